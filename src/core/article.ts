@@ -1,0 +1,111 @@
+import type { Span } from './span.js';
+
+/** Date precision as stated by the source: we never invent a day the source did not give. */
+export type DatePrecision = 'year' | 'month' | 'day' | 'minute' | 'second';
+
+export interface NormalizedDate {
+  /** ISO 8601 truncated to the precision: "2023", "2023-04", "2023-04-15", "2023-04-15T20:53", "2023-04-15T20:53:10Z". */
+  iso: string;
+  precision: DatePrecision;
+}
+
+/** Metadata a reader or the user states about an input, before cleaning. All optional. */
+export interface InputMeta {
+  url?: string;
+  title?: string;
+  outlet?: string;
+  byline?: string;
+  published?: string;
+  updated?: string;
+  language?: string;
+  group?: string;
+  /** Feed channel title, when the article came from an RSS/Atom feed. */
+  feedChannel?: string;
+  /** Feed channel link (home page), when the article came from a feed. */
+  feedLink?: string;
+}
+
+/** What a reader produces: one article's undecoded-by-cleaner content plus what the container told us. */
+export interface RawArticle {
+  /** Where it came from: a path, a URL, "stdin"; multi-item containers append "#<n>" (1-based). */
+  source: string;
+  /** Container kind, for diagnostics and re-cleaning. */
+  sourceKind: 'txt' | 'html' | 'json' | 'jsonl' | 'rss' | 'atom' | 'url' | 'stdin';
+  /** Whether `body` is HTML markup or plain text. */
+  format: 'html' | 'text';
+  /** The body decoded to a JS string (charset already handled). */
+  body: string;
+  /** Metadata from the container (JSON fields, feed item fields, HTTP final URL). */
+  meta: InputMeta;
+}
+
+/** User overrides from the command line; they win over everything found in the input. */
+export interface IngestOverrides {
+  outlet?: string;
+  group?: string;
+  published?: string;
+  url?: string;
+}
+
+export interface RepeatedParagraph {
+  /** The later, repeating paragraph. */
+  span: Span;
+  /** The earlier paragraph it repeats. */
+  repeatOf: Span;
+  /** 1 for an exact repeat; shingle Jaccard for a near repeat. */
+  similarity: number;
+}
+
+export interface RemovedBoilerplate {
+  kind: string; // e.g. 'title-repeat', 'byline', 'timestamp', 'section-label', 'read-also', 'latest-news', 'share-prompt', 'feed-footer', 'licence', 'navigation'
+  text: string;
+}
+
+export interface Republication {
+  /** Article id of the earliest copy in the corpus, when one is there. */
+  from: string | null;
+  similarity: number | null;
+  /** Why we think so: 'near-duplicate', 'wire-byline:JNS', ... */
+  signals: string[];
+}
+
+/** A cleaned article. `text` is the coordinate system of every span downstream. */
+export interface Article {
+  /** Stable id: first 16 hex chars of sha256 of the normalised text. */
+  id: string;
+  source: string;
+  url: string | null;
+  canonicalUrl: string | null;
+  outlet: string | null;
+  /** Id in the outlet registry when the outlet is known there. */
+  outletId: string | null;
+  outletCountry: string | null;
+  group: string | null;
+  title: string | null;
+  byline: string | null;
+  authors: string[];
+  published: string | null;
+  publishedPrecision: DatePrecision | null;
+  updated: string | null;
+  updatedPrecision: DatePrecision | null;
+  language: string | null;
+  languageConfidence: number | null;
+  license: string | null;
+  section: string | null;
+  text: string;
+  wordCount: number;
+  /** sha256 hex of the normalised text used for exact-duplicate detection. */
+  textHash: string;
+  /** 64-bit SimHash of 4-token shingles, 16 hex chars. */
+  simhash: string;
+  republishedFrom: string | null;
+  republication: Republication | null;
+  repeatedParagraphs: RepeatedParagraph[];
+  /** e.g. 'non-english', 'short-text', 'no-title', 'language-uncertain'. */
+  flags: string[];
+  boilerplate: RemovedBoilerplate[];
+  ingestedAt: string;
+}
+
+/** What the cleaner returns for one raw article before outlet/group/dup resolution by the corpus. */
+export type CleanedArticle = Article;

@@ -1,0 +1,37 @@
+/**
+ * A half-open [start, end) range in UTF-16 code units (JS string indexes) of the cleaned article text.
+ * Line/column are derived only for display. Evidence strings are stored next to offsets so that no
+ * database ever has to slice text (SQLite and PostgreSQL count characters differently).
+ */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export function span(start: number, end: number): Span {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) {
+    throw new RangeError(`invalid span [${start}, ${end})`);
+  }
+  return { start, end };
+}
+
+export function sliceSpan(text: string, s: Span): string {
+  return text.slice(s.start, s.end);
+}
+
+export function spanInside(text: string, s: Span): boolean {
+  return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end >= s.start && s.end <= text.length;
+}
+
+/** 1-based line and column of an offset, for display only. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      last = i;
+    }
+  }
+  return { line, column: offset - last };
+}
