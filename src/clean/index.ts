@@ -1,0 +1,211 @@
+import type { Article, IngestOverrides, NormalizedDate, RawArticle, RemovedBoilerplate } from '../core/article.js';
+import { ParallaxError } from '../core/errors.js';
+import { resolveGroup, type ParallaxConfig } from '../core/config.js';
+import { cleanPlainText } from './plaintext.js';
+import { extractHtml } from './html.js';
+import { normalizeText } from './normalize.js';
+import { normalizeDate } from './dates.js';
+import { articleId, findRepeatedParagraphs, simhash64, textHash } from './dedup.js';
+import { resolveOutlet, wireFromByline, type OutletRegistry } from './outlets.js';
+
+export { normalizeText } from './normalize.js';
+export { normalizeDate } from './dates.js';
+
+export interface LanguageGuess {
+  language: string;
+  confidence: number;
+}
+
+export interface CleanContext {
+  registry: OutletRegistry;
+  config: ParallaxConfig;
+  /** Language ID; when absent, the language stays what the input declared (or null). */
+  detectLanguage?: (text: string) => LanguageGuess;
+  now?: () => Date;
+}
+
+/** Below this a guess is kept but flagged: short or mixed texts fool every language identifier. */
+const LANGUAGE_CONFIDENCE_FLOOR = 0.6;
+const SHORT_TEXT_WORDS = 50;
+
+function countWords(text: string): number {
+  const m = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
+  return m ? m.length : 0;
+}
+
+function firstDate(...candidates: Array<string | NormalizedDate | null | undefined>): NormalizedDate | null {
+  for (const c of candidates) {
+    if (!c) continue;
+    if (typeof c !== 'string') return c;
+    const d = normalizeDate(c);
+    if (d) return d;
+  }
+  return null;
+}
+
+function nonEmpty(...values: Array<string | null | undefined>): string | null {
+  for (const v of values) {
+    if (typeof v === 'string' && v.trim()) return v.trim();
+  }
+  return null;
+}
+
+function primaryLanguage(tag: string | null | undefined): string | null {
+  if (!tag) return null;
+  const p = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return p && /^[a-z]{2,3}$/.test(p) ? p : null;
+}
+
+/**
+ * One raw article in, one cleaned Article out. Pure apart from the injected language detector.
+ * Precedence for every field: the user's command-line override, then what the container stated (JSON fields,
+ * feed item), then what the page or text itself says.
+ */
+export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: CleanContext): Article {
+  const meta = raw.meta;
+  let text: string;
+  let title: string | null = null;
+  let byline: string | null = null;
+  let authors: string[] = [];
+  let published: NormalizedDate | null = null;
+  let updated: NormalizedDate | null = null;
+  let section: string | null = null;
+  let license: string | null = null;
+  let pageLanguage: string | null = null;
+  let canonicalUrl: string | null = null;
+  let publisher: string | null = null;
+  let siteName: string | null = null;
+  let footerOutlet: string | null = null;
+  let wireByline: string | null = null;
+  let boilerplate: RemovedBoilerplate[] = [];
+
+  if (raw.format === 'html') {
+    const ex = extractHtml(raw.body, { url: meta.url });
+    // Readability leaves a page's own header and trailer lines in place often enough that the plain-text
+    // cleaner runs over its output too; the page's metadata wins over what that pass guesses.
+    const pt = cleanPlainText(ex.text, { title: nonEmpty(meta.title, ex.title) ?? undefined });
+    text = pt.text;
+    title = nonEmpty(ex.title, pt.title);
+    byline = nonEmpty(ex.byline, pt.byline);
+    authors = ex.authors.length ? ex.authors : pt.authors;
+    published = ex.published ?? pt.published;
+    updated = ex.updated ?? pt.updated;
+    section = nonEmpty(ex.section, pt.section);
+    license = nonEmpty(ex.license, pt.license);
+    pageLanguage = primaryLanguage(ex.language);
+    canonicalUrl = ex.canonicalUrl;
+    publisher = ex.publisher;
+    siteName = ex.siteName;
+    footerOutlet = pt.outletHint;
+    wireByline = pt.wireByline;
+    boilerplate = pt.boilerplate;
+  } else {
+    const pt = cleanPlainText(raw.body, { title: meta.title });
+    text = pt.text;
+    title = pt.title;
+    byline = pt.byline;
+    authors = pt.authors;
+    published = pt.published;
+    updated = pt.updated;
+    section = pt.section;
+    license = pt.license;
+    footerOutlet = pt.outletHint;
+    wireByline = pt.wireByline;
+    boilerplate = pt.boilerplate;
+  }
+
+  text = normalizeText(text);
+  if (!text.trim()) {
+    throw new ParallaxError('E_INPUT_EMPTY', 'no article text left after cleaning', { input: raw.source });
+  }
+
+  title = nonEmpty(meta.title, title);
+  byline = nonEmpty(meta.byline, byline);
+  if (!authors.length && meta.byline) authors = [meta.byline.trim()];
+  published = firstDate(overrides.published, meta.published, published);
+  if (overrides.published && !normalizeDate(overrides.published)) {
+    throw new ParallaxError('E_USAGE', `--published "${overrides.published}" is not a date`, { input: raw.source });
+  }
+  updated = firstDate(meta.updated, updated);
+  const url = nonEmpty(overrides.url, meta.url, canonicalUrl);
+
+  const outlet = resolveOutlet(ctx.registry, {
+    user: nonEmpty(overrides.outlet, meta.outlet) ?? undefined,
+    url: url ?? undefined,
+    canonicalUrl: canonicalUrl ?? undefined,
+    jsonLdPublisher: publisher ?? undefined,
+    siteName: siteName ?? undefined,
+    feedChannel: meta.feedChannel,
+    feedLink: meta.feedLink,
+    footerOutlet: footerOutlet ?? undefined,
+  });
+
+  const group =
+    nonEmpty(overrides.group, meta.group) ??
+    (outlet ? resolveGroup(ctx.config, { name: outlet.name, id: outlet.id, country: outlet.country, ownership: outlet.ownership }) : null);
+
+  const flags: string[] = [];
+  let language = primaryLanguage(meta.language);
+  let languageConfidence: number | null = language ? 1 : null;
+  if (!language && ctx.detectLanguage) {
+    const guess = ctx.detectLanguage(text);
+    if (guess.language && guess.language !== 'und') {
+      language = guess.language;
+      languageConfidence = Math.round(guess.confidence * 1000) / 1000;
+      if (guess.confidence < LANGUAGE_CONFIDENCE_FLOOR) flags.push('language-uncertain');
+    }
+  }
+  if (!language && pageLanguage) {
+    language = pageLanguage;
+    languageConfidence = null;
+  }
+  if (language && language !== 'en') flags.push('non-english');
+  const wordCount = countWords(text);
+  if (wordCount < SHORT_TEXT_WORDS) flags.push('short-text');
+  if (!title) flags.push('no-title');
+
+  // A wire byline ("By JNS") on another outlet's page says the text was syndicated, even when the
+  // original is not in the corpus; the near-duplicate pass adds the link to the earliest copy.
+  let republication: Article['republication'] = null;
+  const wireSource = nonEmpty(wireByline, byline);
+  if (wireSource) {
+    const wire = wireFromByline(ctx.registry, wireSource);
+    if (wire && (!outlet || (outlet.id ?? outlet.name) !== wire.id)) {
+      republication = { from: null, similarity: null, signals: [`wire-byline:${wire.name}`] };
+    }
+  }
+
+  const hash = textHash(text);
+  const now = (ctx.now ?? (() => new Date()))();
+  return {
+    id: articleId(hash),
+    source: raw.source,
+    url,
+    canonicalUrl,
+    outlet: outlet?.name ?? null,
+    outletId: outlet?.id ?? null,
+    outletCountry: outlet?.country ?? null,
+    group,
+    title,
+    byline,
+    authors,
+    published: published?.iso ?? null,
+    publishedPrecision: published?.precision ?? null,
+    updated: updated?.iso ?? null,
+    updatedPrecision: updated?.precision ?? null,
+    language,
+    languageConfidence,
+    license,
+    section,
+    text,
+    wordCount,
+    textHash: hash,
+    simhash: simhash64(text),
+    republishedFrom: null,
+    republication,
+    repeatedParagraphs: findRepeatedParagraphs(text),
+    flags,
+    boilerplate,
+    ingestedAt: now.toISOString(),
+  };
+}

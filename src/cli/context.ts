@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { openStore } from '../storage/index.js';
+import type { Store } from '../storage/store.js';
+import { str, type ParsedArgs } from './command.js';
+import type { CliIO } from './io.js';
+
+export function dbPath(args: ParsedArgs, io: CliIO): string {
+  const p = str(args.values.db) ?? io.env.PARALLAX_DB ?? 'parallax.db';
+  if (p === ':memory:' || /^[a-z]+:\/\//i.test(p)) return p;
+  return resolve(io.cwd, p);
+}
+
+export async function withStore<T>(args: ParsedArgs, io: CliIO, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(dbPath(args, io));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export function writeJson(io: CliIO, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
