@@ -1,0 +1,7 @@
+import type { Analyzer } from '../core/pipeline.js';
+
+/**
+ * The default analyzer list. Order does not matter (the pipeline sorts by requires/provides); keep this a plain
+ * array so adding an analyzer is one import and one entry.
+ */
+export const defaultAnalyzers: Analyzer[] = [];

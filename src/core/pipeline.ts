@@ -1,0 +1,279 @@
+import { performance } from 'node:perf_hooks';
+import type { Analysis, Diagnostic, Finding } from './finding.js';
+import { spanInside, type Span } from './span.js';
+import { defaultArticleId, freezeDocument, textHash, type DocumentInput } from './document.js';
+
+export type { DocumentInput } from './document.js';
+
+/** Version of the Analysis JSON contract (docs/schema.md). Bump on a breaking change. */
+export const ANALYSIS_SCHEMA_VERSION = '1.0.0';
+
+export interface AnalyzerMeta {
+  /** Stable: stored with findings and shown in the UI. */
+  id: string;
+  /** Bump when the output changes; stored findings of an older version are stale. */
+  version: string;
+  description?: string;
+  /** Products read with ctx.get(); the pipeline runs their providers first. */
+  requires: string[];
+  /** Products written with ctx.provide(); each must be provided on every successful run. */
+  provides: string[];
+  /** messageId -> template with {placeholders}. */
+  messages: Record<string, string>;
+}
+
+/** What ctx.report() takes: a finding without the fields the pipeline fills in. */
+export type ReportInput<F extends Finding = Finding> = Omit<F, 'id' | 'analyzer' | 'evidence' | 'message' | 'voice'> & {
+  voice?: F['voice'];
+  message?: string;
+  messageData?: Record<string, string | number>;
+};
+
+export interface AnalyzerContext {
+  readonly doc: Readonly<DocumentInput>;
+  /** Data provided by an analyzer earlier in the order. Throws if the product is not in meta.requires or was not provided. */
+  get<T>(product: string): T;
+  /** Publish a product named in meta.provides. */
+  provide(product: string, value: unknown): void;
+  /**
+   * Record a finding. Fills id (deterministic: analyzer + kind + span + counter), analyzer, evidence
+   * (= text.slice(span)), message (from the template unless given) and voice (default 'outlet').
+   * Throws on a span outside the text or a messageId not in meta.messages.
+   */
+  report<F extends Finding>(f: ReportInput<F>): F;
+  /** Findings reported so far in this run, optionally only one analyzer's. */
+  findings(analyzerId?: string): readonly Finding[];
+}
+
+export interface Analyzer<O = unknown> {
+  meta: AnalyzerMeta;
+  /** Called once when the pipeline is built: compile lexicons, tries, regexes here, not per article. */
+  create(options?: O): (ctx: AnalyzerContext) => void;
+}
+
+/** Identity with type inference; validates the meta so mistakes surface at import time. */
+export function defineAnalyzer<O>(a: Analyzer<O>): Analyzer<O> {
+  validateMeta(a.meta);
+  return a;
+}
+
+export interface Pipeline {
+  /** Metas in execution order. */
+  analyzers: AnalyzerMeta[];
+  versions: Record<string, string>;
+  /** Pure and synchronous: the same document gives the same findings. */
+  run(doc: DocumentInput): Analysis;
+}
+
+/** Misuse of the pipeline API: thrown when the pipeline is built (or when an analyzer breaks the context contract). */
+export class PipelineError extends Error {
+  readonly code: 'E_PIPELINE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'PipelineError';
+    this.code = 'E_PIPELINE';
+  }
+}
+
+const ID_RE = /^[a-z][a-z0-9-]*$/;
+
+function validateMeta(meta: AnalyzerMeta): void {
+  if (!meta || typeof meta !== 'object') throw new PipelineError('analyzer without meta');
+  if (typeof meta.id !== 'string' || !ID_RE.test(meta.id)) throw new PipelineError(`analyzer id must be kebab-case: ${String(meta.id)}`);
+  if (typeof meta.version !== 'string' || !meta.version) throw new PipelineError(`analyzer ${meta.id}: missing version`);
+  for (const k of ['requires', 'provides'] as const) {
+    if (!Array.isArray(meta[k]) || meta[k].some((p) => typeof p !== 'string' || !p)) {
+      throw new PipelineError(`analyzer ${meta.id}: meta.${k} must be an array of product names`);
+    }
+  }
+  if (!meta.messages || typeof meta.messages !== 'object') throw new PipelineError(`analyzer ${meta.id}: meta.messages is required`);
+  for (const [mid, tpl] of Object.entries(meta.messages)) {
+    if (typeof tpl !== 'string') throw new PipelineError(`analyzer ${meta.id}: message ${mid} must be a string template`);
+  }
+}
+
+/** Replaces {name} with data[name]; unknown placeholders are left visible so a missing value is noticed. */
+export function renderMessage(template: string, data: Record<string, string | number> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{([A-Za-z0-9_]+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+/**
+ * Orders analyzers so every product is provided before it is required. Kahn's algorithm that always picks the
+ * earliest-listed ready analyzer, so the order is stable and matches the caller's list when that is valid.
+ */
+function order(analyzers: Analyzer[]): Analyzer[] {
+  const provider = new Map<string, string>();
+  const ids = new Set<string>();
+  for (const a of analyzers) {
+    validateMeta(a.meta);
+    if (ids.has(a.meta.id)) throw new PipelineError(`duplicate analyzer id: ${a.meta.id}`);
+    ids.add(a.meta.id);
+    for (const p of a.meta.provides) {
+      const prev = provider.get(p);
+      if (prev) throw new PipelineError(`product "${p}" is provided by both ${prev} and ${a.meta.id}`);
+      provider.set(p, a.meta.id);
+    }
+  }
+  const deps = new Map<string, Set<string>>();
+  for (const a of analyzers) {
+    const d = new Set<string>();
+    for (const r of a.meta.requires) {
+      const p = provider.get(r);
+      if (!p) throw new PipelineError(`analyzer ${a.meta.id} requires "${r}" but no analyzer in the pipeline provides it`);
+      if (p === a.meta.id) throw new PipelineError(`analyzer ${a.meta.id} requires "${r}", which it provides itself`);
+      d.add(p);
+    }
+    deps.set(a.meta.id, d);
+  }
+  const out: Analyzer[] = [];
+  const done = new Set<string>();
+  const pending = [...analyzers];
+  while (pending.length) {
+    const i = pending.findIndex((a) => [...deps.get(a.meta.id)!].every((d) => done.has(d)));
+    if (i < 0) {
+      throw new PipelineError(`dependency cycle among analyzers: ${pending.map((a) => a.meta.id).join(', ')}`);
+    }
+    const [a] = pending.splice(i, 1);
+    out.push(a);
+    done.add(a.meta.id);
+  }
+  return out;
+}
+
+interface Compiled {
+  meta: AnalyzerMeta;
+  fn: (ctx: AnalyzerContext) => void;
+  /** Analyzer ids this one depends on (directly). */
+  deps: string[];
+}
+
+export function createPipeline(analyzers: Analyzer[], options: Record<string, unknown> = {}): Pipeline {
+  if (!Array.isArray(analyzers)) throw new PipelineError('createPipeline expects an array of analyzers');
+  const ordered = order(analyzers);
+  const provider = new Map<string, string>();
+  for (const a of ordered) for (const p of a.meta.provides) provider.set(p, a.meta.id);
+  for (const key of Object.keys(options)) {
+    if (!ordered.some((a) => a.meta.id === key)) throw new PipelineError(`options given for unknown analyzer "${key}"`);
+  }
+  const compiled: Compiled[] = ordered.map((a) => {
+    const fn = a.create(options[a.meta.id] as never);
+    if (typeof fn !== 'function') throw new PipelineError(`analyzer ${a.meta.id}: create() must return a function`);
+    return { meta: a.meta, fn, deps: [...new Set(a.meta.requires.map((r) => provider.get(r)!))] };
+  });
+  const versions: Record<string, string> = {};
+  for (const c of compiled) versions[c.meta.id] = c.meta.version;
+
+  return {
+    analyzers: compiled.map((c) => c.meta),
+    versions: { ...versions },
+    run(input: DocumentInput): Analysis {
+      const doc = freezeDocument(input);
+      const text = doc.text;
+      const products = new Map<string, unknown>();
+      const findings: Finding[] = [];
+      const diagnostics: Diagnostic[] = [];
+      const timings: Record<string, number> = {};
+      const failed = new Map<string, string>(); // analyzer id -> why it produced nothing
+
+      for (const c of compiled) {
+        const meta = c.meta;
+        const blocker = c.deps.find((d) => failed.has(d));
+        if (blocker) {
+          failed.set(meta.id, `depends on ${blocker}`);
+          diagnostics.push({
+            analyzer: meta.id,
+            severity: 'warning',
+            code: 'analyzer-skipped',
+            message: `skipped: requires output of ${blocker}, which ${failed.get(blocker)!.startsWith('depends') ? 'was skipped' : 'failed'}`,
+          });
+          timings[meta.id] = 0;
+          continue;
+        }
+        const mine: Finding[] = [];
+        const provided = new Map<string, unknown>();
+        const counters = new Map<string, number>();
+        const ctx: AnalyzerContext = {
+          doc,
+          get<T>(product: string): T {
+            if (!meta.requires.includes(product)) {
+              throw new PipelineError(`analyzer ${meta.id} read "${product}" without declaring it in meta.requires`);
+            }
+            if (!products.has(product)) throw new PipelineError(`product "${product}" was not provided`);
+            return products.get(product) as T;
+          },
+          provide(product: string, value: unknown): void {
+            if (!meta.provides.includes(product)) {
+              throw new PipelineError(`analyzer ${meta.id} provided "${product}" without declaring it in meta.provides`);
+            }
+            provided.set(product, value);
+          },
+          report<F extends Finding>(f: ReportInput<F>): F {
+            const s = f.span as Span;
+            if (!s || !spanInside(text, s)) {
+              throw new PipelineError(`analyzer ${meta.id} reported a span outside the text: ${JSON.stringify(s)}`);
+            }
+            const messageId = f.messageId as string;
+            const template = meta.messages[messageId];
+            if (template === undefined) throw new PipelineError(`analyzer ${meta.id} reported unknown messageId "${messageId}"`);
+            const { messageData, message, voice, ...rest } = f as ReportInput<Finding>;
+            const key = `${meta.id}:${rest.kind}:${s.start}-${s.end}`;
+            const n = counters.get(key) ?? 0;
+            counters.set(key, n + 1);
+            const finding = {
+              id: n === 0 ? key : `${key}:${n}`,
+              analyzer: meta.id,
+              ...rest,
+              span: { start: s.start, end: s.end },
+              evidence: text.slice(s.start, s.end),
+              message: message ?? renderMessage(template, messageData),
+              voice: voice ?? 'outlet',
+            } as unknown as F;
+            mine.push(finding);
+            return finding;
+          },
+          findings(analyzerId?: string): readonly Finding[] {
+            if (analyzerId === undefined) return [...findings, ...mine];
+            if (analyzerId === meta.id) return mine.slice();
+            return findings.filter((x) => x.analyzer === analyzerId);
+          },
+        };
+        const t0 = performance.now();
+        try {
+          c.fn(ctx);
+          const missing = meta.provides.filter((p) => !provided.has(p));
+          if (missing.length) throw new Error(`did not provide ${missing.map((m) => `"${m}"`).join(', ')}`);
+        } catch (e) {
+          // One bad article must not stop the batch: the failure becomes a diagnostic, partial output is dropped
+          // (it may be inconsistent) and dependents are skipped with a reason.
+          timings[meta.id] = round(performance.now() - t0);
+          failed.set(meta.id, 'failed');
+          diagnostics.push({
+            analyzer: meta.id,
+            severity: 'error',
+            code: 'analyzer-failed',
+            message: `analyzer failed: ${e instanceof Error ? e.message : String(e)}`,
+          });
+          continue;
+        }
+        timings[meta.id] = round(performance.now() - t0);
+        for (const [p, v] of provided) products.set(p, v);
+        findings.push(...mine);
+      }
+
+      return {
+        schemaVersion: ANALYSIS_SCHEMA_VERSION,
+        articleId: doc.articleId ?? defaultArticleId(text),
+        textHash: textHash(text),
+        findings,
+        diagnostics,
+        versions: { ...versions },
+        timings,
+      };
+    },
+  };
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
