@@ -7,8 +7,9 @@ import { ingestCommand } from './commands/ingest.js';
 import { listCommand } from './commands/list.js';
 import { showCommand } from './commands/show.js';
 import { searchCommand } from './commands/search.js';
+import { analyzeCommand } from './commands/analyze.js';
 
-export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand];
+export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand];
 
 function version(): string {
   try {

@@ -1,0 +1,38 @@
+import { analyzeStored } from '../../services/analyze.js';
+import type { Command } from '../command.js';
+import { withStore, writeJson } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { Progress } from '../progress.js';
+
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'Run the analyzers over stored articles that have no current analysis (changed text or analyzer versions re-run).',
+  usage: 'parallax analyze [options]',
+  options: {
+    force: { type: 'boolean', description: 're-run every article, even when its analysis is current' },
+  },
+  async run(args, io) {
+    return withStore(args, io, async (store) => {
+      const progress = new Progress(io, 'analysing', await store.countArticles());
+      const summary = await analyzeStored(store, { force: Boolean(args.values.force), onProgress: (d) => progress.tick(d) });
+      progress.done();
+      if (args.values.json) {
+        writeJson(io, summary);
+        return EXIT.OK;
+      }
+      const rate = summary.seconds > 0 ? Math.round(summary.analyzed / summary.seconds) : summary.analyzed;
+      io.stdout.write(
+        `${summary.analyzed} analysed, ${summary.current} already current, ${summary.findings} findings` +
+          (summary.analyzed ? ` (${summary.seconds}s, ${rate} articles/s)` : '') +
+          '\n',
+      );
+      if (summary.skippedLanguage) io.stdout.write(`${summary.skippedLanguage} not analysed: language not supported yet\n`);
+      const diags = Object.entries(summary.diagnostics).filter(([k]) => !k.endsWith('/language-unsupported'));
+      if (diags.length) {
+        io.stdout.write('diagnostics:\n');
+        for (const [k, n] of diags.sort((a, b) => b[1] - a[1])) io.stdout.write(`  ${k}: ${n}\n`);
+      }
+      return EXIT.OK;
+    });
+  },
+};

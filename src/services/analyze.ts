@@ -1,0 +1,116 @@
+import type { Article } from '../core/article.js';
+import type { Analysis, Diagnostic } from '../core/finding.js';
+import { ANALYSIS_SCHEMA_VERSION, createPipeline, type Pipeline } from '../core/pipeline.js';
+import { defaultAnalyzers } from '../analyzers/index.js';
+import type { Store, StoredAnalysis } from '../storage/store.js';
+
+/** Languages the analyzers are built for. Others are stored, flagged and skipped here with a diagnostic. */
+export const ANALYZED_LANGUAGES = new Set(['en']);
+
+export interface AnalyzeOptions {
+  /** Re-run every article, current or not. */
+  force?: boolean;
+  /** Only these article ids. */
+  ids?: string[];
+  onProgress?(done: number, total: number): void;
+  pipeline?: Pipeline;
+}
+
+export interface AnalyzeSummary {
+  total: number;
+  analyzed: number;
+  current: number;
+  skippedLanguage: number;
+  findings: number;
+  /** "analyzer/code" -> count */
+  diagnostics: Record<string, number>;
+  seconds: number;
+}
+
+export function isCurrent(stored: StoredAnalysis | null, article: Article, versions: Record<string, string>): boolean {
+  if (!stored || stored.textHash !== article.textHash) return false;
+  const keys = Object.keys(versions);
+  if (keys.length !== Object.keys(stored.versions).length) return false;
+  return keys.every((k) => stored.versions[k] === versions[k]);
+}
+
+export function analyzeArticle(pipeline: Pipeline, article: Article): Analysis {
+  if (article.language && !ANALYZED_LANGUAGES.has(article.language)) {
+    const diagnostic: Diagnostic = {
+      analyzer: 'pipeline',
+      severity: 'info',
+      code: 'language-unsupported',
+      message: `article language "${article.language}" is not analysed (supported: ${[...ANALYZED_LANGUAGES].join(', ')})`,
+    };
+    return {
+      schemaVersion: ANALYSIS_SCHEMA_VERSION,
+      articleId: article.id,
+      textHash: article.textHash,
+      findings: [],
+      diagnostics: [diagnostic],
+      versions: pipeline.versions,
+      timings: {},
+    };
+  }
+  return pipeline.run({
+    text: article.text,
+    articleId: article.id,
+    title: article.title,
+    outlet: article.outlet,
+    published: article.published,
+    language: article.language,
+  });
+}
+
+/**
+ * Runs the pipeline over stored articles that have no current analysis: an article whose text or any
+ * analyzer version changed since its analysis was stored is re-run; the rest are left alone.
+ */
+export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
+  const started = performance.now();
+  const pipeline = opts.pipeline ?? createPipeline(defaultAnalyzers);
+  // Ids first, then one article at a time: writing while a read cursor is open is not portable across stores.
+  const ids = opts.ids ?? (await store.listArticles()).map((a) => a.id);
+  const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, diagnostics: {}, seconds: 0 };
+  let done = 0;
+  for (const id of ids) {
+    const article = await store.getArticle(id);
+    done++;
+    if (!article) continue;
+    if (!opts.force && isCurrent(await store.getAnalysis(article.id), article, pipeline.versions)) {
+      summary.current++;
+    } else {
+      const analysis = analyzeArticle(pipeline, article);
+      await store.putAnalysis({
+        articleId: article.id,
+        textHash: article.textHash,
+        versions: pipeline.versions,
+        analysis,
+        createdAt: new Date().toISOString(),
+      });
+      summary.analyzed++;
+      summary.findings += analysis.findings.length;
+      for (const d of analysis.diagnostics) {
+        if (d.code === 'language-unsupported') summary.skippedLanguage++;
+        const key = `${d.analyzer}/${d.code}`;
+        summary.diagnostics[key] = (summary.diagnostics[key] ?? 0) + 1;
+      }
+    }
+    opts.onProgress?.(done, ids.length);
+  }
+  summary.seconds = Math.round((performance.now() - started) / 10) / 100;
+  return summary;
+}
+
+/** Every stored analysis with its article's outlet and group, for the corpus views. */
+export async function loadCorpusAnalyses(store: Store): Promise<Array<{ article: Article; analysis: Analysis }>> {
+  const out: Array<{ article: Article; analysis: Analysis }> = [];
+  for (const summary of await store.listArticles()) {
+    const stored = await store.getAnalysis(summary.id);
+    if (!stored) continue;
+    const article = await store.getArticle(summary.id);
+    if (!article || article.textHash !== stored.textHash) continue;
+    out.push({ article, analysis: stored.analysis as Analysis });
+  }
+  return out;
+}
