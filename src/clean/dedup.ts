@@ -1,0 +1,310 @@
+/**
+ * Exact and near-duplicate detection. Pure: text in, hashes and spans out.
+ *
+ * - Exact duplicates: `textHash` of a normalised text (case, whitespace and punctuation do not count), so a
+ *   copy re-typeset with curly quotes or different line breaks is still the same article.
+ * - Near duplicates across articles: a 64-bit SimHash over 4-word shingles; the store indexes its four 16-bit
+ *   bands for candidate lookup, then `compareForRepublication` decides on the shingle sets.
+ * - Repeats inside one article: `findRepeatedParagraphs`, with exact UTF-16 spans into the text.
+ */
+import { createHash } from 'node:crypto';
+import type { RepeatedParagraph } from '../core/article.js';
+import type { Span } from '../core/span.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Normalisation and tokens
+
+const PUNCT_OR_SYMBOL = /[\p{P}\p{S}]+/gu;
+const WHITESPACE = /\s+/gu;
+
+/**
+ * The normal form used for exact-duplicate detection: NFKC, lower case, punctuation and symbols replaced by a
+ * space (so "don't" and "don’t", "a—b" and "a - b" agree), whitespace collapsed, trimmed.
+ */
+export function normalizeForHash(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(PUNCT_OR_SYMBOL, ' ').replace(WHITESPACE, ' ').trim();
+}
+
+/** sha256 hex of `normalizeForHash(text)`. Two texts that differ only in case, spacing or punctuation collide on purpose. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(normalizeForHash(text), 'utf8').digest('hex');
+}
+
+/** The article id: the first 16 hex chars (64 bits) of the text hash. */
+export function articleId(textHashHex: string): string {
+  if (!/^[0-9a-f]{16,}$/.test(textHashHex)) throw new TypeError(`not a hex text hash: "${textHashHex}"`);
+  return textHashHex.slice(0, 16);
+}
+
+/*
+ * A word token is a run of letters, marks and digits. Han, Hiragana and Katakana characters are one token each,
+ * since those scripts put no spaces between words; shingles of single characters still tell copies apart.
+ */
+const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|(?:(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\p{M}\p{N}])+/gu;
+
+/** Lower-cased word tokens (NFKC), the unit of shingles. */
+export function wordTokens(text: string): string[] {
+  return text.normalize('NFKC').toLowerCase().match(TOKEN) ?? [];
+}
+
+/**
+ * The set of k-word shingles ("w1 w2 w3 w4"). A text with fewer than k words yields one shingle of all its
+ * words, so two short texts can still be compared; an empty text yields the empty set.
+ */
+export function shingles(text: string, k = 4): Set<string> {
+  return shinglesOfTokens(wordTokens(text), k);
+}
+
+function shinglesOfTokens(tokens: string[], k: number): Set<string> {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`shingle size must be a positive integer, got ${k}`);
+  const out = new Set<string>();
+  if (tokens.length === 0) return out;
+  if (tokens.length < k) {
+    out.add(tokens.join(' '));
+    return out;
+  }
+  for (let i = 0; i + k <= tokens.length; i++) out.add(tokens.slice(i, i + k).join(' '));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SimHash
+
+const FNV_OFFSET_A = 0x811c9dc5;
+const FNV_OFFSET_B = 0x050c5d1f; // a second, independent basis for the other 32 bits
+const FNV_PRIME = 0x01000193;
+
+/** murmur3's 32-bit finaliser: spreads every input bit over the output so adjacent shingles look unrelated. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** FNV-1a over UTF-16 code units with the given basis (the tokens are already NFKC, so units are stable). */
+function fnv1a32(s: string, basis: number): number {
+  let h = basis;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+/**
+ * 64-bit SimHash of the text's 4-word shingles, as 16 lower-case hex chars. Each token is hashed once (two
+ * 32-bit FNV-1a halves); a shingle's hash is an order-sensitive mix of its four token hashes, so no shingle
+ * string is ever built. Shingles are weighted by occurrence. Texts with fewer than 4 words hash their
+ * one all-words shingle; the empty text hashes to 0.
+ */
+export function simhash64(text: string): string {
+  const tokens = wordTokens(text);
+  const n = tokens.length;
+  if (n === 0) return '0000000000000000';
+  const ta = new Uint32Array(n);
+  const tb = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    ta[i] = fnv1a32(tokens[i], FNV_OFFSET_A);
+    tb[i] = fnv1a32(tokens[i], FNV_OFFSET_B);
+  }
+  const k = Math.min(4, n);
+  const counts = new Int32Array(64);
+  for (let i = 0; i + k <= n; i++) {
+    let a = FNV_OFFSET_A;
+    let b = FNV_OFFSET_B;
+    for (let j = i; j < i + k; j++) {
+      a = Math.imul(a ^ ta[j], FNV_PRIME);
+      b = Math.imul(b ^ tb[j], FNV_PRIME);
+      // rotate so that the order of tokens matters beyond the multiply
+      a = (a << 5) | (a >>> 27);
+      b = (b << 7) | (b >>> 25);
+    }
+    const hi = fmix32(a);
+    const lo = fmix32(b ^ hi);
+    for (let bit = 0; bit < 32; bit++) {
+      counts[bit] += (hi >>> (31 - bit)) & 1 ? 1 : -1;
+      counts[32 + bit] += (lo >>> (31 - bit)) & 1 ? 1 : -1;
+    }
+  }
+  let hi = 0;
+  let lo = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    if (counts[bit] > 0) hi |= 1 << (31 - bit);
+    if (counts[32 + bit] > 0) lo |= 1 << (31 - bit);
+  }
+  return hex8(hi >>> 0) + hex8(lo >>> 0);
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+const SIMHASH_RE = /^[0-9a-f]{16}$/i;
+
+function halves(simhash: string): [number, number] {
+  if (!SIMHASH_RE.test(simhash)) throw new TypeError(`not a 64-bit simhash (16 hex chars): "${simhash}"`);
+  return [parseInt(simhash.slice(0, 8), 16) >>> 0, parseInt(simhash.slice(8), 16) >>> 0];
+}
+
+function popcount32(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/** Number of differing bits between two 16-hex-char SimHashes (0..64). */
+export function hamming(a: string, b: string): number {
+  const [ah, al] = halves(a);
+  const [bh, bl] = halves(b);
+  return popcount32((ah ^ bh) >>> 0) + popcount32((al ^ bl) >>> 0);
+}
+
+/**
+ * The four 16-bit bands of a SimHash, most significant first. Two hashes within Hamming distance 3 always
+ * share a band (pigeonhole), which is what the store's band indexes rely on for candidate lookup.
+ */
+export function bands(simhash: string): [number, number, number, number] {
+  const [hi, lo] = halves(simhash);
+  return [hi >>> 16, hi & 0xffff, lo >>> 16, lo & 0xffff];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Set similarity
+
+/** |A ∩ B| / |A ∪ B|; two empty sets are identical (1). */
+export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
+  if (a.size === 0 && b.size === 0) return 1;
+  const inter = intersectionSize(a, b);
+  return inter / (a.size + b.size - inter);
+}
+
+/** |A ∩ B| / |A|: how much of A is found in B. An empty A is contained in anything (1). */
+export function containment<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
+  if (a.size === 0) return 1;
+  return intersectionSize(a, b) / a.size;
+}
+
+function intersectionSize<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let n = 0;
+  for (const x of small) if (large.has(x)) n++;
+  return n;
+}
+
+/**
+ * Recommended threshold for `compareForRepublication`: at or above it, treat the pair as one text published
+ * twice (a wire story and its copy). Pinned by dedup.test.ts on pairs we wrote:
+ *   identical copy 1.0 · copy trimmed to its first 60% ≈ 1.0 (containment) · retitled copy with a rewritten
+ *   first paragraph ≈ 0.88 · an unrelated article on the same event, same names and places, 0.00.
+ * Unrelated reporting on one event shares names, not runs of four words, so the gap is wide; 0.6 leaves room
+ * for a copy that was lightly edited in several places. The ingest runner uses this value.
+ */
+export const REPUBLICATION_THRESHOLD = 0.6;
+
+/**
+ * Similarity of two texts for republication linking: the larger of the shingle Jaccard and the containment of
+ * the shorter text's shingles in the longer's, so a copy cut to its first paragraphs still scores high.
+ * 0..1; see REPUBLICATION_THRESHOLD. A text with fewer than 8 words on either side is too short to
+ * call a copy and scores 0 unless both texts are identical in their shingles.
+ */
+export function compareForRepublication(a: { text: string }, b: { text: string }): number {
+  const ta = wordTokens(a.text);
+  const tb = wordTokens(b.text);
+  const sa = shinglesOfTokens(ta, 4);
+  const sb = shinglesOfTokens(tb, 4);
+  if (sa.size === 0 || sb.size === 0) return 0;
+  const j = jaccard(sa, sb);
+  if (Math.min(ta.length, tb.length) < MIN_NEAR_WORDS) return j === 1 ? 1 : 0;
+  const c = sa.size <= sb.size ? containment(sa, sb) : containment(sb, sa);
+  return Math.max(j, c);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Repeated paragraphs inside one article
+
+/** Paragraphs shorter than this are compared only for exact repeats. */
+const MIN_NEAR_WORDS = 8;
+const NEAR_JACCARD = 0.5;
+const NEAR_CONTAINMENT = 0.7;
+
+interface Paragraph {
+  span: Span;
+  norm: string;
+  tokens: string[];
+  shingles: Set<string>;
+}
+
+/** Every non-blank line of `text` as a trimmed span. Blank lines and single newlines both end a paragraph. */
+function paragraphs(text: string): Paragraph[] {
+  const out: Paragraph[] = [];
+  const line = /[^\r\n]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = line.exec(text))) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (!trimmed) continue;
+    const start = m.index + lead;
+    const norm = normalizeForHash(trimmed);
+    if (!norm) continue; // a line of punctuation (a "* * *" divider) repeats by design
+    const tokens = wordTokens(trimmed);
+    out.push({ span: { start, end: start + trimmed.length }, norm, tokens, shingles: new Set() });
+  }
+  return out;
+}
+
+/**
+ * Paragraphs that repeat an earlier one in the same text: exact repeats after normalisation (similarity 1) and,
+ * for paragraphs of at least 8 words, near repeats whose 4-word shingles have Jaccard ≥ 0.5 or whose shorter
+ * paragraph is ≥ 0.7 contained in the other (similarity = the Jaccard, rounded to 3 places). Each later
+ * paragraph is reported once, pointing at the earliest exact copy or else the most similar earlier paragraph.
+ * Candidates are found through an inverted shingle index, so a long text is not compared pairwise.
+ */
+export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
+  const paras = paragraphs(text);
+  const out: RepeatedParagraph[] = [];
+  const firstByNorm = new Map<string, number>();
+  const index = new Map<string, number[]>();
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i];
+    const exact = firstByNorm.get(p.norm);
+    if (p.tokens.length >= MIN_NEAR_WORDS) p.shingles = shinglesOfTokens(p.tokens, 4);
+    if (exact !== undefined) {
+      out.push({ span: p.span, repeatOf: paras[exact].span, similarity: 1 });
+      continue; // its shingles are already indexed under the first copy
+    }
+    firstByNorm.set(p.norm, i);
+    if (p.tokens.length < MIN_NEAR_WORDS) continue;
+
+    const shared = new Map<number, number>();
+    for (const s of p.shingles) {
+      const owners = index.get(s);
+      if (!owners) continue;
+      for (const j of owners) shared.set(j, (shared.get(j) ?? 0) + 1);
+    }
+    let best = -1;
+    let bestJ = 0;
+    for (const [j, inter] of shared) {
+      const q = paras[j];
+      const jac = inter / (p.shingles.size + q.shingles.size - inter);
+      const cont = inter / Math.min(p.shingles.size, q.shingles.size);
+      if (jac < NEAR_JACCARD && cont < NEAR_CONTAINMENT) continue;
+      if (best < 0 || jac > bestJ || (jac === bestJ && j < best)) {
+        best = j;
+        bestJ = jac;
+      }
+    }
+    if (best >= 0) out.push({ span: p.span, repeatOf: paras[best].span, similarity: Math.round(bestJ * 1000) / 1000 });
+
+    for (const s of p.shingles) {
+      const owners = index.get(s);
+      if (owners) owners.push(i);
+      else index.set(s, [i]);
+    }
+  }
+  return out;
+}
