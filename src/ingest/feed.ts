@@ -26,7 +26,9 @@ export interface FeedOptions {
 
 /** Tracks implicit closes so a malformed document can be refused with a line number. */
 class CheckingHandler extends DomHandler {
-  problem: { name: string; at: number } | null = null;
+  problem: { name: string; at: number; atEnd: boolean } | null = null;
+  /** Set once all input is written: closes implied from here on mean the document stopped early. */
+  ending = false;
   source = '';
   private parserRef: Parser | null = null;
   private openedAt: number[] = [];
@@ -44,7 +46,7 @@ class CheckingHandler extends DomHandler {
       // A self-closing tag ("<link href=.../>") is reported as implied too; it is not a problem.
       const end = this.parserRef.endIndex;
       const selfClosing = this.source[end] === '>' && this.source[end - 1] === '/' && end > at;
-      if (!selfClosing) this.problem = { name, at };
+      if (this.ending || !selfClosing) this.problem = { name, at, atEnd: this.ending };
     }
     super.onclosetag();
   }
@@ -167,14 +169,15 @@ export function parseFeed(xml: string, opts: FeedOptions): FeedItemResult[] {
   const handler = new CheckingHandler(undefined, { withStartIndices: true });
   const parser = new Parser(handler, { xmlMode: true, decodeEntities: true });
   handler.attach(parser, xml);
-  parser.end(xml);
+  parser.write(xml);
+  handler.ending = true;
+  parser.end();
   if (handler.problem) {
     const { line, column } = lineColumn(xml, handler.problem.at);
-    const truncated = handler.problem.name === root;
     throw new ParallaxError(
       'E_INPUT_FORMAT',
-      truncated
-        ? `malformed feed: <${root}> is never closed (truncated file?)`
+      handler.problem.atEnd
+        ? `malformed feed: <${handler.problem.name}> at line ${line}, column ${column} is never closed (truncated file?)`
         : `malformed feed: <${handler.problem.name}> at line ${line}, column ${column} is not closed properly`,
       { input },
     );
