@@ -138,7 +138,7 @@ export async function* resultsFromStream(raw: ByteReader, ctx: ContentContext): 
       if (firstNonSpace !== -1 && head[firstNonSpace] === 0x7b) {
         let want = head.length;
         while (head.indexOf(0x0a, firstNonSpace) === -1 && head.length === want && want <= ctx.maxBytes) {
-          want *= 2;
+          want = Math.min(want * 2, ctx.maxBytes + 1);
           head = await reader.peek(want);
         }
       }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -168,16 +168,19 @@ describe('readInputs: local files', () => {
     });
   });
 
-  it('yields results lazily: a consumer can stop after the first file', async () => {
+  it('reads files lazily, one at a time, as results are pulled', async () => {
     await withTempDir(async (dir) => {
       for (const n of ['1', '2', '3']) await writeFile(path.join(dir, `${n}.txt`), `${n} ${TXT}`);
       const { readInputs } = await import('./index.js');
-      const seen: string[] = [];
-      for await (const r of readInputs([dir])) {
-        seen.push(r.kind);
-        break;
-      }
-      assert.deepEqual(seen, ['article']);
+      const it = readInputs([dir]);
+      const first = await it.next();
+      assert.equal(first.value?.kind, 'article');
+      // Changing later files after the first result must show: nothing was read ahead.
+      await writeFile(path.join(dir, '2.txt'), 'rewritten after the first result');
+      await rm(path.join(dir, '3.txt'));
+      const rest: string[] = [];
+      for await (const r of it) rest.push(r.kind === 'article' ? r.raw.body : `${r.kind} ${r.kind === 'failed' ? r.error.code : ''}`);
+      assert.deepEqual(rest, ['rewritten after the first result', 'failed E_INPUT_NOT_FOUND']);
     });
   });
 
