@@ -506,25 +506,24 @@ function listBlock(lines: Line[], idx: number[]): { lines: number[]; kind: strin
     }
   }
 
-  // (b) No heading: a run of headlines alternating with timestamps ("latest news" feeds).
-  const stamps = run.filter((x) => x.item === 'timestamp').length;
-  const heads = run.filter((x) => x.item === 'headline').length;
-  const teasers = run.filter((x) => x.item === 'teaser').length;
-  if (stamps >= 2 && heads >= 2 && teasers === 0) {
-    // Start at the first line that belongs to an item: a timestamp, or a headline with a timestamp within
-    // the next two lines of the run. A body's last short line just above stays unless it is one.
+  // (b) No heading: a run of headlines alternating with timestamps ("latest news" feeds), taken from
+  // the end up to the first line that is not a headline or a timestamp.
+  let top = run.length;
+  while (top > 0 && (run[top - 1].item === 'headline' || run[top - 1].item === 'timestamp')) top--;
+  const tail = run.slice(top);
+  if (tail.filter((x) => x.item === 'timestamp').length >= 2 && tail.filter((x) => x.item === 'headline').length >= 2) {
+    // Start at the first line that belongs to an item: a timestamp, or a headline with a timestamp right
+    // below it (or below its kicker line). A body's last short line just above stays unless it is one.
     let start = 0;
-    while (start < run.length) {
-      const x = run[start];
+    while (start < tail.length) {
+      const x = tail[start];
       if (x.item === 'timestamp') break;
-      if (x.item === 'headline' && (run[start + 1]?.item === 'timestamp' || (run[start + 1]?.item === 'headline' && run[start + 2]?.item === 'timestamp'))) {
-        break;
-      }
+      if (tail[start + 1]?.item === 'timestamp' || (tail[start + 1]?.item === 'headline' && tail[start + 2]?.item === 'timestamp')) break;
       start++;
     }
-    const rest = run.slice(start);
-    if (rest.filter((x) => x.item === 'timestamp').length >= 2 && rest.length >= 4) {
-      return { lines: rest.map((x) => x.i), kind: 'latest-news' };
+    const items = tail.slice(start);
+    if (items.filter((x) => x.item === 'timestamp').length >= 2 && items.length >= 4) {
+      return { lines: items.map((x) => x.i), kind: 'latest-news' };
     }
   }
   return null;
