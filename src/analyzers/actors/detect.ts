@@ -1,0 +1,489 @@
+import type { ActorKind, LabelType } from '../../core/finding.js';
+import type { Span } from '../../core/span.js';
+import type { Token, QuoteRegion } from '../nlp/index.js';
+import { quoteRegionAt } from '../nlp/quotes.js';
+import { gazetteer, kebab, normWord, type GazEntry, type Gazetteer } from './gazetteer.js';
+
+/** One actor mention: the 'actors' product. */
+export interface ActorMention {
+  span: Span;
+  actorId: string;
+  actorKind: ActorKind;
+  canonical: string;
+  /** Surface form as written (= text.slice(span)). */
+  label: string;
+  labelNormalized: string;
+  labelType: LabelType;
+  stateId?: string;
+  roles?: string[];
+  inQuote: boolean;
+  /** How it was found: 'gazetteer', 'title', 'first-name', 'role-noun', 'speech-verb', 'surname', 'alias', 'keyword', 'locative', 'acronym', 'demonym-noun', 'role-reference'. */
+  via: string;
+  /** Span of the title/role words before a person's name ("Israeli Defense Minister"), when present. */
+  titleSpan?: Span;
+}
+
+/** A word: tokens joined by hyphens or inner dots without spaces ("al-Sharaa", "Nagorno-Karabakh", "Caliber.Az"). */
+interface Word {
+  start: number;
+  end: number;
+  text: string;
+  lower: string;
+  cap: boolean;
+  upper: boolean;
+  pos: string;
+  sentence: number;
+}
+
+const ORG_HEADS = new Set(
+  'university college school academy institute ministry department agency office council committee commission court parliament assembly senate congress party front movement union federation association organisation organization foundation fund trust society club fc league group company co. corp. corporation inc. inc ltd ltd. llc holdings industries systems bank airlines airways army navy forces guard guards police service services bureau authority board news times post press journal herald tribune telegraph gazette daily radio tv television network media studios records motors brigade brigades battalion corps command cabinet government administration team church mission embassy consulate secretariat coalition alliance institution centre-for'.split(' '),
+);
+const PLACE_HEADS = new Set(
+  'street road avenue square province region county district city town village island islands mountain mountains river lake sea ocean bay gulf valley desert coast peninsula strait canal corridor airport port harbour harbor bridge center centre hospital museum stadium arena palace base camp prison plaza heights hills territory territories oblast governorate prefecture municipality state states republic kingdom emirate highway boulevard lane park gallery cathedral mosque temple square'.split(' '),
+);
+const PLACE_PREFIX = new Set(['Mount', 'Mt.', 'Lake', 'Cape', 'Fort', 'Port', 'Saint', 'St.', 'San', 'Santa', 'Los', 'Las', 'New', 'North', 'South', 'East', 'West']);
+/** Lower-case words allowed inside a proper-name chunk when a capitalised word follows. */
+const CONNECTORS = new Set(['of', 'for', 'de', 'da', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'ter', 'al', 'el', 'bin', 'ibn', 'bint', 'la', 'le', 'y', '&']);
+const LOCATIVE = new Set(['in', 'at', 'near', 'across', 'throughout', 'outside', 'inside', 'around', 'via', 'from', 'into']);
+/** Before a seat of government these make it a place ("visited Baku"), otherwise it stands for the state. */
+const METONYM_AS_PLACE = new Set(['in', 'at', 'to', 'into', 'near', 'outside', 'inside', 'around', 'across', 'throughout', 'visit', 'visits', 'visited', 'visiting', 'toured', 'arrived', 'reached', 'left', 'leave', 'leaving', 'via', 'of']);
+const NOT_NAMES = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december i god allah internet web covid-19 covid'.split(' '),
+);
+const NOT_NAME_POS = new Set(['DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'PUNCT', 'SYM', 'INTJ', 'ADV', 'NUM', 'SPACE']);
+const ARTICLE_PREFIX = /^(al|el|ad|as|ash|at|az|an|ar|ibn|bin|abu|bint|ben|d|o)[-'’]\p{Lu}/u;
+/** Given names that are also country names: "Jordan Henderson", "Chad Smith". */
+const COUNTRY_GIVEN = new Set(['jordan', 'chad', 'georgia', 'israel', 'india', 'kenya', 'chile']);
+
+function buildWords(tokens: readonly Token[]): Word[] {
+  const out: Word[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    let end = t.span.end;
+    let text = t.text;
+    let pos = t.pos;
+    let k = i;
+    // join "-" / "." glue when both neighbours touch (no space): al-Sharaa, Ka-ki, Caliber.Az
+    while (
+      k + 2 < tokens.length &&
+      (tokens[k + 1].text === '-' || tokens[k + 1].text === '.') &&
+      tokens[k + 1].span.start === end &&
+      tokens[k + 2].span.start === tokens[k + 1].span.end &&
+      tokens[k + 1].sentence === t.sentence &&
+      /^[\p{L}\p{N}]/u.test(tokens[k + 2].text) &&
+      /[\p{L}\p{N}]$/u.test(text)
+    ) {
+      text += tokens[k + 1].text + tokens[k + 2].text;
+      end = tokens[k + 2].span.end;
+      if (tokens[k + 2].pos === 'PROPN') pos = 'PROPN';
+      k += 2;
+    }
+    i = k;
+    const c = text[0];
+    const cap = (c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase()) || ARTICLE_PREFIX.test(text);
+    const letters = text.replace(/[^\p{L}]/gu, '');
+    out.push({
+      start: t.span.start,
+      end,
+      text,
+      lower: normWord(text),
+      cap,
+      upper: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+      pos,
+      sentence: t.sentence,
+    });
+  }
+  return out;
+}
+
+interface Cand {
+  a: number; // first word
+  b: number; // end word (exclusive)
+  kind: ActorKind | 'unknown';
+  actorId?: string;
+  canonical?: string;
+  labelType: LabelType;
+  stateId?: string;
+  roles?: string[];
+  nameWords?: string[];
+  via: string;
+  titleA?: number;
+  titleB?: number;
+  /** The leading "the" is part of the span. */
+  withThe?: boolean;
+}
+
+export interface DetectOptions {
+  /** Report places (regions, cities) as well as people, states and organisations. Default true. */
+  places?: boolean;
+}
+
+/** Finds actor mentions in one document. Linear in the number of tokens (bounded longest-match lookups). */
+export function detectActors(text: string, tokens: readonly Token[], quoteRegions: readonly QuoteRegion[], options: DetectOptions = {}): ActorMention[] {
+  const g = gazetteer();
+  const words = buildWords(tokens);
+  const n = words.length;
+  const cands: Cand[] = [];
+  const lowerSeen = new Set<string>();
+  for (const w of words) if (!w.cap) lowerSeen.add(w.lower);
+  /** Demonym/state words that may introduce a role reference ("the Israeli president"): word index -> state id. */
+  const stateModifiers = new Map<number, string>();
+
+  const sameSentence = (i: number, j: number): boolean => i >= 0 && j < n && words[i].sentence === words[j].sentence;
+  const prevLower = (i: number): string => (i > 0 && sameSentence(i - 1, i) ? words[i - 1].lower : '');
+  const isNameWord = (i: number): boolean => {
+    const w = words[i];
+    if (!w.cap || NOT_NAMES.has(w.lower)) return false;
+    if (NOT_NAME_POS.has(w.pos) && !g.firstWords.has(w.lower) && !g.firstNames.has(w.text) && !g.honorifics.has(w.text)) return false;
+    return /\p{L}/u.test(w.text);
+  };
+
+  // Title-case lines (headlines) make every word look like a name: only gazetteer matches count there.
+  const titleCase = new Set<number>();
+  {
+    const stats = new Map<number, [number, number]>();
+    // Count only words that are not names (verbs, nouns, adjectives, function words): a sentence full of names
+    // is not a headline, a headline capitalises its verbs and nouns too.
+    const COMMON = new Set(['VERB', 'NOUN', 'ADJ', 'ADV', 'ADP', 'DET', 'AUX', 'PRON', 'SCONJ', 'CCONJ']);
+    for (const w of words) {
+      if (!/^\p{L}{2,}/u.test(w.text) || (!COMMON.has(w.pos) && w.cap)) continue;
+      if (g.firstWords.has(w.lower) || g.titleHeads.has(w.text) || g.titleModifiers.has(w.text)) continue;
+      const s = stats.get(w.sentence) ?? [0, 0];
+      s[0]++;
+      if (w.cap) s[1]++;
+      stats.set(w.sentence, s);
+    }
+    for (const [s, [all, caps]] of stats) if (all >= 3 && caps / all >= 0.75) titleCase.add(s);
+  }
+
+  const matchGaz = (i: number, limit: number): { e: GazEntry; len: number } | null => {
+    if (!g.firstWords.has(words[i].lower)) return null;
+    const max = Math.min(g.maxWords, limit - i);
+    let key = '';
+    let best: { e: GazEntry; len: number } | null = null;
+    for (let len = 1; len <= max; len++) {
+      const w = words[i + len - 1];
+      if (len > 1 && !sameSentence(i, i + len - 1)) break;
+      key = len === 1 ? w.lower : `${key} ${w.lower}`;
+      const e = g.byKey.get(key);
+      if (e && capsAgree(e, i)) best = { e, len };
+    }
+    return best;
+  };
+  const capsAgree = (e: GazEntry, i: number): boolean => {
+    for (let k = 0; k < e.form.length; k++) {
+      const f = e.form[k];
+      const w = words[i + k];
+      const fl = f.replace(/[^\p{L}]/gu, '');
+      if (fl.length >= 2 && fl === fl.toUpperCase() && !w.upper) return false; // WHO vs Who
+      if (f[0] !== f[0].toLowerCase() && !w.cap) return false; // Turkey vs turkey
+    }
+    return true;
+  };
+
+  const chunkEnd = (i: number): number => {
+    let j = i + 1;
+    while (j < n && sameSentence(i, j)) {
+      if (isNameWord(j)) j++;
+      else if (CONNECTORS.has(words[j].lower) && !words[j].cap && j + 1 < n && sameSentence(j, j + 1) && isNameWord(j + 1)) j += 2;
+      else break;
+    }
+    return j;
+  };
+
+  const headOf = (b: number): string => words[b - 1].lower;
+  const withThe = (a: number, b: number): boolean => {
+    if (prevLower(a) !== 'the') return false;
+    const nx = b < n && sameSentence(a, b) ? words[b] : undefined;
+    return !(nx && !nx.cap && (nx.pos === 'NOUN' || nx.pos === 'ADJ' || nx.pos === 'PROPN'));
+  };
+
+  const emitGaz = (i: number, len: number, e: GazEntry): number => {
+    const b = i + len;
+    if (e.role === 'demonym') {
+      stateModifiers.set(i, e.actorId);
+      // "Israeli officials" -> the state; "the Armenian army" -> an organisation of that state.
+      for (let m = Math.min(g.maxNounWords, n - b); m >= 1; m--) {
+        if (!sameSentence(i, b + m - 1)) continue;
+        const phrase = words.slice(b, b + m).map((w) => w.lower).join(' ');
+        if (g.orgNouns.has(phrase)) {
+          const iso = e.actorId.slice(6).toLowerCase();
+          cands.push({ a: i, b: b + m, kind: 'organisation', actorId: `org:${iso}-${kebab(phrase)}`, canonical: `${words[i].text} ${words.slice(b, b + m).map((w) => w.text).join(' ')}`, labelType: 'name', stateId: e.actorId, via: 'demonym-noun', withThe: prevLower(i) === 'the' });
+          return b + m;
+        }
+        if (g.stateNouns.has(phrase)) {
+          cands.push({ a: i, b, kind: 'state', actorId: e.actorId, canonical: e.canonical, labelType: 'demonym', stateId: e.actorId, via: 'demonym-noun' });
+          return b;
+        }
+      }
+      return b;
+    }
+    if (e.role === 'metonym' && e.placeId && METONYM_AS_PLACE.has(prevLower(i))) {
+      if (options.places !== false) cands.push({ a: i, b, kind: 'place', actorId: e.placeId, canonical: e.placeCanonical!, labelType: 'name', stateId: e.stateId, via: 'gazetteer' });
+      return b;
+    }
+    if (e.actorKind === 'place' && options.places === false) return b;
+    if (e.actorKind === 'state') stateModifiers.set(i, e.actorId);
+    cands.push({ a: i, b, kind: e.actorKind, actorId: e.actorId, canonical: e.canonical, labelType: e.labelType, stateId: e.stateId, via: 'gazetteer', withThe: e.actorKind !== 'state' || len > 1 || e.role === 'metonym' ? withThe(i, b) : false });
+    return b;
+  };
+
+  const classifyRun = (a0: number, b: number, modState: string | undefined, chunkStart: boolean): void => {
+    let a = a0;
+    // A sentence-initial capital on a word the article also writes in lower case is not a name ("Officials").
+    while (a < b && (chunkStart && a === a0) && (a === 0 || words[a - 1].sentence !== words[a].sentence) && lowerSeen.has(words[a].lower) && !g.firstNames.has(words[a].text) && !g.honorifics.has(words[a].text)) a++;
+    if (a >= b) return;
+    const roles: string[] = [];
+    let t = a;
+    let sawHead = false;
+    while (t < b - 1 || (t < b && false)) {
+      const w = words[t];
+      if (g.honorifics.has(w.text) || g.titleHeads.has(w.text)) sawHead = true;
+      else if (g.titleModifiers.has(w.text)) {
+        /* modifier */
+      } else if ((w.lower === 'of' || w.lower === 'for' || w.lower === '&') && t + 1 < b && (g.titleHeads.has(words[t + 1].text) || g.titleModifiers.has(words[t + 1].text))) {
+        /* "Minister of Foreign Affairs" */
+      } else break;
+      t++;
+    }
+    if (!sawHead) t = a; // modifiers alone ("Foreign Affairs") are not a title
+    else roles.push(words.slice(a, t).map((w) => w.text).join(' '));
+    const name = words.slice(t, b);
+    if (!name.length) return;
+    const inTitleCase = titleCase.has(words[a].sentence);
+    const last = name[name.length - 1];
+    const allPropn = name.every((w) => w.pos === 'PROPN' || g.firstNames.has(w.text));
+    const prev1 = prevLower(a);
+    const prev2 = a >= 2 && sameSentence(a - 2, a) ? `${words[a - 2].lower} ${prev1}` : '';
+    const roleNoun = g.roles.has(prev1) ? prev1 : g.roles.has(prev2) ? prev2 : '';
+    const nextW = b < n && sameSentence(a, b) ? words[b] : undefined;
+    const speech = (nextW && g.speechVerbs.has(nextW.lower)) || ((prev1 === 'said' || prev1 === 'says' || prev1 === 'told') && a > 0) || prev2 === 'according to';
+    const base = { a, b, labelType: 'name' as LabelType, stateId: modState, titleA: t > a ? a : undefined };
+
+    if (name.length === 1 && /^[A-Z][A-Z&.]{1,5}s?$/.test(last.text) && !sawHead) {
+      if (!inTitleCase || true) cands.push({ ...base, a: t, kind: 'organisation', actorId: `org:${kebab(last.text)}`, canonical: last.text, via: 'acronym', withThe: withThe(t, b) });
+      return;
+    }
+    if (ORG_HEADS.has(last.lower) && !sawHead && name.length >= 2) {
+      const txt = name.map((w) => w.text).join(' ');
+      const id = modState && !name.some((w) => g.byKey.get(w.lower)?.actorKind === 'state') ? `org:${modState.slice(6).toLowerCase()}-${kebab(txt)}` : `org:${kebab(txt)}`;
+      cands.push({ ...base, a: t, kind: 'organisation', actorId: id, canonical: txt, via: 'keyword', withThe: withThe(t, b) });
+      return;
+    }
+    if ((PLACE_HEADS.has(last.lower) && name.length >= 2 && !sawHead) || (PLACE_PREFIX.has(name[0].text) && name.length >= 2 && ['Mount', 'Mt.', 'Lake', 'Cape', 'Fort'].includes(name[0].text))) {
+      if (options.places === false) return;
+      const txt = name.map((w) => w.text).join(' ');
+      cands.push({ ...base, a: t, kind: 'place', actorId: `place:${kebab(txt)}`, canonical: txt, via: 'keyword', withThe: withThe(t, b) });
+      return;
+    }
+    const ofAt = name.findIndex((w) => w.lower === 'of' || w.lower === 'for');
+    if (ofAt > 0) {
+      // "Deputy Minister Laleh Farzanegan of Veloria": a person's name stops at "of"
+      classifyRun(a, t + ofAt, modState, chunkStart);
+      return;
+    }
+    if (name.length > 4) return;
+    const person = (via: string): void =>
+      void cands.push({ ...base, a: t, titleA: t > a ? a : undefined, titleB: t, kind: 'person', nameWords: name.map((w) => w.text), roles: [...roles, ...(roleNoun ? [roleNoun] : [])], via });
+    if (sawHead && !inTitleCase) return person('title');
+    if (g.firstNames.has(name[0].text) && name.length >= 2 && !inTitleCase) return person('first-name');
+    if (roleNoun && allPropn && !inTitleCase) return person('role-noun');
+    if (speech && allPropn && !inTitleCase) return person('speech-verb');
+    if (LOCATIVE.has(prev1) && prev1 !== 'from' && options.places !== false && !inTitleCase && allPropn) {
+      const txt = name.map((w) => w.text).join(' ');
+      cands.push({ ...base, a: t, kind: 'place', actorId: `place:${kebab(txt)}`, canonical: txt, via: 'locative', withThe: withThe(t, b) });
+      return;
+    }
+    cands.push({ ...base, a: t, titleA: undefined, kind: 'unknown', nameWords: name.map((w) => w.text), roles, via: 'unknown' });
+  };
+
+  // Pass 1: gazetteer matches and proper-name chunks, sentence by sentence.
+  let i = 0;
+  while (i < n) {
+    if (!words[i].cap || !isNameWord(i)) {
+      // lower-case gazetteer forms ("al-Qaeda") and demonyms written at a sentence start still go through matchGaz
+      const m = words[i].cap ? matchGaz(i, n) : null;
+      i = m ? emitGaz(i, m.len, m.e) : i + 1;
+      continue;
+    }
+    const j = chunkEnd(i);
+    const whole = matchGaz(i, j);
+    if (whole && whole.len === j - i) {
+      i = emitGaz(i, whole.len, whole.e);
+      continue;
+    }
+    // A chunk ending in an organisation or place word is one name even if it contains a gazetteer name
+    // ("Azerbaijan Airlines", "University of Southern Indiana").
+    const head = headOf(j);
+    if (j - i >= 2 && (ORG_HEADS.has(head) || (PLACE_HEADS.has(head) && options.places !== false)) && !words.slice(i, j).some((w) => g.titleHeads.has(w.text) || g.honorifics.has(w.text))) {
+      let st: string | undefined;
+      for (let k = i; k < j; k++) {
+        const e = g.byKey.get(words[k].lower);
+        if (e?.stateId && (e.actorKind === 'state' || e.role === 'demonym')) st = e.stateId;
+      }
+      const txt = words.slice(i, j).map((w) => w.text).join(' ');
+      const org = ORG_HEADS.has(head);
+      cands.push({ a: i, b: j, kind: org ? 'organisation' : 'place', actorId: `${org ? 'org' : 'place'}:${kebab(txt)}`, canonical: txt, labelType: 'name', stateId: st, via: 'keyword', withThe: withThe(i, j) });
+      i = j;
+      continue;
+    }
+    // Otherwise split the chunk into gazetteer pieces and runs of other words.
+    let k = i;
+    let runStart = i;
+    let modState: string | undefined;
+    const poss = i >= 2 && (words[i - 1].lower === "'s") && sameSentence(i - 2, i) ? g.byKey.get(words[i - 2].lower) : undefined;
+    if (poss?.actorKind === 'state') modState = poss.stateId;
+    while (k < j) {
+      const m = matchGaz(k, j);
+      const givenName = m && m.len === 1 && COUNTRY_GIVEN.has(words[k].lower) && k + 1 < j && !matchGaz(k + 1, j) && k === runStart;
+      if (m && !givenName) {
+        if (k > runStart) classifyRun(runStart, k, modState, runStart === i);
+        k = emitGaz(k, m.len, m.e);
+        if (m.e.stateId && (m.e.actorKind === 'state' || m.e.role === 'demonym')) modState = m.e.stateId;
+        runStart = k;
+      } else k++;
+    }
+    if (k > runStart) classifyRun(runStart, Math.min(k, j), modState, runStart === i);
+    i = Math.max(j, k);
+  }
+
+  // Pass 2: people across the article. Full names index surnames and given names; single names and
+  // unknown chunks resolve through them ("Gantz" -> Benny Gantz).
+  const PARTICLES = /^(al|el|bin|ibn|abu|de|da|van|von|der|di|du|la|le)$/i;
+  const fullBySurname = new Map<string, Set<string>>();
+  const fullByGiven = new Map<string, Set<string>>();
+  const fullNames = new Set<string>();
+  const addIdx = (m: Map<string, Set<string>>, k: string, v: string): void => {
+    const s = m.get(k) ?? new Set<string>();
+    s.add(v);
+    m.set(k, s);
+  };
+  for (const c of cands) {
+    if (c.kind !== 'person' || !c.nameWords || c.nameWords.length < 2) continue;
+    const full = c.nameWords.join(' ');
+    fullNames.add(full);
+    addIdx(fullBySurname, normWord(c.nameWords[c.nameWords.length - 1]), full);
+    const lastTwo = c.nameWords.slice(-2);
+    if (PARTICLES.test(lastTwo[0].split('-')[0])) addIdx(fullBySurname, normWord(lastTwo.join(' ')), full);
+    addIdx(fullByGiven, normWord(c.nameWords[0]), full);
+  }
+  const resolve = (nameWords: string[]): string | null => {
+    const joined = nameWords.join(' ');
+    if (fullNames.has(joined)) return joined;
+    const key = normWord(nameWords.length === 1 ? nameWords[0] : nameWords.join(' '));
+    const s = fullBySurname.get(key) ?? fullBySurname.get(normWord(nameWords[nameWords.length - 1]));
+    if (s && s.size === 1) return [...s][0];
+    if (nameWords.length === 1) {
+      const f = fullByGiven.get(key);
+      if (f && f.size === 1) return [...f][0];
+    }
+    return null;
+  };
+  const personStates = new Map<string, string>();
+  const personRoles = new Map<string, Set<string>>();
+  const out: Cand[] = [];
+  for (const c of cands) {
+    if (c.kind === 'person' || c.kind === 'unknown') {
+      const nw = c.nameWords!;
+      const full = (nw.length === 1 || c.kind === 'unknown' ? resolve(nw) : null) ?? (c.kind === 'person' ? nw.join(' ') : null);
+      if (!full) continue;
+      if (c.kind === 'unknown' && titleCase.has(words[c.a].sentence) && !fullNames.has(full)) continue;
+      c.kind = 'person';
+      if (c.via === 'unknown') c.via = 'surname';
+      c.canonical = full;
+      c.actorId = `person:${kebab(full)}`;
+    }
+    out.push(c);
+  }
+  for (const c of out) {
+    if (c.kind !== 'person') continue;
+    if (c.stateId && !personStates.has(c.actorId!)) personStates.set(c.actorId!, c.stateId);
+    for (const r of c.roles ?? []) {
+      const s = personRoles.get(c.actorId!) ?? new Set<string>();
+      s.add(normWord(r));
+      personRoles.set(c.actorId!, s);
+    }
+  }
+
+  // Aliases in parentheses: "Ahmad al-Sharaa (aka Abu Mohammad al-Julani)".
+  out.sort((x, y) => x.a - y.a);
+  for (let k = 0; k + 1 < out.length; k++) {
+    const p = out[k];
+    const q = out[k + 1];
+    if (p.kind !== 'person' || q.actorId === p.actorId) continue;
+    if (words[p.b]?.text !== '(') continue;
+    let m = p.b + 1;
+    const aka = ['aka', 'a.k.a.', 'a.k.a', 'also', 'known', 'as', 'alias', 'born', 'or'];
+    while (m < q.a && aka.includes(words[m].lower)) m++;
+    if (m === q.a && words[q.b]?.text === ')' && (q.kind === 'person' || q.kind === 'unknown')) {
+      q.kind = 'person';
+      q.actorId = p.actorId;
+      q.canonical = p.canonical;
+      q.via = 'alias';
+    }
+  }
+
+  // Role references: "the Israeli president" once an Israeli President is named in the article.
+  for (const [wi, stateId] of stateModifiers) {
+    let b = wi + 1;
+    if (words[b]?.lower === "'s") b++;
+    for (let len = 3; len >= 1; len--) {
+      if (b + len > n || !sameSentence(wi, b + len - 1)) continue;
+      const role = words.slice(b, b + len).map((w) => w.lower).join(' ');
+      if (!g.roles.has(role) && !words.slice(b, b + len).every((w) => g.titleHeads.has(w.text) || g.titleModifiers.has(w.text))) continue;
+      const matches = [...personRoles].filter(([id, roles]) => personStates.get(id) === stateId && roles.has(role));
+      const nextW = words[b + len];
+      if (matches.length === 1 && !(nextW && nextW.cap && nextW.sentence === words[wi].sentence)) {
+        const id = matches[0][0];
+        const any = out.find((c) => c.actorId === id)!;
+        out.push({ a: wi, b: b + len, kind: 'person', actorId: id, canonical: any.canonical, labelType: 'short-name', stateId, via: 'role-reference', roles: [words.slice(b, b + len).map((w) => w.text).join(' ')], withThe: prevLower(wi) === 'the' });
+        break;
+      }
+    }
+  }
+
+  // Emit, dropping overlaps (earlier, longer first).
+  out.sort((x, y) => words[x.a].start - words[y.a].start || y.b - y.a - (x.b - x.a));
+  const mentions: ActorMention[] = [];
+  let lastEnd = -1;
+  for (const c of out) {
+    if (!c.actorId || c.kind === 'unknown') continue;
+    let start = words[c.a].start;
+    const end = words[c.b - 1].end;
+    if (c.withThe && c.a > 0) start = words[c.a - 1].start;
+    if (start < lastEnd) continue;
+    lastEnd = end;
+    const label = text.slice(start, end);
+    const kind = c.kind as ActorKind;
+    const stateId = kind === 'person' ? c.stateId ?? personStates.get(c.actorId) : c.stateId;
+    const roles = kind === 'person' ? [...new Set(c.roles ?? [])] : undefined;
+    const span = { start, end };
+    const m: ActorMention = {
+      span,
+      actorId: c.actorId,
+      actorKind: kind,
+      canonical: c.canonical ?? label,
+      label,
+      labelNormalized: normalizeLabel(label),
+      labelType: c.labelType,
+      ...(stateId ? { stateId } : {}),
+      ...(roles && roles.length ? { roles } : {}),
+      inQuote: quoteRegionAt(quoteRegions, span) !== null,
+      via: c.via,
+      ...(c.titleA !== undefined && c.titleB !== undefined ? { titleSpan: { start: words[c.titleA].start, end: words[c.titleB - 1].end } } : {}),
+    };
+    mentions.push(m);
+  }
+  return mentions;
+}
+
+/** Lower case, typographic apostrophes folded, leading article dropped, a lower-case plural folded. */
+export function normalizeLabel(label: string): string {
+  let s = label.replace(/’/g, "'").replace(/\s+/g, ' ').trim();
+  s = s.replace(/^(the|a|an)\s+/i, '');
+  const lastWord = s.split(' ').pop() ?? '';
+  if (lastWord === lastWord.toLowerCase() && /[^s]s$/.test(lastWord) && lastWord.length > 3) s = s.slice(0, -1);
+  return s.toLowerCase();
+}
+
+export type { Gazetteer };

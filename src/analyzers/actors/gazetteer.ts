@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ActorKind, LabelType } from '../../core/finding.js';
+
+/** One thing a gazetteer label can mean. */
+export interface GazEntry {
+  /** 'demonym' entries are not actors by themselves: they become one with an actor noun ("Israeli officials"). */
+  role: 'actor' | 'demonym' | 'metonym';
+  actorId: string;
+  actorKind: ActorKind;
+  canonical: string;
+  labelType: LabelType;
+  stateId?: string;
+  /** For metonyms that are also cities: the place id used when the text uses it as a place ("in Baku"). */
+  placeId?: string;
+  placeCanonical?: string;
+  /** The label as written in the gazetteer, to check capitalisation ("WHO" must not match "Who"). */
+  form: string[];
+}
+
+export interface Gazetteer {
+  /** Normalised label (words lower-cased, joined by one space) -> entry. */
+  byKey: Map<string, GazEntry>;
+  /** Lower-cased first words of all labels: a cheap pre-filter before longest-match lookup. */
+  firstWords: Set<string>;
+  maxWords: number;
+  states: Map<string, { canonical: string }>;
+  demonymOfState: Map<string, string>;
+  firstNames: Set<string>;
+  titleHeads: Set<string>;
+  titleModifiers: Set<string>;
+  honorifics: Set<string>;
+  /** Lower-case role nouns, single words and multiword ("prime minister"). */
+  roles: Set<string>;
+  speechVerbs: Set<string>;
+  stateNouns: Set<string>;
+  orgNouns: Set<string>;
+  maxNounWords: number;
+}
+
+interface Provenanced {
+  note?: string;
+  source?: string;
+}
+
+const here = new URL('./data/', import.meta.url);
+function readData<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(name, here), 'utf8')) as T;
+}
+
+/** Normalises a word for lookup: lower case, typographic apostrophe folded. */
+export function normWord(w: string): string {
+  return w.toLowerCase().replace(/’/g, "'");
+}
+
+export function kebab(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Splits a label into the same word units the analyzer builds from tokens. */
+export function labelWords(label: string): string[] {
+  return label.replace(/^the\s+/i, '').split(/\s+/).filter(Boolean);
+}
+
+function validate(name: string, entries: Array<Provenanced & Record<string, unknown>>, required: string[]): void {
+  entries.forEach((e, i) => {
+    for (const k of required) if (e[k] === undefined) throw new Error(`${name} entry ${i}: missing ${k}`);
+    if (!e.note && !e.source) throw new Error(`${name} entry ${i}: needs a note or source (provenance)`);
+  });
+}
+
+let cached: Gazetteer | null = null;
+
+/** Builds the gazetteer once per process from world-countries, i18n-iso-countries and data/*.json. */
+export function gazetteer(): Gazetteer {
+  if (cached) return cached;
+  const require = createRequire(import.meta.url);
+  const worldCountries = require('world-countries') as Array<{
+    cca2: string;
+    independent?: boolean;
+    unMember?: boolean;
+    name: { common: string; official: string };
+    altSpellings: string[];
+    capital?: string[];
+    demonyms?: { eng?: { f: string; m: string } };
+  }>;
+  const isoCountries = require('i18n-iso-countries') as {
+    registerLocale(l: unknown): void;
+    getNames(lang: string, o: { select: 'all' }): Record<string, string[]>;
+  };
+  isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
+  const isoNames = isoCountries.getNames('en', { select: 'all' });
+
+  const byKey = new Map<string, GazEntry>();
+  const states = new Map<string, { canonical: string }>();
+  const demonymOfState = new Map<string, string>();
+  const add = (label: string, e: Omit<GazEntry, 'form'>, override = false): void => {
+    const form = labelWords(label);
+    if (!form.length) return;
+    const key = form.map(normWord).join(' ');
+    if (!override && byKey.has(key)) return;
+    byKey.set(key, { ...e, form });
+  };
+
+  // Short all-capital alternative spellings in world-countries are mostly ISO codes ("IN", "IT"): only a few
+  // are used in prose, and those come from state-aliases.json.
+  const okAlt = (s: string): boolean => s.length > 3 && !/,/.test(s) && /^[\p{L}\s.'’-]+$/u.test(s);
+  for (const c of worldCountries) {
+    const id = `state:${c.cca2}`;
+    const canonical = c.name.common;
+    states.set(c.cca2, { canonical });
+    const st = { role: 'actor' as const, actorId: id, actorKind: 'state' as const, canonical, stateId: id };
+    add(c.name.common, { ...st, labelType: 'name' });
+    add(c.name.official, { ...st, labelType: 'name' });
+    for (const a of c.altSpellings) if (okAlt(a)) add(a, { ...st, labelType: 'name' });
+    for (const a of isoNames[c.cca2] ?? []) if (okAlt(a)) add(a, { ...st, labelType: 'name' });
+    const dem = c.demonyms?.eng;
+    if (dem) {
+      for (const d of new Set([dem.m, dem.f])) {
+        if (!d || d.includes(',')) continue;
+        add(d, { role: 'demonym', actorId: id, actorKind: 'state', canonical, stateId: id, labelType: 'demonym' });
+        demonymOfState.set(normWord(d), id);
+      }
+    }
+  }
+
+  const aliases = readData<{ entries: Array<Provenanced & { label: string; state: string; labelType: LabelType }> }>('state-aliases.json');
+  validate('state-aliases.json', aliases.entries as never, ['label', 'state', 'labelType']);
+  for (const a of aliases.entries) {
+    const canonical = states.get(a.state)?.canonical ?? (a.state === 'SU' ? 'Soviet Union' : a.label);
+    if (!states.has(a.state)) states.set(a.state, { canonical });
+    add(a.label, { role: 'actor', actorId: `state:${a.state}`, actorKind: 'state', canonical, stateId: `state:${a.state}`, labelType: a.labelType }, true);
+  }
+  add('Turkey', { role: 'actor', actorId: 'state:TR', actorKind: 'state', canonical: states.get('TR')!.canonical, stateId: 'state:TR', labelType: 'name' });
+
+  const orgs = readData<{ entries: Array<Provenanced & { id: string; names: string[]; kind: string; state?: string }> }>('organisations.json');
+  validate('organisations.json', orgs.entries as never, ['id', 'names', 'kind']);
+  for (const o of orgs.entries) {
+    for (const n of o.names) {
+      add(n, { role: 'actor', actorId: `org:${o.id}`, actorKind: 'organisation', canonical: o.names[0], labelType: n === o.names[0] ? 'name' : 'short-name', ...(o.state ? { stateId: `state:${o.state}` } : {}) }, true);
+    }
+  }
+
+  const places = readData<{ entries: Array<Provenanced & { id: string; names: string[]; kind: string; state?: string }> }>('places.json');
+  validate('places.json', places.entries as never, ['id', 'names', 'kind']);
+  for (const p of places.entries) {
+    for (const n of p.names) {
+      add(n, { role: 'actor', actorId: `place:${p.id}`, actorKind: 'place', canonical: p.names[0], labelType: n === p.names[0] ? 'name' : 'short-name', ...(p.state ? { stateId: `state:${p.state}` } : {}) }, true);
+    }
+  }
+
+  const metonyms = readData<{ entries: Array<Provenanced & { label: string; state?: string; org?: string }> }>('metonyms.json');
+  validate('metonyms.json', metonyms.entries as never, ['label']);
+  const metonymLabels = new Set<string>();
+  const addMetonym = (label: string, state: string | undefined, org: string | undefined): void => {
+    const form = labelWords(label);
+    const key = form.map(normWord).join(' ');
+    if (metonymLabels.has(key)) return;
+    metonymLabels.add(key);
+    const isBuilding = /^the\s/i.test(label) || /House|Street|Palace|Pentagon|Kremlin|Hill|Bottom|Whitehall|Westminster|Zhongnanhai|Number|No\b|Quai/.test(label);
+    const target = org
+      ? { actorId: `org:${org}`, actorKind: 'organisation' as const, canonical: orgs.entries.find((o) => o.id === org)?.names[0] ?? org }
+      : { actorId: `state:${state}`, actorKind: 'state' as const, canonical: states.get(state!)?.canonical ?? state!, stateId: `state:${state}` };
+    byKey.set(key, {
+      role: 'metonym',
+      ...target,
+      labelType: 'metonym',
+      form,
+      ...(isBuilding ? {} : { placeId: `place:${kebab(form.join(' '))}`, placeCanonical: form.join(' ') }),
+    });
+  };
+  for (const m of metonyms.entries) addMetonym(m.label, m.state, m.org);
+  // Capitals of UN member states, except those that are also common given names or words.
+  const badCapitals = new Set(['Male', 'Victoria', 'Kingston', 'Hamilton', 'Santiago', 'San José', 'Saint John\'s', 'Georgetown', 'Praia', 'Roseau', 'Castries', 'Basseterre', 'Apia', 'Palikir']);
+  for (const c of worldCountries) {
+    if (!c.unMember) continue;
+    for (const cap of c.capital ?? []) if (!badCapitals.has(cap) && okAlt(cap)) addMetonym(cap, c.cca2, undefined);
+  }
+
+  const firstWords = new Set<string>();
+  let maxWords = 1;
+  for (const [k, e] of byKey) {
+    firstWords.add(k.split(' ')[0]);
+    maxWords = Math.max(maxWords, e.form.length);
+  }
+
+  const first = readData<Provenanced & { names: string[] }>('first-names.json');
+  if (!first.note && !first.source) throw new Error('first-names.json needs a note');
+  const titles = readData<Provenanced & { head: string[]; modifier: string[]; honorific: string[]; role: string[]; speechVerbs: string[] }>('titles.json');
+  const nouns = readData<Provenanced & { state: string[]; organisation: string[] }>('demonym-nouns.json');
+  const stateNouns = new Set(nouns.state.map(normWord));
+  const orgNouns = new Set(nouns.organisation.map(normWord));
+  const maxNounWords = Math.max(...[...stateNouns, ...orgNouns].map((n) => n.split(' ').length));
+
+  cached = {
+    byKey,
+    firstWords,
+    maxWords,
+    states,
+    demonymOfState,
+    firstNames: new Set(first.names),
+    titleHeads: new Set(titles.head.flatMap((t) => t.split(' '))),
+    titleModifiers: new Set(titles.modifier.flatMap((t) => t.split(' '))),
+    honorifics: new Set(titles.honorific),
+    roles: new Set(titles.role.map(normWord)),
+    speechVerbs: new Set(titles.speechVerbs.map(normWord)),
+    stateNouns,
+    orgNouns,
+    maxNounWords,
+  };
+  return cached;
+}
