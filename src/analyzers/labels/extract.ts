@@ -244,7 +244,10 @@ function findNounPhrases(doc: Doc): Candidate[] {
     const silent = SILENT_DESCRIPTORS.has(w.lower);
     const headEntry = lex.heads.get(w.lower);
     if (!headEntry && !silent) continue;
-    if (mentionOfWord[i] >= 0) continue; // part of a name: "Islamic Republic of Iran", "State of Israel"
+    // Part of a name ("Islamic Republic of Iran", "State of Israel") — unless the actors analyzer made a demonym +
+    // noun mention of it ("Israeli regime"): then the phrase is ours when it says more than the demonym does.
+    const inMention = mentionOfWord[i] >= 0 ? doc.mentions[mentionOfWord[i]] : undefined;
+    if (inMention && !(inMention.labelType === 'demonym' && inMention.span.end === w.end && headEntry)) continue;
     const next = words[i + 1];
     const gapNext = next ? text.slice(w.possEnd, next.start) : '';
     const adjacentNext = next !== undefined && next.sentence === w.sentence && /^[ \t]+$/.test(gapNext) && !w.possessive;
@@ -303,6 +306,12 @@ function findNounPhrases(doc: Doc): Candidate[] {
       continue;
     }
     const he = headEntry!;
+    if (inMention) {
+      const extra = modifiers.some((k) => words[k].start < inMention.span.start) || det !== undefined || possessor !== undefined;
+      const cued = cueFor(lex, w.lower) !== undefined || modifiers.some((k) => cueFor(lex, words[k].lower) !== undefined);
+      if (!cued && !extra) continue;
+      if (!cued && !modifiers.some((k) => words[k].start < inMention.span.start)) continue;
+    }
     const naming = modifiers.some((k) => mentionOfWord[k] >= 0 || namingIdeo(lex, words[k].lower, he)) || (possessor !== undefined && possessorNames(doc, possessor));
     const evaluative = modifiers.some((k) => cueFor(lex, words[k].lower) !== undefined);
     const detWord = det !== undefined ? words[det].lower : undefined;
@@ -447,7 +456,6 @@ function objectAfter(doc: Doc, k: number): { span: Span; mention?: number } | un
 
 function mentionEntity(doc: Doc, m: ActorMentionLike): Entity {
   const g = governed(doc, m);
-  const after = doc.text.slice(m.span.end, m.span.end + 2);
   return {
     actorId: g.actorId,
     actorKind: g.actorKind,
@@ -456,7 +464,10 @@ function mentionEntity(doc: Doc, m: ActorMentionLike): Entity {
     end: m.span.end,
     sentence: sentenceIndex(doc, m.span.start),
     labelType: m.labelType,
-    nonArgument: m.labelType === 'demonym' || /^['’]s/.test(after) || m.actorKind === 'person',
+    // A state's possessive ("Velgrad's minister called for … the usurping entity") still names the clause's own
+    // side; a demonym or a person does not make their state a clause-mate.
+    // An of-complement ("the people of Azerbaijan") sits inside another phrase and is not a clause argument either.
+    nonArgument: m.labelType === 'demonym' || m.actorKind === 'person' || /\bof\s+(?:the\s+)?$/i.test(doc.text.slice(Math.max(0, m.span.start - 8), m.span.start)),
     connotation: 'neutral',
     inQuote: m.inQuote ?? false,
   };
@@ -624,7 +635,12 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
       related.push(rel(doc, 'occupied', mentions[mk].span));
     } else {
       const m = mentions[mk];
-      const g = relationalAt >= 0 ? { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical } : governed(doc, m);
+      // "the regime in Tehran" is Iran's; "the authorities in Donetsk" are the place's own (a place's stateId is
+      // where it is generally recognised to be, not who governs it), and so is a puppet administration.
+      const national = c.headEntry?.head === 'regime' || c.headEntry?.head === 'government';
+      const g = relationalAt < 0 && m.actorKind === 'place' && m.stateId && national
+        ? { actorId: m.stateId, actorKind: 'state' as ActorKind, canonical: canonicalOf(doc, m.stateId) }
+        : relationalAt >= 0 ? { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical } : governed(doc, m);
       if (!exclude.has(g.actorId)) {
         return { ...g, linkedBy: 'location', confidence: 0.75, related: [...related, rel(doc, 'location', m.span)], evidence };
       }
@@ -701,7 +717,8 @@ function corefer(
     const d = sent - e.sentence;
     let s = 1 / (1 + d);
     s *= e.labelType === 'demonym' ? 0.6 : e.labelType === 'descriptor' ? 0.7 : 1;
-    if (e.nonArgument && e.labelType !== 'demonym' && e.actorKind === 'state') s *= 0.9;
+    // "the country" / "this country" are anaphors for an actor the text names, rarely for one it only labels.
+    if (c.kind === 'descriptor' && e.labelType === 'epithet') s *= 0.3;
     if (d === 0 && !e.nonArgument && !clauseBoundaryBetween(doc, e.end, c.span.start)) {
       s *= 0.3;
       clauseMates.add(e.actorId);
