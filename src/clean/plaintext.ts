@@ -191,6 +191,10 @@ function isTerminator(line: string): boolean {
 
 const LABEL_RESIDUE = /\b(?:first\s+published|published|posted|released|created|dated?|last\s+updated|last\s+modified|updated|modified|edited|revised|on|at)\b\s*:?/giu;
 
+// Counters page templates print next to dates: "3 Comments", "5 min read", "1,204 views".
+const PAGE_META = /(?<![\p{L}\d])\d[\d,.]*\s*(?:comments?|min(?:ute)?s?\s+read|views?|shares?|reads?)(?![\p{L}])/giu;
+const PAGE_META_LINE = new RegExp(`^(?:${PAGE_META.source})(?:\\s*[|·•]\\s*(?:${PAGE_META.source}))*$`, 'iu');
+
 interface DateLine {
   dates: FoundDate[];
   /** What is left when dates, date labels and separators are taken out. */
@@ -208,7 +212,7 @@ function dateLine(line: string, reference?: Date): DateLine | null {
     at = d.end;
   }
   residual += line.slice(at);
-  residual = residual.replace(LABEL_RESIDUE, ' ').replace(/[|·•/,;()\[\]–—-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  residual = residual.replace(PAGE_META, ' ').replace(LABEL_RESIDUE, ' ').replace(/[|·•/,;()\[\]–—-]+/g, ' ').replace(/\s+/g, ' ').trim();
   // Relative dates only become values when the caller gave a reference instant.
   const dates = reference ? findDates(line, { reference }) : shape.filter((d) => !/ago$|^(?:yesterday|today|just now)$/i.test(d.text));
   return { dates, residual };
@@ -549,17 +553,50 @@ function classifyHeader(line: string, prev: HeaderClass | null, hints: PlainText
     if (sec) return { k: 'date', dates: d.dates, section: sec, byline: null };
     const b = parseByline(d.residual);
     if (b) return { k: 'date', dates: d.dates, section: null, byline: b };
+    const seg = metaSegments(line);
+    if (seg) return { k: 'date', dates: d.dates, section: seg.section, byline: seg.byline };
   }
+  if (PAGE_META_LINE.test(line)) return { k: 'prompt', kind: 'page-meta' };
   const b = parseByline(line);
   if (b) return { k: 'byline', byline: b };
   const sec = sectionLabel(line);
-  if (sec && !(isTitleLike(line) && wordCount(line) >= 3 && !/^[\p{Lu}\s\p{P}]+$/u.test(line))) return { k: 'section', section: sec };
+  if (sec) return { k: 'section', section: sec };
   // "Vadim Mansurov" alone right after the dateline is the author.
   if (prev && (prev.k === 'date' || prev.k === 'section') && isPersonName(line, 2, 4)) {
     return { k: 'byline', byline: { byline: line, authors: [line], wire: null, outlet: null } };
   }
   if (isTitleLike(line)) return { k: 'title' };
   return { k: 'sentence' };
+}
+
+/**
+ * A template meta line "March 12, 2024 | Harbour Desk | 3 Comments": separated segments, one of them a
+ * date, the others each a date, section, byline, counter or short label. Null when a segment is prose.
+ */
+function metaSegments(line: string): { section: string | null; byline: Byline | null } | null {
+  const segs = line.split(/\s+[|·•]\s+|\s+[–—-]\s+(?=\p{Lu})/u).map((x) => x.trim()).filter(Boolean);
+  if (segs.length < 2) return null;
+  let section: string | null = null;
+  let byline: Byline | null = null;
+  for (const seg of segs) {
+    const d = dateLine(seg);
+    if (d && d.residual === '') continue;
+    if (PAGE_META_LINE.test(seg)) continue;
+    const sec = sectionLabel(seg);
+    if (sec) {
+      section ??= sec;
+      continue;
+    }
+    const b = parseByline(seg);
+    if (b) {
+      byline ??= b;
+      continue;
+    }
+    // Any other short label (a desk, a column name): up to four capitalised words, no sentence end.
+    if (seg.length <= 40 && wordCount(seg) <= 4 && /^[\p{Lu}\d]/u.test(seg) && !SENTENCE_END.test(seg)) continue;
+    return null;
+  }
+  return { section, byline };
 }
 
 function parseHeader(lines: Line[], r: Result, hints: PlainTextHints): void {
@@ -583,7 +620,18 @@ function parseHeader(lines: Line[], r: Result, hints: PlainTextHints): void {
   // Something must be left for the body: a text that is all header-shaped stays text.
   let header: { i: number; c: HeaderClass }[];
   if (lastMarker >= 0 && idx.length > lastMarker + 1) {
-    header = scanned.slice(0, lastMarker + 1);
+    let end = lastMarker + 1;
+    // Prompts and counters right below the byline ("Share", "5 min read") belong to the header too.
+    while (scanned[end]?.c.k === 'prompt' && idx.length > end + 1) end++;
+    header = scanned.slice(0, end);
+    lastMarker = end - 1;
+    // "12 March 2024" above the headline: the title comes right after the header's markers.
+    const next = scanned[lastMarker + 1];
+    if (!header.some((h) => h.c.k === 'title' || h.c.k === 'sentence') && next?.c.k === 'title' && idx.length > lastMarker + 2) {
+      header.push(next);
+    }
+  } else if (lastMarker >= 0) {
+    return;
   } else {
     header = titleOnlyHeader(lines, idx, scanned, hints);
   }

@@ -1,0 +1,157 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { cleanPlainText, loadBoilerplateData } from './plaintext.js';
+
+const P1 = 'The harbour board met on Monday to discuss the new tariffs for container ships and fishing boats alike.';
+const P2 = 'Its chair said the decision would be published after the regional elections in the autumn.';
+
+test('boilerplate data loads, and invalid data is refused with a reason', () => {
+  const raw = JSON.parse(readFileSync(new URL('./data/boilerplate.json', import.meta.url), 'utf8'));
+  assert.doesNotThrow(() => loadBoilerplateData(raw));
+  const noNote = structuredClone(raw);
+  delete noNote.prompts[0].note;
+  assert.throws(() => loadBoilerplateData(noNote), /prompts\[0\].*note or source/);
+  const badRe = structuredClone(raw);
+  badRe.footers[0].pattern = '(unclosed';
+  assert.throws(() => loadBoilerplateData(badRe), /footers\[0\].*does not compile/);
+  const badKind = structuredClone(raw);
+  badKind.listHeadings[0].kind = 'Read Also';
+  assert.throws(() => loadBoilerplateData(badKind), /kind/);
+});
+
+test('body lines that only mention read/follow/share/subscribe/copyright stay', () => {
+  const body = [
+    P1,
+    'Follow the money, said one councillor.',
+    'Readers can read the full report at the town hall.',
+    'Share prices of the port operator fell.',
+    'Subscribers to the ferry pass will pay less.',
+    'Copyright rules for the harbour photographs were also discussed.',
+    'Join us in welcoming the new harbour master.',
+    P2,
+  ].join('\n\n');
+  const r = cleanPlainText(body);
+  assert.equal(r.text, body);
+  assert.deepEqual(r.boilerplate, []);
+  assert.equal(r.title, null);
+});
+
+test('a subheading followed by prose is not a related-links list', () => {
+  const body = `${P1}\n\nRelated developments\n\n${P2}\n\nThe board will meet again in June, and the minutes will follow a week later as usual.`;
+  assert.equal(cleanPlainText(body).text, body);
+  const withHeading = `${P1}\n\nRelated\n\n${P2}`;
+  assert.equal(cleanPlainText(withHeading).text, withHeading, 'one prose paragraph under "Related" stays');
+});
+
+test('prompts and ad labels inside the body are removed and reported', () => {
+  const r = cleanPlainText(`${P1}\n\nADVERTISEMENT\n\nJoin our Telegram channel\n\n${P2}`);
+  assert.equal(r.text, `${P1}\n\n${P2}`);
+  assert.deepEqual(r.boilerplate.map((b) => b.kind), ['advertisement', 'follow-prompt']);
+});
+
+test('title hint and outlet hint: masthead and " | Outlet" suffix', () => {
+  const r = cleanPlainText(`Harbour Gazette\nBoard raises tariffs | Harbour Gazette\n\n${P1}\n\n${P2}`, {
+    title: 'Board raises tariffs',
+    outlet: 'Harbour Gazette',
+  });
+  assert.equal(r.title, 'Board raises tariffs');
+  assert.equal(r.outletHint, 'Harbour Gazette');
+  assert.equal(r.text, `${P1}\n\n${P2}`);
+  assert.deepEqual(r.boilerplate.map((b) => b.kind), ['masthead', 'title']);
+});
+
+test('relative timestamps need a reference instant', () => {
+  const body = `Board raises tariffs\n3 hours ago\n\n${P1}\n\n${P2}`;
+  const without = cleanPlainText(body);
+  assert.equal(without.published, null);
+  assert.equal(without.text, `${P1}\n\n${P2}`, 'the line is still a timestamp line');
+  const withRef = cleanPlainText(body, { reference: new Date('2024-05-01T12:00:00Z') });
+  assert.deepEqual(withRef.published, { iso: '2024-05-01T09:00Z', precision: 'minute' });
+});
+
+test('RFC 2822 date line, breadcrumb section, wire byline', () => {
+  const body = `News › World › Middle East\nBoard raises tariffs\nBy Reuters\nTue, 12 Mar 2024 14:05:09 +0000\n\n${P1}\n\n${P2}`;
+  const r = cleanPlainText(body);
+  assert.equal(r.section, 'Middle East');
+  assert.equal(r.title, 'Board raises tariffs');
+  assert.equal(r.byline, 'Reuters');
+  assert.equal(r.wireByline, 'Reuters');
+  assert.deepEqual(r.authors, []);
+  assert.deepEqual(r.published, { iso: '2024-03-12T14:05:09Z', precision: 'second' });
+});
+
+test('person byline with a wire after it, and a dateline wire', () => {
+  const r = cleanPlainText(`Board raises tariffs\nBy Lena Hart, AFP\n\nPORTSEA (AFP) - ${P1}\n\n${P2}`);
+  assert.deepEqual(r.authors, ['Lena Hart']);
+  assert.equal(r.wireByline, 'AFP');
+  const d = cleanPlainText(`PORTSEA, Velmark (Saltline) — ${P1}\n\n${P2}`);
+  assert.equal(d.wireByline, 'Saltline');
+  assert.ok(d.text.startsWith('PORTSEA, Velmark (Saltline) —'), 'the dateline stays in the text');
+});
+
+test('a "By contrast" paragraph is not a byline', () => {
+  const body = `Board raises tariffs\n\nBy contrast, the river port kept its fees unchanged for the third year in a row.\n\n${P2}`;
+  const r = cleanPlainText(body);
+  assert.equal(r.byline, null);
+  assert.ok(r.text.startsWith('By contrast'));
+});
+
+test('licence and copyright glued to the last sentence', () => {
+  const r = cleanPlainText(`${P1}\n\n${P2}Text on this site is licensed under CC BY-SA 4.0.`);
+  assert.equal(r.license, 'CC BY-SA 4.0');
+  assert.equal(r.text, `${P1}\n\n${P2}`);
+  const c = cleanPlainText(`${P1}\n\n${P2} © 2023 Quayside Review Ltd. All rights reserved.`);
+  assert.equal(c.outletHint, 'Quayside Review Ltd');
+  assert.equal(c.text, `${P1}\n\n${P2}`);
+});
+
+test('empty and header-only inputs do not throw', () => {
+  assert.equal(cleanPlainText('').text, '');
+  const r = cleanPlainText('Board raises tariffs\nBy Lena Hart');
+  assert.equal(r.text, 'Board raises tariffs\nBy Lena Hart', 'nothing but a header: kept as text');
+});
+
+test('deterministic and does not depend on the input line ending style', () => {
+  const body = `Board raises tariffs\r\nBy Lena Hart\r\n\r\n${P1}\r\n\r\n${P2}\r\nShare this article\r\n`;
+  const a = cleanPlainText(body);
+  assert.deepEqual(cleanPlainText(body), a);
+  assert.deepEqual(cleanPlainText(body.replace(/\r\n/g, '\n')), a);
+  assert.equal(a.text, `${P1}\n\n${P2}`);
+});
+
+test('short last lines of a body stay: a quote, bullet points, a question', () => {
+  for (const tail of ['"We will be back"', 'Key points:\nTariffs rise by five percent\nFishing boats are exempt\nA review is due in June', 'Who pays in the end?']) {
+    const body = `${P1}\n\n${P2}\n\n${tail}`;
+    const r = cleanPlainText(body);
+    assert.equal(r.text, body, tail);
+    assert.deepEqual(r.boilerplate, []);
+  }
+});
+
+test('a date line above the headline, and a template meta line with desk and comment count', () => {
+  const a = cleanPlainText(`12 March 2024\nBoard raises tariffs for ships\n\n${P1}\n\n${P2}`);
+  assert.equal(a.title, 'Board raises tariffs for ships');
+  assert.deepEqual(a.published, { iso: '2024-03-12', precision: 'day' });
+  assert.equal(a.text, `${P1}\n\n${P2}`);
+  const b = cleanPlainText(`Board raises tariffs\nMarch 12, 2024 | Harbour Desk | 3 Comments\n5 min read\n\n${P1}\n\n${P2}`);
+  assert.deepEqual(b.published, { iso: '2024-03-12', precision: 'day' });
+  assert.equal(b.subtitle, null);
+  assert.equal(b.text, `${P1}\n\n${P2}`);
+  assert.deepEqual(b.boilerplate.map((x) => x.kind), ['title', 'timestamp', 'page-meta']);
+});
+
+test('labels win over order: "Updated" first, "Published" second', () => {
+  const r = cleanPlainText(`Board raises tariffs\nUpdated: 13 March 2024 09:10\nPublished: 12 March 2024 18:00\n\n${P1}\n\n${P2}`);
+  assert.deepEqual(r.published, { iso: '2024-03-12T18:00', precision: 'minute' });
+  assert.deepEqual(r.updated, { iso: '2024-03-13T09:10', precision: 'minute' });
+});
+
+test('a "More from" list of headlines without timestamps goes; its heading is required', () => {
+  const list = 'Board chair resigns over tariff row\nFishing fleet protests in harbour\nNew ferry timetable announced';
+  const r = cleanPlainText(`${P1}\n\n${P2}\n\nMore from Harbour Gazette\n${list}`);
+  assert.equal(r.text, `${P1}\n\n${P2}`);
+  assert.deepEqual(r.boilerplate.map((x) => x.kind), ['more-from']);
+  const noHeading = `${P1}\n\n${P2}\n\n${list}`;
+  assert.equal(cleanPlainText(noHeading).text, noHeading);
+});
