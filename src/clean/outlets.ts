@@ -408,7 +408,8 @@ const LEAD_IN = /^(?:by|from|source|sources|via|credit|courtesy(?:\s+of)?|writte
 
 /**
  * The news agency or syndication service a byline credits: "By JNS", "JNS", "(Reuters)", "WASHINGTON (AP) —",
- * "Reuters/AFP" (the first one named), "By Jane Doe, Associated Press", "Reuters staff". Only entries of type
+ * "Reuters/AFP" (the first one named), "By Jane Doe, Associated Press", "Reuters staff", "republished from The
+ * Conversation under a Creative Commons licence". Only entries of type
  * 'agency' or flagged `syndication` count, and a name must be a whole part of the byline, so an author called
  * "Ap Nguyen" or "Tass Pickering" is not a wire.
  */
@@ -417,6 +418,9 @@ export function wireFromByline(reg: OutletRegistry, byline: string): OutletEntry
   if (!s) return null;
   const candidates: string[] = [];
   for (const m of s.matchAll(/\(([^()]{1,80})\)/g)) candidates.push(m[1]);
+  // "This article is republished from The Conversation under a Creative Commons license."
+  const rep = /\b(?:republished|reprinted|reproduced|syndicated|originally\s+(?:published|appeared))\s+(?:from|by|in|on|with)\s+(.{1,80}?)(?:\s+(?:under|with|and|on|in)\b|[.,;:]\s|[.,;:]?$)/i.exec(s);
+  if (rep) candidates.push(rep[1]);
   const bare = s.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim().replace(LEAD_IN, '');
   candidates.push(bare);
   for (const raw of bare.split(/\s*[/,;|+·•]\s*|\s+[–—-]\s+|\s+&\s+|\s+(?:and|with)\s+/i)) {
