@@ -10,6 +10,7 @@ import {
   jaccard,
   normalizeForHash,
   REPUBLICATION_THRESHOLD,
+  shingleFingerprints,
   shingles,
   simhash64,
   textHash,
@@ -187,4 +188,17 @@ test('findRepeatedParagraphs scales past pairwise comparison', () => {
   const r = findRepeatedParagraphs(paras.join('\n'));
   assert.ok(performance.now() - t0 < 2000);
   assert.equal(r.filter((x) => x.similarity === 1).length, 1);
+});
+
+test('shingleFingerprints: sampled, stable, shared by a trimmed copy, not by independent reporting', () => {
+  const full = shingleFingerprints(WIRE);
+  assert.ok(full.length >= 5 && full.length <= 40, `got ${full.length}`);
+  assert.deepEqual(shingleFingerprints(WIRE.toUpperCase()), full);
+  for (const f of full) assert.ok(Number.isInteger(f) && f >= 0 && f < 2 ** 32);
+  assert.deepEqual([...full].sort((a, b) => a - b), full);
+  const fullSet = new Set(full);
+  const trimmed = shingleFingerprints(trimmedTo(WIRE, 0.6));
+  assert.ok(trimmed.length >= 2 && trimmed.every((f) => fullSet.has(f)));
+  assert.equal(shingleFingerprints(UNRELATED_SAME_TOPIC).filter((f) => fullSet.has(f)).length, 0);
+  assert.deepEqual(shingleFingerprints('too short'), []);
 });

@@ -138,6 +138,31 @@ export function simhash64(text: string): string {
   return hex8(hi >>> 0) + hex8(lo >>> 0);
 }
 
+/** One in this many shingles is kept as a fingerprint (content-defined, so two copies keep the same ones). */
+const FINGERPRINT_SAMPLE = 16;
+
+/**
+ * A content-defined sample of the text's 4-word shingle hashes (about one in 16), distinct and sorted: unsigned
+ * 32-bit integers. Two texts that share a passage share the fingerprints of that passage whatever surrounds it,
+ * so a copy cut to its first paragraphs, which SimHash bands miss, is still found through them (the store
+ * indexes them; see nearDuplicateCandidates).
+ */
+export function shingleFingerprints(text: string): number[] {
+  const tokens = wordTokens(text);
+  const n = tokens.length;
+  if (n < 4) return [];
+  const th = new Uint32Array(n);
+  for (let i = 0; i < n; i++) th[i] = fnv1a32(tokens[i], FNV_OFFSET_A);
+  const out = new Set<number>();
+  for (let i = 0; i + 4 <= n; i++) {
+    let h = FNV_OFFSET_B;
+    for (let j = i; j < i + 4; j++) h = Math.imul(((h << 5) | (h >>> 27)) ^ th[j], FNV_PRIME);
+    const f = fmix32(h);
+    if (f % FINGERPRINT_SAMPLE === 0) out.add(f);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
 function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
 }

@@ -58,6 +58,12 @@ export interface SignatureRow {
   ingestedAt: string;
   byline: string | null;
   outlet: string | null;
+  /**
+   * How many sampled shingle fingerprints the row shares with the article named by `excludeId` (0 or absent
+   * when it was found by SimHash band only). A row found this way may be a trimmed copy far beyond SimHash
+   * distance, so callers should not drop it on Hamming distance alone.
+   */
+  sharedFingerprints?: number;
 }
 
 /** Per-article analysis output, stored as JSON with the analyzer versions that produced it. */
@@ -87,7 +93,11 @@ export interface Store {
   countArticles(): Promise<number>;
   /** FTS5 (SQLite) / tsvector (PostgreSQL) search over title and text. */
   search(query: string, limit?: number): Promise<SearchHit[]>;
-  /** Candidates for near-duplicate comparison: rows sharing at least one SimHash band with `simhash`. */
+  /**
+   * Candidates for near-duplicate comparison: rows sharing at least one SimHash band with `simhash`, plus, when
+   * `excludeId` names a stored article, rows sharing sampled shingle fingerprints with it (finds copies cut to
+   * their first paragraphs, which SimHash bands miss). The article `excludeId` itself is never returned.
+   */
   nearDuplicateCandidates(simhash: string, excludeId?: string): Promise<SignatureRow[]>;
   setRepublication(id: string, republication: Republication | null): Promise<void>;
   putAnalysis(a: StoredAnalysis): Promise<void>;

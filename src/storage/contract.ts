@@ -1,0 +1,348 @@
+/**
+ * The Store contract: one suite every dialect must pass (the Kysely habit). A dialect's test file calls
+ *   storeContract('sqlite (file)', () => openSqliteStore(tmpFile()))
+ * with a factory that returns a fresh, empty store each time. Nothing here may depend on a dialect: no SQL, no
+ * file paths, no dialect-specific ranking numbers.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Article } from '../core/article.js';
+import { isParallaxError, type ErrorCode } from '../core/errors.js';
+import { simhash64 } from '../clean/dedup.js';
+import type { Store, StoredAnalysis } from './store.js';
+import { makeArticle, makeItem } from './test-fixtures.js';
+
+async function rejectsWith(p: Promise<unknown>, code: ErrorCode, re?: RegExp): Promise<void> {
+  await assert.rejects(p, (e: unknown) => {
+    assert.ok(isParallaxError(e), `expected a ParallaxError, got ${String(e)}`);
+    assert.equal(e.code, code, e.message);
+    if (re) assert.match(e.message, re);
+    return true;
+  });
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+// Written for these tests; the places are invented.
+const MULTILINGUAL = [
+  'Cumhurbaşkanı Erdoğan, Valmere limanında gazetecilere konuştu: “Anlaşma imzalanacak.” 😀',
+  'وزیر خارجه گفت که گفت‌وگوها در تهران ادامه خواهد یافت و نتیجه هفته آینده اعلام می‌شود.',
+  'Министр заявил, что переговоры в Кесселе продолжатся на следующей неделе.',
+  'Cumhurbaşkanı Erdoğan, Valmere limanında gazetecilere konuştu: “Anlaşma imzalanacak.” 😀',
+].join('\n\n');
+
+function richArticle(): Article {
+  const a = makeArticle(MULTILINGUAL, {
+    source: 'feeds/ağ.xml#3',
+    url: 'https://example.org/haber/erdoğan?x=1',
+    canonicalUrl: 'https://example.org/haber/erdogan',
+    outlet: 'Haber Günlüğü',
+    outletId: 'haber-gunlugu',
+    outletCountry: 'TR',
+    group: 'south',
+    title: 'Erdoğan: «Anlaşma imzalanacak» — وزیر خارجه',
+    byline: 'Ayşe Yılmaz and Дмитрий Орлов',
+    authors: ['Ayşe Yılmaz', 'Дмитрий Орлов'],
+    published: '2024-03-05T08:15',
+    publishedPrecision: 'minute',
+    updated: '2024-03',
+    updatedPrecision: 'month',
+    language: 'tr',
+    languageConfidence: 0.873,
+    license: 'CC-BY-4.0',
+    section: 'Dünya',
+    republishedFrom: 'feedfacecafebeef',
+    republication: { from: 'feedfacecafebeef', similarity: 0.912, signals: ['wire-byline:Anadolu', 'near-duplicate'] },
+    flags: ['non-english', 'language-uncertain'],
+    boilerplate: [{ kind: 'share-prompt', text: 'Paylaş: 𝕏 · Telegram' }],
+    ingestedAt: '2024-03-05T09:00:00.123Z',
+  });
+  return a;
+}
+
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  const withStore = async (fn: (store: Store) => Promise<void>) => {
+    const store = await open();
+    try {
+      await fn(store);
+    } finally {
+      await store.close();
+    }
+  };
+
+  describe(`Store contract: ${name}`, () => {
+    it('round-trips every Article field, non-Latin text and exact UTF-16 offsets included', () =>
+      withStore(async (store) => {
+        const a = richArticle();
+        assert.equal(a.repeatedParagraphs.length, 1, 'fixture has one repeated paragraph');
+        const out = await store.ingestBatch([makeItem(a)]);
+        assert.deepEqual(out, [{ status: 'inserted', id: a.id }]);
+        const got = await store.getArticle(a.id);
+        assert.deepEqual(got, a);
+        const rp = got!.repeatedParagraphs[0];
+        assert.equal(got!.text.slice(rp.span.start, rp.span.end), got!.text.slice(rp.repeatOf.start, rp.repeatOf.end));
+        assert.ok(got!.text.slice(rp.span.start, rp.span.end).startsWith('Cumhurbaşkanı Erdoğan'));
+        assert.ok(got!.text.slice(rp.span.start, rp.span.end).endsWith('😀'));
+
+        const plain = makeArticle('A plain article with every optional field left empty for the round trip.');
+        await store.ingestBatch([makeItem(plain)]);
+        assert.deepEqual(await store.getArticle(plain.id), plain);
+      }));
+
+    it('keeps the raw input bytes and metadata exactly', () =>
+      withStore(async (store) => {
+        const a = makeArticle('Raw bytes survive storage untouched, even bytes that are not valid UTF-8.');
+        const body = new Uint8Array([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0x00, 0xc4, 0x9f, 0x3c]);
+        await store.ingestBatch([makeItem(a, body, { title: 'Ham', overrides: { outlet: 'X' }, n: 3 })]);
+        const raw = await store.getRaw(a.id);
+        assert.ok(raw);
+        assert.deepEqual(Array.from(raw.body), Array.from(body));
+        assert.deepEqual(raw.meta, { title: 'Ham', overrides: { outlet: 'X' }, n: 3 });
+        assert.equal(raw.source, 'test.txt');
+        assert.equal(raw.sourceKind, 'txt');
+        assert.equal(raw.format, 'text');
+        assert.equal(await store.getRaw('0000000000000000'), null);
+      }));
+
+    it('an exact duplicate returns the existing id and creates nothing, across and within batches', () =>
+      withStore(async (store) => {
+        const a = makeArticle('The harbour reopened on Monday after a week of repairs to the crane.', { source: 'first.txt' });
+        const again = makeArticle('the harbour  reopened on monday — after a week of repairs to the crane', { source: 'second.txt' });
+        assert.equal(again.textHash, a.textHash, 'normalised texts hash alike');
+        const b = makeArticle('A different article about the ferry timetable in winter months.', { source: 'third.txt' });
+        assert.deepEqual(await store.ingestBatch([makeItem(a)]), [{ status: 'inserted', id: a.id }]);
+        const out = await store.ingestBatch([makeItem(again), makeItem(b), makeItem({ ...b, source: 'fourth.txt' })]);
+        assert.deepEqual(out, [
+          { status: 'duplicate', id: a.id },
+          { status: 'inserted', id: b.id },
+          { status: 'duplicate', id: b.id },
+        ]);
+        assert.equal(await store.countArticles(), 2);
+        assert.equal((await store.getArticle(a.id))!.source, 'first.txt');
+        assert.equal((await store.getRaw(a.id))!.source, 'first.txt');
+        assert.equal((await store.getRaw(b.id))!.source, 'third.txt');
+        assert.deepEqual(await store.ingestBatch([]), []);
+      }));
+
+    it('a batch is all or nothing', () =>
+      withStore(async (store) => {
+        const a = makeArticle('First article of a batch that will fail at its third item.');
+        const b = makeArticle('Second article of the same failing batch, never to be stored.');
+        const stored = makeArticle('An article stored before the failing batch arrived.');
+        await store.ingestBatch([makeItem(stored)]);
+        // Same id as a stored article, different text: the store must refuse, and roll back a and b.
+        const clash = makeArticle('A text whose id collides with a stored one by construction.', { id: stored.id });
+        await assert.rejects(store.ingestBatch([makeItem(a), makeItem(b), makeItem(clash)]), (e: unknown) => isParallaxError(e));
+        assert.equal(await store.countArticles(), 1);
+        assert.equal(await store.getArticle(a.id), null);
+        assert.equal(await store.getRaw(b.id), null);
+        assert.deepEqual(await store.search('"never to be stored"'), []);
+        // Invalid input is refused before anything is written.
+        await assert.rejects(store.ingestBatch([makeItem(a), makeItem({ ...b, simhash: 'not-a-hash' })]), (e: unknown) => isParallaxError(e));
+        assert.equal(await store.countArticles(), 1);
+      }));
+
+    it('finds an article by id or unique prefix; short and ambiguous prefixes are usage errors', () =>
+      withStore(async (store) => {
+        const x = makeArticle('Prefix test article one about river levels.', { id: 'abcd000000000001', title: 'River levels' });
+        const y = makeArticle('Prefix test article two about snowfall totals.', { id: 'abcd000000000002', title: 'Snowfall' });
+        const z = makeArticle('Prefix test article three about bus fares.', { id: '1234567890abcdef' });
+        await store.ingestBatch([makeItem(x), makeItem(y), makeItem(z)]);
+        assert.equal((await store.getArticle('1234567890abcdef'))!.id, z.id);
+        assert.equal((await store.getArticle('1234'))!.id, z.id);
+        assert.equal((await store.getArticle(' 1234567890ABCDEF '))!.id, z.id);
+        assert.equal((await store.getArticle('abcd0000000000015'))?.id, undefined);
+        assert.equal(await store.getArticle('ffff'), null);
+        assert.equal((await store.getArticle('abcd000000000002'))!.id, y.id);
+        await rejectsWith(store.getArticle('abc'), 'E_USAGE', /at least 4/);
+        await rejectsWith(store.getArticle('abcd'), 'E_USAGE', /ambiguous.*abcd000000000001.*abcd000000000002/);
+      }));
+
+    it('lists summaries in ingest order with outlet, group, language filters and paging', () =>
+      withStore(async (store) => {
+        const arts = [
+          makeArticle('Listing one: a story from the west about a harbour.', { outlet: 'Coast Herald', outletId: 'coast-herald', group: 'west', language: 'en', title: 'One', published: '2024-01-02', publishedPrecision: 'day', source: 'a.txt' }),
+          makeArticle('Listing two: a story from the east about the railway.', { outlet: 'Plains Daily', group: 'east', language: 'en', title: 'Two', source: 'b.txt' }),
+          makeArticle('Listing three: история с востока о железной дороге и мосте.', { outlet: 'Plains Daily', group: 'east', language: 'ru', title: 'Три', source: 'c.txt' }),
+          makeArticle('Listing four: a story with no outlet at all.', { source: 'd.txt' }),
+        ];
+        await store.ingestBatch(arts.slice(0, 2).map((a) => makeItem(a)));
+        await store.ingestBatch(arts.slice(2).map((a) => makeItem(a)));
+        const all = await store.listArticles();
+        assert.deepEqual(all.map((s) => s.id), arts.map((a) => a.id));
+        assert.deepEqual(all[0], {
+          id: arts[0].id,
+          outlet: 'Coast Herald',
+          group: 'west',
+          published: '2024-01-02',
+          language: 'en',
+          wordCount: arts[0].wordCount,
+          title: 'One',
+          republishedFrom: null,
+          source: 'a.txt',
+        });
+        assert.deepEqual((await store.listArticles({ outlet: 'Plains Daily' })).map((s) => s.title), ['Two', 'Три']);
+        assert.deepEqual((await store.listArticles({ outlet: 'plains daily' })).map((s) => s.title), ['Two', 'Три']);
+        assert.deepEqual((await store.listArticles({ outlet: 'coast-herald' })).map((s) => s.title), ['One']);
+        assert.deepEqual((await store.listArticles({ group: 'east', language: 'ru' })).map((s) => s.title), ['Три']);
+        assert.deepEqual((await store.listArticles({ group: 'north' })), []);
+        assert.deepEqual((await store.listArticles({ limit: 2, offset: 1 })).map((s) => s.source), ['b.txt', 'c.txt']);
+        assert.deepEqual((await store.listArticles({ offset: 3 })).map((s) => s.source), ['d.txt']);
+        assert.equal(await store.countArticles(), 4);
+        await rejectsWith(store.listArticles({ limit: -1 }), 'E_USAGE');
+      }));
+
+    it('streams articles in ingest order, filtered and paged, while the caller writes', () =>
+      withStore(async (store) => {
+        const arts = Array.from({ length: 450 }, (_, i) =>
+          makeArticle(`Streamed article number ${i} reports on topic ${i % 5} in some depth.`, { group: i % 3 === 0 ? 'a' : 'b' }),
+        );
+        await store.ingestBatch(arts.map((a) => makeItem(a)));
+        let n = 0;
+        for await (const a of store.iterateArticles()) {
+          assert.equal(a.id, arts[n].id);
+          // Writing while a stream is open must work (the SQLite store pages by rowid for this reason).
+          if (n % 100 === 0) await store.setRepublication(a.id, { from: null, similarity: null, signals: ['wire-byline:Test'] });
+          n++;
+        }
+        assert.equal(n, 450);
+        assert.deepEqual((await collect(store.iterateArticles({ group: 'a' }))).map((a) => a.id), arts.filter((_, i) => i % 3 === 0).map((a) => a.id));
+        assert.deepEqual((await collect(store.iterateArticles({ limit: 3, offset: 299 }))).map((a) => a.id), arts.slice(299, 302).map((a) => a.id));
+        assert.equal((await collect(store.iterateArticles({ offset: 440 }))).length, 10);
+        assert.deepEqual((await store.getArticle(arts[200].id))!.republication, { from: null, similarity: null, signals: ['wire-byline:Test'] });
+      }));
+
+    it('searches titles and texts with [bracketed] snippets, best first', () =>
+      withStore(async (store) => {
+        const a = makeArticle('The ferry operator cancelled crossings to Ostrand because of the storm. Passengers waited for hours.', { title: 'Storm halts ferries', outlet: 'Coast Herald' });
+        const b = makeArticle('Farmers near Valmere said the storm flattened barley fields, and the ferry was mentioned only in passing.', { title: 'Barley harvest lost' });
+        const c = makeArticle('The central bank left interest rates unchanged on Thursday.', { title: 'Rates on hold' });
+        await store.ingestBatch([a, b, c].map((x) => makeItem(x)));
+        const hits = await store.search('storm');
+        assert.deepEqual(new Set(hits.map((h) => h.id)), new Set([a.id, b.id]));
+        assert.equal(hits[0].id, a.id, 'a title hit ranks first');
+        assert.equal(hits[0].outlet, 'Coast Herald');
+        assert.equal(hits[0].title, 'Storm halts ferries');
+        for (const h of hits) {
+          assert.match(h.snippet, /\[storm\]/i);
+          assert.equal(typeof h.rank, 'number');
+        }
+        assert.deepEqual((await store.search('"ferry operator cancelled"')).map((h) => h.id), [a.id]);
+        assert.deepEqual((await store.search('"operator ferry cancelled"')).map((h) => h.id), []);
+        assert.deepEqual((await store.search('ferr*')).map((h) => h.id).sort(), [a.id, b.id].sort());
+        assert.deepEqual((await store.search('barley OR interest')).map((h) => h.id).sort(), [b.id, c.id].sort());
+        assert.deepEqual((await store.search('storm barley')).map((h) => h.id), [b.id]);
+        assert.deepEqual((await store.search('title:barley')).map((h) => h.id), [b.id]);
+        assert.deepEqual((await store.search('title:ferry')).map((h) => h.id), []);
+        assert.equal((await store.search('storm', 1)).length, 1);
+      }));
+
+    it('search never throws on hostile or malformed queries', () =>
+      withStore(async (store) => {
+        const a = makeArticle('Officials in Polvar (the capital) said "no comment" and left; NOT a word more — AND nothing else.', { title: 'No comment' });
+        await store.ingestBatch([makeItem(a)]);
+        const hostile = [
+          '"', '""', '"""', '(', ')', '((', 'Polvar)', '(Polvar', 'AND', 'OR', 'NOT', 'NEAR', 'NEAR(a b)', 'a OR', 'OR a',
+          'Polvar AND', 'NOT Polvar', '*', '**', '-', '-Polvar', '^Polvar', 'Polvar^', '+', ':', 'title:', 'text:"',
+          'nosuchcolumn:Polvar', '{title text}: Polvar', "'; DROP TABLE articles; --", 'Polvar"; --', 'a"b', '\\', '\u0000',
+          '😀', '\u200b', 'x'.repeat(5000), '"no comment', 'comment"', '"(the capital)"', 'Polvar*"', 'AND OR NOT', 'Polvar   OR   OR  x',
+        ];
+        for (const q of hostile) {
+          const hits = await store.search(q);
+          assert.ok(Array.isArray(hits), `query ${JSON.stringify(q.slice(0, 40))}`);
+        }
+        assert.deepEqual((await store.search('(Polvar')).map((h) => h.id), [a.id]);
+        assert.deepEqual((await store.search('NOT Polvar')).map((h) => h.id), [a.id], 'NOT is searched as a word');
+        assert.deepEqual((await store.search('"no comment')).map((h) => h.id), [a.id]);
+        assert.deepEqual((await store.search("'; DROP TABLE articles; --")), []);
+        assert.equal(await store.countArticles(), 1);
+        assert.deepEqual(await store.search('   '), []);
+      }));
+
+    it('returns near-duplicate candidates sharing a SimHash band, and trimmed copies by shingle fingerprints', () =>
+      withStore(async (store) => {
+        const base = makeArticle('Crane collapse shuts the northern grain terminal at Lestria.', { simhash: '1111222233334444', outlet: 'A', byline: 'Staff', published: '2024-01-01', publishedPrecision: 'day' });
+        const sharesOne = makeArticle('Snowfall totals broke records across three mountain districts.', { simhash: 'aaaabbbb3333cccc' });
+        const sharesNone = makeArticle('Teachers in Mirrow voted to accept the revised pay offer.', { simhash: 'deadbeefcafef00d' });
+        await store.ingestBatch([base, sharesOne, sharesNone].map((a) => makeItem(a)));
+        const c = await store.nearDuplicateCandidates(base.simhash, base.id);
+        assert.deepEqual(c.map((r) => r.id), [sharesOne.id]);
+        assert.equal(c[0].simhash, 'aaaabbbb3333cccc');
+        assert.equal(c[0].ingestedAt, sharesOne.ingestedAt);
+        const self = await store.nearDuplicateCandidates(base.simhash);
+        assert.deepEqual(self.map((r) => r.id), [base.id, sharesOne.id]);
+        assert.deepEqual(
+          { id: self[0].id, simhash: self[0].simhash, published: self[0].published, byline: self[0].byline, outlet: self[0].outlet },
+          { id: base.id, simhash: base.simhash, published: '2024-01-01', byline: 'Staff', outlet: 'A' },
+        );
+        assert.deepEqual(await store.nearDuplicateCandidates('ffffffffffffffff'), []);
+
+        // A copy cut to its first half shares no band here by construction, but shares fingerprints.
+        const sentences = Array.from({ length: 40 }, (_, i) => `Sentence ${i} of the wire story says the ${['port', 'mill', 'bridge', 'school'][i % 4]} in district ${i * 3} will ${['close', 'open', 'move', 'grow'][i % 4]} soon.`);
+        const wire = makeArticle(sentences.join(' '), { simhash: '0000000000000000' });
+        const trimmed = makeArticle(sentences.slice(0, 20).join(' '), { simhash: 'ffffffffffffffff' });
+        const unrelated = makeArticle(sentences.map((s) => s.split(' ').reverse().join(' ')).join(' '), { simhash: '0f0f0f0f0f0f0f0f' });
+        await store.ingestBatch([wire, trimmed, unrelated].map((a) => makeItem(a)));
+        const found = await store.nearDuplicateCandidates(trimmed.simhash, trimmed.id);
+        assert.deepEqual(found.map((r) => r.id), [wire.id]);
+        assert.ok((found[0].sharedFingerprints ?? 0) >= 2);
+        assert.ok(simhash64(wire.text) !== simhash64(trimmed.text));
+      }));
+
+    it('sets and clears a republication link', () =>
+      withStore(async (store) => {
+        const origin = makeArticle('The original wire story about the dam inspection in Corvale.');
+        const copy = makeArticle('A copy of the wire story about the dam inspection in Corvale, lightly edited.');
+        await store.ingestBatch([makeItem(origin), makeItem(copy)]);
+        await store.setRepublication(copy.id, { from: origin.id, similarity: 0.93, signals: ['near-duplicate'] });
+        const got = (await store.getArticle(copy.id))!;
+        assert.equal(got.republishedFrom, origin.id);
+        assert.deepEqual(got.republication, { from: origin.id, similarity: 0.93, signals: ['near-duplicate'] });
+        assert.equal((await store.listArticles()).find((s) => s.id === copy.id)!.republishedFrom, origin.id);
+        await store.setRepublication(copy.id, { from: null, similarity: null, signals: ['wire-byline:X'] });
+        assert.equal((await store.getArticle(copy.id))!.republishedFrom, null);
+        await store.setRepublication(copy.id, null);
+        const cleared = (await store.getArticle(copy.id))!;
+        assert.equal(cleared.republication, null);
+        assert.equal(cleared.republishedFrom, null);
+        assert.deepEqual(await store.search('dam inspection').then((h) => h.length), 2, 'text index untouched by the update');
+        await rejectsWith(store.setRepublication('0000000000000000', null), 'E_NOT_FOUND');
+      }));
+
+    it('puts, replaces, gets and streams analyses', () =>
+      withStore(async (store) => {
+        const a = makeArticle('Analysis target one: the minister resigned after the vote.');
+        const b = makeArticle('Analysis target two: the strike ended on Wednesday night.');
+        await store.ingestBatch([makeItem(a), makeItem(b)]);
+        const an = (article: Article, n: number): StoredAnalysis => ({
+          articleId: article.id,
+          textHash: article.textHash,
+          versions: { nlp: '1.0.0', labels: `1.${n}.0` },
+          analysis: { findings: [{ id: 'f1', span: { start: 0, end: 8 }, evidence: article.text.slice(0, 8), n }], diagnostics: [], note: 'Erdoğan 😀' },
+          createdAt: `2024-05-0${n}T00:00:00.000Z`,
+        });
+        assert.equal(await store.getAnalysis(a.id), null);
+        await store.putAnalysis(an(b, 1));
+        await store.putAnalysis(an(a, 1));
+        await store.putAnalysis(an(a, 2));
+        assert.deepEqual(await store.getAnalysis(a.id), an(a, 2));
+        const all = await collect(store.iterateAnalyses());
+        assert.deepEqual(all, [an(a, 2), an(b, 1)], 'one per article, in ingest order');
+        await rejectsWith(store.putAnalysis({ ...an(a, 1), articleId: '0000000000000000' }), 'E_NOT_FOUND');
+      }));
+
+    it('close ends the store: later calls fail with E_STORE, closing twice is harmless', async () => {
+      const store = await open();
+      await store.ingestBatch([makeItem(makeArticle('An article written just before the store was closed.'))]);
+      await store.close();
+      await store.close();
+      await rejectsWith(store.countArticles(), 'E_STORE', /closed/);
+      await rejectsWith(store.ingestBatch([makeItem(makeArticle('Too late to be stored.'))]), 'E_STORE');
+      await rejectsWith(collect(store.iterateArticles()), 'E_STORE');
+    });
+  });
+}

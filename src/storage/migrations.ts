@@ -1,0 +1,185 @@
+/**
+ * Versioned SQLite schema. `PRAGMA user_version` is the schema version (authoritative: one integer in the file
+ * header, read before anything else); `schema_migrations` keeps a human-readable log of what ran when.
+ * Each migration runs in its own IMMEDIATE transaction together with the version bump, so a crash mid-migration
+ * leaves the previous version intact and two processes opening a fresh file do not both migrate it.
+ * Migrations are append-only: never edit one that has shipped, add the next number.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { shingleFingerprints } from '../clean/dedup.js';
+import { ParallaxError } from '../core/errors.js';
+
+type DB = BetterSqlite3.Database;
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string | ((db: DB) => void);
+}
+
+/** "PRLX" — marks a file as a Parallax database so we never add tables to someone else's SQLite file. */
+export const APPLICATION_ID = 0x50524c58;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'articles, raw inputs, full-text index, analyses',
+    up: `
+      CREATE TABLE schema_migrations (
+        version    INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+      );
+
+      -- seq is the rowid: ingest order, the key the FTS index and keyset paging use.
+      CREATE TABLE articles (
+        seq                 INTEGER PRIMARY KEY,
+        id                  TEXT NOT NULL UNIQUE,
+        text_hash           TEXT NOT NULL UNIQUE,
+        source              TEXT NOT NULL,
+        url                 TEXT,
+        canonical_url       TEXT,
+        outlet              TEXT,
+        outlet_id           TEXT,
+        outlet_country      TEXT,
+        group_name          TEXT,
+        title               TEXT,
+        byline              TEXT,
+        authors             TEXT NOT NULL DEFAULT '[]',   -- JSON array
+        published           TEXT,
+        published_precision TEXT,
+        updated             TEXT,
+        updated_precision   TEXT,
+        language            TEXT,
+        language_confidence REAL,
+        license             TEXT,
+        section             TEXT,
+        text                TEXT NOT NULL,
+        word_count          INTEGER NOT NULL,
+        simhash             TEXT NOT NULL,
+        band0               INTEGER NOT NULL,
+        band1               INTEGER NOT NULL,
+        band2               INTEGER NOT NULL,
+        band3               INTEGER NOT NULL,
+        republished_from    TEXT,
+        republication       TEXT,                          -- JSON object or NULL
+        repeated_paragraphs TEXT NOT NULL DEFAULT '[]',    -- JSON array of {span, repeatOf, similarity}
+        flags               TEXT NOT NULL DEFAULT '[]',    -- JSON array
+        boilerplate         TEXT NOT NULL DEFAULT '[]',    -- JSON array
+        ingested_at         TEXT NOT NULL
+      );
+      CREATE INDEX articles_band0 ON articles(band0);
+      CREATE INDEX articles_band1 ON articles(band1);
+      CREATE INDEX articles_band2 ON articles(band2);
+      CREATE INDEX articles_band3 ON articles(band3);
+      CREATE INDEX articles_outlet ON articles(outlet COLLATE NOCASE);
+      CREATE INDEX articles_group ON articles(group_name);
+      CREATE INDEX articles_language ON articles(language);
+      CREATE INDEX articles_republished_from ON articles(republished_from);
+
+      -- One raw input per stored article (a duplicate input stores nothing), kept to re-clean later.
+      CREATE TABLE raw_inputs (
+        article_seq INTEGER PRIMARY KEY REFERENCES articles(seq) ON DELETE CASCADE,
+        source      TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        format      TEXT NOT NULL CHECK (format IN ('html', 'text')),
+        body        BLOB NOT NULL,
+        meta        TEXT NOT NULL DEFAULT '{}'             -- JSON object
+      );
+
+      -- External-content FTS5 over title + text; the triggers keep it in the writer's transaction.
+      CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text,
+        content = 'articles', content_rowid = 'seq',
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+      END;
+      CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+      END;
+      CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+      END;
+
+      -- The latest analysis of each article.
+      CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        text_hash  TEXT NOT NULL,
+        versions   TEXT NOT NULL,                          -- JSON {analyzerId: version}
+        analysis   TEXT NOT NULL,                          -- JSON Analysis
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'sampled shingle fingerprints for near-duplicate candidates that SimHash bands miss',
+    up(db) {
+      db.exec(`
+        CREATE TABLE shingle_fingerprints (
+          fp          INTEGER NOT NULL,
+          article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+          PRIMARY KEY (fp, article_seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX shingle_fingerprints_article ON shingle_fingerprints(article_seq);
+      `);
+      // Backfill articles stored under version 1.
+      const insert = db.prepare('INSERT OR IGNORE INTO shingle_fingerprints(fp, article_seq) VALUES (?, ?)');
+      for (const row of db.prepare('SELECT seq, text FROM articles').all() as Array<{ seq: number; text: string }>) {
+        for (const fp of shingleFingerprints(row.text)) insert.run(fp, row.seq);
+      }
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/**
+ * Brings `db` to LATEST_VERSION. Refuses a file written by a newer Parallax (its schema may mean things this
+ * version does not know) and a SQLite file that belongs to another application.
+ */
+export function migrate(db: DB, path: string, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations[migrations.length - 1].version;
+  const check = (): number => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    if (appId !== 0 && appId !== APPLICATION_ID) {
+      throw new ParallaxError('E_STORE', `a SQLite database of another application (application_id ${appId}), not a Parallax database`, { input: path });
+    }
+    if (version > latest) {
+      throw new ParallaxError(
+        'E_STORE',
+        `the database has schema version ${version}, newer than this Parallax supports (${latest}); upgrade Parallax to open it`,
+        { input: path },
+      );
+    }
+    if (version === 0) {
+      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
+      if (tables.n > 0) {
+        throw new ParallaxError('E_STORE', `a SQLite database with other tables, not a Parallax database`, { input: path });
+      }
+    }
+    return version;
+  };
+
+  if (check() === latest) return latest;
+  for (const m of migrations) {
+    db.transaction(() => {
+      // Re-read inside the write lock: another process may have migrated while we waited.
+      const current = check();
+      if (m.version <= current) return;
+      if (m.version !== current + 1) {
+        throw new ParallaxError('E_INTERNAL', `migration ${m.version} cannot follow schema version ${current}`);
+      }
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      db.prepare('INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  return latest;
+}

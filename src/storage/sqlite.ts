@@ -1,0 +1,646 @@
+/**
+ * The embedded SQLite store (better-sqlite3): the default implementation of the Store port.
+ *
+ * - WAL journal, synchronous=NORMAL (a killed process loses nothing committed; a power cut may lose the last
+ *   transactions, never consistency), foreign keys on, 5 s busy timeout for a second process.
+ * - Every write is one IMMEDIATE transaction: a batch, its raw inputs, its FTS rows (triggers) and its
+ *   fingerprints commit together or not at all.
+ * - Spans are UTF-16 offsets into `text`, kept inside JSON; SQL never slices text (see DESIGN.md).
+ * - Streams page by rowid (keyset), so a caller may write to the store while iterating it.
+ */
+import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Article, Republication } from '../core/article.js';
+import { ParallaxError, isParallaxError } from '../core/errors.js';
+import { bands, shingleFingerprints } from '../clean/dedup.js';
+import { migrate } from './migrations.js';
+import type {
+  ArticleFilter,
+  ArticleSummary,
+  IngestItem,
+  IngestOutcome,
+  SearchHit,
+  SignatureRow,
+  Store,
+  StoredAnalysis,
+  StoredRaw,
+} from './store.js';
+
+type DB = BetterSqlite3.Database;
+type Stmt = BetterSqlite3.Statement;
+
+/** Rows fetched per round trip when streaming. */
+const PAGE_SIZE = 200;
+/** Fingerprint-sharing candidates returned at most, best first (a boilerplate passage must not flood the caller). */
+const MAX_FINGERPRINT_CANDIDATES = 200;
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface SqliteStoreOptions {
+  /** Open an existing database without writing to it (no migrations; fails on an old schema). */
+  readonly?: boolean;
+}
+
+/** Opens (creating and migrating when needed) the SQLite database at `path`, or an in-memory one for ":memory:". */
+export async function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  return SqliteStore.open(path, options);
+}
+
+interface ArticleRow {
+  seq: number;
+  id: string;
+  text_hash: string;
+  source: string;
+  url: string | null;
+  canonical_url: string | null;
+  outlet: string | null;
+  outlet_id: string | null;
+  outlet_country: string | null;
+  group_name: string | null;
+  title: string | null;
+  byline: string | null;
+  authors: string;
+  published: string | null;
+  published_precision: string | null;
+  updated: string | null;
+  updated_precision: string | null;
+  language: string | null;
+  language_confidence: number | null;
+  license: string | null;
+  section: string | null;
+  text: string;
+  word_count: number;
+  simhash: string;
+  republished_from: string | null;
+  republication: string | null;
+  repeated_paragraphs: string;
+  flags: string;
+  boilerplate: string;
+  ingested_at: string;
+}
+
+const ARTICLE_COLUMNS = `seq, id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country, group_name, title,
+  byline, authors, published, published_precision, updated, updated_precision, language, language_confidence,
+  license, section, text, word_count, simhash, republished_from, republication, repeated_paragraphs, flags,
+  boilerplate, ingested_at`;
+
+const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, republished_from, source';
+const SIGNATURE_COLUMNS = 'seq, id, simhash, published, ingested_at, byline, outlet';
+
+interface SignatureDbRow {
+  seq: number;
+  id: string;
+  simhash: string;
+  published: string | null;
+  ingested_at: string;
+  byline: string | null;
+  outlet: string | null;
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  readonly path: string;
+  #db: DB | null;
+  #stmts: ReturnType<typeof prepare>;
+
+  private constructor(path: string, db: DB) {
+    this.path = path;
+    this.#db = db;
+    this.#stmts = prepare(db);
+  }
+
+  static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+    let db: DB | undefined;
+    try {
+      db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      if (!options.readonly) {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+      }
+      db.pragma('foreign_keys = ON');
+      // Reading the schema is the first real access: a non-database or corrupt file fails here.
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      if (options.readonly) {
+        const v = db.pragma('user_version', { simple: true }) as number;
+        if (v === 0) throw new ParallaxError('E_STORE', 'not a Parallax database (no schema)', { input: path });
+      } else {
+        migrate(db, path);
+      }
+      return new SqliteStore(path, db);
+    } catch (e) {
+      try {
+        db?.close();
+      } catch {
+        // already failing; the first error is the one to report
+      }
+      throw storeError(path, e);
+    }
+  }
+
+  /** The underlying connection, for tests and maintenance tools. Not part of the Store port. */
+  get connection(): DB {
+    return this.#open();
+  }
+
+  #open(): DB {
+    if (!this.#db) throw new ParallaxError('E_STORE', 'the store is closed', { input: this.path });
+    return this.#db;
+  }
+
+  /** Runs `fn` and turns any SQLite failure into an E_STORE error that names the database. */
+  #run<T>(fn: (db: DB) => T): T {
+    const db = this.#open();
+    try {
+      return fn(db);
+    } catch (e) {
+      throw storeError(this.path, e);
+    }
+  }
+
+  async ingestBatch(items: IngestItem[]): Promise<IngestOutcome[]> {
+    // Validate and compute everything outside the write lock.
+    const prepared = items.map((item, i) => prepareItem(item, i));
+    const s = this.#stmts;
+    return this.#run((db) =>
+      db
+        .transaction(() => {
+          const out: IngestOutcome[] = [];
+          for (const { item, params, fingerprints } of prepared) {
+            const a = item.article;
+            const existing = s.idByHash.get(a.textHash) as { id: string } | undefined;
+            if (existing) {
+              out.push({ status: 'duplicate', id: existing.id });
+              continue;
+            }
+            const clash = s.hashById.get(a.id) as { text_hash: string } | undefined;
+            if (clash) {
+              throw new ParallaxError('E_STORE', `article id ${a.id} is already used by a different text (hash ${clash.text_hash.slice(0, 12)}…)`, {
+                input: this.path,
+              });
+            }
+            const seq = Number(s.insertArticle.run(params).lastInsertRowid);
+            const r = item.raw;
+            s.insertRaw.run(seq, r.source, r.sourceKind, r.format, toBuffer(r.body), JSON.stringify(r.meta ?? {}));
+            for (const fp of fingerprints) s.insertFingerprint.run(fp, seq);
+            out.push({ status: 'inserted', id: a.id });
+          }
+          return out;
+        })
+        .immediate(),
+    );
+  }
+
+  async getArticle(idOrPrefix: string): Promise<Article | null> {
+    const q = idOrPrefix.trim().toLowerCase();
+    if (q.length < 4) {
+      throw new ParallaxError('E_USAGE', `an article id or id prefix needs at least 4 characters, got "${idOrPrefix}"`, { input: idOrPrefix });
+    }
+    const s = this.#stmts;
+    return this.#run(() => {
+      const exact = s.articleById.get(q) as ArticleRow | undefined;
+      if (exact) return rowToArticle(exact, this.path);
+      const rows = s.articlesByPrefix.all(q, `${q}\uffff`, 11) as ArticleRow[];
+      if (rows.length === 0) return null;
+      if (rows.length > 1) {
+        const shown = rows.slice(0, 10).map((r) => `${r.id}${r.title ? ` (${r.title})` : ''}`);
+        throw new ParallaxError(
+          'E_USAGE',
+          `id prefix "${q}" is ambiguous: it matches ${rows.length > 10 ? 'more than 10' : rows.length} articles: ${shown.join(', ')}`,
+          { input: idOrPrefix },
+        );
+      }
+      return rowToArticle(rows[0], this.path);
+    });
+  }
+
+  async getRaw(id: string): Promise<StoredRaw | null> {
+    return this.#run(() => {
+      const row = this.#stmts.rawById.get(id) as
+        | { source: string; kind: string; format: 'html' | 'text'; body: Buffer; meta: string }
+        | undefined;
+      if (!row) return null;
+      return { source: row.source, sourceKind: row.kind, format: row.format, body: row.body, meta: parseJson(row.meta, this.path, 'raw meta') as Record<string, unknown> };
+    });
+  }
+
+  async listArticles(filter: ArticleFilter = {}): Promise<ArticleSummary[]> {
+    const { where, params } = filterSql(filter);
+    const { limit, offset } = pageOf(filter);
+    return this.#run((db) => {
+      const rows = db
+        .prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles ${where} ORDER BY seq LIMIT ? OFFSET ?`)
+        .all(...params, limit ?? -1, offset) as Array<Record<string, unknown>>;
+      return rows.map(rowToSummary);
+    });
+  }
+
+  async *iterateArticles(filter: ArticleFilter = {}): AsyncIterable<Article> {
+    const { where, params } = filterSql(filter, 'seq > ?');
+    let { limit } = pageOf(filter);
+    let offset = pageOf(filter).offset;
+    let after = 0;
+    while (limit === undefined || limit > 0) {
+      const n = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit);
+      const rows = this.#run((db) =>
+        db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles ${where} ORDER BY seq LIMIT ? OFFSET ?`).all(after, ...params, n, offset),
+      ) as ArticleRow[];
+      offset = 0; // the offset applies once; after that the rowid key pages
+      for (const row of rows) yield rowToArticle(row, this.path);
+      if (rows.length < n) return;
+      after = rows[rows.length - 1].seq;
+      if (limit !== undefined) limit -= rows.length;
+    }
+  }
+
+  async countArticles(): Promise<number> {
+    return this.#run(() => (this.#stmts.count.get() as { n: number }).n);
+  }
+
+  async search(query: string, limit = 20): Promise<SearchHit[]> {
+    const fts = toFtsQuery(query);
+    if (!fts) return [];
+    const n = Number.isInteger(limit) && limit > 0 ? limit : 20;
+    return this.#run(() => {
+      const rows = this.#stmts.search.all(fts, n) as Array<{ id: string; title: string | null; outlet: string | null; snippet: string; score: number }>;
+      return rows.map((r) => ({ id: r.id, title: r.title, outlet: r.outlet, snippet: r.snippet, rank: r.score }));
+    });
+  }
+
+  async nearDuplicateCandidates(simhash: string, excludeId?: string): Promise<SignatureRow[]> {
+    const [b0, b1, b2, b3] = bands(simhash);
+    const s = this.#stmts;
+    return this.#run(() => {
+      const byId = new Map<string, SignatureDbRow & { shared: number }>();
+      for (const r of s.byBands.all(b0, b1, b2, b3, excludeId ?? null) as SignatureDbRow[]) byId.set(r.id, { ...r, shared: 0 });
+      if (excludeId !== undefined) {
+        const own = s.fingerprintCount.get(excludeId) as { seq: number | null; n: number };
+        if (own.seq !== null && own.n > 0) {
+          const minShared = Math.min(2, own.n);
+          const rows = s.byFingerprints.all(own.seq, minShared, MAX_FINGERPRINT_CANDIDATES) as Array<SignatureDbRow & { shared: number }>;
+          for (const r of rows) {
+            const seen = byId.get(r.id);
+            if (seen) seen.shared = r.shared;
+            else byId.set(r.id, r);
+          }
+        }
+      }
+      return [...byId.values()]
+        .sort((a, b) => a.seq - b.seq)
+        .map((r) => ({
+          id: r.id,
+          simhash: r.simhash,
+          published: r.published,
+          ingestedAt: r.ingested_at,
+          byline: r.byline,
+          outlet: r.outlet,
+          sharedFingerprints: r.shared,
+        }));
+    });
+  }
+
+  async setRepublication(id: string, republication: Republication | null): Promise<void> {
+    this.#run((db) => {
+      const info = db.transaction(() =>
+        this.#stmts.setRepublication.run(republication?.from ?? null, republication === null ? null : JSON.stringify(republication), id),
+      ).immediate();
+      if (info.changes === 0) throw new ParallaxError('E_NOT_FOUND', `no article with id "${id}"`, { input: id });
+    });
+  }
+
+  async putAnalysis(a: StoredAnalysis): Promise<void> {
+    const json = JSON.stringify(a.analysis);
+    if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
+    this.#run((db) => {
+      const exists = this.#stmts.seqById.get(a.articleId);
+      if (!exists) throw new ParallaxError('E_NOT_FOUND', `no article with id "${a.articleId}" to attach the analysis to`, { input: a.articleId });
+      db.transaction(() => this.#stmts.putAnalysis.run(a.articleId, a.textHash, JSON.stringify(a.versions), json, a.createdAt)).immediate();
+    });
+  }
+
+  async getAnalysis(articleId: string): Promise<StoredAnalysis | null> {
+    return this.#run(() => {
+      const row = this.#stmts.analysisById.get(articleId) as AnalysisRow | undefined;
+      return row ? rowToAnalysis(row, this.path) : null;
+    });
+  }
+
+  async *iterateAnalyses(): AsyncIterable<StoredAnalysis> {
+    let after = 0;
+    for (;;) {
+      const rows = this.#run(() => this.#stmts.analysesPage.all(after, PAGE_SIZE)) as Array<AnalysisRow & { seq: number }>;
+      for (const row of rows) yield rowToAnalysis(row, this.path);
+      if (rows.length < PAGE_SIZE) return;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
+  async close(): Promise<void> {
+    const db = this.#db;
+    if (!db) return;
+    this.#db = null;
+    try {
+      db.close();
+    } catch (e) {
+      throw storeError(this.path, e);
+    }
+  }
+}
+
+function prepare(db: DB) {
+  const p = (sql: string): Stmt => db.prepare(sql);
+  return {
+    idByHash: p('SELECT id FROM articles WHERE text_hash = ?'),
+    hashById: p('SELECT text_hash FROM articles WHERE id = ?'),
+    seqById: p('SELECT seq FROM articles WHERE id = ?'),
+    insertArticle: p(`INSERT INTO articles (id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country,
+        group_name, title, byline, authors, published, published_precision, updated, updated_precision, language,
+        language_confidence, license, section, text, word_count, simhash, band0, band1, band2, band3,
+        republished_from, republication, repeated_paragraphs, flags, boilerplate, ingested_at)
+      VALUES (@id, @textHash, @source, @url, @canonicalUrl, @outlet, @outletId, @outletCountry, @group, @title,
+        @byline, @authors, @published, @publishedPrecision, @updated, @updatedPrecision, @language,
+        @languageConfidence, @license, @section, @text, @wordCount, @simhash, @band0, @band1, @band2, @band3,
+        @republishedFrom, @republication, @repeatedParagraphs, @flags, @boilerplate, @ingestedAt)`),
+    insertRaw: p('INSERT INTO raw_inputs (article_seq, source, kind, format, body, meta) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertFingerprint: p('INSERT OR IGNORE INTO shingle_fingerprints (fp, article_seq) VALUES (?, ?)'),
+    articleById: p(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ?`),
+    articlesByPrefix: p(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?`),
+    rawById: p('SELECT r.source, r.kind, r.format, r.body, r.meta FROM raw_inputs r JOIN articles a ON a.seq = r.article_seq WHERE a.id = ?'),
+    count: p('SELECT count(*) AS n FROM articles'),
+    search: p(`SELECT a.id, a.title, a.outlet,
+        snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet,
+        bm25(articles_fts, 2.0, 1.0) AS score
+      FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+      WHERE articles_fts MATCH ?
+      ORDER BY score, a.seq
+      LIMIT ?`),
+    byBands: p(`SELECT ${SIGNATURE_COLUMNS} FROM articles
+      WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND id IS NOT ?`),
+    fingerprintCount: p(`SELECT a.seq AS seq, (SELECT count(*) FROM shingle_fingerprints f WHERE f.article_seq = a.seq) AS n
+      FROM (SELECT ? AS id) q LEFT JOIN articles a ON a.id = q.id`),
+    byFingerprints: p(`SELECT ${SIGNATURE_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}, c.shared
+      FROM (SELECT f2.article_seq AS seq, count(*) AS shared
+            FROM shingle_fingerprints f1
+            JOIN shingle_fingerprints f2 ON f2.fp = f1.fp AND f2.article_seq != f1.article_seq
+            WHERE f1.article_seq = ?
+            GROUP BY f2.article_seq
+            HAVING count(*) >= ?
+            ORDER BY shared DESC, f2.article_seq
+            LIMIT ?) c
+      JOIN articles a ON a.seq = c.seq`),
+    setRepublication: p('UPDATE articles SET republished_from = ?, republication = ? WHERE id = ?'),
+    putAnalysis: p(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(article_id) DO UPDATE SET text_hash = excluded.text_hash, versions = excluded.versions,
+        analysis = excluded.analysis, created_at = excluded.created_at`),
+    analysisById: p('SELECT article_id, text_hash, versions, analysis, created_at FROM analyses WHERE article_id = ?'),
+    analysesPage: p(`SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, a.seq
+      FROM analyses an JOIN articles a ON a.id = an.article_id
+      WHERE a.seq > ? ORDER BY a.seq LIMIT ?`),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Mapping
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function prepareItem(item: IngestItem, index: number) {
+  const a = item?.article;
+  const where = `ingestBatch item ${index}${a?.source ? ` (${a.source})` : ''}`;
+  const bad = (what: string) => new ParallaxError('E_INTERNAL', `${where}: ${what}`);
+  if (!a || typeof a.text !== 'string') throw bad('article text is missing');
+  if (typeof a.id !== 'string' || a.id.length < 4) throw bad(`invalid article id "${a.id}"`);
+  if (typeof a.textHash !== 'string' || !HEX64.test(a.textHash)) throw bad('textHash must be 64 lower-case hex chars');
+  if (typeof a.simhash !== 'string' || !/^[0-9a-f]{16}$/.test(a.simhash)) throw bad('simhash must be 16 lower-case hex chars');
+  const r = item.raw;
+  if (!r || !(r.body instanceof Uint8Array)) throw bad('raw body must be bytes (Uint8Array)');
+  const [band0, band1, band2, band3] = bands(a.simhash);
+  const params = {
+    id: a.id,
+    textHash: a.textHash,
+    source: a.source,
+    url: a.url,
+    canonicalUrl: a.canonicalUrl,
+    outlet: a.outlet,
+    outletId: a.outletId,
+    outletCountry: a.outletCountry,
+    group: a.group,
+    title: a.title,
+    byline: a.byline,
+    authors: JSON.stringify(a.authors ?? []),
+    published: a.published,
+    publishedPrecision: a.publishedPrecision,
+    updated: a.updated,
+    updatedPrecision: a.updatedPrecision,
+    language: a.language,
+    languageConfidence: a.languageConfidence,
+    license: a.license,
+    section: a.section,
+    text: a.text,
+    wordCount: a.wordCount,
+    simhash: a.simhash,
+    band0,
+    band1,
+    band2,
+    band3,
+    republishedFrom: a.republishedFrom ?? a.republication?.from ?? null,
+    republication: a.republication ? JSON.stringify(a.republication) : null,
+    repeatedParagraphs: JSON.stringify(a.repeatedParagraphs ?? []),
+    flags: JSON.stringify(a.flags ?? []),
+    boilerplate: JSON.stringify(a.boilerplate ?? []),
+    ingestedAt: a.ingestedAt,
+  };
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) throw bad(`field ${k} is undefined (use null)`);
+  }
+  return { item, params, fingerprints: shingleFingerprints(a.text) };
+}
+
+function toBuffer(body: Uint8Array): Buffer {
+  return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+function parseJson(s: string, path: string, what: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch (e) {
+    throw new ParallaxError('E_STORE', `stored ${what} is not valid JSON`, { input: path, cause: e });
+  }
+}
+
+function rowToArticle(r: ArticleRow, path: string): Article {
+  return {
+    id: r.id,
+    source: r.source,
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    outlet: r.outlet,
+    outletId: r.outlet_id,
+    outletCountry: r.outlet_country,
+    group: r.group_name,
+    title: r.title,
+    byline: r.byline,
+    authors: parseJson(r.authors, path, 'authors') as string[],
+    published: r.published,
+    publishedPrecision: r.published_precision as Article['publishedPrecision'],
+    updated: r.updated,
+    updatedPrecision: r.updated_precision as Article['updatedPrecision'],
+    language: r.language,
+    languageConfidence: r.language_confidence,
+    license: r.license,
+    section: r.section,
+    text: r.text,
+    wordCount: r.word_count,
+    textHash: r.text_hash,
+    simhash: r.simhash,
+    republishedFrom: r.republished_from,
+    republication: r.republication === null ? null : (parseJson(r.republication, path, 'republication') as Republication),
+    repeatedParagraphs: parseJson(r.repeated_paragraphs, path, 'repeated paragraphs') as Article['repeatedParagraphs'],
+    flags: parseJson(r.flags, path, 'flags') as string[],
+    boilerplate: parseJson(r.boilerplate, path, 'boilerplate') as Article['boilerplate'],
+    ingestedAt: r.ingested_at,
+  };
+}
+
+function rowToSummary(r: Record<string, unknown>): ArticleSummary {
+  return {
+    id: r.id as string,
+    outlet: r.outlet as string | null,
+    group: r.group_name as string | null,
+    published: r.published as string | null,
+    language: r.language as string | null,
+    wordCount: r.word_count as number,
+    title: r.title as string | null,
+    republishedFrom: r.republished_from as string | null,
+    source: r.source as string,
+  };
+}
+
+interface AnalysisRow {
+  article_id: string;
+  text_hash: string;
+  versions: string;
+  analysis: string;
+  created_at: string;
+}
+
+function rowToAnalysis(r: AnalysisRow, path: string): StoredAnalysis {
+  return {
+    articleId: r.article_id,
+    textHash: r.text_hash,
+    versions: parseJson(r.versions, path, 'analysis versions') as Record<string, string>,
+    analysis: parseJson(r.analysis, path, 'analysis'),
+    createdAt: r.created_at,
+  };
+}
+
+/** WHERE clause for an ArticleFilter. Outlet matches the display name (ASCII case-insensitive) or the registry id. */
+function filterSql(filter: ArticleFilter, first?: string): { where: string; params: unknown[] } {
+  const clauses: string[] = first ? [first] : [];
+  const params: unknown[] = [];
+  if (filter.outlet !== undefined) {
+    clauses.push('(outlet = ? COLLATE NOCASE OR outlet_id = ?)');
+    params.push(filter.outlet, filter.outlet);
+  }
+  if (filter.group !== undefined) {
+    clauses.push('group_name = ?');
+    params.push(filter.group);
+  }
+  if (filter.language !== undefined) {
+    clauses.push('language = ?');
+    params.push(filter.language);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function pageOf(filter: ArticleFilter): { limit: number | undefined; offset: number } {
+  const check = (name: string, v: number | undefined) => {
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
+      throw new ParallaxError('E_USAGE', `${name} must be a non-negative integer, got ${v}`, { input: name });
+    }
+  };
+  check('limit', filter.limit);
+  check('offset', filter.offset);
+  return { limit: filter.limit, offset: filter.offset ?? 0 };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Full-text query sanitising
+
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Turns what a user typed into a safe FTS5 query, or null when nothing searchable is left. Never produces FTS5
+ * syntax errors: every term becomes a quoted string (quotes doubled), so operators, parentheses, colons,
+ * NEAR, ^ and stray quotes lose their meaning. Kept on purpose:
+ *   "quoted phrases"   → phrase match
+ *   word*              → prefix match
+ *   a OR b             → either (upper-case OR between two terms)
+ *   title:word         → match in the title only (also text:word)
+ * Everything else is ANDed. AND is dropped (it is the default); NOT and NEAR are searched as words.
+ */
+export function toFtsQuery(input: string): string | null {
+  const parts: string[] = [];
+  let pendingOr = false;
+  const push = (term: string) => {
+    if (parts.length && pendingOr) parts.push('OR');
+    pendingOr = false;
+    parts.push(term);
+  };
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+  const re = /"([^"]*)"|[^\s"]+/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(input))) {
+    if (m[1] !== undefined) {
+      if (HAS_WORD.test(m[1])) push(quote(m[1]));
+      continue;
+    }
+    let word = m[0];
+    if (word === 'OR') {
+      pendingOr = parts.length > 0;
+      continue;
+    }
+    if (word === 'AND') continue;
+    let column = '';
+    const col = /^(title|text):(.*)$/i.exec(word);
+    if (col && HAS_WORD.test(col[2])) {
+      column = `${col[1].toLowerCase()} : `;
+      word = col[2];
+    }
+    const prefix = /[\p{L}\p{N}]\*+$/u.test(word);
+    const bare = word.replace(/\*+$/u, '');
+    if (!HAS_WORD.test(bare)) continue;
+    push(`${column}${quote(bare)}${prefix ? '*' : ''}`);
+  }
+  return parts.length ? parts.join(' ') : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors
+
+const SQLITE_PROBLEMS: Array<[RegExp, string]> = [
+  [/^SQLITE_NOTADB/, 'not a SQLite database'],
+  [/^SQLITE_CORRUPT/, 'the database file is corrupt'],
+  [/^SQLITE_READONLY/, 'the database is read-only (check the permissions of the file and its folder)'],
+  [/^SQLITE_CANTOPEN/, 'the database file cannot be opened (does its folder exist, is it writable?)'],
+  [/^SQLITE_(BUSY|LOCKED)/, 'the database is locked by another process; try again'],
+  [/^SQLITE_FULL/, 'the disk is full'],
+  [/^SQLITE_IOERR/, 'I/O error on the database file'],
+  [/^SQLITE_PERM/, 'permission denied on the database file'],
+];
+
+/** Any failure inside the store becomes ParallaxError E_STORE with the database path as its input. */
+export function storeError(path: string, e: unknown): ParallaxError {
+  if (isParallaxError(e)) return e;
+  const code = (e as { code?: unknown })?.code;
+  const message = e instanceof Error ? e.message : String(e);
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    const known = SQLITE_PROBLEMS.find(([re]) => re.test(code));
+    const text = known ? `${known[1]} (${message})` : `database error ${code}: ${message}`;
+    return new ParallaxError('E_STORE', text, { input: path, cause: e });
+  }
+  if (/directory does not exist/i.test(message)) {
+    return new ParallaxError('E_STORE', 'the database file cannot be opened: its folder does not exist', { input: path, cause: e });
+  }
+  return new ParallaxError('E_STORE', `database error: ${message}`, { input: path, cause: e });
+}
