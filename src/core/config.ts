@@ -163,9 +163,23 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** "group" -> groups, "country" -> countries, "owner" -> ownership: near misses and stems of a known field. */
 function suggest(key: string, allowed: readonly string[]): string {
   const k = key.toLowerCase();
-  const hit = allowed.find((a) => a.toLowerCase() === k || a.toLowerCase() === `${k}s` || `${a.toLowerCase()}s` === k);
+  const hit = allowed.find((a) => {
+    const f = a.toLowerCase();
+    return editDistance(k, f) <= Math.max(1, Math.floor(f.length / 4)) || (k.length >= 4 && (f.startsWith(k.slice(0, -1)) || k.startsWith(f)));
+  });
   return hit ? ` (did you mean '${hit}'?)` : ` (expected one of: ${allowed.join(', ')})`;
 }
 
