@@ -117,13 +117,15 @@ test('the brief example parses and keeps group order', () => {
   assert.equal(reg.byDomain('myblog.example')?.id, 'my-blog');
 });
 
-test('every JSON example in docs/config.md is a valid config', () => {
-  const md = readFileSync(join(REPO, 'docs', 'config.md'), 'utf8');
-  const blocks = [...md.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
-  assert.ok(blocks.length >= 1, 'docs/config.md has a json example');
-  for (const b of blocks) {
-    const c = parseConfig(b, 'docs/config.md');
-    loadOutletRegistry(c.outlets, { origin: 'docs/config.md' });
+test('every JSON example in docs/config.md and docs/outlets.md is a valid config', () => {
+  for (const doc of ['config.md', 'outlets.md']) {
+    const md = readFileSync(join(REPO, 'docs', doc), 'utf8');
+    const blocks = [...md.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
+    assert.ok(blocks.length >= 1, `docs/${doc} has a json example`);
+    for (const b of blocks) {
+      const c = parseConfig(b, `docs/${doc}`);
+      loadOutletRegistry(c.outlets, { origin: `docs/${doc}` });
+    }
   }
 });
 
