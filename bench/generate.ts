@@ -456,17 +456,21 @@ function draft(rng: Rng, outlet: Outlet, published: Date): Draft {
     thing: topic.thing(rng, a, b),
     analyst: `${pick(rng, FIRST)} ${pick(rng, LAST)} of ${pick(rng, INSTITUTES)}`,
   };
-  const target = int(rng, 300, 800);
+  // Stop at the first sentence that reaches the target; the longest sentence is under 40 words, so bodies stay
+  // within 300-800 words.
+  const target = int(rng, 300, 760);
   const paragraphs: string[] = [];
   const next = deck(rng, SENTENCES);
   let words = 0;
   while (words < target) {
     const n = int(rng, 1, 4);
     const para: string[] = [];
-    for (let i = 0; i < n; i++) para.push(sentence(rng, story, next));
-    const p = para.join(' ');
-    words += countWords(p);
-    paragraphs.push(p);
+    for (let i = 0; i < n && words < target; i++) {
+      const s = sentence(rng, story, next);
+      words += countWords(s);
+      para.push(s);
+    }
+    paragraphs.push(para.join(' '));
   }
   return {
     title: capFirst(fill(rng, pick(rng, TITLES), story)),
