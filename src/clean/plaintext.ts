@@ -225,11 +225,13 @@ function isTimestampLine(line: string): boolean {
 
 function sectionLabel(line: string): string | null {
   const s = line.replace(/^[\s#•·]+|[\s:•·]+$/gu, '');
-  if (!s || s.length > 40) return null;
-  // Breadcrumbs "News › World › Middle East": the most specific crumb is the section.
-  if (/\s[›»>\/]\s/u.test(s)) {
-    const crumbs = s.split(/\s[›»>\/]\s/u).map((c) => c.trim()).filter(Boolean);
-    if (crumbs.length >= 2 && crumbs.every((c) => sectionLabel(c))) return sectionLabel(crumbs[crumbs.length - 1]);
+  if (!s || s.length > 80) return null;
+  // Breadcrumbs "News › World › Middle East", "World | Europe & Central Regions": the most specific crumb
+  // is the section. The first crumb must be a section label we know (or ALL CAPS), the others short labels.
+  if (/\s[›»>\/|]\s/u.test(s) || s.length > 40) {
+    const crumbs = s.split(/\s[›»>\/|]\s/u).map((c) => c.trim()).filter(Boolean);
+    const label = (c: string) => c.length <= 30 && wordCount(c) <= 4 && /^[\p{Lu}]/u.test(c) && !SENTENCE_END.test(c) && !/\d/.test(c);
+    if (crumbs.length >= 2 && crumbs.length <= 5 && sectionLabel(crumbs[0]) && crumbs.every(label)) return crumbs[crumbs.length - 1];
     return null;
   }
   if (data().sections.has(s.toLowerCase())) return s;
@@ -321,7 +323,7 @@ function parseByline(line: string): Byline | null {
 }
 
 // "BEIRUT (Tidewire) -", "Kyiv, Ukraine (AFP) —": a dateline names the wire that filed the story.
-const DATELINE = /^[\p{Lu}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M} .'’-]{2,40})?\s*\(([^()]{2,40})\)\s*[-–—:]\s/u;
+const DATELINE = /^[\p{Lu}][\p{L}\p{M} .'’-]{1,40}(?:,\s*[\p{L}\p{M}\d .'’-]{2,40})?\s*\(([^()]{2,40})\)\s*[-–—:]\s/u;
 
 // ---------------------------------------------------------------------------------------------------
 // Similarity of title wordings
