@@ -155,3 +155,11 @@ test('a "More from" list of headlines without timestamps goes; its heading is re
   const noHeading = `${P1}\n\n${P2}\n\n${list}`;
   assert.equal(cleanPlainText(noHeading).text, noHeading);
 });
+
+test('a "|" breadcrumb under a known section, and a dateline with a date before the wire', () => {
+  const r = cleanPlainText(`World | Coastal Affairs\n\nBoard raises tariffs\n\nMarch 8, 2024 5:12 PM UTC\n\nPORTSEA, March 8 (Saltline) - ${P1}\n\n${P2}`);
+  assert.equal(r.section, 'Coastal Affairs');
+  assert.equal(r.title, 'Board raises tariffs');
+  assert.deepEqual(r.published, { iso: '2024-03-08T17:12Z', precision: 'minute' });
+  assert.equal(r.wireByline, 'Saltline');
+});
