@@ -1,0 +1,71 @@
+import { defineAnalyzer } from '../../core/pipeline.js';
+import type { LabelFinding } from '../../core/finding.js';
+import type { Span } from '../../core/span.js';
+import { extractLabels } from './extract.js';
+import { compileLexicon, rawDefaults, type RawLexicon } from './lexicon.js';
+import type { ActorMentionLike, LabelsProduct, QuoteRegionLike, TokenLike } from './types.js';
+
+export { extractLabels, COREF_WINDOW } from './extract.js';
+export { normalizeLabel, foldPlural } from './normalize.js';
+export { compileLexicon, defaultLexicon, LexiconError, rawDefaults, type Lexicon, type RawLexicon } from './lexicon.js';
+export type { ActorMentionLike, LabelDraft, LabelInput, LabelsProduct, QuoteRegionLike, TokenLike } from './types.js';
+
+export interface LabelsOptions {
+  /** Replace or extend the shipped data tables (validated the same way). */
+  lexicon?: Partial<RawLexicon>;
+  /** Drop labels below this confidence (default 0: keep everything, the confidence is in the finding). */
+  minConfidence?: number;
+}
+
+export const labelsAnalyzer = defineAnalyzer<LabelsOptions>({
+  meta: {
+    id: 'labels',
+    version: '1.0.0',
+    description:
+      'The label each actor mention uses (name, short name, metonym, demonym, discovered epithet, contested toponym), its connotation and the cue that decided it, and how it was linked to the actor.',
+    requires: ['sentences', 'tokens', 'quote-regions', 'actors'],
+    provides: ['labels'],
+    messages: {
+      name: 'Names {canonical} “{label}” ({labelType})',
+      epithet: 'Calls {canonical} “{label}” ({connotation}{cueText}; linked by {linkedBy})',
+      toponym: 'Calls {canonical} “{label}” (variant used by {usedBy})',
+    },
+  },
+  create(options) {
+    const lex = compileLexicon({ ...rawDefaults, ...(options?.lexicon ?? {}) });
+    const minConfidence = options?.minConfidence ?? 0;
+    return (ctx) => {
+      const out = extractLabels(
+        {
+          text: ctx.doc.text,
+          sentences: ctx.get<Span[]>('sentences'),
+          tokens: ctx.get<TokenLike[]>('tokens'),
+          quoteRegions: ctx.get<QuoteRegionLike[]>('quote-regions'),
+          mentions: ctx.get<ActorMentionLike[]>('actors'),
+        },
+        lex,
+      );
+      const kept: LabelsProduct = { labels: out.labels.filter((l) => l.confidence >= minConfidence), unresolved: out.unresolved };
+      ctx.provide('labels', kept);
+      for (const l of kept.labels) {
+        const { messageId, ...rest } = l;
+        ctx.report<LabelFinding>({
+          ...rest,
+          ruleId: l.linkedBy,
+          messageId,
+          messageData: {
+            canonical: l.canonical,
+            label: l.label,
+            labelType: l.labelType,
+            connotation: l.connotation,
+            cueText: l.cue ? `, cue “${l.cue}”` : '',
+            linkedBy: l.linkedBy,
+            usedBy: String(l.data.usedBy ?? (l.data.toponym as { usedBy?: string } | undefined)?.usedBy ?? 'some outlets'),
+          },
+        });
+      }
+    };
+  },
+});
+
+export default labelsAnalyzer;
