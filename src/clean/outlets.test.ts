@@ -23,7 +23,7 @@ test('the bundled registry is large, well-formed and has provenance on every ent
     assert.match(e.id, /^[a-z0-9]+(?:-[a-z0-9]+)*$/, e.id);
     assert.ok(!ids.has(e.id), `duplicate id ${e.id}`);
     ids.add(e.id);
-    assert.ok(isCountryCode(e.country), `${e.id}: country ${e.country}`);
+    assert.ok(e.country !== null && isCountryCode(e.country), `${e.id}: country ${e.country}`);
     assert.ok(['state', 'public', 'private'].includes(e.ownership), e.id);
     assert.ok(['agency', 'newspaper', 'broadcaster', 'online', 'magazine'].includes(e.type), e.id);
     assert.ok(e.source.trim().length > 5, `${e.id}: source`);
@@ -213,6 +213,9 @@ test('user entries add outlets, with defaults, and resolve by domain and name', 
   assert.equal(r.entries.length, bundledOutlets().length + 1);
   // The bundled registry is untouched.
   assert.equal(reg.byName('My Blog'), null);
+  // An outlet of an invented or unrecognised state may have no country.
+  const none = loadOutletRegistry([{ id: 'kbc-world', name: 'KBC World', ownership: 'state', type: 'broadcaster', source: 'invented' }]);
+  assert.deepEqual(resolveOutlet(none, { siteName: 'KBC World' }), { name: 'KBC World', id: 'kbc-world', country: null, ownership: 'state', via: 'site-name' });
   // Country names are accepted and stored as codes.
   assert.equal(loadOutletRegistry([{ id: 'x-news', name: 'X News', country: 'Azerbaijan', ownership: 'private', source: 'user' }]).byId('x-news')?.country, 'AZ');
 });

@@ -25,8 +25,11 @@ export interface OutletEntry {
   aliases: string[];
   /** Registrable domains ("irna.ir" also covers "en.irna.ir"), optionally with a path prefix ("bbc.com/persian"). */
   domains: string[];
-  /** ISO 3166-1 alpha-2. */
-  country: string;
+  /**
+   * ISO 3166-1 alpha-2. Always set for bundled outlets; null only for a user's outlet that has no country
+   * (an invented or unrecognised state, an international body), which no country rule in a group matches.
+   */
+  country: string | null;
   ownership: Ownership;
   type: OutletType;
   languages?: string[];
@@ -78,10 +81,10 @@ function idOf(raw: unknown): string | undefined {
   return typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
 }
 
-/** A complete entry: checks the fields that a new outlet must have. */
-function completeEntry(raw: unknown, path: string, fail: FieldFail, defaults: Partial<OutletEntry> = {}): OutletEntry {
+/** A complete entry: checks the fields that a new outlet must have (country only when `requireCountry`). */
+function completeEntry(raw: unknown, path: string, fail: FieldFail, defaults: Partial<OutletEntry>, requireCountry: boolean): OutletEntry {
   const o = checkOutletFields(raw, path, fail);
-  for (const field of ['name', 'country', 'ownership', 'source'] as const) {
+  for (const field of ['name', 'ownership', 'source', ...(requireCountry ? (['country'] as const) : [])] as const) {
     if (o[field] === undefined) fail(fieldPath(path, field), `required for a new outlet`);
   }
   const type = o.type ?? defaults.type;
@@ -91,7 +94,7 @@ function completeEntry(raw: unknown, path: string, fail: FieldFail, defaults: Pa
     name: o.name as string,
     aliases: o.aliases ?? [],
     domains: o.domains ?? [],
-    country: o.country as string,
+    country: o.country ?? null,
     ownership: o.ownership as Ownership,
     type: type as OutletType,
     source: o.source as string,
@@ -99,7 +102,7 @@ function completeEntry(raw: unknown, path: string, fail: FieldFail, defaults: Pa
   if (o.languages) e.languages = o.languages;
   if (o.note) e.note = o.note;
   if (o.syndication) e.syndication = true;
-  if (!isCountryCode(e.country)) fail(fieldPath(path, 'country'), `expected an ISO 3166-1 alpha-2 code, got '${e.country}'`);
+  if (e.country !== null && !isCountryCode(e.country)) fail(fieldPath(path, 'country'), `expected an ISO 3166-1 alpha-2 code, got '${e.country}'`);
   return e;
 }
 
@@ -123,7 +126,7 @@ export function bundledOutlets(): readonly OutletEntry[] {
     if (typeof country !== 'string' || !isCountryCode(country)) {
       fail(fieldPath(path, 'country'), `expected an ISO 3166-1 alpha-2 code, got ${JSON.stringify(country)}`);
     }
-    const e = completeEntry(raw, path, fail);
+    const e = completeEntry(raw, path, fail, {}, true);
     if (seen.has(e.id)) fail(fieldPath(path, 'id'), `duplicate id '${e.id}'`);
     seen.add(e.id);
     return freezeEntry(e);
@@ -138,7 +141,8 @@ const union = (a: readonly string[] = [], b: readonly string[] = []): string[] =
  * The registry: bundled entries plus `extra` (the config's `outlets`). An extra entry whose id is bundled
  * overrides that entry field by field (aliases, domains and languages are added to, not replaced), and must bring
  * its own `source` when it changes country, ownership or type. An extra entry with a new id adds an outlet and
- * needs name, country, ownership and source (type defaults to 'online'). When a name, alias or domain belongs
+ * needs name, ownership and source (type defaults to 'online'; country may be left out for an outlet that has
+ * none, such as one from an invented state in a test corpus). When a name, alias or domain belongs
  * to a user entry and a bundled one, the user's wins; the same key on two bundled or two user entries is an error.
  */
 export function loadOutletRegistry(extra: Partial<OutletEntry>[] = [], options: LoadRegistryOptions = {}): OutletRegistry {
@@ -155,7 +159,7 @@ export function loadOutletRegistry(extra: Partial<OutletEntry>[] = [], options: 
     userIds.add(o.id);
     const old = byIdMap.get(o.id);
     if (!old) {
-      byIdMap.set(o.id, freezeEntry(completeEntry(o, path, fail, { type: 'online' })));
+      byIdMap.set(o.id, freezeEntry(completeEntry(o, path, fail, { type: 'online' }, false)));
       return;
     }
     for (const field of ['country', 'ownership', 'type'] as const) {
