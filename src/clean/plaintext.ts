@@ -375,7 +375,7 @@ class Result {
   footerTitle: string | null = null;
 
   setOutlet(name: string | null | undefined): void {
-    const n = name?.trim().replace(/[.,;:]+$/, '').replace(/^the\s+(?=\p{Lu})/u, (m) => m);
+    const n = name?.trim().replace(/[.,;:]+$/, '');
     if (n && !this.outletHint && n.length <= 80) this.outletHint = n;
   }
 
@@ -640,7 +640,7 @@ function parseHeader(lines: Line[], r: Result, hints: PlainTextHints): void {
   if (!header.length) return;
 
   const dates: FoundDate[] = [];
-  const texts: { i: number; text: string; k: 'title' | 'sentence' }[] = [];
+  const texts: { text: string; k: 'title' | 'sentence'; entry: RemovedBoilerplate }[] = [];
   for (const { i, c } of header) {
     const text = lines[i].text;
     lines[i].removed = true;
@@ -666,9 +666,11 @@ function parseHeader(lines: Line[], r: Result, hints: PlainTextHints): void {
         r.section ??= c.section;
         r.header.push({ kind: 'section-label', text });
         break;
-      default:
-        texts.push({ i, text, k: c.k });
-        r.header.push({ kind: 'title', text }); // kind refined below
+      default: {
+        const entry = { kind: 'title', text }; // kind refined below
+        texts.push({ text, k: c.k, entry });
+        r.header.push(entry);
+      }
     }
   }
 
@@ -677,14 +679,9 @@ function parseHeader(lines: Line[], r: Result, hints: PlainTextHints): void {
     (hints.title ? texts.find((t) => similar(t.text, hints.title!) || sameText(t.text, hints.title!)) : undefined) ??
     texts.find((t) => t.k === 'title');
   if (titleEntry) r.title = cutTitleOutlet(titleEntry.text, hints.outlet, r);
-  const entryFor = (text: string) => r.header.find((h) => h.kind === 'title' && h.text === text && !(h as { done?: boolean }).done) as
-    | (RemovedBoilerplate & { done?: boolean })
-    | undefined;
   for (const t of texts) {
-    const e = entryFor(t.text);
-    if (!e) continue;
-    e.done = true;
     if (t === titleEntry) continue;
+    const e = t.entry;
     if (r.title && sameText(t.text, r.title)) e.kind = 'title-repeat';
     else if (r.title && t.k === 'title' && similar(t.text, r.title)) {
       e.kind = 'title-repeat';
@@ -694,7 +691,6 @@ function parseHeader(lines: Line[], r: Result, hints: PlainTextHints): void {
       r.subtitle ??= t.text;
     }
   }
-  for (const e of r.header) delete (e as { done?: boolean }).done;
   if (r.subtitle) {
     // "Israeli experts for Outlet.az", "An interview to example.com": a dek that credits the outlet.
     const m = /\b(?:for|to|on|with|by)\s+((?:[\p{L}\d-]+\.)+[\p{L}]{2,})$/u.exec(r.subtitle) ??
