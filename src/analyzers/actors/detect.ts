@@ -51,6 +51,8 @@ const NOT_NAMES = new Set(
   'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december i god allah internet web covid-19 covid'.split(' '),
 );
 const NOT_NAME_POS = new Set(['DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'PUNCT', 'SYM', 'INTJ', 'ADV', 'NUM', 'SPACE']);
+/** All-capital words that are not organisations: roles, units, page furniture. */
+const NOT_ACRONYMS = new Set('MP MEP CEO CFO PM AM TV OK PHOTO VIDEO UPDATE BREAKING LIVE READ MORE NEWS ALSO WATCH EXCLUSIVE OPINION ANALYSIS GDP LNG UAV UAVS AI IT PR HQ ID VIP DNA HIV FAQ PDF USD EUR RSS URL SMS MW KM BN MN CET GMT UTC EST AD BC II III IV VI VII VIII IX XI XII'.split(' '));
 const ARTICLE_PREFIX = /^(al|el|ad|as|ash|at|az|an|ar|ibn|bin|abu|bint|ben|d|o)[-'’]\p{Lu}/u;
 /** Given names that are also country names: "Jordan Henderson", "Chad Smith". */
 const COUNTRY_GIVEN = new Set(['jordan', 'chad', 'georgia', 'israel', 'india', 'kenya', 'chile']);
@@ -77,6 +79,13 @@ function buildWords(tokens: readonly Token[]): Word[] {
       end = tokens[k + 2].span.end;
       if (tokens[k + 2].pos === 'PROPN') pos = 'PROPN';
       k += 2;
+    }
+    // wink splits some words at non-ASCII letters ("Çavu" + "şoğlu"): rejoin touching letter runs.
+    while (k + 1 < tokens.length && tokens[k + 1].span.start === end && tokens[k + 1].sentence === t.sentence && /[\p{L}\p{M}]$/u.test(text) && /^[\p{L}\p{M}]/u.test(tokens[k + 1].text) && !/^n['’]t$/i.test(tokens[k + 1].text)) {
+      text += tokens[k + 1].text;
+      end = tokens[k + 1].span.end;
+      if (tokens[k + 1].pos === 'PROPN') pos = 'PROPN';
+      k++;
     }
     i = k;
     const c = text[0];
@@ -228,17 +237,27 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     return b;
   };
 
-  const classifyRun = (a0: number, b: number, modState: string | undefined, chunkStart: boolean): void => {
+  const classifyRun = (a0: number, b0: number, modState: string | undefined, chunkStart: boolean): void => {
     let a = a0;
+    let b = b0;
+    while (a < b && CONNECTORS.has(words[a].lower) && !words[a].cap) a++;
+    while (b > a && CONNECTORS.has(words[b - 1].lower) && !words[b - 1].cap) b--;
     // A sentence-initial capital on a word the article also writes in lower case is not a name ("Officials").
     while (a < b && (chunkStart && a === a0) && (a === 0 || words[a - 1].sentence !== words[a].sentence) && lowerSeen.has(words[a].lower) && !g.firstNames.has(words[a].text) && !g.honorifics.has(words[a].text)) a++;
     if (a >= b) return;
     const roles: string[] = [];
-    let t = a;
+    const isTitleWord = (w: Word): boolean => g.honorifics.has(w.text) || g.titleHeads.has(w.text) || g.titleModifiers.has(w.text);
+    // The title may follow a qualifier the lists don't hold: "Retired Lt. Gen. Michael Flynn", "House Speaker Paul Ryan".
+    let p = a;
+    while (p < b - 1 && p - a < 2 && !isTitleWord(words[p])) p++;
+    if (!isTitleWord(words[p])) p = a;
+    let t = p;
     let sawHead = false;
-    while (t < b - 1 || (t < b && false)) {
+    let sawHonorific = false;
+    while (t < b - 1) {
       const w = words[t];
-      if (g.honorifics.has(w.text) || g.titleHeads.has(w.text)) sawHead = true;
+      if (g.honorifics.has(w.text)) sawHead = sawHonorific = true;
+      else if (g.titleHeads.has(w.text)) sawHead = true;
       else if (g.titleModifiers.has(w.text)) {
         /* modifier */
       } else if ((w.lower === 'of' || w.lower === 'for' || w.lower === '&') && t + 1 < b && (g.titleHeads.has(words[t + 1].text) || g.titleModifiers.has(words[t + 1].text))) {
@@ -247,9 +266,12 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
       t++;
     }
     if (!sawHead) t = a; // modifiers alone ("Foreign Affairs") are not a title
+    else if (t < b && CONNECTORS.has(words[t].lower)) return; // "High Commissioner for Refugees" is a role, not a name
     else roles.push(words.slice(a, t).map((w) => w.text).join(' '));
     const name = words.slice(t, b);
     if (!name.length) return;
+    // A run made only of title words ("Chief of General Staff") names a role, not a person; "Mr. King" is a name.
+    if (!sawHonorific && name.every((w) => isTitleWord(w) || CONNECTORS.has(w.lower))) return;
     const inTitleCase = titleCase.has(words[a].sentence);
     const last = name[name.length - 1];
     const allPropn = name.every((w) => w.pos === 'PROPN' || g.firstNames.has(w.text));
@@ -261,6 +283,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     const base = { a, b, labelType: 'name' as LabelType, stateId: modState, titleA: t > a ? a : undefined };
 
     if (name.length === 1 && /^[A-Z][A-Z&.]{1,5}s?$/.test(last.text) && !sawHead) {
+      if (NOT_ACRONYMS.has(last.text.replace(/s$/, '')) || lowerSeen.has(last.lower)) return;
       if (!inTitleCase || true) cands.push({ ...base, a: t, kind: 'organisation', actorId: `org:${kebab(last.text)}`, canonical: last.text, via: 'acronym', withThe: withThe(t, b) });
       return;
     }
@@ -288,12 +311,13 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (sawHead && !inTitleCase) return person('title');
     if (g.firstNames.has(name[0].text) && name.length >= 2 && !inTitleCase) return person('first-name');
     if (roleNoun && allPropn && !inTitleCase) return person('role-noun');
-    if (speech && allPropn && !inTitleCase) return person('speech-verb');
+    if (speech && allPropn && !inTitleCase && (name.length > 1 || (prev1 !== 'the' && !modState && !lowerSeen.has(name[0].lower)))) return person('speech-verb');
     if (LOCATIVE.has(prev1) && prev1 !== 'from' && options.places !== false && !inTitleCase && allPropn) {
       const txt = name.map((w) => w.text).join(' ');
       cands.push({ ...base, a: t, kind: 'place', actorId: `place:${kebab(txt)}`, canonical: txt, via: 'locative', withThe: withThe(t, b) });
       return;
     }
+    if (name.length >= 2 && name.length <= 3 && allPropn && !inTitleCase && name.every((w) => /^\p{Lu}\p{Ll}/u.test(w.text) && !g.firstWords.has(w.lower)) && (a0 === 0 || words[a0 - 1].sentence === words[a0].sentence) && prev1 !== 'the') return person('proper-name');
     cands.push({ ...base, a: t, titleA: undefined, kind: 'unknown', nameWords: name.map((w) => w.text), roles, via: 'unknown' });
   };
 
@@ -314,7 +338,14 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     }
     // A chunk ending in an organisation or place word is one name even if it contains a gazetteer name
     // ("Azerbaijan Airlines", "University of Southern Indiana").
-    const head = headOf(j);
+    let head = headOf(j);
+    for (let k = i + 1; k < j - 1; k++) {
+      // "University of Southern Indiana", "Museum of Flight", "Municipality of Livorno"
+      if (words[k].lower === 'of' && (ORG_HEADS.has(words[k - 1].lower) || PLACE_HEADS.has(words[k - 1].lower))) {
+        head = words[k - 1].lower;
+        break;
+      }
+    }
     if (j - i >= 2 && (ORG_HEADS.has(head) || (PLACE_HEADS.has(head) && options.places !== false)) && !words.slice(i, j).some((w) => g.titleHeads.has(w.text) || g.honorifics.has(w.text))) {
       let st: string | undefined;
       for (let k = i; k < j; k++) {
@@ -323,7 +354,10 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
       }
       const txt = words.slice(i, j).map((w) => w.text).join(' ');
       const org = ORG_HEADS.has(head);
-      cands.push({ a: i, b: j, kind: org ? 'organisation' : 'place', actorId: `${org ? 'org' : 'place'}:${kebab(txt)}`, canonical: txt, labelType: 'name', stateId: st, via: 'keyword', withThe: withThe(i, j) });
+      const lead = matchGaz(i, j);
+      const leadState = lead && (lead.e.role === 'demonym' || lead.e.actorKind === 'state') ? lead.e.stateId : undefined;
+      const idText = leadState ? `${leadState.slice(6).toLowerCase()} ${words.slice(i + lead!.len, j).map((w) => w.text).join(' ')}` : txt;
+      cands.push({ a: i, b: j, kind: org ? 'organisation' : 'place', actorId: `${org ? 'org' : 'place'}:${kebab(idText)}`, canonical: txt, labelType: 'name', stateId: st, via: 'keyword', withThe: withThe(i, j) });
       i = j;
       continue;
     }
@@ -335,7 +369,10 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (poss?.actorKind === 'state') modState = poss.stateId;
     while (k < j) {
       const m = matchGaz(k, j);
-      const givenName = m && m.len === 1 && COUNTRY_GIVEN.has(words[k].lower) && k + 1 < j && !matchGaz(k + 1, j) && k === runStart;
+      const givenName =
+        (m && m.len === 1 && COUNTRY_GIVEN.has(words[k].lower) && k + 1 < j && !matchGaz(k + 1, j) && k === runStart) ||
+        // "Valeska Paris": a single-word capital right after an unknown name word is a surname
+        (m && m.len === 1 && m.e.role === 'metonym' && k > runStart && k - runStart <= 2 && words.slice(runStart, k).every((w) => w.pos === 'PROPN' && !g.titleHeads.has(w.text) && !g.titleModifiers.has(w.text) && !g.honorifics.has(w.text)));
       if (m && !givenName) {
         if (k > runStart) classifyRun(runStart, k, modState, runStart === i);
         k = emitGaz(k, m.len, m.e);
@@ -367,25 +404,51 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (PARTICLES.test(lastTwo[0].split('-')[0])) addIdx(fullBySurname, normWord(lastTwo.join(' ')), full);
     addIdx(fullByGiven, normWord(c.nameWords[0]), full);
   }
-  const resolve = (nameWords: string[]): string | null => {
+  const positions = new Map<string, number[]>();
+  for (const c of cands) {
+    if (c.kind !== 'person' || !c.nameWords || c.nameWords.length < 2) continue;
+    const k = c.nameWords.join(' ');
+    positions.set(k, [...(positions.get(k) ?? []), c.a]);
+  }
+  /** Unique candidate, or the full name introduced most recently before the mention (Heydar vs Ilham Aliyev). */
+  const pick = (s: Set<string> | undefined, at: number): string | null => {
+    if (!s || !s.size) return null;
+    if (s.size === 1) return [...s][0];
+    let best: string | null = null;
+    let bestPos = -1;
+    for (const f of s) {
+      let p = -1;
+      for (const q of positions.get(f) ?? []) if (q <= at) p = q;
+      if (p >= 0 && p > bestPos) {
+        best = f;
+        bestPos = p;
+      }
+    }
+    return best;
+  };
+  const resolve = (nameWords: string[], at: number): string | null => {
     const joined = nameWords.join(' ');
     if (fullNames.has(joined)) return joined;
     const key = normWord(nameWords.length === 1 ? nameWords[0] : nameWords.join(' '));
-    const s = fullBySurname.get(key) ?? fullBySurname.get(normWord(nameWords[nameWords.length - 1]));
-    if (s && s.size === 1) return [...s][0];
-    if (nameWords.length === 1) {
-      const f = fullByGiven.get(key);
-      if (f && f.size === 1) return [...f][0];
-    }
+    const bySurname = pick(fullBySurname.get(key) ?? fullBySurname.get(normWord(nameWords[nameWords.length - 1])), at);
+    if (bySurname) return bySurname;
+    if (nameWords.length === 1) return pick(fullByGiven.get(key), at);
     return null;
   };
   const personStates = new Map<string, string>();
   const personRoles = new Map<string, Set<string>>();
   const out: Cand[] = [];
   for (const c of cands) {
+    if (c.via === 'gazetteer' && c.b - c.a === 1 && (c.labelType === 'metonym' || c.kind === 'place') && fullBySurname.has(words[c.a].lower)) {
+      c.kind = 'unknown';
+      c.nameWords = [words[c.a].text];
+      c.withThe = false;
+      c.stateId = undefined;
+      c.labelType = 'name';
+    }
     if (c.kind === 'person' || c.kind === 'unknown') {
       const nw = c.nameWords!;
-      const full = (nw.length === 1 || c.kind === 'unknown' ? resolve(nw) : null) ?? (c.kind === 'person' ? nw.join(' ') : null);
+      const full = (nw.length === 1 || c.kind === 'unknown' ? resolve(nw, c.a) : null) ?? (c.kind === 'person' ? nw.join(' ') : null);
       if (!full) continue;
       if (c.kind === 'unknown' && titleCase.has(words[c.a].sentence) && !fullNames.has(full)) continue;
       c.kind = 'person';

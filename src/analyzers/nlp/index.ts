@@ -37,6 +37,9 @@ export function findParagraphs(text: string): Span[] {
   return out;
 }
 
+/** Abbreviations and initials after which a period does not end a sentence. */
+const ABBREV = /^(?:\p{Lu}\.|Mr|Mrs|Ms|Mx|Dr|Lt|Gen|Col|Maj|Capt|Cpt|Sgt|Cpl|Adm|Cmdr|Sen|Rep|Gov|Pres|Prof|Rev|Fr|St|Mt|Ft|Jr|Sr|No|Nos|Vol|Gov|Amb|Hon|Atty|Supt|Insp|Det|Mme|Messrs)\.$/u;
+
 export interface NlpResult {
   sentences: Span[];
   tokens: Token[];
@@ -87,7 +90,9 @@ export function analyseText(text: string): NlpResult {
       if (v.includes('\n')) flush();
       continue;
     }
-    if (gap.includes('\n') || winkSentenceOf[t] !== curWink) flush();
+    // wink ends a sentence after some abbreviations ("Lt. Gen. Michael Flynn", "Mr. King"): keep them together.
+    const afterAbbrev = tokens.length > 0 && ABBREV.test(tokens[tokens.length - 1].text) && tokens[tokens.length - 1].span.end === at - gap.length;
+    if (gap.includes('\n') || (winkSentenceOf[t] !== curWink && !afterAbbrev)) flush();
     curWink = winkSentenceOf[t];
     if (sentStart < 0) sentStart = at;
     sentEnd = end;
