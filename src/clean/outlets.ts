@@ -211,25 +211,17 @@ export function loadOutletRegistry(extra: Partial<OutletEntry>[] = [], options: 
       const k = outletKey(n);
       if (k) claim(names, k, e, `name '${n}'`);
     }
-    for (const d of e.domains) {
-      const slash = d.indexOf('/');
-      if (slash < 0) {
-        claim(domains, d, e, `domain '${d}'`);
-        continue;
-      }
-      const host = d.slice(0, slash);
-      const prefix = d.slice(slash);
-      const list = pathDomains.get(host) ?? [];
-      const clash = list.find(([p]) => p === prefix);
-      if (clash && clash[1] !== e) {
-        if (userIds.has(e.id) && !userIds.has(clash[1].id)) clash[1] = e;
-        else if (!(userIds.has(clash[1].id) && !userIds.has(e.id))) {
-          throw new ParallaxError('E_CONFIG', `domain '${d}' is claimed by both '${clash[1].id}' and '${e.id}'`, { input: userIds.has(e.id) ? origin : DATA_NAME });
-        }
-      } else if (!clash) list.push([prefix, e]);
-      list.sort((a, b) => b[0].length - a[0].length);
-      pathDomains.set(host, list);
-    }
+    for (const d of e.domains) claim(domains, d, e, `domain '${d}'`);
+  }
+  // Domains with a path prefix ("bbc.com/persian") are looked up per host, longest prefix first.
+  for (const [d, e] of domains) {
+    const slash = d.indexOf('/');
+    if (slash < 0) continue;
+    const host = d.slice(0, slash);
+    const list = pathDomains.get(host) ?? [];
+    list.push([d.slice(slash), e]);
+    list.sort((a, b) => b[0].length - a[0].length);
+    pathDomains.set(host, list);
   }
 
   const byId = (id: string): OutletEntry | null => byIdMap.get(id.trim().toLowerCase()) ?? null;
