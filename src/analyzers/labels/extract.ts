@@ -221,10 +221,10 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
   // Every actor mention is a label too (its name, short name, metonym or demonym), unless an epithet absorbed it.
   const toponymUsed = new Set<ToponymMatch>();
   for (let k = 0; k < mentions.length; k++) {
-    if (absorbed.has(k)) continue;
     const m = mentions[k];
     const topo = toponyms.find((t) => t.span.start < m.span.end && m.span.start < t.span.end);
     if (topo) toponymUsed.add(topo);
+    if (absorbed.has(k)) continue; // its toponym, if any, is part of the epithet too ("the Kyiv regime")
     labels.push(mentionLabel(doc, m, topo));
   }
   for (const t of toponyms) {
@@ -496,7 +496,11 @@ function mentionEntity(doc: Doc, m: ActorMentionLike): Entity {
 
 /** The actor a mention stands for when it names a government: a person's state, else the actor itself. */
 function governed(doc: Doc, m: ActorMentionLike): { actorId: string; actorKind: ActorKind; canonical: string } {
-  if (m.actorKind === 'person' && m.stateId) return { actorId: m.stateId, actorKind: 'state', canonical: canonicalOf(doc, m.stateId) };
+  if (m.actorKind === 'person') {
+    // The actors analyzer gives a person's state where the text says so, which may be on another mention of them.
+    const stateId = m.stateId ?? doc.mentions.find((x) => x.actorId === m.actorId && x.stateId)?.stateId;
+    if (stateId) return { actorId: stateId, actorKind: 'state', canonical: canonicalOf(doc, stateId) };
+  }
   return { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical };
 }
 
@@ -619,6 +623,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
     if (exclude.has(g.actorId)) continue;
     const r = fromMention(mk, 'modifier', 0.9, 'modifier');
     if (r) return { ...r, evidence };
+    // "the Aliyev regime" when the text never says whose leader Aliyev is: the person, not a guessed state.
+    if (g.actorKind === 'person') {
+      return { ...g, linkedBy: 'modifier', confidence: 0.6, related: [...related, rel(doc, 'modifier', mentions[mk].span)], evidence: { ...evidence, note: 'government of a person whose state the text does not give' } };
+    }
   }
 
   // 4. The possessor: "Tehran's extremist regime", "the country's authorities". A named possessor decides the
