@@ -27,9 +27,44 @@ export interface ExtractHtmlOptions {
   url?: string;
 }
 
+/**
+ * linkedom does not build the implied <html>/<head>/<body> of the HTML spec: a fragment or a page that omits
+ * its <body> tag (legal HTML) comes out as an empty body. Supply the missing skeleton so every input parses.
+ */
+export function ensureSkeleton(html: string): string {
+  const hasHtml = /<html[\s>]/i.test(html);
+  const hasHead = /<head[\s>]/i.test(html);
+  const hasBody = /<body[\s>]/i.test(html);
+  if (hasHtml && hasHead && hasBody) return html;
+  let rest = html.replace(/^\s*(?:<\?xml[^>]*>\s*)?(?:<!doctype[^>]*>\s*)?/i, '');
+  let attrs = '';
+  const open = /<html(\s[^>]*)?>/i.exec(rest);
+  if (open) {
+    attrs = open[1] ?? '';
+    rest = rest.slice(0, open.index) + rest.slice(open.index + open[0].length);
+  }
+  rest = rest.replace(/<\/html\s*>/gi, '');
+  let head = '<head></head>';
+  if (hasHead) {
+    const start = rest.search(/<head[\s>]/i);
+    const close = rest.slice(start).search(/<\/head\s*>/i);
+    if (close >= 0) {
+      const end = rest.indexOf('>', start + close) + 1;
+      head = rest.slice(start, end);
+      rest = rest.slice(0, start) + rest.slice(end);
+    }
+  } else if (hasBody) {
+    // Whatever precedes <body> (title, meta, scripts) is head content.
+    const b = rest.search(/<body[\s>]/i);
+    head = `<head>${rest.slice(0, b)}</head>`;
+    rest = rest.slice(b);
+  }
+  return `<!DOCTYPE html><html${attrs}>${head}${hasBody ? rest : `<body>${rest}</body>`}</html>`;
+}
+
 /** Parse once with linkedom: a DOM good enough for Readability at a fraction of jsdom's cost. */
 export function parseHtml(html: string): Document {
-  return new DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+  return new DOMParser().parseFromString(ensureSkeleton(html), 'text/html') as unknown as Document;
 }
 
 const STRIP_OPEN = /<(script|style|svg|noscript|template)\b|<!--|>\s+</gi;
@@ -239,6 +274,7 @@ export function domToText(root: Node): string {
  */
 const FURNITURE: RegExp[] = [
   /^(?:share|share this|share this (?:article|story|post)|share on \w+|tweet|email|print|copy link|comments?)$/i,
+  /^(?:partager|partagez|teilen|compartir|condividi|поделиться|paylaş|paylaşın|مشاركة|اشتراک(?:\u200c| )?گذاری|هم‌رسانی)$/iu,
   /^(?:advertisement|advertising|advert|sponsored|sponsored content|ad|story continues below(?: advertisement)?|continue reading(?: below)?|scroll to continue(?: with content)?)$/i,
   /^(?:sign up|subscribe|subscribe now|sign up for (?:our|the) .{0,60}newsletter.{0,60}|get (?:our|the) .{0,40}newsletter.{0,60})$/i,
   /^(?:read more|read more:|more:|related:|related articles?|related stories|related coverage|recommended|recommended for you|most read|most popular|trending(?: now)?|see also:?|also read:?|read also:?|читайте также:?|смотрите также:?)$/i,
@@ -310,6 +346,8 @@ export function cleanBlocks(blocks: TextBlock[], opts: CleanBlocksOptions = {}):
       const t = b.text.toLowerCase();
       if (section && t === section) return false;
       if (/^by\s/i.test(b.text) || authors.has(t)) return false;
+      const named = authors.size ? cleanByline(b.text) : null;
+      if (named && splitAuthors(named).every((a) => authors.has(a.toLowerCase()))) return false;
     }
     if (FILTERS.newsletter && b.text.length < 250 && NEWSLETTER.test(b.text)) return false;
     if (FILTERS.digits && /^[\d\s/.,:]+$/.test(b.text) && b.text.length < 12) return false;

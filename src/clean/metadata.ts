@@ -261,7 +261,7 @@ function firstString(...values: Array<string | null | undefined>): string | null
 function splitKeywords(v: string | null): string[] {
   if (!v) return [];
   return v
-    .split(/\s*[,;]\s*/)
+    .split(/\s*[,;،؛]\s*/)
     .map((s) => s.trim())
     .filter(Boolean);
 }
