@@ -125,11 +125,16 @@ export const MIGRATIONS: readonly Migration[] = [
           PRIMARY KEY (fp, article_seq)
         ) WITHOUT ROWID;
         CREATE INDEX shingle_fingerprints_article ON shingle_fingerprints(article_seq);
+        -- how many fingerprints the article has: the denominator of the sampled containment estimate
+        ALTER TABLE articles ADD COLUMN fingerprint_count INTEGER NOT NULL DEFAULT 0;
       `);
       // Backfill articles stored under version 1.
       const insert = db.prepare('INSERT OR IGNORE INTO shingle_fingerprints(fp, article_seq) VALUES (?, ?)');
+      const setCount = db.prepare('UPDATE articles SET fingerprint_count = ? WHERE seq = ?');
       for (const row of db.prepare('SELECT seq, text FROM articles').all() as Array<{ seq: number; text: string }>) {
-        for (const fp of shingleFingerprints(row.text)) insert.run(fp, row.seq);
+        const fps = shingleFingerprints(row.text);
+        for (const fp of fps) insert.run(fp, row.seq);
+        setCount.run(fps.length, row.seq);
       }
     },
   },

@@ -215,3 +215,19 @@ test('two connections to one file take turns writing', async () => {
     await b.close();
   }
 });
+
+test('fingerprint candidates need a real share of the smaller text, not one common passage', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    const long = generatedArticle(11, 1, 40);
+    const other = generatedArticle(11, 2, 40);
+    const borrowed = makeArticle(`${other.text}\n\n${long.text.split('\n\n')[0]}`, { simhash: 'ffffffffffffffff' });
+    const cut = makeArticle(long.text.split('\n\n').slice(0, 4).join('\n\n'), { simhash: '0000000000000000' });
+    await store.ingestBatch([long, borrowed, cut].map((a) => makeItem({ ...a, simhash: a === long ? '123412341234abcd' : a.simhash })));
+    const found = await store.nearDuplicateCandidates('5555555555555555', long.id);
+    assert.deepEqual(found.map((r) => r.id), [cut.id], 'the cut copy, not the article quoting one paragraph');
+    assert.ok(found[0].sharedFingerprints! >= 2);
+  } finally {
+    await store.close();
+  }
+});

@@ -33,6 +33,17 @@ type Stmt = BetterSqlite3.Statement;
 const PAGE_SIZE = 200;
 /** Fingerprint-sharing candidates returned at most, best first (a boilerplate passage must not flood the caller). */
 const MAX_FINGERPRINT_CANDIDATES = 200;
+/**
+ * A fingerprint found in more articles than this is a stock phrase ("said in a statement on"), not evidence of
+ * copying; ignoring it also bounds the cost of the lookup.
+ */
+const COMMON_FINGERPRINT_ARTICLES = 1000;
+/**
+ * Minimum share of the smaller article's fingerprints the two must have in common: a sampled estimate of the
+ * shingle containment that compareForRepublication computes exactly, set below REPUBLICATION_THRESHOLD (0.6)
+ * to leave room for sampling noise.
+ */
+const MIN_FINGERPRINT_CONTAINMENT = 0.4;
 const BUSY_TIMEOUT_MS = 5000;
 
 export interface SqliteStoreOptions {
@@ -178,7 +189,7 @@ export class SqliteStore implements Store {
                 input: this.path,
               });
             }
-            const seq = Number(s.insertArticle.run(params).lastInsertRowid);
+            const seq = Number(s.insertArticle.run({ ...params, fingerprintCount: fingerprints.length }).lastInsertRowid);
             const r = item.raw;
             s.insertRaw.run(seq, r.source, r.sourceKind, r.format, toBuffer(r.body), JSON.stringify(r.meta ?? {}));
             for (const fp of fingerprints) s.insertFingerprint.run(fp, seq);
@@ -273,10 +284,17 @@ export class SqliteStore implements Store {
       const byId = new Map<string, SignatureDbRow & { shared: number }>();
       for (const r of s.byBands.all(b0, b1, b2, b3, excludeId ?? null) as SignatureDbRow[]) byId.set(r.id, { ...r, shared: 0 });
       if (excludeId !== undefined) {
-        const own = s.fingerprintCount.get(excludeId) as { seq: number | null; n: number };
-        if (own.seq !== null && own.n > 0) {
+        const own = s.fingerprintCount.get(excludeId) as { seq: number; n: number } | undefined;
+        if (own && own.n > 0) {
           const minShared = Math.min(2, own.n);
-          const rows = s.byFingerprints.all(own.seq, minShared, MAX_FINGERPRINT_CANDIDATES) as Array<SignatureDbRow & { shared: number }>;
+          const rows = s.byFingerprints.all({
+            seq: own.seq,
+            common: COMMON_FINGERPRINT_ARTICLES,
+            minShared,
+            ownCount: own.n,
+            containment: MIN_FINGERPRINT_CONTAINMENT,
+            limit: MAX_FINGERPRINT_CANDIDATES,
+          }) as Array<SignatureDbRow & { shared: number }>;
           for (const r of rows) {
             const seen = byId.get(r.id);
             if (seen) seen.shared = r.shared;
@@ -355,11 +373,11 @@ function prepare(db: DB) {
     insertArticle: p(`INSERT INTO articles (id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country,
         group_name, title, byline, authors, published, published_precision, updated, updated_precision, language,
         language_confidence, license, section, text, word_count, simhash, band0, band1, band2, band3,
-        republished_from, republication, repeated_paragraphs, flags, boilerplate, ingested_at)
+        republished_from, republication, repeated_paragraphs, flags, boilerplate, ingested_at, fingerprint_count)
       VALUES (@id, @textHash, @source, @url, @canonicalUrl, @outlet, @outletId, @outletCountry, @group, @title,
         @byline, @authors, @published, @publishedPrecision, @updated, @updatedPrecision, @language,
         @languageConfidence, @license, @section, @text, @wordCount, @simhash, @band0, @band1, @band2, @band3,
-        @republishedFrom, @republication, @repeatedParagraphs, @flags, @boilerplate, @ingestedAt)`),
+        @republishedFrom, @republication, @repeatedParagraphs, @flags, @boilerplate, @ingestedAt, @fingerprintCount)`),
     insertRaw: p('INSERT INTO raw_inputs (article_seq, source, kind, format, body, meta) VALUES (?, ?, ?, ?, ?, ?)'),
     insertFingerprint: p('INSERT OR IGNORE INTO shingle_fingerprints (fp, article_seq) VALUES (?, ?)'),
     articleById: p(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ?`),
@@ -375,18 +393,19 @@ function prepare(db: DB) {
       LIMIT ?`),
     byBands: p(`SELECT ${SIGNATURE_COLUMNS} FROM articles
       WHERE (band0 = ? OR band1 = ? OR band2 = ? OR band3 = ?) AND id IS NOT ?`),
-    fingerprintCount: p(`SELECT a.seq AS seq, (SELECT count(*) FROM shingle_fingerprints f WHERE f.article_seq = a.seq) AS n
-      FROM (SELECT ? AS id) q LEFT JOIN articles a ON a.id = q.id`),
+    fingerprintCount: p('SELECT seq, fingerprint_count AS n FROM articles WHERE id = ?'),
     byFingerprints: p(`SELECT ${SIGNATURE_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}, c.shared
       FROM (SELECT f2.article_seq AS seq, count(*) AS shared
             FROM shingle_fingerprints f1
             JOIN shingle_fingerprints f2 ON f2.fp = f1.fp AND f2.article_seq != f1.article_seq
-            WHERE f1.article_seq = ?
+            WHERE f1.article_seq = @seq
+              AND (SELECT count(*) FROM (SELECT 1 FROM shingle_fingerprints f3 WHERE f3.fp = f1.fp LIMIT @common + 1)) <= @common
             GROUP BY f2.article_seq
-            HAVING count(*) >= ?
-            ORDER BY shared DESC, f2.article_seq
-            LIMIT ?) c
-      JOIN articles a ON a.seq = c.seq`),
+            HAVING count(*) >= @minShared) c
+      JOIN articles a ON a.seq = c.seq
+      WHERE c.shared >= @containment * min(@ownCount, a.fingerprint_count)
+      ORDER BY c.shared DESC, a.seq
+      LIMIT @limit`),
     setRepublication: p('UPDATE articles SET republished_from = ?, republication = ? WHERE id = ?'),
     putAnalysis: p(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(article_id) DO UPDATE SET text_hash = excluded.text_hash, versions = excluded.versions,
