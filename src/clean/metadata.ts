@@ -119,7 +119,8 @@ function collectNodes(v: Json | undefined, out: JsonObject[], depth = 0): void {
 
 function readJsonLd(doc: Document): JsonLdResult {
   const nodes: JsonObject[] = [];
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json" i]'))) {
+  for (const script of Array.from(doc.getElementsByTagName('script'))) {
+    if ((script.getAttribute('type') ?? '').trim().toLowerCase() !== 'application/ld+json') continue;
     const parsed = parseJsonLd(script.textContent ?? '');
     if (parsed !== undefined) collectNodes(parsed, nodes);
   }
@@ -327,7 +328,8 @@ export function extractMetadata(doc: Document): PageMetadata {
   const publisher = firstString(jsonLdPublisher, siteNode, m('og:site_name'), m('dc.publisher', 'dcterms.publisher'));
 
   // Title.
-  const titleEl = doc.querySelector('title');
+  // getElementsByTagName over querySelector: linkedom's CSS engine costs ~0.2 ms a call on a big page.
+  const titleEl = doc.getElementsByTagName('title')[0];
   const rawTitle = firstString(
     str(a.headline),
     str(a.name),
@@ -359,7 +361,7 @@ export function extractMetadata(doc: Document): PageMetadata {
   const byline = authors.length ? authors.join(', ') : null;
 
   // Dates.
-  const timeEl = doc.querySelector('time[datetime]');
+  const timeEl = Array.from(doc.getElementsByTagName('time')).find((t) => t.hasAttribute('datetime'));
   const published = firstDate(
     str(a.datePublished),
     str(a.dateCreated),
@@ -403,7 +405,19 @@ export function extractMetadata(doc: Document): PageMetadata {
     ),
   );
 
-  const canonicalLink = doc.querySelector('link[rel="canonical" i]')?.getAttribute('href');
+  const linkRel = (rel: string, tags = ['link']): string | null => {
+    for (const tag of tags) {
+      for (const el of Array.from(doc.getElementsByTagName(tag))) {
+        const r = el.getAttribute('rel');
+        if (r && r.toLowerCase().split(/\s+/).includes(rel)) {
+          const href = el.getAttribute('href');
+          if (href) return href;
+        }
+      }
+    }
+    return null;
+  };
+  const canonicalLink = linkRel('canonical');
   const canonicalUrl = firstString(canonicalLink, m('og:url'), str(a.url), str(a.mainEntityOfPage));
 
   const description = firstString(str(a.description), m('og:description'), m('description', 'twitter:description'));
@@ -411,7 +425,7 @@ export function extractMetadata(doc: Document): PageMetadata {
   const licenseNode = resolve(a.license, byId);
   const license = firstString(
     isObject(licenseNode) ? str(licenseNode.url ?? licenseNode.name) : str(licenseNode),
-    doc.querySelector('link[rel="license" i], a[rel="license" i]')?.getAttribute('href'),
+    linkRel('license', ['link', 'a']),
     m('dc.rights', 'dcterms.license', 'dcterms.rights'),
   );
 
