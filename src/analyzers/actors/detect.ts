@@ -449,8 +449,10 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (c.kind === 'person' || c.kind === 'unknown') {
       const nw = c.nameWords!;
       const full = (nw.length === 1 || c.kind === 'unknown' ? resolve(nw, c.a) : null) ?? (c.kind === 'person' ? nw.join(' ') : null);
-      if (!full) continue;
-      if (c.kind === 'unknown' && titleCase.has(words[c.a].sentence) && !fullNames.has(full)) continue;
+      if (!full || (c.kind === 'unknown' && titleCase.has(words[c.a].sentence) && !fullNames.has(full))) {
+        out.push(c); // kept as unknown: an alias in parentheses may still resolve it
+        continue;
+      }
       c.kind = 'person';
       if (c.via === 'unknown') c.via = 'surname';
       c.canonical = full;
@@ -480,6 +482,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     while (m < q.a && aka.includes(words[m].lower)) m++;
     if (m === q.a && words[q.b]?.text === ')' && (q.kind === 'person' || q.kind === 'unknown')) {
       q.kind = 'person';
+      q.labelType = 'name';
       q.actorId = p.actorId;
       q.canonical = p.canonical;
       q.via = 'alias';

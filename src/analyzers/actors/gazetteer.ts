@@ -100,11 +100,13 @@ export function gazetteer(): Gazetteer {
   const byKey = new Map<string, GazEntry>();
   const states = new Map<string, { canonical: string }>();
   const demonymOfState = new Map<string, string>();
-  const add = (label: string, e: Omit<GazEntry, 'form'>, override = false): void => {
+  /** mode: 'first' keeps an existing entry; 'force' replaces it; 'other' replaces only another actor's entry. */
+  const add = (label: string, e: Omit<GazEntry, 'form'>, mode: 'first' | 'force' | 'other' = 'first'): void => {
     const form = labelWords(label);
     if (!form.length) return;
     const key = form.map(normWord).join(' ');
-    if (!override && byKey.has(key)) return;
+    const prev = byKey.get(key);
+    if (prev && (mode === 'first' || (mode === 'other' && prev.actorId === e.actorId))) return; // "Nato" must not relabel "NATO"
     byKey.set(key, { ...e, form });
   };
 
@@ -135,7 +137,7 @@ export function gazetteer(): Gazetteer {
   for (const a of aliases.entries) {
     const canonical = states.get(a.state)?.canonical ?? (a.state === 'SU' ? 'Soviet Union' : a.label);
     if (!states.has(a.state)) states.set(a.state, { canonical });
-    add(a.label, { role: 'actor', actorId: `state:${a.state}`, actorKind: 'state', canonical, stateId: `state:${a.state}`, labelType: a.labelType }, true);
+    add(a.label, { role: 'actor', actorId: `state:${a.state}`, actorKind: 'state', canonical, stateId: `state:${a.state}`, labelType: a.labelType }, 'force');
   }
   add('Turkey', { role: 'actor', actorId: 'state:TR', actorKind: 'state', canonical: states.get('TR')!.canonical, stateId: 'state:TR', labelType: 'name' });
 
@@ -143,7 +145,7 @@ export function gazetteer(): Gazetteer {
   validate('organisations.json', orgs.entries as never, ['id', 'names', 'kind']);
   for (const o of orgs.entries) {
     for (const n of o.names) {
-      add(n, { role: 'actor', actorId: `org:${o.id}`, actorKind: 'organisation', canonical: o.names[0], labelType: n === o.names[0] ? 'name' : 'short-name', ...(o.state ? { stateId: `state:${o.state}` } : {}) }, true);
+      add(n, { role: 'actor', actorId: `org:${o.id}`, actorKind: 'organisation', canonical: o.names[0], labelType: n === o.names[0] ? 'name' : 'short-name', ...(o.state ? { stateId: `state:${o.state}` } : {}) }, 'other');
     }
   }
 
@@ -151,7 +153,7 @@ export function gazetteer(): Gazetteer {
   validate('places.json', places.entries as never, ['id', 'names', 'kind']);
   for (const p of places.entries) {
     for (const n of p.names) {
-      add(n, { role: 'actor', actorId: `place:${p.id}`, actorKind: 'place', canonical: p.names[0], labelType: n === p.names[0] ? 'name' : 'short-name', ...(p.state ? { stateId: `state:${p.state}` } : {}) }, true);
+      add(n, { role: 'actor', actorId: `place:${p.id}`, actorKind: 'place', canonical: p.names[0], labelType: n === p.names[0] ? 'name' : 'short-name', ...(p.state ? { stateId: `state:${p.state}` } : {}) }, 'other');
     }
   }
 
