@@ -91,6 +91,11 @@ interface Doc {
   mentionOfWord: Int32Array;
   quotes: QuoteRegionLike[];
   lex: Lexicon;
+  /** actorId -> first mention (canonical names, a person's stateId from any of their mentions). */
+  firstMention: Map<string, ActorMentionLike>;
+  personState: Map<string, string>;
+  /** actorId -> connotations of epithets the outlet has used for it so far (its own voice). */
+  ownConnotations: Map<string, Set<Connotation>>;
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
@@ -124,7 +129,13 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
       }
     }
   }
-  const doc: Doc = { text, words, sentences, mentions, mentionOfWord, quotes: input.quoteRegions ?? [], lex };
+  const firstMention = new Map<string, ActorMentionLike>();
+  const personState = new Map<string, string>();
+  for (const m of mentions) {
+    if (!firstMention.has(m.actorId)) firstMention.set(m.actorId, m);
+    if (m.actorKind === 'person' && m.stateId && !personState.has(m.actorId)) personState.set(m.actorId, m.stateId);
+  }
+  const doc: Doc = { text, words, sentences, mentions, mentionOfWord, quotes: input.quoteRegions ?? [], lex, firstMention, personState, ownConnotations: new Map() };
 
   const toponyms = findToponyms(text, lex);
   const candidates = [...findNounPhrases(doc), ...findIdeologicalWords(doc)].sort((a, b) => a.span.start - b.span.start);
@@ -152,9 +163,9 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
     // Mentions inside the phrase that name the same actor are part of this label ("Tehran's" in "Tehran's extremist
     // regime"); mentions of other actors (a patron, an occupied place) keep their own findings.
     const related = [...res.related];
-    for (let k = 0; k < mentions.length; k++) {
+    for (let k = firstMentionAtOrAfter(mentions, c.span.start); k < mentions.length && mentions[k].span.start < c.span.end; k++) {
       const m = mentions[k];
-      if (m.span.start >= c.span.start && m.span.end <= c.span.end) {
+      if (m.span.end <= c.span.end) {
         if (governed(doc, m).actorId === res.actorId) {
           absorbed.add(k);
           related.push({ role: 'names', span: m.span, evidence: text.slice(m.span.start, m.span.end) });
@@ -186,6 +197,11 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
       },
     };
     labels.push(draft);
+    if (voice === 'outlet' && connotation !== 'neutral') {
+      const set = doc.ownConnotations.get(res.actorId) ?? new Set<Connotation>();
+      set.add(connotation);
+      doc.ownConnotations.set(res.actorId, set);
+    }
     insertEntity(entities, {
       actorId: res.actorId, actorKind: res.actorKind, canonical: res.canonical, start: c.span.start, end: c.span.end,
       sentence: words[c.head].sentence, labelType: 'epithet', nonArgument: c.attributive || c.kind === 'ideo-attr',
@@ -498,14 +514,14 @@ function mentionEntity(doc: Doc, m: ActorMentionLike): Entity {
 function governed(doc: Doc, m: ActorMentionLike): { actorId: string; actorKind: ActorKind; canonical: string } {
   if (m.actorKind === 'person') {
     // The actors analyzer gives a person's state where the text says so, which may be on another mention of them.
-    const stateId = m.stateId ?? doc.mentions.find((x) => x.actorId === m.actorId && x.stateId)?.stateId;
+    const stateId = m.stateId ?? doc.personState.get(m.actorId);
     if (stateId) return { actorId: stateId, actorKind: 'state', canonical: canonicalOf(doc, stateId) };
   }
   return { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical };
 }
 
 function canonicalOf(doc: Doc, actorId: string): string {
-  const m = doc.mentions.find((x) => x.actorId === actorId);
+  const m = doc.firstMention.get(actorId);
   if (m) return m.canonical;
   for (const t of doc.lex.ideological.values()) if (t.actorIds.length === 1 && t.actorIds[0] === actorId && t.canonical) return t.canonical;
   const k = doc.lex.known.find((x) => x.actorId === actorId);
@@ -513,13 +529,36 @@ function canonicalOf(doc: Doc, actorId: string): string {
 }
 
 function sentenceIndex(doc: Doc, offset: number): number {
-  const w = doc.words.find((x) => x.end > offset);
+  const k = lastWordBefore(doc, offset + 1);
+  const w = doc.words[k] && doc.words[k].end > offset ? doc.words[k] : doc.words[k + 1];
   return w ? w.sentence : doc.sentences.length - 1;
 }
 
+function firstMentionAtOrAfter(mentions: ActorMentionLike[], offset: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (mentions[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function firstEntityAtOrAfter(list: Entity[], offset: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function insertEntity(list: Entity[], e: Entity): void {
-  let i = list.length;
-  while (i > 0 && list[i - 1].start > e.start) i--;
+  let i = firstEntityAtOrAfter(list, e.start);
+  while (i < list.length && list[i].start === e.start) i++;
   list.splice(i, 0, e);
 }
 
@@ -744,7 +783,10 @@ function corefer(
   const scores = new Map<string, { score: number; last: Entity; count: number }>();
   /** Actors named as an argument earlier in the NP's own sentence: a full NP rarely corefers with its clause-mate. */
   const clauseMates = new Set<string>();
-  for (const e of entities) {
+  const windowEntities: Entity[] = [];
+  const windowStart = doc.sentences[Math.max(0, sent - COREF_WINDOW)]?.start ?? 0;
+  for (let ei = firstEntityAtOrAfter(entities, windowStart); ei < entities.length; ei++) {
+    const e = entities[ei];
     if (e.start >= c.span.start) break;
     if (e.end > c.span.start) continue;
     if (sent - e.sentence > COREF_WINDOW || e.sentence > sent) continue;
@@ -759,6 +801,7 @@ function corefer(
       s *= 0.3;
       clauseMates.add(e.actorId);
     }
+    windowEntities.push(e);
     const cur = scores.get(e.actorId);
     if (cur) {
       cur.score += s;
@@ -774,8 +817,8 @@ function corefer(
     const objWords = doc.text.slice(c.object.start, c.object.end).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((x) => x && x !== 'the');
     const key = objWords[objWords.length - 1];
     if (key) {
-      for (const w of doc.words) {
-        if (w.start >= c.span.start) break;
+      for (let k = wordAtOrAfter(doc, windowStart); k < doc.words.length && doc.words[k].start < c.span.start; k++) {
+        const w = doc.words[k];
         if (w.lower === key && sent - w.sentence <= COREF_WINDOW) objectSentences.add(w.sentence);
       }
     }
@@ -783,7 +826,7 @@ function corefer(
   const boosts: Record<string, string[]> = {};
   for (const [id, v] of scores) {
     const why: string[] = [];
-    if (objectSentences.size && entities.some((e) => e.actorId === id && e.start < c.span.start && objectSentences.has(e.sentence))) {
+    if (objectSentences.size && windowEntities.some((e) => e.actorId === id && objectSentences.has(e.sentence))) {
       v.score *= 2;
       why.push(`named with "${doc.text.slice(c.object!.start, c.object!.end)}" earlier`);
     }
@@ -792,8 +835,7 @@ function corefer(
       why.push(`known label "${known.label}"`);
     }
     if (npConnotation !== 'neutral') {
-      const same = entities.some((e) => e.actorId === id && e.start < c.span.start && e.labelType === 'epithet' && e.connotation === npConnotation && !e.inQuote);
-      if (same) {
+      if (doc.ownConnotations.get(id)?.has(npConnotation)) {
         v.score *= 1.5;
         why.push(`already labelled ${npConnotation} earlier`);
       }
@@ -831,21 +873,31 @@ const CLAUSE_OPENERS = new Set(['because', 'since', 'although', 'though', 'while
 
 function clauseBoundaryBetween(doc: Doc, from: number, to: number): boolean {
   if (/[;:]/.test(doc.text.slice(from, to))) return true;
-  for (const w of doc.words) {
-    if (w.start >= to) break;
-    if (w.start >= from && CLAUSE_OPENERS.has(w.lower)) return true;
+  for (let k = wordAtOrAfter(doc, from); k < doc.words.length && doc.words[k].start < to; k++) {
+    if (CLAUSE_OPENERS.has(doc.words[k].lower)) return true;
   }
   return false;
 }
 
+/** Index of the first word starting at or after offset (words.length if none). */
+function wordAtOrAfter(doc: Doc, offset: number): number {
+  let lo = 0;
+  let hi = doc.words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.words[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 function lastWordBefore(doc: Doc, offset: number): number {
-  let k = doc.words.length - 1;
-  while (k >= 0 && doc.words[k].start >= offset) k--;
-  return k;
+  return wordAtOrAfter(doc, offset) - 1;
 }
 
 function firstWordAfter(doc: Doc, offset: number): number {
-  return doc.words.findIndex((w) => w.start >= offset);
+  const k = wordAtOrAfter(doc, offset);
+  return k < doc.words.length ? k : -1;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
