@@ -11,6 +11,7 @@ import { generateCorpus } from './generate.js';
 import { openStore } from '../src/storage/index.js';
 import { runIngest } from '../src/ingest/run.js';
 import { loadOutletRegistry } from '../src/clean/outlets.js';
+import { defaultConfig } from '../src/core/config.js';
 import { createLanguageDetector } from '../src/clean/language.js';
 
 function arg(name: string, fallback: number): number {
@@ -34,7 +35,7 @@ async function pass(label: string, count: number, htmlFraction: number, root: st
   let articles = 0;
   const summary = await runIngest([dir], {
     store,
-    clean: { registry, config: { groups: {}, outlets: [] } as never, detectLanguage: (t) => detector.detect(t) },
+    clean: { registry, config: defaultConfig(), detectLanguage: (t) => detector.detect(t) },
     batchSize: 500,
     events: {
       onProgress(done) {

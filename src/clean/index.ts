@@ -142,7 +142,7 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
 
   const group =
     nonEmpty(overrides.group, meta.group) ??
-    (outlet ? resolveGroup(ctx.config, { name: outlet.name, id: outlet.id, country: outlet.country, ownership: outlet.ownership }) : null);
+    (outlet ? resolveGroup(ctx.config, { name: outlet.name, id: outlet.id, country: outlet.country, ownership: outlet.ownership }, ctx.registry) : null);
 
   const flags: string[] = [];
   let language = primaryLanguage(meta.language);

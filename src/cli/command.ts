@@ -30,7 +30,11 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
 export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
   const options = { ...COMMON_OPTIONS, ...cmd.options };
   const config: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
-  for (const [k, v] of Object.entries(options)) config[k] = { type: v.type, short: v.short, multiple: v.multiple };
+  for (const [k, v] of Object.entries(options)) {
+    config[k] = { type: v.type };
+    if (v.short) config[k].short = v.short;
+    if (v.multiple) config[k].multiple = true;
+  }
   try {
     const { values, positionals } = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs['values'], positionals };

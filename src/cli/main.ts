@@ -8,8 +8,10 @@ import { listCommand } from './commands/list.js';
 import { showCommand } from './commands/show.js';
 import { searchCommand } from './commands/search.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { actorsCommand } from './commands/actors.js';
+import { labelsCommand } from './commands/labels.js';
 
-export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand];
+export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand];
 
 function version(): string {
   try {

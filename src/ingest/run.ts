@@ -134,7 +134,9 @@ function sortKey(a: { published: string | null; ingestedAt: string }): string {
  * Links `article` into its near-duplicate cluster: every member points at the cluster's earliest copy.
  * Returns the number of articles whose link was set.
  */
-async function linkRepublication(store: Store, article: Article): Promise<number> {
+async function linkRepublication(store: Store, fresh: Article): Promise<number> {
+  // Re-read: an earlier article of the same batch may already have linked this one.
+  const article = (await store.getArticle(fresh.id)) ?? fresh;
   const candidates = await store.nearDuplicateCandidates(article.simhash, article.id);
   const cluster: Array<{ article: Article; similarity: number }> = [];
   for (const c of candidates) {

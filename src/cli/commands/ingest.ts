@@ -38,7 +38,7 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
     const json = Boolean(args.values.json);
     const configPath = str(args.values.config);
     const config = loadConfig(configPath ? resolve(io.cwd, configPath) : undefined, io.cwd);
-    const registry = loadOutletRegistry(config.outlets);
+    const registry = loadOutletRegistry(config.outlets, { origin: config.path ?? undefined });
     const detector = args.values['no-language'] ? null : await createLanguageDetector();
     const batchSize = intOption(args, 'batch-size', 200, 1);
     const inputs = args.positionals.map((p) => (p === '-' || /^https?:\/\//i.test(p) ? p : resolve(io.cwd, p)));

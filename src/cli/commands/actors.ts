@@ -1,0 +1,67 @@
+import { intOption, str, type Command } from '../command.js';
+import { withStore, writeJson } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { renderTable } from '../table.js';
+import { loadCorpusView, matchActor } from '../../services/corpus.js';
+import { ParallaxError } from '../../core/errors.js';
+
+export const actorsCommand: Command = {
+  name: 'actors',
+  summary: 'Actors in the corpus with kind, mention counts and the outlets that mention them.',
+  usage: 'parallax actors [options]',
+  options: {
+    kind: { type: 'string', description: 'only person, state, organisation or place', valueName: 'kind' },
+    actor: { type: 'string', description: 'only actors matching this name, id or label', valueName: 'name' },
+    limit: { type: 'string', description: 'at most n rows (default 50; 0 for all)', valueName: 'n' },
+  },
+  async run(args, io) {
+    const kind = str(args.values.kind);
+    if (kind && !['person', 'state', 'organisation', 'place'].includes(kind)) {
+      throw new ParallaxError('E_USAGE', `--kind must be person, state, organisation or place, got "${kind}"`);
+    }
+    const limit = intOption(args, 'limit', 50, 0);
+    return withStore(args, io, async (store) => {
+      const view = await loadCorpusView(store);
+      let actors = view.actors;
+      const q = str(args.values.actor);
+      if (q) actors = matchActor(view, q);
+      if (kind) actors = actors.filter((a) => a.kind === kind);
+      if (args.values.json) {
+        writeJson(io, { actors: limit ? actors.slice(0, limit) : actors, unanalysed: view.unanalysed });
+        return EXIT.OK;
+      }
+      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      if (!actors.length) {
+        io.stdout.write(view.items.length ? 'No matching actors.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
+        return EXIT.OK;
+      }
+      const shown = limit ? actors.slice(0, limit) : actors;
+      io.stdout.write(
+        renderTable(
+          [
+            { header: 'actor', max: 30 },
+            { header: 'kind', max: 12 },
+            { header: 'id', max: 32 },
+            { header: 'mentions', align: 'right', max: 8 },
+            { header: 'articles', align: 'right', max: 8 },
+            { header: 'outlets (mentions)', max: 90 },
+          ],
+          shown.map((a) => [
+            a.canonical,
+            a.kind,
+            a.id,
+            String(a.mentionCount),
+            String(a.articleIds.length),
+            Object.entries(a.outlets)
+              .sort((x, y) => y[1] - x[1])
+              .map(([o, n]) => `${o} ${n}`)
+              .join(', '),
+          ]),
+          180,
+        ),
+      );
+      if (shown.length < actors.length) io.stdout.write(`… ${actors.length - shown.length} more (use --limit 0)\n`);
+      return EXIT.OK;
+    });
+  },
+};

@@ -1,0 +1,69 @@
+import { intOption, str, type Command } from '../command.js';
+import { withStore, writeJson } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { style, useColor } from '../io.js';
+import { corpusLabelMatrix, loadCorpusView, matchActor } from '../../services/corpus.js';
+import { ParallaxError } from '../../core/errors.js';
+
+export const labelsCommand: Command = {
+  name: 'labels',
+  summary: 'What each outlet (or group) calls each actor: labels with counts and connotation, most contrasting first.',
+  usage: 'parallax labels [--actor NAME] [--by outlet|group] [--include-quotes] [options]',
+  options: {
+    actor: { type: 'string', description: 'only actors matching this name, id or label', valueName: 'name' },
+    by: { type: 'string', description: 'columns: outlet (default) or group', valueName: 'outlet|group' },
+    'include-quotes': { type: 'boolean', description: 'count labels inside quotations too (default: the outlet\'s own voice only)' },
+    limit: { type: 'string', description: 'at most n actors (default 15; 0 for all)', valueName: 'n' },
+    'min-support': { type: 'string', description: 'labels a column needs for an actor to count in the contrast (default 2)', valueName: 'n' },
+  },
+  details: `
+Each label is the normalised surface form (case, leading article, plural and possessive folded) with its type
+(name, short-name, metonym, demonym, epithet, toponym-variant) and connotation (neutral, pejorative, favourable,
+with the cue that decided it). Actors are sorted by contrast: the Jensen-Shannon divergence of the columns' label
+distributions, damped when a column has few labels. --json gives every label with the article ids and spans of
+its mentions.`,
+  async run(args, io) {
+    const by = str(args.values.by) ?? 'outlet';
+    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    const limit = intOption(args, 'limit', 15, 0);
+    const minSupport = intOption(args, 'min-support', 2, 1);
+    return withStore(args, io, async (store) => {
+      const view = await loadCorpusView(store);
+      let rows = corpusLabelMatrix(view, { by, includeQuotes: Boolean(args.values['include-quotes']), minSupport });
+      const q = str(args.values.actor);
+      if (q) {
+        const ids = new Set(matchActor(view, q).map((a) => a.id));
+        rows = rows.filter((r) => ids.has(r.actorId));
+        if (!rows.length) throw new ParallaxError('E_NOT_FOUND', `no actor matching "${q}" has labels (see "parallax actors")`, { input: q });
+      }
+      const shown = limit ? rows.slice(0, limit) : rows;
+      if (args.values.json) {
+        writeJson(io, { by, includeQuotes: Boolean(args.values['include-quotes']), actors: shown, unanalysed: view.unanalysed });
+        return EXIT.OK;
+      }
+      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      if (!shown.length) {
+        io.stdout.write(view.items.length ? 'No labels found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
+        return EXIT.OK;
+      }
+      const s = style(useColor(io));
+      const paint = (c: string, text: string) => (c === 'pejorative' ? s.red(text) : c === 'favourable' ? s.green(text) : text);
+      for (const r of shown) {
+        io.stdout.write(`\n${s.bold(r.canonical)} ${s.dim(`(${r.actorId})`)}  contrast ${r.contrast.toFixed(2)}\n`);
+        const cols = Object.keys(r.columns).sort((a, b) => (r.support[b] ?? 0) - (r.support[a] ?? 0));
+        const w = Math.min(34, Math.max(...cols.map((c) => c.length)));
+        for (const col of cols) {
+          const cells = r.columns[col]
+            .map((c) => {
+              const tag = c.connotation === 'neutral' ? '' : ` [${c.connotation}${c.cue ? `: ${c.cue}` : ''}]`;
+              return paint(c.connotation, `${c.label} ×${c.count}${c.labelType === 'name' ? '' : ` (${c.labelType})`}${tag}`);
+            })
+            .join('; ');
+          io.stdout.write(`  ${col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w)}  ${cells}\n`);
+        }
+      }
+      if (shown.length < rows.length) io.stdout.write(`\n… ${rows.length - shown.length} more actors (use --limit 0, or --actor NAME)\n`);
+      return EXIT.OK;
+    });
+  },
+};
