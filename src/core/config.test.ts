@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,9 @@ import { isParallaxError } from './errors.js';
 import { countryCode, loadConfig, outletKey, parseConfig, resolveGroup, type ParallaxConfig } from './config.js';
 import { loadOutletRegistry } from '../clean/outlets.js';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// From src/core (tsx) or dist/src/core (compiled): the repo root is the nearest folder with package.json.
+let REPO = dirname(fileURLToPath(import.meta.url));
+while (!existsSync(join(REPO, 'package.json')) && dirname(REPO) !== REPO) REPO = dirname(REPO);
 
 function configError(fn: () => unknown, pattern: RegExp, input?: string): void {
   assert.throws(fn, (e: unknown) => {

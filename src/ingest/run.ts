@@ -140,7 +140,8 @@ async function linkRepublication(store: Store, fresh: Article): Promise<number> 
   const candidates = await store.nearDuplicateCandidates(article.simhash, article.id);
   const cluster: Array<{ article: Article; similarity: number }> = [];
   for (const c of candidates) {
-    if (hamming(c.simhash, article.simhash) > MAX_SIMHASH_DISTANCE) continue;
+    // Trimmed copies drift far in SimHash; the store's shingle fingerprints vouch for those.
+    if (!c.sharedFingerprints && hamming(c.simhash, article.simhash) > MAX_SIMHASH_DISTANCE) continue;
     const other = await store.getArticle(c.id);
     if (!other) continue;
     const similarity = compareForRepublication(article, other);

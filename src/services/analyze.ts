@@ -52,7 +52,7 @@ export function analyzeArticle(pipeline: Pipeline, article: Article): Analysis {
       timings: {},
     };
   }
-  return pipeline.run({
+  const analysis = pipeline.run({
     text: article.text,
     articleId: article.id,
     title: article.title,
@@ -60,6 +60,8 @@ export function analyzeArticle(pipeline: Pipeline, article: Article): Analysis {
     published: article.published,
     language: article.language,
   });
+  // One hash per text across the contract: the article's (normalised-text) hash, not the pipeline's own.
+  return { ...analysis, textHash: article.textHash };
 }
 
 /**
