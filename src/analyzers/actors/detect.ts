@@ -303,6 +303,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (ofAt > 0) {
       // "Deputy Minister Laleh Farzanegan of Veloria": a person's name stops at "of"
       classifyRun(a, t + ofAt, modState, chunkStart);
+      classifyRun(t + ofAt + 1, b, undefined, false); // "... of DAB": the rest is its own name
       return;
     }
     if (name.length > 4) return;
@@ -370,7 +371,10 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     while (k < j) {
       const m = matchGaz(k, j);
       const givenName =
-        (m && m.len === 1 && COUNTRY_GIVEN.has(words[k].lower) && k + 1 < j && !matchGaz(k + 1, j) && k === runStart) ||
+        // "Jordan Henderson", "Florence Nightingale": a one-word country, city or capital starting a longer name
+        (m && m.len === 1 && k === runStart && k + 1 < j && (COUNTRY_GIVEN.has(words[k].lower) || m.e.actorKind === 'place' || m.e.role === 'metonym') &&
+          !matchGaz(k + 1, j) && words[k + 1].pos === 'PROPN' && !g.titleHeads.has(words[k + 1].text) && !g.titleModifiers.has(words[k + 1].text) &&
+          !ORG_HEADS.has(words[k + 1].lower) && !PLACE_HEADS.has(words[k + 1].lower)) ||
         // "Valeska Paris": a single-word capital right after an unknown name word is a surname
         (m && m.len === 1 && m.e.role === 'metonym' && k > runStart && k - runStart <= 2 && words.slice(runStart, k).every((w) => w.pos === 'PROPN' && !g.titleHeads.has(w.text) && !g.titleModifiers.has(w.text) && !g.honorifics.has(w.text)));
       if (m && !givenName) {
