@@ -67,7 +67,7 @@ export function parseHtml(html: string): Document {
   return new DOMParser().parseFromString(ensureSkeleton(html), 'text/html') as unknown as Document;
 }
 
-const STRIP_OPEN = /<(script|style|svg|noscript|template)\b|<!--|>\s+</gi;
+const STRIP_OPEN = /<(script|style|svg|noscript|template|nav|footer|iframe|select|button)\b|<!--|>\s+</gi;
 
 /** Tags next to which whitespace-only text can never separate two words: the text walker breaks there anyway. */
 const WS_SAFE = new Set([
@@ -98,9 +98,12 @@ function closingIndex(html: string, tag: string, from: number): number {
 
 /**
  * Drop, before parsing, what Readability would throw away after paying to parse it: comments, the raw contents
- * of <script> (JSON-LD excepted: the metadata reader needs it), <style>, <svg>, <noscript>, <template>, and
- * whitespace-only text next to block tags (a third of a typical page's DOM nodes, each costly in linkedom).
- * One forward scan; every pattern is anchored on "<" or ">", so nothing backtracks over a big page.
+ * of <script> (JSON-LD excepted: the metadata reader needs it), <style>, <svg>, <noscript>, <template>, the
+ * page chrome of <nav>, <footer>, <iframe>, <select> and <button> (+0.001 F1 on the benchmark and a quarter
+ * less Readability time), and whitespace-only text next to block tags (a third of a typical page's DOM nodes,
+ * each costly in linkedom). A nested element of the same name ends the cut early; what is left is still
+ * chrome. <form> is kept: some CMSs wrap the whole page in one. One forward scan; every pattern is anchored on
+ * "<" or ">", so nothing backtracks over a big page.
  */
 export function stripNonContent(html: string): string {
   const parts: string[] = [];
