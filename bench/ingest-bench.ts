@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { generateCorpus } from './generate.js';
 import { openStore } from '../src/storage/index.js';
 import { runIngest } from '../src/ingest/run.js';
+import { defaultCleanWorkers } from '../src/ingest/clean-pool.js';
 import { loadOutletRegistry } from '../src/clean/outlets.js';
 import { defaultConfig } from '../src/core/config.js';
 import { createLanguageDetector } from '../src/clean/language.js';
@@ -19,6 +20,7 @@ function arg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+const WORKERS = arg('workers', defaultCleanWorkers());
 const mb = (n: number) => Math.round(n / 1024 / 1024);
 
 async function pass(label: string, count: number, htmlFraction: number, root: string): Promise<Record<string, unknown>> {
@@ -32,11 +34,14 @@ async function pass(label: string, count: number, htmlFraction: number, root: st
   const rss: number[] = [];
   let peak = 0;
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   let articles = 0;
   const summary = await runIngest([dir], {
     store,
     clean: { registry, config: defaultConfig(), detectLanguage: (t) => detector.detect(t) },
     batchSize: 500,
+    workers: WORKERS,
+    language: true,
     events: {
       onProgress(done) {
         articles = done;
@@ -49,6 +54,8 @@ async function pass(label: string, count: number, htmlFraction: number, root: st
     },
   });
   const secs = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
   await store.close();
   peak = Math.max(peak, process.memoryUsage().rss);
   return {
@@ -60,6 +67,8 @@ async function pass(label: string, count: number, htmlFraction: number, root: st
     republications: summary.republications,
     seconds: Math.round(secs * 100) / 100,
     articlesPerSecond: Math.round(articles / secs),
+    cpuSeconds: Math.round(cpuSecs * 100) / 100,
+    articlesPerCpuSecond: Math.round(articles / cpuSecs),
     peakRssMB: mb(peak),
     rssAlongRunMB: rss,
   };
@@ -73,9 +82,9 @@ async function main() {
     const html = arg('html', 3000);
     if (txt > 0) results.push(await pass('plain-text', txt, 0, root));
     if (html > 0) results.push(await pass('html', html, 1, root));
-    console.log(JSON.stringify({ node: process.version, results }, null, 2));
+    console.log(JSON.stringify({ node: process.version, workers: WORKERS, results }, null, 2));
     for (const r of results) {
-      console.log(`${r.pass}: ${r.articlesPerSecond} articles/s (${r.inputs} in ${r.seconds}s), peak RSS ${r.peakRssMB} MB, RSS along run ${JSON.stringify(r.rssAlongRunMB)}`);
+      console.log(`${r.pass}: ${r.articlesPerSecond} articles/s (${r.inputs} in ${r.seconds}s; ${r.articlesPerCpuSecond} per CPU-second), peak RSS ${r.peakRssMB} MB, RSS along run ${JSON.stringify(r.rssAlongRunMB)}`);
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -1,9 +1,10 @@
-import type { Article, IngestOverrides, Republication } from '../core/article.js';
+import type { Article, IngestOverrides, RawArticle, Republication } from '../core/article.js';
 import { describeError, isParallaxError, ParallaxError } from '../core/errors.js';
 import { cleanArticle, type CleanContext } from '../clean/index.js';
 import { compareForRepublication, hamming } from '../clean/dedup.js';
 import type { IngestItem, Store } from '../storage/store.js';
-import { readInputs, type ReadOptions } from './index.js';
+import { readInputs, type ReadOptions, type ReadResult } from './index.js';
+import { CleanPool } from './clean-pool.js';
 
 /** Similarity at or above which a near-duplicate counts as a republication (see compareForRepublication). */
 export const REPUBLICATION_THRESHOLD = 0.6;
@@ -34,6 +35,13 @@ export interface IngestOptions extends ReadOptions {
   overrides?: IngestOverrides;
   batchSize?: number;
   events?: IngestEvents;
+  /**
+   * Worker threads that clean articles in parallel (0: clean on this thread). Output is identical either way:
+   * results are consumed in input order.
+   */
+  workers?: number;
+  /** Whether pool workers identify languages (defaults to whether clean.detectLanguage is set). */
+  language?: boolean;
 }
 
 export interface IngestSummary {
@@ -86,40 +94,76 @@ export async function runIngest(inputs: string[], opts: IngestOptions): Promise<
     for (const a of toLink) summary.republications += await linkRepublication(store, a);
   };
 
-  for await (const r of readInputs(inputs, opts)) {
+  type Slot =
+    | { kind: 'done'; r: ReadResult }
+    | { kind: 'cleaning'; raw: RawArticle; result: Promise<{ article: Article } | { error: ParallaxError }> };
+  const pool = opts.workers && opts.workers > 0 ? new CleanPool(opts.workers, opts.clean.config, opts.language ?? Boolean(opts.clean.detectLanguage)) : null;
+  const window: Slot[] = [];
+  const windowSize = pool ? (opts.workers ?? 1) * 16 : 0;
+
+  const handle = async (slot: Slot) => {
     done++;
-    if (r.kind === 'failed') {
-      fail(r.source, r.error);
-    } else if (r.kind === 'skipped') {
-      summary.skipped++;
-      events.onSkip?.({ source: r.source, reason: r.reason });
-    } else {
-      try {
-        const article = cleanArticle(r.raw, opts.overrides ?? {}, opts.clean);
-        // Two inputs in one batch with the same text: keep the first, as the store would.
-        const dup = batch.find((b) => b.article.textHash === article.textHash);
-        if (dup) {
-          summary.skipped++;
-          events.onSkip?.({ source: article.source, reason: `duplicate of ${dup.article.id}`, duplicateOf: dup.article.id });
-        } else {
-          batch.push({
-            raw: {
-              source: r.raw.source,
-              sourceKind: r.raw.sourceKind,
-              format: r.raw.format,
-              body: Buffer.from(r.raw.body, 'utf8'),
-              meta: { ...r.raw.meta, overrides: opts.overrides ?? {} },
-            },
-            article,
-          });
-        }
-      } catch (e) {
-        if (!isParallaxError(e) && process.env.PARALLAX_DEBUG) throw e;
-        fail(r.raw.source, isParallaxError(e) ? e : new ParallaxError('E_INPUT_FORMAT', `could not be cleaned: ${describeError(e)}`, { input: r.raw.source }));
+    if (slot.kind === 'done') {
+      const r = slot.r;
+      if (r.kind === 'failed') fail(r.source, r.error);
+      else if (r.kind === 'skipped') {
+        summary.skipped++;
+        events.onSkip?.({ source: r.source, reason: r.reason });
       }
+    } else {
+      const res = await slot.result;
+      if ('error' in res) fail(slot.raw.source, res.error);
+      else accept(slot.raw, res.article);
     }
     if (batch.length >= batchSize) await flush();
     events.onProgress?.(done);
+  };
+
+  const accept = (raw: RawArticle, article: Article) => {
+    // Two inputs in one batch with the same text: keep the first, as the store would.
+    const dup = batch.find((b) => b.article.textHash === article.textHash);
+    if (dup) {
+      summary.skipped++;
+      events.onSkip?.({ source: article.source, reason: `duplicate of ${dup.article.id}`, duplicateOf: dup.article.id });
+      return;
+    }
+    batch.push({
+      raw: {
+        source: raw.source,
+        sourceKind: raw.sourceKind,
+        format: raw.format,
+        body: Buffer.from(raw.body, 'utf8'),
+        meta: { ...raw.meta, overrides: opts.overrides ?? {} },
+      },
+      article,
+    });
+  };
+
+  const cleanHere = async (raw: RawArticle): Promise<{ article: Article } | { error: ParallaxError }> => {
+    try {
+      return { article: cleanArticle(raw, opts.overrides ?? {}, opts.clean) };
+    } catch (e) {
+      if (!isParallaxError(e) && process.env.PARALLAX_DEBUG) throw e;
+      return { error: isParallaxError(e) ? e : new ParallaxError('E_INPUT_FORMAT', `could not be cleaned: ${describeError(e)}`, { input: raw.source }) };
+    }
+  };
+
+  try {
+    for await (const r of readInputs(inputs, opts)) {
+      if (r.kind !== 'article') {
+        if (pool) window.push({ kind: 'done', r });
+        else await handle({ kind: 'done', r });
+      } else if (pool) {
+        window.push({ kind: 'cleaning', raw: r.raw, result: pool.clean(r.raw, opts.overrides ?? {}) });
+      } else {
+        await handle({ kind: 'cleaning', raw: r.raw, result: cleanHere(r.raw) });
+      }
+      // Results are taken in input order, so a parallel run stores exactly what a sequential one would.
+      while (window.length > windowSize) await handle(window.shift()!);
+    }
+    while (window.length) await handle(window.shift()!);
+  } finally {
+    await pool?.close();
   }
   await flush();
   return summary;

@@ -138,6 +138,19 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 3,
+    name: 'per-fingerprint article counts, so candidate lookup skips stock phrases without counting them each time',
+    up(db) {
+      db.exec(`
+        CREATE TABLE fingerprint_counts (
+          fp INTEGER PRIMARY KEY,
+          n  INTEGER NOT NULL
+        );
+        INSERT INTO fingerprint_counts (fp, n) SELECT fp, count(*) FROM shingle_fingerprints GROUP BY fp;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -4,6 +4,7 @@ import { loadConfig } from '../../core/config.js';
 import { loadOutletRegistry } from '../../clean/outlets.js';
 import { createLanguageDetector } from '../../clean/language.js';
 import { runIngest, type IngestFailure, type IngestSkip } from '../../ingest/run.js';
+import { defaultCleanWorkers } from '../../ingest/clean-pool.js';
 import { ParallaxError } from '../../core/errors.js';
 import { intOption, str, type Command } from '../command.js';
 import { withStore } from '../context.js';
@@ -25,6 +26,7 @@ export const ingestCommand: Command = {
     'allow-private': { type: 'boolean', description: 'allow fetching URLs on loopback/private/link-local addresses' },
     'batch-size': { type: 'string', description: 'articles per database transaction (default 200)', valueName: 'n' },
     'no-language': { type: 'boolean', description: 'skip language identification' },
+    workers: { type: 'string', description: 'cleaning worker threads (default: one per core, 0 = none)', valueName: 'n' },
   },
   details: `
 Inputs: .txt, .html/.htm, .json (object or array), .jsonl, RSS/Atom feeds (.xml/.rss/.atom), any of them
@@ -41,6 +43,7 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
     const registry = loadOutletRegistry(config.outlets, { origin: config.path ?? undefined });
     const detector = args.values['no-language'] ? null : await createLanguageDetector();
     const batchSize = intOption(args, 'batch-size', 200, 1);
+    const workers = intOption(args, 'workers', defaultCleanWorkers(), 0);
     const inputs = args.positionals.map((p) => (p === '-' || /^https?:\/\//i.test(p) ? p : resolve(io.cwd, p)));
     const s = style(useColor(io));
     const progress = new Progress(io, 'ingesting');
@@ -63,6 +66,8 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
         allowPrivate: Boolean(args.values['allow-private']),
         stdin: io.stdin,
         batchSize,
+        workers,
+        language: !args.values['no-language'],
         events: {
           onArticle(a: Article) {
             // Streamed, so memory stays flat however large the run.
