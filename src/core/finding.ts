@@ -74,6 +74,21 @@ export interface GenericFinding extends FindingBase {
 
 export type Finding = ActorMentionFinding | LabelFinding | GenericFinding;
 
+/** A quote (direct, partial or indirect speech) with its speaker and cue verb; actorId is the speaker's actor. */
+export interface QuoteFinding extends FindingBase {
+  kind: 'quote';
+  quoteType: 'direct' | 'indirect' | 'partial';
+  /** Canonical name of the resolved speaker, or the speaker words ("sources"), or null. */
+  speaker: string | null;
+  actorId: string | null;
+  canonical?: string;
+  speakerKind: ActorKind | null;
+  speakerVia: 'name' | 'pronoun' | 'role' | 'continuation' | 'colon' | 'unresolved' | null;
+  /** Lemma of the cue ("say", "claim", "according to"), null without a cue. */
+  verb: string | null;
+  verbStance: 'neutral' | 'distancing' | 'endorsing' | null;
+}
+
 export interface Diagnostic {
   analyzer: string;
   severity: 'error' | 'warning' | 'info';

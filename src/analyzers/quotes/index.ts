@@ -1,0 +1,70 @@
+import { defineAnalyzer } from '../../core/pipeline.js';
+import type { QuoteFinding } from '../../core/finding.js';
+import type { Span } from '../../core/span.js';
+import type { Token, QuoteRegion } from '../nlp/index.js';
+import { gazetteer, type ActorMention } from '../actors/index.js';
+import { extractQuotes, type Quote } from './extract.js';
+import { quoteLexicon } from './lexicon.js';
+
+export { extractQuotes, speakerAt, type Quote, type QuoteType, type SpeakerVia } from './extract.js';
+export { buildLexicon, quoteLexicon, type VerbStance, type SpeechVerb, type QuoteLexicon } from './lexicon.js';
+
+export const quotesAnalyzer = defineAnalyzer({
+  meta: {
+    id: 'quotes',
+    version: '1.0.0',
+    description: 'Direct, partial and indirect quotes with cue verb (and its stance), speaker span and resolved speaker actor.',
+    requires: ['sentences', 'tokens', 'paragraphs', 'quote-regions', 'actors'],
+    provides: ['quotes'],
+    messages: {
+      direct: '{speaker} quoted directly ({verb})',
+      partial: 'Partial quote of {speaker} ({verb})',
+      indirect: 'Reported speech of {speaker} ({verb})',
+    },
+  },
+  create() {
+    const lexicon = quoteLexicon(); // validated once, when the pipeline is built
+    const roles = gazetteer().roles;
+    return (ctx) => {
+      const text = ctx.doc.text;
+      const quotes: Quote[] = extractQuotes({
+        text,
+        tokens: ctx.get<Token[]>('tokens'),
+        regions: ctx.get<QuoteRegion[]>('quote-regions'),
+        paragraphs: ctx.get<Span[]>('paragraphs'),
+        actors: ctx.get<ActorMention[]>('actors'),
+        roles,
+        lexicon,
+      });
+      ctx.provide('quotes', quotes);
+      const ev = (s: Span) => text.slice(s.start, s.end);
+      for (const q of quotes) {
+        const related = [
+          { role: 'content', span: q.contentSpan, evidence: ev(q.contentSpan) },
+          ...(q.cueSpan ? [{ role: 'cue', span: q.cueSpan, evidence: ev(q.cueSpan) }] : []),
+          ...(q.speakerSpan ? [{ role: 'speaker', span: q.speakerSpan, evidence: ev(q.speakerSpan) }] : []),
+        ];
+        ctx.report<QuoteFinding>({
+          kind: 'quote',
+          ruleId: q.type,
+          messageId: q.type,
+          messageData: { speaker: q.speakerName ?? 'an unidentified speaker', verb: q.verb ?? 'no cue verb' },
+          span: q.span,
+          // Quoting is the outlet's act (which speakers it picks, which verb it uses): the finding is in its voice.
+          voice: 'outlet',
+          related,
+          quoteType: q.type,
+          speaker: q.speakerName,
+          actorId: q.speakerActorId,
+          ...(q.speakerActorId && q.speakerName ? { canonical: q.speakerName } : {}),
+          speakerKind: q.speakerKind,
+          speakerVia: q.speakerVia,
+          verb: q.verb,
+          verbStance: q.verbStance,
+        });
+      }
+    };
+  },
+});
+
+export default quotesAnalyzer;
