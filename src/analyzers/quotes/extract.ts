@@ -425,7 +425,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
       const prevParaColon = atParaStart && first > 0 && tokens[first - 1].text === ':';
       if (prevParaColon) {
         cand = { type: 'direct', span: r.span, content, cue: null, np: null, at: r.span.start, via: 'colon', colonSentence: [sentStart(first - 1), first - 1], region: k };
-      } else if (words >= 4 && (atParaStart || (first > 0 && inRegion[first - 1] >= 0) || (first > 0 && CLAUSE_END.test(tokens[first - 1].text)))) {
+      } else if ((words >= 4 || endsSentence) && (atParaStart || (first > 0 && inRegion[first - 1] >= 0) || (first > 0 && CLAUSE_END.test(tokens[first - 1].text)))) {
         cand = { type: 'direct', span: r.span, content, cue: null, np: null, at: r.span.start, via: 'continuation', region: k };
       } else {
         cand = { type: 'partial', span: r.span, content, cue: null, np: null, at: r.span.start, region: k, via: 'unresolved' };

@@ -1,0 +1,168 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { testAnalyzer, showSpan } from '../../core/tester.js';
+import { createPipeline } from '../../core/pipeline.js';
+import type { Finding, QuoteFinding } from '../../core/finding.js';
+import { nlpAnalyzer } from '../nlp/index.js';
+import { actorsAnalyzer } from '../actors/index.js';
+import { buildLexicon, quotesAnalyzer, speakerAt, type Quote } from './index.js';
+
+const upstream = [nlpAnalyzer, actorsAnalyzer];
+const q = (fs: Finding[]) => fs as QuoteFinding[];
+
+testAnalyzer(quotesAnalyzer, {
+  requires: upstream,
+  valid: [
+    { text: 'The river rose by two metres overnight and the bridge was closed.' },
+    { name: 'a naming verb without a quotation is not speech', text: 'The ministry called the meeting for Tuesday.' },
+    { name: 'participle and passive uses are not cues', text: 'The so-called agreement is said to be fragile.' },
+  ],
+  invalid: [
+    {
+      name: 'direct quote, cue after, name',
+      text: '“We will not give up the valley,” Foreign Minister Talia Verrin said on Monday.',
+      expect: [{ kind: 'quote', quoteType: 'direct', verb: 'say', verbStance: 'neutral', speaker: 'Talia Verrin', actorId: 'person:talia-verrin', speakerVia: 'name', evidence: '“We will not give up the valley,”' }],
+    },
+    {
+      name: 'direct quote, inverted cue',
+      text: '"The talks are over," said Oskar Lindqvist, the delegation head.',
+      expect: (fs) => {
+        const [f] = q(fs);
+        assert.equal(q(fs).length, 1);
+        assert.equal(f.quoteType, 'direct');
+        assert.equal(f.speaker, 'Oskar Lindqvist');
+      },
+    },
+    {
+      name: 'colon and comma introductions, distancing and endorsing verbs, continuation',
+      text: 'Marek Halloway claimed: «The dam is safe.» Later he admitted, “The spillway failed twice.” “Nobody was hurt.”',
+      expect: (fs) => {
+        const qs = q(fs);
+        assert.equal(qs.length, 3, qs.map((f) => f.evidence).join(' | '));
+        assert.deepEqual(qs.map((f) => [f.quoteType, f.verb, f.verbStance, f.speaker, f.speakerVia]), [
+          ['direct', 'claim', 'distancing', 'Marek Halloway', 'name'],
+          ['direct', 'admit', 'endorsing', 'Marek Halloway', 'pronoun'],
+          ['direct', null, null, 'Marek Halloway', 'continuation'],
+        ]);
+      },
+    },
+    {
+      name: 'indirect speech with that-clause, pronoun, "according to", "…, X said."',
+      text:
+        'Senator Ilse Brandvold said that the sanctions had failed. She insisted the embargo would end soon. ' +
+        'According to the Brennock Institute, exports fell by a third. The convoy was delayed at the border, officials said.',
+      expect: (fs) => {
+        const qs = q(fs);
+        assert.deepEqual(qs.map((f) => [f.quoteType, f.verb, f.verbStance, f.speaker]), [
+          ['indirect', 'say', 'neutral', 'Ilse Brandvold'],
+          ['indirect', 'insist', 'distancing', 'Ilse Brandvold'],
+          ['indirect', 'according to', 'neutral', 'Brennock Institute'],
+          ['indirect', 'say', 'neutral', 'officials'],
+        ]);
+        assert.equal(qs[0].evidence, 'that the sanctions had failed');
+        assert.equal(qs[2].evidence, 'exports fell by a third');
+        assert.equal(qs[3].evidence, 'The convoy was delayed at the border');
+        assert.equal(qs[3].speakerVia, 'unresolved');
+      },
+    },
+    {
+      name: 'partial quote inside the outlet\'s sentence',
+      text: 'Premier Dorota Kulesz called the pipeline deal "a betrayal of the north" in a speech.',
+      expect: [{ quoteType: 'partial', verb: 'call', speaker: 'Dorota Kulesz', evidence: '"a betrayal of the north"' }],
+    },
+    {
+      name: 'role noun resolves to the most recent person of that role family',
+      text:
+        'The analyst Ruth Okonkwo spoke first. Later, economist Jonas Feld took the floor.\n' +
+        '“Prices will double by spring,” the expert warned.',
+      expect: [{ quoteType: 'direct', verb: 'warn', speaker: 'Jonas Feld', speakerVia: 'role' }],
+    },
+    {
+      name: 'multi-paragraph quote and a nested quote stay one quote',
+      text: 'Mayor Anton Rusk said:\n“The first paragraph goes on. People call it ‘the old road’ here.\n“The second paragraph closes it.”',
+      expect: (fs) => {
+        const qs = q(fs);
+        assert.equal(qs.length, 1, qs.map((f) => f.evidence).join(' | '));
+        assert.equal(qs[0].speaker, 'Anton Rusk');
+        assert.ok(qs[0].evidence.includes('second paragraph'));
+      },
+    },
+    {
+      name: 'colon introduction without a speech verb',
+      text: 'President Lena Varga made a rare statement:\n“We stand with our neighbours.”',
+      expect: [{ quoteType: 'direct', verb: null, speaker: 'Lena Varga', speakerVia: 'colon' }],
+    },
+  ],
+});
+
+test('speakerAt gives the speaker of an offset inside a quote, null outside', () => {
+  const text = 'Mayor Anton Rusk said the works were late. “The budget is gone,” he added.';
+  const analysis = createPipeline([...upstream, quotesAnalyzer]).run({ text });
+  const quotes: Quote[] = analysis.findings
+    .filter((f) => f.kind === 'quote')
+    .map((f) => {
+      const qf = f as QuoteFinding;
+      const content = f.related!.find((r) => r.role === 'content')!.span;
+      return { span: f.span, contentSpan: content, cueSpan: null, verb: qf.verb, speakerSpan: null, speakerActorId: qf.actorId, speakerKind: qf.speakerKind, speakerName: qf.speaker, speakerVia: qf.speakerVia, type: qf.quoteType, verbStance: qf.verbStance };
+    });
+  const at = text.indexOf('budget');
+  assert.equal(speakerAt(quotes, at)?.speaker, 'Anton Rusk');
+  assert.equal(speakerAt(quotes, text.indexOf('works')), null, 'indirect speech is the outlet\'s paraphrase by default');
+  assert.equal(speakerAt(quotes, text.indexOf('works'), { indirect: true })?.actorId, 'person:anton-rusk');
+  assert.equal(speakerAt(quotes, 0), null);
+});
+
+test('the lexicon is validated when loaded', () => {
+  const lex = buildLexicon();
+  assert.equal(lex.single.get('claimed')?.stance, 'distancing');
+  assert.equal(lex.single.get('revealed')?.stance, 'endorsing');
+  assert.equal(lex.single.get('said')?.stance, 'neutral');
+  assert.equal(lex.double.get('pointed')?.[0][1].stance, 'endorsing');
+  const roles = { note: 'x', families: [] };
+  assert.throws(() => buildLexicon({ note: 'x', entries: [{ lemma: 'say', forms: ['said'], stance: 'sceptical' as never, note: 'n' }] }, roles), /stance/);
+  assert.throws(() => buildLexicon({ note: 'x', entries: [{ lemma: 'say', forms: ['said'], stance: 'neutral', note: '' }] }, roles), /note/);
+});
+
+// Acceptance on the real seed articles (read from ../shared, never copied): the quotes and their speakers.
+const SEEDS = join('..', 'shared', 'seeds');
+test('seed articles: quotes and speakers', { skip: existsSync(SEEDS) ? false : `${SEEDS} not found` }, () => {
+  const pipeline = createPipeline([...upstream, quotesAnalyzer]);
+  const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
+  const byPrefix = (p: string) => {
+    const f = files.find((x) => x.startsWith(p));
+    assert.ok(f, `seed ${p}`);
+    const text = readFileSync(join(SEEDS, f), 'utf8');
+    return { text, quotes: q(pipeline.run({ text }).findings.filter((x) => x.kind === 'quote')) };
+  };
+  const find = (qs: QuoteFinding[], words: string) => qs.find((x) => x.evidence.includes(words));
+  const check = (qs: QuoteFinding[], text: string, words: string, speaker: string, extra: Partial<QuoteFinding> = {}) => {
+    const f = find(qs, words);
+    assert.ok(f, `a quote containing "${words}"`);
+    assert.equal(f.speaker, speaker, `speaker at ${showSpan(text, f.span)}`);
+    for (const [k, v] of Object.entries(extra)) assert.deepEqual((f as unknown as Record<string, unknown>)[k], v, `${k} at ${showSpan(text, f.span)}`);
+  };
+
+  const s001 = byPrefix('001');
+  check(s001.quotes, s001.text, 'presence of Zionists', 'Hossein Amir-Abdollahian', { quoteType: 'direct', verb: 'state' });
+  check(s001.quotes, s001.text, 'Wherever the Zionists', 'Hossein Amir-Abdollahian', { verbStance: 'endorsing' });
+  check(s001.quotes, s001.text, 'invites all parties', 'Hossein Amir-Abdollahian');
+  check(s001.quotes, s001.text, 'no longer takes', 'Ramin Mamedov', { verb: 'claim', verbStance: 'distancing' });
+  check(s001.quotes, s001.text, 'had bought', 'Ilham Aliyev', { quoteType: 'indirect', verbStance: 'distancing' });
+
+  const s002 = byPrefix('002');
+  check(s002.quotes, s002.text, 'main buyers of weapons', 'the author', { quoteType: 'direct', verb: 'note' });
+  check(s002.quotes, s002.text, 'had other motives', 'IRNA', { quoteType: 'indirect', verb: 'report' });
+
+  const s003 = byPrefix('003');
+  check(s003.quotes, s003.text, 'My visit to Azerbaijan', 'Isaac Herzog', { quoteType: 'direct' });
+  check(s003.quotes, s003.text, 'since Peres', 'David Eidelman', { speakerVia: 'pronoun' });
+  check(s003.quotes, s003.text, 'It was a strategic choice', 'David Eidelman');
+  check(s003.quotes, s003.text, 'accompanied, among others', 'Michael Borodkin');
+  check(s003.quotes, s003.text, 'shadow of the Iranian threat', 'Michael Borodkin', { speakerVia: 'role' });
+  check(s003.quotes, s003.text, 'Security cooperation', 'Michael Borodkin');
+
+  const s004 = byPrefix('004');
+  check(s004.quotes, s004.text, 'close friends of Azerbaijan', 'Ilham Aliyev', { quoteType: 'direct', speakerVia: 'colon' });
+});
