@@ -1,0 +1,76 @@
+import { defineAnalyzer } from '../../core/pipeline.js';
+import type { BiasSentenceFinding, TechniqueFinding } from '../../core/finding.js';
+import type { Span } from '../../core/span.js';
+import type { LabelsProduct } from '../labels/index.js';
+import { detectTechniques, type MentionLike, type QuoteRegionLike, type TechniqueOutput, type TokenLike } from './detect.js';
+import { compileLexicon, defaultLexicon, rawDefaults, type RawTechniqueData } from './lexicon.js';
+
+export { detectTechniques, biasScore, type TechniqueDraft, type BiasSentenceDraft, type BiasWord, type TechniqueInput, type TechniqueOutput } from './detect.js';
+export { TECHNIQUES, compileLexicon, defaultLexicon, rawDefaults, TechniqueLexiconError, type Technique, type TechniqueLexicon, type RawTechniqueData } from './lexicon.js';
+
+export interface TechniquesOptions {
+  /** Replace the shipped word groups or cue patterns (validated the same way). */
+  lexicon?: Partial<RawTechniqueData>;
+  /** Drop technique findings below this confidence (default 0). */
+  minConfidence?: number;
+  /** Report bias-sentence findings (default true). */
+  bias?: boolean;
+}
+
+export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
+  meta: {
+    id: 'techniques',
+    version: '1.0.0',
+    description:
+      'Propaganda techniques (the 14 classes of SemEval-2020 Task 11) from cue lexicons, patterns, pejorative labels and repetition, each with its target actor and a checkable reason; and a 0..1 lexical-bias score per sentence with the words that drove it.',
+    requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
+    provides: ['techniques'],
+    messages: {
+      technique: '{technique}: {reason}{targetText}',
+      bias: 'Sentence bias {score} ({wordList})',
+    },
+  },
+  create(options) {
+    const lex = options?.lexicon ? compileLexicon({ ...rawDefaults, ...options.lexicon }) : defaultLexicon();
+    const minConfidence = options?.minConfidence ?? 0;
+    const bias = options?.bias ?? true;
+    return (ctx) => {
+      const out = detectTechniques(
+        {
+          text: ctx.doc.text,
+          sentences: ctx.get<Span[]>('sentences'),
+          tokens: ctx.get<TokenLike[]>('tokens'),
+          quoteRegions: ctx.get<QuoteRegionLike[]>('quote-regions'),
+          mentions: ctx.get<MentionLike[]>('actors'),
+          labels: ctx.get<LabelsProduct>('labels').labels,
+        },
+        lex,
+      );
+      const kept: TechniqueOutput = { techniques: out.techniques.filter((t) => t.confidence >= minConfidence), sentences: bias ? out.sentences : [] };
+      ctx.provide('techniques', kept);
+      for (const t of kept.techniques) {
+        const { messageId, ...rest } = t;
+        ctx.report<TechniqueFinding>({
+          ...rest,
+          ruleId: t.cue,
+          messageId,
+          messageData: {
+            technique: t.technique,
+            reason: t.reason,
+            targetText: t.canonical ? ` → ${t.canonical}` : '',
+          },
+        });
+      }
+      for (const b of kept.sentences) {
+        const { messageId, ...rest } = b;
+        ctx.report<BiasSentenceFinding>({
+          ...rest,
+          messageId,
+          messageData: { score: b.score.toFixed(2), wordList: b.words.map((w) => w.text).join(', ') },
+        });
+      }
+    };
+  },
+});
+
+export default techniquesAnalyzer;
