@@ -102,6 +102,38 @@ export interface StanceFinding extends FindingBase {
   cues: Array<{ text: string; span: Span; pull: number }>;
 }
 
+/** One party of a relation: an actor as the text names it here (analyzer `relations`). */
+export interface RelationPartyRef {
+  actorId: string;
+  actorKind: ActorKind;
+  canonical: string;
+  stateId?: string | null;
+  /** The words as written (a mention, an anaphor like "the two neighbours", a pronoun). */
+  label: string;
+  span: Span;
+  /** mention, label, compound, pronoun, relative, pair-anaphor, place-state */
+  resolvedBy: string;
+}
+
+/** An actor–actor relation asserted in a sentence (analyzer `relations`); span = the sentence. */
+export interface RelationFinding extends FindingBase {
+  kind: 'relation';
+  /** allies, supplies-arms, supplies-energy, trades-with, threatens, attacks, condemns, supports, opposes, negotiates, meets, visits, mediates, relations */
+  relation: string;
+  source: RelationPartyRef;
+  target: RelationPartyRef;
+  /** No direction (allies, relations, talks): source/target are in text order. */
+  symmetric: boolean;
+  /** +1 cooperative, -1 hostile, 0 neutral; for 'relations' decided by the evaluative words ("solid", "strained"). */
+  polarity: -1 | 0 | 1;
+  /** The text negates the relation ("would never lead to a strategic relationship"). */
+  negated: boolean;
+  /** Planned, expected or possible rather than asserted ("is expected to visit"). */
+  hedged: boolean;
+  cue: string;
+  time: { text: string; span: Span; value: string | null; qualifier?: string } | null;
+}
+
 export interface GenericFinding extends FindingBase {
   kind: string;
 }
