@@ -16,7 +16,7 @@ export interface Quote {
   span: Span;
   /** What was said: inside the marks for direct/partial quotes; the clause for indirect speech ("that …" included). */
   contentSpan: Span;
-  /** The cue: verb ("said", "pointed out") or phrase ("according to"); null for a continuation or a colon intro. */
+  /** The cue: verb ("said", "pointed out"), phrase ("according to") or the colon that introduces a quote; null for a continuation. */
   cueSpan: Span | null;
   /** Lemma of the cue ("say", "point out", "according to"), or null. */
   verb: string | null;
@@ -342,6 +342,8 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     at: number;
     via?: SpeakerVia;
     colonSentence?: [number, number];
+    /** Token index of an introducing colon (the cue when there is no verb). */
+    colonTok?: number;
     region?: number;
   }
   const cands: Cand[] = [];
@@ -371,6 +373,10 @@ export function extractQuotes(input: ExtractInput): Quote[] {
       return i;
     })();
     let cand: Cand | null = null;
+    // Short Title Case quotations are titles or names ("Fox and Friends", “Spike”), not speech, unless a colon
+    // introduces them.
+    const titleLike = words <= 6 && inner.split(/\s+/).every((w) => /^[^\p{L}]*(\p{Lu}|\d)/u.test(w) || /^(of|and|the|a|an|in|on|for|to|at|by|with|is|it)$/i.test(w));
+    if (titleLike && tokens[first - 1]?.text !== ':') continue;
     // a) cue after the quote: “…,” he said / “…,” said X / “…” Herzog said in a statement
     if (tokens[afterI]?.text === ',' && !endsComma) afterI++;
     if (!cand && afterI < paraEndTok && inRegion[afterI] < 0) {
@@ -415,7 +421,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
       }
       // colon introduction without a speech verb: "Aliyev … made a rare public statement:" + quote
       if (!cand && prevTok.text === ':') {
-        cand = { type: 'direct', span: r.span, content, cue: null, np: null, at: r.span.start, via: 'colon', colonSentence: [sentStart(first - 1), first - 1], region: k };
+        cand = { type: 'direct', span: r.span, content, cue: null, np: null, at: r.span.start, via: 'colon', colonSentence: [sentStart(first - 1), first - 1], colonTok: first - 1, region: k };
       }
     }
     // c) the quote is inside an indirect attribution or after an "according to" in its sentence: handled below.
@@ -424,7 +430,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
       const atParaStart = first === 0 || paraOf[first - 1] !== para;
       const prevParaColon = atParaStart && first > 0 && tokens[first - 1].text === ':';
       if (prevParaColon) {
-        cand = { type: 'direct', span: r.span, content, cue: null, np: null, at: r.span.start, via: 'colon', colonSentence: [sentStart(first - 1), first - 1], region: k };
+        cand = { type: 'direct', span: r.span, content, cue: null, np: null, at: r.span.start, via: 'colon', colonSentence: [sentStart(first - 1), first - 1], colonTok: first - 1, region: k };
       } else if ((words >= 4 || endsSentence) && (atParaStart || (first > 0 && inRegion[first - 1] >= 0) || (first > 0 && CLAUSE_END.test(tokens[first - 1].text)))) {
         cand = { type: 'direct', span: r.span, content, cue: null, np: null, at: r.span.start, via: 'continuation', region: k };
       } else {
@@ -466,6 +472,11 @@ export function extractQuotes(input: ExtractInput): Quote[] {
       np = subj;
     }
     const afterVerb = c.b;
+    if (i > s0 && tokens[i - 1].text === ',' && (tokens[afterVerb]?.lower === 'that' || tokens[afterVerb]?.pos === 'PRON')) {
+      // "X, an economist who served …, said that …": the subject is the sentence's first noun phrase.
+      const first = npAfter(s0, i);
+      if (first && first[1] < i && tokens[first[1]].text === ',') np = first;
+    }
     // "…, X said." — the cue closes the sentence, the speaker stands between a comma and the verb.
     const nx = tokens[afterVerb];
     const closes = !nx || nx.sentence !== tokens[i].sentence || CLAUSE_END.test(nx.text) || nx.text === ',' || nx.pos === 'ADP' || nx.pos === 'ADV';
@@ -566,7 +577,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     const q: Quote = {
       span: x.span,
       contentSpan: x.content,
-      cueSpan: x.cue ? span(x.cue.a, x.cue.b) : null,
+      cueSpan: x.cue ? span(x.cue.a, x.cue.b) : x.colonTok !== undefined ? span(x.colonTok, x.colonTok + 1) : null,
       verb: x.cue ? x.cue.verb.lemma : null,
       speakerSpan: sp.span,
       speakerActorId: sp.actorId,
