@@ -202,3 +202,19 @@ test('shingleFingerprints: sampled, stable, shared by a trimmed copy, not by ind
   assert.equal(shingleFingerprints(UNRELATED_SAME_TOPIC).filter((f) => fullSet.has(f)).length, 0);
   assert.deepEqual(shingleFingerprints('too short'), []);
 });
+
+test('a long paragraph restated in other words is flagged as a paraphrase; unrelated paragraphs and short repeats are not', () => {
+  const quoted =
+    '“Since the drought began, the valley has lost nearly half of its river water to the upstream reservoir, and the farmers of the lower plain have watched their wheat fields turn to dust while the dam operators filled the lake for summer,” the author wrote.';
+  const paraphrase =
+    'Since the drought began the valley has lost almost half of its river water to the reservoir upstream, and farmers of the lower plain watched their wheat fields turn to dust as the dam operators filled the lake.';
+  const other =
+    'The ministry of agriculture announced a new subsidy scheme on Tuesday for livestock owners in the northern districts, citing rising feed prices and a shortage of winter fodder across the region this year.';
+  const text = [quoted, other, 'Share', 'Share', paraphrase].join('\n\n');
+  const found = findRepeatedParagraphs(text);
+  assert.equal(found.length, 1, JSON.stringify(found));
+  assert.equal(found[0].kind, 'paraphrase');
+  assert.equal(text.slice(found[0].span.start, found[0].span.end), paraphrase);
+  assert.equal(text.slice(found[0].repeatOf.start, found[0].repeatOf.end), quoted);
+  assert.ok(found[0].similarity >= 0.5 && found[0].similarity < 1);
+});

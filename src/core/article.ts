@@ -52,8 +52,10 @@ export interface RepeatedParagraph {
   span: Span;
   /** The earlier paragraph it repeats. */
   repeatOf: Span;
-  /** 1 for an exact repeat; shingle Jaccard for a near repeat. */
+  /** 1 for an exact repeat; 4-shingle Jaccard for a near repeat; 2-shingle containment for a paraphrase. */
   similarity: number;
+  /** exact (same normalised text), near (most 4-word runs shared), paraphrase (most word pairs shared). */
+  kind?: 'exact' | 'near' | 'paraphrase';
 }
 
 export interface RemovedBoilerplate {
