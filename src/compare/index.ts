@@ -1,0 +1,298 @@
+import type { Article } from '../core/article.js';
+import type { ActorMentionFinding, Analysis, Finding } from '../core/finding.js';
+import type { Span } from '../core/span.js';
+import { alignClaims, type ClaimCluster, type Contradiction } from './claims-align.js';
+import { actorContrasts, type ActorContrast, type StanceRow } from './contrasts.js';
+import type { LabelMatrixRow } from './labels.js';
+import { columnOf, findOmissions, type GroupOmissions } from './omissions.js';
+import { originOf, republicationMap, type RepublicationLink } from './republications.js';
+import { clusterStories, type Story } from './stories.js';
+
+export type { ClaimCluster, ClaimSource, ClaimStatus, Contradiction } from './claims-align.js';
+export type { ActorContrast, StanceRow, StanceCell } from './contrasts.js';
+export type { GroupOmissions, OmissionItem } from './omissions.js';
+export type { RepublicationLink } from './republications.js';
+export type { Story } from './stories.js';
+export { columnOf } from './omissions.js';
+
+/** Version of the Comparison JSON contract (docs/schema.md#comparison). Bump the major number on a breaking change. */
+export const COMPARISON_SCHEMA_VERSION = '1.0.0';
+
+/** One analysed article: the input of every comparison. Findings' actor ids should be corpus ids (loadCorpusView). */
+export interface CompareItem {
+  article: Article;
+  analysis: Analysis;
+}
+
+export interface CompareInput {
+  items: readonly CompareItem[];
+  /** Local actor id -> corpus actor id (CorpusView.remap), applied to relation/event actor references. */
+  remap?: Record<string, string>;
+}
+
+export interface CompareOptions {
+  /** Columns of the matrices and contrasts: perspective group (default when any article has one) or outlet. */
+  by?: 'outlet' | 'group';
+  /** Count labels, stance and techniques inside quotations too (default: the outlet's own voice only). */
+  includeQuotes?: boolean;
+  /** Only the articles of this story (a story id from an earlier run, or an override id). */
+  story?: string;
+  /** Article id (or a suffix of its source path) -> story id: the user's story override. */
+  stories?: Record<string, string>;
+  /** Story clustering threshold (default 0.25). */
+  storyThreshold?: number;
+  /** Independent origins other columns need for an omission (default 2). */
+  minOmissionSupport?: number;
+  /** Findings a column needs for an actor to take part in a contrast (default 2 labels, 3 stance findings). */
+  minSupport?: number;
+}
+
+export interface EvidenceRef {
+  articleId: string;
+  span: Span;
+  evidence: string;
+}
+
+export interface ColumnSummary {
+  name: string;
+  /** For an outlet: its group. */
+  group: string | null;
+  articles: number;
+  words: number;
+  /** Findings per kind (own voice and quoted). */
+  findings: Record<string, number>;
+}
+
+export interface TechniqueTable {
+  columns: string[];
+  techniques: string[];
+  /** column -> technique -> count and up to 10 evidence spans. */
+  cells: Record<string, Record<string, { count: number; evidence: EvidenceRef[] }>>;
+}
+
+export interface TimelineEntry {
+  /** ISO date at the precision stated ("2025-03-08", "2024-11"). */
+  date: string;
+  label: string;
+  /** Outlets that date it there. */
+  outlets: string[];
+  sources: Array<EvidenceRef & { outlet: string | null }>;
+}
+
+export interface GraphNode {
+  id: string;
+  label: string;
+  kind: string;
+  mentions: number;
+}
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  /** Claim cluster behind the edge. */
+  claim: string;
+  positive: number;
+  negative: number;
+  neutral: number;
+  status: ClaimCluster['status'];
+}
+
+export interface ArticleRef {
+  id: string;
+  outlet: string | null;
+  group: string | null;
+  title: string | null;
+  published: string | null;
+  storyId: string;
+  origin: string;
+  wordCount: number;
+}
+
+/** The corpus-level comparison: the product's second JSON contract (docs/schema.md). */
+export interface Comparison {
+  schemaVersion: string;
+  by: 'outlet' | 'group';
+  includeQuotes: boolean;
+  story: string | null;
+  counts: { articles: number; outlets: number; groups: number; stories: number; findings: Record<string, number> };
+  articles: ArticleRef[];
+  outlets: ColumnSummary[];
+  groups: ColumnSummary[];
+  stories: Story[];
+  labels: LabelMatrixRow[];
+  stance: StanceRow[];
+  techniques: TechniqueTable;
+  claims: ClaimCluster[];
+  contradictions: Contradiction[];
+  omissions: GroupOmissions[];
+  contrasts: ActorContrast[];
+  republications: RepublicationLink[];
+  timeline: TimelineEntry[];
+  graph: { nodes: GraphNode[]; edges: GraphEdge[] };
+}
+
+type Loose = Record<string, unknown>;
+const get = (f: Finding, k: string): unknown => (f as unknown as Loose)[k] ?? f.data?.[k];
+
+/** Rewrites per-article actor references in relation/event findings to corpus ids. */
+function remapRefs(items: readonly CompareItem[], remap: Record<string, string> | undefined): CompareItem[] {
+  if (!remap || !Object.keys(remap).length) return [...items];
+  const map = (v: unknown): unknown => {
+    if (typeof v === 'string') return remap[v] ?? v;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Loose;
+      if (typeof o.actorId === 'string' && remap[o.actorId]) return { ...o, actorId: remap[o.actorId] };
+    }
+    return v;
+  };
+  return items.map(({ article, analysis }) => ({
+    article,
+    analysis: {
+      ...analysis,
+      findings: analysis.findings.map((f) => {
+        if (f.kind !== 'relation' && f.kind !== 'event' && f.kind !== 'stance' && f.kind !== 'technique') return f;
+        const o = { ...(f as unknown as Loose) };
+        for (const k of ['source', 'target', 'sourceId', 'targetId', 'actorId']) if (k in o) o[k] = map(o[k]);
+        for (const k of ['actors', 'participants']) if (Array.isArray(o[k])) o[k] = (o[k] as unknown[]).map(map);
+        return o as unknown as Finding;
+      }),
+    },
+  }));
+}
+
+function summaries(items: readonly CompareItem[], by: 'outlet' | 'group'): ColumnSummary[] {
+  const m = new Map<string, ColumnSummary>();
+  for (const { article, analysis } of items) {
+    const name = columnOf(article, by);
+    let s = m.get(name);
+    if (!s) m.set(name, (s = { name, group: by === 'outlet' ? article.group : null, articles: 0, words: 0, findings: {} }));
+    s.articles++;
+    s.words += article.wordCount;
+    for (const f of analysis.findings) s.findings[f.kind] = (s.findings[f.kind] ?? 0) + 1;
+  }
+  return [...m.values()].sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '') || a.name.localeCompare(b.name));
+}
+
+function techniqueTable(items: readonly CompareItem[], by: 'outlet' | 'group', includeQuotes: boolean): TechniqueTable {
+  const cells: TechniqueTable['cells'] = {};
+  const techs = new Set<string>();
+  const cols = new Set<string>();
+  for (const { article, analysis } of items) {
+    const col = columnOf(article, by);
+    cols.add(col);
+    for (const f of analysis.findings) {
+      if (f.kind !== 'technique') continue;
+      if (f.voice !== 'outlet' && !includeQuotes) continue;
+      const t = get(f, 'technique');
+      if (typeof t !== 'string') continue;
+      techs.add(t);
+      const c = ((cells[col] ??= {})[t] ??= { count: 0, evidence: [] });
+      c.count++;
+      if (c.evidence.length < 10) c.evidence.push({ articleId: article.id, span: { start: f.span.start, end: f.span.end }, evidence: f.evidence });
+    }
+  }
+  const total = (t: string) => Object.values(cells).reduce((s, c) => s + (c[t]?.count ?? 0), 0);
+  return { columns: [...cols].sort(), techniques: [...techs].sort((a, b) => total(b) - total(a) || a.localeCompare(b)), cells };
+}
+
+function timeline(items: readonly CompareItem[]): TimelineEntry[] {
+  const m = new Map<string, TimelineEntry>();
+  for (const { article, analysis } of items) {
+    for (const f of analysis.findings) {
+      if (f.kind !== 'event') continue;
+      const d = get(f, 'date');
+      const date = typeof d === 'string' ? d : d && typeof d === 'object' && typeof (d as Loose).iso === 'string' ? ((d as Loose).iso as string) : null;
+      if (!date) continue;
+      const what = get(f, 'eventKey') ?? get(f, 'type') ?? get(f, 'trigger') ?? '';
+      const key = `${date}|${String(what).toLowerCase()}`;
+      let e = m.get(key);
+      if (!e) m.set(key, (e = { date, label: String(get(f, 'summary') ?? get(f, 'label') ?? f.message ?? f.evidence), outlets: [], sources: [] }));
+      if (!e.outlets.includes(article.outlet ?? '(unknown)')) e.outlets.push(article.outlet ?? '(unknown)');
+      if (e.sources.length < 20) e.sources.push({ articleId: article.id, outlet: article.outlet, span: { start: f.span.start, end: f.span.end }, evidence: f.evidence });
+    }
+  }
+  return [...m.values()].sort((a, b) => a.date.localeCompare(b.date) || a.label.localeCompare(b.label));
+}
+
+function graph(items: readonly CompareItem[], claims: readonly ClaimCluster[]): Comparison['graph'] {
+  const edges: GraphEdge[] = [];
+  const used = new Set<string>();
+  for (const c of claims) {
+    if (c.kind !== 'relation' || c.actorIds.length < 2) continue;
+    const [, a, dir, b, type] = /^relation:(.*)\|([>~])\|(.*)\|(.*)$/.exec(c.key) ?? [];
+    if (!a || !b) continue;
+    void dir;
+    used.add(a);
+    used.add(b);
+    const count = (p: string) => c.sources.filter((s) => s.polarity === p).length;
+    edges.push({ id: c.id, source: a, target: b, type, claim: c.id, positive: count('positive'), negative: count('negative'), neutral: count('neutral') + c.sources.filter((s) => !s.polarity).length, status: c.status });
+  }
+  const nodes = new Map<string, GraphNode>();
+  for (const { analysis } of items) {
+    for (const f of analysis.findings) {
+      if (f.kind !== 'actor-mention') continue;
+      const m = f as ActorMentionFinding;
+      if (!used.has(m.actorId)) continue;
+      const n = nodes.get(m.actorId) ?? { id: m.actorId, label: m.canonical, kind: m.actorKind, mentions: 0 };
+      n.mentions++;
+      nodes.set(m.actorId, n);
+    }
+  }
+  for (const id of used) if (!nodes.has(id)) nodes.set(id, { id, label: id.replace(/^[a-z]+:/, ''), kind: id.split(':')[0], mentions: 0 });
+  return { nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)), edges };
+}
+
+/**
+ * Compares the outlets of a corpus. Pure: no I/O; the same input gives the same output.
+ * Pass `loadCorpusView(store)` (src/services/corpus.ts) so that actor ids are corpus ids.
+ */
+export function compare(input: CompareInput, opts: CompareOptions = {}): Comparison {
+  const all = remapRefs(input.items, input.remap);
+  const by = opts.by ?? (all.some((i) => i.article.group) ? 'group' : 'outlet');
+  const includeQuotes = Boolean(opts.includeQuotes);
+  const allStories = clusterStories(all, { overrides: opts.stories, threshold: opts.storyThreshold });
+  let items = all;
+  let stories = allStories;
+  if (opts.story) {
+    const s = allStories.find((x) => x.id === opts.story);
+    const ids = new Set(s?.articleIds ?? []);
+    items = all.filter((i) => ids.has(i.article.id));
+    stories = s ? [s] : [];
+  }
+  const storyOf = new Map<string, string>();
+  for (const s of stories) for (const id of s.articleIds) storyOf.set(id, s.id);
+  const byId = new Map(all.map((i) => [i.article.id, i.article]));
+  const origin = new Map(items.map((i) => [i.article.id, originOf(i.article, byId)]));
+
+  const { clusters, contradictions } = alignClaims(items);
+  const { contrasts, labelRows, stance } = actorContrasts(items, { by, includeQuotes, minSupport: opts.minSupport });
+  const omissions = findOmissions(items, clusters, { by, minSupport: opts.minOmissionSupport, originOf: (id) => origin.get(id) ?? id, storyId: opts.story ?? null });
+  const findings: Record<string, number> = {};
+  for (const { analysis } of items) for (const f of analysis.findings) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
+  const outlets = summaries(items, 'outlet');
+  const groups = summaries(items, 'group');
+  return {
+    schemaVersion: COMPARISON_SCHEMA_VERSION,
+    by,
+    includeQuotes,
+    story: opts.story ?? null,
+    counts: { articles: items.length, outlets: outlets.length, groups: groups.filter((g) => g.name !== '(no group)').length, stories: stories.length, findings },
+    articles: items
+      .map(({ article: a }) => ({ id: a.id, outlet: a.outlet, group: a.group, title: a.title, published: a.published, storyId: storyOf.get(a.id) ?? '', origin: origin.get(a.id) ?? a.id, wordCount: a.wordCount }))
+      .sort((x, y) => (x.outlet ?? '').localeCompare(y.outlet ?? '') || (x.published ?? '').localeCompare(y.published ?? '') || x.id.localeCompare(y.id)),
+    outlets,
+    groups,
+    stories,
+    labels: labelRows,
+    stance,
+    techniques: techniqueTable(items, by, includeQuotes),
+    claims: clusters,
+    contradictions,
+    omissions,
+    contrasts,
+    republications: republicationMap(items),
+    timeline: timeline(items),
+    graph: graph(items, clusters),
+  };
+}

@@ -1,0 +1,142 @@
+import type { Article } from '../core/article.js';
+import type { Finding, LabelFinding } from '../core/finding.js';
+import type { CompareItem } from './index.js';
+
+/**
+ * The republication map: which articles are copies of which, and how a copy differs from its original. Pure.
+ *
+ * Two signals come from ingestion (src/clean, src/storage): `Article.republishedFrom` (a near-duplicate of an
+ * earlier article in the corpus) and `Article.republication.signals` ('near-duplicate', 'wire-byline:<agency>').
+ * A wire byline without the original in the corpus still marks a copy: its origin is the agency.
+ */
+
+export interface RepublicationLink {
+  /** The copy. */
+  articleId: string;
+  outlet: string | null;
+  title: string | null;
+  /** The original in the corpus, when there is one. */
+  originalId: string | null;
+  originalOutlet: string | null;
+  /** The wire agency named by the byline signal, when there is one. */
+  wire: string | null;
+  /** The origin every claim of this copy is credited to (see originOf). */
+  origin: string;
+  signals: string[];
+  /** Similarity reported by the near-duplicate detector (null without an original). */
+  similarity: number | null;
+  /** Share of the original's word 4-grams the copy keeps (1 = all of it; null without an original). */
+  kept: number | null;
+  /** Share of the copy's word 4-grams that are not in the original (added text). */
+  added: number | null;
+  /** The copy keeps less than 90% of the original. */
+  trimmed: boolean;
+  /** The copy's title differs from the original's (case and punctuation ignored). */
+  retitled: boolean;
+  originalTitle: string | null;
+  /** Labels (own voice, per actor) the copy uses that the original does not, and the reverse. */
+  relabelled: Array<{ actorId: string; canonical: string; onlyInCopy: string[]; onlyInOriginal: string[] }>;
+}
+
+export const WIRE_SIGNAL = 'wire-byline:';
+
+/** The wire agency a byline signal names, or null. */
+export function wireOf(a: Article): string | null {
+  for (const s of a.republication?.signals ?? []) if (s.startsWith(WIRE_SIGNAL)) return s.slice(WIRE_SIGNAL.length).trim() || null;
+  return null;
+}
+
+/**
+ * The independent origin of an article's content: the root of its republishedFrom chain (an article id), else
+ * `wire:<agency>` when a wire byline marks it as a copy of an agency story that is not in the corpus, else the
+ * article itself. Two articles with the same origin count once when claims are corroborated.
+ */
+export function originOf(a: Article, byId: ReadonlyMap<string, Article>): string {
+  let cur = a;
+  const seen = new Set<string>([a.id]);
+  while (cur.republishedFrom && byId.has(cur.republishedFrom) && !seen.has(cur.republishedFrom)) {
+    cur = byId.get(cur.republishedFrom)!;
+    seen.add(cur.id);
+  }
+  if (cur !== a) return cur.id;
+  if (a.republishedFrom) return a.republishedFrom; // original not loaded (another story filter): still one origin
+  const wire = wireOf(a);
+  return wire ? `wire:${wire.toLowerCase()}` : a.id;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function shingles(text: string, n = 4): Set<string> {
+  const words = text.toLowerCase().match(WORD) ?? [];
+  const out = new Set<string>();
+  for (let i = 0; i + n <= words.length; i++) out.add(words.slice(i, i + n).join(' '));
+  if (!out.size && words.length) out.add(words.join(' '));
+  return out;
+}
+
+const normTitle = (t: string | null): string => (t ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+function ownLabels(findings: readonly Finding[]): Map<string, { canonical: string; labels: Set<string> }> {
+  const out = new Map<string, { canonical: string; labels: Set<string> }>();
+  for (const f of findings) {
+    if (f.kind !== 'label' || f.voice !== 'outlet') continue;
+    const l = f as LabelFinding;
+    let e = out.get(l.actorId);
+    if (!e) out.set(l.actorId, (e = { canonical: l.canonical, labels: new Set() }));
+    e.labels.add(l.labelNormalized);
+  }
+  return out;
+}
+
+export function republicationMap(items: readonly CompareItem[]): RepublicationLink[] {
+  const byId = new Map(items.map((i) => [i.article.id, i.article]));
+  const analysisOf = new Map(items.map((i) => [i.article.id, i.analysis]));
+  const links: RepublicationLink[] = [];
+  for (const { article: a, analysis } of items) {
+    const wire = wireOf(a);
+    const originalId = a.republishedFrom ?? a.republication?.from ?? null;
+    if (!originalId && !wire) continue;
+    const original = originalId ? byId.get(originalId) ?? null : null;
+    let kept: number | null = null;
+    let added: number | null = null;
+    const relabelled: RepublicationLink['relabelled'] = [];
+    if (original) {
+      const so = shingles(original.text);
+      const sc = shingles(a.text);
+      let common = 0;
+      for (const s of so) if (sc.has(s)) common++;
+      kept = so.size ? round3(common / so.size) : null;
+      added = sc.size ? round3((sc.size - common) / sc.size) : null;
+      const lc = ownLabels(analysis.findings);
+      const lo = ownLabels(analysisOf.get(original.id)?.findings ?? []);
+      for (const actorId of [...new Set([...lc.keys(), ...lo.keys()])].sort()) {
+        const c = lc.get(actorId);
+        const o = lo.get(actorId);
+        // Only actors both texts label: an actor missing from a trimmed copy is trimming, not re-labelling.
+        if (!c || !o) continue;
+        const onlyInCopy = [...c.labels].filter((x) => !o.labels.has(x)).sort();
+        const onlyInOriginal = [...o.labels].filter((x) => !c.labels.has(x)).sort();
+        if (onlyInCopy.length) relabelled.push({ actorId, canonical: c.canonical, onlyInCopy, onlyInOriginal });
+      }
+    }
+    links.push({
+      articleId: a.id,
+      outlet: a.outlet,
+      title: a.title,
+      originalId,
+      originalOutlet: original?.outlet ?? null,
+      wire,
+      origin: originOf(a, byId),
+      signals: [...(a.republication?.signals ?? [])],
+      similarity: a.republication?.similarity ?? null,
+      kept,
+      added,
+      trimmed: kept !== null && kept < 0.9,
+      retitled: original ? normTitle(original.title) !== normTitle(a.title) : false,
+      originalTitle: original?.title ?? null,
+      relabelled,
+    });
+  }
+  return links.sort((x, y) => (x.originalId ?? x.origin).localeCompare(y.originalId ?? y.origin) || x.articleId.localeCompare(y.articleId));
+}
