@@ -10,9 +10,9 @@ import { searchCommand } from './commands/search.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { actorsCommand } from './commands/actors.js';
 import { labelsCommand } from './commands/labels.js';
-import { techniquesCommand } from './commands/techniques.js';
+import { quotesCommand } from './commands/quotes.js';
 
-export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, techniquesCommand];
+export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand];
 
 function version(): string {
   try {

@@ -1,0 +1,79 @@
+import { intOption, str, type Command } from '../command.js';
+import { withStore, writeJson } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { style, useColor } from '../io.js';
+import { loadCorpusView, matchActor } from '../../services/corpus.js';
+import { quoteMatrix } from '../../compare/quotes.js';
+import { ParallaxError } from '../../core/errors.js';
+
+export const quotesCommand: Command = {
+  name: 'quotes',
+  summary: 'Who each outlet (or group) quotes, how (direct, partial, indirect) and with which verbs (said / claimed / admitted).',
+  usage: 'parallax quotes [--actor NAME] [--by outlet|group] [--unresolved] [--json] [options]',
+  options: {
+    actor: { type: 'string', description: 'only speakers matching this name, id or label', valueName: 'name' },
+    by: { type: 'string', description: 'columns: outlet (default) or group', valueName: 'outlet|group' },
+    unresolved: { type: 'boolean', description: 'also list speakers not resolved to an actor ("sources", "the author")' },
+    limit: { type: 'string', description: 'at most n speakers (default 15; 0 for all)', valueName: 'n' },
+    examples: { type: 'string', description: 'quotes shown per speaker and column (default 1)', valueName: 'n' },
+  },
+  details: `
+Speakers are resolved per article (names, pronouns, role nouns such as "the pundit", quotes that run on) and then
+to corpus actors. The verb an outlet picks is its own choice: "said" and "noted" are neutral, "claimed",
+"insisted" and "alleged" distance the outlet from the words, "admitted", "revealed" and "pointed out" endorse them;
+the share of distancing verbs is shown per column. --json gives every quote with its article id and span.`,
+  async run(args, io) {
+    const by = str(args.values.by) ?? 'outlet';
+    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    const limit = intOption(args, 'limit', 15, 0);
+    const examples = intOption(args, 'examples', 1, 0);
+    return withStore(args, io, async (store) => {
+      const view = await loadCorpusView(store);
+      const q = str(args.values.actor);
+      let speakers: Set<string> | undefined;
+      if (q) {
+        speakers = new Set(matchActor(view, q).map((a) => a.id));
+        if (!speakers.size) throw new ParallaxError('E_NOT_FOUND', `no actor matching "${q}" (see "parallax actors")`, { input: q });
+      }
+      const rows = quoteMatrix(
+        view.items.map(({ article, analysis }) => ({
+          articleId: article.id,
+          outlet: article.outlet ?? '(unknown)',
+          group: article.group ?? '(unknown)',
+          findings: analysis.findings,
+        })),
+        { by, includeUnresolved: Boolean(args.values.unresolved), speakers },
+      );
+      if (q && !rows.length) throw new ParallaxError('E_NOT_FOUND', `no quotes by an actor matching "${q}"`, { input: q });
+      const shown = limit ? rows.slice(0, limit) : rows;
+      if (args.values.json) {
+        writeJson(io, { by, speakers: shown, unanalysed: view.unanalysed });
+        return EXIT.OK;
+      }
+      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      if (!shown.length) {
+        io.stdout.write(view.items.length ? 'No quotes found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
+        return EXIT.OK;
+      }
+      const s = style(useColor(io));
+      for (const r of shown) {
+        io.stdout.write(`\n${s.bold(r.speaker)} ${s.dim(`(${r.speakerId})`)}  ${r.total} quote${r.total === 1 ? '' : 's'}\n`);
+        const cols = Object.keys(r.columns).sort((a, b) => r.columns[b].count - r.columns[a].count || a.localeCompare(b));
+        const w = Math.min(34, Math.max(...cols.map((c) => c.length)));
+        for (const col of cols) {
+          const c = r.columns[col];
+          const types = (['direct', 'partial', 'indirect'] as const).filter((t) => c.byType[t]).map((t) => `${c.byType[t]} ${t}`).join(', ');
+          const verbs = Object.entries(c.verbs).sort((a, b) => b[1] - a[1]).map(([v, k]) => `${v} ×${k}`).join(', ');
+          const dist = r.distancing[col] ? s.red(` distancing ${(r.distancing[col] * 100).toFixed(0)}%`) : '';
+          io.stdout.write(`  ${col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w)}  ${c.count} (${types})${verbs ? `  verbs: ${verbs}` : ''}${dist}\n`);
+          for (const e of c.quotes.slice(0, examples)) {
+            const words = e.evidence.length > 110 ? `${e.evidence.slice(0, 109)}…` : e.evidence;
+            io.stdout.write(`  ${' '.repeat(w)}  ${s.dim(`${e.articleId.slice(0, 8)} ${e.span.start}-${e.span.end}`)} ${words}\n`);
+          }
+        }
+      }
+      if (shown.length < rows.length) io.stdout.write(`\n… ${rows.length - shown.length} more speakers (use --limit 0, or --actor NAME)\n`);
+      return EXIT.OK;
+    });
+  },
+};
