@@ -11,8 +11,9 @@ import { analyzeCommand } from './commands/analyze.js';
 import { actorsCommand } from './commands/actors.js';
 import { labelsCommand } from './commands/labels.js';
 import { quotesCommand } from './commands/quotes.js';
+import { stanceCommand } from './commands/stance.js';
 
-export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand];
+export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand];
 
 function version(): string {
   try {

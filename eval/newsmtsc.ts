@@ -1,0 +1,69 @@
+/**
+ * Scores the stance model on NewsMTSC's development splits: `npm run eval -- newsmtsc [--retrain]`.
+ *
+ * Data: ../shared/data/newsmtsc/{rw_dev,mt_dev}.jsonl (Hamborg & Donnay, EACL 2021; MIT). rw = "real-world"
+ * (sentences as they come), mt = "multi-target" (sentences with two or more targets of different polarity).
+ * Metric: macro-F1 over negative/neutral/positive and accuracy, per target (a target repeated with the same span in
+ * one sentence is counted once). Published best (RoBERTa, test splits): macro-F1 83.1 rw, 82.5 mt.
+ * --retrain trains in memory from train.jsonl with the script's hyperparameters instead of reading model.json (to
+ * check that the committed weights are reproducible, or to try a hyperparameter with --set name=value).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { featurize, train, HYPER } from '../scripts/train-stance.js';
+import { compileModel, predict, CLASSES, type RawModel } from '../src/analyzers/stance/model.js';
+
+const dir = join(process.cwd(), '..', 'shared', 'data', 'newsmtsc');
+if (!existsSync(dir)) {
+  console.log(`skip: ${dir} not found (NewsMTSC dev splits)`);
+  process.exit(0);
+}
+const args = process.argv.slice(2);
+let raw: RawModel;
+if (args.includes('--retrain')) {
+  const hyper: Record<string, number> = { ...HYPER };
+  args.forEach((a, i) => {
+    if (a === '--set') {
+      const [k, v] = args[i + 1].split('=');
+      hyper[k] = Number(v);
+    }
+  });
+  const rows = featurize(join(dir, 'train.jsonl'));
+  if (!rows) throw new Error('train.jsonl missing');
+  raw = train(rows, hyper as typeof HYPER);
+  console.log(`retrained: ${JSON.stringify(hyper)}`);
+} else {
+  raw = JSON.parse(readFileSync(new URL('../src/analyzers/stance/data/model.json', import.meta.url), 'utf8')) as RawModel;
+}
+const model = compileModel(raw);
+
+export function scores(gold: number[], pred: number[]): { macroF1: number; accuracy: number; f1: number[]; confusion: number[][] } {
+  const confusion = [0, 1, 2].map(() => [0, 0, 0]);
+  gold.forEach((g, i) => confusion[g][pred[i]]++);
+  const f1 = [0, 1, 2].map((c) => {
+    const tp = confusion[c][c];
+    const fp = confusion[0][c] + confusion[1][c] + confusion[2][c] - tp;
+    const fn = confusion[c][0] + confusion[c][1] + confusion[c][2] - tp;
+    return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+  });
+  const accuracy = gold.filter((g, i) => g === pred[i]).length / gold.length;
+  return { macroF1: (f1[0] + f1[1] + f1[2]) / 3, accuracy, f1, confusion };
+}
+
+const published: Record<string, number> = { rw_dev: 83.1, mt_dev: 82.5 };
+console.log('split    targets  macro-F1  accuracy  F1 neg/neu/pos     published best (RoBERTa, test)');
+for (const split of ['rw_dev', 'mt_dev']) {
+  const rows = featurize(join(dir, `${split}.jsonl`));
+  if (!rows) {
+    console.log(`${split}: missing, skipped`);
+    continue;
+  }
+  const gold = rows.map((r) => r.y);
+  const pred = rows.map((r) => CLASSES.indexOf(predict(model, r.f).polarity));
+  const s = scores(gold, pred);
+  const pct = (x: number) => (100 * x).toFixed(1);
+  console.log(
+    `${split.padEnd(8)} ${String(rows.length).padStart(7)}  ${pct(s.macroF1).padStart(8)}  ${pct(s.accuracy).padStart(8)}  ${s.f1.map(pct).join('/').padEnd(16)} ${published[split]}`,
+  );
+  if (args.includes('--confusion')) console.log(`  confusion (rows gold neg/neu/pos): ${JSON.stringify(s.confusion)}`);
+}

@@ -1,0 +1,314 @@
+import { defineAnalyzer } from '../../core/pipeline.js';
+import type { Connotation, StanceFinding, Voice } from '../../core/finding.js';
+import type { Span } from '../../core/span.js';
+import { quoteRegionAt, type QuoteRegion, type Token } from '../nlp/index.js';
+import type { ActorMention } from '../actors/index.js';
+import type { LabelsProduct } from '../labels/index.js';
+import { prepareSentence, targetFeatures, type FTok, type SentenceInfo } from './features.js';
+import { defaultLexicon, readJson, type StanceLexicon } from './lexicon.js';
+import { compileModel, predict, type Polarity, type RawModel, type StanceModel } from './model.js';
+
+export { compileLexicon, defaultLexicon, valenceOf, StanceDataError, type StanceLexicon } from './lexicon.js';
+export { prepareSentence, targetFeatures, type FTok, type Features, type SentenceInfo, type TargetExtras } from './features.js';
+export { compileModel, predict, CLASSES, StanceModelError, type Polarity, type Prediction, type RawModel, type StanceModel } from './model.js';
+
+export interface StanceOptions {
+  /** Use these weights instead of the shipped data/model.json (same format). */
+  model?: RawModel;
+  /** Cue words shown per finding (default 3). */
+  maxCues?: number;
+  /** Logit offset for a pejorative/favourable label of the target (default 1.0; 0 turns it off). */
+  labelPrior?: number;
+}
+
+/** One stance judgement, as provided to later analyzers (product 'stance'). */
+export interface StanceItem {
+  span: Span;
+  actorId: string;
+  canonical: string;
+  polarity: Polarity;
+  score: number;
+  confidence: number;
+  sentence: Span;
+  cues: Array<{ text: string; span: Span; pull: number }>;
+  voice: Voice;
+}
+
+/**
+ * The label an outlet picks is evidence of its stance even when the sentence reports neutral facts ("the Zionist
+ * regime's ambassador met ..."). NewsMTSC has no label connotations to learn this from, so it is a fixed offset on
+ * the logits, toward negative for a pejorative label and positive for a favourable one; the label's cue word is
+ * then among the cues. 1.5 moves an uncertain neutral 0.25/0.5/0.25 prediction to about 0.6/0.28/0.14, and a confident one much less
+ * (documented in docs/analyzers/stance.md; set `labelPrior: 0` to turn it off).
+ */
+const LABEL_PRIOR = 1.5;
+
+function labelOffset(c: Connotation, prior: number): number[] {
+  return c === 'pejorative' ? [prior, 0, 0] : [0, 0, prior];
+}
+
+const CUE_POS = new Set(['NOUN', 'VERB', 'ADJ', 'ADV', 'PROPN', 'INTJ', 'X']);
+const MIN_PULL = 0.15;
+const NON_ACTOR_KIND = new Set(['place']);
+
+let shippedModel: StanceModel | undefined;
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000 || 0;
+}
+
+export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
+  meta: {
+    id: 'stance',
+    version: '1.0.0',
+    description:
+      'Stance toward each actor mention (negative, neutral, positive; score in [-1, 1]) from what its sentence says about that target: a logistic model over target-relative features, trained on NewsMTSC.',
+    requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
+    provides: ['stance'],
+    messages: {
+      stance: '{polarity} toward {canonical} (score {score}){cueText}',
+    },
+  },
+  create(options) {
+    const lex = defaultLexicon();
+    const model = options?.model ? compileModel(options.model) : (shippedModel ??= compileModel(readJson<RawModel>('model.json')));
+    const maxCues = options?.maxCues ?? 3;
+    const labelPrior = options?.labelPrior ?? LABEL_PRIOR;
+    return (ctx) => {
+      const text = ctx.doc.text;
+      const sentences = ctx.get<Span[]>('sentences');
+      const tokens = ctx.get<Token[]>('tokens');
+      const regions = ctx.get<QuoteRegion[]>('quote-regions');
+      const mentions = ctx.get<ActorMention[]>('actors');
+      const labels = ctx.get<LabelsProduct>('labels').labels;
+      const items = analyseStance({ text, sentences, tokens, regions, mentions, labels }, lex, model, maxCues, labelPrior);
+      ctx.provide('stance', items);
+      for (const it of items) {
+        ctx.report<StanceFinding>({
+          kind: 'stance',
+          messageId: 'stance',
+          messageData: {
+            polarity: it.polarity[0].toUpperCase() + it.polarity.slice(1),
+            canonical: it.canonical,
+            score: it.score.toFixed(2),
+            cueText: it.cues.length ? `; cues: ${it.cues.map((c) => `“${c.text}”`).join(', ')}` : '',
+          },
+          span: it.span,
+          voice: it.voice,
+          actorId: it.actorId,
+          canonical: it.canonical,
+          polarity: it.polarity,
+          score: it.score,
+          confidence: it.confidence,
+          cues: it.cues,
+          related: [{ role: 'sentence', span: it.sentence, evidence: text.slice(it.sentence.start, it.sentence.end) }],
+        });
+      }
+    };
+  },
+});
+
+interface StanceInput {
+  text: string;
+  sentences: Span[];
+  tokens: Token[];
+  regions: QuoteRegion[];
+  mentions: ActorMention[];
+  labels: LabelsProduct['labels'];
+}
+
+interface Target {
+  span: Span;
+  actorId: string;
+  canonical: string;
+  actorKind: string;
+  connotation?: Connotation;
+  cue?: string | null;
+}
+
+/** The first token whose end is after `pos` (tokens are sorted and disjoint). */
+function tokenAt(tokens: Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].span.end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function analyseStance(input: StanceInput, lex: StanceLexicon, model: StanceModel, maxCues = 3, labelPrior = LABEL_PRIOR): StanceItem[] {
+  const { text, sentences, tokens, regions, mentions, labels } = input;
+  // Targets: every actor mention, plus labels that stand for an actor where no mention was found ("the regime").
+  const targets: Target[] = [];
+  const labelAt = new Map<string, { connotation: Connotation; cue: string | null }>();
+  for (const l of labels) labelAt.set(`${l.span.start}-${l.span.end}`, { connotation: l.connotation, cue: l.cue });
+  const sortedMentions = mentions.slice().sort((a, b) => a.span.start - b.span.start);
+  for (const m of sortedMentions) {
+    if (NON_ACTOR_KIND.has(m.actorKind)) continue;
+    const l = labelAt.get(`${m.span.start}-${m.span.end}`);
+    targets.push({ span: m.span, actorId: m.actorId, canonical: m.canonical, actorKind: m.actorKind, connotation: l?.connotation, cue: l?.cue });
+  }
+  const covered = (s: Span): boolean => {
+    let lo = 0;
+    let hi = sortedMentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sortedMentions[mid].span.end <= s.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sortedMentions.length && sortedMentions[lo].span.start < s.end;
+  };
+  for (const l of labels) {
+    if (NON_ACTOR_KIND.has(l.actorKind) || covered(l.span)) continue;
+    targets.push({ span: l.span, actorId: l.actorId, canonical: l.canonical, actorKind: l.actorKind, connotation: l.connotation, cue: l.cue });
+  }
+  targets.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+
+  const prepared = new Map<number, { info: SentenceInfo; first: number; quoted: boolean }>();
+  const speakers = new Map<QuoteRegion, Voice>();
+  const out: StanceItem[] = [];
+  for (const t of targets) {
+    const k0 = tokenAt(tokens, t.span.start);
+    if (k0 >= tokens.length || tokens[k0].span.start >= t.span.end) continue;
+    const si = tokens[k0].sentence;
+    let p = prepared.get(si);
+    if (!p) {
+      let first = k0;
+      while (first > 0 && tokens[first - 1].sentence === si) first--;
+      let last = k0;
+      while (last + 1 < tokens.length && tokens[last + 1].sentence === si) last++;
+      const toks: FTok[] = [];
+      for (let k = first; k <= last; k++) toks.push({ lower: tokens[k].lower, pos: tokens[k].pos, start: tokens[k].span.start, end: tokens[k].span.end });
+      const sent = sentences[si];
+      p = { info: prepareSentence(toks, lex), first, quoted: regions.some((r) => r.span.start < sent.end && r.span.end > sent.start) };
+      prepared.set(si, p);
+    }
+    let k1 = k0;
+    while (k1 + 1 < tokens.length && tokens[k1 + 1].sentence === si && tokens[k1 + 1].span.start < t.span.end) k1++;
+    const from = k0 - p.first;
+    const to = k1 + 1 - p.first;
+    const region = speechRegion(text, regions, t.span);
+    const f = targetFeatures(p.info, from, to, { inQuote: Boolean(region), sentenceQuoted: p.quoted });
+    const pr = predict(model, f, t.connotation && t.connotation !== 'neutral' ? labelOffset(t.connotation, labelPrior) : undefined);
+    let labelCue = -1;
+    if (t.connotation && t.connotation !== 'neutral' && labelPrior) {
+      // The label's cue word (or the label's first word) carries the prior's pull.
+      let k = from;
+      for (let j = from; j < to; j++) if (t.cue && p.info.norm[j].startsWith(t.cue.toLowerCase().split(/\s+/)[0])) k = j;
+      pr.pull.set(k, (pr.pull.get(k) ?? 0) + (t.connotation === 'pejorative' ? -labelPrior : labelPrior));
+      labelCue = k;
+    }
+    const voice: Voice = region ? speakerOf(region, speakers, input, sortedMentions) : 'outlet';
+    out.push({
+      span: t.span,
+      actorId: t.actorId,
+      canonical: t.canonical,
+      polarity: pr.polarity,
+      score: round3(pr.score),
+      confidence: round3(Math.max(...pr.probs)),
+      sentence: sentences[si],
+      cues: cuesOf(pr.pull, pr.polarity, p.info, text, maxCues, lex, from, to, labelCue),
+      voice,
+    });
+  }
+  return out;
+}
+
+/** The words that pulled hardest toward the predicted polarity (toward either side for a neutral one). */
+function cuesOf(pull: Map<number, number>, polarity: Polarity, info: SentenceInfo, text: string, max: number, lex: StanceLexicon, from: number, to: number, labelCue: number): StanceItem['cues'] {
+  const dir = polarity === 'positive' ? 1 : polarity === 'negative' ? -1 : 0;
+  const cands: Array<{ k: number; v: number }> = [];
+  for (const [k, v] of pull) {
+    const strength = dir ? v * dir : Math.abs(v);
+    if (strength < MIN_PULL || info.punct[k]) continue;
+    // A cue is a word a reader can weigh: content words, negators and contrast words; the target's own words
+    // only when they evaluate it ("the corrupt senator", "the regime").
+    const w = info.norm[k];
+    const evaluative = info.val[k] !== 0 || lex.negators.has(w) || lex.contrast.has(w);
+    if (k === labelCue) {
+      // the label's cue word always qualifies
+    } else if (k >= from && k < to ? !evaluative && !lex.valence.has(w) : !evaluative && !CUE_POS.has(info.toks[k].pos)) continue;
+    cands.push({ k, v });
+  }
+  cands.sort((a, b) => (dir ? b.v * dir - a.v * dir : Math.abs(b.v) - Math.abs(a.v)) || a.k - b.k);
+  return cands
+    .slice(0, max)
+    .sort((a, b) => a.k - b.k)
+    .map(({ k, v }) => {
+      const t = info.toks[k];
+      return { text: text.slice(t.start, t.end), span: { start: t.start, end: t.end }, pull: round3(v) };
+    });
+}
+
+/** The direct quotation the span is in, unless it is a scare quote around the label itself (“Artsakh”). */
+function speechRegion(text: string, regions: QuoteRegion[], s: Span): QuoteRegion | null {
+  const r = quoteRegionAt(regions, s);
+  if (!r) return null;
+  let top = r;
+  if (r.depth > 0) {
+    for (const q of regions) if (q.depth === 0 && q.contentSpan.start <= s.start && s.end <= q.contentSpan.end) top = q;
+  }
+  const inner = text.slice(top.contentSpan.start, top.contentSpan.end).trim().replace(/^the\s+/i, '');
+  const label = text.slice(s.start, s.end).trim().replace(/^the\s+/i, '');
+  if (inner === label) return null;
+  return top;
+}
+
+const SPEAKER_KINDS = new Set(['person', 'organisation', 'state']);
+const SPEAKER_WINDOW = 6;
+
+/**
+ * Who is quoted: the actor next to a reporting verb in the sentences where the quotation opens or closes
+ * (“…,” Herzog said / Aliyev told reporters: “…”), outside the quotation. Unknown speakers stay null.
+ */
+function speakerOf(q: QuoteRegion, cache: Map<QuoteRegion, Voice>, input: StanceInput, sorted: ActorMention[]): Voice {
+  const hit = cache.get(q);
+  if (hit) return hit;
+  const { tokens } = input;
+  const lex = defaultLexicon();
+  let voice: Voice = { speaker: null };
+  const kStart = Math.min(tokenAt(tokens, q.span.start), tokens.length - 1);
+  const kLast = Math.max(0, Math.min(tokenAt(tokens, q.span.end) - 1, tokens.length - 1));
+  const lo = sentenceStart(tokens, tokens[kStart].sentence);
+  const hi = sentenceStart(tokens, tokens[kLast].sentence + 1);
+  // Mentions in the same stretch of text, found by binary search (mentions are sorted by start).
+  let m0 = 0;
+  let m1 = sorted.length;
+  const from = tokens[lo]?.span.start ?? 0;
+  while (m0 < m1) {
+    const mid = (m0 + m1) >> 1;
+    if (sorted[mid].span.start < from) m0 = mid + 1;
+    else m1 = mid;
+  }
+  const until = tokens[hi - 1]?.span.end ?? 0;
+  let best: { d: number; m: ActorMention } | null = null;
+  for (let k = lo; k < hi; k++) {
+    if (tokens[k].span.start >= q.span.start && tokens[k].span.end <= q.span.end) continue;
+    if (!lex.reporting.has(tokens[k].lower)) continue;
+    for (let i = m0; i < sorted.length && sorted[i].span.start < until; i++) {
+      const m = sorted[i];
+      if (!SPEAKER_KINDS.has(m.actorKind) || m.inQuote) continue;
+      if (m.span.start >= q.span.start && m.span.end <= q.span.end) continue;
+      const d = Math.abs(tokenAt(tokens, m.span.start) - k);
+      if (d <= SPEAKER_WINDOW && (!best || d < best.d)) best = { d, m };
+    }
+  }
+  if (best) voice = { speaker: best.m.canonical, actorId: best.m.actorId };
+  cache.set(q, voice);
+  return voice;
+}
+
+function sentenceStart(tokens: Token[], si: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid].sentence < si) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export default stanceAnalyzer;

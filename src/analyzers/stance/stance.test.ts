@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testAnalyzer } from '../../core/tester.js';
+import { createPipeline } from '../../core/pipeline.js';
+import type { StanceFinding } from '../../core/finding.js';
+import { analyseText, nlpAnalyzer } from '../nlp/index.js';
+import { actorsAnalyzer } from '../actors/index.js';
+import { labelsAnalyzer } from '../labels/index.js';
+import { stanceAnalyzer, compileLexicon, defaultLexicon, prepareSentence, targetFeatures, compileModel, StanceDataError, StanceModelError, type FTok } from './index.js';
+
+const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer];
+const byActor = (fs: unknown[], id: string): StanceFinding[] => (fs as StanceFinding[]).filter((f) => f.actorId === id);
+
+testAnalyzer(stanceAnalyzer, {
+  requires: upstream,
+  valid: [{ text: 'The weather was mild on Tuesday and the markets were calm.' }],
+  invalid: [
+    {
+      name: 'target-dependent: praise for one, contempt for the other in one sentence',
+      text: 'Although Spain has been a loyal partner, Portugal has betrayed its allies.',
+      expect: (fs) => {
+        const [es] = byActor(fs, 'state:ES');
+        const [pt] = byActor(fs, 'state:PT');
+        assert.equal(es.polarity, 'positive');
+        assert.equal(pt.polarity, 'negative');
+        assert.ok(pt.cues.some((c) => c.text === 'betrayed'), JSON.stringify(pt.cues));
+      },
+    },
+    {
+      name: 'I like Peter but I don\'t like Robert',
+      text: "I like Peter Smith but I don't like Robert Jones.",
+      expect: (fs) => {
+        const [peter] = byActor(fs, 'person:peter-smith');
+        const [robert] = byActor(fs, 'person:robert-jones');
+        assert.equal(peter.polarity, 'positive');
+        assert.ok(robert.score < peter.score - 0.2, `Robert ${robert.score} vs Peter ${peter.score}`);
+        assert.notEqual(robert.polarity, 'positive');
+      },
+    },
+    {
+      name: 'subject and object of evaluative verbs',
+      text: 'Russia praised Germany for its generous support. Protesters accused Russia of brutal war crimes.',
+      expect: (fs) => {
+        const ru = byActor(fs, 'state:RU');
+        assert.equal(byActor(fs, 'state:DE')[0].polarity, 'positive');
+        assert.equal(ru[1].polarity, 'negative');
+        assert.ok(ru[1].score < -0.5);
+      },
+    },
+    {
+      name: 'neutral report',
+      text: 'The talks between France and Italy were held on Monday.',
+      expect: (fs) => {
+        assert.equal(fs.length, 2);
+        for (const f of fs as StanceFinding[]) {
+          assert.equal(f.polarity, 'neutral');
+          assert.equal(f.related?.[0].role, 'sentence');
+          assert.equal(f.related?.[0].evidence, 'The talks between France and Italy were held on Monday.');
+          assert.equal(f.voice, 'outlet');
+          assert.ok(f.confidence! > 0.33 && f.confidence! <= 1);
+        }
+      },
+    },
+    {
+      name: 'a quoted judgement is the speaker\'s',
+      text: '“Canada is a wonderful friend,” Emmanuel Macron said.',
+      expect: (fs) => {
+        const [ca] = byActor(fs, 'state:CA');
+        assert.equal(ca.polarity, 'positive');
+        assert.deepEqual(ca.voice, { speaker: 'Emmanuel Macron', actorId: 'person:emmanuel-macron' });
+        assert.equal(byActor(fs, 'person:emmanuel-macron')[0].voice, 'outlet');
+      },
+    },
+  ],
+});
+
+test('a pejorative label is negative evidence (labelPrior)', () => {
+  const text = 'The Zionist regime sent a delegation to the summit.';
+  const run = (labelPrior: number) =>
+    createPipeline([...upstream, stanceAnalyzer], { stance: { labelPrior } })
+      .run({ text })
+      .findings.filter((f): f is StanceFinding => f.kind === 'stance' && (f as StanceFinding).actorId === 'state:IL');
+  const [on] = run(2);
+  const [off] = run(0);
+  assert.ok(on && off, 'the label is a stance target');
+  assert.ok(on.score < off.score - 0.1, `${on.score} vs ${off.score}`);
+  assert.ok(on.cues.some((c) => c.text === 'Zionist'), JSON.stringify(on.cues));
+});
+
+function toks(s: string): FTok[] {
+  return analyseText(s).tokens.map((t) => ({ lower: t.lower, pos: t.pos, start: t.span.start, end: t.span.end }));
+}
+
+test('negation flips valence within its clause only', () => {
+  const lex = defaultLexicon();
+  const info = prepareSentence(toks("They didn't support the plan, but they praised the envoy"), lex);
+  const k = info.norm.indexOf('support');
+  assert.ok(info.negated[k] && info.val[k] < 0);
+  const p = info.norm.indexOf('praised');
+  assert.ok(!info.negated[p] && info.val[p] > 0);
+  assert.equal(info.role[info.clause[p]], 'point');
+  assert.equal(info.role[info.clause[k]], 'conceded');
+});
+
+test('harm to a good thing counts against: "a threat to peace"', () => {
+  const info = prepareSentence(toks('Their presence is a threat to peace'), defaultLexicon());
+  assert.ok(info.val[info.norm.indexOf('peace')] < 0);
+});
+
+test('features are target-relative and remember their tokens', () => {
+  const info = prepareSentence(toks('Alice thanked Bob warmly'), defaultLexicon());
+  const a = targetFeatures(info, 0, 1);
+  const b = targetFeatures(info, 2, 3);
+  assert.ok(a.names.includes('R1:thanked') && b.names.includes('L1:thanked'));
+  assert.equal(a.names.length, a.values.length);
+  assert.equal(a.names.length, a.tok.length);
+  assert.equal(a.tok[a.names.indexOf('R1:thanked')], 1);
+});
+
+test('data files are validated when loaded', () => {
+  const cues = { negators: [], intensifiers: [], hedges: [], contrast: [], reporting: [], lexicon: [] };
+  assert.throws(() => compileLexicon({ sources: { a: {} }, entries: [['good', 9, 'a']] }, cues), StanceDataError);
+  assert.throws(() => compileLexicon({ sources: { a: {} }, entries: [['good', 2, 'b']] }, cues), StanceDataError);
+  assert.throws(() => compileLexicon({ sources: {}, entries: [] }, { ...cues, negators: [{ word: 'not', note: '' }] }), StanceDataError);
+  assert.throws(() => compileModel({ format: 'x' } as never), StanceModelError);
+  const lex = defaultLexicon();
+  assert.ok(lex.valence.size > 7000 && lex.negators.has('not') && lex.reporting.has('said'));
+});

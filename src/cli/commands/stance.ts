@@ -1,0 +1,97 @@
+import { intOption, str, type Command } from '../command.js';
+import { withStore, writeJson } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { style, useColor } from '../io.js';
+import { loadCorpusView, matchActor } from '../../services/corpus.js';
+import { stanceMatrix, type StanceCell } from '../../compare/stance.js';
+import { ParallaxError } from '../../core/errors.js';
+
+const UNKNOWN = '(unknown)';
+
+export const stanceCommand: Command = {
+  name: 'stance',
+  summary: 'How each outlet (or group) stands toward each actor: score, uncertainty and evidence sentences.',
+  usage: 'parallax stance [--actor NAME] [--by outlet|group] [--include-quotes] [options]',
+  options: {
+    actor: { type: 'string', description: 'only actors matching this name, id or label', valueName: 'name' },
+    by: { type: 'string', description: 'columns: outlet (default) or group', valueName: 'outlet|group' },
+    'include-quotes': { type: 'boolean', description: "count stance inside quotations too (default: the outlet's own voice only)" },
+    limit: { type: 'string', description: 'at most n actors (default 15; 0 for all)', valueName: 'n' },
+    prior: { type: 'string', description: 'neutral pseudo-sentences each cell is shrunk toward (default 3)', valueName: 'n' },
+    evidence: { type: 'string', description: 'evidence sentences shown per cell with --actor (default 2)', valueName: 'n' },
+  },
+  details: `
+Each cell is the stance of a column toward an actor: the mean score (-1 hostile .. +1 favourable) of the sentences
+that mention the actor, shrunk toward neutral (score = mean × n/(n + prior)), with a ~95% interval and n, the
+number of evidence sentences. A "*" marks cells whose interval excludes 0. With --actor, the strongest evidence
+sentences of each cell are printed; --json gives every cell with its evidence (article id, span, text, cues).`,
+  async run(args, io) {
+    const by = str(args.values.by) ?? 'outlet';
+    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    const limit = intOption(args, 'limit', 15, 0);
+    const prior = intOption(args, 'prior', 3, 0);
+    const nEvidence = intOption(args, 'evidence', 2, 0);
+    const includeQuotes = Boolean(args.values['include-quotes']);
+    return withStore(args, io, async (store) => {
+      const view = await loadCorpusView(store);
+      const q = str(args.values.actor);
+      let actors: Set<string> | undefined;
+      if (q) {
+        actors = new Set(matchActor(view, q).map((a) => a.id));
+        if (!actors.size) throw new ParallaxError('E_NOT_FOUND', `no actor matches "${q}" (see "parallax actors")`, { input: q });
+      }
+      const rows = stanceMatrix(
+        view.items.map(({ article, analysis }) => ({
+          articleId: article.id,
+          outlet: article.outlet ?? UNKNOWN,
+          group: article.group ?? UNKNOWN,
+          findings: analysis.findings,
+        })),
+        { by, includeQuotes, prior, ...(actors ? { actors } : {}) },
+      );
+      if (q && !rows.length) throw new ParallaxError('E_NOT_FOUND', `no stance findings for "${q}" (run "parallax analyze")`, { input: q });
+      const shown = limit ? rows.slice(0, limit) : rows;
+      if (args.values.json) {
+        writeJson(io, { by, includeQuotes, prior, actors: shown, unanalysed: view.unanalysed });
+        return EXIT.OK;
+      }
+      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      if (!shown.length) {
+        io.stdout.write(view.items.length ? 'No stance findings.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
+        return EXIT.OK;
+      }
+      const s = style(useColor(io));
+      const cols = [...new Set(shown.flatMap((r) => Object.keys(r.columns)))].sort();
+      const fmt = (c: StanceCell | undefined): string => {
+        if (!c) return '·';
+        const t = `${c.score >= 0 ? '+' : ''}${c.score.toFixed(2)}${c.clear ? '*' : ' '} [${c.interval[0].toFixed(2)},${c.interval[1].toFixed(2)}] n=${c.n}`;
+        return t;
+      };
+      const paint = (c: StanceCell | undefined, t: string): string => (!c ? s.dim(t) : c.lean === 'negative' ? s.red(t) : c.lean === 'positive' ? s.green(t) : t);
+      const width = Math.max(26, ...cols.map((c) => Math.min(30, c.length)));
+      const nameW = Math.min(28, Math.max(5, ...shown.map((r) => r.canonical.length)));
+      const clip = (t: string, w: number): string => (t.length > w ? `${t.slice(0, w - 1)}…` : t.padEnd(w));
+      io.stdout.write(`${' '.repeat(nameW)}  ${cols.map((c) => s.bold(clip(c, width))).join('  ')}\n`);
+      for (const r of shown) {
+        io.stdout.write(`${clip(r.canonical, nameW)}  ${cols.map((c) => paint(r.columns[c], clip(fmt(r.columns[c]), width))).join('  ')}\n`);
+      }
+      if (q && nEvidence) {
+        for (const r of shown) {
+          io.stdout.write(`\n${s.bold(r.canonical)} ${s.dim(`(${r.actorId})`)}\n`);
+          for (const c of cols) {
+            const cell = r.columns[c];
+            if (!cell) continue;
+            io.stdout.write(`  ${s.bold(c)}: ${fmt(cell)}; sentences −${cell.counts.negative} ·${cell.counts.neutral} +${cell.counts.positive}\n`);
+            for (const e of cell.evidence.slice(0, nEvidence)) {
+              const text = e.evidence.length > 220 ? `${e.evidence.slice(0, 219)}…` : e.evidence;
+              io.stdout.write(`    ${e.score >= 0 ? '+' : ''}${e.score.toFixed(2)} ${s.dim(`${e.articleId}@${e.span.start}`)} ${text}${e.cues.length ? s.dim(` [cues: ${e.cues.join(', ')}]`) : ''}\n`);
+            }
+          }
+        }
+      }
+      io.stdout.write(s.dim(`\nscore: -1 hostile .. +1 favourable, shrunk toward 0 by ${prior} neutral sentences; * = interval excludes 0; ${includeQuotes ? 'quotations included' : "outlets' own voice only"}\n`));
+      if (shown.length < rows.length) io.stdout.write(`… ${rows.length - shown.length} more actors (use --limit 0, or --actor NAME)\n`);
+      return EXIT.OK;
+    });
+  },
+};
