@@ -213,6 +213,9 @@ export function extractQuotes(input: ExtractInput): Quote[] {
       else if (mentionOfTok[a - 1] >= 0) a--;
       else break;
     }
+    // a relative pronoun is not part of the speaker: "what he called", "the resolution that asked"
+    while (a < b && /^(what|which|who|whom|that)$/.test(tokens[a].lower) && mentionOfTok[a] < 0) a++;
+    while (b > a && /^(what|which|who|whom|that)$/.test(tokens[b - 1].lower) && mentionOfTok[b - 1] < 0) b--;
     if (a === b) return null;
     // Extend to the whole actor mention and its title ("Iranian Foreign Minister Hossein Amir-Abdollahian").
     const k = mentionOfTok[a];
@@ -245,6 +248,8 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     if (b > s0 && tokens[b - 1].lower === 'and') {
       for (let v = b - 2; v >= s0 && v >= b - 25; v--) if (tokens[v].pos === 'VERB' && inRegion[v] < 0) return npBefore(v, s0);
     }
+    // "the OCSB's own spokesman, Jens Aukland, admitted": the name in the apposition just before the verb.
+    if (b - 1 > s0 && tokens[b - 1].text === ',') return npBefore(b - 1, s0);
     return null;
   };
   /** ", saying that …": the subject of the sentence's first verb. */
