@@ -27,6 +27,7 @@ import { createPipeline, type Analyzer } from '../src/core/pipeline.js';
 import { nlpAnalyzer } from '../src/analyzers/nlp/index.js';
 import { actorsAnalyzer } from '../src/analyzers/actors/index.js';
 import { labelsAnalyzer } from '../src/analyzers/labels/index.js';
+import { quotesAnalyzer } from '../src/analyzers/quotes/index.js';
 import { techniquesAnalyzer, TECHNIQUES } from '../src/analyzers/techniques/index.js';
 import type { TechniqueFinding } from '../src/core/finding.js';
 
@@ -118,7 +119,7 @@ function main(): void {
     .filter((f) => /^article\d+\.txt$/.test(f))
     .sort()
     .slice(0, limit);
-  const pipeline = createPipeline([nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, techniquesAnalyzer] as Analyzer[]);
+  const pipeline = createPipeline([nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, quotesAnalyzer, techniquesAnalyzer] as Analyzer[]);
   const pred = new Map<string, Interval[]>();
   const findingsOf = new Map<string, TechniqueFinding[]>();
   const perTechnique = new Map<string, Interval[]>();

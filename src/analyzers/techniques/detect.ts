@@ -38,6 +38,15 @@ export interface TechniqueInput {
   quoteRegions: QuoteRegionLike[];
   mentions: MentionLike[];
   labels: LabelLike[];
+  /** Quotes with resolved speakers (the quotes analyzer); when absent or unresolved, a nearby mention is used. */
+  quotes?: QuoteLike[];
+}
+
+export interface QuoteLike {
+  contentSpan: Span;
+  type?: string;
+  speakerName: string | null;
+  speakerActorId: string | null;
 }
 
 export type TargetVia = 'label' | 'mention' | 'adjacent' | 'sentence';
@@ -175,9 +184,17 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon): 
     .sort((a, b) => a.span.start - b.span.start);
   const mentions = [...input.mentions].sort((a, b) => a.span.start - b.span.start);
   const speakerCache = new Map<QuoteRegionLike, Voice>();
+  const quotesList = input.quotes ?? [];
   const speakerOf = (q: QuoteRegionLike): Voice => {
     const hit = speakerCache.get(q);
     if (hit) return hit;
+    for (const x of quotesList) {
+      if (x.type !== 'indirect' && x.speakerName && overlaps(x.contentSpan, q.contentSpan)) {
+        const v: Voice = { speaker: x.speakerName, actorId: x.speakerActorId };
+        speakerCache.set(q, v);
+        return v;
+      }
+    }
     // The nearest person (else organisation or state) named outside the quotation in its own paragraph, within
     // a short window: "X said: «…»" or "«…», X said".
     const lineStart = text.lastIndexOf('\n', q.span.start) + 1;

@@ -2,7 +2,7 @@ import { defineAnalyzer } from '../../core/pipeline.js';
 import type { BiasSentenceFinding, TechniqueFinding } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
 import type { LabelsProduct } from '../labels/index.js';
-import { detectTechniques, type MentionLike, type QuoteRegionLike, type TechniqueOutput, type TokenLike } from './detect.js';
+import { detectTechniques, type MentionLike, type QuoteLike, type QuoteRegionLike, type TechniqueOutput, type TokenLike } from './detect.js';
 import { compileLexicon, defaultLexicon, rawDefaults, type RawTechniqueData } from './lexicon.js';
 
 export { detectTechniques, biasScore, type TechniqueDraft, type BiasSentenceDraft, type BiasWord, type TechniqueInput, type TechniqueOutput } from './detect.js';
@@ -23,7 +23,7 @@ export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
     version: '1.0.0',
     description:
       'Propaganda techniques (the 14 classes of SemEval-2020 Task 11) from cue lexicons, patterns, pejorative labels and repetition, each with its target actor and a checkable reason; and a 0..1 lexical-bias score per sentence with the words that drove it.',
-    requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
+    requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels', 'quotes'],
     provides: ['techniques'],
     messages: {
       technique: '{technique}: {reason}{targetText}',
@@ -43,6 +43,7 @@ export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
           quoteRegions: ctx.get<QuoteRegionLike[]>('quote-regions'),
           mentions: ctx.get<MentionLike[]>('actors'),
           labels: ctx.get<LabelsProduct>('labels').labels,
+          quotes: ctx.get<QuoteLike[]>('quotes'),
         },
         lex,
       );

@@ -1,0 +1,190 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { testAnalyzer } from '../../core/tester.js';
+import { createPipeline, type Analyzer } from '../../core/pipeline.js';
+import type { BiasSentenceFinding, Finding, TechniqueFinding } from '../../core/finding.js';
+import { nlpAnalyzer } from '../nlp/index.js';
+import { actorsAnalyzer } from '../actors/index.js';
+import { labelsAnalyzer } from '../labels/index.js';
+import { quotesAnalyzer } from '../quotes/index.js';
+import { biasScore, compileLexicon, rawDefaults, TechniqueLexiconError, TECHNIQUES, techniquesAnalyzer } from './index.js';
+
+const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, quotesAnalyzer] as Analyzer[];
+const techs = (fs: Finding[]): TechniqueFinding[] => fs.filter((f): f is TechniqueFinding => f.kind === 'technique');
+const has = (fs: Finding[], technique: string, evidence?: string | RegExp): TechniqueFinding => {
+  const hit = techs(fs).find((f) => f.technique === technique && (evidence === undefined || (typeof evidence === 'string' ? f.evidence === evidence : evidence.test(f.evidence))));
+  assert.ok(hit, `expected ${technique}${evidence ? ` on ${String(evidence)}` : ''}; got ${techs(fs).map((f) => `${f.technique}[${f.evidence}]`).join(' | ')}`);
+  return hit;
+};
+
+// All sentences below were written for these tests; the states and people are invented or generic.
+testAnalyzer(techniquesAnalyzer as Analyzer, {
+  requires: upstream,
+  valid: [
+    { name: 'a plain wire sentence', text: 'The ministers met in Geneva on Tuesday and agreed to resume talks next month.' },
+    { name: 'legal term, not a verdict', text: 'Prosecutors opened a criminal investigation into the contract on Monday.' },
+  ],
+  invalid: [
+    {
+      name: 'loaded language with a reason and a target',
+      text: 'The council condemned the brutal crackdown ordered by President Elena Varga.',
+      expect: (fs) => {
+        const f = has(fs, 'Loaded_Language', 'brutal');
+        assert.match(f.reason, /loaded language \(lexicon: atrocity-nouns\)/);
+        assert.equal(f.voice, 'outlet');
+        const bias = fs.filter((x): x is BiasSentenceFinding => x.kind === 'bias-sentence');
+        assert.equal(bias.length, 1);
+        assert.ok(bias[0].score >= 0.5, String(bias[0].score));
+        assert.deepEqual(bias[0].words.map((w) => w.text), ['brutal']);
+      },
+    },
+    {
+      name: 'exaggeration, doubt and fear cues',
+      text: 'The so-called peace plan is the biggest threat to the security of the whole region. Its backers claim to be neutral. The deal will destroy our economy.',
+      expect: (fs) => {
+        has(fs, 'Doubt', /^so-called peace plan/);
+        has(fs, 'Exaggeration,Minimisation', /^the biggest threat to the security/);
+        has(fs, 'Doubt', /claim to be neutral/);
+        has(fs, 'Appeal_to_fear-prejudice', /will destroy our economy/);
+      },
+    },
+    {
+      name: 'flag-waving, bandwagon, black-and-white, whataboutism, slogan, cliché, authority, causal, hitler',
+      text: [
+        'It is our patriotic duty to defend the homeland.',
+        'Everyone knows the truth by now.',
+        'There is no alternative to victory.',
+        'Yet they say nothing about their own prisons.',
+        'Down with the traitors!',
+        'Enough is enough.',
+        'Experts agree that the plan cannot work.',
+        'The sole reason for the shortage is the blockade.',
+        'His speech sounded like the Nazis in 1938.',
+      ].join('\n'),
+      expect: (fs) => {
+        has(fs, 'Flag-Waving', /patriotic duty/);
+        has(fs, 'Bandwagon,Reductio_ad_hitlerum', /^Everyone knows/);
+        has(fs, 'Black-and-White_Fallacy', /no alternative/);
+        has(fs, 'Whataboutism,Straw_Men,Red_Herring', /say nothing/);
+        has(fs, 'Slogans', /Down with the traitors/);
+        has(fs, 'Thought-terminating_Cliches', /Enough is enough/);
+        has(fs, 'Appeal_to_Authority', /Experts agree/);
+        has(fs, 'Causal_Oversimplification', /sole reason/);
+        has(fs, 'Bandwagon,Reductio_ad_hitlerum', /Nazis/);
+      },
+    },
+    {
+      name: 'a pejorative label from the labels analyzer is name-calling aimed at its actor; its repetition is repetition',
+      text: 'The Zionist regime bombed the port. Officials said the Zionist regime must pay.\nObservers warned that the Zionist regime would strike again.',
+      expect: (fs) => {
+        const nc = techs(fs).filter((f) => f.technique === 'Name_Calling,Labeling' && f.cue === 'label');
+        assert.ok(nc.length >= 1);
+        assert.equal(nc[0].actorId, 'state:IL');
+        assert.equal(nc[0].targetVia, 'label');
+        assert.match(nc[0].reason, /pejorative label for Israel/);
+        const rep = techs(fs).filter((f) => f.technique === 'Repetition');
+        assert.ok(rep.length >= 1, 'repeated label');
+        assert.ok(rep.every((r) => r.related?.[0].role === 'first-occurrence'));
+      },
+    },
+    {
+      name: 'a rhetorical question in the outlet voice is doubt; a quoted one is not',
+      text: 'How can anyone still trust these promises? The minister asked: "Who will pay for the damage to the farms?"',
+      expect: (fs) => {
+        const d = techs(fs).filter((f) => f.technique === 'Doubt');
+        assert.equal(d.length, 1);
+        assert.match(d[0].evidence, /^How can anyone/);
+      },
+    },
+    {
+      name: 'loaded words inside a quotation belong to the speaker',
+      text: 'Foreign Minister Anna Holm said: "This is a barbaric and shameful attack on civilians."',
+      expect: (fs) => {
+        const f = has(fs, 'Loaded_Language', 'barbaric');
+        assert.notEqual(f.voice, 'outlet');
+        assert.equal(typeof f.voice === 'object' && f.voice.speaker, 'Anna Holm');
+      },
+    },
+  ],
+});
+
+describe('techniques lexicon', () => {
+  test('the shipped tables compile, with a note or source on every entry', () => {
+    const lex = compileLexicon(rawDefaults);
+    assert.ok(lex.words.size > 500);
+    assert.ok(lex.cues.length >= 18);
+    const covered = new Set([...lex.cues.map((c) => c.technique), ...[...lex.words.values()].map((w) => w.technique).filter(Boolean)]);
+    for (const t of TECHNIQUES) if (t !== 'Repetition') assert.ok(covered.has(t), `no cue for ${t}`);
+  });
+  test('bad data is refused when loaded', () => {
+    const cue = { id: 'x', technique: 'Doubt', pattern: 'foo', confidence: 0.5, reason: 'r', note: 'n' };
+    assert.throws(() => compileLexicon({ words: [], cues: [{ ...cue, note: undefined }] }), TechniqueLexiconError);
+    assert.throws(() => compileLexicon({ words: [], cues: [{ ...cue, technique: 'Propaganda' }] }), /unknown technique/);
+    assert.throws(() => compileLexicon({ words: [], cues: [{ ...cue, pattern: 'Foo' }] }), /lower case/);
+    assert.throws(() => compileLexicon({ words: [], cues: [{ ...cue, pattern: 'a*' }] }), /empty string/);
+    const w = { group: 'g', technique: 'Loaded_Language', weight: 0.5, forms: ['x', 'x'], note: 'n' };
+    assert.throws(() => compileLexicon({ words: [w], cues: [] }), /listed twice/);
+    assert.throws(() => compileLexicon({ words: [{ ...w, forms: ['y'], weight: 2 }], cues: [] }), /weight/);
+  });
+  test('bias score: one strong word crosses 0.5, long sentences need more', () => {
+    assert.equal(biasScore([], 10), 0);
+    assert.ok(biasScore([0.85], 12) > 0.5);
+    assert.ok(biasScore([0.35], 12) < 0.5);
+    assert.ok(biasScore([0.85], 80) < biasScore([0.85], 12));
+  });
+});
+
+/** ../shared/seeds from the repository root, found from this file whether it runs from src/ or dist/. */
+function seedsDir(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, 'package.json'))) {
+      const s = resolve(dir, '../shared/seeds');
+      return existsSync(s) ? s : null;
+    }
+    dir = dirname(dir);
+  }
+  return null;
+}
+
+describe('techniques on the shared seed articles (real pipeline)', () => {
+  const dir = seedsDir();
+  const skip = dir ? false : 'seed articles not found at ../shared/seeds (they are not part of the repository)';
+  const pipeline = createPipeline([...upstream, techniquesAnalyzer as Analyzer]);
+  const seed = (prefix: string): { text: string; fs: TechniqueFinding[]; words: number } => {
+    const f = readdirSync(dir!).find((n) => n.startsWith(prefix) && n.endsWith('.txt'))!;
+    const text = readFileSync(join(dir!, f), 'utf8');
+    const a = pipeline.run({ text, articleId: f });
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+    return { text, fs: techs(a.findings), words: text.split(/\s+/).length };
+  };
+  const own = (fs: TechniqueFinding[]) => fs.filter((f) => f.voice === 'outlet');
+
+  test('Iranian state editorial (000): name-calling of Israel, the superlative threat, doubt and flag-waving', { skip }, () => {
+    const { fs } = seed('000_');
+    const nc = own(fs).filter((f) => f.technique === 'Name_Calling,Labeling' && f.actorId === 'state:IL').map((f) => f.evidence.toLowerCase());
+    assert.ok(nc.some((e) => e.includes('zionist regime')), nc.join(' | '));
+    assert.ok(nc.some((e) => e.includes('occupying and criminal regime')), nc.join(' | '));
+    has(fs, 'Exaggeration,Minimisation', /biggest threat to the security of the Islamic world/);
+    has(fs, 'Doubt');
+    has(fs, 'Appeal_to_fear-prejudice');
+    has(fs, 'Flag-Waving', /Islamic world/);
+    has(fs, 'Loaded_Language', /atrocities|massacres/);
+  });
+  test('Iranian-perspective analysis (001) and IRNA report (002): "the Zionist regime" is name-calling, repeated', { skip }, () => {
+    for (const p of ['001_', '002_']) {
+      const { fs } = seed(p);
+      assert.ok(own(fs).some((f) => f.technique === 'Name_Calling,Labeling' && /zionist regime/i.test(f.evidence)), p);
+      assert.ok(fs.some((f) => f.technique === 'Repetition'), p);
+    }
+  });
+  test('the JNS wire piece (004) has few findings, far fewer per word than the Iranian editorial', { skip }, () => {
+    const jns = seed('004_');
+    const ed = seed('000_');
+    assert.ok(own(jns.fs).length <= 4, own(jns.fs).map((f) => `${f.technique}[${f.evidence}]`).join(' | '));
+    assert.ok(own(jns.fs).length / jns.words < own(ed.fs).length / ed.words / 4);
+  });
+});
