@@ -11,9 +11,10 @@ import { analyzeCommand } from './commands/analyze.js';
 import { actorsCommand } from './commands/actors.js';
 import { labelsCommand } from './commands/labels.js';
 import { quotesCommand } from './commands/quotes.js';
+import { techniquesCommand } from './commands/techniques.js';
 import { stanceCommand } from './commands/stance.js';
 
-export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand];
+export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand];
 
 function version(): string {
   try {
