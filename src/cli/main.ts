@@ -13,8 +13,9 @@ import { labelsCommand } from './commands/labels.js';
 import { quotesCommand } from './commands/quotes.js';
 import { techniquesCommand } from './commands/techniques.js';
 import { stanceCommand } from './commands/stance.js';
+import { timelineCommand } from './commands/timeline.js';
 
-export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand];
+export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand];
 
 function version(): string {
   try {

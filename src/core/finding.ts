@@ -252,3 +252,81 @@ export interface EventFinding extends FindingBase {
   /** Publication date of the article (reported no later than), for sorting events without a time. */
   reportedOn: string | null;
 }
+
+/** A time expression normalised against the publication date (src/analyzers/events/time.ts). */
+export interface TimeValue {
+  text: string;
+  span: Span;
+  precision: 'day' | 'week' | 'month' | 'year' | 'decade' | 'range' | 'open-range' | 'imprecise';
+  /** ISO prefix of a point: '2023-05-31', '2022-11', '2016'. */
+  value?: string;
+  from?: string;
+  to?: string;
+  direction?: 'past' | 'future' | 'present';
+  /** 'absolute' (the text gives it), 'publication' (resolved against the publication date), 'unresolved'. */
+  anchor: 'absolute' | 'publication' | 'unresolved';
+  relative?: string;
+  note?: string;
+}
+
+/** Who states a claim or a figure: the outlet, a quoted speaker, or a cited source ("according to SIPRI"). */
+export interface StatedBy {
+  type: 'outlet' | 'speaker' | 'source';
+  name: string | null;
+  actorId?: string | null;
+  span?: Span;
+}
+
+/** A check-worthy sentence: it has figures, a stated source, or an actor acting on another. */
+export interface ClaimFinding extends FindingBase {
+  kind: 'claim';
+  claimType: 'figure' | 'attributed' | 'action';
+  /** Every type that applies, strongest first. */
+  claimTypes: Array<'figure' | 'attributed' | 'action'>;
+  actors: Array<{ actorId: string; canonical: string; role?: 'agent' | 'patient' | 'other' }>;
+  statedBy: StatedBy;
+  /** Ids of this sentence's figure findings. */
+  figureIds: string[];
+  /** The verb of an action claim ("provided", "invade"). */
+  verb?: string;
+  times: TimeValue[];
+}
+
+/** One figure, normalised, with what it measures and who states it. */
+export interface FigureFinding extends FindingBase {
+  kind: 'figure';
+  figureKind: 'percent' | 'money' | 'quantity' | 'count';
+  value: number;
+  /** '%', 'pp', ISO 4217 code, unit ('km', 'MW', 'm3') or the counted noun ('drone'). */
+  unit: string;
+  scale: number;
+  qualifier?: { text: string; bound: 'approx' | 'lower' | 'upper' };
+  change?: 'increase' | 'decrease' | 'change';
+  /** What the figure measures, where the sentence says so ("Azerbaijan's arms imports"). */
+  measure: { text: string; span: Span; relation: 'share-of' | 'worth-of' | 'of' | 'subject' | 'counted' } | null;
+  /** The owner of a share when the sentence names one ("Israel accounted for 69% of ..."). */
+  holder?: { text: string; actorId?: string | null } | null;
+  period: TimeValue | null;
+  statedBy: StatedBy;
+  /** Aligns the same quantity across outlets: normalised measure + unit + period. */
+  claimKey: string;
+  claimId: string;
+}
+
+/** A typed event with participants, time and status. */
+export interface EventFinding extends FindingBase {
+  kind: 'event';
+  eventType: string;
+  /** The trigger word(s) as written, and its lemma from the lexicon. */
+  trigger: string;
+  triggerLemma: string;
+  participants: Array<{ role: 'agent' | 'patient' | 'location' | 'participant'; actorId: string; canonical: string; actorKind: string; span: Span }>;
+  time: TimeValue | null;
+  /** Where the time came from: the clause, the publication date (lead of a news report), or nowhere. */
+  timeSource: 'text' | 'publication' | null;
+  status: 'happened' | 'ongoing' | 'planned' | 'hypothetical' | 'denied' | 'unknown';
+  /** The words that decided the status ("is expected to", "did not"). */
+  statusCue: string | null;
+  /** Publication date of the article (reported no later than), for sorting events without a time. */
+  reportedOn: string | null;
+}

@@ -1,0 +1,67 @@
+import { str, type Command } from '../command.js';
+import { withStore, writeJson } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { style, useColor } from '../io.js';
+import { loadCorpusView, matchActor } from '../../services/corpus.js';
+import { buildTimeline } from '../../compare/timeline.js';
+import { ParallaxError } from '../../core/errors.js';
+
+export const timelineCommand: Command = {
+  name: 'timeline',
+  summary: 'Events across the corpus on one timeline: same events merged, with the outlets (or groups) that report each.',
+  usage: 'parallax timeline [--actor NAME] [--by outlet|group] [--type TYPE] [--include-quotes] [options]',
+  options: {
+    actor: { type: 'string', description: 'only events with a participant matching this name, id or label', valueName: 'name' },
+    by: { type: 'string', description: 'columns: outlet (default) or group', valueName: 'outlet|group' },
+    type: { type: 'string', description: 'only this event type (visit, meeting, agreement, attack, vote, ...)', valueName: 'type' },
+    'include-quotes': { type: 'boolean', description: 'include events reported inside quotations (default: the outlet\'s own voice only)' },
+  },
+  details: `
+Events come from the events analyzer: a type, participants, a time normalised against each article's
+publication date, and a status (happened, ongoing, planned, denied). Reports of one event from several
+articles are merged when the type matches, the participants overlap and the times are compatible. An event
+without a time in the text is placed by its article's publication date ("before 2025-03-18" when it had
+happened, "after" when planned). --json gives every merged event with its evidence (article id and span).`,
+  async run(args, io) {
+    const by = str(args.values.by) ?? 'outlet';
+    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    return withStore(args, io, async (store) => {
+      const view = await loadCorpusView(store);
+      let actorIds: string[] | undefined;
+      const q = str(args.values.actor);
+      if (q) {
+        actorIds = matchActor(view, q).map((a) => a.id);
+        if (!actorIds.length) throw new ParallaxError('E_NOT_FOUND', `no actor matching "${q}" (see "parallax actors")`, { input: q });
+      }
+      const type = str(args.values.type);
+      const entries = buildTimeline(
+        view.items.map(({ article, analysis }) => ({
+          articleId: article.id,
+          outlet: article.outlet ?? '(unknown)',
+          group: article.group ?? '(unknown)',
+          published: article.published ?? null,
+          findings: analysis.findings,
+        })),
+        { by, includeQuotes: Boolean(args.values['include-quotes']), actorIds, types: type ? [type] : undefined, remap: view.remap },
+      );
+      if (args.values.json) {
+        writeJson(io, { by, includeQuotes: Boolean(args.values['include-quotes']), events: entries, unanalysed: view.unanalysed });
+        return EXIT.OK;
+      }
+      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      if (!entries.length) {
+        io.stdout.write(view.items.length ? 'No events found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
+        return EXIT.OK;
+      }
+      const s = style(useColor(io));
+      for (const e of entries) {
+        const who = e.participants.map((p) => `${p.canonical}${p.roles.includes('agent') ? '' : ` (${p.roles.join('/')})`}`).join(', ');
+        const st = Object.entries(e.statuses).map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
+        io.stdout.write(`${s.bold(e.when.padEnd(22))} ${e.eventType.padEnd(15)} ${who} ${s.dim(`[${st}]`)}\n`);
+        const cols = Object.entries(e.columns).map(([c, n]) => (n > 1 ? `${c} ×${n}` : c)).join('; ');
+        io.stdout.write(`${''.padEnd(23)}${s.dim(cols)}\n`);
+      }
+      return EXIT.OK;
+    });
+  },
+};
