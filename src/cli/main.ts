@@ -14,8 +14,9 @@ import { quotesCommand } from './commands/quotes.js';
 import { techniquesCommand } from './commands/techniques.js';
 import { stanceCommand } from './commands/stance.js';
 import { timelineCommand } from './commands/timeline.js';
+import { graphCommand } from './commands/graph.js';
 
-export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand];
+export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand, graphCommand];
 
 function version(): string {
   try {
