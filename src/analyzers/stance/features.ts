@@ -33,6 +33,9 @@ export interface SentenceInfo {
   /** Valence after negation, intensifiers and hedges, on VADER's -4..4 scale; 0 for most words. */
   val: number[];
   reporting: boolean[];
+  /** Feature names of each token's bag-of-words and same-clause features, built once per sentence. */
+  wName: string[];
+  cName: string[];
 }
 
 const PUNCT_RE = /^[^\p{L}\p{N}]+$/u;
@@ -131,7 +134,9 @@ export function prepareSentence(toks: FTok[], lex: StanceLexicon): SentenceInfo 
       break;
     }
   }
-  return { toks, norm, punct, clause, role, negated, val, reporting };
+  const wName = norm.map((w, k) => `w:${negated[k] ? 'NOT_' : ''}${w}`);
+  const cName = norm.map((w, k) => `c:${negated[k] ? 'NOT_' : ''}${w}`);
+  return { toks, norm, punct, clause, role, negated, val, reporting, wName, cName };
 }
 
 export interface TargetExtras {
@@ -184,8 +189,8 @@ export function targetFeatures(s: SentenceInfo, from: number, to: number, extras
     if (b) add(`${left ? 'L' : 'R'}${b}:${w}`, 1, k);
     if (punct[k]) continue;
     const same = clause[k] === tc;
-    add(`w:${negated[k] ? 'NOT_' : ''}${w}`, 1, k);
-    if (same) add(`c:${negated[k] ? 'NOT_' : ''}${w}`, 1, k);
+    add(s.wName[k], 1, k);
+    if (same) add(s.cName[k], 1, k);
     const v = val[k];
     if (!v) continue;
     const sign = v > 0 ? '+' : '-';

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Finding } from '../core/finding.js';
+import { stanceMatrix, type StanceMatrixItem } from './stance.js';
+
+let n = 0;
+function st(actorId: string, score: number, sentence: [number, number], voice: Finding['voice'] = 'outlet'): Finding {
+  const span = { start: sentence[0] + 1, end: sentence[0] + 4 };
+  return {
+    id: `stance:stance:${n++}`,
+    analyzer: 'stance',
+    kind: 'stance',
+    messageId: 'stance',
+    span,
+    evidence: 'Foo',
+    voice,
+    actorId,
+    canonical: actorId.toUpperCase(),
+    polarity: score < -1 / 3 ? 'negative' : score > 1 / 3 ? 'positive' : 'neutral',
+    score,
+    cues: [{ text: 'cue', span, pull: score }],
+    related: [{ role: 'sentence', span: { start: sentence[0], end: sentence[1] }, evidence: `sentence ${sentence[0]}` }],
+  } as unknown as Finding;
+}
+
+const items: StanceMatrixItem[] = [
+  { articleId: 'a1', outlet: 'A', group: 'G1', findings: [st('x', -0.9, [0, 10]), st('x', -0.7, [0, 10]), st('x', -0.8, [20, 30]), st('y', 0.6, [20, 30])] },
+  { articleId: 'a2', outlet: 'A', group: 'G1', findings: [st('x', -0.6, [0, 10]), st('x', 0.9, [40, 50], { speaker: 'Q', actorId: 'q' })] },
+  { articleId: 'b1', outlet: 'B', group: 'G2', findings: [st('x', 0.8, [0, 10]), { ...st('z', 1, [0, 5]), kind: 'label' } as Finding] },
+];
+
+test('one sentence is one observation; scores shrink toward neutral with few sentences', () => {
+  const rows = stanceMatrix(items, { by: 'outlet' });
+  const x = rows.find((r) => r.actorId === 'x')!;
+  const a = x.columns.A;
+  assert.equal(a.n, 3, 'two mentions in one sentence count once; the quoted one is left out');
+  assert.equal(a.mean, -0.733); // (-0.8, -0.8, -0.6) / 3
+  assert.equal(a.score, -0.367); // sum -2.2 / (3 + 3)
+  assert.equal(a.lean, 'negative');
+  assert.deepEqual(a.counts, { negative: 3, neutral: 0, positive: 0 });
+  assert.ok(a.interval[0] < a.score && a.score < a.interval[1]);
+  const b = x.columns.B;
+  assert.equal(b.n, 1);
+  assert.equal(b.score, 0.2);
+  assert.ok(!b.clear, 'one sentence does not make a clear stance');
+  assert.ok(b.interval[1] - b.interval[0] > a.interval[1] - a.interval[0]);
+  assert.equal(x.spread, 0.567);
+  assert.equal(rows.find((r) => r.actorId === 'z'), undefined, 'other kinds are ignored');
+});
+
+test('evidence: strongest sentences in the lean direction, traceable to article and span', () => {
+  const [x] = stanceMatrix(items, { by: 'outlet', actors: ['x'] });
+  const ev = x.columns.A.evidence;
+  assert.equal(ev[0].score, -0.8);
+  assert.equal(ev[0].articleId, 'a1');
+  assert.deepEqual(ev.map((e) => e.span.start).sort(), [0, 0, 20]);
+  assert.equal(ev.find((e) => e.articleId === 'a1' && e.span.start === 0)!.mentions.length, 2);
+});
+
+test('includeQuotes counts quoted speakers; by group and article', () => {
+  const withQ = stanceMatrix(items, { by: 'group', includeQuotes: true, actors: ['x'] })[0];
+  assert.equal(withQ.columns.G1.n, 4);
+  assert.ok(withQ.columns.G1.evidence.length <= 3);
+  const byArticle = stanceMatrix(items, { by: 'article', prior: 0, actors: new Set(['x']) })[0];
+  assert.deepEqual(Object.keys(byArticle.columns).sort(), ['a1', 'a2', 'b1']);
+  assert.equal(byArticle.columns.b1.score, 0.8, 'prior 0: the plain mean');
+});
