@@ -287,7 +287,8 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon): 
   // ---- name-calling from the labels analyzer ----------------------------------------------------------------
   const labelSpans: Span[] = [];
   for (const l of labels) {
-    if (l.connotation !== 'pejorative') continue;
+    // Only epithets: a contested place name (toponym variant) or a name in scare quotes is not name-calling.
+    if (l.connotation !== 'pejorative' || l.labelType !== 'epithet') continue;
     labelSpans.push(l.span);
     add({
       span: l.span,
