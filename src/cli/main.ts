@@ -10,13 +10,17 @@ import { searchCommand } from './commands/search.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { actorsCommand } from './commands/actors.js';
 import { labelsCommand } from './commands/labels.js';
+import { compareCommand } from './commands/compare.js';
+import { reportCommand } from './commands/report.js';
+import { runCommand } from './commands/run.js';
+import { exportCommand } from './commands/export.js';
 import { quotesCommand } from './commands/quotes.js';
 import { techniquesCommand } from './commands/techniques.js';
 import { stanceCommand } from './commands/stance.js';
 import { timelineCommand } from './commands/timeline.js';
 import { graphCommand } from './commands/graph.js';
 
-export const COMMANDS: Command[] = [ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand, graphCommand];
+export const COMMANDS: Command[] = [runCommand, ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand, graphCommand, compareCommand, reportCommand, exportCommand];
 
 function version(): string {
   try {

@@ -1,0 +1,119 @@
+import type { Finding, LabelFinding } from '../core/finding.js';
+
+/**
+ * HTML safety helpers. Article text and metadata are untrusted: every string that reaches the page goes through
+ * esc() (text and attribute values alike), URLs through safeUrl(), and embedded JSON through jsonForScript().
+ * Highlighted article text is built from spans: the text is cut at span boundaries and each segment is escaped;
+ * no raw article text is ever injected.
+ */
+
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+
+export function esc(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"'`]/g, (c) => ESC[c]);
+}
+
+/** http(s) URLs only (no javascript:, data:, vbscript:...), normalised by the URL parser; null otherwise. */
+export function safeUrl(u: string | null | undefined): string | null {
+  if (!u) return null;
+  try {
+    const url = new URL(u.trim());
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** JSON that is safe inside <script type="application/json">: no '<', '>', '&' or line separators survive literally. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** A library's code inside an inline <script>: break any closing-tag or comment-open sequence. */
+export function scriptSafe(code: string): string {
+  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+/** Element id for the anchor at the start of a span. Ids are hex article ids and integers: safe by construction. */
+export const spanAnchor = (articleId: string, start: number, end: number): string => `s-${articleId.replace(/[^A-Za-z0-9_-]/g, '_')}-${start}-${end}`;
+export const articleAnchor = (articleId: string): string => `a-${articleId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+/** The CSS class of a finding's highlight. */
+export function findingClass(f: Finding): string {
+  const kind = f.kind.replace(/[^a-z0-9-]/gi, '');
+  if (f.kind === 'label') return `k-label c-${(f as LabelFinding).connotation.replace(/[^a-z]/g, '')}`;
+  if (f.kind === 'stance') {
+    const p = (f as unknown as { polarity?: unknown }).polarity ?? f.data?.polarity;
+    const s = typeof p === 'string' ? p.replace(/[^a-z]/gi, '').toLowerCase() : typeof p === 'number' ? (p > 0 ? 'positive' : p < 0 ? 'negative' : 'neutral') : 'neutral';
+    return `k-stance p-${s}`;
+  }
+  return `k-${kind}`;
+}
+
+export interface HighlightOptions {
+  /** Findings to mark (spans outside the text are ignored). */
+  findings: readonly Finding[];
+  /** Extra anchors to place (spans referenced by evidence lists). */
+  anchors?: Iterable<{ start: number; end: number }>;
+  articleId: string;
+}
+
+/**
+ * The article text as HTML with findings highlighted. Linear in text length + findings: boundaries are sorted
+ * once, and each segment knows which findings cover it through a sweep.
+ */
+export function highlightText(text: string, opts: HighlightOptions): string {
+  const fs = opts.findings.filter((f) => f.span.start >= 0 && f.span.end <= text.length && f.span.end > f.span.start);
+  const anchorAt = new Map<number, string[]>();
+  const addAnchor = (s: number, e: number): void => {
+    if (s < 0 || e > text.length || e < s) return;
+    const id = spanAnchor(opts.articleId, s, e);
+    const list = anchorAt.get(s) ?? [];
+    if (!list.includes(id)) list.push(id);
+    anchorAt.set(s, list);
+  };
+  for (const f of fs) addAnchor(f.span.start, f.span.end);
+  for (const a of opts.anchors ?? []) addAnchor(a.start, a.end);
+
+  const cuts = new Set<number>([0, text.length]);
+  for (const f of fs) {
+    cuts.add(f.span.start);
+    cuts.add(f.span.end);
+  }
+  for (const s of anchorAt.keys()) cuts.add(s);
+  const points = [...cuts].sort((a, b) => a - b);
+  const starts = new Map<number, number[]>();
+  const ends = new Map<number, number[]>();
+  fs.forEach((f, i) => {
+    (starts.get(f.span.start) ?? starts.set(f.span.start, []).get(f.span.start)!).push(i);
+    (ends.get(f.span.end) ?? ends.set(f.span.end, []).get(f.span.end)!).push(i);
+  });
+  const active = new Set<number>();
+  const out: string[] = [];
+  for (let p = 0; p < points.length - 1; p++) {
+    const a = points[p];
+    const b = points[p + 1];
+    for (const i of ends.get(a) ?? []) active.delete(i);
+    for (const i of starts.get(a) ?? []) active.add(i);
+    for (const id of anchorAt.get(a) ?? []) out.push(`<a class="anchor" id="${esc(id)}"></a>`);
+    if (b <= a) continue;
+    const seg = esc(text.slice(a, b)); // newlines kept: the container has white-space: pre-wrap
+    if (!active.size) {
+      out.push(seg);
+      continue;
+    }
+    const covering = [...active].map((i) => fs[i]);
+    const classes = [...new Set(covering.map(findingClass))].join(' ');
+    const tip = covering
+      .slice(0, 6)
+      .map((f) => f.message ?? f.kind)
+      .join(' · ');
+    out.push(`<span class="hl ${esc(classes)}" data-o="${a}" data-e="${b}" title="${esc(tip)}">${seg}</span>`);
+  }
+  return out.join('');
+}

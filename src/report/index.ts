@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import type { ActorMentionFinding, Finding } from '../core/finding.js';
+import type { CompareItem, Comparison, EvidenceRef } from '../compare/index.js';
+import { columnOf } from '../compare/index.js';
+import { loadReportAssets, type ReportAssets } from './assets.js';
+import { articleAnchor, esc, highlightText, jsonForScript, safeUrl, scriptSafe, spanAnchor } from './html.js';
+
+/**
+ * The HTML report: one self-contained file that works offline. Sections: overview, label matrix, stance heatmap,
+ * techniques by outlet, claims, contradictions, omissions, contrasts, republications, timeline, relation graph,
+ * and every article with its findings highlighted. Every number links to the evidence behind it: a single span
+ * links straight to the highlighted words; a count links to an evidence list whose entries link to the words.
+ *
+ * Everything from the corpus is escaped (src/report/html.ts); chart data travels as JSON in a
+ * <script type="application/json"> block and is drawn on canvas by Chart.js and Cytoscape.js, whose browser
+ * builds are inlined. A Content-Security-Policy with the hashes of our own inline scripts blocks any other script.
+ */
+
+export interface ReportOptions {
+  title?: string;
+  /** ISO timestamp printed in the header (default: now). Fixed in tests for determinism. */
+  generatedAt?: string;
+  /** Full highlighted text for at most this many articles per outlet (default 25); the rest get a note. */
+  maxArticlesPerOutlet?: number;
+  /** And at most this many in all (default 400). */
+  maxArticles?: number;
+  /** Actors shown in the label matrix and the stance heatmap (default 20). */
+  maxActors?: number;
+  assets?: ReportAssets;
+}
+
+const STATUS_TEXT: Record<string, string> = { corroborated: 'corroborated', 'single-source': 'single source', contested: 'contested' };
+
+class Evidence {
+  private lists = new Map<string, { id: string; title: string; refs: EvidenceRef[] }>();
+  constructor(private rendered: Set<string>) {}
+  /** A link to the evidence: straight to the words when there is one span in a rendered article, else to a list. */
+  href(title: string, refs: readonly EvidenceRef[]): string {
+    if (refs.length === 1 && this.rendered.has(refs[0].articleId)) return `#${spanAnchor(refs[0].articleId, refs[0].span.start, refs[0].span.end)}`;
+    const key = `${title}\u0000${refs.map((r) => `${r.articleId}:${r.span.start}:${r.span.end}`).join(',')}`;
+    let l = this.lists.get(key);
+    if (!l) this.lists.set(key, (l = { id: `ev-${this.lists.size + 1}`, title, refs: [...refs] }));
+    return `#${l.id}`;
+  }
+  link(text: string | number, title: string, refs: readonly EvidenceRef[], cls = ''): string {
+    if (!refs.length) return esc(text);
+    return `<a class="num ${cls}" href="${esc(this.href(title, refs))}" title="${esc(`${title}: ${refs.length} place${refs.length === 1 ? '' : 's'} in the text`)}">${esc(text)}</a>`;
+  }
+  all() {
+    return [...this.lists.values()];
+  }
+}
+
+const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
+const fmtDate = (iso: string | null): string => (iso ? iso.replace('T', ' ').slice(0, 16) : 'undated');
+
+function section(id: string, title: string, body: string, note = ''): string {
+  return `<section id="${id}"><h2>${esc(title)}</h2>${note ? `<p class="note">${note}</p>` : ''}${body}</section>`;
+}
+const none = (what: string): string => `<p class="empty">No ${esc(what)} yet: the analyzers that produce them found nothing in this corpus (or have not run).</p>`;
+
+export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts: ReportOptions = {}): string {
+  const assets = opts.assets ?? loadReportAssets();
+  const perOutlet = opts.maxArticlesPerOutlet ?? 25;
+  const maxArticles = opts.maxArticles ?? 400;
+  const maxActors = opts.maxActors ?? 20;
+  const itemById = new Map(items.map((i) => [i.article.id, i]));
+  const byCol = (a: { outlet: string | null; group: string | null }) => columnOf(a, cmp.by);
+
+  // Which articles get their full text: the first N per outlet in publication order.
+  const rendered = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const a of cmp.articles) {
+    const k = a.outlet ?? '';
+    const n = seen.get(k) ?? 0;
+    if (n < perOutlet && rendered.size < maxArticles) {
+      rendered.add(a.id);
+      seen.set(k, n + 1);
+    }
+  }
+  const ev = new Evidence(rendered);
+  const articleLink = (id: string, text?: string): string => {
+    const a = itemById.get(id)?.article;
+    return `<a href="#${esc(articleAnchor(id))}">${esc(text ?? a?.title ?? id)}</a>`;
+  };
+  const outletOf = (id: string) => itemById.get(id)?.article.outlet ?? '(unknown outlet)';
+
+  // ---- overview
+  const kinds = Object.entries(cmp.counts.findings).sort((a, b) => b[1] - a[1]);
+  const outletRows = cmp.outlets
+    .map((o) => {
+      const ids = cmp.articles.filter((a) => (a.outlet ?? '(unknown outlet)') === o.name).map((a) => a.id);
+      return `<tr><td>${esc(o.name)}</td><td>${esc(o.group ?? '—')}</td><td class="n"><a class="num" href="#articles" title="articles">${o.articles}</a></td><td class="n">${o.words}</td><td>${ids
+        .slice(0, 12)
+        .map((id) => articleLink(id, fmtDate(itemById.get(id)?.article.published ?? null)))
+        .join(', ')}${ids.length > 12 ? ` … +${ids.length - 12}` : ''}</td></tr>`;
+    })
+    .join('');
+  const storyRows = cmp.stories
+    .slice(0, 50)
+    .map(
+      (s) =>
+        `<tr><td>${esc(s.id)}${s.override ? ' <span class="tag">override</span>' : ''}</td><td>${esc(s.title ?? '(untitled)')}</td><td class="n">${s.articleIds.length}</td><td>${esc(Object.keys(s.outlets).join(', '))}</td><td>${esc(s.terms.slice(0, 5).join(', '))}</td><td>${s.articleIds
+          .slice(0, 8)
+          .map((id) => articleLink(id, outletOf(id)))
+          .join(', ')}${s.articleIds.length > 8 ? ' …' : ''}</td></tr>`,
+    )
+    .join('');
+  const overview = section(
+    'overview',
+    'Overview',
+    `<div class="cards"><div><b>${cmp.counts.articles}</b> articles</div><div><b>${cmp.counts.outlets}</b> outlets</div><div><b>${cmp.counts.groups}</b> perspective groups</div><div><b>${cmp.counts.stories}</b> stories</div><div><b>${cmp.claims.length}</b> claim clusters</div><div><b>${cmp.contradictions.length}</b> contradictions</div></div>
+<div class="chart"><canvas id="chart-outlets" aria-label="Articles per outlet"></canvas></div>
+<h3>Outlets</h3><table><thead><tr><th>outlet</th><th>group</th><th>articles</th><th>words</th><th>articles (by date)</th></tr></thead><tbody>${outletRows}</tbody></table>
+<h3>Findings by kind</h3><p>${kinds.map(([k, n]) => `${esc(k)}: ${n}`).join(' · ') || 'none'}</p>
+<h3>Stories</h3><table><thead><tr><th>id</th><th>story</th><th>articles</th><th>outlets</th><th>key words</th><th>articles</th></tr></thead><tbody>${storyRows}</tbody></table>${cmp.stories.length > 50 ? `<p class="note">${cmp.stories.length - 50} more stories in the JSON export.</p>` : ''}`,
+    `Compared by <b>${esc(cmp.by)}</b>${cmp.story ? `, story <b>${esc(cmp.story)}</b>` : ''}; ${cmp.includeQuotes ? 'words inside quotations included' : "only the outlets' own words count (quotations are the speaker's)"}.`,
+  );
+
+  // ---- label matrix
+  const labelRows = cmp.labels.slice(0, maxActors);
+  const labelsHtml = labelRows.length
+    ? labelRows
+        .map((r) => {
+          const cols = Object.keys(r.columns).sort();
+          return `<div class="actor-block"><h3>${esc(r.canonical)} <span class="dim">contrast ${r.contrast.toFixed(2)} · divergence ${r.divergence.toFixed(2)}</span></h3><table class="labels"><tbody>${cols
+            .map(
+              (c) =>
+                `<tr><th>${esc(c)} <span class="dim">(${r.support[c] ?? 0})</span></th><td>${r.columns[c]
+                  .map(
+                    (cell) =>
+                      `<span class="lab c-${esc(cell.connotation)}" title="${esc(`${cell.labelType}${cell.cue ? `; cue: ${cell.cue}` : ''}`)}">${esc(cell.label)} ${ev.link(`×${cell.count}`, `${r.canonical} called “${cell.label}” by ${c}`, cell.mentions)}</span>`,
+                  )
+                  .join(' ')}</td></tr>`,
+            )
+            .join('')}</tbody></table></div>`;
+        })
+        .join('')
+    : none('labels');
+
+  // ---- stance heatmap
+  const stanceCols = [...new Set(cmp.stance.flatMap((r) => Object.keys(r.columns)))].sort();
+  const stanceRows = cmp.stance.slice(0, maxActors);
+  const bucket = (m: number) => (m <= -0.5 ? 'sn2' : m < -0.1 ? 'sn1' : m <= 0.1 ? 's0' : m < 0.5 ? 'sp1' : 'sp2');
+  const stanceHtml = stanceRows.length
+    ? `<div class="chart tall"><canvas id="chart-stance" aria-label="Mean stance by actor"></canvas></div><table class="heat"><thead><tr><th>actor</th>${stanceCols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${stanceRows
+        .map(
+          (r) =>
+            `<tr><th>${esc(r.canonical)}</th>${stanceCols
+              .map((c) => {
+                const cell = r.columns[c];
+                if (!cell) return '<td class="na">—</td>';
+                return `<td class="${bucket(cell.mean)}">${ev.link(cell.mean.toFixed(2), `stance of ${c} toward ${r.canonical}`, cell.evidence)} <span class="dim">n=${cell.n}</span></td>`;
+              })
+              .join('')}</tr>`,
+        )
+        .join('')}</tbody></table>`
+    : none('stance findings');
+
+  // ---- techniques
+  const t = cmp.techniques;
+  const techHtml = t.techniques.length
+    ? `<div class="chart"><canvas id="chart-techniques" aria-label="Techniques by column"></canvas></div><table><thead><tr><th>technique</th>${t.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${t.techniques
+        .map((tech) => `<tr><th>${esc(tech)}</th>${t.columns.map((c) => `<td class="n">${t.cells[c]?.[tech] ? ev.link(t.cells[c][tech].count, `${tech} in ${c}`, t.cells[c][tech].evidence) : '0'}</td>`).join('')}</tr>`)
+        .join('')}</tbody></table>`
+    : none('technique findings');
+
+  // ---- claims and contradictions
+  const contradictionById = new Map(cmp.contradictions.map((c) => [c.id, c]));
+  const claimsHtml = cmp.claims.length
+    ? `<table class="claims"><thead><tr><th>status</th><th>kind</th><th>claim</th><th>origins</th><th>sources</th></tr></thead><tbody>${cmp.claims
+        .slice(0, 400)
+        .map((c) => {
+          const byOutlet = new Map<string, EvidenceRef[]>();
+          for (const s of c.sources) {
+            const k = s.outlet ?? '(unknown outlet)';
+            byOutlet.set(k, [...(byOutlet.get(k) ?? []), s]);
+          }
+          const contra = c.contradictions.map((id) => contradictionById.get(id)).filter(Boolean);
+          return `<tr id="claim-${esc(c.id)}" class="st-${esc(c.status)}"><td><span class="badge st-${esc(c.status)}">${esc(STATUS_TEXT[c.status])}</span></td><td>${esc(c.kind)}</td><td>${esc(c.label)}${contra
+            .map((x) => `<div class="contra">${esc(x!.description)}: ${x!.sides.map((s) => `${esc(s.position)} (${ev.link(`${s.sources.length}`, `${c.label}: ${s.position}`, s.sources)})`).join(' vs ')}</div>`)
+            .join('')}</td><td class="n">${ev.link(c.origins, `${c.label}: all sources`, c.sources)}</td><td>${[...byOutlet]
+            .map(([o, refs]) => `${esc(o)} ${ev.link(`×${refs.length}`, `${c.label} in ${o}`, refs)}`)
+            .join('; ')}</td></tr>`;
+        })
+        .join('')}</tbody></table>${cmp.claims.length > 400 ? `<p class="note">${cmp.claims.length - 400} more claim clusters in the JSON export.</p>` : ''}`
+    : none('claims, figures, relations or events to align');
+
+  // ---- omissions
+  const omHtml = cmp.omissions.some((o) => o.items.length)
+    ? cmp.omissions
+        .map(
+          (o) =>
+            `<h3>${esc(o.column)} <span class="dim">(${o.articles} articles)</span></h3>${
+              o.items.length
+                ? `<table><thead><tr><th>left out</th><th>type</th><th>reported by</th><th>support</th></tr></thead><tbody>${o.items
+                    .slice(0, 40)
+                    .map((i) => `<tr><td>${i.type === 'actor' ? esc(i.label) : `<a href="#claim-${esc(i.ref)}">${esc(i.label)}</a>`}</td><td>${esc(i.type)}</td><td>${esc(i.reportedBy.join(', '))}</td><td class="n">${ev.link(i.support, `${i.label} as reported by others`, i.evidence)}</td></tr>`)
+                    .join('')}</tbody></table>${o.items.length > 40 ? `<p class="note">${o.items.length - 40} more in the JSON export.</p>` : ''}`
+                : '<p class="empty">Nothing others report with enough support is missing here.</p>'
+            }`,
+        )
+        .join('')
+    : none('omissions');
+
+  // ---- contrasts
+  const contrastHtml = cmp.contrasts.length
+    ? `<table><thead><tr><th>actor</th><th>label contrast</th><th>distinctive labels</th><th>stance difference</th></tr></thead><tbody>${cmp.contrasts
+        .slice(0, maxActors)
+        .map(
+          (c) =>
+            `<tr><th>${esc(c.canonical)}</th><td class="n">${c.labels ? `${c.labels.contrast.toFixed(2)} <span class="dim">(${Object.entries(c.labels.support).map(([k, v]) => `${esc(k)}: ${v}`).join(', ')})</span>` : '—'}</td><td>${
+              c.labels
+                ? Object.entries(c.labels.distinctive)
+                    .map(([col, cells]) => `<div><b>${esc(col)}</b>: ${cells.map((x) => `<span class="lab c-${esc(x.connotation)}">${esc(x.label)}</span> ${ev.link(`×${x.count}`, `${c.canonical} called “${x.label}” by ${col}`, x.mentions)}`).join(', ')}</div>`)
+                    .join('')
+                : ''
+            }</td><td>${c.stance ? `${c.stance.difference.toFixed(2)} (${esc(c.stance.high)} vs ${esc(c.stance.low)}; z=${c.stance.z.toFixed(1)}, n≥${c.stance.support})` : '—'}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : none('contrasts (too few labels or stance findings per column)');
+
+  // ---- republications
+  const repHtml = cmp.republications.length
+    ? `<table><thead><tr><th>copy</th><th>original</th><th>signals</th><th>kept</th><th>added</th><th>retitled</th><th>re-labelled</th></tr></thead><tbody>${cmp.republications
+        .map(
+          (r) =>
+            `<tr><td>${articleLink(r.articleId, `${r.outlet ?? '(unknown)'}: ${r.title ?? r.articleId}`)}</td><td>${r.originalId && itemById.has(r.originalId) ? articleLink(r.originalId, `${r.originalOutlet ?? ''}: ${r.originalTitle ?? r.originalId}`) : r.wire ? `wire story by ${esc(r.wire)} (original not in the corpus)` : esc(r.originalId ?? '—')}</td><td>${esc(r.signals.join(', '))}</td><td class="n">${pct(r.kept)}${r.trimmed ? ' <span class="tag">trimmed</span>' : ''}</td><td class="n">${pct(r.added)}</td><td>${r.retitled ? 'yes' : r.originalId ? 'no' : '—'}</td><td>${r.relabelled.map((x) => `${esc(x.canonical)}: ${esc(x.onlyInCopy.join(', '))}${x.onlyInOriginal.length ? ` <span class="dim">(original: ${esc(x.onlyInOriginal.join(', '))})</span>` : ''}`).join('<br>') || '—'}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '<p class="empty">No article in this corpus is marked as a copy of another (no near-duplicate, no wire byline).</p>';
+
+  // ---- timeline
+  const tlHtml = cmp.timeline.length
+    ? `<div class="chart"><canvas id="chart-timeline" aria-label="Timeline of dated events"></canvas></div><table><thead><tr><th>date</th><th>event</th><th>outlets</th><th>sources</th></tr></thead><tbody>${cmp.timeline
+        .slice(0, 300)
+        .map((e) => `<tr><td>${esc(e.date)}</td><td>${esc(e.label)}</td><td>${esc(e.outlets.join(', '))}</td><td class="n">${ev.link(e.sources.length, `${e.date}: ${e.label}`, e.sources)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : none('dated events');
+
+  // ---- graph: relation findings, else a co-mention network so the reader still sees who appears with whom
+  const graph = graphData(items, cmp);
+  const graphHtml = `<p class="note">${graph.kind === 'relations' ? 'Relations between actors stated in the texts; edge colour: green positive, red negative, grey neutral; dashed = contested.' : 'No relation findings yet: this is the co-mention network (actors named within the same passage of about 600 characters; edge width = articles where that happens). It shows who appears with whom, not what the texts say about it.'}</p><div id="graph" class="graph" role="img" aria-label="Actor graph"></div>${graph.edges.length ? '' : '<p class="empty">Too few actors to draw.</p>'}`;
+
+  // ---- articles
+  const articlesHtml = cmp.articles
+    .map((ref) => {
+      const it = itemById.get(ref.id);
+      if (!it) return '';
+      const a = it.article;
+      const url = safeUrl(a.url);
+      const meta = [
+        `<b>${esc(a.outlet ?? '(unknown outlet)')}</b>`,
+        a.group ? esc(a.group) : '',
+        esc(fmtDate(a.published)),
+        a.byline ? `by ${esc(a.byline)}` : '',
+        `${a.wordCount} words`,
+        `story ${esc(ref.storyId)}`,
+        url ? `<a href="${esc(url)}" rel="noopener noreferrer nofollow">${esc(url)}</a>` : a.url ? `<span class="dim">${esc(a.url)}</span>` : '',
+        a.republishedFrom ? `copy of ${articleLink(a.republishedFrom, outletOf(a.republishedFrom))}` : '',
+      ].filter(Boolean);
+      const counts = new Map<string, number>();
+      for (const f of it.analysis.findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+      const body = rendered.has(a.id)
+        ? `<div class="text">${highlightText(a.text, { findings: visibleFindings(it.analysis.findings), articleId: a.id })}</div>`
+        : `<p class="note">Full text omitted to keep the report usable (at most ${perOutlet} articles per outlet, ${maxArticles} in all); evidence lists quote the words. Use <code>parallax show ${esc(a.id)}</code> or the JSON export.</p>`;
+      return `<article id="${esc(articleAnchor(a.id))}" class="art"><h3>${esc(a.title ?? '(untitled)')}</h3><p class="meta">${meta.join(' · ')}</p><p class="meta dim">${[...counts].map(([k, n]) => `${esc(k)} ${n}`).join(' · ')}</p>${body}</article>`;
+    })
+    .join('');
+
+  // ---- evidence lists (built last: every section above registered its lists)
+  const evHtml = ev
+    .all()
+    .map(
+      (l) =>
+        `<div class="ev" id="${esc(l.id)}"><h4>${esc(l.title)} <span class="dim">(${l.refs.length})</span></h4><ol>${l.refs
+          .map((r) => {
+            const a = itemById.get(r.articleId)?.article;
+            const where = `${esc(a?.outlet ?? '(unknown outlet)')}, ${esc(fmtDate(a?.published ?? null))}`;
+            const target = rendered.has(r.articleId) ? `#${spanAnchor(r.articleId, r.span.start, r.span.end)}` : `#${articleAnchor(r.articleId)}`;
+            return `<li><a href="${esc(target)}">“${esc(r.evidence)}”</a> <span class="dim">${where}: ${esc(a?.title ?? r.articleId)}</span></li>`;
+          })
+          .join('')}</ol></div>`,
+    )
+    .join('');
+
+  const data = {
+    by: cmp.by,
+    outlets: cmp.outlets.map((o) => ({ name: o.name, group: o.group, articles: o.articles })),
+    stance: { columns: stanceCols, rows: stanceRows.map((r) => ({ actor: r.canonical, means: stanceCols.map((c) => r.columns[c]?.mean ?? null), n: stanceCols.map((c) => r.columns[c]?.n ?? 0) })) },
+    techniques: { columns: t.columns, techniques: t.techniques.slice(0, 12), counts: t.techniques.slice(0, 12).map((tech) => t.columns.map((c) => t.cells[c]?.[tech]?.count ?? 0)) },
+    timeline: cmp.timeline.slice(0, 500).map((e) => ({ date: e.date, label: e.label, outlets: e.outlets })),
+    graph,
+  };
+
+  const title = opts.title ?? 'Parallax report';
+  const generated = opts.generatedAt ?? new Date().toISOString();
+  const scripts = [assets.chartJs, assets.cytoscape, assets.client].map(scriptSafe);
+  const hashes = scripts.map((s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`);
+  const csp = `default-src 'none'; script-src ${hashes.join(' ')}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const nav = [
+    ['overview', 'Overview'],
+    ['labels', 'Labels'],
+    ['stance', 'Stance'],
+    ['techniques', 'Techniques'],
+    ['claims', 'Claims'],
+    ['omissions', 'Omissions'],
+    ['contrasts', 'Contrasts'],
+    ['republications', 'Republications'],
+    ['timeline', 'Timeline'],
+    ['graph-section', 'Graph'],
+    ['articles', 'Articles'],
+    ['evidence', 'Evidence'],
+  ];
+  const shownTexts = rendered.size;
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Parallax (chart.js ${esc(assets.versions['chart.js'])}, cytoscape ${esc(assets.versions.cytoscape)})">
+<title>${esc(title)}</title>
+<style>${assets.css}</style></head>
+<body>
+<header><h1>${esc(title)}</h1><p class="dim">Generated ${esc(generated)} · ${cmp.counts.articles} articles from ${cmp.counts.outlets} outlets · comparison schema ${esc(cmp.schemaVersion)}. Parallax counts and aligns what the texts say; it does not rule on what is true.</p>
+<nav>${nav.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav></header>
+<main>
+${overview}
+${section('labels', 'Label matrix', labelsHtml, `What each ${esc(cmp.by)} calls each actor, most contrasting first. Red: pejorative, green: favourable. Each count links to the mentions.`)}
+${section('stance', 'Stance heatmap', stanceHtml, 'Mean stance (−1 hostile … +1 favourable) of each column toward each actor; n = findings.')}
+${section('techniques', `Techniques by ${cmp.by}`, techHtml)}
+${section('claims', 'Claims', claimsHtml, 'Claim clusters: the same figure, relation, event or claim in several articles. Corroborated = two or more independent origins (copies and wire republications count once); contested = a contradiction was detected among the sources.')}
+${section('omissions', 'Omissions', omHtml, `What other ${cmp.by === 'group' ? 'groups' : 'outlets'} report (in at least the stated number of independent origins) and this one never mentions.`)}
+${section('contrasts', 'Contrasts by actor', contrastHtml, 'Per actor: how differently the columns label it (Jensen–Shannon contrast, damped for small support) and the difference of mean stance.')}
+${section('republications', 'Republications', repHtml, 'Copies of other articles: kept = share of the original’s wording the copy keeps; added = share of the copy not in the original.')}
+${section('timeline', 'Timeline', tlHtml)}
+${section('graph-section', 'Relation graph', graphHtml)}
+${section('articles', 'Articles', articlesHtml, shownTexts < cmp.articles.length ? `Full text for ${shownTexts} of ${cmp.articles.length} articles (at most ${perOutlet} per outlet).` : 'Findings are highlighted in the text; hover a highlight for what was found.')}
+${section('evidence', 'Evidence lists', evHtml || '<p class="empty">No lists.</p>', 'Each list is the evidence behind one number above.')}
+</main>
+<script type="application/json" id="parallax-data">${jsonForScript(data)}</script>
+${scripts.map((s) => `<script>${s}</script>`).join('\n')}
+</body></html>
+`;
+}
+
+/** Findings worth highlighting in the article view (actor mentions under labels are redundant). */
+function visibleFindings(fs: readonly Finding[]): Finding[] {
+  const labelled = new Set(fs.filter((f) => f.kind === 'label').map((f) => `${f.span.start}:${f.span.end}`));
+  return fs.filter((f) => f.kind !== 'bias-sentence' && !(f.kind === 'actor-mention' && labelled.has(`${f.span.start}:${f.span.end}`)));
+}
+
+interface GraphData {
+  kind: 'relations' | 'co-mentions';
+  nodes: Array<{ id: string; label: string; kind: string; size: number }>;
+  edges: Array<{ id: string; source: string; target: string; label: string; weight: number; polarity: 'positive' | 'negative' | 'neutral'; contested: boolean }>;
+}
+
+function graphData(items: readonly CompareItem[], cmp: Comparison): GraphData {
+  if (cmp.graph.edges.length) {
+    return {
+      kind: 'relations',
+      nodes: cmp.graph.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, size: n.mentions })),
+      edges: cmp.graph.edges.map((e) => ({
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        label: e.type,
+        weight: e.positive + e.negative + e.neutral,
+        polarity: e.positive > e.negative ? 'positive' : e.negative > e.positive ? 'negative' : 'neutral',
+        contested: e.status === 'contested',
+      })),
+    };
+  }
+  // Co-mentions: top actors (by articles); a pair counts once per article when both are named in one passage.
+  const articlesOf = new Map<string, { label: string; kind: string; articles: Set<string> }>();
+  for (const { article, analysis } of items) {
+    for (const f of analysis.findings) {
+      if (f.kind !== 'actor-mention') continue;
+      const m = f as ActorMentionFinding;
+      if (m.actorKind === 'place') continue;
+      const e = articlesOf.get(m.actorId) ?? { label: m.canonical, kind: m.actorKind, articles: new Set<string>() };
+      e.articles.add(article.id);
+      articlesOf.set(m.actorId, e);
+    }
+  }
+  const top = [...articlesOf].sort((a, b) => b[1].articles.size - a[1].articles.size || a[0].localeCompare(b[0])).slice(0, 30);
+  const keep = new Set(top.map(([id]) => id));
+  const pairs = new Map<string, number>();
+  for (const { article, analysis } of items) {
+    const byPara = new Map<number, Set<string>>();
+    for (const f of analysis.findings) {
+      if (f.kind !== 'actor-mention' || !keep.has((f as ActorMentionFinding).actorId)) continue;
+      // Passages are fixed 600-character windows: linear, and close to a paragraph in news text.
+      const p = Math.floor(f.span.start / 600);
+      const s = byPara.get(p) ?? new Set<string>();
+      s.add((f as ActorMentionFinding).actorId);
+      byPara.set(p, s);
+    }
+    const inArticle = new Set<string>();
+    for (const s of byPara.values()) {
+      const ids = [...s].sort();
+      for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) inArticle.add(`${ids[i]}\u0000${ids[j]}`);
+    }
+    for (const k of inArticle) pairs.set(k, (pairs.get(k) ?? 0) + 1);
+    void article;
+  }
+  const minW = items.length >= 10 ? 2 : 1;
+  const edges = [...pairs]
+    .filter(([, w]) => w >= minW)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 80)
+    .map(([k, w], i) => {
+      const [source, target] = k.split('\u0000');
+      return { id: `e${i}`, source, target, label: '', weight: w, polarity: 'neutral' as const, contested: false };
+    });
+  const used = new Set(edges.flatMap((e) => [e.source, e.target]));
+  return {
+    kind: 'co-mentions',
+    nodes: top.filter(([id]) => used.has(id)).map(([id, e]) => ({ id, label: e.label, kind: e.kind, size: e.articles.size })),
+    edges,
+  };
+}
