@@ -98,7 +98,8 @@ interface Party {
 
 const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const POSS_PRONOUN = new Set(['its', 'his', 'her', 'their']);
-const COORD = /^\s*(?:and|&|,|-|–|\/|as well as)\s*$/i;
+/** Between coordinated actors: a conjunction, comma or hyphen, optionally before a title ("X and Foreign Minister Y"). */
+const COORD = /^\s*(?:(?:and|&|,|-|–|\/|as well as)\s*|and\s+(?:\p{Lu}[\p{L}.’'-]*\s+){1,3})$/u;
 const NOT_SUBJECT_AFTER = new Set(['to', 'with', 'from', 'against', 'on', 'at', 'between', 'into', 'toward', 'towards', 'than', 'in', 'for', 'among', 'near', 'through', 'via', 'over']);
 const BOUNDARY_TOKENS = new Set([';', ':', '—', '–']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she']);
@@ -188,14 +189,16 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
     const out = [s];
     let cur = s;
     while (cur.t0 - 2 >= lo) {
-      const p = slotAt(cur.t0 - 1) ?? slotAt(cur.t0 - 2);
+      let p: Slot | null = null;
+      for (let k = cur.t0 - 1; k >= Math.max(lo, cur.t0 - 5) && !p; k--) p = slotAt(k);
       if (!p || p === cur || p.t1 > cur.t0 || !COORD.test(text.slice(p.end, cur.start))) break;
       out.unshift(p);
       cur = p;
     }
     cur = s;
     while (cur.t1 < hi) {
-      const q = slotAt(cur.t1) ?? slotAt(cur.t1 + 1);
+      let q: Slot | null = null;
+      for (let k = cur.t1; k < Math.min(hi, cur.t1 + 5) && !q; k++) q = slotAt(k);
       if (!q || q === cur || q.t0 < cur.t1 || !COORD.test(text.slice(cur.end, q.start))) break;
       let add = q;
       if (followedByPossessive(q)) {
@@ -733,6 +736,7 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
         if (one) {
           for (const o of objects) pairs.push([one, o]);
           negFrom = one.slot.t1;
+          evalAfter = objects[objects.length - 1].slot.t1;
         }
       } else {
         // "ties between X and Y would never lead to a strategic relationship"; "the two countries signed a partnership".
@@ -834,8 +838,9 @@ function buildSlots(input: RelationInput, tokens: TokenLike[]): Slot[] {
     // Hyphenated compounds of known names that no mention covers ("Tehran-Baku relations", "Israel-Azerbaijan ties").
     const covered = expanded.map((e) => e.m.span).sort((a, b) => a.start - b.start);
     let c = 0;
-    for (let i = 0; i < tokens.length; i++) {
-      if (!/^\p{Lu}/u.test(tokens[i].text)) continue;
+    for (let i = 0; i + 2 < tokens.length; i++) {
+      const h = tokens[i + 1].text;
+      if ((h !== '-' && h !== '–') || !/^\p{Lu}/u.test(tokens[i].text)) continue;
       let j = i;
       let hyphen = false;
       while (j + 2 < tokens.length && (tokens[j + 1].text === '-' || tokens[j + 1].text === '–') && tokens[j + 1].span.start === tokens[j].span.end && tokens[j + 2].span.start === tokens[j + 1].span.end) {
