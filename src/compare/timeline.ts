@@ -86,6 +86,8 @@ function overlaps(a: { lo: string | null; hi: string | null }, b: { lo: string |
   return true;
 }
 
+const sameDay = (a: { lo: string | null; hi: string | null }, b: { lo: string | null; hi: string | null }): boolean =>
+  a.lo !== null && a.lo === a.hi && b.lo === a.lo && b.hi === a.hi;
 const maxStr = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
 const minStr = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
 
@@ -118,9 +120,9 @@ export function buildTimeline(items: TimelineInput[], opts: TimelineOptions = {}
       (k) =>
         k.type === x.e.eventType &&
         !(k.agent && x.agent && k.agent !== x.agent) &&
-        (x.ids.length === 0 || x.ids.some((id) => k.ids.has(id))) &&
-        (k.ids.size > 0 || x.ids.length > 0) &&
-        overlaps(k, x.b),
+        overlaps(k, x.b) &&
+        // Shared participants; or, when one report names none, the same day ("the shooting on 8 March").
+        (x.ids.some((id) => k.ids.has(id)) || ((x.ids.length === 0 || k.ids.size === 0) && sameDay(k, x.b))),
     );
     if (c) {
       c.lo = maxStr(c.lo, x.b.lo);

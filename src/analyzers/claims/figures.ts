@@ -61,6 +61,10 @@ for (const u of UNITS) for (const f of u.forms) UNIT_OF.set(f.toLowerCase(), u.u
 // Bare one-letter units ('m', 't') only straight after digits, never after a space: "5m" yes, "5 m" is too ambiguous.
 const unitForms = UNITS.flatMap((u) => u.forms).filter((f) => f.length > 1 || false);
 
+// "rose 12%", "fell by 15 per cent", and with an object between: "cut imports by 30%".
+const CHANGE_DIRECT = new RegExp(`\\b(${CHANGE_BEFORE})(?:\\s+by)?\\s+$`, 'i');
+const CHANGE_BY = new RegExp(`\\b(${CHANGE_BEFORE})(?:\\s+[\\p{L}’'-]+){1,3}\\s+by\\s+$`, 'iu');
+
 const PATTERN = new RegExp(
   [
     // $4.85 billion, US$86m, €3bn
@@ -169,8 +173,8 @@ export function findFigures(text: string, from = 0, to = text.length): Figure[] 
       if (q) fig.qualifier = q;
     }
     if (!fig) continue;
-    const before = s.slice(Math.max(0, m.index - 24), m.index);
-    const ch = new RegExp(`\\b(${CHANGE_BEFORE})(?:\\s+by)?\\s+$`, 'i').exec(before);
+    const before = s.slice(Math.max(0, m.index - 40), m.index);
+    const ch = CHANGE_DIRECT.exec(before) ?? CHANGE_BY.exec(before);
     if (ch && !fig.change) fig.change = /rose|risen|rises|rising|grew|grown|grows|increase|jumped|climbed|soared|raised|up/.test(ch[1].toLowerCase()) ? 'increase' : 'decrease';
     out.push(fig);
   }

@@ -220,11 +220,11 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
         const claimId = `claims:claim:${sent.start}-${sent.end}`;
         for (const f of allFigs) {
           const fv = voiceAt(f.span, regions, speakers);
-          const statedBy: StatedBy = source && (fv === 'outlet' || source.span === undefined || !within(source.span, regionSpan(f.span, regions)))
-            ? source
-            : typeof fv === 'object'
-              ? { type: 'speaker', name: fv.speaker, actorId: fv.actorId ?? null }
-              : { type: 'outlet', name: ctx.doc.outlet ?? null };
+          // Inside a quotation the speaker states it (named by the quote's attribution, else by the sentence's).
+          const statedBy: StatedBy =
+            typeof fv === 'object'
+              ? { type: 'speaker', name: fv.speaker ?? source?.name ?? null, actorId: fv.actorId ?? source?.actorId ?? null }
+              : source ?? { type: 'outlet', name: ctx.doc.outlet ?? null };
           const { measure, holder } = measureOf(text, f, toks, sent, mentions);
           const period = periodOf(text, f, sentTimes);
           const mkey = measure ? measureKey(text, measure.span, toks, mentions) : `actors:${[...seen].sort().join(',')}`;
@@ -280,14 +280,6 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
     };
   },
 });
-
-function within(a: Span, b: Span | null): boolean {
-  return b !== null && a.start >= b.start && a.end <= b.end;
-}
-function regionSpan(s: Span, regions: QuoteRegion[]): Span | null {
-  for (const r of regions) if (r.depth === 0 && r.contentSpan.start <= s.start && s.end <= r.contentSpan.end) return r.contentSpan;
-  return null;
-}
 
 /** "according to X", "X said that ...", "..., X reported." — the cited source of a sentence. */
 function sourceOf(text: string, sent: Span, toks: Token[], mentions: ActorMention[]): StatedBy | null {

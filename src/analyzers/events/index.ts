@@ -107,7 +107,7 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
       const perSentence: Token[][] = Array.from({ length: sentences.length }, () => []);
       for (const t of tokens) if (t.sentence < sentences.length) perSentence[t.sentence].push(t);
 
-      const found: Array<Omit<EventFinding, 'id' | 'analyzer' | 'evidence' | 'message' | 'voice' | 'messageId'> & { voice: EventFinding['voice']; nounTrigger: boolean; extra: Span[] }> = [];
+      const found: Array<Omit<EventFinding, 'id' | 'analyzer' | 'evidence' | 'message' | 'voice' | 'messageId'> & { voice: EventFinding['voice']; nounTrigger: boolean; weak: boolean; extra: Span[] }> = [];
       let lastPerson: ActorMention | null = null;
 
       for (let si = 0; si < sentences.length; si++) {
@@ -245,7 +245,8 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
             else add(m, 'patient');
           }
           if (r.entry.type === 'other' && participants.length < 2) continue;
-          if (isNoun && !participants.length && !timeNear(times, clauseSpan)) continue;
+          // A bare noun ("the visit was short") is kept only if it folds into an event reported earlier.
+          const weak = isNoun && !participants.length && !timeNear(times, clauseSpan);
 
           // Status from the words before the trigger in its clause.
           const windowStart = Math.max(c0, r.start - 6);
@@ -345,6 +346,7 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
             reportedOn,
             voice,
             nounTrigger: isNoun,
+            weak,
             extra: r.extra,
             ruleId: `${r.entry.type}/${r.entry.pos}`,
             related: [
@@ -374,15 +376,15 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
           }
           continue;
         }
-        out.push(e);
+        if (!e.weak) out.push(e);
       }
       for (const e of out) {
-        const { nounTrigger: _n, extra: _x, ...rest } = e;
+        const { nounTrigger: _n, weak: _w, extra: _x, ...rest } = e;
         const who = e.participants.length ? `: ${e.participants.map((p) => `${p.canonical} (${p.role})`).join(', ')}` : '';
         const when = e.time ? `, ${e.time.value ?? [e.time.from, e.time.to].filter(Boolean).join('..') ?? e.time.text}${e.time.anchor === 'unresolved' ? ` (${e.time.text}, unresolved)` : ''}` : '';
         ctx.report<EventFinding>({ ...rest, messageId: 'event', messageData: { type: e.eventType, status: e.status, who, when } });
       }
-      ctx.provide('events', out.map(({ nounTrigger: _n, extra: _x, ...rest }) => rest));
+      ctx.provide('events', out.map(({ nounTrigger: _n, weak: _w, extra: _x, ...rest }) => rest));
     };
   },
 });

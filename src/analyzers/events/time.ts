@@ -365,7 +365,12 @@ export function resolveTime(tm: TimeMatch, opts: ResolveOptions = {}): TimeExpr 
 /** The first and last ISO day an expression can mean, for sorting and for comparing two times. Null when unknown. */
 export function timeBounds(t: Pick<TimeExpr, 'value' | 'from' | 'to' | 'precision'>): { lo: string | null; hi: string | null } | null {
   const lo = (v: string): string => (v.length === 4 ? `${v}-01-01` : v.length === 7 ? `${v}-01` : v);
-  const hi = (v: string): string => (v.length === 4 ? `${v}-12-31` : v.length === 7 ? `${v}-31` : v);
+  const hi = (v: string): string => {
+    if (v.length === 4) return `${v}-12-31`;
+    if (v.length !== 7) return v;
+    const last = new Date(Date.UTC(+v.slice(0, 4), +v.slice(5, 7), 0)).getUTCDate();
+    return `${v}-${String(last).padStart(2, '0')}`;
+  };
   if (t.precision === 'week' && t.value) {
     const d = new Date(`${t.value}T00:00:00Z`);
     return { lo: iso(addDays(d, -6)), hi: iso(addDays(d, 6)) };
