@@ -23,7 +23,7 @@ export interface ClaimRecord {
 }
 
 const SPEECH = alternation(SPEECH_VERBS.flatMap((v) => v.forms));
-const ACCORDING = /\b(?:[Aa]ccording to|[Cc]iting|[Aa]s reported by|[Pp]er)\s+(?<src>[^,;.:!?()“”"«»]{2,120})/g;
+const ACCORDING = /\b(?:[Aa]ccording to|[Cc]iting|[Aa]s reported by)\s+(?<src>[^,;.:!?()“”"«»]{2,120})/g;
 const SOURCE_HEAD = /^(?:(?:the\s+)?(?:latest\s+|new\s+|recent\s+|a\s+|an\s+)?(?:research|report|study|survey|data|figures|estimates?|analysis|statistics|calculations|count|reports)\s+(?:by|from|of)\s+)/i;
 const SUBJECT_SPEECH = new RegExp(`\\b(?<verb>${SPEECH})\\b(?:\\s+(?:in|on|last|this)\\s+[\\w\\s]{1,20}?)?\\s+(?:that\\b|:)`, 'i');
 /** ", IRNA reported." / ", said the minister." — only the plain reporting verbs, and a short subject. */
