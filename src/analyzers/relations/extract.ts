@@ -649,10 +649,14 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
       return;
     }
     if (frame === 'event') {
+      // A noun cue that modifies the next noun is not the act itself: "attack drones", "visit schedule".
+      if (ce < hi && tokens[ce].pos === 'NOUN' && !slotAt(ce) && !entry.byClass) return;
       const poss = findPossessor(cs, lo);
       let source: Party | null = poss.slot && !poss.slot.isPlace ? party(poss.slot) : null;
       let sourceBy = 'possessor';
-      const targets = findObject(ce, hi, entry, tPreps, false, 8);
+      // "Netanyahu's last visit to the country": the country is not the visitor's own.
+      const own = new Set<string>(poss.slot ? [poss.slot.ref.actorId, ...(poss.slot.ref.stateId ? [poss.slot.ref.stateId] : [])] : []);
+      const targets = findObject(ce, hi, entry, tPreps, false, 8, false, own);
       if (!source && sPreps.length) {
         const s = findObject(ce, hi, { ...entry, placeTarget: false }, sPreps, false, 4, true).find((p) => !targets.some((t) => t.slot === p.slot));
         if (s) {
