@@ -2,6 +2,7 @@ import type { Finding, Voice } from '../core/finding.js';
 import type { Span } from '../core/span.js';
 import type { CompareItem } from './index.js';
 import { originOf } from './republications.js';
+import type { TimelineEntry } from './timeline.js';
 
 /**
  * Claim alignment: the same proposition stated in several articles becomes one claim cluster. Pure.
@@ -9,9 +10,10 @@ import { originOf } from './republications.js';
  * - figures (kind 'figure'): one cluster per `claimKey`, else per measure + unit + period; a figure with neither a
  *   key nor a measure is not aligned (a bare "64%" says nothing about what it measures);
  * - claims (kind 'claim'): one cluster per `claimKey`;
- * - relations (kind 'relation'): one cluster per (source, target, type), source and target unordered unless the
- *   finding says `directed: true`;
- * - events (kind 'event'): one cluster per `eventKey`, else per type/trigger + date.
+ * - relations (kind 'relation'): one cluster per (source, target, relation type), source and target unordered for
+ *   symmetric relations ("relations", "allies");
+ * - events: one cluster per merged timeline entry (src/compare/timeline.ts merges reports of the same event:
+ *   type, participants, compatible time).
  *
  * Status: contested when a contradiction was DETECTED in the cluster, corroborated with ≥ 2 independent origins
  * (republications and wire copies of one story count once: see originOf), single-source otherwise. Nothing here
@@ -41,8 +43,10 @@ export interface ClaimSource {
   unit?: string;
   /** Relations and claims: the polarity stated. */
   polarity?: Polarity;
-  /** Events and claims: false when the text denies it. */
+  /** Events, relations and claims: false when the text denies or negates it. */
   asserted?: boolean;
+  /** Planned, expected or possible rather than asserted: kept as a source, left out of contradictions. */
+  hedged?: boolean;
 }
 
 export interface ClaimCluster {
@@ -82,6 +86,8 @@ export interface ClaimAlignment {
 }
 
 export interface AlignOptions {
+  /** Merged timeline entries (buildTimeline, quotations included): each becomes an event cluster. */
+  timeline?: readonly TimelineEntry[];
   /** Relative difference at or below which two figures are the same (default 0.05; 0.1 if either is approximate). */
   tolerance?: number;
 }
@@ -137,12 +143,6 @@ function assertedOf(f: Finding): boolean {
   if (field(f, 'asserted') === false) return false;
   return true;
 }
-const dateOf = (f: Finding): string | undefined => {
-  const v = field(f, 'date');
-  if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && typeof (v as Loose).iso === 'string') return (v as Loose).iso as string;
-  return fstr(f, 'iso', 'when');
-};
 
 interface Keyed {
   kind: ClaimKind;
@@ -153,17 +153,21 @@ interface Keyed {
 }
 
 /** The cluster key of a finding, or null when the finding cannot be aligned. */
-function keyOf(f: Finding): Keyed | null {
+function keyOf(f: Finding, names: ReadonlyMap<string, string>): Keyed | null {
   switch (f.kind) {
     case 'figure': {
       const value = fnum(f, 'value');
       const unit = fstr(f, 'unit') ?? '';
-      const measure = fstr(f, 'measure');
-      const period = fstr(f, 'period') ?? '';
+      const m = field(f, 'measure');
+      const measure = typeof m === 'string' ? m : m && typeof m === 'object' && typeof (m as Loose).text === 'string' ? ((m as Loose).text as string) : undefined;
+      const p = field(f, 'period');
+      const period = typeof p === 'string' ? p : p && typeof p === 'object' ? String((p as Loose).value ?? (p as Loose).text ?? '') : '';
       const ck = fstr(f, 'claimKey');
       if (!ck && !measure) return null;
       const key = ck ?? [measure, unit, period].join('|').toLowerCase();
-      const label = [measure ?? ck, unit ? `(${unit})` : '', period ? `, ${period}` : ''].join(' ').replace(/\s+,/, ',').trim();
+      // Keys without a measure name the actors the figure is about ("actors:org:ocsb|%|"): show their names.
+      const about = !measure && ck?.startsWith('actors:') ? ck.slice(7).split('|')[0].split(',').filter(Boolean).map((id) => names.get(id) ?? id.replace(/^[a-z]+:/, '')).join(', ') : '';
+      const label = [measure ?? (about ? `figure about ${about}` : ck?.startsWith('actors:') ? 'figure' : ck), unit ? `(${unit})` : '', period ? `, ${period}` : ''].join(' ').replace(/\s+,/, ',').trim();
       return { kind: 'figure', key: `figure:${key}`, label, actorIds: [], extra: { ...(value !== undefined ? { value } : {}), unit } };
     }
     case 'claim': {
@@ -175,9 +179,9 @@ function keyOf(f: Finding): Keyed | null {
     case 'relation': {
       const s = actorRef(f, 'source', 'sourceId', 'sourceActorId', 'subject');
       const t = actorRef(f, 'target', 'targetId', 'targetActorId', 'object');
-      const type = fstr(f, 'type', 'relationType', 'relation', 'predicate');
-      if (!s || !t || !type) return null;
-      const directed = field(f, 'directed') === true;
+      const type = fstr(f, 'relation', 'type', 'relationType', 'predicate');
+      if (!s || !t || !type || s.id === t.id) return null;
+      const directed = field(f, 'directed') === true || field(f, 'symmetric') === false;
       const [a, b] = directed || s.id <= t.id ? [s, t] : [t, s];
       const pol = polarityOf(f);
       return {
@@ -185,18 +189,8 @@ function keyOf(f: Finding): Keyed | null {
         key: `relation:${a.id}|${directed ? '>' : '~'}|${b.id}|${type.toLowerCase()}`,
         label: `${a.name} ${directed ? '→' : '–'} ${b.name}: ${type}`,
         actorIds: [a.id, b.id],
-        extra: pol ? { polarity: pol } : {},
+        extra: { ...(pol ? { polarity: pol } : {}), asserted: assertedOf(f), ...(field(f, 'hedged') === true ? { hedged: true } : {}) },
       };
-    }
-    case 'event': {
-      const ek = fstr(f, 'eventKey', 'timelineKey', 'clusterKey');
-      const type = fstr(f, 'type', 'eventType', 'trigger', 'lemma');
-      const date = dateOf(f);
-      if (!ek && !(type && date)) return null;
-      const actors = field(f, 'actors') ?? field(f, 'participants');
-      const actorIds = Array.isArray(actors) ? actors.map((x) => (typeof x === 'string' ? x : String((x as Loose)?.actorId ?? (x as Loose)?.id ?? ''))).filter(Boolean) : [];
-      const key = ek ?? `${type}|${date}`;
-      return { kind: 'event', key: `event:${key.toLowerCase()}`, label: fstr(f, 'summary', 'title', 'label') ?? `${type ?? ek}${date ? ` (${date})` : ''}`, actorIds, extra: { asserted: assertedOf(f) } };
     }
     default:
       return null;
@@ -225,12 +219,14 @@ function valueGroups(sources: ClaimSource[], tol: number): ClaimSource[][] {
 export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = {}): ClaimAlignment {
   const tolerance = opts.tolerance ?? 0.05;
   const byId = new Map(items.map((i) => [i.article.id, i.article]));
+  const names = new Map<string, string>();
+  for (const { analysis } of items) for (const f of analysis.findings) if (f.kind === 'actor-mention' && !names.has((f as unknown as Loose).actorId as string)) names.set((f as unknown as Loose).actorId as string, String((f as unknown as Loose).canonical));
   const acc = new Map<string, { k: Keyed; sources: ClaimSource[]; approx: boolean; actors: Set<string> }>();
   for (const { article, analysis } of items) {
     const origin = originOf(article, byId);
     for (const f of analysis.findings) {
-      if (f.kind !== 'figure' && f.kind !== 'claim' && f.kind !== 'relation' && f.kind !== 'event') continue;
-      const k = keyOf(f);
+      if (f.kind !== 'figure' && f.kind !== 'claim' && f.kind !== 'relation') continue;
+      const k = keyOf(f, names);
       if (!k) continue;
       let e = acc.get(k.key);
       if (!e) acc.set(k.key, (e = { k, sources: [], approx: false, actors: new Set() }));
@@ -251,6 +247,31 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
     }
   }
 
+  for (const e of opts.timeline ?? []) {
+    if (!e.evidence.length) continue;
+    const names = e.participants.slice(0, 3).map((p) => p.canonical);
+    const label = `${e.eventType}${names.length ? `: ${names.join(', ')}` : ''} (${e.when})`;
+    const k: Keyed = { kind: 'event', key: `event:${e.id}`, label, actorIds: e.participants.map((p) => p.actorId), extra: {} };
+    const entry = { k, sources: [] as ClaimSource[], approx: false, actors: new Set(k.actorIds) };
+    for (const x of e.evidence) {
+      const a = byId.get(x.articleId);
+      if (!a) continue;
+      entry.sources.push({
+        articleId: a.id,
+        outlet: a.outlet,
+        group: a.group,
+        origin: originOf(a, byId),
+        findingId: x.findingId,
+        span: { start: x.span.start, end: x.span.end },
+        evidence: x.evidence,
+        voice: 'outlet',
+        asserted: x.status !== 'denied',
+        ...(x.status === 'planned' ? { hedged: true } : {}),
+      });
+    }
+    if (entry.sources.length) acc.set(k.key, entry);
+  }
+
   const clusters: ClaimCluster[] = [];
   const contradictions: Contradiction[] = [];
   const keys = [...acc.keys()].sort();
@@ -259,24 +280,26 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
     const id = `c${n + 1}`;
     sources.sort((a, b) => a.articleId.localeCompare(b.articleId) || a.span.start - b.span.start);
     const found: Contradiction[] = [];
+    const firm = sources.filter((x) => !x.hedged);
     const side = (position: string, ss: ClaimSource[]) => ({ position, origins: countOrigins(ss), sources: ss });
     if (k.kind === 'figure') {
-      const groups = valueGroups(sources, approx ? Math.max(tolerance, 0.1) : tolerance);
+      const groups = valueGroups(firm, approx ? Math.max(tolerance, 0.1) : tolerance);
       if (groups.length >= 2) {
         const unit = sources.find((s) => s.unit)?.unit ?? '';
         const pos = (g: ClaimSource[]) => `${fmtValue(g[0].value!)}${g.length > 1 && g[g.length - 1].value !== g[0].value ? `–${fmtValue(g[g.length - 1].value!)}` : ''}${unit ? ` ${unit}` : ''}`;
         found.push({ id: '', clusterId: id, type: 'different-figures', description: `Different figures for ${k.label}: ${groups.map(pos).join(' vs ')}`, sides: groups.map((g) => side(pos(g), g)) });
       }
     } else if (k.kind === 'relation' || k.kind === 'claim') {
-      const pos = sources.filter((s) => s.polarity === 'positive');
-      const neg = sources.filter((s) => s.polarity === 'negative');
+      // A negated relation ("ties are not solid") states neither polarity; it is handled as asserted/denied below.
+      const pos = firm.filter((s) => s.polarity === 'positive' && s.asserted !== false);
+      const neg = firm.filter((s) => s.polarity === 'negative' && s.asserted !== false);
       if (pos.length && neg.length) {
         found.push({ id: '', clusterId: id, type: 'opposite-polarity', description: `Opposite polarity for ${k.label}: positive in ${pos.length}, negative in ${neg.length}`, sides: [side('positive', pos), side('negative', neg)] });
       }
     }
-    if (k.kind === 'event' || k.kind === 'claim') {
-      const yes = sources.filter((s) => s.asserted !== false);
-      const no = sources.filter((s) => s.asserted === false);
+    {
+      const yes = firm.filter((s) => s.asserted !== false);
+      const no = firm.filter((s) => s.asserted === false);
       if (yes.length && no.length) {
         found.push({ id: '', clusterId: id, type: 'asserted-denied', description: `${k.label}: asserted by ${yes.length}, denied by ${no.length}`, sides: [side('asserted', yes), side('denied', no)] });
       }

@@ -1,15 +1,23 @@
 import type { Article } from '../core/article.js';
-import type { ActorMentionFinding, Analysis, Finding } from '../core/finding.js';
+import type { Analysis, Finding } from '../core/finding.js';
 import type { Span } from '../core/span.js';
 import { alignClaims, type ClaimCluster, type Contradiction } from './claims-align.js';
-import { actorContrasts, type ActorContrast, type StanceRow } from './contrasts.js';
+import { actorContrasts, type ActorContrast } from './contrasts.js';
+import { relationGraph, type RelationGraph } from './graph.js';
+import type { StanceMatrixRow } from './stance.js';
+import { techniqueMatrix, type TechniqueColumn } from './techniques.js';
+import { buildTimeline, type TimelineEntry } from './timeline.js';
 import type { LabelMatrixRow } from './labels.js';
 import { columnOf, findOmissions, type GroupOmissions } from './omissions.js';
 import { originOf, republicationMap, type RepublicationLink } from './republications.js';
 import { clusterStories, type Story } from './stories.js';
 
 export type { ClaimCluster, ClaimSource, ClaimStatus, Contradiction } from './claims-align.js';
-export type { ActorContrast, StanceRow, StanceCell } from './contrasts.js';
+export type { ActorContrast } from './contrasts.js';
+export type { StanceMatrixRow, StanceCell } from './stance.js';
+export type { TechniqueColumn } from './techniques.js';
+export type { TimelineEntry } from './timeline.js';
+export type { RelationGraph } from './graph.js';
 export type { GroupOmissions, OmissionItem } from './omissions.js';
 export type { RepublicationLink } from './republications.js';
 export type { Story } from './stories.js';
@@ -63,41 +71,6 @@ export interface ColumnSummary {
   findings: Record<string, number>;
 }
 
-export interface TechniqueTable {
-  columns: string[];
-  techniques: string[];
-  /** column -> technique -> count and up to 10 evidence spans. */
-  cells: Record<string, Record<string, { count: number; evidence: EvidenceRef[] }>>;
-}
-
-export interface TimelineEntry {
-  /** ISO date at the precision stated ("2025-03-08", "2024-11"). */
-  date: string;
-  label: string;
-  /** Outlets that date it there. */
-  outlets: string[];
-  sources: Array<EvidenceRef & { outlet: string | null }>;
-}
-
-export interface GraphNode {
-  id: string;
-  label: string;
-  kind: string;
-  mentions: number;
-}
-export interface GraphEdge {
-  id: string;
-  source: string;
-  target: string;
-  type: string;
-  /** Claim cluster behind the edge. */
-  claim: string;
-  positive: number;
-  negative: number;
-  neutral: number;
-  status: ClaimCluster['status'];
-}
-
 export interface ArticleRef {
   id: string;
   outlet: string | null;
@@ -121,15 +94,19 @@ export interface Comparison {
   groups: ColumnSummary[];
   stories: Story[];
   labels: LabelMatrixRow[];
-  stance: StanceRow[];
-  techniques: TechniqueTable;
+  /** Stance matrix (src/compare/stance.ts). */
+  stance: StanceMatrixRow[];
+  /** Techniques per column (src/compare/techniques.ts). */
+  techniques: TechniqueColumn[];
   claims: ClaimCluster[];
   contradictions: Contradiction[];
   omissions: GroupOmissions[];
   contrasts: ActorContrast[];
   republications: RepublicationLink[];
+  /** Merged events on a time line (src/compare/timeline.ts). */
   timeline: TimelineEntry[];
-  graph: { nodes: GraphNode[]; edges: GraphEdge[] };
+  /** Relation graph (src/compare/graph.ts). */
+  graph: RelationGraph;
 }
 
 type Loose = Record<string, unknown>;
@@ -174,75 +151,6 @@ function summaries(items: readonly CompareItem[], by: 'outlet' | 'group'): Colum
   return [...m.values()].sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '') || a.name.localeCompare(b.name));
 }
 
-function techniqueTable(items: readonly CompareItem[], by: 'outlet' | 'group', includeQuotes: boolean): TechniqueTable {
-  const cells: TechniqueTable['cells'] = {};
-  const techs = new Set<string>();
-  const cols = new Set<string>();
-  for (const { article, analysis } of items) {
-    const col = columnOf(article, by);
-    cols.add(col);
-    for (const f of analysis.findings) {
-      if (f.kind !== 'technique') continue;
-      if (f.voice !== 'outlet' && !includeQuotes) continue;
-      const t = get(f, 'technique');
-      if (typeof t !== 'string') continue;
-      techs.add(t);
-      const c = ((cells[col] ??= {})[t] ??= { count: 0, evidence: [] });
-      c.count++;
-      if (c.evidence.length < 10) c.evidence.push({ articleId: article.id, span: { start: f.span.start, end: f.span.end }, evidence: f.evidence });
-    }
-  }
-  const total = (t: string) => Object.values(cells).reduce((s, c) => s + (c[t]?.count ?? 0), 0);
-  return { columns: [...cols].sort(), techniques: [...techs].sort((a, b) => total(b) - total(a) || a.localeCompare(b)), cells };
-}
-
-function timeline(items: readonly CompareItem[]): TimelineEntry[] {
-  const m = new Map<string, TimelineEntry>();
-  for (const { article, analysis } of items) {
-    for (const f of analysis.findings) {
-      if (f.kind !== 'event') continue;
-      const d = get(f, 'date');
-      const date = typeof d === 'string' ? d : d && typeof d === 'object' && typeof (d as Loose).iso === 'string' ? ((d as Loose).iso as string) : null;
-      if (!date) continue;
-      const what = get(f, 'eventKey') ?? get(f, 'type') ?? get(f, 'trigger') ?? '';
-      const key = `${date}|${String(what).toLowerCase()}`;
-      let e = m.get(key);
-      if (!e) m.set(key, (e = { date, label: String(get(f, 'summary') ?? get(f, 'label') ?? f.message ?? f.evidence), outlets: [], sources: [] }));
-      if (!e.outlets.includes(article.outlet ?? '(unknown)')) e.outlets.push(article.outlet ?? '(unknown)');
-      if (e.sources.length < 20) e.sources.push({ articleId: article.id, outlet: article.outlet, span: { start: f.span.start, end: f.span.end }, evidence: f.evidence });
-    }
-  }
-  return [...m.values()].sort((a, b) => a.date.localeCompare(b.date) || a.label.localeCompare(b.label));
-}
-
-function graph(items: readonly CompareItem[], claims: readonly ClaimCluster[]): Comparison['graph'] {
-  const edges: GraphEdge[] = [];
-  const used = new Set<string>();
-  for (const c of claims) {
-    if (c.kind !== 'relation' || c.actorIds.length < 2) continue;
-    const [, a, dir, b, type] = /^relation:(.*)\|([>~])\|(.*)\|(.*)$/.exec(c.key) ?? [];
-    if (!a || !b) continue;
-    void dir;
-    used.add(a);
-    used.add(b);
-    const count = (p: string) => c.sources.filter((s) => s.polarity === p).length;
-    edges.push({ id: c.id, source: a, target: b, type, claim: c.id, positive: count('positive'), negative: count('negative'), neutral: count('neutral') + c.sources.filter((s) => !s.polarity).length, status: c.status });
-  }
-  const nodes = new Map<string, GraphNode>();
-  for (const { analysis } of items) {
-    for (const f of analysis.findings) {
-      if (f.kind !== 'actor-mention') continue;
-      const m = f as ActorMentionFinding;
-      if (!used.has(m.actorId)) continue;
-      const n = nodes.get(m.actorId) ?? { id: m.actorId, label: m.canonical, kind: m.actorKind, mentions: 0 };
-      n.mentions++;
-      nodes.set(m.actorId, n);
-    }
-  }
-  for (const id of used) if (!nodes.has(id)) nodes.set(id, { id, label: id.replace(/^[a-z]+:/, ''), kind: id.split(':')[0], mentions: 0 });
-  return { nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)), edges };
-}
-
 /**
  * Compares the outlets of a corpus. Pure: no I/O; the same input gives the same output.
  * Pass `loadCorpusView(store)` (src/services/corpus.ts) so that actor ids are corpus ids.
@@ -265,7 +173,11 @@ export function compare(input: CompareInput, opts: CompareOptions = {}): Compari
   const byId = new Map(all.map((i) => [i.article.id, i.article]));
   const origin = new Map(items.map((i) => [i.article.id, originOf(i.article, byId)]));
 
-  const { clusters, contradictions } = alignClaims(items);
+  const col = (a: CompareItem['article']) => ({ outlet: columnOf(a, 'outlet'), group: columnOf(a, 'group') });
+  const timelineInput = items.map(({ article, analysis }) => ({ articleId: article.id, ...col(article), published: article.published, findings: analysis.findings }));
+  // Claims count every voice (a quoted ministry's figure is a claim the outlet reports); the timeline view follows includeQuotes.
+  const allEvents = buildTimeline(timelineInput, { by, includeQuotes: true });
+  const { clusters, contradictions } = alignClaims(items, { timeline: allEvents });
   const { contrasts, labelRows, stance } = actorContrasts(items, { by, includeQuotes, minSupport: opts.minSupport });
   const omissions = findOmissions(items, clusters, { by, minSupport: opts.minOmissionSupport, originOf: (id) => origin.get(id) ?? id, storyId: opts.story ?? null });
   const findings: Record<string, number> = {};
@@ -286,13 +198,13 @@ export function compare(input: CompareInput, opts: CompareOptions = {}): Compari
     stories,
     labels: labelRows,
     stance,
-    techniques: techniqueTable(items, by, includeQuotes),
+    techniques: techniqueMatrix(items.map(({ article, analysis }) => ({ articleId: article.id, ...col(article), words: article.wordCount, findings: analysis.findings })), { by, includeQuotes }),
     claims: clusters,
     contradictions,
     omissions,
     contrasts,
     republications: republicationMap(items),
-    timeline: timeline(items),
-    graph: graph(items, clusters),
+    timeline: includeQuotes ? allEvents : buildTimeline(timelineInput, { by, includeQuotes }),
+    graph: relationGraph(items.map(({ article, analysis }) => ({ articleId: article.id, ...col(article), findings: analysis.findings })), { by, includeQuotes }),
   };
 }

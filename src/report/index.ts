@@ -138,31 +138,38 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
         .join('')
     : none('labels');
 
-  // ---- stance heatmap
+  // ---- stance heatmap (src/compare/stance.ts: scores shrunk toward neutral, ~95% intervals)
   const stanceCols = [...new Set(cmp.stance.flatMap((r) => Object.keys(r.columns)))].sort();
-  const stanceRows = cmp.stance.slice(0, maxActors);
-  const bucket = (m: number) => (m <= -0.5 ? 'sn2' : m < -0.1 ? 'sn1' : m <= 0.1 ? 's0' : m < 0.5 ? 'sp1' : 'sp2');
+  const stanceRows = [...cmp.stance].sort((a, b) => b.n - a.n || a.actorId.localeCompare(b.actorId)).slice(0, maxActors);
+  const bucket = (m: number) => (m <= -0.4 ? 'sn2' : m < -0.1 ? 'sn1' : m <= 0.1 ? 's0' : m < 0.4 ? 'sp1' : 'sp2');
   const stanceHtml = stanceRows.length
-    ? `<div class="chart tall"><canvas id="chart-stance" aria-label="Mean stance by actor"></canvas></div><table class="heat"><thead><tr><th>actor</th>${stanceCols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${stanceRows
+    ? `<div class="chart tall"><canvas id="chart-stance" aria-label="Stance by actor and column"></canvas></div><table class="heat"><thead><tr><th>actor</th>${stanceCols.map((c) => `<th>${esc(c)}</th>`).join('')}<th>spread</th></tr></thead><tbody>${stanceRows
         .map(
           (r) =>
             `<tr><th>${esc(r.canonical)}</th>${stanceCols
               .map((c) => {
                 const cell = r.columns[c];
                 if (!cell) return '<td class="na">—</td>';
-                return `<td class="${bucket(cell.mean)}">${ev.link(cell.mean.toFixed(2), `stance of ${c} toward ${r.canonical}`, cell.evidence)} <span class="dim">n=${cell.n}</span></td>`;
+                return `<td class="${bucket(cell.score)}" title="${esc(`~95% interval ${cell.interval[0]} … ${cell.interval[1]}; ${cell.counts.negative} negative, ${cell.counts.neutral} neutral, ${cell.counts.positive} positive sentences`)}">${ev.link(cell.score.toFixed(2), `stance of ${c} toward ${r.canonical} (strongest sentences)`, cell.evidence)}${cell.clear ? '' : '<sup title="interval includes 0">?</sup>'} <span class="dim">n=${cell.n}</span></td>`;
               })
-              .join('')}</tr>`,
+              .join('')}<td class="n">${r.spread.toFixed(2)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : none('stance findings');
 
-  // ---- techniques
-  const t = cmp.techniques;
-  const techHtml = t.techniques.length
-    ? `<div class="chart"><canvas id="chart-techniques" aria-label="Techniques by column"></canvas></div><table><thead><tr><th>technique</th>${t.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${t.techniques
-        .map((tech) => `<tr><th>${esc(tech)}</th>${t.columns.map((c) => `<td class="n">${t.cells[c]?.[tech] ? ev.link(t.cells[c][tech].count, `${tech} in ${c}`, t.cells[c][tech].evidence) : '0'}</td>`).join('')}</tr>`)
-        .join('')}</tbody></table>`
+  // ---- techniques (src/compare/techniques.ts)
+  const techCols = cmp.techniques.map((c) => c.column);
+  const techTotals = new Map<string, number>();
+  for (const c of cmp.techniques) for (const cell of c.techniques) techTotals.set(cell.technique, (techTotals.get(cell.technique) ?? 0) + cell.count);
+  const techNames = [...techTotals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map((x) => x[0]);
+  const techCell = (col: string, tech: string) => cmp.techniques.find((c) => c.column === col)?.techniques.find((x) => x.technique === tech);
+  const techHtml = techNames.length
+    ? `<div class="chart"><canvas id="chart-techniques" aria-label="Techniques per 1,000 words"></canvas></div><table><thead><tr><th>technique</th>${techCols.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${techNames
+        .map((tech) => `<tr><th>${esc(tech)}</th>${techCols.map((c) => {
+          const cell = techCell(c, tech);
+          return `<td class="n">${cell ? `${ev.link(cell.count, `${tech} in ${c}`, cell.evidence)} <span class="dim">${cell.per1000}/1k</span>` : '0'}</td>`;
+        }).join('')}</tr>`)
+        .join('')}<tr><th>words</th>${cmp.techniques.map((c) => `<td class="n">${c.words}</td>`).join('')}</tr></tbody></table>`
     : none('technique findings');
 
   // ---- claims and contradictions
@@ -215,7 +222,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
                     .map(([col, cells]) => `<div><b>${esc(col)}</b>: ${cells.map((x) => `<span class="lab c-${esc(x.connotation)}">${esc(x.label)}</span> ${ev.link(`×${x.count}`, `${c.canonical} called “${x.label}” by ${col}`, x.mentions)}`).join(', ')}</div>`)
                     .join('')
                 : ''
-            }</td><td>${c.stance ? `${c.stance.difference.toFixed(2)} (${esc(c.stance.high)} vs ${esc(c.stance.low)}; z=${c.stance.z.toFixed(1)}, n≥${c.stance.support})` : '—'}</td></tr>`,
+            }</td><td>${c.stance ? `${ev.link(c.stance.difference.toFixed(2), `stance toward ${c.canonical}: ${c.stance.high} vs ${c.stance.low}`, c.stance.evidence)} (${esc(c.stance.high)} vs ${esc(c.stance.low)}; n≥${c.stance.support}${c.stance.separated ? ', intervals apart' : ', intervals overlap'})` : '—'}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : none('contrasts (too few labels or stance findings per column)');
@@ -230,17 +237,27 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
         .join('')}</tbody></table>`
     : '<p class="empty">No article in this corpus is marked as a copy of another (no near-duplicate, no wire byline).</p>';
 
-  // ---- timeline
+  // ---- timeline (src/compare/timeline.ts)
+  const tlLabel = (e: Comparison['timeline'][number]) => `${e.eventType}${e.participants.length ? `: ${e.participants.slice(0, 4).map((p) => p.canonical).join(', ')}` : ''}`;
   const tlHtml = cmp.timeline.length
-    ? `<div class="chart"><canvas id="chart-timeline" aria-label="Timeline of dated events"></canvas></div><table><thead><tr><th>date</th><th>event</th><th>outlets</th><th>sources</th></tr></thead><tbody>${cmp.timeline
+    ? `<div class="chart"><canvas id="chart-timeline" aria-label="Timeline of dated events"></canvas></div><table><thead><tr><th>when</th><th>event</th><th>status as reported</th><th>reported by</th><th>reports</th></tr></thead><tbody>${cmp.timeline
         .slice(0, 300)
-        .map((e) => `<tr><td>${esc(e.date)}</td><td>${esc(e.label)}</td><td>${esc(e.outlets.join(', '))}</td><td class="n">${ev.link(e.sources.length, `${e.date}: ${e.label}`, e.sources)}</td></tr>`)
-        .join('')}</tbody></table>`
+        .map((e) => `<tr><td>${esc(e.when)}</td><td>${esc(tlLabel(e))}</td><td>${esc(Object.entries(e.statuses).map(([k, n]) => `${k} ${n}`).join(', '))}</td><td>${esc(Object.keys(e.columns).join(', '))}</td><td class="n">${ev.link(e.evidence.length, `${e.when}: ${tlLabel(e)}`, e.evidence)}</td></tr>`)
+        .join('')}</tbody></table>${cmp.timeline.length > 300 ? `<p class="note">${cmp.timeline.length - 300} more events in the JSON export.</p>` : ''}`
     : none('dated events');
 
   // ---- graph: relation findings, else a co-mention network so the reader still sees who appears with whom
   const graph = graphData(items, cmp);
-  const graphHtml = `<p class="note">${graph.kind === 'relations' ? 'Relations between actors stated in the texts; edge colour: green positive, red negative, grey neutral; dashed = contested.' : 'No relation findings yet: this is the co-mention network (actors named within the same passage of about 600 characters; edge width = articles where that happens). It shows who appears with whom, not what the texts say about it.'}</p><div id="graph" class="graph" role="img" aria-label="Actor graph"></div>${graph.edges.length ? '' : '<p class="empty">Too few actors to draw.</p>'}`;
+  const relTable = cmp.graph.edges.length
+    ? `<table><thead><tr><th>relation</th><th>polarity</th><th>columns</th><th>findings</th></tr></thead><tbody>${cmp.graph.edges
+        .slice(0, 200)
+        .map((e) => {
+          const name = (id: string) => cmp.graph.nodes.find((n) => n.id === id)?.label ?? id;
+          return `<tr><td>${esc(name(e.source))} ${e.symmetric ? '–' : '→'} ${esc(name(e.target))}: ${esc(e.type)}${e.negated ? ' <span class="tag">negated</span>' : ''}</td><td>${e.polarity > 0 ? 'positive' : e.polarity < 0 ? 'negative' : 'neutral'}</td><td>${esc(Object.entries(e.weights).map(([k, n]) => `${k} ${n}`).join(', '))}</td><td class="n">${ev.link(e.weight, `${name(e.source)} – ${name(e.target)}: ${e.type}`, e.evidence)}</td></tr>`;
+        })
+        .join('')}</tbody></table>`
+    : '';
+  const graphHtml = `<p class="note">${graph.kind === 'relations' ? 'Relations between actors stated in the texts; edge colour: green positive, red negative, grey neutral; dashed = contested.' : 'No relation findings yet: this is the co-mention network (actors named within the same passage of about 600 characters; edge width = articles where that happens). It shows who appears with whom, not what the texts say about it.'}</p><div id="graph" class="graph" role="img" aria-label="Actor graph"></div>${graph.edges.length ? '' : '<p class="empty">Too few actors to draw.</p>'}${relTable}`;
 
   // ---- articles
   const articlesHtml = cmp.articles
@@ -287,9 +304,9 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
   const data = {
     by: cmp.by,
     outlets: cmp.outlets.map((o) => ({ name: o.name, group: o.group, articles: o.articles })),
-    stance: { columns: stanceCols, rows: stanceRows.map((r) => ({ actor: r.canonical, means: stanceCols.map((c) => r.columns[c]?.mean ?? null), n: stanceCols.map((c) => r.columns[c]?.n ?? 0) })) },
-    techniques: { columns: t.columns, techniques: t.techniques.slice(0, 12), counts: t.techniques.slice(0, 12).map((tech) => t.columns.map((c) => t.cells[c]?.[tech]?.count ?? 0)) },
-    timeline: cmp.timeline.slice(0, 500).map((e) => ({ date: e.date, label: e.label, outlets: e.outlets })),
+    stance: { columns: stanceCols, rows: stanceRows.map((r) => ({ actor: r.canonical, means: stanceCols.map((c) => r.columns[c]?.score ?? null), n: stanceCols.map((c) => r.columns[c]?.n ?? 0) })) },
+    techniques: { columns: techCols, techniques: techNames.slice(0, 12), counts: techNames.slice(0, 12).map((tech) => techCols.map((c) => techCell(c, tech)?.per1000 ?? 0)) },
+    timeline: cmp.timeline.slice(0, 500).map((e) => ({ date: e.from ?? e.to ?? '', label: `${e.when}: ${tlLabel(e)}`, outlets: Object.keys(e.columns) })).filter((e) => e.date),
     graph,
   };
 
@@ -357,6 +374,14 @@ interface GraphData {
 
 function graphData(items: readonly CompareItem[], cmp: Comparison): GraphData {
   if (cmp.graph.edges.length) {
+    // Contested: the same pair and type asserted with opposite polarity, or asserted and negated.
+    const pairKey = (e: Comparison['graph']['edges'][number]) => `${[e.source, e.target].sort().join('\u0000')}\u0000${e.type}`;
+    const variants = new Map<string, Set<string>>();
+    for (const e of cmp.graph.edges) {
+      const v = variants.get(pairKey(e)) ?? new Set<string>();
+      v.add(`${e.polarity}:${e.negated}`);
+      variants.set(pairKey(e), v);
+    }
     return {
       kind: 'relations',
       nodes: cmp.graph.nodes.map((n) => ({ id: n.id, label: n.label, kind: n.kind, size: n.mentions })),
@@ -364,10 +389,10 @@ function graphData(items: readonly CompareItem[], cmp: Comparison): GraphData {
         id: e.id,
         source: e.source,
         target: e.target,
-        label: e.type,
-        weight: e.positive + e.negative + e.neutral,
-        polarity: e.positive > e.negative ? 'positive' : e.negative > e.positive ? 'negative' : 'neutral',
-        contested: e.status === 'contested',
+        label: `${e.negated ? 'not ' : ''}${e.type}`,
+        weight: e.weight,
+        polarity: e.negated ? 'neutral' : e.polarity > 0 ? 'positive' : e.polarity < 0 ? 'negative' : 'neutral',
+        contested: (variants.get(pairKey(e))?.size ?? 0) > 1,
       })),
     };
   }

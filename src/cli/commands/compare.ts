@@ -54,7 +54,7 @@ export function renderComparison(c: Comparison, io: CliIO, limit: number): strin
           x.canonical,
           x.labels ? x.labels.contrast.toFixed(2) : '—',
           x.stance ? `${x.stance.difference.toFixed(2)} (n≥${x.stance.support})` : '—',
-          x.labels ? Object.entries(x.labels.distinctive).map(([col, cells]) => `${col}: ${cells.map((l) => `${l.label} ×${l.count}`).join(', ')}`).join(' | ') : '',
+          x.labels ? Object.entries(x.labels.distinctive).filter(([, cells]) => cells.length).map(([col, cells]) => `${col}: ${cells.map((l) => `${l.label} ×${l.count}`).join(', ')}`).join(' | ') : '',
         ]),
         width,
       ),
