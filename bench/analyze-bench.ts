@@ -1,0 +1,71 @@
+/**
+ * Analysis throughput: the full default pipeline over a generated corpus stored in SQLite.
+ *   npm run bench:analyze                    2,000 generated plain-text articles
+ *   npm run bench:analyze -- --count 500
+ * Reports articles/s (wall and per CPU-second), per-analyzer milliseconds per article, and peak RSS.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCorpus } from './generate.js';
+import { openStore } from '../src/storage/index.js';
+import { runIngest } from '../src/ingest/run.js';
+import { loadOutletRegistry } from '../src/clean/outlets.js';
+import { defaultConfig } from '../src/core/config.js';
+import { analyzeStored, analyzeArticle } from '../src/services/analyze.js';
+import { createPipeline } from '../src/core/pipeline.js';
+import { defaultAnalyzers } from '../src/analyzers/index.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+async function main() {
+  const count = arg('count', 2000);
+  const root = mkdtempSync(join(tmpdir(), 'parallax-abench-'));
+  try {
+    await generateCorpus(join(root, 'corpus'), { count, html: 0, seed: 7 });
+    const store = await openStore(join(root, 'bench.db'));
+    await runIngest([join(root, 'corpus')], { store, clean: { registry: loadOutletRegistry(), config: defaultConfig() }, batchSize: 500 });
+    const pipeline = createPipeline(defaultAnalyzers);
+    // Per-analyzer timings from a pass over a sample, then the end-to-end stored run.
+    const timings: Record<string, number> = {};
+    const sample = (await store.listArticles({ limit: 200 })).map((a) => a.id);
+    for (const id of sample) {
+      const a = (await store.getArticle(id))!;
+      const analysis = analyzeArticle(pipeline, a);
+      for (const [k, v] of Object.entries(analysis.timings)) timings[k] = (timings[k] ?? 0) + v;
+    }
+    let peak = 0;
+    const cpu0 = process.cpuUsage();
+    const summary = await analyzeStored(store, {
+      pipeline,
+      onProgress(done) {
+        if (done % 100 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+      },
+    });
+    const cpu = process.cpuUsage(cpu0);
+    const cpuSecs = (cpu.user + cpu.system) / 1e6;
+    await store.close();
+    const result = {
+      node: process.version,
+      articles: summary.analyzed,
+      findings: summary.findings,
+      seconds: summary.seconds,
+      articlesPerSecond: Math.round(summary.analyzed / summary.seconds),
+      articlesPerCpuSecond: Math.round(summary.analyzed / cpuSecs),
+      msPerArticleByAnalyzer: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round((v / sample.length) * 100) / 100])),
+      peakRssMB: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024),
+    };
+    console.log(JSON.stringify(result, null, 2));
+    console.log(`analyze: ${result.articlesPerSecond} articles/s (${result.articles} in ${result.seconds}s; ${result.articlesPerCpuSecond} per CPU-second), peak RSS ${result.peakRssMB} MB`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,60 @@
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Article } from '../core/article.js';
+import type { Analysis } from '../core/finding.js';
+
+/** Runs the pipeline on worker threads; each worker builds its own pipeline (models load once per worker). */
+export class AnalyzePool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (a: Analysis) => void; reject: (e: Error) => void }>();
+  private next = 0;
+
+  constructor(size: number, options: Record<string, unknown>) {
+    const url = new URL('./analyze-worker.js', import.meta.url);
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(url, { workerData: { options } });
+      w.on('message', (m: { id: number; analysis?: Analysis; error?: string }) => {
+        const p = this.pending.get(m.id);
+        if (!p) return;
+        this.pending.delete(m.id);
+        if (m.analysis) p.resolve(m.analysis);
+        else p.reject(new Error(m.error ?? 'analysis failed'));
+      });
+      w.on('error', (e) => {
+        for (const [id, p] of this.pending) {
+          this.pending.delete(id);
+          p.reject(e);
+        }
+      });
+      this.workers.push(w);
+    }
+  }
+
+  analyze(article: Article): Promise<Analysis> {
+    const id = this.next++;
+    const worker = this.workers[id % this.workers.length];
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, article });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Analysis workers to use by default: one per core (the main thread only reads and writes the store), at most 4;
+ * 0 on one core, for small jobs, or when running from TypeScript sources (no compiled worker file).
+ */
+export function defaultAnalyzeWorkers(articles: number): number {
+  const worker = new URL('./analyze-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(worker))) return 0;
+  const cores = availableParallelism();
+  // Each worker loads the language model (~0.5 s); below a few dozen articles one thread is faster.
+  if (cores < 2 || articles < 40) return 0;
+  return Math.min(4, cores);
+}
