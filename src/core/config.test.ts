@@ -34,7 +34,7 @@ const parse = (o: unknown) => parseConfig(JSON.stringify(o), 'test.json');
 
 test('no path and no ./parallax.config.json: defaults, no error', (t) => {
   const dir = tempDir(t);
-  assert.deepEqual(loadConfig(undefined, dir), { path: null, groups: [], outlets: [] });
+  assert.deepEqual(loadConfig(undefined, dir), { path: null, groups: [], outlets: [], actors: [] });
 });
 
 test('./parallax.config.json is picked up when present', (t) => {
@@ -193,4 +193,18 @@ test('outletKey is the one comparison key for names', () => {
   assert.equal(outletKey('Mail & Guardian'), outletKey('Mail and Guardian'));
   assert.equal(outletKey('Süddeutsche'), 'suddeutsche');
   assert.equal(outletKey('the'), '');
+});
+
+test('actors: validated entries with field paths in errors', () => {
+  const c = parseConfig(JSON.stringify({ actors: [{ name: 'Ostravia', kind: 'State', demonyms: 'Ostravian', capital: 'Kessmark' }, { name: 'Arno Lind', kind: 'person', state: 'Ostravia' }, { name: 'Tarn Oil', kind: 'organisation', state: 'Norway' }] }));
+  assert.deepEqual(c.actors[0], { name: 'Ostravia', kind: 'state', demonyms: ['Ostravian'], capital: 'Kessmark' });
+  assert.equal(c.actors[1].state, 'Ostravia');
+  assert.deepEqual(parseConfig('{}').actors, []);
+  configError(() => parseConfig('{"actors": {}}'), /^actors: expected a list/);
+  configError(() => parseConfig('{"actors": [{"name": "X"}]}'), /^actors\[0\]\.kind: missing/);
+  configError(() => parseConfig('{"actors": [{"name": "X", "kind": "city"}]}'), /^actors\[0\]\.kind: expected one of 'state'/);
+  configError(() => parseConfig('{"actors": [{"name": "X", "kind": "person", "capital": "Y"}]}'), /^actors\[0\]\.capital: only a state/);
+  configError(() => parseConfig('{"actors": [{"name": "X", "kind": "person", "state": "Atlantis"}]}'), /^actors\[0\]\.state: 'Atlantis' is neither/);
+  configError(() => parseConfig('{"actors": [{"name": "X", "kind": "state", "demonym": ["Xian"]}]}'), /^actors\[0\]\.demonym: unknown field \(did you mean 'demonyms'\?\)/);
+  configError(() => parseConfig('{"actors": [{"name": "X", "kind": "state"}, {"name": "x", "kind": "place"}]}'), /^actors\[1\]\.name: 'x' is already used by actors\[0\]/);
 });

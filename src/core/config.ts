@@ -45,17 +45,40 @@ export interface GroupRule {
   note?: string;
 }
 
+export const ACTOR_KINDS = ['state', 'person', 'organisation', 'place'] as const;
+export type ConfigActorKind = (typeof ACTOR_KINDS)[number];
+
+/**
+ * An actor the user names for the actors analyzer: states, people, organisations and places that no gazetteer
+ * holds (an invented or little-known state, its capital and demonyms). See docs/config.md.
+ */
+export interface ConfigActor {
+  id?: string;
+  name: string;
+  kind: ConfigActorKind;
+  aliases?: string[];
+  demonyms?: string[];
+  capital?: string;
+  metonyms?: string[];
+  /** People, organisations and places: the state they belong to (a name, alias or id in this list, or a real country). */
+  state?: string;
+  source?: string;
+  note?: string;
+}
+
 export interface ParallaxConfig {
   /** The file the config came from; null when defaults are used. */
   path: string | null;
   groups: GroupRule[];
   outlets: UserOutlet[];
+  /** Extra actors for the actors analyzer (empty when the file has none). */
+  actors: ConfigActor[];
 }
 
 export const CONFIG_FILE_NAME = 'parallax.config.json';
 
 export function defaultConfig(): ParallaxConfig {
-  return { path: null, groups: [], outlets: [] };
+  return { path: null, groups: [], outlets: [], actors: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -415,7 +438,25 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1 };
 }
 
-const ROOT_FIELDS = ['groups', 'outlets'] as const;
+const ROOT_FIELDS = ['groups', 'outlets', 'actors'] as const;
+const ACTOR_FIELDS = ['id', 'name', 'kind', 'aliases', 'demonyms', 'capital', 'metonyms', 'state', 'source', 'note'] as const;
+
+function checkActorFields(raw: unknown, path: string, fail: FieldFail): ConfigActor {
+  if (!isPlainObject(raw)) fail(path, `expected an object with at least name and kind, got ${show(raw)}`);
+  const o = raw as Record<string, unknown>;
+  checkKeys(o, ACTOR_FIELDS, path, fail);
+  const name = nonEmptyString(o.name, fieldPath(path, 'name'), fail);
+  if (o.kind === undefined) fail(fieldPath(path, 'kind'), `missing; expected one of ${ACTOR_KINDS.map((k) => `'${k}'`).join(', ')}`);
+  const kind = enumField(o.kind, ACTOR_KINDS, fieldPath(path, 'kind'), fail);
+  const out: ConfigActor = { name, kind };
+  if (o.id !== undefined) out.id = nonEmptyString(o.id, fieldPath(path, 'id'), fail);
+  for (const k of ['aliases', 'demonyms', 'metonyms'] as const) if (o[k] !== undefined) out[k] = stringList(o[k], fieldPath(path, k), fail);
+  for (const k of ['capital', 'state', 'source', 'note'] as const) if (o[k] !== undefined) out[k] = nonEmptyString(o[k], fieldPath(path, k), fail);
+  if (kind !== 'state') {
+    for (const k of ['demonyms', 'capital'] as const) if (o[k] !== undefined) fail(fieldPath(path, k), `only a state has ${k} (this actor's kind is '${kind}')`);
+  } else if (o.state !== undefined) fail(fieldPath(path, 'state'), "a state does not belong to a state; use 'state' on people, organisations and places");
+  return out;
+}
 const GROUP_FIELDS = ['outlets', 'countries', 'ownership', 'note'] as const;
 
 /**
@@ -491,7 +532,29 @@ export function parseConfig(text: string, origin: string = CONFIG_FILE_NAME): Pa
       outlets.push(o);
     });
   }
-  return { path: origin, groups, outlets };
+  const actors: ConfigActor[] = [];
+  if (root.actors !== undefined) {
+    if (!Array.isArray(root.actors)) fail('actors', `expected a list of actor entries, got ${show(root.actors)}`);
+    const names = new Map<string, number>();
+    (root.actors as unknown[]).forEach((raw, i) => {
+      const path = fieldPath('actors', i);
+      const a = checkActorFields(raw, path, fail);
+      const key = (a.id ?? a.name).toLowerCase();
+      const prev = names.get(key);
+      if (prev !== undefined) fail(fieldPath(path, a.id ? 'id' : 'name'), `'${a.id ?? a.name}' is already used by actors[${prev}]`);
+      names.set(key, i);
+      actors.push(a);
+    });
+    // a person's, organisation's or place's state must be a state of this list or a real country
+    const stateRefs = new Set<string>();
+    for (const a of actors) if (a.kind === 'state') for (const r of [a.name, a.id, ...(a.aliases ?? [])]) if (r) stateRefs.add(r.toLowerCase());
+    actors.forEach((a, i) => {
+      if (a.state && !stateRefs.has(a.state.toLowerCase()) && !countryCode(a.state)) {
+        fail(fieldPath(fieldPath('actors', i), 'state'), `'${a.state}' is neither a state in 'actors' nor a country code or English country name`);
+      }
+    });
+  }
+  return { path: origin, groups, outlets, actors };
 }
 
 /**

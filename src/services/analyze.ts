@@ -3,6 +3,8 @@ import type { Analysis, Diagnostic } from '../core/finding.js';
 import { ANALYSIS_SCHEMA_VERSION, createPipeline, type Pipeline } from '../core/pipeline.js';
 import { defaultAnalyzers } from '../analyzers/index.js';
 import type { Store, StoredAnalysis } from '../storage/store.js';
+import type { ParallaxConfig } from '../core/config.js';
+import { createHash } from 'node:crypto';
 
 /** Languages the analyzers are built for. Others are stored, flagged and skipped here with a diagnostic. */
 export const ANALYZED_LANGUAGES = new Set(['en']);
@@ -14,6 +16,21 @@ export interface AnalyzeOptions {
   ids?: string[];
   onProgress?(done: number, total: number): void;
   pipeline?: Pipeline;
+  /** The user's config: its `actors` go to the actors analyzer (ignored when `pipeline` is given). */
+  config?: Pick<ParallaxConfig, 'actors'>;
+}
+
+/**
+ * The default pipeline with the config's options. Configured actors change the actors analyzer's output, so its
+ * version gets a hash of them ("1.1.0+config.3f2a…"): changing the actors in the config makes analyses stale.
+ */
+export function createConfiguredPipeline(config?: Pick<ParallaxConfig, 'actors'>): Pipeline {
+  const actors = config?.actors ?? [];
+  if (!actors.length) return createPipeline(defaultAnalyzers);
+  const p = createPipeline(defaultAnalyzers, { actors: { extra: actors } });
+  const hash = createHash('sha256').update(JSON.stringify(actors)).digest('hex').slice(0, 12);
+  const versions = { ...p.versions, actors: `${p.versions.actors}+config.${hash}` };
+  return { ...p, versions, run: (doc) => ({ ...p.run(doc), versions }) };
 }
 
 export interface AnalyzeSummary {
@@ -70,7 +87,7 @@ export function analyzeArticle(pipeline: Pipeline, article: Article): Analysis {
  */
 export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
   const started = performance.now();
-  const pipeline = opts.pipeline ?? createPipeline(defaultAnalyzers);
+  const pipeline = opts.pipeline ?? createConfiguredPipeline(opts.config);
   // Ids first, then one article at a time: writing while a read cursor is open is not portable across stores.
   const ids = opts.ids ?? (await store.listArticles()).map((a) => a.id);
   const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, diagnostics: {}, seconds: 0 };

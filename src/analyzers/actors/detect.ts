@@ -3,6 +3,9 @@ import type { Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
 import { quoteRegionAt } from '../nlp/quotes.js';
 import { gazetteer, kebab, normWord, type GazEntry, type Gazetteer } from './gazetteer.js';
+import { buildWords, type Word } from './words.js';
+import { compileExtra, layered, type CompiledExtra, type ExtraActor } from './lexicon.js';
+import { discover } from './discover.js';
 
 /** One actor mention: the 'actors' product. */
 export interface ActorMention {
@@ -23,24 +26,10 @@ export interface ActorMention {
   titleSpan?: Span;
 }
 
-/** A word: tokens joined by hyphens or inner dots without spaces ("al-Sharaa", "Nagorno-Karabakh", "Caliber.Az"). */
-interface Word {
-  start: number;
-  end: number;
-  text: string;
-  lower: string;
-  cap: boolean;
-  upper: boolean;
-  pos: string;
-  sentence: number;
-}
-
-const ORG_HEADS = new Set(
-  'university college school academy institute ministry department agency office council committee commission court parliament assembly senate congress party front movement union federation association organisation organization foundation fund trust society club fc league group company co. corp. corporation inc. inc ltd ltd. llc holdings industries systems bank airlines airways army navy forces guard guards police service services bureau authority board news times post press journal herald tribune telegraph gazette daily radio tv television network media studios records motors brigade brigades battalion corps command cabinet government administration team church mission embassy consulate secretariat coalition alliance institution centre-for'.split(' '),
-);
-const PLACE_HEADS = new Set(
-  'street road avenue square province region county district city town village island islands mountain mountains river lake sea ocean bay gulf valley desert coast peninsula strait canal corridor airport port harbour harbor bridge center centre hospital museum stadium arena palace base camp prison plaza heights hills territory territories oblast governorate prefecture municipality state states republic kingdom emirate highway boulevard lane park gallery cathedral mosque temple square'.split(' '),
-);
+/** "Vessanian-administered", "Russian-backed": adjectives, not names. */
+const COMPOUND_ADJ = /-(?:administered|controlled|backed|led|based|held|occupied|owned|made|born|funded|run|supported|allied|aligned|friendly|style|speaking|language|era)$/i;
+/** Single words with these endings are towns and regions, not people ("Donetsk denied it"). */
+const PLACE_SUFFIX = /(?:sk|grad|stan|ville|polis|abad|shire|pur|opol|ovo|evo)$/;
 const PLACE_PREFIX = new Set(['Mount', 'Mt.', 'Lake', 'Cape', 'Fort', 'Port', 'Saint', 'St.', 'San', 'Santa', 'Los', 'Las', 'New', 'North', 'South', 'East', 'West']);
 /** Lower-case words allowed inside a proper-name chunk when a capitalised word follows. */
 const CONNECTORS = new Set(['of', 'for', 'de', 'da', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'ter', 'al', 'el', 'bin', 'ibn', 'bint', 'la', 'le', 'y', '&']);
@@ -53,57 +42,8 @@ const NOT_NAMES = new Set(
 const NOT_NAME_POS = new Set(['DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'PUNCT', 'SYM', 'INTJ', 'ADV', 'NUM', 'SPACE']);
 /** All-capital words that are not organisations: roles, units, page furniture. */
 const NOT_ACRONYMS = new Set('MP MEP CEO CFO PM AM TV OK PHOTO VIDEO UPDATE BREAKING LIVE READ MORE NEWS ALSO WATCH EXCLUSIVE OPINION ANALYSIS GDP LNG UAV UAVS AI IT PR HQ ID VIP DNA HIV FAQ PDF USD EUR RSS URL SMS MW KM BN MN CET GMT UTC EST AD BC II III IV VI VII VIII IX XI XII'.split(' '));
-const ARTICLE_PREFIX = /^(al|el|ad|as|ash|at|az|an|ar|ibn|bin|abu|bint|ben|d|o)[-'’]\p{Lu}/u;
 /** Given names that are also country names: "Jordan Henderson", "Chad Smith". */
 const COUNTRY_GIVEN = new Set(['jordan', 'chad', 'georgia', 'israel', 'india', 'kenya', 'chile']);
-
-function buildWords(tokens: readonly Token[]): Word[] {
-  const out: Word[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    let end = t.span.end;
-    let text = t.text;
-    let pos = t.pos;
-    let k = i;
-    // join "-" / "." glue when both neighbours touch (no space): al-Sharaa, Ka-ki, Caliber.Az
-    while (
-      k + 2 < tokens.length &&
-      (tokens[k + 1].text === '-' || tokens[k + 1].text === '.') &&
-      tokens[k + 1].span.start === end &&
-      tokens[k + 2].span.start === tokens[k + 1].span.end &&
-      tokens[k + 1].sentence === t.sentence &&
-      /^[\p{L}\p{N}]/u.test(tokens[k + 2].text) &&
-      /[\p{L}\p{N}]$/u.test(text)
-    ) {
-      text += tokens[k + 1].text + tokens[k + 2].text;
-      end = tokens[k + 2].span.end;
-      if (tokens[k + 2].pos === 'PROPN') pos = 'PROPN';
-      k += 2;
-    }
-    // wink splits some words at non-ASCII letters ("Çavu" + "şoğlu"): rejoin touching letter runs.
-    while (k + 1 < tokens.length && tokens[k + 1].span.start === end && tokens[k + 1].sentence === t.sentence && /[\p{L}\p{M}]$/u.test(text) && /^[\p{L}\p{M}]/u.test(tokens[k + 1].text) && !/^n['’]t$/i.test(tokens[k + 1].text)) {
-      text += tokens[k + 1].text;
-      end = tokens[k + 1].span.end;
-      if (tokens[k + 1].pos === 'PROPN') pos = 'PROPN';
-      k++;
-    }
-    i = k;
-    const c = text[0];
-    const cap = (c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase()) || ARTICLE_PREFIX.test(text);
-    const letters = text.replace(/[^\p{L}]/gu, '');
-    out.push({
-      start: t.span.start,
-      end,
-      text,
-      lower: normWord(text),
-      cap,
-      upper: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
-      pos,
-      sentence: t.sentence,
-    });
-  }
-  return out;
-}
 
 interface Cand {
   a: number; // first word
@@ -125,25 +65,50 @@ interface Cand {
 export interface DetectOptions {
   /** Report places (regions, cities) as well as people, states and organisations. Default true. */
   places?: boolean;
+  /** Actors from the configuration (parallax.config.json `actors`): they take precedence over the gazetteer. */
+  extra?: readonly ExtraActor[];
+  /** Discover states that no gazetteer holds from how the article uses them (default true). */
+  discover?: boolean;
 }
+
+const compiledCache = new WeakMap<readonly ExtraActor[], CompiledExtra>();
+/** Compiles configured actors once per list (the analyzer calls this in create()). */
+export function compiledExtra(extra: readonly ExtraActor[] | undefined): CompiledExtra {
+  if (!extra || !extra.length) return EMPTY_EXTRA;
+  let c = compiledCache.get(extra);
+  if (!c) {
+    c = compileExtra(extra);
+    compiledCache.set(extra, c);
+  }
+  return c;
+}
+const EMPTY_EXTRA: CompiledExtra = { entries: new Map(), people: new Map() };
 
 /** Finds actor mentions in one document. Linear in the number of tokens (bounded longest-match lookups). */
 export function detectActors(text: string, tokens: readonly Token[], quoteRegions: readonly QuoteRegion[], options: DetectOptions = {}): ActorMention[] {
   const g = gazetteer();
   const words = buildWords(tokens);
   const n = words.length;
+  const ORG_HEADS = g.orgHeads;
+  const PLACE_HEADS = g.placeHeads;
+  const extra = compiledExtra(options.extra);
+  const baseLex = layered([extra.entries], g);
+  const docEntries = options.discover === false ? new Map<string, GazEntry>() : discover(words, g, baseLex);
+  const lex = docEntries.size ? layered([extra.entries, docEntries], g) : baseLex;
   const cands: Cand[] = [];
   const lowerSeen = new Set<string>();
   for (const w of words) if (!w.cap) lowerSeen.add(w.lower);
   /** Demonym/state words that may introduce a role reference ("the Israeli president"): word index -> state id. */
   const stateModifiers = new Map<number, string>();
+  /** End (exclusive) of a multiword state label that may start a role reference ("the Zionist regime's prime minister"). */
+  const stateModEnd = new Map<number, number>();
 
   const sameSentence = (i: number, j: number): boolean => i >= 0 && j < n && words[i].sentence === words[j].sentence;
   const prevLower = (i: number): string => (i > 0 && sameSentence(i - 1, i) ? words[i - 1].lower : '');
   const isNameWord = (i: number): boolean => {
     const w = words[i];
-    if (!w.cap || NOT_NAMES.has(w.lower)) return false;
-    if (NOT_NAME_POS.has(w.pos) && !g.firstWords.has(w.lower) && !g.firstNames.has(w.text) && !g.honorifics.has(w.text)) return false;
+    if (!w.cap || NOT_NAMES.has(w.lower) || COMPOUND_ADJ.test(w.text)) return false;
+    if (NOT_NAME_POS.has(w.pos) && !lex.hasFirst(w.lower) && !g.firstNames.has(w.text) && !g.honorifics.has(w.text)) return false;
     return /\p{L}/u.test(w.text);
   };
 
@@ -156,7 +121,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     const COMMON = new Set(['VERB', 'NOUN', 'ADJ', 'ADV', 'ADP', 'DET', 'AUX', 'PRON', 'SCONJ', 'CCONJ']);
     for (const w of words) {
       if (!/^\p{L}{2,}/u.test(w.text) || (!COMMON.has(w.pos) && w.cap)) continue;
-      if (g.firstWords.has(w.lower) || g.titleHeads.has(w.text) || g.titleModifiers.has(w.text)) continue;
+      if (lex.hasFirst(w.lower) || g.titleHeads.has(w.text) || g.titleModifiers.has(w.text)) continue;
       const s = stats.get(w.sentence) ?? [0, 0];
       s[0]++;
       if (w.cap) s[1]++;
@@ -166,15 +131,15 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   }
 
   const matchGaz = (i: number, limit: number): { e: GazEntry; len: number } | null => {
-    if (!g.firstWords.has(words[i].lower)) return null;
-    const max = Math.min(g.maxWords, limit - i);
+    if (!lex.hasFirst(words[i].lower)) return null;
+    const max = Math.min(lex.maxWords, limit - i);
     let key = '';
     let best: { e: GazEntry; len: number } | null = null;
     for (let len = 1; len <= max; len++) {
       const w = words[i + len - 1];
       if (len > 1 && !sameSentence(i, i + len - 1)) break;
       key = len === 1 ? w.lower : `${key} ${w.lower}`;
-      const e = g.byKey.get(key);
+      const e = lex.get(key);
       if (e && capsAgree(e, i)) best = { e, len };
     }
     return best;
@@ -232,10 +197,20 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
       return b;
     }
     if (e.actorKind === 'place' && options.places === false) return b;
+    if (e.actorKind === 'person') {
+      cands.push({ a: i, b, kind: 'person', actorId: e.actorId, canonical: e.canonical, labelType: e.labelType, stateId: e.stateId, nameWords: e.canonical.split(' '), via: 'gazetteer' });
+      return b;
+    }
     if (e.actorKind === 'state') stateModifiers.set(i, e.actorId);
+    if (e.actorKind === 'state' && len > 1) stateModEnd.set(i, b);
     cands.push({ a: i, b, kind: e.actorKind, actorId: e.actorId, canonical: e.canonical, labelType: e.labelType, stateId: e.stateId, via: 'gazetteer', withThe: e.actorKind !== 'state' || len > 1 || e.role === 'metonym' ? withThe(i, b) : false });
     return b;
   };
+
+  const isHead = (w: string): boolean => ORG_HEADS.has(w) || PLACE_HEADS.has(w) || g.otherHeads.has(w) || g.stateHeads.has(w);
+  /** How often each capitalised word occurs: a surname that recurs is evidence of a person. */
+  const capCount = new Map<string, number>();
+  for (const w of words) if (w.cap) capCount.set(w.text, (capCount.get(w.text) ?? 0) + 1);
 
   const classifyRun = (a0: number, b0: number, modState: string | undefined, chunkStart: boolean): void => {
     let a = a0;
@@ -282,18 +257,23 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     const speech = (nextW && g.speechVerbs.has(nextW.lower)) || ((prev1 === 'said' || prev1 === 'says' || prev1 === 'told') && a > 0) || prev2 === 'according to';
     const base = { a, b, labelType: 'name' as LabelType, stateId: modState, titleA: t > a ? a : undefined };
 
+    // "Lois Lane", "Shirley Temple": a known given name before a head that is also a surname keeps the person.
+    const surnameHead = name.length === 2 && g.firstNames.has(name[0].text) && g.surnameLike.has(last.lower);
+    // Treaties, weapons, licences, religions, events: not actors ("Saltmere Treaty", "Iron Dome", "Shi'ite Muslim").
+    if (g.otherHeads.has(last.lower) && !sawHead && !surnameHead) return;
+    if (/\d/.test(last.text) && !/^[A-Z][A-Z&.]{1,5}\d?s?$/.test(last.text)) return; // "Torvan-3" is a model, not a name
     if (name.length === 1 && /^[A-Z][A-Z&.]{1,5}s?$/.test(last.text) && !sawHead) {
       if (NOT_ACRONYMS.has(last.text.replace(/s$/, '')) || lowerSeen.has(last.lower)) return;
       if (!inTitleCase || true) cands.push({ ...base, a: t, kind: 'organisation', actorId: `org:${kebab(last.text)}`, canonical: last.text, via: 'acronym', withThe: withThe(t, b) });
       return;
     }
-    if (ORG_HEADS.has(last.lower) && !sawHead && name.length >= 2) {
+    if (ORG_HEADS.has(last.lower) && !sawHead && name.length >= 2 && !surnameHead) {
       const txt = name.map((w) => w.text).join(' ');
-      const id = modState && !name.some((w) => g.byKey.get(w.lower)?.actorKind === 'state') ? `org:${modState.slice(6).toLowerCase()}-${kebab(txt)}` : `org:${kebab(txt)}`;
+      const id = modState && !name.some((w) => lex.get(w.lower)?.actorKind === 'state') ? `org:${modState.slice(6).toLowerCase()}-${kebab(txt)}` : `org:${kebab(txt)}`;
       cands.push({ ...base, a: t, kind: 'organisation', actorId: id, canonical: txt, via: 'keyword', withThe: withThe(t, b) });
       return;
     }
-    if ((PLACE_HEADS.has(last.lower) && name.length >= 2 && !sawHead) || (PLACE_PREFIX.has(name[0].text) && name.length >= 2 && ['Mount', 'Mt.', 'Lake', 'Cape', 'Fort'].includes(name[0].text))) {
+    if ((PLACE_HEADS.has(last.lower) && name.length >= 2 && !sawHead && !surnameHead) || (PLACE_PREFIX.has(name[0].text) && name.length >= 2 && ['Mount', 'Mt.', 'Lake', 'Cape', 'Fort'].includes(name[0].text))) {
       if (options.places === false) return;
       const txt = name.map((w) => w.text).join(' ');
       cands.push({ ...base, a: t, kind: 'place', actorId: `place:${kebab(txt)}`, canonical: txt, via: 'keyword', withThe: withThe(t, b) });
@@ -310,15 +290,39 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     const person = (via: string): void =>
       void cands.push({ ...base, a: t, titleA: t > a ? a : undefined, titleB: t, kind: 'person', nameWords: name.map((w) => w.text), roles: [...roles, ...(roleNoun ? [roleNoun] : [])], via });
     if (sawHead && !inTitleCase) return person('title');
+    // "Quina Jones, 25, said": an age in apposition
+    if (name.length >= 2 && name.length <= 3 && allPropn && !inTitleCase && b + 2 < n && sameSentence(a, b + 2) && words[b].text === ',' && /^\d{1,3}$/.test(words[b + 1].text) && Number(words[b + 1].text) < 120 && (words[b + 2].text === ',' || words[b + 2].text === ')'))
+      return person('age');
+    // "Leung Che-cheung", "Kim Shin-wook": a family name first, then a hyphenated given name
+    if (name.length === 2 && g.familyFirst.has(name[0].text) && /^\p{Lu}\p{Ll}+-\p{L}+$/u.test(name[1].text) && !inTitleCase) return person('family-name');
     if (g.firstNames.has(name[0].text) && name.length >= 2 && !inTitleCase) return person('first-name');
     if (roleNoun && allPropn && !inTitleCase) return person('role-noun');
-    if (speech && allPropn && !inTitleCase && (name.length > 1 || (prev1 !== 'the' && !modState && !lowerSeen.has(name[0].lower)))) return person('speech-verb');
+    // "X, Ontario", "Y, Texas": a name before a comma and a known state or region is a place in it.
+    const after = b + 1 < n && sameSentence(a, b + 1) && words[b].text === ',' ? matchGaz(b + 1, n) : null;
+    if (after && after.e.role === 'actor' && (after.e.actorKind === 'state' || after.e.actorKind === 'place') && allPropn && !inTitleCase && !g.firstNames.has(name[0].text) && !speech && options.places !== false) {
+      const txt = name.map((w) => w.text).join(' ');
+      cands.push({ ...base, a: t, kind: 'place', actorId: `place:${kebab(txt)}`, canonical: txt, stateId: after.e.stateId, via: 'apposition', withThe: withThe(t, b) });
+      return;
+    }
+    if (speech && allPropn && !inTitleCase && (name.length > 1 ? !name.some((w) => w.upper || isHead(w.lower)) : (prev1 !== 'the' && !modState && !lowerSeen.has(name[0].lower) && !PLACE_SUFFIX.test(name[0].text)))) return person('speech-verb');
     if (LOCATIVE.has(prev1) && prev1 !== 'from' && options.places !== false && !inTitleCase && allPropn) {
       const txt = name.map((w) => w.text).join(' ');
       cands.push({ ...base, a: t, kind: 'place', actorId: `place:${kebab(txt)}`, canonical: txt, via: 'locative', withThe: withThe(t, b) });
       return;
     }
-    if (name.length >= 2 && name.length <= 3 && allPropn && !inTitleCase && name.every((w) => /^\p{Lu}\p{Ll}/u.test(w.text) && !g.firstWords.has(w.lower)) && (a0 === 0 || words[a0 - 1].sentence === words[a0].sentence) && prev1 !== 'the') return person('proper-name');
+    // A bare two- or three-word name needs its surname again elsewhere in the article, and no word of it may be
+    // a common noun the article also writes in lower case or a head of an organisation, place or thing.
+    if (
+      name.length >= 2 &&
+      name.length <= 3 &&
+      allPropn &&
+      !inTitleCase &&
+      name.every((w) => /^\p{Lu}\p{Ll}/u.test(w.text) && !lex.hasFirst(w.lower) && !lowerSeen.has(w.lower) && !isHead(w.lower)) &&
+      (a0 === 0 || words[a0 - 1].sentence === words[a0].sentence) &&
+      prev1 !== 'the' &&
+      (capCount.get(last.text) ?? 0) >= 2
+    )
+      return person('proper-name');
     cands.push({ ...base, a: t, titleA: undefined, kind: 'unknown', nameWords: name.map((w) => w.text), roles, via: 'unknown' });
   };
 
@@ -341,16 +345,24 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     // ("Azerbaijan Airlines", "University of Southern Indiana").
     let head = headOf(j);
     for (let k = i + 1; k < j - 1; k++) {
-      // "University of Southern Indiana", "Museum of Flight", "Municipality of Livorno"
-      if (words[k].lower === 'of' && (ORG_HEADS.has(words[k - 1].lower) || PLACE_HEADS.has(words[k - 1].lower))) {
+      // "University of Southern Indiana", "Museum of Flight", "Institute for Conflict Research", "Treaty of Saltmere"
+      if ((words[k].lower === 'of' || words[k].lower === 'for') && (ORG_HEADS.has(words[k - 1].lower) || PLACE_HEADS.has(words[k - 1].lower) || g.otherHeads.has(words[k - 1].lower))) {
         head = words[k - 1].lower;
         break;
       }
     }
-    if (j - i >= 2 && (ORG_HEADS.has(head) || (PLACE_HEADS.has(head) && options.places !== false)) && !words.slice(i, j).some((w) => g.titleHeads.has(w.text) || g.honorifics.has(w.text))) {
+    const firstIsGiven = j - i === 2 && g.firstNames.has(words[i].text) && g.surnameLike.has(head);
+    // A title inside the chunk makes it a person's ("Secretary General Ann Lee"), unless the chunk ends in a head
+    // after the title ("Saltmere General Hospital") and starts with no honorific.
+    const titled = words.slice(i, j).some((w, k) => g.honorifics.has(w.text) || (g.titleHeads.has(w.text) && (i + k === j - 1 || !(ORG_HEADS.has(head) || PLACE_HEADS.has(head)) || i + k === i)));
+    if (j - i >= 2 && g.otherHeads.has(head) && !titled && !firstIsGiven) {
+      i = j; // "Treaty of Saltmere", "Iron Dome": not an actor, and nothing inside it is reported either
+      continue;
+    }
+    if (j - i >= 2 && (ORG_HEADS.has(head) || (PLACE_HEADS.has(head) && options.places !== false)) && !titled && !firstIsGiven) {
       let st: string | undefined;
       for (let k = i; k < j; k++) {
-        const e = g.byKey.get(words[k].lower);
+        const e = lex.get(words[k].lower);
         if (e?.stateId && (e.actorKind === 'state' || e.role === 'demonym')) st = e.stateId;
       }
       const txt = words.slice(i, j).map((w) => w.text).join(' ');
@@ -366,7 +378,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     let k = i;
     let runStart = i;
     let modState: string | undefined;
-    const poss = i >= 2 && (words[i - 1].lower === "'s") && sameSentence(i - 2, i) ? g.byKey.get(words[i - 2].lower) : undefined;
+    const poss = i >= 2 && (words[i - 1].lower === "'s") && sameSentence(i - 2, i) ? lex.get(words[i - 2].lower) : undefined;
     if (poss?.actorKind === 'state') modState = poss.stateId;
     while (k < j) {
       const m = matchGaz(k, j);
@@ -387,6 +399,8 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (k > runStart) classifyRun(runStart, Math.min(k, j), modState, runStart === i);
     i = Math.max(j, k);
   }
+
+  linkAcronyms(words, cands, g);
 
   // Pass 2: people across the article. Full names index surnames and given names; single names and
   // unknown chunks resolve through them ("Gantz" -> Benny Gantz).
@@ -466,6 +480,10 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   }
   for (const c of out) {
     if (c.kind !== 'person') continue;
+    // Well-known office holders (data/people.json, configured people): the state and role the text may not repeat.
+    const known = extra.people.get(normWord(c.canonical ?? '')) ?? g.people.get(normWord(c.canonical ?? ''));
+    if (known?.stateId && !c.stateId && !personStates.has(c.actorId!)) c.stateId = known.stateId;
+    if (known && 'role' in known && !(c.roles ?? []).length) c.roles = [known.role as string];
     if (c.stateId && !personStates.has(c.actorId!)) personStates.set(c.actorId!, c.stateId);
     for (const r of c.roles ?? []) {
       const s = personRoles.get(c.actorId!) ?? new Set<string>();
@@ -495,7 +513,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
 
   // Role references: "the Israeli president" once an Israeli President is named in the article.
   for (const [wi, stateId] of stateModifiers) {
-    let b = wi + 1;
+    let b = stateModEnd.get(wi) ?? wi + 1;
     if (words[b]?.lower === "'s") b++;
     for (let len = 3; len >= 1; len--) {
       if (b + len > n || !sameSentence(wi, b + len - 1)) continue;
@@ -509,6 +527,20 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
         out.push({ a: wi, b: b + len, kind: 'person', actorId: id, canonical: any.canonical, labelType: 'short-name', stateId, via: 'role-reference', roles: [words.slice(b, b + len).map((w) => w.text).join(' ')], withThe: prevLower(wi) === 'the' });
         break;
       }
+    }
+  }
+
+  // Match reports: a country named as a side is its national team ("Belgium beat Tunisia 5-2").
+  if (isSportsReport(words, g)) {
+    for (const c of out) {
+      if (c.kind !== 'state' || c.labelType === 'demonym' || c.labelType === 'metonym' || !c.actorId) continue;
+      if (METONYM_AS_PLACE.has(prevLower(c.a)) && prevLower(c.a) !== 'of') continue; // "in Russia" stays the country
+      const st = c.actorId;
+      c.kind = 'organisation';
+      c.actorId = `org:${st.slice(6).toLowerCase()}-national-team`;
+      c.canonical = `${c.canonical ?? words[c.a].text} national team`;
+      c.stateId = st;
+      c.via = 'sports-team';
     }
   }
 
@@ -557,3 +589,81 @@ export function normalizeLabel(label: string): string {
 }
 
 export type { Gazetteer };
+
+const ACRONYM_SKIP = new Set(['of', 'for', 'the', 'in', 'and', 'on', 'de', 'du', 'des', 'la', 'le', 'el', 'al', '&', 'at', 'to']);
+
+/**
+ * "Organisation for Cooperation in the Sarn Basin (OCSB)", "Vessanian Gas Transmission (VGT)": when an acronym in
+ * parentheses spells the initials of the capitalised words just before it, both are one organisation (or place)
+ * with the acronym's id and the long form as canonical name; every mention of the acronym in the article follows.
+ * The Schwartz–Hearst idea, kept to capitalised initials.
+ */
+function linkAcronyms(words: readonly Word[], cands: Cand[], g: Gazetteer): void {
+  const n = words.length;
+  const byStart = new Map<number, Cand>();
+  for (const c of cands) byStart.set(c.a, c);
+  const renamed = new Map<string, { actorId: string; canonical: string; kind: ActorKind }>();
+  for (let p = 1; p + 2 < n; p++) {
+    if (words[p].text !== '(' || words[p + 2].text !== ')') continue;
+    const acr = words[p + 1];
+    if (!/^[A-Z]{2,8}$/.test(acr.text) || acr.sentence !== words[p - 1].sentence) continue;
+    const letters = acr.text;
+    let k = p - 1;
+    let li = letters.length - 1;
+    while (k >= 0 && li >= 0 && words[k].sentence === acr.sentence) {
+      const w = words[k];
+      if (!w.cap && ACRONYM_SKIP.has(w.lower)) {
+        k--;
+        continue;
+      }
+      if (!w.cap || w.text[0].toUpperCase() !== letters[li]) break;
+      li--;
+      k--;
+    }
+    if (li >= 0) continue;
+    const a = k + 1;
+    const longForm = words.slice(a, p).map((w) => w.text).join(' ');
+    const acrCand = byStart.get(p + 1);
+    if (acrCand && acrCand.via === 'gazetteer') continue; // a known acronym keeps its gazetteer entry
+    // "Organisation for Cooperation in the Sarn Basin" is an organisation although it ends in a place word
+    const head = words[p - 1].lower;
+    const kind: ActorKind = g.placeHeads.has(head) && !words.slice(a, p).some((w) => g.orgHeads.has(w.lower)) ? 'place' : 'organisation';
+    const actorId = `${kind === 'place' ? 'place' : 'org'}:${kebab(acr.text)}`;
+    let stateId: string | undefined;
+    for (let i = cands.length - 1; i >= 0; i--) {
+      const c = cands[i];
+      if (c.a >= a && c.b <= p) {
+        if (c.stateId && !stateId) stateId = c.stateId;
+        cands.splice(i, 1); // the parts of the long form are not mentions of their own
+      }
+    }
+    cands.push({ a, b: p, kind, actorId, canonical: longForm, labelType: 'name', stateId, via: 'acronym', withThe: a > 0 && words[a - 1].lower === 'the' && words[a - 1].sentence === acr.sentence });
+    renamed.set(acr.text, { actorId, canonical: longForm, kind });
+  }
+  if (!renamed.size) return;
+  for (const c of cands) {
+    if (c.b - c.a !== 1) continue;
+    const r = renamed.get(words[c.a].text);
+    if (r && c.via !== 'gazetteer') {
+      c.actorId = r.actorId;
+      c.canonical = r.canonical;
+      c.kind = r.kind;
+      c.labelType = 'short-name';
+    }
+  }
+}
+
+/** Enough distinct match-report words (counted in lower case, two-word cues included) make an article a sports report. */
+function isSportsReport(words: readonly Word[], g: Gazetteer): boolean {
+  let count = 0;
+  const distinct = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    if (words[i].cap) continue;
+    const two = i + 1 < words.length ? `${words[i].lower} ${words[i + 1].lower}` : '';
+    const hit = g.sport.words.has(two) ? two : g.sport.words.has(words[i].lower) ? words[i].lower : '';
+    if (!hit) continue;
+    count++;
+    distinct.add(hit);
+  }
+  return count >= g.sport.minCount && distinct.size >= g.sport.minDistinct && count * 40 >= words.length;
+}

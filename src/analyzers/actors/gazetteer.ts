@@ -36,6 +36,32 @@ export interface Gazetteer {
   stateNouns: Set<string>;
   orgNouns: Set<string>;
   maxNounWords: number;
+  /** Heads of proper-name chunks (data/name-heads.json): the last word says what kind of thing the chunk names. */
+  orgHeads: Set<string>;
+  placeHeads: Set<string>;
+  stateHeads: Set<string>;
+  otherHeads: Set<string>;
+  stateHeadBlockers: Set<string>;
+  surnameLike: Set<string>;
+  /** State discovery cues (data/discovery.json). */
+  discovery: {
+    ofStrong: Set<string>;
+    ofWeak: Set<string>;
+    possStrong: Set<string>;
+    possWeak: Set<string>;
+    possMaxWords: number;
+    toState: Set<string>;
+    stateVerbs: Set<string>;
+    demonymRules: Array<{ drop: string; add: string }>;
+    demonymNouns: Set<string>;
+    capitalWords: Set<string>;
+  };
+  /** Well-known office holders (data/people.json): normalised full name or alias -> state and role. */
+  people: Map<string, { canonical: string; stateId: string; role: string }>;
+  /** East Asian family names, written first ("Leung Che-cheung"). */
+  familyFirst: Set<string>;
+  /** Match-report words (data/sport-cues.json): many of them make country names national teams. */
+  sport: { words: Set<string>; minCount: number; minDistinct: number };
 }
 
 interface Provenanced {
@@ -200,7 +226,60 @@ export function gazetteer(): Gazetteer {
   const orgNouns = new Set(nouns.organisation.map(normWord));
   const maxNounWords = Math.max(...[...stateNouns, ...orgNouns].map((n) => n.split(' ').length));
 
+  const heads = readData<Provenanced & {
+    groups: Array<Provenanced & { kind: string; words: string[] }>;
+    stateHeadBlockers: Provenanced & { words: string[] };
+    surnameLike: Provenanced & { words: string[] };
+  }>('name-heads.json');
+  validate('name-heads.json', heads.groups as never, ['kind', 'words']);
+  const headSet = (kind: string): Set<string> => new Set(heads.groups.filter((x) => x.kind === kind).flatMap((x) => x.words.map(normWord)));
+  for (const x of heads.groups) if (!['organisation', 'place', 'state', 'other'].includes(x.kind)) throw new Error(`name-heads.json: unknown kind ${x.kind}`);
+  const disc = readData<Provenanced & {
+    ofStatePrefix: Provenanced & { strong: string[]; weak: string[] };
+    possessed: Provenanced & { strong: string[]; weak: string[] };
+    ambassadorTo: Provenanced & { words: string[] };
+    stateVerbs: Provenanced & { words: string[] };
+    demonymSuffixes: Provenanced & { rules: Array<{ drop: string; add: string }> };
+    demonymNouns: Provenanced & { words: string[] };
+    capitalCues: Provenanced & { words: string[] };
+  }>('discovery.json');
+  validate('discovery.json', [disc.ofStatePrefix, disc.possessed, disc.ambassadorTo, disc.stateVerbs, disc.demonymSuffixes, disc.demonymNouns, disc.capitalCues] as never, []);
+  const possStrong = new Set(disc.possessed.strong.map(normWord));
+  const possWeak = new Set(disc.possessed.weak.map(normWord));
+  const people = readData<Provenanced & { entries: Array<Provenanced & { name: string; aliases?: string[]; state: string; role: string }> }>('people.json');
+  validate('people.json', people.entries as never, ['name', 'state', 'role']);
+  const peopleMap = new Map<string, { canonical: string; stateId: string; role: string }>();
+  for (const p of people.entries) {
+    if (!states.has(p.state)) throw new Error(`people.json: ${p.name}: unknown state ${p.state}`);
+    for (const n of [p.name, ...(p.aliases ?? [])]) peopleMap.set(labelWords(n).map(normWord).join(' '), { canonical: p.name, stateId: `state:${p.state}`, role: p.role });
+  }
+
   cached = {
+    orgHeads: headSet('organisation'),
+    placeHeads: headSet('place'),
+    stateHeads: headSet('state'),
+    otherHeads: headSet('other'),
+    stateHeadBlockers: new Set(heads.stateHeadBlockers.words.map(normWord)),
+    surnameLike: new Set(heads.surnameLike.words.map(normWord)),
+    discovery: {
+      ofStrong: new Set(disc.ofStatePrefix.strong.map(normWord)),
+      ofWeak: new Set(disc.ofStatePrefix.weak.map(normWord)),
+      possStrong,
+      possWeak,
+      possMaxWords: Math.max(...[...possStrong, ...possWeak].map((x) => x.split(' ').length)),
+      toState: new Set(disc.ambassadorTo.words.map(normWord)),
+      stateVerbs: new Set(disc.stateVerbs.words.map(normWord)),
+      demonymRules: disc.demonymSuffixes.rules,
+      demonymNouns: new Set([...disc.demonymNouns.words.map(normWord), ...stateNouns, ...orgNouns]),
+      capitalWords: new Set(disc.capitalCues.words.map(normWord)),
+    },
+    people: peopleMap,
+    sport: (() => {
+      const sp = readData<Provenanced & { words: string[]; minCount: number; minDistinct: number }>('sport-cues.json');
+      if (!sp.note && !sp.source) throw new Error('sport-cues.json needs a note');
+      return { words: new Set(sp.words.map(normWord)), minCount: sp.minCount, minDistinct: sp.minDistinct };
+    })(),
+    familyFirst: new Set(readData<Provenanced & { names: string[] }>('family-names.json').names),
     byKey,
     firstWords,
     maxWords,

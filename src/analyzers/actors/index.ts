@@ -1,16 +1,17 @@
 import { defineAnalyzer } from '../../core/pipeline.js';
 import type { ActorMentionFinding } from '../../core/finding.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
-import { detectActors, type ActorMention, type DetectOptions } from './detect.js';
+import { compiledExtra, detectActors, type ActorMention, type DetectOptions } from './detect.js';
 import { gazetteer } from './gazetteer.js';
 
 export { detectActors, normalizeLabel, type ActorMention, type DetectOptions } from './detect.js';
 export { gazetteer, kebab } from './gazetteer.js';
+export { compileExtra, xStateId, type ExtraActor } from './lexicon.js';
 
 export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
   meta: {
     id: 'actors',
-    version: '1.0.0',
+    version: '1.1.0',
     description: 'Mentions of people, states and governments, organisations and places, with the label used and a within-article actor id.',
     requires: ['sentences', 'tokens', 'quote-regions'],
     provides: ['actors'],
@@ -21,6 +22,7 @@ export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
   create(options) {
     gazetteer(); // build the lookup tables once, when the pipeline is built
     const opts = options ?? {};
+    compiledExtra(opts.extra); // configured actors are compiled (and checked) once, when the pipeline is built
     return (ctx) => {
       const tokens = ctx.get<Token[]>('tokens');
       const regions = ctx.get<QuoteRegion[]>('quote-regions');

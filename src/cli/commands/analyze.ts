@@ -1,4 +1,6 @@
 import { analyzeStored } from '../../services/analyze.js';
+import { resolve } from 'node:path';
+import { loadConfig } from '../../core/config.js';
 import type { Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -10,11 +12,14 @@ export const analyzeCommand: Command = {
   usage: 'parallax analyze [options]',
   options: {
     force: { type: 'boolean', description: 're-run every article, even when its analysis is current' },
+    config: { type: 'string', description: 'config file; its actors go to the actors analyzer (default ./parallax.config.json if present)', valueName: 'path' },
   },
   async run(args, io) {
+    const configPath = typeof args.values.config === 'string' ? args.values.config : undefined;
+    const config = loadConfig(configPath ? resolve(io.cwd, configPath) : undefined, io.cwd);
     return withStore(args, io, async (store) => {
       const progress = new Progress(io, 'analysing', await store.countArticles());
-      const summary = await analyzeStored(store, { force: Boolean(args.values.force), onProgress: (d) => progress.tick(d) });
+      const summary = await analyzeStored(store, { force: Boolean(args.values.force), config, onProgress: (d) => progress.tick(d) });
       progress.done();
       if (args.values.json) {
         writeJson(io, summary);
