@@ -89,7 +89,7 @@ test('simhash64: 16 hex chars, deterministic, close for near copies, far for unr
   assert.ok(hamming(h, simhash64(oneWordChanged)) <= 6, `one changed word: distance ${hamming(h, simhash64(oneWordChanged))}`);
   assert.ok(hamming(h, simhash64(UNRELATED_SAME_TOPIC)) >= 16, `unrelated: distance ${hamming(h, simhash64(UNRELATED_SAME_TOPIC))}`);
   // order matters: the same words shuffled are a different text
-  const shuffled = wordTokens(WIRE).reverse().join(' ');
+  const shuffled = [...wordTokens(WIRE)].reverse().join(' ');
   assert.ok(hamming(h, simhash64(shuffled)) >= 16);
 });
 
