@@ -13,6 +13,7 @@ import { runIngest } from '../src/ingest/run.js';
 import { loadOutletRegistry } from '../src/clean/outlets.js';
 import { defaultConfig } from '../src/core/config.js';
 import { analyzeStored, analyzeArticle } from '../src/services/analyze.js';
+import { defaultAnalyzeWorkers } from '../src/services/analyze-pool.js';
 import { createPipeline } from '../src/core/pipeline.js';
 import { defaultAnalyzers } from '../src/analyzers/index.js';
 
@@ -20,6 +21,8 @@ function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
+
+const WORKERS = arg('workers', defaultAnalyzeWorkers(10000));
 
 async function main() {
   const count = arg('count', 2000);
@@ -40,7 +43,7 @@ async function main() {
     let peak = 0;
     const cpu0 = process.cpuUsage();
     const summary = await analyzeStored(store, {
-      pipeline,
+      workers: WORKERS,
       onProgress(done) {
         if (done % 100 === 0) peak = Math.max(peak, process.memoryUsage().rss);
       },
@@ -50,6 +53,7 @@ async function main() {
     await store.close();
     const result = {
       node: process.version,
+      workers: WORKERS,
       articles: summary.analyzed,
       findings: summary.findings,
       seconds: summary.seconds,

@@ -4,6 +4,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../core/article.js';
 import type { Analysis } from '../core/finding.js';
+import type { ParallaxConfig } from '../core/config.js';
+
+/**
+ * Each worker loads every model and lexicon (about 1-2 s on this machine), so workers pay off only on larger jobs.
+ */
+const ANALYZE_WORKERS_MIN_ARTICLES = 500;
 
 /** Runs the pipeline on worker threads; each worker builds its own pipeline (models load once per worker). */
 export class AnalyzePool {
@@ -11,10 +17,10 @@ export class AnalyzePool {
   private readonly pending = new Map<number, { resolve: (a: Analysis) => void; reject: (e: Error) => void }>();
   private next = 0;
 
-  constructor(size: number, options: Record<string, unknown>) {
+  constructor(size: number, config: Pick<ParallaxConfig, 'actors'> | undefined) {
     const url = new URL('./analyze-worker.js', import.meta.url);
     for (let i = 0; i < size; i++) {
-      const w = new Worker(url, { workerData: { options } });
+      const w = new Worker(url, { workerData: { config: config ? { actors: config.actors } : undefined } });
       w.on('message', (m: { id: number; analysis?: Analysis; error?: string }) => {
         const p = this.pending.get(m.id);
         if (!p) return;
@@ -55,6 +61,6 @@ export function defaultAnalyzeWorkers(articles: number): number {
   if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(worker))) return 0;
   const cores = availableParallelism();
   // Each worker loads the language model (~0.5 s); below a few dozen articles one thread is faster.
-  if (cores < 2 || articles < 40) return 0;
+  if (cores < 2 || articles < ANALYZE_WORKERS_MIN_ARTICLES) return 0;
   return Math.min(4, cores);
 }

@@ -1,12 +1,12 @@
 // Worker thread: runs the analyzer pipeline on articles sent by analyzeStored, so analysis uses every core.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Article } from '../core/article.js';
-import { createPipeline } from '../core/pipeline.js';
-import { defaultAnalyzers } from '../analyzers/index.js';
-import { analyzeArticle } from './analyze.js';
+import type { ParallaxConfig } from '../core/config.js';
+import { analyzeArticle, createConfiguredPipeline } from './analyze.js';
 
-const { options } = workerData as { options: Record<string, unknown> };
-const pipeline = createPipeline(defaultAnalyzers, options);
+const { config } = workerData as { config: Pick<ParallaxConfig, 'actors'> | undefined };
+// Same construction as the main thread's, so versions and output are identical.
+const pipeline = createConfiguredPipeline(config);
 
 parentPort!.on('message', (job: { id: number; article: Article }) => {
   try {

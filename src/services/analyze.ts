@@ -5,6 +5,7 @@ import { defaultAnalyzers } from '../analyzers/index.js';
 import type { Store, StoredAnalysis } from '../storage/store.js';
 import type { ParallaxConfig } from '../core/config.js';
 import { createHash } from 'node:crypto';
+import { AnalyzePool, defaultAnalyzeWorkers } from './analyze-pool.js';
 
 /** Languages the analyzers are built for. Others are stored, flagged and skipped here with a diagnostic. */
 export const ANALYZED_LANGUAGES = new Set(['en']);
@@ -16,6 +17,8 @@ export interface AnalyzeOptions {
   ids?: string[];
   onProgress?(done: number, total: number): void;
   pipeline?: Pipeline;
+  /** Worker threads running the pipeline (default: one per core for larger jobs; 0 runs it on this thread). */
+  workers?: number;
   /** The user's config: its `actors` go to the actors analyzer (ignored when `pipeline` is given). */
   config?: Pick<ParallaxConfig, 'actors'>;
 }
@@ -91,31 +94,56 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
   // Ids first, then one article at a time: writing while a read cursor is open is not portable across stores.
   const ids = opts.ids ?? (await store.listArticles()).map((a) => a.id);
   const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, diagnostics: {}, seconds: 0 };
+  // A custom pipeline object can't be sent to a worker: it runs here.
+  const workers = opts.pipeline ? 0 : (opts.workers ?? defaultAnalyzeWorkers(ids.length));
+  const pool = workers > 0 ? new AnalyzePool(workers, opts.config) : null;
+  const inFlight: Array<{ article: Article; analysis: Promise<Analysis> }> = [];
   let done = 0;
-  for (const id of ids) {
-    const article = await store.getArticle(id);
+
+  const save = async (article: Article, analysis: Analysis) => {
+    await store.putAnalysis({
+      articleId: article.id,
+      textHash: article.textHash,
+      versions: pipeline.versions,
+      analysis,
+      createdAt: new Date().toISOString(),
+    });
+    summary.analyzed++;
+    summary.findings += analysis.findings.length;
+    for (const d of analysis.diagnostics) {
+      if (d.code === 'language-unsupported') summary.skippedLanguage++;
+      const key = `${d.analyzer}/${d.code}`;
+      summary.diagnostics[key] = (summary.diagnostics[key] ?? 0) + 1;
+    }
+  };
+  const settle = async () => {
+    const head = inFlight.shift()!;
+    await save(head.article, await head.analysis);
     done++;
-    if (!article) continue;
-    if (!opts.force && isCurrent(await store.getAnalysis(article.id), article, pipeline.versions)) {
-      summary.current++;
-    } else {
-      const analysis = analyzeArticle(pipeline, article);
-      await store.putAnalysis({
-        articleId: article.id,
-        textHash: article.textHash,
-        versions: pipeline.versions,
-        analysis,
-        createdAt: new Date().toISOString(),
-      });
-      summary.analyzed++;
-      summary.findings += analysis.findings.length;
-      for (const d of analysis.diagnostics) {
-        if (d.code === 'language-unsupported') summary.skippedLanguage++;
-        const key = `${d.analyzer}/${d.code}`;
-        summary.diagnostics[key] = (summary.diagnostics[key] ?? 0) + 1;
+    opts.onProgress?.(done, ids.length);
+  };
+
+  try {
+    for (const id of ids) {
+      const article = await store.getArticle(id);
+      if (!article || (!opts.force && isCurrent(await store.getAnalysis(article.id), article, pipeline.versions))) {
+        if (article) summary.current++;
+        done++;
+        opts.onProgress?.(done, ids.length);
+        continue;
+      }
+      if (pool) {
+        inFlight.push({ article, analysis: pool.analyze(article) });
+        while (inFlight.length > workers * 4) await settle();
+      } else {
+        await save(article, analyzeArticle(pipeline, article));
+        done++;
+        opts.onProgress?.(done, ids.length);
       }
     }
-    opts.onProgress?.(done, ids.length);
+    while (inFlight.length) await settle();
+  } finally {
+    await pool?.close();
   }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;

@@ -1,7 +1,7 @@
 import { analyzeStored } from '../../services/analyze.js';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../core/config.js';
-import type { Command } from '../command.js';
+import { intOption, type Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { Progress } from '../progress.js';
@@ -13,13 +13,15 @@ export const analyzeCommand: Command = {
   options: {
     force: { type: 'boolean', description: 're-run every article, even when its analysis is current' },
     config: { type: 'string', description: 'config file; its actors go to the actors analyzer (default ./parallax.config.json if present)', valueName: 'path' },
+    workers: { type: 'string', description: 'worker threads (default: one per core for 500+ articles, else 0)', valueName: 'n' },
   },
   async run(args, io) {
     const configPath = typeof args.values.config === 'string' ? args.values.config : undefined;
     const config = loadConfig(configPath ? resolve(io.cwd, configPath) : undefined, io.cwd);
     return withStore(args, io, async (store) => {
       const progress = new Progress(io, 'analysing', await store.countArticles());
-      const summary = await analyzeStored(store, { force: Boolean(args.values.force), config, onProgress: (d) => progress.tick(d) });
+      const workers = args.values.workers === undefined ? undefined : intOption(args, 'workers', 0, 0);
+      const summary = await analyzeStored(store, { force: Boolean(args.values.force), config, workers, onProgress: (d) => progress.tick(d) });
       progress.done();
       if (args.values.json) {
         writeJson(io, summary);
