@@ -18,8 +18,10 @@
  * numbers: (a) with a fallback to the most frequent class of the training labels (Loaded_Language), as the task
  * baseline does; (b) without, counting them wrong. The majority-class baseline is printed for scale.
  *
- * Usage: npm run eval -- ptc [--limit N] [--confusion] [--cues] [--drop CUE,CUE]  (--cues: precision per cue;
- * --drop: ablation, ignores findings of the named cues or lexicon groups)
+ * Usage: npm run eval -- ptc [--limit N] [--half even|odd] [--confusion] [--cues] [--drop CUE,CUE]  (--cues:
+ * precision per cue; --drop: ablation, ignores findings of the named cues or lexicon groups; --half: only the
+ * articles at even / odd positions of the sorted file list — choices about cues are made on the even half and
+ * the odd half is reported as held out)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,6 +99,9 @@ function main(): void {
   const limit = limitArg >= 0 ? Number(argv[limitArg + 1]) : Infinity;
   const showConfusion = argv.includes('--confusion');
   const dropArg = argv.indexOf('--drop');
+  const halfArg = argv.indexOf('--half');
+  const half = halfArg >= 0 ? (argv[halfArg + 1] as 'even' | 'odd') : null;
+  if (half !== null && half !== 'even' && half !== 'odd') throw new Error('--half takes even or odd');
   const drop = new Set(dropArg >= 0 ? argv[dropArg + 1].split(',') : []);
 
   const goldSi = new Map<string, Interval[]>();
@@ -118,6 +123,7 @@ function main(): void {
   const files = readdirSync(join(root, 'train-articles'))
     .filter((f) => /^article\d+\.txt$/.test(f))
     .sort()
+    .filter((_, i) => half === null || i % 2 === (half === 'even' ? 0 : 1))
     .slice(0, limit);
   const pipeline = createPipeline([nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, quotesAnalyzer, techniquesAnalyzer] as Analyzer[]);
   const pred = new Map<string, Interval[]>();
@@ -142,7 +148,7 @@ function main(): void {
 
   const si = siScore(pred, gold, 'sum');
   const siMax = siScore(pred, gold, 'max');
-  console.log(`PTC train (dev here): ${files.length} articles, ${words} words; techniques analyzer ${(techMs / files.length).toFixed(2)} ms/article, whole pipeline ${((cpu.user + cpu.system) / 1000 / files.length).toFixed(1)} ms CPU/article`);
+  console.log(`PTC train (dev here${half ? `, ${half} half` : ''}): ${files.length} articles, ${words} words; techniques analyzer ${(techMs / files.length).toFixed(2)} ms/article, whole pipeline ${((cpu.user + cpu.system) / 1000 / files.length).toFixed(1)} ms CPU/article`);
   console.log('\nSI (span identification, official overlap metric; published best F1 0.516 on test)');
   console.log(`  sum (official): P ${si.precision.toFixed(3)}  R ${si.recall.toFixed(3)}  F1 ${si.f1.toFixed(3)}   (${si.predicted} merged predicted spans, ${si.gold} merged gold spans)`);
   console.log(`  max variant:    P ${siMax.precision.toFixed(3)}  R ${siMax.recall.toFixed(3)}  F1 ${siMax.f1.toFixed(3)}`);

@@ -95,12 +95,25 @@ export interface TechniqueOutput {
   sentences: BiasSentenceDraft[];
 }
 
-/** Score of a sentence from its word weights: length-normalised so long sentences need more cues. */
-export function biasScore(weights: number[], wordCount: number): number {
+/** The length-normalised evidence of a sentence: Σ weights × √(20 / max(20, words)). */
+export function biasEvidence(weights: number[], wordCount: number): number {
   const sum = weights.reduce((a, b) => a + b, 0);
-  const norm = Math.sqrt(20 / Math.max(20, wordCount));
-  return Math.round((1 - Math.exp(-sum * norm)) * 1000) / 1000;
+  return sum * Math.sqrt(20 / Math.max(20, wordCount));
 }
+
+/**
+ * Score of a sentence from its word weights: 1 − exp(−scale × evidence), so long sentences need more cues.
+ * `scale` comes from data/bias-calibration.json (fitted on neutral news copy, not on the evaluation sets); 0.5 is
+ * the "biased" threshold.
+ */
+export function biasScore(weights: number[], wordCount: number, scale = 1): number {
+  return Math.round((1 - Math.exp(-scale * biasEvidence(weights, wordCount))) * 1000) / 1000;
+}
+
+/** A word or three in quotation marks in the outlet's voice: distance from the quoted word (weak alone). */
+const SCARE_QUOTE_WEIGHT = 0.3;
+/** An exclamation mark in the outlet's voice: emphasis that neutral copy avoids. */
+const EXCLAMATION_WEIGHT = 0.3;
 
 const WORD_RE = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 /** Groups whose words keep their meaning when capitalised mid-sentence ("Zionist", "Islamist"). */
@@ -147,7 +160,7 @@ function lowerBound<T>(arr: readonly T[], x: number, key: (t: T) => number): num
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 const clip = (s: string, n = 80): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, ' ');
 
-export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon): TechniqueOutput {
+export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, biasScale = 1): TechniqueOutput {
   const { text, sentences } = input;
   const sentenceAt = (pos: number): number => {
     const i = lowerBound(sentences, pos + 1, (s) => s.start) - 1;
@@ -355,7 +368,18 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon): 
     if (!entry.technique) continue;
     const span0: Span = { start: m.start, end: m.end };
     if (inLabel(span0)) continue;
+    if (entry.findingPos && !entry.findingPos.has(words[m.firstWord].pos)) continue;
     if (entry.technique === 'Loaded_Language') {
+      if (entry.joinNext) {
+        // 'utterly shameful', 'extremely dangerous': the intensifier and the word it heightens are one phrase.
+        const nw = words[m.lastWord + 1];
+        if (!nw || nw.sentence !== m.sentence || !gapIsSpace(words[m.lastWord], nw) || (nw.pos !== 'ADJ' && nw.pos !== 'ADV' && nw.pos !== 'VERB')) continue;
+        const nm = matchAtWord.get(m.lastWord + 1);
+        if (nm) consumed.add(nm);
+        const span: Span = { start: m.start, end: nm ? nm.end : nw.end };
+        add({ span, technique: 'Loaded_Language', cue: nm?.entry.technique ? nm.entry.group : entry.group, reason: `“${text.slice(span.start, span.end)}” is loaded language (lexicon: ${entry.group}${nm ? ` + ${nm.entry.group}` : ''})`, confidence: Math.max(entry.weight, nm?.entry.weight ?? 0), data: { form: m.form } });
+        continue;
+      }
       add({ span: span0, technique: 'Loaded_Language', cue: entry.group, reason: `“${text.slice(m.start, m.end)}” is loaded language (lexicon: ${entry.group})`, confidence: entry.weight, data: { form: m.form } });
       continue;
     }
@@ -543,16 +567,29 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon): 
     const covered = (perSentence.get(si) ?? []).some((w) => overlaps(w.span, f.span) && f.span.end - f.span.start < 40);
     if (!covered) push(si, { span: f.span, text: text.slice(f.span.start, f.span.end), weight: Math.round(f.confidence * 50) / 100, source: f.cue });
   }
+  // Scare quotes ('so-called' by punctuation: the outlet distances itself from a word) and exclamations.
+  for (const q of input.quoteRegions) {
+    if ((q.depth ?? 0) !== 0) continue;
+    const inner = text.slice(q.contentSpan.start, q.contentSpan.end).trim();
+    if (!inner || /[.!?,;:]/.test(inner) || inner.split(/\s+/).length > 3) continue;
+    const si = sentenceAt(q.span.start);
+    if (si < 0 || voiceAt(q.span) !== 'outlet') continue;
+    push(si, { span: q.span, text: text.slice(q.span.start, q.span.end), weight: SCARE_QUOTE_WEIGHT, source: 'scare-quote' });
+  }
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    let e = s.end;
+    while (e > s.start && /[\s"'”’»)]/.test(text[e - 1])) e--;
+    if (text[e - 1] === '!' && voiceAt({ start: e - 1, end: e }) === 'outlet') push(si, { span: { start: e - 1, end: e }, text: '!', weight: EXCLAMATION_WEIGHT, source: 'exclamation' });
+  }
   const wordsPerSentence = new Array<number>(sentences.length).fill(0);
   for (const w of words) if (w.sentence >= 0) wordsPerSentence[w.sentence]++;
   const biasOut: BiasSentenceDraft[] = [];
   for (const [si, ws] of [...perSentence.entries()].sort((a, b) => a[0] - b[0])) {
     ws.sort((a, b) => a.span.start - b.span.start);
     const s = sentences[si];
-    const score = biasScore(
-      ws.map((w) => w.weight),
-      wordsPerSentence[si],
-    );
+    const weights = ws.map((w) => w.weight);
+    const score = biasScore(weights, wordsPerSentence[si], biasScale);
     const body = text.slice(s.start, s.end).trimEnd();
     biasOut.push({
       kind: 'bias-sentence',
@@ -562,7 +599,7 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon): 
       words: ws,
       voice: voiceAt({ start: s.start, end: s.start + body.length }),
       confidence: score,
-      data: { wordCount: wordsPerSentence[si] },
+      data: { wordCount: wordsPerSentence[si], evidence: Math.round(biasEvidence(weights, wordsPerSentence[si]) * 1000) / 1000 },
     });
   }
   return { techniques: out, sentences: biasOut };

@@ -4,8 +4,18 @@ import type { Span } from '../../core/span.js';
 import type { LabelsProduct } from '../labels/index.js';
 import { detectTechniques, type MentionLike, type QuoteLike, type QuoteRegionLike, type TechniqueOutput, type TokenLike } from './detect.js';
 import { compileLexicon, defaultLexicon, rawDefaults, type RawTechniqueData } from './lexicon.js';
+import calibration from './data/bias-calibration.json' with { type: 'json' };
 
-export { detectTechniques, biasScore, type TechniqueDraft, type BiasSentenceDraft, type BiasWord, type TechniqueInput, type TechniqueOutput } from './detect.js';
+/** The bias score's scale from data/bias-calibration.json (fitted on neutral news copy by eval/bias-calibration.ts). */
+export const DEFAULT_BIAS_SCALE: number = (() => {
+  const c = calibration as { scale?: unknown; source?: unknown };
+  if (typeof c.scale !== 'number' || !(c.scale > 0) || !Number.isFinite(c.scale) || typeof c.source !== 'string') {
+    throw new Error('techniques: data/bias-calibration.json needs a positive numeric scale and a source');
+  }
+  return c.scale;
+})();
+
+export { detectTechniques, biasScore, biasEvidence, type TechniqueDraft, type BiasSentenceDraft, type BiasWord, type TechniqueInput, type TechniqueOutput } from './detect.js';
 export { TECHNIQUES, compileLexicon, defaultLexicon, rawDefaults, TechniqueLexiconError, type Technique, type TechniqueLexicon, type RawTechniqueData } from './lexicon.js';
 
 export interface TechniquesOptions {
@@ -15,12 +25,14 @@ export interface TechniquesOptions {
   minConfidence?: number;
   /** Report bias-sentence findings (default true). */
   bias?: boolean;
+  /** Scale of the bias score (default: data/bias-calibration.json); 1 gives the uncalibrated score. */
+  biasScale?: number;
 }
 
 export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
   meta: {
     id: 'techniques',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'Propaganda techniques (the 14 classes of SemEval-2020 Task 11) from cue lexicons, patterns, pejorative labels and repetition, each with its target actor and a checkable reason; and a 0..1 lexical-bias score per sentence with the words that drove it.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels', 'quotes'],
@@ -34,6 +46,8 @@ export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
     const lex = options?.lexicon ? compileLexicon({ ...rawDefaults, ...options.lexicon }) : defaultLexicon();
     const minConfidence = options?.minConfidence ?? 0;
     const bias = options?.bias ?? true;
+    const biasScale = options?.biasScale ?? DEFAULT_BIAS_SCALE;
+    if (!(biasScale > 0)) throw new Error('techniques: biasScale must be positive');
     return (ctx) => {
       const out = detectTechniques(
         {
@@ -46,6 +60,7 @@ export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
           quotes: ctx.get<QuoteLike[]>('quotes'),
         },
         lex,
+        biasScale,
       );
       const kept: TechniqueOutput = { techniques: out.techniques.filter((t) => t.confidence >= minConfidence), sentences: bias ? out.sentences : [] };
       ctx.provide('techniques', kept);

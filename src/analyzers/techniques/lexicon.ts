@@ -31,6 +31,10 @@ export interface RawWordEntry {
   pos?: string[];
   notFollowedBy?: string[];
   noteNotFollowedBy?: string;
+  /** A technique finding only when the word is tagged with one of these parts of speech (else it only scores). */
+  findingPos?: string[];
+  /** The finding's span takes in the next word when it is an adjective, adverb or verb ('utterly shameful'). */
+  joinNext?: boolean;
 }
 export interface RawCue {
   id: string;
@@ -55,6 +59,8 @@ export interface WordEntry {
   weight: number;
   pos: Set<string> | null;
   notFollowedBy: Set<string> | null;
+  findingPos: Set<string> | null;
+  joinNext: boolean;
   note: string;
 }
 export interface CompiledCue extends Omit<RawCue, 'pattern' | 'technique'> {
@@ -106,6 +112,8 @@ export function compileLexicon(raw: RawTechniqueData): TechniqueLexicon {
       weight: e.weight,
       pos: e.pos ? new Set(e.pos) : null,
       notFollowedBy: e.notFollowedBy ? new Set(e.notFollowedBy) : null,
+      findingPos: e.findingPos ? new Set(e.findingPos) : null,
+      joinNext: e.joinNext === true,
       note: e.note ?? e.source ?? '',
     };
     for (const f of e.forms) {

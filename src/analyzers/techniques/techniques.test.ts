@@ -10,7 +10,7 @@ import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
 import { quotesAnalyzer } from '../quotes/index.js';
-import { biasScore, compileLexicon, rawDefaults, TechniqueLexiconError, TECHNIQUES, techniquesAnalyzer } from './index.js';
+import { biasScore, compileLexicon, DEFAULT_BIAS_SCALE, rawDefaults, TechniqueLexiconError, TECHNIQUES, techniquesAnalyzer } from './index.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, quotesAnalyzer] as Analyzer[];
 const techs = (fs: Finding[]): TechniqueFinding[] => fs.filter((f): f is TechniqueFinding => f.kind === 'technique');
@@ -100,6 +100,49 @@ testAnalyzer(techniquesAnalyzer as Analyzer, {
       },
     },
     {
+      name: 'an evaluative word used as a verb is not loaded language (it only adds to the sentence score)',
+      text: 'The company failed to file its accounts on time, the registry said on Friday.',
+      expect: (fs) => assert.equal(techs(fs).length, 0, techs(fs).map((f) => f.evidence).join(' | ')),
+    },
+    {
+      name: 'an intensifier and the word it heightens are one loaded phrase; a bizarre policy is evaluative',
+      text: 'The tax plan is utterly shameful and extremely dangerous, a bizarre policy from start to finish.',
+      expect: (fs) => {
+        has(fs, 'Loaded_Language', 'utterly shameful');
+        has(fs, 'Loaded_Language', 'extremely dangerous');
+        has(fs, 'Loaded_Language', 'bizarre');
+        assert.ok(!techs(fs).some((f) => f.evidence === 'shameful'), 'the joined word is not reported twice');
+      },
+    },
+    {
+      name: 'records, totalities, doubt without a question mark, national appeals and epithet phrases',
+      text: [
+        'It was the worst harvest in living memory.',
+        'They lied every single time.',
+        'The ministry repeated the charge without providing any evidence.',
+        'The American people deserve better than this.',
+        'The senator called them useful idiots of the deep state.',
+      ].join('\n'),
+      expect: (fs) => {
+        has(fs, 'Exaggeration,Minimisation', /^the worst harvest in living memory$/);
+        has(fs, 'Exaggeration,Minimisation', 'every single');
+        has(fs, 'Doubt', /without providing any evidence/);
+        has(fs, 'Flag-Waving', /American people/);
+        has(fs, 'Name_Calling,Labeling', /useful idiots/);
+        has(fs, 'Name_Calling,Labeling', /deep state/);
+      },
+    },
+    {
+      name: 'scare quotes and exclamations in the outlet voice add to the sentence score',
+      text: 'The government unveiled its "reform" of the courts on Monday!',
+      expect: (fs) => {
+        const b = fs.filter((x): x is BiasSentenceFinding => x.kind === 'bias-sentence');
+        assert.equal(b.length, 1);
+        assert.deepEqual(b[0].words.map((w) => w.source).sort(), ['exclamation', 'scare-quote']);
+        assert.ok(b[0].score >= 0.5, String(b[0].score));
+      },
+    },
+    {
       name: 'loaded words inside a quotation belong to the speaker',
       text: 'Foreign Minister Anna Holm said: "This is a barbaric and shameful attack on civilians."',
       expect: (fs) => {
@@ -134,6 +177,25 @@ describe('techniques lexicon', () => {
     assert.ok(biasScore([0.85], 12) > 0.5);
     assert.ok(biasScore([0.35], 12) < 0.5);
     assert.ok(biasScore([0.85], 80) < biasScore([0.85], 12));
+  });
+  test('the calibrated scale: one ordinary evaluative word in a short sentence crosses 0.5, a faint one does not', () => {
+    assert.ok(DEFAULT_BIAS_SCALE > 1 && DEFAULT_BIAS_SCALE < 5, String(DEFAULT_BIAS_SCALE));
+    assert.ok(biasScore([0.35], 12, DEFAULT_BIAS_SCALE) >= 0.5);
+    assert.ok(biasScore([0.15], 12, DEFAULT_BIAS_SCALE) < 0.5);
+    assert.ok(biasScore([0.35], 60, DEFAULT_BIAS_SCALE) < 0.5);
+  });
+  test('sober copy scores lower than slanted copy on the same events (sentences written for this test)', () => {
+    const pipeline = createPipeline([...upstream, techniquesAnalyzer as Analyzer]);
+    const mean = (text: string): number => {
+      const a = pipeline.run({ text, articleId: 't' });
+      const b = a.findings.filter((x): x is BiasSentenceFinding => x.kind === 'bias-sentence');
+      const n = text.split(/(?<=[.!?])\s+/).length;
+      return b.reduce((s, x) => s + x.score, 0) / n;
+    };
+    const sober = 'Two border guards were killed in a shooting at the crossing on Saturday, monitors said. The cause of the incident could not be independently verified. Both governments said they would investigate. Talks are scheduled for next week.';
+    const slanted = 'The brutal regime murdered two heroic guards in cold blood on Saturday! Its so-called investigation is a shameless sham. Everyone knows who is to blame. The nation will never forget this despicable crime.';
+    assert.ok(mean(sober) < 0.2, String(mean(sober)));
+    assert.ok(mean(slanted) > 0.6, String(mean(slanted)));
   });
 });
 
