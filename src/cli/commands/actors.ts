@@ -2,7 +2,8 @@ import { intOption, str, type Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../table.js';
-import { loadCorpusView, matchActor } from '../../services/corpus.js';
+import { loadCorpusView } from '../../services/corpus.js';
+import { actorsJson } from '../../services/views.js';
 import { ParallaxError } from '../../core/errors.js';
 
 export const actorsCommand: Command = {
@@ -22,12 +23,9 @@ export const actorsCommand: Command = {
     const limit = intOption(args, 'limit', 50, 0);
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
-      let actors = view.actors;
-      const q = str(args.values.actor);
-      if (q) actors = matchActor(view, q);
-      if (kind) actors = actors.filter((a) => a.kind === kind);
+      const { actors } = actorsJson(view, { kind, actor: str(args.values.actor) });
       if (args.values.json) {
-        writeJson(io, { actors: limit ? actors.slice(0, limit) : actors, unanalysed: view.unanalysed });
+        writeJson(io, actorsJson(view, { kind, actor: str(args.values.actor), limit }));
         return EXIT.OK;
       }
       if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);

@@ -5,7 +5,7 @@ import { withStore } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { ParallaxError } from '../../core/errors.js';
 import { loadCorpusView } from '../../services/corpus.js';
-import { relationGraph } from '../../compare/graph.js';
+import { graphJson } from '../../services/views.js';
 import { formatGraph, GRAPH_FORMATS, type GraphFormat } from '../../export/graph-formats.js';
 
 export const graphCommand: Command = {
@@ -39,17 +39,7 @@ span and sentence; JSON only). GEXF opens in Gephi with per-column weights as ed
     if (!(minConfidence >= 0 && minConfidence <= 1)) throw new ParallaxError('E_USAGE', `--min-confidence expects a number from 0 to 1, got "${mc}"`);
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
-      const names: Record<string, string> = {};
-      for (const a of view.actors) names[a.id] = a.canonical;
-      const graph = relationGraph(
-        view.items.map(({ article, analysis }) => ({
-          articleId: article.id,
-          outlet: article.outlet ?? '(unknown)',
-          group: article.group ?? '(unknown)',
-          findings: analysis.findings,
-        })),
-        { by, level, includeQuotes: Boolean(args.values['include-quotes']), excludeNegated: Boolean(args.values['exclude-negated']), minConfidence, remap: view.remap, names },
-      );
+      const graph = graphJson(view, { by, level, includeQuotes: Boolean(args.values['include-quotes']), excludeNegated: Boolean(args.values['exclude-negated']), minConfidence });
       if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
       const body = formatGraph(graph, format);
       const out = str(args.values.out);

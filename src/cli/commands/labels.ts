@@ -2,7 +2,8 @@ import { intOption, str, type Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
-import { corpusLabelMatrix, loadCorpusView, matchActor } from '../../services/corpus.js';
+import { loadCorpusView } from '../../services/corpus.js';
+import { labelsJson } from '../../services/views.js';
 import { ParallaxError } from '../../core/errors.js';
 
 export const labelsCommand: Command = {
@@ -29,16 +30,10 @@ its mentions.`,
     const minSupport = intOption(args, 'min-support', 2, 1);
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
-      let rows = corpusLabelMatrix(view, { by, includeQuotes: Boolean(args.values['include-quotes']), minSupport });
-      const q = str(args.values.actor);
-      if (q) {
-        const ids = new Set(matchActor(view, q).map((a) => a.id));
-        rows = rows.filter((r) => ids.has(r.actorId));
-        if (!rows.length) throw new ParallaxError('E_NOT_FOUND', `no actor matching "${q}" has labels (see "parallax actors")`, { input: q });
-      }
-      const shown = limit ? rows.slice(0, limit) : rows;
+      const json = labelsJson(view, { by, includeQuotes: Boolean(args.values['include-quotes']), minSupport, actor: str(args.values.actor), limit });
+      const shown = json.actors;
       if (args.values.json) {
-        writeJson(io, { by, includeQuotes: Boolean(args.values['include-quotes']), actors: shown, unanalysed: view.unanalysed });
+        writeJson(io, json);
         return EXIT.OK;
       }
       if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
@@ -62,7 +57,7 @@ its mentions.`,
           io.stdout.write(`  ${col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w)}  ${cells}\n`);
         }
       }
-      if (shown.length < rows.length) io.stdout.write(`\n… ${rows.length - shown.length} more actors (use --limit 0, or --actor NAME)\n`);
+      if (shown.length < json.total) io.stdout.write(`\n… ${json.total - shown.length} more actors (use --limit 0, or --actor NAME)\n`);
       return EXIT.OK;
     });
   },

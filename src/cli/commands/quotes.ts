@@ -2,8 +2,8 @@ import { intOption, str, type Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
-import { loadCorpusView, matchActor } from '../../services/corpus.js';
-import { quoteMatrix } from '../../compare/quotes.js';
+import { loadCorpusView } from '../../services/corpus.js';
+import { quotesJson } from '../../services/views.js';
 import { ParallaxError } from '../../core/errors.js';
 
 export const quotesCommand: Command = {
@@ -29,25 +29,10 @@ the share of distancing verbs is shown per column. --json gives every quote with
     const examples = intOption(args, 'examples', 1, 0);
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
-      const q = str(args.values.actor);
-      let speakers: Set<string> | undefined;
-      if (q) {
-        speakers = new Set(matchActor(view, q).map((a) => a.id));
-        if (!speakers.size) throw new ParallaxError('E_NOT_FOUND', `no actor matching "${q}" (see "parallax actors")`, { input: q });
-      }
-      const rows = quoteMatrix(
-        view.items.map(({ article, analysis }) => ({
-          articleId: article.id,
-          outlet: article.outlet ?? '(unknown)',
-          group: article.group ?? '(unknown)',
-          findings: analysis.findings,
-        })),
-        { by, includeUnresolved: Boolean(args.values.unresolved), speakers },
-      );
-      if (q && !rows.length) throw new ParallaxError('E_NOT_FOUND', `no quotes by an actor matching "${q}"`, { input: q });
-      const shown = limit ? rows.slice(0, limit) : rows;
+      const json = quotesJson(view, { by, actor: str(args.values.actor), unresolved: Boolean(args.values.unresolved), limit });
+      const shown = json.speakers;
       if (args.values.json) {
-        writeJson(io, { by, speakers: shown, unanalysed: view.unanalysed });
+        writeJson(io, json);
         return EXIT.OK;
       }
       if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
@@ -72,7 +57,7 @@ the share of distancing verbs is shown per column. --json gives every quote with
           }
         }
       }
-      if (shown.length < rows.length) io.stdout.write(`\n… ${rows.length - shown.length} more speakers (use --limit 0, or --actor NAME)\n`);
+      if (shown.length < json.total) io.stdout.write(`\n… ${json.total - shown.length} more speakers (use --limit 0, or --actor NAME)\n`);
       return EXIT.OK;
     });
   },

@@ -2,11 +2,10 @@ import { intOption, str, type Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
-import { loadCorpusView, matchActor } from '../../services/corpus.js';
-import { stanceMatrix, type StanceCell } from '../../compare/stance.js';
+import { loadCorpusView } from '../../services/corpus.js';
+import { stanceJson } from '../../services/views.js';
+import type { StanceCell } from '../../compare/stance.js';
 import { ParallaxError } from '../../core/errors.js';
-
-const UNKNOWN = '(unknown)';
 
 export const stanceCommand: Command = {
   name: 'stance',
@@ -35,24 +34,10 @@ sentences of each cell are printed; --json gives every cell with its evidence (a
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
       const q = str(args.values.actor);
-      let actors: Set<string> | undefined;
-      if (q) {
-        actors = new Set(matchActor(view, q).map((a) => a.id));
-        if (!actors.size) throw new ParallaxError('E_NOT_FOUND', `no actor matches "${q}" (see "parallax actors")`, { input: q });
-      }
-      const rows = stanceMatrix(
-        view.items.map(({ article, analysis }) => ({
-          articleId: article.id,
-          outlet: article.outlet ?? UNKNOWN,
-          group: article.group ?? UNKNOWN,
-          findings: analysis.findings,
-        })),
-        { by, includeQuotes, prior, ...(actors ? { actors } : {}) },
-      );
-      if (q && !rows.length) throw new ParallaxError('E_NOT_FOUND', `no stance findings for "${q}" (run "parallax analyze")`, { input: q });
-      const shown = limit ? rows.slice(0, limit) : rows;
+      const json = stanceJson(view, { by, includeQuotes, prior, actor: q, limit });
+      const shown = json.actors;
       if (args.values.json) {
-        writeJson(io, { by, includeQuotes, prior, actors: shown, unanalysed: view.unanalysed });
+        writeJson(io, json);
         return EXIT.OK;
       }
       if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
@@ -90,7 +75,7 @@ sentences of each cell are printed; --json gives every cell with its evidence (a
         }
       }
       io.stdout.write(s.dim(`\nscore: -1 hostile .. +1 favourable, shrunk toward 0 by ${prior} neutral sentences; * = interval excludes 0; ${includeQuotes ? 'quotations included' : "outlets' own voice only"}\n`));
-      if (shown.length < rows.length) io.stdout.write(`… ${rows.length - shown.length} more actors (use --limit 0, or --actor NAME)\n`);
+      if (shown.length < json.total) io.stdout.write(`… ${json.total - shown.length} more actors (use --limit 0, or --actor NAME)\n`);
       return EXIT.OK;
     });
   },

@@ -3,7 +3,7 @@ import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
-import { techniqueMatrix } from '../../compare/techniques.js';
+import { techniquesJson } from '../../services/views.js';
 import { ParallaxError } from '../../core/errors.js';
 
 const SHORT: Record<string, string> = {
@@ -49,18 +49,10 @@ words next to it. --json gives every count with its evidence (article id, span, 
     const includeQuotes = Boolean(args.values['include-quotes']);
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
-      const cols = techniqueMatrix(
-        view.items.map(({ article, analysis }) => ({
-          articleId: article.id,
-          outlet: article.outlet ?? '(unknown)',
-          group: article.group ?? '(unknown)',
-          words: article.wordCount,
-          findings: analysis.findings,
-        })),
-        { by, includeQuotes, minConfidence, weakTargets: Boolean(args.values['weak-targets']) },
-      );
+      const json = techniquesJson(view, { by, includeQuotes, minConfidence, weakTargets: Boolean(args.values['weak-targets']) });
+      const cols = json.columns;
       if (args.values.json) {
-        writeJson(io, { by, includeQuotes, minConfidence, columns: cols, unanalysed: view.unanalysed });
+        writeJson(io, json);
         return EXIT.OK;
       }
       if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);

@@ -2,8 +2,8 @@ import { str, type Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
-import { loadCorpusView, matchActor } from '../../services/corpus.js';
-import { buildTimeline } from '../../compare/timeline.js';
+import { loadCorpusView } from '../../services/corpus.js';
+import { timelineJson } from '../../services/views.js';
 import { ParallaxError } from '../../core/errors.js';
 
 export const timelineCommand: Command = {
@@ -27,25 +27,10 @@ happened, "after" when planned). --json gives every merged event with its eviden
     if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
-      let actorIds: string[] | undefined;
-      const q = str(args.values.actor);
-      if (q) {
-        actorIds = matchActor(view, q).map((a) => a.id);
-        if (!actorIds.length) throw new ParallaxError('E_NOT_FOUND', `no actor matching "${q}" (see "parallax actors")`, { input: q });
-      }
-      const type = str(args.values.type);
-      const entries = buildTimeline(
-        view.items.map(({ article, analysis }) => ({
-          articleId: article.id,
-          outlet: article.outlet ?? '(unknown)',
-          group: article.group ?? '(unknown)',
-          published: article.published ?? null,
-          findings: analysis.findings,
-        })),
-        { by, includeQuotes: Boolean(args.values['include-quotes']), actorIds, types: type ? [type] : undefined, remap: view.remap },
-      );
+      const json = timelineJson(view, { by, includeQuotes: Boolean(args.values['include-quotes']), actor: str(args.values.actor), type: str(args.values.type) });
+      const entries = json.events;
       if (args.values.json) {
-        writeJson(io, { by, includeQuotes: Boolean(args.values['include-quotes']), events: entries, unanalysed: view.unanalysed });
+        writeJson(io, json);
         return EXIT.OK;
       }
       if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
