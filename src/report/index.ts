@@ -150,7 +150,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
               .map((c) => {
                 const cell = r.columns[c];
                 if (!cell) return '<td class="na">—</td>';
-                return `<td class="${bucket(cell.score)}" title="${esc(`~95% interval ${cell.interval[0]} … ${cell.interval[1]}; ${cell.counts.negative} negative, ${cell.counts.neutral} neutral, ${cell.counts.positive} positive sentences`)}">${ev.link(cell.score.toFixed(2), `stance of ${c} toward ${r.canonical} (strongest sentences)`, cell.evidence)}${cell.clear ? '' : '<sup title="interval includes 0">?</sup>'} <span class="dim">n=${cell.n}</span></td>`;
+                return `<td class="${bucket(cell.score)}${cell.clear ? '' : ' unclear'}" title="${esc(`~95% interval ${cell.interval[0]} … ${cell.interval[1]}; ${cell.counts.negative} negative, ${cell.counts.neutral} neutral, ${cell.counts.positive} positive sentences`)}">${ev.link(cell.score.toFixed(2), `stance of ${c} toward ${r.canonical} (strongest sentences)`, cell.evidence)}<span class="dim">n=${cell.n}</span></td>`;
               })
               .join('')}<td class="n">${r.spread.toFixed(2)}</td></tr>`,
         )
@@ -343,7 +343,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
 <main>
 ${overview}
 ${section('labels', 'Label matrix', labelsHtml, `What each ${esc(cmp.by)} calls each actor, most contrasting first. Red: pejorative, green: favourable. Each count links to the mentions.`)}
-${section('stance', 'Stance heatmap', stanceHtml, 'Mean stance (−1 hostile … +1 favourable) of each column toward each actor; n = findings.')}
+${section('stance', 'Stance heatmap', stanceHtml, 'Stance (−1 hostile … +1 favourable) of each column toward each actor: the mean over n sentences, shrunk toward neutral when n is small. Pale italic cells: the ~95% interval includes 0. Each score links to its strongest sentences.')}
 ${section('techniques', `Techniques by ${cmp.by}`, techHtml)}
 ${section('claims', 'Claims', claimsHtml, 'Claim clusters: the same figure, relation, event or claim in several articles. Corroborated = two or more independent origins (copies and wire republications count once); contested = a contradiction was detected among the sources.')}
 ${section('omissions', 'Omissions', omHtml, `What other ${cmp.by === 'group' ? 'groups' : 'outlets'} report (in at least the stated number of independent origins) and this one never mentions.`)}

@@ -114,7 +114,6 @@
         { selector: 'node', style: { label: 'data(label)', width: 'data(size)', height: 'data(size)', 'background-color': 'data(color)', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 3 } },
         { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', 'line-style': 'data(style)', 'curve-style': 'bezier', label: 'data(label)', 'font-size': 9, color: '#555', 'text-rotation': 'autorotate', opacity: 0.8 } },
       ],
-      wheelSensitivity: 0.3,
     });
   }
 

@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../cli/main.js';
+import { captureIO } from '../cli/test-io.js';
+
+/**
+ * The report in a real browser: `parallax run` on the bundled example corpus, then Debian's Chromium (headless,
+ * through playwright-core, which downloads nothing) opens the file and we check that the main views render:
+ * sections present, charts drawn (non-blank canvases), the graph laid out, no console errors, and that an evidence
+ * link highlights its span. Screenshots go to a temp dir (UPDATE_SCREENSHOTS=1 also writes docs/screenshots/).
+ *
+ * Skips with a message when /usr/bin/chromium is absent (CI installs the `chromium` package).
+ */
+
+const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
+const ROOT = process.cwd();
+const EXAMPLES = join(ROOT, 'examples', 'corpus');
+const skip = !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM} (apt-get install chromium)` : !existsSync(EXAMPLES) ? 'examples/corpus not found (run from the repository root)' : false;
+
+test('report renders in headless Chromium: sections, charts, graph, evidence links, no console errors', { skip, timeout: 240_000 }, async () => {
+  const { chromium } = await import('playwright-core');
+  const dir = mkdtempSync(join(tmpdir(), 'parallax-report-'));
+  try {
+    const out = join(dir, 'report.html');
+    const io = captureIO(ROOT);
+    const code = await main(['run', EXAMPLES, '--config', join(ROOT, 'examples', 'parallax.config.json'), '--db', join(dir, 'p.db'), '--out', out], io);
+    assert.equal(code, 0, io.err());
+    assert.match(io.out(), new RegExp(`Report: ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.ok(statSync(out).size > 100_000);
+    assert.ok(!/<script[^>]+src=/i.test(readFileSync(out, 'utf8')), 'no external script');
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const problems: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) requests.push(r.url());
+      });
+      await page.goto(`file://${out}`);
+      await page.waitForSelector('html[data-ready="1"]', { timeout: 30_000 });
+
+      for (const id of ['overview', 'labels', 'stance', 'techniques', 'claims', 'omissions', 'contrasts', 'republications', 'timeline', 'graph-section', 'articles', 'evidence']) {
+        assert.equal(await page.locator(`section#${id}`).count(), 1, `section ${id}`);
+      }
+      // Charts: every canvas has drawn pixels.
+      const canvases = await page.evaluate(() =>
+        [...document.querySelectorAll('main canvas[id^="chart-"]')].map((c) => {
+          const cv = c as HTMLCanvasElement;
+          const px = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+          let ink = 0;
+          for (let i = 3; i < px.length; i += 4) if (px[i] > 0) ink++;
+          return { id: cv.id, w: cv.width, h: cv.height, ink };
+        }),
+      );
+      assert.deepEqual(canvases.map((c) => c.id).sort(), ['chart-outlets', 'chart-stance', 'chart-techniques', 'chart-timeline']);
+      for (const c of canvases) assert.ok(c.w > 100 && c.h > 100 && c.ink > 500, `chart ${c.id} is drawn (${JSON.stringify(c)})`);
+      // Graph: Cytoscape laid out nodes inside the box, on a non-blank canvas.
+      const graph = await page.evaluate(() => {
+        const cy = (window as unknown as { parallaxGraph?: { nodes(): { length: number }; edges(): { length: number } } }).parallaxGraph;
+        const cvs = [...document.querySelectorAll('#graph canvas')] as HTMLCanvasElement[];
+        return { nodes: cy?.nodes().length ?? 0, edges: cy?.edges().length ?? 0, canvases: cvs.length };
+      });
+      assert.ok(graph.nodes >= 3 && graph.edges >= 2 && graph.canvases >= 1, JSON.stringify(graph));
+      // Content: the label matrix, the contested figures and the republication are on the page.
+      const text = await page.locator('main').innerText();
+      assert.match(text, /junta/i, 'Vessanian label for Karvenia');
+      assert.match(text, /contested/);
+      assert.match(text, /wire story|Meridian Wire/);
+      // An evidence link to a span highlights that span.
+      const link = page.locator('#labels a.num[href^="#s-"]').first();
+      const href = await link.getAttribute('href');
+      if (href) {
+        await link.click();
+        await page.waitForFunction(() => document.querySelectorAll('.hl.current').length > 0, undefined, { timeout: 5_000 });
+      } else {
+        await page.locator('#labels a.num').first().click();
+        assert.ok(await page.locator('.ev:target').count());
+      }
+      assert.deepEqual(problems, [], 'console errors or warnings');
+      assert.deepEqual(requests, [], 'no network requests');
+
+      const shots = join(dir, 'shots');
+      mkdirSync(shots, { recursive: true });
+      await page.addStyleTag({ content: 'header { position: static !important; }' });
+      const docs = process.env.UPDATE_SCREENSHOTS ? join(ROOT, 'docs', 'screenshots') : null;
+      if (docs) mkdirSync(docs, { recursive: true });
+      for (const id of ['overview', 'labels', 'claims', 'graph-section']) {
+        const p = join(shots, `${id}.png`);
+        await page.locator(`section#${id}`).screenshot({ path: p });
+        assert.ok(statSync(p).size > 10_000, `screenshot ${id}`);
+        if (docs && (id === 'overview' || id === 'graph-section')) {
+          await page.locator(`section#${id}`).screenshot({ path: join(docs, `report-${id}.png`) });
+        }
+      }
+      // Print layout renders too.
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('nav').isVisible(), false);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
