@@ -19,8 +19,9 @@ import { techniquesCommand } from './commands/techniques.js';
 import { stanceCommand } from './commands/stance.js';
 import { timelineCommand } from './commands/timeline.js';
 import { graphCommand } from './commands/graph.js';
+import { serveCommand } from './commands/serve.js';
 
-export const COMMANDS: Command[] = [runCommand, ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand, graphCommand, compareCommand, reportCommand, exportCommand];
+export const COMMANDS: Command[] = [runCommand, ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand, graphCommand, compareCommand, reportCommand, exportCommand, serveCommand];
 
 function version(): string {
   try {
