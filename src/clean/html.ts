@@ -1,25 +1,12 @@
 import { DOMParser } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import type { NormalizedDate } from '../core/article.js';
-import { cleanByline, extractMetadata, splitAuthors, stripSiteSuffix } from './metadata.js';
+import { cleanByline, extractMetadata, splitAuthors, stripSiteSuffix, type PageMetadata } from './metadata.js';
 
-export interface HtmlExtraction {
+/** The page's metadata (see PageMetadata: JSON-LD, OpenGraph, meta tags, <html lang>) plus its main text. */
+export interface HtmlExtraction extends PageMetadata {
   /** Main article text, paragraphs separated by one blank line ("\n\n"), no markup, entities decoded. */
   text: string;
-  title: string | null;
-  byline: string | null;
-  authors: string[];
-  published: NormalizedDate | null;
-  updated: NormalizedDate | null;
-  publisher: string | null;
-  siteName: string | null;
-  section: string | null;
-  /** Primary language subtag, lower case, as the page declares it (JSON-LD, <html lang>, og:locale, meta). */
-  language: string | null;
-  canonicalUrl: string | null;
-  description: string | null;
-  license: string | null;
-  keywords: string[];
 }
 
 export interface ExtractHtmlOptions {

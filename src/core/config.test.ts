@@ -53,14 +53,14 @@ test('a given path that is missing, a directory, or invalid JSON is E_CONFIG nam
   configError(() => loadConfig(join(dir, 'd.json')), /directory/, join(dir, 'd.json'));
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{\n  "groups": {\n    "A": { "countries": ["AZ"], }\n  }\n}\n');
-  configError(() => loadConfig(bad), /invalid JSON at line 3, column 33: unexpected '}'/, bad);
+  configError(() => loadConfig(bad), /invalid JSON at line 3, column 33: expected a property name in double quotes, found "}"/, bad);
   // An invalid ./parallax.config.json is an error too: the user meant it.
   writeFileSync(join(dir, 'parallax.config.json'), '{"groups": ');
   configError(() => loadConfig(undefined, dir), /invalid JSON at line 1, column 12: unexpected end of file/);
 });
 
 test('JSON syntax errors report line and column', () => {
-  configError(() => parseConfig('{"a": tru}', 'x.json'), /line 1, column 7: unexpected 't'/, 'x.json');
+  configError(() => parseConfig('{"a": tru}', 'x.json'), /line 1, column 7: unexpected "t"/, 'x.json');
   configError(() => parseConfig('{\n// comment\n}', 'x.json'), /line 2, column 1: unexpected '\/'/);
   configError(() => parseConfig('{"a": "x\ny"}', 'x.json'), /line 1, column 9/);
   configError(() => parseConfig('', 'x.json'), /line 1, column 1: unexpected end of file/);

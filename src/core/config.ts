@@ -1,3 +1,4 @@
+import { jsonErrorOffset, lineColumn } from './json-error.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import countries from 'i18n-iso-countries';
@@ -304,140 +305,6 @@ export function checkOutletFields(raw: unknown, path: string, fail: FieldFail): 
 // ---------------------------------------------------------------------------------------------------------
 // Parsing
 
-/** Offset of the first syntax error in `text`, and what was found there; null when the text is valid JSON. */
-function locateJsonError(text: string): { offset: number; found: string } | null {
-  let i = 0;
-  const n = text.length;
-  class Stop {
-    constructor(readonly at: number) {}
-  }
-  const fail = (): never => {
-    throw new Stop(i);
-  };
-  const ws = () => {
-    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  };
-  const str = () => {
-    i++;
-    while (i < n) {
-      const c = text[i];
-      if (c === '"') {
-        i++;
-        return;
-      }
-      if (c === '\\') {
-        const e = text[i + 1];
-        if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-            i += 2;
-            fail();
-          }
-          i += 6;
-          continue;
-        }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) {
-          i++;
-          fail();
-        }
-        i += 2;
-        continue;
-      }
-      if (c < ' ') fail();
-      i++;
-    }
-    fail();
-  };
-  const num = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        str();
-        ws();
-        if (text[i] !== ':') fail();
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail();
-      }
-    }
-    if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail();
-      }
-    }
-    if (c === '"') return str();
-    num.lastIndex = i;
-    const m = num.exec(text);
-    if (m && m[0] !== '-') {
-      i += m[0].length;
-      return;
-    }
-    for (const lit of ['true', 'false', 'null']) {
-      if (text.startsWith(lit, i)) {
-        i += lit.length;
-        return;
-      }
-    }
-    fail();
-  };
-  try {
-    value();
-    ws();
-    if (i >= n) return null;
-  } catch (e) {
-    if (!(e instanceof Stop)) throw e;
-    i = e.at;
-  }
-  const found = i >= n ? 'end of file' : `'${String.fromCodePoint(text.codePointAt(i) ?? 0)}'`;
-  return { offset: i, found };
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let k = 0; k < offset && k < text.length; k++) {
-    if (text[k] === '\n') {
-      line++;
-      lineStart = k + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 const ROOT_FIELDS = ['groups', 'outlets', 'actors'] as const;
 const ACTOR_FIELDS = ['id', 'name', 'kind', 'aliases', 'demonyms', 'capital', 'metonyms', 'state', 'source', 'note'] as const;
 
@@ -472,12 +339,12 @@ export function parseConfig(text: string, origin: string = CONFIG_FILE_NAME): Pa
   try {
     data = JSON.parse(body);
   } catch (cause) {
-    const at = locateJsonError(body);
+    const at = jsonErrorOffset(body);
     const where = at ? lineColumn(body, at.offset) : null;
     throw new ParallaxError(
       'E_CONFIG',
       where && at
-        ? `invalid JSON at line ${where.line}, column ${where.column}: unexpected ${at.found} (comments and trailing commas are not allowed)`
+        ? `invalid JSON at line ${where.line}, column ${where.column}: ${at.problem} (comments and trailing commas are not allowed)`
         : `invalid JSON: ${(cause as Error).message}`,
       { input: origin, cause },
     );
