@@ -56,14 +56,14 @@ test('a given path that is missing, a directory, or invalid JSON is E_CONFIG nam
   configError(() => loadConfig(bad), /invalid JSON at line 3, column 33: expected a property name in double quotes, found "}"/, bad);
   // An invalid ./parallax.config.json is an error too: the user meant it.
   writeFileSync(join(dir, 'parallax.config.json'), '{"groups": ');
-  configError(() => loadConfig(undefined, dir), /invalid JSON at line 1, column 12: unexpected end of file/);
+  configError(() => loadConfig(undefined, dir), /invalid JSON at line 1, column 12: unexpected end of input/);
 });
 
 test('JSON syntax errors report line and column', () => {
   configError(() => parseConfig('{"a": tru}', 'x.json'), /line 1, column 7: unexpected "t"/, 'x.json');
-  configError(() => parseConfig('{\n// comment\n}', 'x.json'), /line 2, column 1: unexpected '\/'/);
+  configError(() => parseConfig('{\n// comment\n}', 'x.json'), /line 2, column 1: found "\/"/);
   configError(() => parseConfig('{"a": "x\ny"}', 'x.json'), /line 1, column 9/);
-  configError(() => parseConfig('', 'x.json'), /line 1, column 1: unexpected end of file/);
+  configError(() => parseConfig('', 'x.json'), /line 1, column 1: unexpected end of input/);
   configError(() => parseConfig('{} {}', 'x.json'), /line 1, column 4: unexpected '\{'/);
   // A byte-order mark is not an error.
   assert.deepEqual(parseConfig('\uFEFF{}', 'x.json').groups, []);
