@@ -61,7 +61,7 @@ test('a given path that is missing, a directory, or invalid JSON is E_CONFIG nam
 
 test('JSON syntax errors report line and column', () => {
   configError(() => parseConfig('{"a": tru}', 'x.json'), /line 1, column 7: unexpected "t"/, 'x.json');
-  configError(() => parseConfig('{\n// comment\n}', 'x.json'), /line 2, column 1: found "\/"/);
+  configError(() => parseConfig('{\n// comment\n}', 'x.json'), /line 2, column 1: expected a property name in double quotes, found "\/"/);
   configError(() => parseConfig('{"a": "x\ny"}', 'x.json'), /line 1, column 9/);
   configError(() => parseConfig('', 'x.json'), /line 1, column 1: unexpected end of input/);
   configError(() => parseConfig('{} {}', 'x.json'), /line 1, column 4: unexpected '\{'/);
