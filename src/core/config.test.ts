@@ -64,7 +64,7 @@ test('JSON syntax errors report line and column', () => {
   configError(() => parseConfig('{\n// comment\n}', 'x.json'), /line 2, column 1: expected a property name in double quotes, found "\/"/);
   configError(() => parseConfig('{"a": "x\ny"}', 'x.json'), /line 1, column 9/);
   configError(() => parseConfig('', 'x.json'), /line 1, column 1: unexpected end of input/);
-  configError(() => parseConfig('{} {}', 'x.json'), /line 1, column 4: unexpected '\{'/);
+  configError(() => parseConfig('{} {}', 'x.json'), /line 1, column 4: unexpected "\{" after the end/);
   // A byte-order mark is not an error.
   assert.deepEqual(parseConfig('\uFEFF{}', 'x.json').groups, []);
 });
