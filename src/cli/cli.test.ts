@@ -154,11 +154,11 @@ test('a file that is not a database gives a clear error naming it (exit 3)', asy
 });
 
 test('the bundled examples ingest cleanly, with a republication and a repeated paragraph found', async (t) => {
-  const examples = join(REPO, 'examples');
-  if (!existsSync(examples) || readdirSync(examples).length < 5) return t.skip('examples/ not present');
+  const examples = join(REPO, 'examples', 'corpus');
+  if (!existsSync(examples) || readdirSync(examples).length < 5) return t.skip('examples/corpus not present');
   const dir = tempDir();
   const db = join(dir, 'ex.db');
-  const r = await run(dir, 'ingest', examples, '--db', db, '--json', '--config', join(examples, 'parallax.config.json'), '--no-language');
+  const r = await run(dir, 'ingest', examples, '--db', db, '--json', '--config', join(REPO, 'examples', 'parallax.config.json'), '--no-language');
   assert.equal(r.code, 0, r.err);
   const j = JSON.parse(r.out);
   assert.ok(j.ingested.length >= 10, `ingested ${j.ingested.length}`);
