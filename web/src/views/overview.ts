@@ -1,0 +1,127 @@
+import type { ActorContrast, ArticleRef, ColumnSummary, RepublicationLink, Story } from '../../../src/compare/index.js';
+import { get } from '../api.js';
+import type { View } from '../context.js';
+import { fmt, h, mount, signed } from '../dom.js';
+import { linkTo } from '../state.js';
+import { actorLink, apiQuery, countButton, emptyState, heading, plural, readerHref } from './common.js';
+
+interface Overview {
+  by: 'outlet' | 'group';
+  story: string | null;
+  counts: { articles: number; outlets: number; groups: number; stories: number; findings: Record<string, number> };
+  outlets: ColumnSummary[];
+  groups: ColumnSummary[];
+  stories: Story[];
+  contrasts: ActorContrast[];
+  republications: RepublicationLink[];
+  articles: ArticleRef[];
+  actors: Array<{ id: string; canonical: string; kind: string; mentionCount: number; articles: number; ownVoiceMentions: number; outlets: Record<string, number> }>;
+  claims: { corroborated: number; 'single-source': number; contested: number };
+  contradictions: number;
+  unanalysed: number;
+}
+
+export const overviewView: View = async (ctx) => {
+  const o = await get<Overview>('corpus', apiQuery(ctx));
+  const card = (n: number | string, label: string, href: string, tip: string) =>
+    h('a', { class: 'card', href, title: tip }, h('span', { class: 'num' }, String(n)), h('span', { class: 'label' }, label));
+  const cards = h(
+    'div',
+    { class: 'cards' },
+    card(o.counts.articles, 'articles', linkTo('/outlets'), 'the articles, by outlet'),
+    card(o.counts.outlets, 'outlets', linkTo('/outlets'), 'outlets and their groups'),
+    card(o.counts.groups, 'perspective groups', linkTo('/outlets'), 'outlets and their groups'),
+    card(o.counts.stories, o.counts.stories === 1 ? 'story' : 'stories', '#stories', 'stories (articles about the same events)'),
+    card(o.claims.contested, 'contested claims', linkTo('/claims', { status: 'contested' }), 'claims the texts disagree on'),
+    card(o.claims.corroborated, 'corroborated claims', linkTo('/claims', { status: 'corroborated' }), 'claims two or more independent origins state'),
+    card(o.claims['single-source'], 'single-source claims', linkTo('/claims', { status: 'single-source' }), 'claims only one origin states'),
+    card(o.counts.findings.label ?? 0, 'labels for actors', linkTo('/labels'), 'what each outlet calls each actor'),
+    card(o.counts.findings.technique ?? 0, 'technique findings', linkTo('/techniques'), 'propaganda techniques'),
+    card(o.counts.findings.event ?? 0, 'event reports', linkTo('/timeline'), 'events on the timeline'),
+    card(o.counts.findings.relation ?? 0, 'relations', linkTo('/graph'), 'who supplies, threatens, visits whom'),
+  );
+
+  const contrasts = o.contrasts.length
+    ? h(
+        'table',
+        { class: 'grid' },
+        h('thead', null, h('tr', null, h('th', null, 'actor'), h('th', { class: 'num' }, 'label contrast'), h('th', { class: 'num' }, 'stance gap'), h('th', null, 'distinctive labels'))),
+        h(
+          'tbody',
+          null,
+          o.contrasts.map((c) =>
+            h(
+              'tr',
+              null,
+              h('td', null, actorLink(c.actorId, c.canonical)),
+              h('td', { class: 'num' }, c.labels ? h('a', { href: linkTo('/labels', { actor: c.actorId }) }, fmt(c.labels.contrast)) : '—'),
+              h('td', { class: 'num' }, c.stance ? h('a', { href: linkTo('/stance', { actor: c.actorId }) }, signed(c.stance.difference)) : '—'),
+              h(
+                'td',
+                null,
+                c.labels
+                  ? Object.entries(c.labels.distinctive)
+                      .filter(([, cells]) => cells.length)
+                      .map(([col, cells]) =>
+                        h(
+                          'div',
+                          { class: 'distinct' },
+                          h('span', { class: 'col' }, `${col}: `),
+                          cells.map((l) =>
+                            countButton(ctx, `${l.label} ×${l.count}`, `${col} calls ${c.canonical} “${l.label}”`, () => l.mentions.map((m) => ({ ...m, note: `${l.connotation}${l.cue ? ` (cue “${l.cue}”)` : ''}` })), { class: `chip ${l.connotation === 'pejorative' ? 'neg' : l.connotation === 'favourable' ? 'pos' : 'neu'}` }),
+                          ),
+                        ),
+                      )
+                  : null,
+              ),
+            ),
+          ),
+        ),
+      )
+    : emptyState('No actor is labelled or judged differently enough across columns to compare.');
+
+  const actors = h(
+    'ul',
+    { class: 'actor-list' },
+    o.actors.slice(0, 20).map((a) =>
+      h('li', null, actorLink(a.id, a.canonical), h('span', { class: 'muted' }, ` ${a.kind} · ${plural(a.mentionCount, 'mention')} in ${plural(a.articles, 'article')}`)),
+    ),
+  );
+
+  const stories = h(
+    'ul',
+    { class: 'stories', id: 'stories' },
+    o.stories.map((s) =>
+      h(
+        'li',
+        null,
+        h('a', { href: linkTo('/', { story: s.id }), title: 'filter every view by this story' }, `${s.id}: ${s.title ?? '(untitled)'}`),
+        h('span', { class: 'muted' }, ` ${plural(s.articleIds.length, 'article')}, ${s.first?.slice(0, 10) ?? '?'} – ${s.last?.slice(0, 10) ?? '?'}; ${s.terms.slice(0, 6).join(', ')}`),
+      ),
+    ),
+  );
+
+  const reps = o.republications.length
+    ? h(
+        'ul',
+        null,
+        o.republications.map((r) =>
+          h(
+            'li',
+            null,
+            h('a', { href: readerHref(r.articleId) }, `${r.outlet ?? '?'}`),
+            r.originalId ? [' republishes ', h('a', { href: readerHref(r.originalId) }, r.originalOutlet ?? '?')] : ' is a republication',
+            r.kept !== null ? ` (keeps ${Math.round(r.kept * 100)}% of the original${r.retitled ? ', retitled' : ''})` : '',
+          ),
+        ),
+      )
+    : emptyState('None found.');
+
+  mount(
+    ctx.main,
+    heading('Corpus overview', `Compared by ${o.by}${o.story ? `, story ${o.story}` : ''}. Every number opens the texts behind it; the filters above apply to every view and live in the address, so a view can be shared.`),
+    cards,
+    h('section', null, h('h2', null, 'Actors the columns describe most differently'), contrasts),
+    h('div', { class: 'two' }, h('section', null, h('h2', null, 'Most mentioned actors'), actors), h('section', null, h('h2', null, 'Stories'), stories, h('h2', null, 'Republications'), reps)),
+  );
+};

@@ -1,0 +1,271 @@
+import type { Article } from '../../../src/core/article.js';
+import type { Finding } from '../../../src/core/finding.js';
+import type { Span } from '../../../src/core/span.js';
+import { ApiError, get } from '../api.js';
+import type { View } from '../context.js';
+import { h, mount, signed, type Child } from '../dom.js';
+import { linkTo, navigate } from '../state.js';
+import { emptyState } from './common.js';
+import { techniqueName } from './techniques.js';
+
+type Loose = Finding & Record<string, unknown>;
+
+/** Finding kinds the reader can highlight: the word-level ones on by default, sentence-level ones on request. */
+const KINDS: Array<{ kind: string; label: string; on: boolean }> = [
+  { kind: 'label', label: 'labels', on: true },
+  { kind: 'stance', label: 'stance', on: true },
+  { kind: 'technique', label: 'techniques', on: true },
+  { kind: 'quote', label: 'quotes', on: true },
+  { kind: 'figure', label: 'figures', on: true },
+  { kind: 'event', label: 'events', on: true },
+  { kind: 'claim', label: 'claims (sentences)', on: false },
+  { kind: 'relation', label: 'relations (sentences)', on: false },
+  { kind: 'bias-sentence', label: 'bias (sentences)', on: false },
+  { kind: 'actor-mention', label: 'actor mentions', on: false },
+];
+
+const voiceText = (f: Finding): string => (f.voice === 'outlet' ? "in the outlet's own words" : `inside a quotation${f.voice.speaker ? ` by ${f.voice.speaker}` : ''}`);
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/** One finding explained for a reader: what was found, why, and whose words they are. */
+function explain(f: Finding): HTMLElement {
+  const x = f as Loose;
+  const rows: Array<[string, Child]> = [];
+  const add = (k: string, v: Child) => {
+    if (v !== '' && v !== null && v !== undefined) rows.push([k, v]);
+  };
+  let headline = str(x.message) || `${f.kind}`;
+  switch (f.kind) {
+    case 'label':
+      add('actor', str(x.canonical));
+      add('label type', str(x.labelType));
+      add('connotation', `${str(x.connotation)}${x.cue ? ` (cue “${str(x.cue)}”)` : ''}`);
+      add('linked by', str(x.linkedBy));
+      break;
+    case 'stance': {
+      add('toward', str(x.canonical));
+      add('polarity', `${str(x.polarity)} (${signed(Number(x.score))})`);
+      const cues = (x.cues as Array<{ text: string; pull: number }> | undefined) ?? [];
+      add('words that decided it', cues.map((c) => `${c.text} (${signed(c.pull)})`).join(', '));
+      if (!x.message) headline = `Stance toward ${str(x.canonical)}: ${str(x.polarity)}`;
+      break;
+    }
+    case 'technique':
+      headline = techniqueName(str(x.technique));
+      add('why', str(x.reason));
+      add('aimed at', x.canonical ? `${str(x.canonical)} (via ${str(x.targetVia)})` : '');
+      break;
+    case 'quote':
+      add('type', str(x.quoteType));
+      add('speaker', str(x.speaker) || 'not resolved');
+      add('verb', x.verb ? `${str(x.verb)} (${str(x.verbStance)})` : '');
+      break;
+    case 'figure': {
+      add('value', `${str((x.qualifier as { text?: string } | undefined)?.text)} ${str(x.value)} ${str(x.unit)}`.trim());
+      add('measures', str((x.measure as { text?: string } | null)?.text));
+      const by = x.statedBy as { type: string; name: string | null } | undefined;
+      add('stated by', by ? `${by.type}${by.name ? `: ${by.name}` : ''}` : '');
+      break;
+    }
+    case 'claim': {
+      add('type', ((x.claimTypes as string[] | undefined) ?? []).join(', '));
+      const by = x.statedBy as { type: string; name: string | null } | undefined;
+      add('stated by', by ? `${by.type}${by.name ? `: ${by.name}` : ''}` : '');
+      add('actors', ((x.actors as Array<{ canonical: string; role?: string }> | undefined) ?? []).map((a) => `${a.canonical}${a.role ? ` (${a.role})` : ''}`).join(', '));
+      break;
+    }
+    case 'event':
+      add('type', str(x.eventType));
+      add('status', `${str(x.status)}${x.statusCue ? ` (“${str(x.statusCue)}”)` : ''}`);
+      add('when', str((x.time as { text?: string; value?: string } | null)?.text) || (x.timeSource === 'publication' ? 'dated by publication' : ''));
+      add('who', ((x.participants as Array<{ canonical: string; role: string }> | undefined) ?? []).map((p) => `${p.canonical} (${p.role})`).join(', '));
+      break;
+    case 'relation': {
+      const s = x.source as { canonical: string } | undefined;
+      const t = x.target as { canonical: string } | undefined;
+      headline = `${s?.canonical ?? '?'} —${str(x.relation)}→ ${t?.canonical ?? '?'}`;
+      add('polarity', `${Number(x.polarity) > 0 ? 'cooperative' : Number(x.polarity) < 0 ? 'hostile' : 'neutral'}${x.negated ? ', negated' : ''}${x.hedged ? ', hedged' : ''}`);
+      add('cue', str(x.cue));
+      break;
+    }
+    case 'bias-sentence':
+      add('bias score', Number(x.score).toFixed(2));
+      add('words', ((x.words as Array<{ text: string; source: string }> | undefined) ?? []).map((w) => `${w.text} (${w.source})`).join(', '));
+      break;
+    case 'actor-mention':
+      add('actor', `${str(x.canonical)} (${str(x.actorKind)})`);
+      break;
+  }
+  add('confidence', f.confidence !== undefined ? f.confidence.toFixed(2) : '');
+  add('voice', voiceText(f));
+  add('analyzer', `${f.analyzer}${f.ruleId ? ` / ${f.ruleId}` : ''}`);
+  return h(
+    'li',
+    { class: `finding k-${f.kind}`, data: { finding: f.id } },
+    h('div', { class: 'finding-head' }, h('span', { class: `kind k-${f.kind}` }, f.kind), ' ', headline),
+    h('blockquote', null, f.evidence.length > 400 ? `${f.evidence.slice(0, 399)}…` : f.evidence),
+    h('dl', null, rows.map(([k, v]) => [h('dt', null, k), h('dd', null, v)])),
+  );
+}
+
+function segmentClass(fs: Finding[]): string {
+  const cls = new Set<string>(['hl']);
+  for (const f of fs) {
+    const x = f as Loose;
+    cls.add(`k-${f.kind}`);
+    if (f.kind === 'label' && x.connotation === 'pejorative') cls.add('neg');
+    if (f.kind === 'label' && x.connotation === 'favourable') cls.add('pos');
+    if (f.kind === 'stance' && x.polarity === 'negative') cls.add('st-neg');
+    if (f.kind === 'stance' && x.polarity === 'positive') cls.add('st-pos');
+  }
+  return [...cls].join(' ');
+}
+
+export const readerView: View = async (ctx) => {
+  const id = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+  if (!id) {
+    mount(ctx.main, emptyState('No article given.'));
+    return;
+  }
+  const start = Number(ctx.params.get('start'));
+  const end = Number(ctx.params.get('end'));
+  const target: Span | null = ctx.params.has('start') && Number.isInteger(start) && Number.isInteger(end) && end > start ? { start, end } : null;
+  const a = await get<Article>(`articles/${encodeURIComponent(id)}`);
+  let findings: Finding[] = [];
+  let note: string | null = null;
+  try {
+    findings = (await get<{ findings: Finding[] }>(`articles/${encodeURIComponent(a.id)}/findings`)).findings;
+  } catch (e) {
+    if (!(e instanceof ApiError && e.code === 'E_NOT_FOUND')) throw e;
+    note = e.message;
+  }
+  const shownKinds = new Set((ctx.params.get('kinds') ?? KINDS.filter((k) => k.on).map((k) => k.kind).join(',')).split(',').filter(Boolean));
+  const ownOnly = ctx.params.get('voice') === 'outlet';
+  const text = a.text;
+  const shown = findings.filter((f) => shownKinds.has(f.kind) && (!ownOnly || f.voice === 'outlet') && f.span.end > f.span.start && f.span.end <= text.length);
+
+  // Disjoint segments between every start and end: each knows the findings covering it.
+  const cuts = new Set<number>([0, text.length]);
+  for (const f of shown) {
+    cuts.add(f.span.start);
+    cuts.add(f.span.end);
+  }
+  if (target && target.end <= text.length) {
+    cuts.add(target.start);
+    cuts.add(target.end);
+  }
+  const points = [...cuts].sort((x, y) => x - y);
+  const byStart = [...shown].sort((x, y) => x.span.start - y.span.start);
+  const body = h('div', { class: 'article-text', id: 'article-text', lang: a.language ?? undefined });
+  const segs: Array<{ el: HTMLElement; start: number; end: number; fs: Finding[] }> = [];
+  let open: Finding[] = [];
+  let next = 0;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const s = points[i];
+    const e = points[i + 1];
+    while (next < byStart.length && byStart[next].span.start <= s) open.push(byStart[next++]);
+    open = open.filter((f) => f.span.end > s);
+    const covering = open.filter((f) => f.span.start <= s && f.span.end >= e);
+    const isTarget = Boolean(target && s >= target.start && e <= target.end);
+    const piece = text.slice(s, e);
+    if (!covering.length && !isTarget) {
+      body.append(document.createTextNode(piece));
+      continue;
+    }
+    const el = h('mark', { class: `${covering.length ? segmentClass(covering) : ''}${isTarget ? ' target' : ''}`.trim(), data: { start: String(s), end: String(e) } }, piece);
+    if (!covering.length) el.classList.add('plain');
+    segs.push({ el, start: s, end: e, fs: covering });
+    body.append(el);
+  }
+
+  const panelList = h('ol', { class: 'findings' });
+  const panelHead = h('h2', null, 'Findings');
+  const panelSub = h('p', { class: 'muted' }, 'Click a highlighted word to see what was found there and why.');
+  const select = (fs: Finding[], title: string) => {
+    for (const s of segs) s.el.classList.remove('active');
+    const ids = new Set(fs.map((f) => f.id));
+    for (const s of segs) if (s.fs.some((f) => ids.has(f.id))) s.el.classList.add('active');
+    panelHead.textContent = title;
+    panelSub.textContent = fs.length ? `${fs.length} finding${fs.length === 1 ? '' : 's'} here` : 'No finding of the shown kinds covers this passage.';
+    mount(panelList, fs.map(explain));
+  };
+  for (const s of segs) {
+    s.el.tabIndex = 0;
+    s.el.setAttribute('role', 'button');
+    const act = () => select(s.fs, `“${text.slice(s.start, s.end).slice(0, 60)}”`);
+    s.el.addEventListener('click', act);
+    s.el.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault();
+        act();
+      }
+    });
+  }
+
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  const toggles = h(
+    'fieldset',
+    { class: 'kinds' },
+    h('legend', null, 'Highlight'),
+    KINDS.filter((k) => counts.get(k.kind)).map((k) =>
+      h(
+        'label',
+        { class: `check k-${k.kind}` },
+        h('input', {
+          type: 'checkbox',
+          name: `kind-${k.kind}`,
+          checked: shownKinds.has(k.kind),
+          on: {
+            change: (ev) => {
+              const next = new Set(shownKinds);
+              if ((ev.target as HTMLInputElement).checked) next.add(k.kind);
+              else next.delete(k.kind);
+              navigate(linkTo(location.pathname, { kinds: [...next].join(',') || 'none' }, [...ctx.params.keys()]), true);
+            },
+          },
+        }),
+        ` ${k.label} (${counts.get(k.kind)})`,
+      ),
+    ),
+    h(
+      'label',
+      { class: 'check' },
+      h('input', { type: 'checkbox', name: 'own-voice', checked: ownOnly, on: { change: (ev) => navigate(linkTo(location.pathname, { voice: (ev.target as HTMLInputElement).checked ? 'outlet' : null }, [...ctx.params.keys()]), true) } }),
+      " only the outlet's own words",
+    ),
+  );
+
+  const meta = h(
+    'dl',
+    { class: 'meta' },
+    [
+      ['outlet', a.outlet],
+      ['group', a.group],
+      ['published', a.published],
+      ['byline', a.byline],
+      ['language', a.language],
+      ['words', String(a.wordCount)],
+      ['source', a.source],
+    ].map(([k, v]) => (v ? [h('dt', null, k), h('dd', null, v)] : null)),
+    a.url ? [h('dt', null, 'url'), h('dd', null, /^https?:\/\//i.test(a.url) ? h('a', { href: a.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, a.url) : a.url)] : null,
+    a.republication?.from ? [h('dt', null, 'republishes'), h('dd', null, h('a', { href: `/article/${encodeURIComponent(a.republication.from)}` }, ctx.articles.get(a.republication.from)?.title ?? a.republication.from))] : null,
+  );
+
+  mount(
+    ctx.main,
+    h('p', { class: 'crumbs' }, h('button', { type: 'button', class: 'linkish', on: { click: () => history.back() } }, '← back'), ' · ', h('a', { href: linkTo('/outlets', { outlet: a.outlet }) }, a.outlet ?? 'unknown outlet')),
+    h('h1', { class: 'article-title' }, a.title ?? '(untitled)'),
+    note ? h('div', { class: 'banner' }, note) : null,
+    h('div', { class: 'reader' }, h('article', null, body), h('aside', { class: 'side', aria: { label: 'findings' } }, meta, toggles, panelHead, panelSub, panelList)),
+  );
+
+  if (target) {
+    const hit = segs.filter((s) => s.start >= target.start && s.end <= target.end);
+    const fs = shown.filter((f) => f.span.start === target.start && f.span.end === target.end);
+    const overlapping = fs.length ? fs : shown.filter((f) => f.span.start < target.end && f.span.end > target.start && f.span.end - f.span.start <= (target.end - target.start) * 4);
+    select(overlapping, `“${text.slice(target.start, target.end).slice(0, 60)}${target.end - target.start > 60 ? '…' : ''}”`);
+    for (const s of hit) s.el.classList.add('target');
+    requestAnimationFrame(() => hit[0]?.el.scrollIntoView({ block: 'center' }));
+  }
+};
