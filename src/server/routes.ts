@@ -570,10 +570,10 @@ export function apiRoutes(): RouteDef[] {
       operationId: 'stance',
       tag: 'views',
       summary: 'The stance matrix: score, interval and evidence of each column toward each actor (as "parallax stance --json")',
-      params: [...FILTER_PARAMS, BY_PARAM('outlet'), QUOTES_PARAM, { name: 'prior', in: 'query', type: 'integer', minimum: 0, default: 3, description: 'neutral pseudo-sentences each cell is shrunk toward' }, LIMIT(15, 'at most n actors (0 for all)')],
+      params: [...FILTER_PARAMS, BY_PARAM('outlet'), QUOTES_PARAM, { name: 'prior', in: 'query', type: 'integer', minimum: 0, default: 3, description: 'neutral pseudo-sentences each cell is shrunk toward' }, { name: 'evidence', in: 'query', type: 'integer', minimum: 0, maximum: 10000, default: 3, description: 'evidence sentences kept per cell, strongest first' }, LIMIT(15, 'at most n actors (0 for all)')],
       response: { status: 200, description: 'stance matrix', schema: VIEW_SCHEMA('Stance matrix', 'actors', 'stance') },
       async handler({ deps, params: v }) {
-        return stanceJson(await deps.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), prior: Number(v.prior), actor: actorOf(v), limit: Number(v.limit) });
+        return stanceJson(await deps.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), prior: Number(v.prior), actor: actorOf(v), limit: Number(v.limit), maxEvidence: Number(v.evidence) });
       },
     },
     {

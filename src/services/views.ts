@@ -83,6 +83,8 @@ export interface StanceQuery {
   prior?: number;
   actor?: string;
   limit?: number;
+  /** Evidence sentences kept per cell (default 3, the strongest first). */
+  maxEvidence?: number;
 }
 
 export interface StanceJson {
@@ -98,7 +100,7 @@ export function stanceJson(view: CorpusView, q: StanceQuery): StanceJson {
   const includeQuotes = Boolean(q.includeQuotes);
   const prior = q.prior ?? 3;
   const actors = q.actor ? actorIdsFor(view, q.actor) : undefined;
-  const rows = stanceMatrix(itemsOf(view), { by: q.by, includeQuotes, prior, ...(actors ? { actors } : {}) });
+  const rows = stanceMatrix(itemsOf(view), { by: q.by, includeQuotes, prior, ...(q.maxEvidence !== undefined ? { maxEvidence: q.maxEvidence } : {}), ...(actors ? { actors } : {}) });
   if (q.actor && !rows.length) throw new ParallaxError('E_NOT_FOUND', `no stance findings for "${q.actor}" (run "parallax analyze")`, { input: q.actor });
   return { by: q.by, includeQuotes, prior, actors: q.limit ? rows.slice(0, q.limit) : rows, unanalysed: view.unanalysed, total: rows.length };
 }
