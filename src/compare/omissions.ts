@@ -55,15 +55,19 @@ export function findOmissions(items: readonly CompareItem[], claims: readonly Cl
   const kinds = new Set(opts.actorKinds ?? ['state', 'person', 'organisation']);
   const itemById = new Map(items.map((i) => [i.article.id, i]));
   const out = new Map<string, GroupOmissions>();
-  const storyOfClaim = (c: ClaimCluster, story: { articleIds: string[] }): ClaimCluster['sources'] => {
-    const ids = new Set(story.articleIds);
-    return c.sources.filter((s) => ids.has(s.articleId));
-  };
 
   for (const story of stories) {
     const members = story.articleIds.map((id) => itemById.get(id)).filter((x): x is CompareItem => Boolean(x));
     const columns = [...new Set(members.map((m) => columnOf(m.article, opts.by)))].sort();
     if (columns.length < 2) continue;
+    // Claims in scope, once: their sources here, the columns that state them, their support.
+    const inStory = new Set(story.articleIds);
+    const claimsHere = claims
+      .map((c) => {
+        const srcs = c.sources.filter((s) => inStory.has(s.articleId));
+        return { c, srcs, cols: new Set(srcs.map((s) => columnOf(s, opts.by))) };
+      })
+      .filter((x) => x.srcs.length && new Set(x.srcs.map((s) => s.origin)).size >= minSupport);
     // actor -> column -> first mentions
     const actorCols = new Map<string, { label: string; cols: Map<string, Array<{ articleId: string; span: { start: number; end: number }; evidence: string }>> }>();
     for (const m of members) {
@@ -93,9 +97,8 @@ export function findOmissions(items: readonly CompareItem[], claims: readonly Cl
         if (support < minSupport) continue;
         g.items.push({ type: 'actor', ref: actorId, label: e.label, storyId: story.id, support, reportedBy: [...e.cols.keys()].sort(), evidence: others.slice(0, 5) });
       }
-      for (const c of claims) {
-        const srcs = storyOfClaim(c, story);
-        if (!srcs.length || srcs.some((s) => columnOf(s, opts.by) === col)) continue;
+      for (const { c, srcs, cols } of claimsHere) {
+        if (cols.has(col)) continue;
         const support = new Set(srcs.map((s) => s.origin)).size;
         if (support < minSupport) continue;
         g.items.push({

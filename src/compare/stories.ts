@@ -6,8 +6,9 @@ import type { CompareItem } from './index.js';
  *
  * Similarity of two articles = 0.7 × cosine of TF-IDF vectors over content words + 0.3 × Jaccard of the corpus
  * actors they mention, damped by the distance between publication dates when both are known. No stop-word list:
- * words that occur in every article get an IDF of 0. Each article keeps its top TERMS_PER_DOC terms; candidate
- * pairs come from an inverted index over those terms, so the work stays near-linear for large corpora. Pairs
+ * words that occur in every article get an IDF of 0. Up to ALL_PAIRS_UP_TO articles every pair is scored; above,
+ * each article keeps its top TERMS_PER_DOC terms and cosines are accumulated through an inverted index over them
+ * (very common terms skipped), so only pairs sharing a distinctive term are scored. Pairs
  * at or above the threshold are joined (single link); copies are always joined to their original.
  *
  * A user override (`overrides`: article id or a suffix of its source path -> story id) puts articles in named
@@ -120,8 +121,14 @@ export function clusterStories(items: readonly CompareItem[], opts: StoryOptions
     const norm = Math.sqrt(v.reduce((s, x) => s + x[1] * x[1], 0)) || 1;
     return new Map(v.map(([w, x]) => [w, x / norm]));
   });
-  // Candidate pairs share one of each other's top terms; the cosine itself uses the whole vectors.
-  const tops = vecs.map((v) => [...v.keys()].slice(0, TERMS_PER_DOC));
+  // Large corpora: each article keeps its top terms (renormalised) and cosines are accumulated through an inverted
+  // index, so only pairs that share a top term are ever scored.
+  const large = n > ALL_PAIRS_UP_TO;
+  const tops = vecs.map((v) => {
+    const top = [...v].slice(0, TERMS_PER_DOC);
+    const norm = Math.sqrt(top.reduce((a, x) => a + x[1] * x[1], 0)) || 1;
+    return top.map(([w, x]) => [w, x / norm] as [string, number]);
+  });
   // Actor profiles: mention counts (sublinear), unit length. Who a story is about, whatever words describe it.
   const actorVecs = items.map((i) => {
     const c = new Map<string, number>();
@@ -140,34 +147,43 @@ export function clusterStories(items: readonly CompareItem[], opts: StoryOptions
 
   const fixed = resolveOverrides(items, opts.overrides);
   const uf = new UnionFind(n);
-  const index = new Map<string, number[]>();
-  tops.forEach((top, i) => {
-    for (const w of top) {
-      const p = index.get(w);
-      if (p) p.push(i);
-      else index.set(w, [i]);
+  const index = new Map<string, Array<[number, number]>>();
+  if (large) {
+    tops.forEach((top, i) => {
+      for (const [w, x] of top) {
+        const p = index.get(w);
+        if (p) p.push([i, x]);
+        else index.set(w, [[i, x]]);
+      }
+    });
+  }
+  // Postings of very common terms add many pairs and little signal; they are skipped on big corpora.
+  const maxPosting = Math.max(50, Math.ceil(n * 0.05));
+  const cosines = (i: number): Map<number, number> => {
+    const out = new Map<number, number>();
+    if (!large) {
+      for (let j = i + 1; j < n; j++) {
+        const [small, big] = vecs[i].size <= vecs[j].size ? [vecs[i], vecs[j]] : [vecs[j], vecs[i]];
+        let cos = 0;
+        for (const [w, x] of small) {
+          const y = big.get(w);
+          if (y !== undefined) cos += x * y;
+        }
+        out.set(j, cos);
+      }
+      return out;
     }
-  });
-  // Postings of very common terms add many pairs and little signal; cap them on big corpora.
-  const maxPosting = Math.max(50, Math.ceil(n * 0.1));
-  for (let i = 0; i < n; i++) {
-    const cand = new Set<number>();
-    // Small corpora: every pair (cheap, and partisan outlets share few top terms for the same event).
-    if (n <= ALL_PAIRS_UP_TO) for (let j = i + 1; j < n; j++) cand.add(j);
-    else for (const w of tops[i]) {
+    for (const [w, x] of tops[i]) {
       const p = index.get(w)!;
       if (p.length > maxPosting) continue;
-      for (const j of p) if (j !== i) cand.add(j);
+      for (const [j, y] of p) if (j > i) out.set(j, (out.get(j) ?? 0) + x * y);
     }
-    for (const j of cand) {
-      if (j < i) continue; // a shared top term puts the pair in both candidate sets: score it once
-      const [small, big] = vecs[i].size <= vecs[j].size ? [vecs[i], vecs[j]] : [vecs[j], vecs[i]];
-      let cos = 0;
-      for (const [w, x] of small) {
-        const y = big.get(w);
-        if (y !== undefined) cos += x * y;
-      }
-      if (fixed.has(items[i].article.id) || fixed.has(items[j].article.id)) continue;
+    return out;
+  };
+  for (let i = 0; i < n; i++) {
+    if (fixed.has(items[i].article.id)) continue;
+    for (const [j, cos] of cosines(i)) {
+      if (fixed.has(items[j].article.id)) continue;
       let jac = 0;
       for (const [k, x] of actorVecs[i]) jac += x * (actorVecs[j].get(k) ?? 0);
       let sim = TEXT_WEIGHT * cos + (1 - TEXT_WEIGHT) * jac;

@@ -55,7 +55,7 @@ test('report renders in headless Chromium: sections, charts, graph, evidence lin
       }
       // Charts: every canvas has drawn pixels.
       const canvases = await page.evaluate(() =>
-        [...document.querySelectorAll('main canvas[id^="chart-"]')].map((c) => {
+        Array.from(document.querySelectorAll('main canvas[id^="chart-"]')).map((c) => {
           const cv = c as HTMLCanvasElement;
           const px = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
           let ink = 0;
@@ -68,7 +68,7 @@ test('report renders in headless Chromium: sections, charts, graph, evidence lin
       // Graph: Cytoscape laid out nodes inside the box, on a non-blank canvas.
       const graph = await page.evaluate(() => {
         const cy = (window as unknown as { parallaxGraph?: { nodes(): { length: number }; edges(): { length: number } } }).parallaxGraph;
-        const cvs = [...document.querySelectorAll('#graph canvas')] as HTMLCanvasElement[];
+        const cvs = Array.from(document.querySelectorAll('#graph canvas')) as HTMLCanvasElement[];
         return { nodes: cy?.nodes().length ?? 0, edges: cy?.edges().length ?? 0, canvases: cvs.length };
       });
       assert.ok(graph.nodes >= 3 && graph.edges >= 2 && graph.canvases >= 1, JSON.stringify(graph));

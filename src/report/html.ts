@@ -110,8 +110,8 @@ export function highlightText(text: string, opts: HighlightOptions): string {
     const covering = [...active].map((i) => fs[i]);
     const classes = [...new Set(covering.map(findingClass))].join(' ');
     const tip = covering
-      .slice(0, 6)
-      .map((f) => f.message ?? f.kind)
+      .slice(0, 4)
+      .map((f) => { const m = f.message ?? f.kind; return m.length > 90 ? `${m.slice(0, 89)}…` : m; })
       .join(' · ');
     out.push(`<span class="hl ${esc(classes)}" data-o="${a}" data-e="${b}" title="${esc(tip)}">${seg}</span>`);
   }

@@ -22,12 +22,17 @@ export interface ReportOptions {
   generatedAt?: string;
   /** Full highlighted text for at most this many articles per outlet (default 25); the rest get a note. */
   maxArticlesPerOutlet?: number;
-  /** And at most this many in all (default 400). */
+  /** And at most this many in all (default 150). */
   maxArticles?: number;
   /** Actors shown in the label matrix and the stance heatmap (default 20). */
   maxActors?: number;
   assets?: ReportAssets;
 }
+
+/** Places listed per evidence list; the JSON keeps them all. */
+const MAX_EVIDENCE = 40;
+/** Claim clusters shown (contested first, then by origins). */
+const MAX_CLAIMS = 250;
 
 const STATUS_TEXT: Record<string, string> = { corroborated: 'corroborated', 'single-source': 'single source', contested: 'contested' };
 
@@ -36,7 +41,11 @@ class Evidence {
   constructor(private rendered: Set<string>) {}
   /** A link to the evidence: straight to the words when there is one span in a rendered article, else to a list. */
   href(title: string, refs: readonly EvidenceRef[]): string {
-    if (refs.length === 1 && this.rendered.has(refs[0].articleId)) return `#${spanAnchor(refs[0].articleId, refs[0].span.start, refs[0].span.end)}`;
+    if (refs.length === 1) {
+      const r = refs[0];
+      // One place: straight to the words, or (text not rendered) to the article's header.
+      return this.rendered.has(r.articleId) ? `#${spanAnchor(r.articleId, r.span.start, r.span.end)}` : `#${articleAnchor(r.articleId)}`;
+    }
     const key = `${title}\u0000${refs.map((r) => `${r.articleId}:${r.span.start}:${r.span.end}`).join(',')}`;
     let l = this.lists.get(key);
     if (!l) this.lists.set(key, (l = { id: `ev-${this.lists.size + 1}`, title, refs: [...refs] }));
@@ -44,7 +53,8 @@ class Evidence {
   }
   link(text: string | number, title: string, refs: readonly EvidenceRef[], cls = ''): string {
     if (!refs.length) return esc(text);
-    return `<a class="num ${cls}" href="${esc(this.href(title, refs))}" title="${esc(`${title}: ${refs.length} place${refs.length === 1 ? '' : 's'} in the text`)}">${esc(text)}</a>`;
+    const tip = refs.length === 1 ? `${title}: “${refs[0].evidence.length > 160 ? `${refs[0].evidence.slice(0, 159)}…` : refs[0].evidence}”` : `${title}: ${refs.length} places in the text`;
+    return `<a class="num ${cls}" href="${esc(this.href(title, refs))}" title="${esc(tip)}">${esc(text)}</a>`;
   }
   all() {
     return [...this.lists.values()];
@@ -62,7 +72,7 @@ const none = (what: string): string => `<p class="empty">No ${esc(what)} yet: th
 export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts: ReportOptions = {}): string {
   const assets = opts.assets ?? loadReportAssets();
   const perOutlet = opts.maxArticlesPerOutlet ?? 25;
-  const maxArticles = opts.maxArticles ?? 400;
+  const maxArticles = opts.maxArticles ?? 150;
   const maxActors = opts.maxActors ?? 20;
   const itemById = new Map(items.map((i) => [i.article.id, i]));
   const byCol = (a: { outlet: string | null; group: string | null }) => columnOf(a, cmp.by);
@@ -176,7 +186,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
   const contradictionById = new Map(cmp.contradictions.map((c) => [c.id, c]));
   const claimsHtml = cmp.claims.length
     ? `<table class="claims"><thead><tr><th>status</th><th>kind</th><th>claim</th><th>origins</th><th>sources</th></tr></thead><tbody>${cmp.claims
-        .slice(0, 400)
+        .slice(0, MAX_CLAIMS)
         .map((c) => {
           const byOutlet = new Map<string, EvidenceRef[]>();
           for (const s of c.sources) {
@@ -187,10 +197,11 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
           return `<tr id="claim-${esc(c.id)}" class="st-${esc(c.status)}"><td><span class="badge st-${esc(c.status)}">${esc(STATUS_TEXT[c.status])}</span></td><td>${esc(c.kind)}</td><td>${esc(c.label)}${contra
             .map((x) => `<div class="contra">${esc(x!.description)}: ${x!.sides.map((s) => `${esc(s.position)} (${ev.link(`${s.sources.length}`, `${c.label}: ${s.position}`, s.sources)})`).join(' vs ')}</div>`)
             .join('')}</td><td class="n">${ev.link(c.origins, `${c.label}: all sources`, c.sources)}</td><td>${[...byOutlet]
+            .slice(0, 8)
             .map(([o, refs]) => `${esc(o)} ${ev.link(`×${refs.length}`, `${c.label} in ${o}`, refs)}`)
-            .join('; ')}</td></tr>`;
+            .join('; ')}${byOutlet.size > 8 ? `; <span class="dim">+${byOutlet.size - 8} more outlets (see all sources)</span>` : ''}</td></tr>`;
         })
-        .join('')}</tbody></table>${cmp.claims.length > 400 ? `<p class="note">${cmp.claims.length - 400} more claim clusters in the JSON export.</p>` : ''}`
+        .join('')}</tbody></table>${cmp.claims.length > MAX_CLAIMS ? `<p class="note">${cmp.claims.length - MAX_CLAIMS} more claim clusters (mostly single-source) in the JSON export.</p>` : ''}`
     : none('claims, figures, relations or events to align');
 
   // ---- omissions
@@ -201,9 +212,9 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
             `<h3>${esc(o.column)} <span class="dim">(${o.articles} articles)</span></h3>${
               o.items.length
                 ? `<table><thead><tr><th>left out</th><th>type</th><th>reported by</th><th>support</th></tr></thead><tbody>${o.items
-                    .slice(0, 40)
+                    .slice(0, 25)
                     .map((i) => `<tr><td>${i.type === 'actor' ? esc(i.label) : `<a href="#claim-${esc(i.ref)}">${esc(i.label)}</a>`}</td><td>${esc(i.type)}</td><td>${esc(i.reportedBy.join(', '))}</td><td class="n">${ev.link(i.support, `${i.label} as reported by others`, i.evidence)}</td></tr>`)
-                    .join('')}</tbody></table>${o.items.length > 40 ? `<p class="note">${o.items.length - 40} more in the JSON export.</p>` : ''}`
+                    .join('')}</tbody></table>${o.items.length > 25 ? `<p class="note">${o.items.length - 25} more in the JSON export.</p>` : ''}`
                 : '<p class="empty">Nothing others report with enough support is missing here.</p>'
             }`,
         )
@@ -291,13 +302,14 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
     .map(
       (l) =>
         `<div class="ev" id="${esc(l.id)}"><h4>${esc(l.title)} <span class="dim">(${l.refs.length})</span></h4><ol>${l.refs
+          .slice(0, MAX_EVIDENCE)
           .map((r) => {
             const a = itemById.get(r.articleId)?.article;
             const where = `${esc(a?.outlet ?? '(unknown outlet)')}, ${esc(fmtDate(a?.published ?? null))}`;
             const target = rendered.has(r.articleId) ? `#${spanAnchor(r.articleId, r.span.start, r.span.end)}` : `#${articleAnchor(r.articleId)}`;
             return `<li><a href="${esc(target)}">“${esc(r.evidence)}”</a> <span class="dim">${where}: ${esc(a?.title ?? r.articleId)}</span></li>`;
           })
-          .join('')}</ol></div>`,
+          .join('')}</ol>${l.refs.length > MAX_EVIDENCE ? `<p class="note">… and ${l.refs.length - MAX_EVIDENCE} more places (all of them are in <code>parallax compare --json</code>).</p>` : ''}</div>`,
     )
     .join('');
 

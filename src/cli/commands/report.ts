@@ -13,7 +13,7 @@ export const REPORT_OPTIONS: Command['options'] = {
   out: { type: 'string', short: 'o', description: 'where to write the HTML report (default report.html)', valueName: 'file' },
   title: { type: 'string', description: 'report title', valueName: 'text' },
   'max-articles-per-outlet': { type: 'string', description: 'full highlighted text for at most n articles per outlet (default 25)', valueName: 'n' },
-  'max-articles': { type: 'string', description: 'and at most n in all (default 400)', valueName: 'n' },
+  'max-articles': { type: 'string', description: 'and at most n in all (default 150)', valueName: 'n' },
 };
 
 export function reportOptions(args: ParsedArgs): ReportOptions {
