@@ -20,7 +20,7 @@ export function reportOptions(args: ParsedArgs): ReportOptions {
   return {
     title: str(args.values.title),
     maxArticlesPerOutlet: intOption(args, 'max-articles-per-outlet', 25, 0),
-    maxArticles: intOption(args, 'max-articles', 400, 0),
+    maxArticles: intOption(args, 'max-articles', 150, 0),
   };
 }
 
