@@ -5,6 +5,7 @@ import { loadConfig } from '../../core/config.js';
 import { ParallaxError } from '../../core/errors.js';
 import { runIngest, type IngestFailure } from '../../ingest/run.js';
 import { analyzeStored } from '../../services/analyze.js';
+import { defaultCleanWorkers } from '../../ingest/clean-pool.js';
 import { reportStored } from '../../services/pipeline-run.js';
 import { intOption, str, type Command } from '../command.js';
 import { dbPath, withStore, writeJson } from '../context.js';
@@ -55,6 +56,8 @@ fresh --db for a report of these inputs only. Prints where the report is.`,
         overrides: { outlet: str(args.values.outlet), group: str(args.values.group) },
         stdin: io.stdin,
         batchSize: intOption(args, 'batch-size', 200, 1),
+        workers: defaultCleanWorkers(),
+        language: Boolean(detector),
         events: {
           onFailure(f) {
             failed.push(f);
@@ -66,7 +69,8 @@ fresh --db for a report of these inputs only. Prints where the report is.`,
       progress.done();
       log(`ingest: ${ingest.ingested} new, ${ingest.skipped} skipped, ${ingest.failed} failed${ingest.republications ? `, ${ingest.republications} republications linked` : ''}`);
       const ap = new Progress(io, 'analysing', await store.countArticles());
-      const analysis = await analyzeStored(store, { onProgress: (d) => ap.tick(d) });
+      // The config's actors feed the actors analyzer, exactly as with `parallax analyze --config`.
+      const analysis = await analyzeStored(store, { config, onProgress: (d) => ap.tick(d) });
       ap.done();
       log(`analyse: ${analysis.analyzed} analysed, ${analysis.current} already current, ${analysis.findings} findings (${analysis.seconds}s)`);
       const t0 = Date.now();
