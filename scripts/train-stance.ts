@@ -16,7 +16,7 @@ import { prepareSentence, targetFeatures, type Features } from '../src/analyzers
 import { readNewsMtsc } from '../src/analyzers/stance/dataset.js';
 import { CLASSES, softmax3, type RawModel } from '../src/analyzers/stance/model.js';
 
-export const HYPER = { minCount: 2, epochs: 12, learningRate: 0.1, l2: 1e-5, l2Lexical: 1e-3, seed: 20210419, prune: 0.002 };
+export const HYPER = { minCount: 2, epochs: 20, learningRate: 0.05, l2: 1e-5, l2Lexical: 1e-3, balance: 0, seed: 20210419, prune: 0.002 };
 
 /**
  * Dense features (lexicon sums, grammatical relations, flags) generalise to unseen words; lexical ones (a word at a
@@ -91,6 +91,11 @@ export function train(rows: Array<{ f: Features; y: number }>, hyper = HYPER): R
   const W = new Float64Array(D * 3);
   const G = new Float64Array(D * 3).fill(1e-8);
   const avg = new Float64Array(D * 3);
+  // Class weights: (N / (3 · N_c))^balance — 0 leaves the data's class mix, 1 weighs every class equally.
+  const freq = [0, 0, 0];
+  for (const ex of examples) freq[ex.y]++;
+  const balance = hyper.balance ?? 0;
+  const cw = freq.map((f) => (f ? (examples.length / (3 * f)) ** balance : 1));
   const rand = mulberry32(hyper.seed);
   const order = examples.map((_, i) => i);
   let steps = 0;
@@ -113,7 +118,7 @@ export function train(rows: Array<{ f: Features; y: number }>, hyper = HYPER): R
       const update = (row: number, v: number): void => {
         const l2 = l2Of[row];
         for (let c = 0; c < 3; c++) {
-          const g = (p[c] - (c === ex.y ? 1 : 0)) * v + l2 * W[row * 3 + c];
+          const g = cw[ex.y] * (p[c] - (c === ex.y ? 1 : 0)) * v + l2 * W[row * 3 + c];
           G[row * 3 + c] += g * g;
           W[row * 3 + c] -= (hyper.learningRate * g) / Math.sqrt(G[row * 3 + c]);
         }

@@ -65,3 +65,32 @@ test('includeQuotes counts quoted speakers; by group and article', () => {
   assert.deepEqual(Object.keys(byArticle.columns).sort(), ['a1', 'a2', 'b1']);
   assert.equal(byArticle.columns.b1.score, 0.8, 'prior 0: the plain mean');
 });
+
+test('label and threat framing are evidence of their own, with weights and words a reader can see', () => {
+  const mk = (actorId: string, score: number, sentence: [number, number], extra: Record<string, unknown>): Finding =>
+    ({ ...(st(actorId, score, sentence) as object), ...extra }) as unknown as Finding;
+  const findings = [
+    // the label prior pulled this one to -0.4; the model alone said +0.2
+    mk('x', -0.4, [0, 10], { modelScore: 0.2, connotation: 'pejorative', evidence: 'the regime' }),
+    mk('x', 0.2, [20, 30], { modelScore: 0.2, threat: { text: 'threat', span: { start: 22, end: 28 } } }),
+    mk('x', 0.2, [40, 50], { modelScore: 0.2 }),
+  ];
+  const [x] = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', prior: 1 });
+  const c = x.columns.A;
+  // (0.2 · 3 + 0.5 · -1 + 0.5 · -1) / (3 + 0.5 + 0.5 + 1) = -0.4 / 5
+  assert.equal(c.score, -0.08);
+  assert.equal(c.mean, 0.2, 'sentences use the model score, so the label is counted once');
+  assert.deepEqual(
+    [c.parts.sentences.contribution, c.parts.labels.contribution, c.parts.threat.contribution],
+    [0.12, -0.1, -0.1],
+  );
+  assert.equal(c.parts.labels.n, 1);
+  assert.equal(c.parts.labels.weight, 0.5);
+  assert.equal(c.framing.labels[0].text, 'the regime');
+  assert.deepEqual(c.framing.threat[0].span, { start: 22, end: 28 });
+  assert.equal(c.framing.threat[0].evidence, 'sentence 20');
+  const off = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', prior: 1, labelWeight: 0, threatWeight: 0 })[0];
+  // weights 0: the plain sentence scores as the analyzer gave them, label prior included
+  assert.equal(off.columns.A.score, 0); // (-0.4 + 0.2 + 0.2) / 4
+  assert.equal(off.columns.A.parts.labels.n, 0);
+});

@@ -10,6 +10,16 @@ import type { Span } from '../core/span.js';
  * sentence is not an outlet's stance; twenty are. The interval is a normal approximation on the shrunk mean with the
  * pseudo-sentences' variance added, so it is wide for small n. Every cell keeps its strongest evidence sentences
  * (article id, span, text, cues) so a reader can check it.
+ *
+ * Two kinds of framing evidence enter the score beside what the sentences say, each as visible observations with
+ * its own weight (`parts` shows each one's share of the score, `framing` the words):
+ * - labels: a sentence where the outlet names the actor with a pejorative label ("the Zionist regime", "the junta")
+ *   is one observation of -1, a favourable label +1, weight `labelWeight` (default 0.5). The sentence observation
+ *   then uses the model's score before the analyzer's label prior (`modelScore`), so the label is counted once.
+ * - threat: a sentence that frames the actor as the source of a threat ("the threat from X", "X's expansion",
+ *   "X destabilises") is one observation of -1, weight `threatWeight` (default 0.5).
+ * score = (Σ sentence scores + labelWeight·Σ label signs + threatWeight·Σ threat signs) / (n + labelWeight·nL +
+ * threatWeight·nT + prior).
  */
 
 export interface StanceMatrixItem {
@@ -32,6 +42,33 @@ export interface StanceMatrixOptions {
   prior?: number;
   /** Evidence sentences kept per cell (default 3). */
   maxEvidence?: number;
+  /** Weight of one sentence's pejorative (-1) or favourable (+1) label for the actor (default 0.5; 0 = off). */
+  labelWeight?: number;
+  /** Weight of one sentence framing the actor as a threat (-1) (default 0.5; 0 = off). */
+  threatWeight?: number;
+}
+
+/** A word of framing evidence: the label or threat word, in its sentence. */
+export interface StanceFramingEvidence {
+  articleId: string;
+  /** The label or the threat word. */
+  span: Span;
+  text: string;
+  /** The sentence. */
+  sentence: Span;
+  evidence: string;
+  value: number;
+}
+
+/** One kind of evidence and its share of the cell's score (the three contributions add up to `score`). */
+export interface StancePart {
+  /** Observations (sentences). */
+  n: number;
+  /** Weight of one observation. */
+  weight: number;
+  /** Mean observation value. */
+  mean: number;
+  contribution: number;
 }
 
 export interface StanceEvidence {
@@ -66,6 +103,10 @@ export interface StanceCell {
   clear: boolean;
   /** Strongest sentences in the direction of the lean (by |score| when neutral). */
   evidence: StanceEvidence[];
+  /** What each kind of evidence contributes to `score`: the sentences' scores, label choice, threat framing. */
+  parts: { sentences: StancePart; labels: StancePart; threat: StancePart };
+  /** The label and threat words behind parts.labels and parts.threat (up to maxEvidence each). */
+  framing: { labels: StanceFramingEvidence[]; threat: StanceFramingEvidence[] };
 }
 
 export interface StanceMatrixRow {
@@ -95,11 +136,16 @@ interface SentenceAcc {
   mentions: string[];
   cues: Set<string>;
   allQuoted: boolean;
+  /** Label sign of the sentence (-1 pejorative, +1 favourable, 0 none) and the label behind it. */
+  label: number;
+  labelWord?: { span: Span; text: string };
+  threat?: { span: Span; text: string };
 }
 
 export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: StanceMatrixOptions): StanceMatrixRow[] {
   const prior = opts.prior ?? 3;
   const maxEvidence = opts.maxEvidence ?? 3;
+  const weights = { label: opts.labelWeight ?? 0.5, threat: opts.threatWeight ?? 0.5 };
   const only = opts.actors ? new Set(opts.actors) : null;
   // actor -> column -> sentence key -> accumulated mentions
   const acc = new Map<string, Map<string, Map<string, SentenceAcc>>>();
@@ -120,8 +166,15 @@ export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: Stanc
       let sents = byCol.get(col);
       if (!sents) byCol.set(col, (sents = new Map()));
       let s = sents.get(key);
-      if (!s) sents.set(key, (s = { articleId: it.articleId, span, text: sent?.evidence ?? f.evidence, scores: [], mentions: [], cues: new Set(), allQuoted: true }));
-      s.scores.push(f.score);
+      if (!s) sents.set(key, (s = { articleId: it.articleId, span, text: sent?.evidence ?? f.evidence, scores: [], mentions: [], cues: new Set(), allQuoted: true, label: 0 }));
+      // With label evidence on, the sentence counts what the model read in it; the label is counted as its own part.
+      s.scores.push(weights.label > 0 && typeof f.modelScore === 'number' ? f.modelScore : f.score);
+      if (f.connotation === 'pejorative' || f.connotation === 'favourable') {
+        const sign = f.connotation === 'pejorative' ? -1 : 1;
+        if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = { span: f.span, text: f.evidence };
+        s.label = s.label && s.label !== sign ? 0 : sign;
+      }
+      if (f.threat && !s.threat) s.threat = { span: f.threat.span, text: f.threat.text };
       s.mentions.push(f.evidence);
       for (const c of f.cues ?? []) s.cues.add(c.text);
       if (!quoted) s.allQuoted = false;
@@ -132,7 +185,7 @@ export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: Stanc
     const columns: Record<string, StanceCell> = {};
     let n = 0;
     for (const [col, sents] of byCol) {
-      columns[col] = cell([...sents.values()], prior, maxEvidence, Boolean(opts.includeQuotes));
+      columns[col] = cell([...sents.values()], prior, maxEvidence, Boolean(opts.includeQuotes), weights);
       n += sents.size;
     }
     const scores = Object.values(columns).map((c) => c.score);
@@ -141,16 +194,24 @@ export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: Stanc
   return rows.sort((a, b) => b.n - a.n || b.spread - a.spread || a.canonical.localeCompare(b.canonical));
 }
 
-function cell(sents: SentenceAcc[], prior: number, maxEvidence: number, includeQuotes: boolean): StanceCell {
+function cell(sents: SentenceAcc[], prior: number, maxEvidence: number, includeQuotes: boolean, weights: { label: number; threat: number }): StanceCell {
   const xs = sents.map((s) => s.scores.reduce((a, b) => a + b, 0) / s.scores.length);
   const n = xs.length;
-  const sum = xs.reduce((a, b) => a + b, 0);
-  const mean = n ? sum / n : 0;
-  const score = sum / (n + prior);
-  // Variance of the n observations plus `prior` pseudo-observations at 0, each with the spread of a typical
-  // uncertain sentence (sd 0.5), around the shrunk score.
-  const ss = xs.reduce((a, x) => a + (x - score) ** 2, 0) + prior * (score ** 2 + 0.25);
-  const se = Math.sqrt(ss / Math.max(1, n + prior - 1)) / Math.sqrt(n + prior);
+  // Observations: one per sentence (weight 1), plus one per labelled sentence and one per threat-framing sentence.
+  const obs: Array<{ x: number; w: number }> = xs.map((x) => ({ x, w: 1 }));
+  const labelled = weights.label > 0 ? sents.filter((s) => s.label !== 0) : [];
+  const threats = weights.threat > 0 ? sents.filter((s) => s.threat) : [];
+  for (const s of labelled) obs.push({ x: s.label, w: weights.label });
+  for (const _ of threats) obs.push({ x: -1, w: weights.threat });
+  const W = obs.reduce((a, o) => a + o.w, 0);
+  const sum = obs.reduce((a, o) => a + o.w * o.x, 0);
+  const denom = W + prior;
+  const score = denom ? sum / denom : 0;
+  const mean = n ? xs.reduce((a, b) => a + b, 0) / n : 0;
+  // Weighted variance of the observations plus `prior` pseudo-observations at 0, each with the spread of a typical
+  // uncertain sentence (sd 0.5), around the score.
+  const ss = obs.reduce((a, o) => a + o.w * (o.x - score) ** 2, 0) + prior * (score ** 2 + 0.25);
+  const se = denom > 1 ? Math.sqrt(ss / Math.max(1, denom - 1)) / Math.sqrt(denom) : 0.5;
   const lo = Math.max(-1, score - 1.96 * se);
   const hi = Math.min(1, score + 1.96 * se);
   const counts = { negative: 0, neutral: 0, positive: 0 };
@@ -160,13 +221,25 @@ function cell(sents: SentenceAcc[], prior: number, maxEvidence: number, includeQ
   const order = sents
     .map((s, i) => ({ s, x: xs[i] }))
     .sort((a, b) => (dir ? (b.x - a.x) * dir : Math.abs(b.x) - Math.abs(a.x)) || a.s.articleId.localeCompare(b.s.articleId) || a.s.span.start - b.s.span.start);
+  const part = (k: number, w: number, total: number): StancePart => ({
+    n: k,
+    weight: w,
+    mean: r3(k ? total / k : 0),
+    contribution: r3(denom ? (w * total) / denom : 0),
+  });
+  const labelSum = labelled.reduce((a, s) => a + s.label, 0);
+  const framingOf = (list: SentenceAcc[], pick: (s: SentenceAcc) => { span: Span; text: string } | undefined, value: (s: SentenceAcc) => number): StanceFramingEvidence[] =>
+    list.slice(0, maxEvidence).map((s) => {
+      const w = pick(s)!;
+      return { articleId: s.articleId, span: w.span, text: w.text, sentence: s.span, evidence: s.text, value: value(s) };
+    });
   return {
     n,
     counts,
     mean: r3(mean),
     score: r3(score),
     interval: [r3(lo), r3(hi)],
-    confidence: r3(n / (n + prior)),
+    confidence: r3(W / denom),
     lean,
     clear: lo > 0 || hi < 0,
     evidence: order.slice(0, maxEvidence).map(({ s, x }) => ({
@@ -178,5 +251,14 @@ function cell(sents: SentenceAcc[], prior: number, maxEvidence: number, includeQ
       cues: [...s.cues],
       ...(includeQuotes && s.allQuoted ? { quoted: true } : {}),
     })),
+    parts: {
+      sentences: part(n, 1, xs.reduce((a, b) => a + b, 0)),
+      labels: part(labelled.length, weights.label, labelSum),
+      threat: part(threats.length, weights.threat, -threats.length),
+    },
+    framing: {
+      labels: framingOf(labelled, (s) => s.labelWord, (s) => s.label),
+      threat: framingOf(threats, (s) => s.threat, () => -1),
+    },
   };
 }

@@ -100,6 +100,12 @@ export interface StanceFinding extends FindingBase {
   score: number;
   /** The words that pulled the model hardest toward the polarity, with their pull on the score. */
   cues: Array<{ text: string; span: Span; pull: number }>;
+  /** The score from the sentence alone, before the label-connotation prior. */
+  modelScore?: number;
+  /** The label's connotation when not neutral (evidence of its own in the stance matrix). */
+  connotation?: 'pejorative' | 'favourable';
+  /** The word framing the target as a threat ("the threat from X"), if any. */
+  threat?: { text: string; span: Span };
 }
 
 /** One party of a relation: an actor as the text names it here (analyzer `relations`). */

@@ -244,6 +244,18 @@ export function targetFeatures(s: SentenceInfo, from: number, to: number, extras
       }
     }
   }
+  // The nearest evaluative word on each side of the target within its clause: its sign and distance bucket
+  // (conjunction features: "nl-1" = a negative word right before the target).
+  for (let k = from - 1; k >= 0 && clause[k] === tc; k--) {
+    if (!val[k]) continue;
+    add(`nl${val[k] > 0 ? '+' : '-'}${bucket(from - k) || '4'}`, 1, k);
+    break;
+  }
+  for (let k = to; k < n && clause[k] === tc; k++) {
+    if (!val[k]) continue;
+    add(`nr${val[k] > 0 ? '+' : '-'}${bucket(k - to + 1) || '4'}`, 1, k);
+    break;
+  }
   // One signed total for the target's clause, so a negated positive word ("don't like") counts against it.
   let signed = 0;
   for (let k = 0; k < n; k++) if (clause[k] === tc && (k < from || k >= to)) signed += val[k];

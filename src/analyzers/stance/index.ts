@@ -7,9 +7,11 @@ import type { LabelsProduct } from '../labels/index.js';
 import { prepareSentence, targetFeatures, type FTok, type SentenceInfo } from './features.js';
 import { defaultLexicon, readJson, type StanceLexicon } from './lexicon.js';
 import { compileModel, predict, type Polarity, type RawModel, type StanceModel } from './model.js';
+import { defaultFrames, threatCue, type FrameLexicon } from './frames.js';
 
 export { compileLexicon, defaultLexicon, valenceOf, StanceDataError, type StanceLexicon } from './lexicon.js';
 export { prepareSentence, targetFeatures, type FTok, type Features, type SentenceInfo, type TargetExtras } from './features.js';
+export { compileFrames, defaultFrames, threatCue, type FrameLexicon, type RawFrames } from './frames.js';
 export { compileModel, predict, CLASSES, StanceModelError, type Polarity, type Prediction, type RawModel, type StanceModel } from './model.js';
 
 export interface StanceOptions {
@@ -32,6 +34,12 @@ export interface StanceItem {
   sentence: Span;
   cues: Array<{ text: string; span: Span; pull: number }>;
   voice: Voice;
+  /** The score from the sentence alone, before the label prior (equals score when the label is neutral). */
+  modelScore: number;
+  /** The label's connotation when it is not neutral ("the Zionist regime": pejorative). */
+  connotation?: 'pejorative' | 'favourable';
+  /** The word that frames the target as a threat ("the threat from X", "X destabilises"), if any. */
+  threat?: { text: string; span: Span };
 }
 
 /**
@@ -60,7 +68,7 @@ function round3(x: number): number {
 export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
   meta: {
     id: 'stance',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
       'Stance toward each actor mention (negative, neutral, positive; score in [-1, 1]) from what its sentence says about that target: a logistic model over target-relative features, trained on NewsMTSC.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
@@ -71,6 +79,7 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
   },
   create(options) {
     const lex = defaultLexicon();
+    const frames = defaultFrames();
     const model = options?.model ? compileModel(options.model) : (shippedModel ??= compileModel(readJson<RawModel>('model.json')));
     const maxCues = options?.maxCues ?? 3;
     const labelPrior = options?.labelPrior ?? LABEL_PRIOR;
@@ -81,7 +90,7 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
       const regions = ctx.get<QuoteRegion[]>('quote-regions');
       const mentions = ctx.get<ActorMention[]>('actors');
       const labels = ctx.get<LabelsProduct>('labels').labels;
-      const items = analyseStance({ text, sentences, tokens, regions, mentions, labels }, lex, model, maxCues, labelPrior);
+      const items = analyseStance({ text, sentences, tokens, regions, mentions, labels }, lex, model, maxCues, labelPrior, frames);
       ctx.provide('stance', items);
       for (const it of items) {
         ctx.report<StanceFinding>({
@@ -101,6 +110,9 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
           score: it.score,
           confidence: it.confidence,
           cues: it.cues,
+          modelScore: it.modelScore,
+          ...(it.connotation ? { connotation: it.connotation } : {}),
+          ...(it.threat ? { threat: it.threat } : {}),
           related: [{ role: 'sentence', span: it.sentence, evidence: text.slice(it.sentence.start, it.sentence.end) }],
         });
       }
@@ -138,7 +150,7 @@ function tokenAt(tokens: Token[], pos: number): number {
   return lo;
 }
 
-export function analyseStance(input: StanceInput, lex: StanceLexicon, model: StanceModel, maxCues = 3, labelPrior = LABEL_PRIOR): StanceItem[] {
+export function analyseStance(input: StanceInput, lex: StanceLexicon, model: StanceModel, maxCues = 3, labelPrior = LABEL_PRIOR, frames: FrameLexicon = defaultFrames()): StanceItem[] {
   const { text, sentences, tokens, regions, mentions, labels } = input;
   // Targets: every actor mention, plus labels that stand for an actor where no mention was found ("the regime").
   const targets: Target[] = [];
@@ -201,7 +213,12 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
       labelCue = k;
     }
     const voice: Voice = region ? speakerOf(region, speakers, input, sortedMentions) : 'outlet';
+    const tk = threatCue(p.info, from, to, frames);
+    const tt = tk >= 0 ? p.info.toks[tk] : null;
     out.push({
+      modelScore: round3(pr.baseScore),
+      ...(t.connotation === 'pejorative' || t.connotation === 'favourable' ? { connotation: t.connotation } : {}),
+      ...(tt ? { threat: { text: text.slice(tt.start, tt.end), span: { start: tt.start, end: tt.end } } } : {}),
       span: t.span,
       actorId: t.actorId,
       canonical: t.canonical,

@@ -29,6 +29,8 @@ export interface Prediction {
   /** P(positive) - P(negative), in [-1, 1]. */
   score: number;
   polarity: Polarity;
+  /** The score without the offset (what the sentence alone says). */
+  baseScore: number;
   /** Per token index: the token's pull on the score (weight of positive minus weight of negative, times value). */
   pull: Map<number, number>;
 }
@@ -65,7 +67,6 @@ export function softmax3(z: number[]): [number, number, number] {
 /** `offset` is added to the logits (a prior from outside the model, e.g. the label's connotation). */
 export function predict(model: StanceModel, f: Features, offset?: number[]): Prediction {
   const z = model.bias.slice();
-  if (offset) for (let c = 0; c < 3; c++) z[c] += offset[c];
   const pull = new Map<number, number>();
   for (let i = 0; i < f.names.length; i++) {
     const w = model.weights.get(f.names[i]);
@@ -77,9 +78,11 @@ export function predict(model: StanceModel, f: Features, offset?: number[]): Pre
     const k = f.tok[i];
     if (k >= 0) pull.set(k, (pull.get(k) ?? 0) + (w[2] - w[0]) * v);
   }
-  const probs = softmax3(z);
+  let probs = softmax3(z);
+  const baseScore = probs[2] - probs[0];
+  if (offset) probs = softmax3([z[0] + offset[0], z[1] + offset[1], z[2] + offset[2]]);
   let best = 1;
   if (probs[0] > probs[best]) best = 0;
   if (probs[2] > probs[best]) best = 2;
-  return { probs, score: probs[2] - probs[0], polarity: CLASSES[best], pull };
+  return { probs, score: probs[2] - probs[0], baseScore, polarity: CLASSES[best], pull };
 }

@@ -126,3 +126,40 @@ test('data files are validated when loaded', () => {
   const lex = defaultLexicon();
   assert.ok(lex.valence.size > 7000 && lex.negators.has('not') && lex.reporting.has('said'));
 });
+
+test('threat framing: the target as the source of a threat, not its victim', async () => {
+  const { threatCue, defaultFrames, compileFrames } = await import('./index.js');
+  const frames = defaultFrames();
+  const cue = (text: string, target: string): string | null => {
+    const toks: FTok[] = analyseText(text).tokens.map((t) => ({ lower: t.lower, pos: t.pos, start: t.span.start, end: t.span.end }));
+    const info = prepareSentence(toks, defaultLexicon());
+    const words = target.toLowerCase().split(' ');
+    const from = info.norm.findIndex((w, i) => words.every((x, j) => info.norm[i + j] === x));
+    assert.ok(from >= 0, target);
+    const k = threatCue(info, from, from + words.length, frames);
+    return k < 0 ? null : info.norm[k];
+  };
+  assert.equal(cue('Officials warned of the threat from Norway in the north.', 'Norway'), 'threat');
+  assert.equal(cue("Finland's expansion worries its neighbours.", 'Finland'), 'expansion');
+  assert.equal(cue('Sweden destabilises the whole region, the minister wrote.', 'Sweden'), 'destabilises');
+  assert.equal(cue('The aggressive Denmark kept its troops on the border.', 'Denmark'), 'aggressive');
+  assert.equal(cue('The drills are a threat to Norway.', 'Norway'), null, 'victim of the threat');
+  assert.equal(cue('The new missiles threaten Finland.', 'Finland'), null, 'object of the verb');
+  assert.equal(cue('Sweden was threatened by the storm.', 'Sweden'), null, 'passive: the victim');
+  assert.equal(cue('Denmark is not hostile to anyone.', 'Denmark'), null, 'negated');
+  assert.equal(cue('Norway signed a trade deal on Monday.', 'Norway'), null);
+  assert.throws(() => compileFrames({ threat: [{ word: 'menace', kind: 'noun', note: '' }] }), StanceDataError);
+  assert.throws(() => compileFrames({ threat: [{ word: 'menace', kind: 'verb2' as 'verb', note: 'x' }] }), StanceDataError);
+});
+
+test('findings carry the model score, the label connotation and the threat word', () => {
+  const pipeline = createPipeline([...upstream, stanceAnalyzer]);
+  const text = 'Ministers in Oslo discussed the threat from Sweden on Monday.';
+  const fs = pipeline.run({ text }).findings.filter((f) => f.kind === 'stance') as StanceFinding[];
+  const [se] = byActor(fs, 'state:SE');
+  assert.ok(se, JSON.stringify(fs.map((f) => f.actorId)));
+  assert.equal(se.threat?.text, 'threat');
+  assert.equal(text.slice(se.threat!.span.start, se.threat!.span.end), 'threat');
+  assert.equal(typeof se.modelScore, 'number');
+  assert.equal(se.connotation, undefined);
+});
