@@ -20,9 +20,11 @@ export const stanceCommand: Command = {
     evidence: { type: 'string', description: 'evidence sentences shown per cell with --actor (default 2)', valueName: 'n' },
   },
   details: `
-Each cell is the stance of a column toward an actor: the mean score (-1 hostile .. +1 favourable) of the sentences
-that mention the actor, shrunk toward neutral (score = mean × n/(n + prior)), with a ~95% interval and n, the
-number of evidence sentences. A "*" marks cells whose interval excludes 0. With --actor, the strongest evidence
+Each cell is the stance of a column toward an actor (-1 hostile .. +1 favourable), built from visible parts: the
+model's score of the sentences that mention the actor, the labels the column chooses for it (pejorative -1,
+favourable +1) and sentences that frame it as the source of a threat, each with its weight, shrunk toward neutral
+by the prior (score = Σ weight × value / (Σ weight + prior)); with a ~95% interval and n, the number of evidence
+sentences. --json gives each cell's parts and the words behind them. A "*" marks cells whose interval excludes 0. With --actor, the strongest evidence
 sentences of each cell are printed; --json gives every cell with its evidence (article id, span, text, cues).`,
   async run(args, io) {
     const by = str(args.values.by) ?? 'outlet';
