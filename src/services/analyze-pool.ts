@@ -3,7 +3,14 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Article } from '../core/article.js';
-import type { Analysis } from '../core/finding.js';
+import type { Diagnostic } from '../core/finding.js';
+
+/** What a worker sends back: the serialised Analysis plus what the summary needs. */
+export interface WorkerAnalysis {
+  json: string;
+  findings: number;
+  diagnostics: Diagnostic[];
+}
 import type { ParallaxConfig } from '../core/config.js';
 
 /**
@@ -14,18 +21,18 @@ const ANALYZE_WORKERS_MIN_ARTICLES = 500;
 /** Runs the pipeline on worker threads; each worker builds its own pipeline (models load once per worker). */
 export class AnalyzePool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (a: Analysis) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (a: WorkerAnalysis) => void; reject: (e: Error) => void }>();
   private next = 0;
 
   constructor(size: number, config: Pick<ParallaxConfig, 'actors'> | undefined) {
     const url = new URL('./analyze-worker.js', import.meta.url);
     for (let i = 0; i < size; i++) {
       const w = new Worker(url, { workerData: { config: config ? { actors: config.actors } : undefined } });
-      w.on('message', (m: { id: number; analysis?: Analysis; error?: string }) => {
+      w.on('message', (m: { id: number; json?: string; findings?: number; diagnostics?: Diagnostic[]; error?: string }) => {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
-        if (m.analysis) p.resolve(m.analysis);
+        if (m.json !== undefined) p.resolve({ json: m.json, findings: m.findings ?? 0, diagnostics: m.diagnostics ?? [] });
         else p.reject(new Error(m.error ?? 'analysis failed'));
       });
       w.on('error', (e) => {
@@ -38,7 +45,7 @@ export class AnalyzePool {
     }
   }
 
-  analyze(article: Article): Promise<Analysis> {
+  analyze(article: Article): Promise<WorkerAnalysis> {
     const id = this.next++;
     const worker = this.workers[id % this.workers.length];
     return new Promise((resolve, reject) => {

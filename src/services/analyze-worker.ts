@@ -10,7 +10,10 @@ const pipeline = createConfiguredPipeline(config);
 
 parentPort!.on('message', (job: { id: number; article: Article }) => {
   try {
-    parentPort!.postMessage({ id: job.id, analysis: analyzeArticle(pipeline, job.article) });
+    const analysis = analyzeArticle(pipeline, job.article);
+    // A string crosses threads far more cheaply than a graph of a few hundred finding objects, and the store
+    // writes it as is: the main thread never parses or re-serialises it.
+    parentPort!.postMessage({ id: job.id, json: JSON.stringify(analysis), findings: analysis.findings.length, diagnostics: analysis.diagnostics });
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) });
   }

@@ -5,7 +5,7 @@ import { defaultAnalyzers } from '../analyzers/index.js';
 import type { Store, StoredAnalysis } from '../storage/store.js';
 import type { ParallaxConfig } from '../core/config.js';
 import { createHash } from 'node:crypto';
-import { AnalyzePool, defaultAnalyzeWorkers } from './analyze-pool.js';
+import { AnalyzePool, defaultAnalyzeWorkers, type WorkerAnalysis } from './analyze-pool.js';
 
 /** Languages the analyzers are built for. Others are stored, flagged and skipped here with a diagnostic. */
 export const ANALYZED_LANGUAGES = new Set(['en']);
@@ -97,20 +97,22 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
   // A custom pipeline object can't be sent to a worker: it runs here.
   const workers = opts.pipeline ? 0 : (opts.workers ?? defaultAnalyzeWorkers(ids.length));
   const pool = workers > 0 ? new AnalyzePool(workers, opts.config) : null;
-  const inFlight: Array<{ article: Article; analysis: Promise<Analysis> }> = [];
+  const inFlight: Array<{ article: Article; analysis: Promise<WorkerAnalysis> }> = [];
   let done = 0;
 
-  const save = async (article: Article, analysis: Analysis) => {
+  const save = async (article: Article, result: Analysis | WorkerAnalysis) => {
+    const fromWorker = 'json' in result;
     await store.putAnalysis({
       articleId: article.id,
       textHash: article.textHash,
       versions: pipeline.versions,
-      analysis,
+      analysis: fromWorker ? null : result,
+      analysisJson: fromWorker ? result.json : undefined,
       createdAt: new Date().toISOString(),
     });
     summary.analyzed++;
-    summary.findings += analysis.findings.length;
-    for (const d of analysis.diagnostics) {
+    summary.findings += fromWorker ? result.findings : result.findings.length;
+    for (const d of result.diagnostics) {
       if (d.code === 'language-unsupported') summary.skippedLanguage++;
       const key = `${d.analyzer}/${d.code}`;
       summary.diagnostics[key] = (summary.diagnostics[key] ?? 0) + 1;

@@ -329,7 +329,7 @@ export class SqliteStore implements Store {
   }
 
   async putAnalysis(a: StoredAnalysis): Promise<void> {
-    const json = JSON.stringify(a.analysis);
+    const json = a.analysisJson ?? JSON.stringify(a.analysis);
     if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
     this.#run((db) => {
       const exists = this.#stmts.seqById.get(a.articleId);

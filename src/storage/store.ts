@@ -74,6 +74,11 @@ export interface StoredAnalysis {
   versions: Record<string, string>;
   /** The Analysis JSON (findings, diagnostics, timings). */
   analysis: unknown;
+  /**
+   * The same Analysis already serialised (analysis workers serialise off the main thread); when present it is
+   * stored as is and `analysis` is not serialised again.
+   */
+  analysisJson?: string;
   createdAt: string;
 }
 
