@@ -421,7 +421,7 @@ describe('parallax serve on a real port', () => {
   it('bound to another address, requires the token it prints (or PARALLAX_TOKEN)', async () => {
     const { runServe, serveCommand } = await import('../cli/commands/serve.js');
     const { parseCommandArgs } = await import('../cli/command.js');
-    for (const env of [{}, { PARALLAX_TOKEN: TOKEN }]) {
+    for (const env of [{}, { PARALLAX_TOKEN: TOKEN }] as Array<Record<string, string>>) {
       const ac = new AbortController();
       const io = captureIO(ROOT, '', env);
       let port = 0;
