@@ -178,7 +178,8 @@ describe('web UI on the example corpus', { skip }, () => {
       await p.waitForSelector(selector, { timeout: 15000 });
       const errors = await p.locator('.error').allTextContents();
       assert.deepEqual(errors, [], `${path} shows an error`);
-      await shot(p, name);
+      // The label and stance views are photographed with their evidence panel open (below).
+      if (name !== 'labels' && name !== 'stance') await shot(p, name);
     }
     await p.close();
     assert.deepEqual(problems, []);

@@ -272,7 +272,9 @@ async function render(): Promise<void> {
   } catch (e) {
     if (seq !== renderSeq) return;
     const msg = e instanceof ApiError ? e.message : e instanceof Error ? e.message : String(e);
-    mount(target, h('h1', null, route.title), h('div', { class: 'error', role: 'alert' }, msg));
+    // Nothing to show for these filters is not a failure: say so plainly.
+    const quiet = e instanceof ApiError && e.code === 'E_NOT_FOUND';
+    mount(target, h('h1', null, route.title), h('div', { class: quiet ? 'empty muted' : 'error', role: quiet ? 'status' : 'alert' }, msg), quiet ? h('p', null, h('a', { href: linkTo(location.pathname, { actor: null, story: null }, [...params.keys()]) }, 'Clear the actor and story filters')) : null);
   }
   if (seq !== renderSeq) return;
   mount(main, target);
