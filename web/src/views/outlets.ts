@@ -7,6 +7,8 @@ import { filterQuery, linkTo } from '../state.js';
 import { apiQuery, heading, readerHref } from './common.js';
 
 const KINDS = ['label', 'stance', 'technique', 'quote', 'claim', 'event', 'relation'];
+/** The view where a kind's findings can be opened one by one. */
+const VIEW_OF: Record<string, string> = { label: '/labels', stance: '/stance', technique: '/techniques', claim: '/claims', event: '/timeline', relation: '/graph' };
 
 export const outletsView: View = async (ctx) => {
   const [o, rows] = await Promise.all([
@@ -29,7 +31,9 @@ export const outletsView: View = async (ctx) => {
             key === 'outlet' ? h('td', null, c.group ?? '—') : null,
             h('td', { class: 'num' }, h('a', { href: `${linkTo('/outlets', { [key]: c.name })}#articles` }, String(c.articles))),
             h('td', { class: 'num' }, String(c.words)),
-            KINDS.map((k) => h('td', { class: 'num' }, String(c.findings[k] ?? 0))),
+            KINDS.map((k) =>
+              h('td', { class: 'num' }, VIEW_OF[k] && c.findings[k] ? h('a', { href: linkTo(VIEW_OF[k], { [key]: c.name, by: key }), title: `open these in the ${k} view` }, String(c.findings[k])) : String(c.findings[k] ?? 0)),
+            ),
           ),
         ),
       ),
