@@ -179,9 +179,10 @@ function sortKey(a: { published: string | null; ingestedAt: string }): string {
  * Returns the number of articles whose link was set.
  */
 async function linkRepublication(store: Store, fresh: Article): Promise<number> {
+  const candidates = await store.nearDuplicateCandidates(fresh.simhash, fresh.id);
+  if (!candidates.length) return 0;
   // Re-read: an earlier article of the same batch may already have linked this one.
   const article = (await store.getArticle(fresh.id)) ?? fresh;
-  const candidates = await store.nearDuplicateCandidates(article.simhash, article.id);
   const cluster: Array<{ article: Article; similarity: number }> = [];
   for (const c of candidates) {
     // Trimmed copies drift far in SimHash; the store's shingle fingerprints vouch for those.
