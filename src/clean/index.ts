@@ -1,4 +1,4 @@
-import type { Article, IngestOverrides, NormalizedDate, RawArticle, RemovedBoilerplate } from '../core/article.js';
+import type { Article, IngestOverrides, NormalizedDate, RawArticle } from '../core/article.js';
 import { ParallaxError } from '../core/errors.js';
 import { resolveGroup, type ParallaxConfig } from '../core/config.js';
 import { cleanPlainText } from './plaintext.js';
@@ -63,56 +63,25 @@ function primaryLanguage(tag: string | null | undefined): string | null {
  */
 export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: CleanContext): Article {
   const meta = raw.meta;
-  let text: string;
-  let title: string | null = null;
-  let byline: string | null = null;
-  let authors: string[] = [];
-  let published: NormalizedDate | null = null;
-  let updated: NormalizedDate | null = null;
-  let section: string | null = null;
-  let license: string | null = null;
-  let pageLanguage: string | null = null;
-  let canonicalUrl: string | null = null;
-  let publisher: string | null = null;
-  let siteName: string | null = null;
-  let footerOutlet: string | null = null;
-  let wireByline: string | null = null;
-  let boilerplate: RemovedBoilerplate[] = [];
-
-  if (raw.format === 'html') {
-    const ex = extractHtml(raw.body, { url: meta.url });
-    // Readability leaves a page's own header and trailer lines in place often enough that the plain-text
-    // cleaner runs over its output too; the page's metadata wins over what that pass guesses.
-    const pt = cleanPlainText(ex.text, { title: nonEmpty(meta.title, ex.title) ?? undefined });
-    text = pt.text;
-    title = nonEmpty(ex.title, pt.title);
-    byline = nonEmpty(ex.byline, pt.byline);
-    authors = ex.authors.length ? ex.authors : pt.authors;
-    published = ex.published ?? pt.published;
-    updated = ex.updated ?? pt.updated;
-    section = nonEmpty(ex.section, pt.section);
-    license = nonEmpty(ex.license, pt.license);
-    pageLanguage = primaryLanguage(ex.language);
-    canonicalUrl = ex.canonicalUrl;
-    publisher = ex.publisher;
-    siteName = ex.siteName;
-    footerOutlet = pt.outletHint;
-    wireByline = pt.wireByline;
-    boilerplate = pt.boilerplate;
-  } else {
-    const pt = cleanPlainText(raw.body, { title: meta.title });
-    text = pt.text;
-    title = pt.title;
-    byline = pt.byline;
-    authors = pt.authors;
-    published = pt.published;
-    updated = pt.updated;
-    section = pt.section;
-    license = pt.license;
-    footerOutlet = pt.outletHint;
-    wireByline = pt.wireByline;
-    boilerplate = pt.boilerplate;
-  }
+  // HTML goes through Readability first; Readability leaves a page's own header and trailer lines in place often
+  // enough that the plain-text cleaner runs over its output too. The page's metadata wins over what that pass guesses.
+  const page = raw.format === 'html' ? extractHtml(raw.body, { url: meta.url }) : null;
+  const pt = cleanPlainText(page ? page.text : raw.body, { title: (page ? nonEmpty(meta.title, page.title) : meta.title) ?? undefined });
+  let text = pt.text;
+  let title = nonEmpty(page?.title, pt.title);
+  let byline = nonEmpty(page?.byline, pt.byline);
+  let authors = page?.authors.length ? page.authors : pt.authors;
+  let published = page?.published ?? pt.published;
+  let updated = page?.updated ?? pt.updated;
+  const section = nonEmpty(page?.section, pt.section);
+  const license = nonEmpty(page?.license, pt.license);
+  const pageLanguage = primaryLanguage(page?.language);
+  const canonicalUrl = page?.canonicalUrl ?? null;
+  const publisher = page?.publisher ?? null;
+  const siteName = page?.siteName ?? null;
+  const footerOutlet = pt.outletHint;
+  const wireByline = pt.wireByline;
+  const boilerplate = pt.boilerplate;
 
   text = normalizeText(text);
   if (!text.trim()) {
