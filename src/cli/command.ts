@@ -68,3 +68,10 @@ export function intOption(args: ParsedArgs, name: string, fallback: number, min 
   if (!Number.isInteger(n) || n < min) throw new ParallaxError('E_USAGE', `--${name} expects an integer ≥ ${min}, got "${v}"`);
   return n;
 }
+
+/** `--by outlet|group` of the corpus views; outlet when not given. */
+export function byOption(args: ParsedArgs): 'outlet' | 'group' {
+  const by = str(args.values.by) ?? 'outlet';
+  if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+  return by;
+}

@@ -22,3 +22,8 @@ export async function withStore<T>(args: ParsedArgs, io: CliIO, fn: (store: Stor
 export function writeJson(io: CliIO, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** The corpus views' reminder that some stored articles are not analysed yet (stderr, so --json stays clean). */
+export function noteUnanalysed(io: CliIO, view: { unanalysed: number }): void {
+  if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+}

@@ -1,5 +1,5 @@
 import { intOption, str, type Command } from '../command.js';
-import { withStore, writeJson } from '../context.js';
+import { withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../table.js';
 import { loadCorpusView } from '../../services/corpus.js';
@@ -28,7 +28,7 @@ export const actorsCommand: Command = {
         writeJson(io, actorsJson(view, { kind, actor: str(args.values.actor), limit }));
         return EXIT.OK;
       }
-      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      noteUnanalysed(io, view);
       if (!actors.length) {
         io.stdout.write(view.items.length ? 'No matching actors.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
         return EXIT.OK;

@@ -3,7 +3,7 @@ import type { CompareOptions, Comparison } from '../../compare/index.js';
 import { ParallaxError } from '../../core/errors.js';
 import { compareStored, readStoryOverrides } from '../../services/pipeline-run.js';
 import { intOption, str, type Command, type ParsedArgs } from '../command.js';
-import { withStore, writeJson } from '../context.js';
+import { withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor, type CliIO } from '../io.js';
 import { renderTable } from '../table.js';
@@ -111,7 +111,7 @@ republications count once). See docs/compare.md.`,
         writeJson(io, comparison);
         return EXIT.OK;
       }
-      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      noteUnanalysed(io, view);
       if (!view.items.length) {
         io.stdout.write('No analysed articles. Run "parallax ingest" and "parallax analyze" first (or "parallax run <paths>").\n');
         return EXIT.OK;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { str, type Command } from '../command.js';
-import { withStore } from '../context.js';
+import { str, type Command, byOption } from '../command.js';
+import { withStore, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { ParallaxError } from '../../core/errors.js';
 import { loadCorpusView } from '../../services/corpus.js';
@@ -28,8 +28,7 @@ edges. Each edge carries its weight per outlet or group, the outlets asserting i
 span and sentence; JSON only). GEXF opens in Gephi with per-column weights as edge attributes; DOT renders with
 "dot -Tsvg" (hostile edges red, cooperative green, neutral grey, negated dashed).`,
   async run(args, io) {
-    const by = str(args.values.by) ?? 'outlet';
-    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    const by = byOption(args);
     const level = str(args.values.level) ?? 'actor';
     if (level !== 'actor' && level !== 'state') throw new ParallaxError('E_USAGE', `--level must be actor or state, got "${level}"`);
     const format = (str(args.values.format) ?? 'json') as GraphFormat;
@@ -40,7 +39,7 @@ span and sentence; JSON only). GEXF opens in Gephi with per-column weights as ed
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
       const graph = graphJson(view, { by, level, includeQuotes: Boolean(args.values['include-quotes']), excludeNegated: Boolean(args.values['exclude-negated']), minConfidence });
-      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      noteUnanalysed(io, view);
       const body = formatGraph(graph, format);
       const out = str(args.values.out);
       if (out) {

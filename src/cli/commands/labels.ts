@@ -1,10 +1,9 @@
-import { intOption, str, type Command } from '../command.js';
-import { withStore, writeJson } from '../context.js';
+import { intOption, str, type Command, byOption } from '../command.js';
+import { withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { labelsJson } from '../../services/views.js';
-import { ParallaxError } from '../../core/errors.js';
 
 export const labelsCommand: Command = {
   name: 'labels',
@@ -24,8 +23,7 @@ with the cue that decided it). Actors are sorted by contrast: the Jensen-Shannon
 distributions, damped when a column has few labels. --json gives every label with the article ids and spans of
 its mentions.`,
   async run(args, io) {
-    const by = str(args.values.by) ?? 'outlet';
-    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    const by = byOption(args);
     const limit = intOption(args, 'limit', 15, 0);
     const minSupport = intOption(args, 'min-support', 2, 1);
     return withStore(args, io, async (store) => {
@@ -36,7 +34,7 @@ its mentions.`,
         writeJson(io, json);
         return EXIT.OK;
       }
-      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      noteUnanalysed(io, view);
       if (!shown.length) {
         io.stdout.write(view.items.length ? 'No labels found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
         return EXIT.OK;

@@ -1,10 +1,9 @@
-import { intOption, str, type Command } from '../command.js';
-import { withStore, writeJson } from '../context.js';
+import { intOption, str, type Command, byOption } from '../command.js';
+import { withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { quotesJson } from '../../services/views.js';
-import { ParallaxError } from '../../core/errors.js';
 
 export const quotesCommand: Command = {
   name: 'quotes',
@@ -23,8 +22,7 @@ to corpus actors. The verb an outlet picks is its own choice: "said" and "noted"
 "insisted" and "alleged" distance the outlet from the words, "admitted", "revealed" and "pointed out" endorse them;
 the share of distancing verbs is shown per column. --json gives every quote with its article id and span.`,
   async run(args, io) {
-    const by = str(args.values.by) ?? 'outlet';
-    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    const by = byOption(args);
     const limit = intOption(args, 'limit', 15, 0);
     const examples = intOption(args, 'examples', 1, 0);
     return withStore(args, io, async (store) => {
@@ -35,7 +33,7 @@ the share of distancing verbs is shown per column. --json gives every quote with
         writeJson(io, json);
         return EXIT.OK;
       }
-      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      noteUnanalysed(io, view);
       if (!shown.length) {
         io.stdout.write(view.items.length ? 'No quotes found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
         return EXIT.OK;

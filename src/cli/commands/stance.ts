@@ -1,11 +1,10 @@
-import { intOption, str, type Command } from '../command.js';
-import { withStore, writeJson } from '../context.js';
+import { intOption, str, type Command, byOption } from '../command.js';
+import { withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { stanceJson } from '../../services/views.js';
 import type { StanceCell } from '../../compare/stance.js';
-import { ParallaxError } from '../../core/errors.js';
 
 export const stanceCommand: Command = {
   name: 'stance',
@@ -27,8 +26,7 @@ by the prior (score = Σ weight × value / (Σ weight + prior)); with a ~95% int
 sentences. --json gives each cell's parts and the words behind them. A "*" marks cells whose interval excludes 0. With --actor, the strongest evidence
 sentences of each cell are printed; --json gives every cell with its evidence (article id, span, text, cues).`,
   async run(args, io) {
-    const by = str(args.values.by) ?? 'outlet';
-    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    const by = byOption(args);
     const limit = intOption(args, 'limit', 15, 0);
     const prior = intOption(args, 'prior', 3, 0);
     const nEvidence = intOption(args, 'evidence', 2, 0);
@@ -42,7 +40,7 @@ sentences of each cell are printed; --json gives every cell with its evidence (a
         writeJson(io, json);
         return EXIT.OK;
       }
-      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      noteUnanalysed(io, view);
       if (!shown.length) {
         io.stdout.write(view.items.length ? 'No stance findings.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
         return EXIT.OK;

@@ -1,5 +1,5 @@
-import { intOption, str, type Command } from '../command.js';
-import { withStore, writeJson } from '../context.js';
+import { intOption, str, type Command, byOption } from '../command.js';
+import { withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
@@ -40,8 +40,7 @@ patterns, pejorative labels, repetition); each has a confidence and a one-line r
 of the column's articles. Targets are the actors a technique is linked to through a label, a mention or the
 words next to it. --json gives every count with its evidence (article id, span, words, reason).`,
   async run(args, io) {
-    const by = str(args.values.by) ?? 'outlet';
-    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    const by = byOption(args);
     const limit = intOption(args, 'limit', 5, 0);
     const mc = str(args.values['min-confidence']);
     const minConfidence = mc === undefined ? 0 : Number(mc);
@@ -55,7 +54,7 @@ words next to it. --json gives every count with its evidence (article id, span, 
         writeJson(io, json);
         return EXIT.OK;
       }
-      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      noteUnanalysed(io, view);
       if (!cols.length) {
         io.stdout.write(view.items.length ? 'No techniques found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
         return EXIT.OK;

@@ -1,10 +1,9 @@
-import { str, type Command } from '../command.js';
-import { withStore, writeJson } from '../context.js';
+import { str, type Command, byOption } from '../command.js';
+import { withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { timelineJson } from '../../services/views.js';
-import { ParallaxError } from '../../core/errors.js';
 
 export const timelineCommand: Command = {
   name: 'timeline',
@@ -23,8 +22,7 @@ articles are merged when the type matches, the participants overlap and the time
 without a time in the text is placed by its article's publication date ("before 2025-03-18" when it had
 happened, "after" when planned). --json gives every merged event with its evidence (article id and span).`,
   async run(args, io) {
-    const by = str(args.values.by) ?? 'outlet';
-    if (by !== 'outlet' && by !== 'group') throw new ParallaxError('E_USAGE', `--by must be outlet or group, got "${by}"`);
+    const by = byOption(args);
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
       const json = timelineJson(view, { by, includeQuotes: Boolean(args.values['include-quotes']), actor: str(args.values.actor), type: str(args.values.type) });
@@ -33,7 +31,7 @@ happened, "after" when planned). --json gives every merged event with its eviden
         writeJson(io, json);
         return EXIT.OK;
       }
-      if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
+      noteUnanalysed(io, view);
       if (!entries.length) {
         io.stdout.write(view.items.length ? 'No events found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
         return EXIT.OK;
