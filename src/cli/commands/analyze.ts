@@ -13,7 +13,7 @@ export const analyzeCommand: Command = {
   options: {
     force: { type: 'boolean', description: 're-run every article, even when its analysis is current' },
     config: { type: 'string', description: 'config file; its actors go to the actors analyzer (default ./parallax.config.json if present)', valueName: 'path' },
-    workers: { type: 'string', description: 'worker threads (default: one per core for 500+ articles, else 0)', valueName: 'n' },
+    workers: { type: 'string', description: 'worker threads (default: 0 below 4 cores; on 4+ cores one per core beyond the first for 500+ articles)', valueName: 'n' },
   },
   async run(args, io) {
     const configPath = typeof args.values.config === 'string' ? args.values.config : undefined;
