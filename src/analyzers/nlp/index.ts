@@ -40,6 +40,25 @@ export function findParagraphs(text: string): Span[] {
 /** Abbreviations and initials after which a period does not end a sentence. */
 const ABBREV = /^(?:\p{Lu}\.|Mr|Mrs|Ms|Mx|Dr|Lt|Gen|Col|Maj|Capt|Cpt|Sgt|Cpl|Adm|Cmdr|Sen|Rep|Gov|Pres|Prof|Rev|Fr|St|Mt|Ft|Jr|Sr|No|Nos|Vol|Gov|Amb|Hon|Atty|Supt|Insp|Det|Mme|Messrs)\.$/u;
 
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 10) return true;
+  return false;
+}
+
+/** False only for code units that cannot start a /\s/ match (every \s is <= U+0020, U+00A0 or >= U+1680). */
+function isSpaceStart(c: number): boolean {
+  return c <= 32 || c === 0xa0 || c >= 0x1680;
+}
+
+/**
+ * wink ends a sentence after some abbreviations ("Lt. Gen. Michael Flynn", "Mr. King"): keep them together when
+ * the last token is one and nothing (not even a space token) came between it and this token's gap.
+ */
+function afterAbbreviation(tokens: Token[], gapStart: number): boolean {
+  const last = tokens[tokens.length - 1];
+  return last !== undefined && last.span.end === gapStart && ABBREV.test(last.text);
+}
+
 export interface NlpResult {
   sentences: Span[];
   tokens: Token[];
@@ -84,15 +103,14 @@ export function analyseText(text: string): NlpResult {
     if (at < 0) continue; // defensive: a value wink normalised; skip rather than misplace
     const end = at + v.length;
     // A line break between tokens ends the sentence, whether wink saw it as a token or as preceding space.
-    const gap = text.slice(cursor, at);
+    const prev = cursor;
+    const gapBreak = at > prev && hasNewline(text, prev, at);
     cursor = end;
-    if (/^\s+$/.test(v)) {
+    if (isSpaceStart(v.charCodeAt(0)) && /^\s+$/.test(v)) {
       if (v.includes('\n')) flush();
       continue;
     }
-    // wink ends a sentence after some abbreviations ("Lt. Gen. Michael Flynn", "Mr. King"): keep them together.
-    const afterAbbrev = tokens.length > 0 && ABBREV.test(tokens[tokens.length - 1].text) && tokens[tokens.length - 1].span.end === at - gap.length;
-    if (gap.includes('\n') || (winkSentenceOf[t] !== curWink && !afterAbbrev)) flush();
+    if (gapBreak || (winkSentenceOf[t] !== curWink && !afterAbbreviation(tokens, prev))) flush();
     curWink = winkSentenceOf[t];
     if (sentStart < 0) sentStart = at;
     sentEnd = end;
