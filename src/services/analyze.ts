@@ -2,7 +2,7 @@ import type { Article } from '../core/article.js';
 import type { Analysis, Diagnostic } from '../core/finding.js';
 import { ANALYSIS_SCHEMA_VERSION, createPipeline, type Pipeline } from '../core/pipeline.js';
 import { defaultAnalyzers } from '../analyzers/index.js';
-import type { Store, StoredAnalysis } from '../storage/store.js';
+import type { AnalysisStamp, Store, StoredAnalysis } from '../storage/store.js';
 import type { ParallaxConfig } from '../core/config.js';
 import { createHash } from 'node:crypto';
 import { AnalyzePool, defaultAnalyzeWorkers, type WorkerAnalysis } from './analyze-pool.js';
@@ -47,7 +47,11 @@ export interface AnalyzeSummary {
   seconds: number;
 }
 
-export function isCurrent(stored: StoredAnalysis | null, article: Article, versions: Record<string, string>): boolean {
+/** Analyses per write transaction, and a cap on their JSON so a batch of very long articles stays small. */
+const SAVE_BATCH_ARTICLES = 50;
+const SAVE_BATCH_CHARS = 8_000_000;
+
+export function isCurrent(stored: Pick<StoredAnalysis, 'textHash' | 'versions'> | null, article: Article, versions: Record<string, string>): boolean {
   if (!stored || stored.textHash !== article.textHash) return false;
   const keys = Object.keys(versions);
   if (keys.length !== Object.keys(stored.versions).length) return false;
@@ -100,23 +104,35 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
   const inFlight: Array<{ article: Article; analysis: Promise<WorkerAnalysis> }> = [];
   let done = 0;
 
+  // Analyses are written in batches, one transaction each: a commit per article cost as much as some analyzers.
+  // A batch is flushed when it is full, at the end, and before an error propagates, so finished work is kept.
+  const batch: StoredAnalysis[] = [];
+  let batchChars = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    const list = batch.splice(0);
+    batchChars = 0;
+    await store.putAnalyses(list);
+  };
   const save = async (article: Article, result: Analysis | WorkerAnalysis) => {
-    const fromWorker = 'json' in result;
-    await store.putAnalysis({
+    const json = 'json' in result ? result.json : JSON.stringify(result);
+    batch.push({
       articleId: article.id,
       textHash: article.textHash,
       versions: pipeline.versions,
-      analysis: fromWorker ? null : result,
-      analysisJson: fromWorker ? result.json : undefined,
+      analysis: null,
+      analysisJson: json,
       createdAt: new Date().toISOString(),
     });
+    batchChars += json.length;
     summary.analyzed++;
-    summary.findings += fromWorker ? result.findings : result.findings.length;
+    summary.findings += 'json' in result ? result.findings : result.findings.length;
     for (const d of result.diagnostics) {
       if (d.code === 'language-unsupported') summary.skippedLanguage++;
       const key = `${d.analyzer}/${d.code}`;
       summary.diagnostics[key] = (summary.diagnostics[key] ?? 0) + 1;
     }
+    if (batch.length >= SAVE_BATCH_ARTICLES || batchChars >= SAVE_BATCH_CHARS) await flush();
   };
   const settle = async () => {
     const head = inFlight.shift()!;
@@ -125,10 +141,13 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
     opts.onProgress?.(done, ids.length);
   };
 
+  // Which stored analyses are current, read once (hash and versions only) instead of parsing each analysis.
+  const stamps = opts.force ? new Map<string, AnalysisStamp>() : new Map((await store.listAnalysisStamps()).map((st) => [st.articleId, st]));
   try {
     for (const id of ids) {
+      const stamp = stamps.get(id);
       const article = await store.getArticle(id);
-      if (!article || (!opts.force && isCurrent(await store.getAnalysis(article.id), article, pipeline.versions))) {
+      if (!article || (stamp && isCurrent(stamp, article, pipeline.versions))) {
         if (article) summary.current++;
         done++;
         opts.onProgress?.(done, ids.length);
@@ -145,7 +164,11 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
     }
     while (inFlight.length) await settle();
   } finally {
-    await pool?.close();
+    try {
+      await flush();
+    } finally {
+      await pool?.close();
+    }
   }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
   return summary;

@@ -333,6 +333,34 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         const all = await collect(store.iterateAnalyses());
         assert.deepEqual(all, [an(a, 2), an(b, 1)], 'one per article, in ingest order');
         await rejectsWith(store.putAnalysis({ ...an(a, 1), articleId: '0000000000000000' }), 'E_NOT_FOUND');
+        assert.deepEqual(
+          await store.listAnalysisStamps(),
+          [an(a, 2), an(b, 1)].map((x) => ({ articleId: x.articleId, textHash: x.textHash, versions: x.versions })),
+          'stamps: one per analysis, in ingest order, without the analysis body',
+        );
+      }));
+
+    it('puts a batch of analyses in one transaction: all or none', () =>
+      withStore(async (store) => {
+        const a = makeArticle('Batch target one: the ferry resumed its winter schedule.');
+        const b = makeArticle('Batch target two: the council approved the harbour budget.');
+        await store.ingestBatch([makeItem(a), makeItem(b)]);
+        const an = (article: Article, tag: string): StoredAnalysis => ({
+          articleId: article.id,
+          textHash: article.textHash,
+          versions: { nlp: tag },
+          analysis: { findings: [], diagnostics: [], tag },
+          createdAt: '2024-05-01T00:00:00.000Z',
+        });
+        assert.deepEqual(await store.listAnalysisStamps(), []);
+        await store.putAnalyses([]);
+        await rejectsWith(store.putAnalyses([an(a, 'x'), { ...an(b, 'x'), articleId: '0000000000000000' }]), 'E_NOT_FOUND');
+        assert.equal(await store.getAnalysis(a.id), null, 'a failed batch stores nothing, not even its valid first item');
+        await store.putAnalyses([an(a, '1'), an(b, '1')]);
+        await store.putAnalyses([an(b, '2')]);
+        assert.deepEqual(await store.getAnalysis(a.id), an(a, '1'));
+        assert.deepEqual(await store.getAnalysis(b.id), an(b, '2'), 'a later batch replaces');
+        assert.deepEqual((await store.listAnalysisStamps()).map((s) => s.versions.nlp), ['1', '2']);
       }));
 
     it('close ends the store: later calls fail with E_STORE, closing twice is harmless', async () => {

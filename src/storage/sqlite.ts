@@ -23,6 +23,7 @@ import type {
   SignatureRow,
   Store,
   StoredAnalysis,
+  AnalysisStamp,
   StoredRaw,
 } from './store.js';
 
@@ -329,13 +330,36 @@ export class SqliteStore implements Store {
   }
 
   async putAnalysis(a: StoredAnalysis): Promise<void> {
-    const json = a.analysisJson ?? JSON.stringify(a.analysis);
-    if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
-    this.#run((db) => {
-      const exists = this.#stmts.seqById.get(a.articleId);
-      if (!exists) throw new ParallaxError('E_NOT_FOUND', `no article with id "${a.articleId}" to attach the analysis to`, { input: a.articleId });
-      db.transaction(() => this.#stmts.putAnalysis.run(a.articleId, a.textHash, JSON.stringify(a.versions), json, a.createdAt)).immediate();
+    return this.putAnalyses([a]);
+  }
+
+  async putAnalyses(list: StoredAnalysis[]): Promise<void> {
+    const rows = list.map((a) => {
+      const json = a.analysisJson ?? JSON.stringify(a.analysis);
+      if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
+      return [a.articleId, a.textHash, JSON.stringify(a.versions), json, a.createdAt] as const;
     });
+    if (!rows.length) return;
+    this.#run((db) => {
+      db.transaction(() => {
+        for (const row of rows) {
+          if (!this.#stmts.seqById.get(row[0])) {
+            throw new ParallaxError('E_NOT_FOUND', `no article with id "${row[0]}" to attach the analysis to`, { input: row[0] });
+          }
+          this.#stmts.putAnalysis.run(...row);
+        }
+      }).immediate();
+    });
+  }
+
+  async listAnalysisStamps(): Promise<AnalysisStamp[]> {
+    return this.#run(() =>
+      (this.#stmts.analysisStamps.all() as Array<{ article_id: string; text_hash: string; versions: string }>).map((r) => ({
+        articleId: r.article_id,
+        textHash: r.text_hash,
+        versions: parseJson(r.versions, this.path, 'analysis versions') as Record<string, string>,
+      })),
+    );
   }
 
   async getAnalysis(articleId: string): Promise<StoredAnalysis | null> {
@@ -414,6 +438,7 @@ function prepare(db: DB) {
     putAnalysis: p(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(article_id) DO UPDATE SET text_hash = excluded.text_hash, versions = excluded.versions,
         analysis = excluded.analysis, created_at = excluded.created_at`),
+    analysisStamps: p('SELECT n.article_id, n.text_hash, n.versions FROM analyses n JOIN articles a ON a.id = n.article_id ORDER BY a.seq'),
     analysisById: p('SELECT article_id, text_hash, versions, analysis, created_at FROM analyses WHERE article_id = ?'),
     analysesPage: p(`SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, a.seq
       FROM analyses an JOIN articles a ON a.id = an.article_id

@@ -67,6 +67,13 @@ export interface SignatureRow {
 }
 
 /** Per-article analysis output, stored as JSON with the analyzer versions that produced it. */
+/** What says whether a stored analysis is current, without reading (and parsing) the analysis itself. */
+export interface AnalysisStamp {
+  articleId: string;
+  textHash: string;
+  versions: Record<string, string>;
+}
+
 export interface StoredAnalysis {
   articleId: string;
   textHash: string;
@@ -106,7 +113,14 @@ export interface Store {
   nearDuplicateCandidates(simhash: string, excludeId?: string): Promise<SignatureRow[]>;
   setRepublication(id: string, republication: Republication | null): Promise<void>;
   putAnalysis(a: StoredAnalysis): Promise<void>;
+  /**
+   * Several analyses in one transaction (all or none): one commit for a batch instead of one per article. Fails
+   * with E_NOT_FOUND, storing none of them, when any names an article that is not stored.
+   */
+  putAnalyses(list: StoredAnalysis[]): Promise<void>;
   getAnalysis(articleId: string): Promise<StoredAnalysis | null>;
+  /** Text hash and analyzer versions of every stored analysis, in ingest order (for "is it current?"). */
+  listAnalysisStamps(): Promise<AnalysisStamp[]>;
   iterateAnalyses(): AsyncIterable<StoredAnalysis>;
   close(): Promise<void>;
 }
