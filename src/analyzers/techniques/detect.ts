@@ -116,6 +116,7 @@ const SCARE_QUOTE_WEIGHT = 0.3;
 const EXCLAMATION_WEIGHT = 0.3;
 
 const WORD_RE = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const UPPER_RE = /^\p{Lu}/u;
 /** Groups whose words keep their meaning when capitalised mid-sentence ("Zionist", "Islamist"). */
 const CAPS_OK = new Set(['name-calling-modifiers']);
 const STOP = new Set(
@@ -157,6 +158,27 @@ function lowerBound<T>(arr: readonly T[], x: number, key: (t: T) => number): num
   return lo;
 }
 
+/** Whether the character code is JavaScript white space (the set of /\s/ and String.prototype.trim). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return SPACE_RE.test(String.fromCharCode(c));
+}
+const SPACE_RE = /\s/;
+/** The end of text.slice(start, end).trimEnd() in text. */
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+/** body.split(/\s+/).filter((x) => /\p{L}/u.test(x)).length */
+function countLetterPieces(body: string): number {
+  return body.split(/\s+/).filter((x) => /\p{L}/u.test(x)).length;
+}
+
+/** /[\s"'”’»)]/ on one character. */
+function closesSentence(c: number): boolean {
+  return c === 34 || c === 39 || c === 41 || c === 0x201d || c === 0x2019 || c === 0xbb || isSpace(c);
+}
+
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 const clip = (s: string, n = 80): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, ' ');
 
@@ -171,17 +193,30 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
   const words: Word[] = [];
   {
     const toks = input.tokens;
+    const nToks = toks.length;
+    const nSent = sentences.length;
     let ti = 0;
     let lastSentence = -2;
+    // The last sentence starting at or before the word (word starts only grow): sentenceAt() without a search.
+    let sp = -1;
     WORD_RE.lastIndex = 0;
     for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+      const w = m[0];
       const start = m.index;
-      const end = start + m[0].length;
-      while (ti < toks.length && toks[ti].span.end <= start) ti++;
-      const pos = ti < toks.length && toks[ti].span.start < end ? (toks[ti].pos ?? '') : '';
-      const sentence = sentenceAt(start);
-      const lower = m[0].toLowerCase().replace(/['’]s$/, '');
-      words.push({ start, end, lower, cap: /^\p{Lu}/u.test(m[0]), pos, sentence, initial: sentence !== lastSentence });
+      const end = start + w.length;
+      while (ti < nToks && toks[ti].span.end <= start) ti++;
+      const pos = ti < nToks && toks[ti].span.start < end ? (toks[ti].pos ?? '') : '';
+      while (sp + 1 < nSent && sentences[sp + 1].start <= start) sp++;
+      const sentence = sp >= 0 && start < sentences[sp].end ? sp : -1;
+      let lower = w.toLowerCase();
+      const n = lower.length;
+      if (n > 1 && lower.charCodeAt(n - 1) === 115 /* s */) {
+        const q = lower.charCodeAt(n - 2);
+        if (q === 39 || q === 0x2019) lower = lower.slice(0, n - 2);
+      }
+      const c0 = w.charCodeAt(0);
+      const cap = c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER_RE.test(w);
+      words.push({ start, end, lower, cap, pos, sentence, initial: sentence !== lastSentence });
       lastSentence = sentence;
     }
   }
@@ -461,12 +496,15 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
         emitCue(cue, { start, end });
       }
     } else {
+      // Only a sentence whose trimmed body ends with '?' or '!' can match: its word count is counted then.
+      const mark = cue.kind === 'question' ? 63 /* ? */ : cue.kind === 'exclamation' ? 33 /* ! */ : -1;
+      if (mark < 0) continue;
       for (let si = 0; si < sentences.length; si++) {
         const s = sentences[si];
-        const body = text.slice(s.start, s.end).trimEnd();
-        const n = body.split(/\s+/).filter((x) => /\p{L}/u.test(x)).length;
-        if (cue.kind === 'question' && body.endsWith('?') && n >= 4) emitCue(cue, { start: s.start, end: s.start + body.length });
-        if (cue.kind === 'exclamation' && body.endsWith('!') && n >= 1 && n <= 6) emitCue(cue, { start: s.start, end: s.start + body.length });
+        const e = trimmedEnd(text, s.start, s.end);
+        if (e === s.start || text.charCodeAt(e - 1) !== mark) continue;
+        const n = countLetterPieces(text.slice(s.start, e));
+        if (mark === 63 ? n >= 4 : n >= 1 && n <= 6) emitCue(cue, { start: s.start, end: e });
       }
     }
   }
@@ -507,17 +545,26 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
     const index = new Map<string, number[]>();
     for (let si = 0; si < sentences.length; si++) sets.push(new Set());
     for (const w of words) if (w.sentence >= 0 && w.lower.length > 2 && !STOP.has(w.lower)) sets[w.sentence].add(w.lower);
+    // Shared-word counts per earlier sentence, and the sentences in first-touched order (a Map's order).
+    const sharedCount = new Int32Array(sentences.length);
+    const touched: number[] = [];
     for (let si = 0; si < sentences.length; si++) {
       const set = sets[si];
       if (set.size < 6) continue;
-      const shared = new Map<number, number>();
+      touched.length = 0;
       for (const w of set) {
         const list = index.get(w);
-        if (list) for (const j of list) shared.set(j, (shared.get(j) ?? 0) + 1);
+        if (list) {
+          for (const j of list) {
+            if (sharedCount[j]++ === 0) touched.push(j);
+          }
+        }
       }
       let best = -1;
       let bestJ = 0;
-      for (const [j, c] of shared) {
+      for (const j of touched) {
+        const c = sharedCount[j];
+        sharedCount[j] = 0;
         const jac = c / (set.size + sets[j].size - c);
         if (jac > bestJ) {
           bestJ = jac;
@@ -544,9 +591,9 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
         });
       }
       for (const w of set) {
-        const list = index.get(w) ?? [];
-        if (list.length < 40) list.push(si);
-        index.set(w, list);
+        const list = index.get(w);
+        if (!list) index.set(w, [si]);
+        else if (list.length < 40) list.push(si);
       }
     }
   }
@@ -579,7 +626,7 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     let e = s.end;
-    while (e > s.start && /[\s"'”’»)]/.test(text[e - 1])) e--;
+    while (e > s.start && closesSentence(text.charCodeAt(e - 1))) e--;
     if (text[e - 1] === '!' && voiceAt({ start: e - 1, end: e }) === 'outlet') push(si, { span: { start: e - 1, end: e }, text: '!', weight: EXCLAMATION_WEIGHT, source: 'exclamation' });
   }
   const wordsPerSentence = new Array<number>(sentences.length).fill(0);
