@@ -465,12 +465,31 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
   };
   const lowered = text.toLowerCase();
   const sameLength = lowered.length === text.length;
-  for (const cue of lex.cues) {
+  // Where each gated cue pattern can start in the lower-cased text (one trie walk for all cues).
+  const candidates = sameLength ? lex.gate.candidates(lowered) : null;
+  for (let ci = 0; ci < lex.cues.length; ci++) {
+    const cue = lex.cues[ci];
     if (cue.re && cue.reI) {
-      const re = sameLength ? cue.re : cue.reI;
+      const at = candidates && cue.reY ? candidates[ci] : null;
+      const re = at ? cue.reY! : sameLength ? cue.re : cue.reI;
       const hay = sameLength ? lowered : text;
+      // Gated: the sticky pattern at each candidate at or after the previous match's end (the global scan's
+      // matches: no match starts anywhere else). Else the global scan itself.
+      let k = 0;
+      const next = (): RegExpExecArray | null => {
+        if (!at) return re.exec(hay);
+        const from = re.lastIndex;
+        while (k < at.length) {
+          const p = at[k++];
+          if (p < from) continue;
+          re.lastIndex = p;
+          const m = re.exec(hay);
+          if (m) return m;
+        }
+        return null;
+      };
       re.lastIndex = 0;
-      for (let m = re.exec(hay); m; m = re.exec(hay)) {
+      for (let m = next(); m; m = next()) {
         if (m[0].length === 0) {
           re.lastIndex++;
           continue;
