@@ -122,6 +122,30 @@ const CAPS_OK = new Set(['name-calling-modifiers']);
 const STOP = new Set(
   'the a an and or but of to in on at for with by from as is are was were be been being has have had that this these those it its they them their he she his her we our you your i not no than then so such which who whom whose what when where while will would could should can may might must shall do does did also into over about after before said says'.split(' '),
 );
+type Phrase = { rest: string[]; form: string; entry: WordEntry };
+/** What one lower-cased word is to the lexicon and the repetition check (one Map lookup per word). */
+interface WordInfo {
+  entry: WordEntry | undefined;
+  phrases: Phrase[] | undefined;
+  stop: boolean;
+}
+const wordInfoCache = new WeakMap<TechniqueLexicon, Map<string, WordInfo>>();
+/** lex.words, lex.phrases and STOP merged, once per (compiled, never changed) lexicon. */
+function wordInfoOf(lex: TechniqueLexicon): Map<string, WordInfo> {
+  let m = wordInfoCache.get(lex);
+  if (m) return m;
+  m = new Map();
+  const at = (w: string): WordInfo => {
+    let i = m!.get(w);
+    if (!i) m!.set(w, (i = { entry: undefined, phrases: undefined, stop: false }));
+    return i;
+  };
+  for (const [w, e] of lex.words) at(w).entry = e;
+  for (const [w, p] of lex.phrases) at(w).phrases = p;
+  for (const w of STOP) at(w).stop = true;
+  wordInfoCache.set(lex, m);
+  return m;
+}
 /** Only these actor kinds are targets of a technique (a place is where something happens, rarely its target). */
 const TARGET_KINDS = new Set(['person', 'state', 'organisation']);
 
@@ -134,6 +158,7 @@ interface Word {
   sentence: number;
   /** First word of its sentence. */
   initial: boolean;
+  info: WordInfo | undefined;
 }
 
 interface Match {
@@ -191,6 +216,12 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
 
   // ---- words with part of speech and sentence --------------------------------------------------------------
   const words: Word[] = [];
+  const infos = wordInfoOf(lex);
+  // Content words (the near-duplicate check) as per-article ids, listed per sentence in first-seen order.
+  const idOf = new Map<string, number>();
+  const lastSentenceOf: number[] = [];
+  const sentenceWords: number[][] = [];
+  for (let si = 0; si < sentences.length; si++) sentenceWords.push([]);
   {
     const toks = input.tokens;
     const nToks = toks.length;
@@ -216,7 +247,21 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
       }
       const c0 = w.charCodeAt(0);
       const cap = c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER_RE.test(w);
-      words.push({ start, end, lower, cap, pos, sentence, initial: sentence !== lastSentence });
+      const info = infos.get(lower);
+      words.push({ start, end, lower, cap, pos, sentence, initial: sentence !== lastSentence, info });
+      if (sentence >= 0 && lower.length > 2 && !(info && info.stop)) {
+        let id = idOf.get(lower);
+        if (id === undefined) {
+          id = lastSentenceOf.length;
+          idOf.set(lower, id);
+          lastSentenceOf.push(-1);
+        }
+        // Word sentences never decrease, so this keeps one entry per word and sentence.
+        if (lastSentenceOf[id] !== sentence) {
+          lastSentenceOf[id] = sentence;
+          sentenceWords[sentence].push(id);
+        }
+      }
       lastSentence = sentence;
     }
   }
@@ -363,7 +408,7 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
   for (let w = 0; w < words.length; w++) {
     const word = words[w];
     let hit: { entry: WordEntry; form: string; last: number } | null = null;
-    const ph = lex.phrases.get(word.lower);
+    const ph = word.info?.phrases;
     if (ph) {
       for (const p of ph) {
         if (w + p.rest.length >= words.length) continue;
@@ -379,7 +424,7 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
       }
     }
     if (!hit) {
-      const e = lex.words.get(word.lower);
+      const e = word.info?.entry;
       if (e) hit = { entry: e, form: word.lower, last: w };
     }
     if (!hit) continue;
@@ -560,19 +605,17 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
   }
   // Near-duplicate sentences (a claim restated): content-word Jaccard >= 0.7 with at least six content words.
   {
-    const sets: Array<Set<string>> = [];
-    const index = new Map<string, number[]>();
-    for (let si = 0; si < sentences.length; si++) sets.push(new Set());
-    for (const w of words) if (w.sentence >= 0 && w.lower.length > 2 && !STOP.has(w.lower)) sets[w.sentence].add(w.lower);
+    const sets = sentenceWords;
+    const index: Array<number[] | undefined> = new Array<number[] | undefined>(lastSentenceOf.length).fill(undefined);
     // Shared-word counts per earlier sentence, and the sentences in first-touched order (a Map's order).
     const sharedCount = new Int32Array(sentences.length);
     const touched: number[] = [];
     for (let si = 0; si < sentences.length; si++) {
       const set = sets[si];
-      if (set.size < 6) continue;
+      if (set.length < 6) continue;
       touched.length = 0;
       for (const w of set) {
-        const list = index.get(w);
+        const list = index[w];
         if (list) {
           for (const j of list) {
             if (sharedCount[j]++ === 0) touched.push(j);
@@ -584,7 +627,7 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
       for (const j of touched) {
         const c = sharedCount[j];
         sharedCount[j] = 0;
-        const jac = c / (set.size + sets[j].size - c);
+        const jac = c / (set.length + sets[j].length - c);
         if (jac > bestJ) {
           bestJ = jac;
           best = j;
@@ -610,8 +653,8 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
         });
       }
       for (const w of set) {
-        const list = index.get(w);
-        if (!list) index.set(w, [si]);
+        const list = index[w];
+        if (!list) index[w] = [si];
         else if (list.length < 40) list.push(si);
       }
     }
