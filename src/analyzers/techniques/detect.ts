@@ -116,11 +116,36 @@ const SCARE_QUOTE_WEIGHT = 0.3;
 const EXCLAMATION_WEIGHT = 0.3;
 
 const WORD_RE = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const UPPER_RE = /^\p{Lu}/u;
 /** Groups whose words keep their meaning when capitalised mid-sentence ("Zionist", "Islamist"). */
 const CAPS_OK = new Set(['name-calling-modifiers']);
 const STOP = new Set(
   'the a an and or but of to in on at for with by from as is are was were be been being has have had that this these those it its they them their he she his her we our you your i not no than then so such which who whom whose what when where while will would could should can may might must shall do does did also into over about after before said says'.split(' '),
 );
+type Phrase = { rest: string[]; form: string; entry: WordEntry };
+/** What one lower-cased word is to the lexicon and the repetition check (one Map lookup per word). */
+interface WordInfo {
+  entry: WordEntry | undefined;
+  phrases: Phrase[] | undefined;
+  stop: boolean;
+}
+const wordInfoCache = new WeakMap<TechniqueLexicon, Map<string, WordInfo>>();
+/** lex.words, lex.phrases and STOP merged, once per (compiled, never changed) lexicon. */
+function wordInfoOf(lex: TechniqueLexicon): Map<string, WordInfo> {
+  let m = wordInfoCache.get(lex);
+  if (m) return m;
+  m = new Map();
+  const at = (w: string): WordInfo => {
+    let i = m!.get(w);
+    if (!i) m!.set(w, (i = { entry: undefined, phrases: undefined, stop: false }));
+    return i;
+  };
+  for (const [w, e] of lex.words) at(w).entry = e;
+  for (const [w, p] of lex.phrases) at(w).phrases = p;
+  for (const w of STOP) at(w).stop = true;
+  wordInfoCache.set(lex, m);
+  return m;
+}
 /** Only these actor kinds are targets of a technique (a place is where something happens, rarely its target). */
 const TARGET_KINDS = new Set(['person', 'state', 'organisation']);
 
@@ -133,6 +158,7 @@ interface Word {
   sentence: number;
   /** First word of its sentence. */
   initial: boolean;
+  info: WordInfo | undefined;
 }
 
 interface Match {
@@ -157,6 +183,27 @@ function lowerBound<T>(arr: readonly T[], x: number, key: (t: T) => number): num
   return lo;
 }
 
+/** Whether the character code is JavaScript white space (the set of /\s/ and String.prototype.trim). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return SPACE_RE.test(String.fromCharCode(c));
+}
+const SPACE_RE = /\s/;
+/** The end of text.slice(start, end).trimEnd() in text. */
+function trimmedEnd(text: string, start: number, end: number): number {
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+/** body.split(/\s+/).filter((x) => /\p{L}/u.test(x)).length */
+function countLetterPieces(body: string): number {
+  return body.split(/\s+/).filter((x) => /\p{L}/u.test(x)).length;
+}
+
+/** /[\s"'”’»)]/ on one character. */
+function closesSentence(c: number): boolean {
+  return c === 34 || c === 39 || c === 41 || c === 0x201d || c === 0x2019 || c === 0xbb || isSpace(c);
+}
+
 const overlaps = (a: Span, b: Span): boolean => a.start < b.end && b.start < a.end;
 const clip = (s: string, n = 80): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s).replace(/\s+/g, ' ');
 
@@ -169,19 +216,52 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
 
   // ---- words with part of speech and sentence --------------------------------------------------------------
   const words: Word[] = [];
+  const infos = wordInfoOf(lex);
+  // Content words (the near-duplicate check) as per-article ids, listed per sentence in first-seen order.
+  const idOf = new Map<string, number>();
+  const lastSentenceOf: number[] = [];
+  const sentenceWords: number[][] = [];
+  for (let si = 0; si < sentences.length; si++) sentenceWords.push([]);
   {
     const toks = input.tokens;
+    const nToks = toks.length;
+    const nSent = sentences.length;
     let ti = 0;
     let lastSentence = -2;
+    // The last sentence starting at or before the word (word starts only grow): sentenceAt() without a search.
+    let sp = -1;
     WORD_RE.lastIndex = 0;
     for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+      const w = m[0];
       const start = m.index;
-      const end = start + m[0].length;
-      while (ti < toks.length && toks[ti].span.end <= start) ti++;
-      const pos = ti < toks.length && toks[ti].span.start < end ? (toks[ti].pos ?? '') : '';
-      const sentence = sentenceAt(start);
-      const lower = m[0].toLowerCase().replace(/['’]s$/, '');
-      words.push({ start, end, lower, cap: /^\p{Lu}/u.test(m[0]), pos, sentence, initial: sentence !== lastSentence });
+      const end = start + w.length;
+      while (ti < nToks && toks[ti].span.end <= start) ti++;
+      const pos = ti < nToks && toks[ti].span.start < end ? (toks[ti].pos ?? '') : '';
+      while (sp + 1 < nSent && sentences[sp + 1].start <= start) sp++;
+      const sentence = sp >= 0 && start < sentences[sp].end ? sp : -1;
+      let lower = w.toLowerCase();
+      const n = lower.length;
+      if (n > 1 && lower.charCodeAt(n - 1) === 115 /* s */) {
+        const q = lower.charCodeAt(n - 2);
+        if (q === 39 || q === 0x2019) lower = lower.slice(0, n - 2);
+      }
+      const c0 = w.charCodeAt(0);
+      const cap = c0 < 128 ? c0 >= 65 && c0 <= 90 : UPPER_RE.test(w);
+      const info = infos.get(lower);
+      words.push({ start, end, lower, cap, pos, sentence, initial: sentence !== lastSentence, info });
+      if (sentence >= 0 && lower.length > 2 && !(info && info.stop)) {
+        let id = idOf.get(lower);
+        if (id === undefined) {
+          id = lastSentenceOf.length;
+          idOf.set(lower, id);
+          lastSentenceOf.push(-1);
+        }
+        // Word sentences never decrease, so this keeps one entry per word and sentence.
+        if (lastSentenceOf[id] !== sentence) {
+          lastSentenceOf[id] = sentence;
+          sentenceWords[sentence].push(id);
+        }
+      }
       lastSentence = sentence;
     }
   }
@@ -328,7 +408,7 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
   for (let w = 0; w < words.length; w++) {
     const word = words[w];
     let hit: { entry: WordEntry; form: string; last: number } | null = null;
-    const ph = lex.phrases.get(word.lower);
+    const ph = word.info?.phrases;
     if (ph) {
       for (const p of ph) {
         if (w + p.rest.length >= words.length) continue;
@@ -344,7 +424,7 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
       }
     }
     if (!hit) {
-      const e = lex.words.get(word.lower);
+      const e = word.info?.entry;
       if (e) hit = { entry: e, form: word.lower, last: w };
     }
     if (!hit) continue;
@@ -430,12 +510,31 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
   };
   const lowered = text.toLowerCase();
   const sameLength = lowered.length === text.length;
-  for (const cue of lex.cues) {
+  // Where each gated cue pattern can start in the lower-cased text (one trie walk for all cues).
+  const candidates = sameLength ? lex.gate.candidates(lowered) : null;
+  for (let ci = 0; ci < lex.cues.length; ci++) {
+    const cue = lex.cues[ci];
     if (cue.re && cue.reI) {
-      const re = sameLength ? cue.re : cue.reI;
+      const at = candidates && cue.reY ? candidates[ci] : null;
+      const re = at ? cue.reY! : sameLength ? cue.re : cue.reI;
       const hay = sameLength ? lowered : text;
+      // Gated: the sticky pattern at each candidate at or after the previous match's end (the global scan's
+      // matches: no match starts anywhere else). Else the global scan itself.
+      let k = 0;
+      const next = (): RegExpExecArray | null => {
+        if (!at) return re.exec(hay);
+        const from = re.lastIndex;
+        while (k < at.length) {
+          const p = at[k++];
+          if (p < from) continue;
+          re.lastIndex = p;
+          const m = re.exec(hay);
+          if (m) return m;
+        }
+        return null;
+      };
       re.lastIndex = 0;
-      for (let m = re.exec(hay); m; m = re.exec(hay)) {
+      for (let m = next(); m; m = next()) {
         if (m[0].length === 0) {
           re.lastIndex++;
           continue;
@@ -461,12 +560,15 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
         emitCue(cue, { start, end });
       }
     } else {
+      // Only a sentence whose trimmed body ends with '?' or '!' can match: its word count is counted then.
+      const mark = cue.kind === 'question' ? 63 /* ? */ : cue.kind === 'exclamation' ? 33 /* ! */ : -1;
+      if (mark < 0) continue;
       for (let si = 0; si < sentences.length; si++) {
         const s = sentences[si];
-        const body = text.slice(s.start, s.end).trimEnd();
-        const n = body.split(/\s+/).filter((x) => /\p{L}/u.test(x)).length;
-        if (cue.kind === 'question' && body.endsWith('?') && n >= 4) emitCue(cue, { start: s.start, end: s.start + body.length });
-        if (cue.kind === 'exclamation' && body.endsWith('!') && n >= 1 && n <= 6) emitCue(cue, { start: s.start, end: s.start + body.length });
+        const e = trimmedEnd(text, s.start, s.end);
+        if (e === s.start || text.charCodeAt(e - 1) !== mark) continue;
+        const n = countLetterPieces(text.slice(s.start, e));
+        if (mark === 63 ? n >= 4 : n >= 1 && n <= 6) emitCue(cue, { start: s.start, end: e });
       }
     }
   }
@@ -503,22 +605,29 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
   }
   // Near-duplicate sentences (a claim restated): content-word Jaccard >= 0.7 with at least six content words.
   {
-    const sets: Array<Set<string>> = [];
-    const index = new Map<string, number[]>();
-    for (let si = 0; si < sentences.length; si++) sets.push(new Set());
-    for (const w of words) if (w.sentence >= 0 && w.lower.length > 2 && !STOP.has(w.lower)) sets[w.sentence].add(w.lower);
+    const sets = sentenceWords;
+    const index: Array<number[] | undefined> = new Array<number[] | undefined>(lastSentenceOf.length).fill(undefined);
+    // Shared-word counts per earlier sentence, and the sentences in first-touched order (a Map's order).
+    const sharedCount = new Int32Array(sentences.length);
+    const touched: number[] = [];
     for (let si = 0; si < sentences.length; si++) {
       const set = sets[si];
-      if (set.size < 6) continue;
-      const shared = new Map<number, number>();
+      if (set.length < 6) continue;
+      touched.length = 0;
       for (const w of set) {
-        const list = index.get(w);
-        if (list) for (const j of list) shared.set(j, (shared.get(j) ?? 0) + 1);
+        const list = index[w];
+        if (list) {
+          for (const j of list) {
+            if (sharedCount[j]++ === 0) touched.push(j);
+          }
+        }
       }
       let best = -1;
       let bestJ = 0;
-      for (const [j, c] of shared) {
-        const jac = c / (set.size + sets[j].size - c);
+      for (const j of touched) {
+        const c = sharedCount[j];
+        sharedCount[j] = 0;
+        const jac = c / (set.length + sets[j].length - c);
         if (jac > bestJ) {
           bestJ = jac;
           best = j;
@@ -544,9 +653,9 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
         });
       }
       for (const w of set) {
-        const list = index.get(w) ?? [];
-        if (list.length < 40) list.push(si);
-        index.set(w, list);
+        const list = index[w];
+        if (!list) index[w] = [si];
+        else if (list.length < 40) list.push(si);
       }
     }
   }
@@ -579,7 +688,7 @@ export function detectTechniques(input: TechniqueInput, lex: TechniqueLexicon, b
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     let e = s.end;
-    while (e > s.start && /[\s"'”’»)]/.test(text[e - 1])) e--;
+    while (e > s.start && closesSentence(text.charCodeAt(e - 1))) e--;
     if (text[e - 1] === '!' && voiceAt({ start: e - 1, end: e }) === 'outlet') push(si, { span: { start: e - 1, end: e }, text: '!', weight: EXCLAMATION_WEIGHT, source: 'exclamation' });
   }
   const wordsPerSentence = new Array<number>(sentences.length).fill(0);

@@ -1,5 +1,6 @@
 import wordsData from './data/loaded-words.json' with { type: 'json' };
 import cuesData from './data/cues.json' with { type: 'json' };
+import { buildCueGate, patternBeginnings, type CueGate } from './cue-gate.js';
 
 /** The 14 technique classes of SemEval-2020 Task 11, spelled as in the task's label files. */
 export const TECHNIQUES = [
@@ -69,6 +70,8 @@ export interface CompiledCue extends Omit<RawCue, 'pattern' | 'technique'> {
   re: RegExp | null;
   /** Compiled 'giu' for a text whose lower-casing changes its length (offsets would shift). */
   reI: RegExp | null;
+  /** Compiled 'yu' (sticky): tried only where the cue gate says a match can start; null when the cue is not gated. */
+  reY: RegExp | null;
 }
 export interface TechniqueLexicon {
   /** Single-word forms (lower case) -> entry. */
@@ -76,6 +79,8 @@ export interface TechniqueLexicon {
   /** Multi-word forms, keyed by their first word: the remaining words. */
   phrases: Map<string, Array<{ rest: string[]; form: string; entry: WordEntry }>>;
   cues: CompiledCue[];
+  /** Candidate start positions of the gated cue patterns in a lower-cased text (indexed like cues). */
+  gate: CueGate;
 }
 
 export class TechniqueLexiconError extends Error {
@@ -141,6 +146,7 @@ export function compileLexicon(raw: RawTechniqueData): TechniqueLexicon {
     if (!c.reason) throw new TechniqueLexiconError(`${where}: needs a reason`);
     let re: RegExp | null = null;
     let reI: RegExp | null = null;
+    let reY: RegExp | null = null;
     if (c.pattern !== undefined) {
       if (/[A-Z]/.test(c.pattern.replace(/\\p\{[A-Za-z]+\}|\\[A-Za-z]/g, ''))) {
         throw new TechniqueLexiconError(`${where}: patterns are matched against lower-cased text; write them in lower case`);
@@ -153,13 +159,15 @@ export function compileLexicon(raw: RawTechniqueData): TechniqueLexicon {
       }
       if (re.test('')) throw new TechniqueLexiconError(`${where}: pattern matches the empty string`);
       re.lastIndex = 0;
+      if (patternBeginnings(c.pattern)) reY = new RegExp(c.pattern, 'yu');
     } else if (c.kind !== 'question' && c.kind !== 'exclamation') {
       throw new TechniqueLexiconError(`${where}: needs a pattern or a kind (question, exclamation)`);
     }
     const { pattern: _p, technique, ...rest } = c;
-    cues.push({ ...rest, technique: technique as Technique, re, reI });
+    cues.push({ ...rest, technique: technique as Technique, re, reI, reY });
   }
-  return { words, phrases, cues };
+  const gate = buildCueGate(cues.map((c, k) => (c.reY ? patternBeginnings(raw.cues[k].pattern!) : null)));
+  return { words, phrases, cues, gate };
 }
 
 let cached: TechniqueLexicon | null = null;

@@ -10,6 +10,7 @@ import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
 import { quotesAnalyzer } from '../quotes/index.js';
+import { buildCueGate, patternBeginnings } from './cue-gate.js';
 import { biasScore, compileLexicon, DEFAULT_BIAS_SCALE, rawDefaults, TechniqueLexiconError, TECHNIQUES, techniquesAnalyzer } from './index.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, quotesAnalyzer] as Analyzer[];
@@ -171,6 +172,44 @@ describe('techniques lexicon', () => {
     const w = { group: 'g', technique: 'Loaded_Language', weight: 0.5, forms: ['x', 'x'], note: 'n' };
     assert.throws(() => compileLexicon({ words: [w], cues: [] }), /listed twice/);
     assert.throws(() => compileLexicon({ words: [{ ...w, forms: ['y'], weight: 2 }], cues: [] }), /weight/);
+  });
+  test('the cue gate finds exactly the matches of the global scan', () => {
+    const lex = compileLexicon(rawDefaults);
+    assert.ok(lex.cues.filter((c) => c.reY).length >= 18, 'most shipped patterns are gated');
+    const texts = [
+      'They warned of dire  consequences.\nThe so-called "experts" say it is the biggest lie ever told; death to the regime!',
+      'Without any evidence, critics want you to believe that nazis and neo-nazis are the greatest threat to the nation #freedom',
+      'what about the west? yet they remain silent about it. everyone knows. café-the biggest hoax in history, x_the worst',
+      'nothing more than a tiny minority. at all costs. we will never surrender! it is what it is. the only reason is greed.',
+    ];
+    for (const text of texts) {
+      const hay = text.toLowerCase();
+      const cand = lex.gate.candidates(hay);
+      lex.cues.forEach((c, ci) => {
+        if (!c.re || !c.reY) return;
+        const scan: string[] = [];
+        c.re.lastIndex = 0;
+        for (let m = c.re.exec(hay); m; m = c.re.exec(hay)) scan.push(`${m.index}:${m[0]}`);
+        const gated: string[] = [];
+        let from = 0;
+        for (const p of cand[ci]!) {
+          if (p < from) continue;
+          c.reY.lastIndex = p;
+          const m = c.reY.exec(hay);
+          if (m) {
+            gated.push(`${m.index}:${m[0]}`);
+            from = p + m[0].length;
+          }
+        }
+        assert.deepEqual(gated, scan, c.id);
+      });
+    }
+    // Constructs the gate does not read, and beginnings that consume nothing, leave a pattern ungated.
+    assert.equal(patternBeginnings('\\bfoo\\1'), null);
+    assert.equal(patternBeginnings('(?:foo)?bar|\\s*baz|x*'), null);
+    assert.deepEqual(patternBeginnings('\\bfoo\\s+bar|qu?x'), ['\u0001foo\u0003bar', 'qx', 'qux']);
+    const g = buildCueGate([['\u0001ab'], null]);
+    assert.deepEqual(g.candidates('ab xab ab'), [[0, 7], null]);
   });
   test('bias score: one strong word crosses 0.5, long sentences need more', () => {
     assert.equal(biasScore([], 10), 0);
