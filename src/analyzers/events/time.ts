@@ -53,28 +53,31 @@ const MDY = `${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?(?![\\d%])`;
 const MY = `${MONTH},?\\s+${YEAR}`;
 const DATE = `(?:${DMY}|${MDY}|${MY}|${YEAR}(?![\\d%]))`;
 
-/** Alternatives, longest and most specific first; each has a named group that tells which one matched. */
+/**
+ * Alternatives, longest and most specific first; each has a named group that tells which one matched. Every one
+ * opens with \\b, tested once before them all.
+ */
 const PATTERN = new RegExp(
-  [
-    `(?<between>\\b[Bb]etween\\s+(?:${DATE})\\s+and\\s+(?:${DATE}))`,
-    `(?<fromto>\\b[Ff]rom\\s+(?:${DATE})\\s+(?:to|until|till|through)\\s+(?:${DATE}))`,
-    `(?<dayrange>\\b${DAY}\\s*[–-]\\s*${DAY}\\s+${MONTH}(?:,?\\s+${YEAR})?)`,
-    `(?<yearrange>\\b${YEAR}\\s*[–-]\\s*(?:${YEAR}|\\d\\d)\\b(?![\\d%]))`,
-    `(?<since>\\b(?:[Ss]ince|[Ee]ver since)\\s+(?:(?:the\\s+)?(?:early|mid-|late)\\s*)?(?:${DATE}|the\\s+(?:19|20)?\\d0s))`,
-    `(?<until>\\b(?:[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore)\\s+(?:the end of\\s+)?(?:${DMY}|${MDY}|${MY}|${YEAR}(?![\\d%])))`,
-    `(?<decade>\\b(?:in\\s+)?the\\s+(?:early\\s+|late\\s+|mid-)?(?:19|20)?\\d0s\\b)`,
-    `(?<dmy>\\b${DMY})`,
-    `(?<mdy>\\b${MDY})`,
-    `(?<my>\\b${MY})`,
-    `(?<ago>\\b${COUNT}\\s+${UNIT}\\s+ago\\b)`,
-    `(?<later>\\b${COUNT}\\s+${UNIT}\\s+(?:later|earlier|before)\\b)`,
-    `(?<lastx>\\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming|[Ee]arlier this|[Ll]ater this)\\s+(?:week|month|year|weekend|${WEEKDAY}|${MONTH}(?!\\s+\\d)))`,
-    `(?<recent>\\b(?:[Rr]ecently|[Ll]ately|[Ii]n recent (?:days|weeks|months|years)|[Ss]oon|[Ii]n the near future|[Ss]hortly|[Ii]n the coming (?:days|weeks|months|years)|[Ii]n the future|[Tt]hese days|[Nn]owadays|[Cc]urrently|[Aa]t the moment)\\b)`,
-    `(?<deictic>\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Tt]his (?:morning|afternoon|evening))\\b)`,
-    `(?<weekday>\\b(?:(?:on|On)\\s+)?${WEEKDAY}(?:'s|’s)?\\b)`,
-    `(?<inmonth>\\b(?:in|In|during|During|of)\\s+${MONTH}(?![\\s,]+\\d))`,
-    `(?<year>\\b${YEAR}\\b(?![\\d%]|\\s*(?:per cent|percent)))`,
-  ].join('|'),
+  `\\b(?:${[
+    `(?<between>[Bb]etween\\s+(?:${DATE})\\s+and\\s+(?:${DATE}))`,
+    `(?<fromto>[Ff]rom\\s+(?:${DATE})\\s+(?:to|until|till|through)\\s+(?:${DATE}))`,
+    `(?<dayrange>${DAY}\\s*[–-]\\s*${DAY}\\s+${MONTH}(?:,?\\s+${YEAR})?)`,
+    `(?<yearrange>${YEAR}\\s*[–-]\\s*(?:${YEAR}|\\d\\d)\\b(?![\\d%]))`,
+    `(?<since>(?:[Ss]ince|[Ee]ver since)\\s+(?:(?:the\\s+)?(?:early|mid-|late)\\s*)?(?:${DATE}|the\\s+(?:19|20)?\\d0s))`,
+    `(?<until>(?:[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore)\\s+(?:the end of\\s+)?(?:${DMY}|${MDY}|${MY}|${YEAR}(?![\\d%])))`,
+    `(?<decade>(?:in\\s+)?the\\s+(?:early\\s+|late\\s+|mid-)?(?:19|20)?\\d0s\\b)`,
+    `(?<dmy>${DMY})`,
+    `(?<mdy>${MDY})`,
+    `(?<my>${MY})`,
+    `(?<ago>${COUNT}\\s+${UNIT}\\s+ago\\b)`,
+    `(?<later>${COUNT}\\s+${UNIT}\\s+(?:later|earlier|before)\\b)`,
+    `(?<lastx>(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming|[Ee]arlier this|[Ll]ater this)\\s+(?:week|month|year|weekend|${WEEKDAY}|${MONTH}(?!\\s+\\d)))`,
+    `(?<recent>(?:[Rr]ecently|[Ll]ately|[Ii]n recent (?:days|weeks|months|years)|[Ss]oon|[Ii]n the near future|[Ss]hortly|[Ii]n the coming (?:days|weeks|months|years)|[Ii]n the future|[Tt]hese days|[Nn]owadays|[Cc]urrently|[Aa]t the moment)\\b)`,
+    `(?<deictic>(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Tt]his (?:morning|afternoon|evening))\\b)`,
+    `(?<weekday>(?:(?:on|On)\\s+)?${WEEKDAY}(?:'s|’s)?\\b)`,
+    `(?<inmonth>(?:in|In|during|During|of)\\s+${MONTH}(?![\\s,]+\\d))`,
+    `(?<year>${YEAR}\\b(?![\\d%]|\\s*(?:per cent|percent)))`,
+  ].join('|')})`,
   'g',
 );
 
@@ -124,6 +127,8 @@ export interface TimeMatch {
 
 /** All time expressions in `text` (or in text.slice(from, to)), in order. Linear in the text length. */
 export function findTimes(text: string, from = 0, to = text.length): TimeMatch[] {
+  // Claims and events both read the whole text of an article: the second reader gets copies of the first scan.
+  if (lastScan && lastScan.text === text && lastScan.from === from && lastScan.to === to) return copyMatches(lastScan.found);
   const out: TimeMatch[] = [];
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   PATTERN.lastIndex = 0;
@@ -141,7 +146,15 @@ export function findTimes(text: string, from = 0, to = text.length): TimeMatch[]
     if (type === 'year' && isNotAYear(slice, m.index, m[0])) continue;
     out.push({ span: { start: from + start, end: from + start + t.length }, text: t, type });
   }
+  lastScan = { text, from, to, found: copyMatches(out) };
   return out;
+}
+
+/** The last scan (callers own and may change what they get, so it is kept and handed out as copies). */
+let lastScan: { text: string; from: number; to: number; found: TimeMatch[] } | null = null;
+
+function copyMatches(ms: TimeMatch[]): TimeMatch[] {
+  return ms.map((t) => ({ span: { start: t.span.start, end: t.span.end }, text: t.text, type: t.type }));
 }
 
 /** "2,016 people", "$2016", "No. 2020", "2020 people" are numbers, not years. */
