@@ -195,6 +195,8 @@ export interface CountToken {
 
 const COUNT_NUM = new RegExp(`^(?:${DIGITS})$`);
 const WORD_NUM_TOKEN = new RegExp(`^(?:${TENS}|${ONES}|${TEENS})(?:-(?:${ONES}))?$`, 'i');
+/** First letters (lower case) of the number words WORD_NUM_TOKEN accepts. */
+const WORD_NUM_FIRST = new Set([...`${TENS}|${ONES}|${TEENS}`.split('|')].map((w) => w.charCodeAt(0)));
 /** Nouns after a number that are not things counted ("2 of them", "3 times"). */
 const NOT_COUNTED = new Set(['times', 'time', 'of', 'percent', 'per', 'cent', 'am', 'pm', 'a.m.', 'p.m.', 'o’clock', "o'clock", 'years', 'year', 'months', 'month', 'days', 'day', 'weeks', 'week', 'hours', 'hour', 'minutes', 'decades', 'centuries', 'century']);
 
@@ -211,8 +213,12 @@ export function findCounts(text: string, tokens: CountToken[], taken: Span[]): F
     const t = tokens[i];
     while (k < sorted.length && sorted[k].end <= t.span.start) k++;
     if (k < sorted.length && sorted[k].start <= t.span.start && t.span.start < sorted[k].end) continue;
-    const isDigit = COUNT_NUM.test(t.text);
-    const isWord = !isDigit && WORD_NUM_TOKEN.test(t.text) && t.lower !== 'one';
+    // Only a digit or t/e/f/s/n/o (either case) can open a number: most tokens need no regex.
+    const c0 = t.text.charCodeAt(0);
+    const digitFirst = c0 >= 48 && c0 <= 57;
+    if (!digitFirst && !WORD_NUM_FIRST.has(c0 | 32)) continue;
+    const isDigit = digitFirst && COUNT_NUM.test(t.text);
+    const isWord = !isDigit && !digitFirst && WORD_NUM_TOKEN.test(t.text) && t.lower !== 'one';
     if (!isDigit && !isWord) continue;
     const prev = text[t.span.start - 1];
     if (prev && /[\p{L}\-:.]/u.test(prev)) continue;

@@ -191,7 +191,7 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
 
         // Attribution in the sentence.
         const source = sourceOf(text, sent, toks, mentions);
-        const sentMentions = mentionsIn(mentions, sent).filter((m) => m.actorKind !== 'place' || m.labelType !== 'name' || true);
+        const sentMentions = mentionsIn(mentions, sent);
 
         // Action: two different actors with a content verb between the first of each.
         let action: { verb: string; agent: ActorMention; patient: ActorMention } | null = null;
