@@ -151,14 +151,16 @@ export function findFigures(text: string, from = 0, to = text.length): Figure[] 
       if (!code) continue;
       // "pounds" without a scale is more often a weight.
       if (cur === 'pounds' && !sc) continue;
-      fig = { span, text: m[0], value: round(n.value * scale), unit: code, kind: 'money', scale, ...(n.words ? { words: true } : {}) };
+      fig = { span, text: m[0], value: round(n.value * scale), unit: code, kind: 'money', scale };
+      if (n.words) fig.words = true;
       const q = qualifierOf(g.q);
       if (q) fig.qualifier = q;
     } else if (g.pct) {
       const n = parseNumber(g.n4);
       if (!n) continue;
       const pp = /point/.test(g.pu);
-      fig = { span, text: m[0], value: n.value, unit: pp ? 'pp' : '%', kind: 'percent', scale: 1, ...(n.words ? { words: true } : {}) };
+      fig = { span, text: m[0], value: n.value, unit: pp ? 'pp' : '%', kind: 'percent', scale: 1 };
+      if (n.words) fig.words = true;
       const q = qualifierOf(g.q);
       if (q) fig.qualifier = q;
       if (g.sign) fig.change = g.sign === '+' ? 'increase' : 'decrease';
@@ -173,7 +175,8 @@ export function findFigures(text: string, from = 0, to = text.length): Figure[] 
       if (!n) continue;
       const scale = g.s6 ? SCALES[g.s6.toLowerCase()] ?? 1 : 1;
       const unit = UNIT_OF.get(g.u.toLowerCase()) ?? g.u;
-      fig = { span, text: m[0], value: round(n.value * scale), unit, kind: unit === 'people' ? 'count' : 'quantity', scale, ...(n.words ? { words: true } : {}) };
+      fig = { span, text: m[0], value: round(n.value * scale), unit, kind: unit === 'people' ? 'count' : 'quantity', scale };
+      if (n.words) fig.words = true;
       const q = qualifierOf(g.q);
       if (q) fig.qualifier = q;
     }
@@ -257,7 +260,9 @@ export function findCounts(text: string, tokens: CountToken[], taken: Span[]): F
     if (isWord && /^\s+or\s/i.test(text.slice(t.span.end, t.span.end + 5))) continue;
     const unit = UNIT_OF.get(noun.lower) ?? singular(noun.lower);
     const span = { start: t.span.start, end: noun.span.end };
-    out.push({ span, text: text.slice(span.start, span.end), value: n.value * scale, unit, kind: 'count', scale, ...(n.words ? { words: true } : {}) });
+    const fig: Figure = { span, text: text.slice(span.start, span.end), value: n.value * scale, unit, kind: 'count', scale };
+    if (n.words) fig.words = true;
+    out.push(fig);
   }
   return out;
 }

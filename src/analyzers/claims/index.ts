@@ -213,7 +213,10 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
         for (const m of sentMentions) {
           if (seen.has(m.actorId)) continue;
           seen.add(m.actorId);
-          actorList.push({ actorId: m.actorId, canonical: m.canonical, ...(action && action.agent.actorId === m.actorId ? { role: 'agent' as const } : action && action.patient.actorId === m.actorId ? { role: 'patient' as const } : {}) });
+          const entry: ClaimFinding['actors'][number] = { actorId: m.actorId, canonical: m.canonical };
+          if (action && action.agent.actorId === m.actorId) entry.role = 'agent';
+          else if (action && action.patient.actorId === m.actorId) entry.role = 'patient';
+          actorList.push(entry);
         }
 
         const figureFindings: FigureFinding[] = [];
@@ -230,33 +233,33 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
           const mkey = measure ? measureKey(text, measure.span, toks, mentions) : `actors:${[...seen].sort().join(',')}`;
           const claimKey = `${mkey}|${f.unit}|${periodKey(period)}`;
           const by = statedBy.type === 'outlet' ? 'the outlet' : statedBy.name ?? 'an unnamed speaker';
-          figureFindings.push(
-            ctx.report<FigureFinding>({
-              kind: 'figure',
-              ruleId: f.kind,
-              messageId: 'figure',
-              messageData: { figure: f.text, value: f.value, unit: f.unit, measure: measure ? ` of ${measure.text}` : '', by },
-              span: f.span,
-              voice: fv,
-              figureKind: f.kind,
-              value: f.value,
-              unit: f.unit,
-              scale: f.scale,
-              ...(f.qualifier ? { qualifier: f.qualifier } : {}),
-              ...(f.change ? { change: f.change } : {}),
-              measure,
-              ...(holder ? { holder } : {}),
-              period,
-              statedBy,
-              claimKey,
-              claimId,
-              related: [
-                ...(measure ? [{ role: 'measure', span: measure.span, evidence: measure.text }] : []),
-                ...(period ? [{ role: 'period', span: period.span, evidence: period.text }] : []),
-                ...(statedBy.span ? [{ role: 'source', span: statedBy.span, evidence: text.slice(statedBy.span.start, statedBy.span.end) }] : []),
-              ],
-            }),
-          );
+          // Written out key by key (no object spreads), in the order findings always had.
+          const input: Record<string, unknown> = {
+            kind: 'figure',
+            ruleId: f.kind,
+            messageId: 'figure',
+            messageData: { figure: f.text, value: f.value, unit: f.unit, measure: measure ? ` of ${measure.text}` : '', by },
+            span: f.span,
+            voice: fv,
+            figureKind: f.kind,
+            value: f.value,
+            unit: f.unit,
+            scale: f.scale,
+          };
+          if (f.qualifier) input.qualifier = f.qualifier;
+          if (f.change) input.change = f.change;
+          input.measure = measure;
+          if (holder) input.holder = holder;
+          input.period = period;
+          input.statedBy = statedBy;
+          input.claimKey = claimKey;
+          input.claimId = claimId;
+          const related: Array<{ role: string; span: Span; evidence: string }> = [];
+          if (measure) related.push({ role: 'measure', span: measure.span, evidence: measure.text });
+          if (period) related.push({ role: 'period', span: period.span, evidence: period.text });
+          if (statedBy.span) related.push({ role: 'source', span: statedBy.span, evidence: text.slice(statedBy.span.start, statedBy.span.end) });
+          input.related = related;
+          figureFindings.push(ctx.report<FigureFinding>(input as unknown as Parameters<typeof ctx.report<FigureFinding>>[0]));
         }
         const by = sentStatedBy.type === 'outlet' ? 'the outlet' : sentStatedBy.name ?? 'an unnamed speaker';
         const claim = ctx.report<ClaimFinding>({
