@@ -65,21 +65,26 @@ const unitForms = UNITS.flatMap((u) => u.forms).filter((f) => f.length > 1 || fa
 const CHANGE_DIRECT = new RegExp(`\\b(${CHANGE_BEFORE})(?:\\s+by)?\\s+$`, 'i');
 const CHANGE_BY = new RegExp(`\\b(${CHANGE_BEFORE})(?:\\s+[\\p{L}’'-]+){1,3}\\s+by\\s+$`, 'iu');
 
+/**
+ * One optional qualifier, then the alternatives. (No alternative's number, symbol, code or fraction word can start
+ * where a qualifier does, so this finds what a qualifier inside each alternative would, in the same order, while
+ * the regex engine tries the qualifier list once per position instead of six times.)
+ */
 const PATTERN = new RegExp(
-  [
+  `(?<q>${QUAL}\\s+)?(?:${[
     // $4.85 billion, US$86m, €3bn
-    `(?<money1>(?<q1>${QUAL}\\s+)?(?<sym>${alternation(currencySymbols)})\\s?(?<n1>${DIGITS})(?:\\s?(?<s1>${SCALE_RE})\\b|(?<ss1>${SHORT_SCALE})\\b)?)`,
+    `(?<money1>(?<sym>${alternation(currencySymbols)})\\s?(?<n1>${DIGITS})(?:\\s?(?<s1>${SCALE_RE})\\b|(?<ss1>${SHORT_SCALE})\\b)?)`,
     // AZN 5 million, USD 3.4bn
-    `(?<money2>(?<q2>${QUAL}\\s+)?\\b(?<code>${alternation(currencyCodes)})\\s?(?<n2>${DIGITS})(?:\\s?(?<s2>${SCALE_RE})\\b)?)`,
+    `(?<money2>\\b(?<code>${alternation(currencyCodes)})\\s?(?<n2>${DIGITS})(?:\\s?(?<s2>${SCALE_RE})\\b)?)`,
     // 600 million manats, 5 billion dollars, 40 million AZN
-    `(?<money3>(?<q3>${QUAL}\\s+)?\\b(?<n3>${NUM})(?:\\s(?<s3>${SCALE_RE}))?\\s(?<cw>${alternation([...currencyWords, ...currencyCodes])})\\b)`,
+    `(?<money3>\\b(?<n3>${NUM})(?:\\s(?<s3>${SCALE_RE}))?\\s(?<cw>${alternation([...currencyWords, ...currencyCodes])})\\b)`,
     // 69%, 15 per cent, forty percent, 2.5 percentage points, +22%
-    `(?<pct>(?<q4>${QUAL}\\s+)?(?<sign>[+−-])?\\b(?<n4>${NUM})\\s?(?<pu>%|per\\s?cent\\b|percent\\b|percentage points?\\b))`,
+    `(?<pct>(?<sign>[+−-])?\\b(?<n4>${NUM})\\s?(?<pu>%|per\\s?cent\\b|percent\\b|percentage points?\\b))`,
     // two-thirds of, a quarter of, half of
-    `(?<frac>(?<q5>${QUAL}\\s+)?\\b(?<fw>two[- ]thirds|one[- ]third|a third|three[- ]quarters|one[- ]quarter|a quarter|one-half|half)\\s+(?=of\\b))`,
+    `(?<frac>\\b(?<fw>two[- ]thirds|one[- ]third|a third|three[- ]quarters|one[- ]quarter|a quarter|one-half|half)\\s+(?=of\\b))`,
     // 412 km, 6.2 billion cubic metres, 1,100 MW
-    `(?<qty>(?<q6>${QUAL}\\s+)?\\b(?<n6>${NUM})(?:\\s(?<s6>${SCALE_RE}))?\\s?(?<u>${alternation(unitForms)})(?![\\w²³]))`,
-  ].join('|'),
+    `(?<qty>\\b(?<n6>${NUM})(?:\\s(?<s6>${SCALE_RE}))?\\s?(?<u>${alternation(unitForms)})(?![\\w²³]))`,
+  ].join('|')})`,
   'g',
 );
 
@@ -146,30 +151,33 @@ export function findFigures(text: string, from = 0, to = text.length): Figure[] 
       if (!code) continue;
       // "pounds" without a scale is more often a weight.
       if (cur === 'pounds' && !sc) continue;
-      fig = { span, text: m[0], value: round(n.value * scale), unit: code, kind: 'money', scale, ...(n.words ? { words: true } : {}) };
-      const q = qualifierOf(g.q1 ?? g.q2 ?? g.q3);
+      fig = { span, text: m[0], value: round(n.value * scale), unit: code, kind: 'money', scale };
+      if (n.words) fig.words = true;
+      const q = qualifierOf(g.q);
       if (q) fig.qualifier = q;
     } else if (g.pct) {
       const n = parseNumber(g.n4);
       if (!n) continue;
       const pp = /point/.test(g.pu);
-      fig = { span, text: m[0], value: n.value, unit: pp ? 'pp' : '%', kind: 'percent', scale: 1, ...(n.words ? { words: true } : {}) };
-      const q = qualifierOf(g.q4);
+      fig = { span, text: m[0], value: n.value, unit: pp ? 'pp' : '%', kind: 'percent', scale: 1 };
+      if (n.words) fig.words = true;
+      const q = qualifierOf(g.q);
       if (q) fig.qualifier = q;
       if (g.sign) fig.change = g.sign === '+' ? 'increase' : 'decrease';
     } else if (g.frac) {
       const fw = g.fw.toLowerCase();
       const whole = m[0].trimEnd();
       fig = { span: { start, end: start + whole.length }, text: whole, value: round(FRACTIONS[fw] ?? FRACTIONS[fw.replace('-', ' ')]), unit: '%', kind: 'percent', scale: 1, words: true };
-      const q = qualifierOf(g.q5);
+      const q = qualifierOf(g.q);
       if (q) fig.qualifier = q;
     } else if (g.qty) {
       const n = parseNumber(g.n6);
       if (!n) continue;
       const scale = g.s6 ? SCALES[g.s6.toLowerCase()] ?? 1 : 1;
       const unit = UNIT_OF.get(g.u.toLowerCase()) ?? g.u;
-      fig = { span, text: m[0], value: round(n.value * scale), unit, kind: unit === 'people' ? 'count' : 'quantity', scale, ...(n.words ? { words: true } : {}) };
-      const q = qualifierOf(g.q6);
+      fig = { span, text: m[0], value: round(n.value * scale), unit, kind: unit === 'people' ? 'count' : 'quantity', scale };
+      if (n.words) fig.words = true;
+      const q = qualifierOf(g.q);
       if (q) fig.qualifier = q;
     }
     if (!fig) continue;
@@ -190,6 +198,8 @@ export interface CountToken {
 
 const COUNT_NUM = new RegExp(`^(?:${DIGITS})$`);
 const WORD_NUM_TOKEN = new RegExp(`^(?:${TENS}|${ONES}|${TEENS})(?:-(?:${ONES}))?$`, 'i');
+/** First letters (lower case) of the number words WORD_NUM_TOKEN accepts. */
+const WORD_NUM_FIRST = new Set([...`${TENS}|${ONES}|${TEENS}`.split('|')].map((w) => w.charCodeAt(0)));
 /** Nouns after a number that are not things counted ("2 of them", "3 times"). */
 const NOT_COUNTED = new Set(['times', 'time', 'of', 'percent', 'per', 'cent', 'am', 'pm', 'a.m.', 'p.m.', 'o’clock', "o'clock", 'years', 'year', 'months', 'month', 'days', 'day', 'weeks', 'week', 'hours', 'hour', 'minutes', 'decades', 'centuries', 'century']);
 
@@ -206,8 +216,12 @@ export function findCounts(text: string, tokens: CountToken[], taken: Span[]): F
     const t = tokens[i];
     while (k < sorted.length && sorted[k].end <= t.span.start) k++;
     if (k < sorted.length && sorted[k].start <= t.span.start && t.span.start < sorted[k].end) continue;
-    const isDigit = COUNT_NUM.test(t.text);
-    const isWord = !isDigit && WORD_NUM_TOKEN.test(t.text) && t.lower !== 'one';
+    // Only a digit or t/e/f/s/n/o (either case) can open a number: most tokens need no regex.
+    const c0 = t.text.charCodeAt(0);
+    const digitFirst = c0 >= 48 && c0 <= 57;
+    if (!digitFirst && !WORD_NUM_FIRST.has(c0 | 32)) continue;
+    const isDigit = digitFirst && COUNT_NUM.test(t.text);
+    const isWord = !isDigit && !digitFirst && WORD_NUM_TOKEN.test(t.text) && t.lower !== 'one';
     if (!isDigit && !isWord) continue;
     const prev = text[t.span.start - 1];
     if (prev && /[\p{L}\-:.]/u.test(prev)) continue;
@@ -246,7 +260,9 @@ export function findCounts(text: string, tokens: CountToken[], taken: Span[]): F
     if (isWord && /^\s+or\s/i.test(text.slice(t.span.end, t.span.end + 5))) continue;
     const unit = UNIT_OF.get(noun.lower) ?? singular(noun.lower);
     const span = { start: t.span.start, end: noun.span.end };
-    out.push({ span, text: text.slice(span.start, span.end), value: n.value * scale, unit, kind: 'count', scale, ...(n.words ? { words: true } : {}) });
+    const fig: Figure = { span, text: text.slice(span.start, span.end), value: n.value * scale, unit, kind: 'count', scale };
+    if (n.words) fig.words = true;
+    out.push(fig);
   }
   return out;
 }

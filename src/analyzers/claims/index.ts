@@ -191,7 +191,7 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
 
         // Attribution in the sentence.
         const source = sourceOf(text, sent, toks, mentions);
-        const sentMentions = mentionsIn(mentions, sent).filter((m) => m.actorKind !== 'place' || m.labelType !== 'name' || true);
+        const sentMentions = mentionsIn(mentions, sent);
 
         // Action: two different actors with a content verb between the first of each.
         let action: { verb: string; agent: ActorMention; patient: ActorMention } | null = null;
@@ -213,10 +213,14 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
         for (const m of sentMentions) {
           if (seen.has(m.actorId)) continue;
           seen.add(m.actorId);
-          actorList.push({ actorId: m.actorId, canonical: m.canonical, ...(action && action.agent.actorId === m.actorId ? { role: 'agent' as const } : action && action.patient.actorId === m.actorId ? { role: 'patient' as const } : {}) });
+          const entry: ClaimFinding['actors'][number] = { actorId: m.actorId, canonical: m.canonical };
+          if (action && action.agent.actorId === m.actorId) entry.role = 'agent';
+          else if (action && action.patient.actorId === m.actorId) entry.role = 'patient';
+          actorList.push(entry);
         }
 
         const figureFindings: FigureFinding[] = [];
+        let statedIn: boolean[] | undefined;
         const claimId = `claims:claim:${sent.start}-${sent.end}`;
         for (const f of allFigs) {
           const fv = voiceAt(f.span, regions, speakers);
@@ -226,40 +230,40 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
               ? { type: 'speaker', name: fv.speaker ?? source?.name ?? null, actorId: fv.actorId ?? source?.actorId ?? null }
               : source ?? { type: 'outlet', name: ctx.doc.outlet ?? null };
           const { measure, holder } = measureOf(text, f, toks, sent, mentions);
-          const period = periodOf(text, f, sentTimes);
+          const period = periodOf(text, f, sentTimes, (statedIn ??= sentTimes.map((t) => statedInTime(text, t))));
           const mkey = measure ? measureKey(text, measure.span, toks, mentions) : `actors:${[...seen].sort().join(',')}`;
           const claimKey = `${mkey}|${f.unit}|${periodKey(period)}`;
           const by = statedBy.type === 'outlet' ? 'the outlet' : statedBy.name ?? 'an unnamed speaker';
-          figureFindings.push(
-            ctx.report<FigureFinding>({
-              kind: 'figure',
-              ruleId: f.kind,
-              messageId: 'figure',
-              messageData: { figure: f.text, value: f.value, unit: f.unit, measure: measure ? ` of ${measure.text}` : '', by },
-              span: f.span,
-              voice: fv,
-              figureKind: f.kind,
-              value: f.value,
-              unit: f.unit,
-              scale: f.scale,
-              ...(f.qualifier ? { qualifier: f.qualifier } : {}),
-              ...(f.change ? { change: f.change } : {}),
-              measure,
-              ...(holder ? { holder } : {}),
-              period,
-              statedBy,
-              claimKey,
-              claimId,
-              related: [
-                ...(measure ? [{ role: 'measure', span: measure.span, evidence: measure.text }] : []),
-                ...(period ? [{ role: 'period', span: period.span, evidence: period.text }] : []),
-                ...(statedBy.span ? [{ role: 'source', span: statedBy.span, evidence: text.slice(statedBy.span.start, statedBy.span.end) }] : []),
-              ],
-            }),
-          );
+          // Written out key by key (no object spreads), in the order findings always had.
+          const input: Record<string, unknown> = {
+            kind: 'figure',
+            ruleId: f.kind,
+            messageId: 'figure',
+            messageData: { figure: f.text, value: f.value, unit: f.unit, measure: measure ? ` of ${measure.text}` : '', by },
+            span: f.span,
+            voice: fv,
+            figureKind: f.kind,
+            value: f.value,
+            unit: f.unit,
+            scale: f.scale,
+          };
+          if (f.qualifier) input.qualifier = f.qualifier;
+          if (f.change) input.change = f.change;
+          input.measure = measure;
+          if (holder) input.holder = holder;
+          input.period = period;
+          input.statedBy = statedBy;
+          input.claimKey = claimKey;
+          input.claimId = claimId;
+          const related: Array<{ role: string; span: Span; evidence: string }> = [];
+          if (measure) related.push({ role: 'measure', span: measure.span, evidence: measure.text });
+          if (period) related.push({ role: 'period', span: period.span, evidence: period.text });
+          if (statedBy.span) related.push({ role: 'source', span: statedBy.span, evidence: text.slice(statedBy.span.start, statedBy.span.end) });
+          input.related = related;
+          figureFindings.push(ctx.report<FigureFinding>(input as unknown as Parameters<typeof ctx.report<FigureFinding>>[0]));
         }
         const by = sentStatedBy.type === 'outlet' ? 'the outlet' : sentStatedBy.name ?? 'an unnamed speaker';
-        const claim = ctx.report<ClaimFinding>({
+        const claimInput: Record<string, unknown> = {
           kind: 'claim',
           ruleId: types[0],
           messageId: 'claim',
@@ -271,9 +275,10 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
           actors: actorList,
           statedBy: sentStatedBy,
           figureIds: figureFindings.map((f) => f.id),
-          ...(action ? { verb: action.verb } : {}),
-          times: sentTimes,
-        });
+        };
+        if (action) claimInput.verb = action.verb;
+        claimInput.times = sentTimes;
+        const claim = ctx.report<ClaimFinding>(claimInput as unknown as Parameters<typeof ctx.report<ClaimFinding>>[0]);
         records.push({ claim, figures: figureFindings });
       }
       ctx.provide('claims', records);
@@ -390,11 +395,18 @@ function measureOf(
  * 2016 and 2020") within the sentence. A time right after a speech verb ("claimed in 2016 that") dates the
  * statement, not the figure.
  */
-function periodOf(text: string, f: Figure, times: TimeValue[]): TimeValue | null {
+/** The time dates a statement ("claimed in 2016 that"), not a figure. */
+function statedInTime(text: string, t: TimeValue): boolean {
+  return STATED_IN.test(text.slice(Math.max(0, t.span.start - 24), t.span.start).replace(/\s*(?:in|on)\s*$/i, ' '));
+}
+
+/** `statedIn[i]`: statedInTime(text, times[i]), computed once per sentence. */
+function periodOf(text: string, f: Figure, times: TimeValue[], statedIn: boolean[]): TimeValue | null {
   let best: TimeValue | null = null;
   let bestD = Infinity;
-  for (const t of times) {
-    if (STATED_IN.test(text.slice(Math.max(0, t.span.start - 24), t.span.start).replace(/\s*(?:in|on)\s*$/i, ' '))) continue;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (statedIn[i]) continue;
     if (t.precision === 'imprecise') continue;
     const d = t.span.start >= f.span.end ? t.span.start - f.span.end : (f.span.start - t.span.end) * 1.5;
     const between = t.span.start >= f.span.end ? text.slice(f.span.end, t.span.start) : text.slice(t.span.end, f.span.start);

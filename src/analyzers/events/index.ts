@@ -378,13 +378,32 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
         }
         if (!e.weak) out.push(e);
       }
+      // The finding without the working fields, written out (an object rest/spread per event is slow).
+      const strip = (e: (typeof found)[number]) => ({
+        kind: e.kind,
+        span: e.span,
+        eventType: e.eventType,
+        trigger: e.trigger,
+        triggerLemma: e.triggerLemma,
+        participants: e.participants,
+        time: e.time,
+        timeSource: e.timeSource,
+        status: e.status,
+        statusCue: e.statusCue,
+        reportedOn: e.reportedOn,
+        voice: e.voice,
+        ruleId: e.ruleId,
+        related: e.related,
+      });
       for (const e of out) {
-        const { nounTrigger: _n, weak: _w, extra: _x, ...rest } = e;
         const who = e.participants.length ? `: ${e.participants.map((p) => `${p.canonical} (${p.role})`).join(', ')}` : '';
         const when = e.time ? `, ${e.time.value ?? [e.time.from, e.time.to].filter(Boolean).join('..') ?? e.time.text}${e.time.anchor === 'unresolved' ? ` (${e.time.text}, unresolved)` : ''}` : '';
-        ctx.report<EventFinding>({ ...rest, messageId: 'event', messageData: { type: e.eventType, status: e.status, who, when } });
+        const input = strip(e) as ReturnType<typeof strip> & { messageId: string; messageData: Record<string, string> };
+        input.messageId = 'event';
+        input.messageData = { type: e.eventType, status: e.status, who, when };
+        ctx.report<EventFinding>(input as never);
       }
-      ctx.provide('events', out.map(({ nounTrigger: _n, weak: _w, extra: _x, ...rest }) => rest));
+      ctx.provide('events', out.map(strip));
     };
   },
 });

@@ -53,28 +53,31 @@ const MDY = `${MONTH}\\s+${DAY}(?:,?\\s+${YEAR})?(?![\\d%])`;
 const MY = `${MONTH},?\\s+${YEAR}`;
 const DATE = `(?:${DMY}|${MDY}|${MY}|${YEAR}(?![\\d%]))`;
 
-/** Alternatives, longest and most specific first; each has a named group that tells which one matched. */
+/**
+ * Alternatives, longest and most specific first; each has a named group that tells which one matched. Every one
+ * opens with \\b, tested once before them all.
+ */
 const PATTERN = new RegExp(
-  [
-    `(?<between>\\b[Bb]etween\\s+(?:${DATE})\\s+and\\s+(?:${DATE}))`,
-    `(?<fromto>\\b[Ff]rom\\s+(?:${DATE})\\s+(?:to|until|till|through)\\s+(?:${DATE}))`,
-    `(?<dayrange>\\b${DAY}\\s*[–-]\\s*${DAY}\\s+${MONTH}(?:,?\\s+${YEAR})?)`,
-    `(?<yearrange>\\b${YEAR}\\s*[–-]\\s*(?:${YEAR}|\\d\\d)\\b(?![\\d%]))`,
-    `(?<since>\\b(?:[Ss]ince|[Ee]ver since)\\s+(?:(?:the\\s+)?(?:early|mid-|late)\\s*)?(?:${DATE}|the\\s+(?:19|20)?\\d0s))`,
-    `(?<until>\\b(?:[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore)\\s+(?:the end of\\s+)?(?:${DMY}|${MDY}|${MY}|${YEAR}(?![\\d%])))`,
-    `(?<decade>\\b(?:in\\s+)?the\\s+(?:early\\s+|late\\s+|mid-)?(?:19|20)?\\d0s\\b)`,
-    `(?<dmy>\\b${DMY})`,
-    `(?<mdy>\\b${MDY})`,
-    `(?<my>\\b${MY})`,
-    `(?<ago>\\b${COUNT}\\s+${UNIT}\\s+ago\\b)`,
-    `(?<later>\\b${COUNT}\\s+${UNIT}\\s+(?:later|earlier|before)\\b)`,
-    `(?<lastx>\\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming|[Ee]arlier this|[Ll]ater this)\\s+(?:week|month|year|weekend|${WEEKDAY}|${MONTH}(?!\\s+\\d)))`,
-    `(?<recent>\\b(?:[Rr]ecently|[Ll]ately|[Ii]n recent (?:days|weeks|months|years)|[Ss]oon|[Ii]n the near future|[Ss]hortly|[Ii]n the coming (?:days|weeks|months|years)|[Ii]n the future|[Tt]hese days|[Nn]owadays|[Cc]urrently|[Aa]t the moment)\\b)`,
-    `(?<deictic>\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Tt]his (?:morning|afternoon|evening))\\b)`,
-    `(?<weekday>\\b(?:(?:on|On)\\s+)?${WEEKDAY}(?:'s|’s)?\\b)`,
-    `(?<inmonth>\\b(?:in|In|during|During|of)\\s+${MONTH}(?![\\s,]+\\d))`,
-    `(?<year>\\b${YEAR}\\b(?![\\d%]|\\s*(?:per cent|percent)))`,
-  ].join('|'),
+  `\\b(?:${[
+    `(?<between>[Bb]etween\\s+(?:${DATE})\\s+and\\s+(?:${DATE}))`,
+    `(?<fromto>[Ff]rom\\s+(?:${DATE})\\s+(?:to|until|till|through)\\s+(?:${DATE}))`,
+    `(?<dayrange>${DAY}\\s*[–-]\\s*${DAY}\\s+${MONTH}(?:,?\\s+${YEAR})?)`,
+    `(?<yearrange>${YEAR}\\s*[–-]\\s*(?:${YEAR}|\\d\\d)\\b(?![\\d%]))`,
+    `(?<since>(?:[Ss]ince|[Ee]ver since)\\s+(?:(?:the\\s+)?(?:early|mid-|late)\\s*)?(?:${DATE}|the\\s+(?:19|20)?\\d0s))`,
+    `(?<until>(?:[Uu]ntil|[Tt]ill|[Bb]y|[Bb]efore)\\s+(?:the end of\\s+)?(?:${DMY}|${MDY}|${MY}|${YEAR}(?![\\d%])))`,
+    `(?<decade>(?:in\\s+)?the\\s+(?:early\\s+|late\\s+|mid-)?(?:19|20)?\\d0s\\b)`,
+    `(?<dmy>${DMY})`,
+    `(?<mdy>${MDY})`,
+    `(?<my>${MY})`,
+    `(?<ago>${COUNT}\\s+${UNIT}\\s+ago\\b)`,
+    `(?<later>${COUNT}\\s+${UNIT}\\s+(?:later|earlier|before)\\b)`,
+    `(?<lastx>(?:[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Cc]oming|[Ee]arlier this|[Ll]ater this)\\s+(?:week|month|year|weekend|${WEEKDAY}|${MONTH}(?!\\s+\\d)))`,
+    `(?<recent>(?:[Rr]ecently|[Ll]ately|[Ii]n recent (?:days|weeks|months|years)|[Ss]oon|[Ii]n the near future|[Ss]hortly|[Ii]n the coming (?:days|weeks|months|years)|[Ii]n the future|[Tt]hese days|[Nn]owadays|[Cc]urrently|[Aa]t the moment)\\b)`,
+    `(?<deictic>(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|[Tt]his (?:morning|afternoon|evening))\\b)`,
+    `(?<weekday>(?:(?:on|On)\\s+)?${WEEKDAY}(?:'s|’s)?\\b)`,
+    `(?<inmonth>(?:in|In|during|During|of)\\s+${MONTH}(?![\\s,]+\\d))`,
+    `(?<year>${YEAR}\\b(?![\\d%]|\\s*(?:per cent|percent)))`,
+  ].join('|')})`,
   'g',
 );
 
@@ -94,17 +97,17 @@ function monthOf(word: string): number | undefined {
 }
 
 /** A single date inside an expression: '31 May 2023', 'June 14, 2019', 'November 2022', '2016'. */
-const ONE_DATE = new RegExp(`(?:(?<d1>${DAY})\\s+(?<m1>${MONTH})(?:,?\\s+(?<y1>${YEAR}))?|(?<m2>${MONTH})\\s+(?<d2>${DAY})(?:,?\\s+(?<y2>${YEAR}))?|(?<m3>${MONTH}),?\\s+(?<y3>${YEAR})|(?<y4>${YEAR}))`, 'g');
+/** Groups: 1 d1, 2 m1, 3 y1 | 4 m2, 5 d2, 6 y2 | 7 m3, 8 y3 | 9 y4 (unnamed: no groups object per match). */
+const ONE_DATE = new RegExp(`(?:(${DAY})\\s+(${MONTH})(?:,?\\s+(${YEAR}))?|(${MONTH})\\s+(${DAY})(?:,?\\s+(${YEAR}))?|(${MONTH}),?\\s+(${YEAR})|(${YEAR}))`, 'g');
 
 function datesIn(s: string): Array<Ymd & { yearGiven: boolean }> {
   const out: Array<Ymd & { yearGiven: boolean }> = [];
   ONE_DATE.lastIndex = 0;
   for (let m = ONE_DATE.exec(s); m; m = ONE_DATE.exec(s)) {
-    const g = m.groups!;
-    if (g.m1) out.push({ y: g.y1 ? +g.y1 : NaN, m: monthOf(g.m1), d: parseInt(g.d1, 10), yearGiven: Boolean(g.y1) });
-    else if (g.m2) out.push({ y: g.y2 ? +g.y2 : NaN, m: monthOf(g.m2), d: parseInt(g.d2, 10), yearGiven: Boolean(g.y2) });
-    else if (g.m3) out.push({ y: +g.y3, m: monthOf(g.m3), yearGiven: true });
-    else if (g.y4) out.push({ y: +g.y4, yearGiven: true });
+    if (m[2]) out.push({ y: m[3] ? +m[3] : NaN, m: monthOf(m[2]), d: parseInt(m[1], 10), yearGiven: Boolean(m[3]) });
+    else if (m[4]) out.push({ y: m[6] ? +m[6] : NaN, m: monthOf(m[4]), d: parseInt(m[5], 10), yearGiven: Boolean(m[6]) });
+    else if (m[7]) out.push({ y: +m[8], m: monthOf(m[7]), yearGiven: true });
+    else if (m[9]) out.push({ y: +m[9], yearGiven: true });
   }
   return out;
 }
@@ -124,6 +127,8 @@ export interface TimeMatch {
 
 /** All time expressions in `text` (or in text.slice(from, to)), in order. Linear in the text length. */
 export function findTimes(text: string, from = 0, to = text.length): TimeMatch[] {
+  // Claims and events both read the whole text of an article: the second reader gets copies of the first scan.
+  if (lastScan && lastScan.text === text && lastScan.from === from && lastScan.to === to) return copyMatches(lastScan.found);
   const out: TimeMatch[] = [];
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   PATTERN.lastIndex = 0;
@@ -141,7 +146,15 @@ export function findTimes(text: string, from = 0, to = text.length): TimeMatch[]
     if (type === 'year' && isNotAYear(slice, m.index, m[0])) continue;
     out.push({ span: { start: from + start, end: from + start + t.length }, text: t, type });
   }
+  lastScan = { text, from, to, found: copyMatches(out) };
   return out;
+}
+
+/** The last scan (callers own and may change what they get, so it is kept and handed out as copies). */
+let lastScan: { text: string; from: number; to: number; found: TimeMatch[] } | null = null;
+
+function copyMatches(ms: TimeMatch[]): TimeMatch[] {
+  return ms.map((t) => ({ span: { start: t.span.start, end: t.span.end }, text: t.text, type: t.type }));
 }
 
 /** "2,016 people", "$2016", "No. 2020", "2020 people" are numbers, not years. */
@@ -161,51 +174,81 @@ export interface ResolveOptions {
   tense?: 'past' | 'future' | null;
 }
 
-function pubDate(published: string | null | undefined): Date | null {
+function parsePubDate(published: string | null | undefined): Date | null {
   if (!published) return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
   if (!m) return null;
   return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
 }
-const iso = (d: Date): string => d.toISOString().slice(0, 10);
+/** The last publication date parsed, and its ISO day once asked for (an article resolves all its times against one). */
+let lastPub: { published: string | null | undefined; date: Date | null; iso: string | null } = { published: null, date: null, iso: null };
+function pubDate(published: string | null | undefined): Date | null {
+  if (published !== lastPub.published) lastPub = { published, date: parsePubDate(published), iso: null };
+  return lastPub.date;
+}
+/** iso(P) of `pubDate(published)`. Never changed by anyone: the Date is only read. */
+function pubIso(P: Date): string {
+  if (lastPub.date !== P) return iso(P);
+  return (lastPub.iso ??= iso(P));
+}
+/** YYYY-MM-DD of a date, as toISOString() writes it. */
+const iso = (d: Date): string => {
+  const y = d.getUTCFullYear();
+  if (!(y >= 1000 && y <= 9999)) return d.toISOString().slice(0, 10);
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${y}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
+};
 const addDays = (d: Date, n: number): Date => new Date(d.getTime() + n * 86400000);
 
-/** Normalises one match. Pure. */
+/** A normalised expression without a resolved value. */
+function unresolvedExpr(tm: TimeMatch, relative: string, precision: TimePrecision, direction?: TimeExpr['direction'], note = 'relative to the publication date, which is unknown'): TimeExpr {
+  const o: TimeExpr = { span: tm.span, text: tm.text, precision, anchor: 'unresolved', relative, note };
+  if (direction) o.direction = direction;
+  return o;
+}
+
+/** Where an ISO prefix lies from the publication day. */
+function directionOf(P: Date | null, v: string): TimeExpr['direction'] | undefined {
+  if (!P) return undefined;
+  const p = pubIso(P);
+  const cut = p.slice(0, v.length);
+  return v < cut ? 'past' : v > cut ? 'future' : 'present';
+}
+
+function fillYearOf(P: Date | null, tense: ResolveOptions['tense'], x: Ymd & { yearGiven: boolean }): Ymd | null {
+  if (x.yearGiven) return x;
+  if (!P) return null;
+  const py = P.getUTCFullYear();
+  const cand = new Date(Date.UTC(py, (x.m ?? 1) - 1, x.d ?? 1));
+  const diff = (cand.getTime() - P.getTime()) / 86400000;
+  // Without a tense, the year that puts the date nearest to publication; with one, the right side of it.
+  let y = py;
+  if (tense === 'past') y = diff > 1 ? py - 1 : py;
+  else if (tense === 'future') y = diff < -1 ? py + 1 : py;
+  else if (diff > 183) y = py - 1;
+  else if (diff < -183) y = py + 1;
+  return { ...x, y };
+}
+
+function pointOf(tm: TimeMatch, P: Date | null, tense: ResolveOptions['tense'], x: Ymd & { yearGiven: boolean }, anchorIfFilled: 'publication'): TimeExpr {
+  const f = fillYearOf(P, tense, x);
+  if (!f) return unresolvedExpr(tm, `date:${ymdString({ ...x, y: 0 }).slice(2)}`, x.d !== undefined ? 'day' : 'month', undefined, 'no year given and the publication date is unknown');
+  const v = ymdString(f);
+  const dir = directionOf(P, v);
+  const o: TimeExpr = { span: tm.span, text: tm.text, precision: f.d !== undefined ? 'day' : f.m !== undefined ? 'month' : 'year', value: v, anchor: x.yearGiven ? 'absolute' : anchorIfFilled };
+  if (dir) o.direction = dir;
+  return o;
+}
+
+const AGO = new RegExp(`^(${COUNT})\\s+(day|week|month|year|decade)s?\\s+(\\w+)`);
+
+/** Normalises one match. Pure. (Objects are written out key by key, in the order they always had.) */
 export function resolveTime(tm: TimeMatch, opts: ResolveOptions = {}): TimeExpr {
   const P = pubDate(opts.published);
-  const base = { span: tm.span, text: tm.text };
   const t = tm.text;
   const lower = t.toLowerCase();
-  const unresolved = (relative: string, precision: TimePrecision, direction?: TimeExpr['direction'], note = 'relative to the publication date, which is unknown'): TimeExpr => ({
-    ...base, precision, anchor: 'unresolved', relative, note, ...(direction ? { direction } : {}),
-  });
-  const direction = (v: string): TimeExpr['direction'] | undefined => {
-    if (!P) return undefined;
-    const p = iso(P);
-    const cut = p.slice(0, v.length);
-    return v < cut ? 'past' : v > cut ? 'future' : 'present';
-  };
-  const fillYear = (x: Ymd & { yearGiven: boolean }): Ymd | null => {
-    if (x.yearGiven) return x;
-    if (!P) return null;
-    const py = P.getUTCFullYear();
-    const cand = new Date(Date.UTC(py, (x.m ?? 1) - 1, x.d ?? 1));
-    const diff = (cand.getTime() - P.getTime()) / 86400000;
-    // Without a tense, the year that puts the date nearest to publication; with one, the right side of it.
-    let y = py;
-    if (opts.tense === 'past') y = diff > 1 ? py - 1 : py;
-    else if (opts.tense === 'future') y = diff < -1 ? py + 1 : py;
-    else if (diff > 183) y = py - 1;
-    else if (diff < -183) y = py + 1;
-    return { ...x, y };
-  };
-  const point = (x: Ymd & { yearGiven: boolean }, anchorIfFilled: 'publication'): TimeExpr => {
-    const f = fillYear(x);
-    if (!f) return unresolved(`date:${ymdString({ ...x, y: 0 }).slice(2)}`, x.d !== undefined ? 'day' : 'month', undefined, 'no year given and the publication date is unknown');
-    const v = ymdString(f);
-    const dir = direction(v);
-    return { ...base, precision: f.d !== undefined ? 'day' : f.m !== undefined ? 'month' : 'year', value: v, anchor: x.yearGiven ? 'absolute' : anchorIfFilled, ...(dir ? { direction: dir } : {}) };
-  };
+  const tense = opts.tense;
 
   switch (tm.type) {
     case 'between':
@@ -219,80 +262,88 @@ export function resolveTime(tm: TimeMatch, opts: ResolveOptions = {}): TimeExpr 
       if (ds.length < 2) break;
       // "between March and June 2024": the year of the end applies to the start.
       if (!ds[0].yearGiven && ds[1].yearGiven) ds[0] = { ...ds[0], y: ds[1].y, yearGiven: true };
-      const a = fillYear(ds[0]);
-      const b = fillYear(ds[1]);
-      if (!a || !b) return unresolved('range', 'range');
-      return { ...base, precision: 'range', from: ymdString(a), to: ymdString(b), anchor: ds[0].yearGiven && ds[1].yearGiven ? 'absolute' : 'publication' };
+      const a = fillYearOf(P, tense, ds[0]);
+      const b = fillYearOf(P, tense, ds[1]);
+      if (!a || !b) return unresolvedExpr(tm, 'range', 'range');
+      return { span: tm.span, text: tm.text, precision: 'range', from: ymdString(a), to: ymdString(b), anchor: ds[0].yearGiven && ds[1].yearGiven ? 'absolute' : 'publication' };
     }
     case 'dayrange': {
       const m = /(\d{1,2})\D+?(\d{1,2})(?:st|nd|rd|th)?\s+(\S+?)(?:,?\s+(\d{4}))?$/.exec(t);
       if (!m) break;
       const mo = monthOf(m[3]);
-      const a = fillYear({ y: m[4] ? +m[4] : NaN, m: mo, d: +m[1], yearGiven: Boolean(m[4]) });
-      if (!a) return unresolved('range', 'range');
-      return { ...base, precision: 'range', from: ymdString(a), to: ymdString({ ...a, d: +m[2] }), anchor: m[4] ? 'absolute' : 'publication' };
+      const a = fillYearOf(P, tense, { y: m[4] ? +m[4] : NaN, m: mo, d: +m[1], yearGiven: Boolean(m[4]) });
+      if (!a) return unresolvedExpr(tm, 'range', 'range');
+      return { span: tm.span, text: tm.text, precision: 'range', from: ymdString(a), to: ymdString({ ...a, d: +m[2] }), anchor: m[4] ? 'absolute' : 'publication' };
     }
     case 'since': {
       const dec = /(\d0)s/.exec(t);
-      if (dec && !datesIn(t).length) {
-        const d = dec[1].length === 2 ? (+dec[1] >= 30 ? 1900 : 2000) + +dec[1] : +dec[1];
-        return { ...base, precision: 'open-range', from: String(d), anchor: 'absolute', direction: 'past' };
-      }
       const ds = datesIn(t);
+      if (dec && !ds.length) {
+        const d = dec[1].length === 2 ? (+dec[1] >= 30 ? 1900 : 2000) + +dec[1] : +dec[1];
+        return { span: tm.span, text: tm.text, precision: 'open-range', from: String(d), anchor: 'absolute', direction: 'past' };
+      }
       if (!ds.length) break;
-      const a = fillYear(ds[0]);
-      if (!a) return unresolved('since', 'open-range', 'past');
-      return { ...base, precision: 'open-range', from: ymdString(a), anchor: ds[0].yearGiven ? 'absolute' : 'publication', direction: 'past' };
+      const a = fillYearOf(P, tense, ds[0]);
+      if (!a) return unresolvedExpr(tm, 'since', 'open-range', 'past');
+      return { span: tm.span, text: tm.text, precision: 'open-range', from: ymdString(a), anchor: ds[0].yearGiven ? 'absolute' : 'publication', direction: 'past' };
     }
     case 'until': {
       const ds = datesIn(t);
       if (!ds.length) break;
-      const a = fillYear(ds[0]);
-      if (!a) return unresolved('until', 'open-range');
+      const a = fillYearOf(P, tense, ds[0]);
+      if (!a) return unresolvedExpr(tm, 'until', 'open-range');
       const v = ymdString(a);
-      const dir = direction(v);
-      return { ...base, precision: 'open-range', to: v, anchor: ds[0].yearGiven ? 'absolute' : 'publication', ...(dir ? { direction: dir } : {}) };
+      const dir = directionOf(P, v);
+      const o: TimeExpr = { span: tm.span, text: tm.text, precision: 'open-range', to: v, anchor: ds[0].yearGiven ? 'absolute' : 'publication' };
+      if (dir) o.direction = dir;
+      return o;
     }
     case 'decade': {
       const m = /(\d+)0s/.exec(t)!;
       const d = m[1].length <= 1 ? (+m[1] >= 3 ? 1900 : 2000) + +m[1] * 10 : +m[1] * 10;
-      return { ...base, precision: 'decade', value: `${d}s`, from: String(d), to: String(d + 9), anchor: 'absolute', direction: 'past' };
+      return { span: tm.span, text: tm.text, precision: 'decade', value: `${d}s`, from: String(d), to: String(d + 9), anchor: 'absolute', direction: 'past' };
     }
     case 'dmy':
     case 'mdy':
     case 'my': {
       const ds = datesIn(t);
       if (!ds.length) break;
-      return point(ds[0], 'publication');
+      return pointOf(tm, P, tense, ds[0], 'publication');
     }
     case 'inmonth': {
       const mo = monthOf(t.replace(/^\S+\s+/, '').trim()) ?? monthOf(t);
       if (!mo) break;
-      return point({ y: NaN, m: mo, yearGiven: false }, 'publication');
+      return pointOf(tm, P, tense, { y: NaN, m: mo, yearGiven: false }, 'publication');
     }
     case 'year': {
       const y = +t;
-      const dir = direction(String(y));
-      return { ...base, precision: 'year', value: String(y), anchor: 'absolute', ...(dir ? { direction: dir } : {}) };
+      const dir = directionOf(P, String(y));
+      const o: TimeExpr = { span: tm.span, text: tm.text, precision: 'year', value: String(y), anchor: 'absolute' };
+      if (dir) o.direction = dir;
+      return o;
     }
     case 'ago':
     case 'later': {
-      const m = new RegExp(`^(${COUNT})\\s+(day|week|month|year|decade)s?\\s+(\\w+)`).exec(t);
+      const m = AGO.exec(t);
       if (!m) break;
       const n = countOf(m[1]);
       const unit = m[2];
       const rel = `${n} ${unit} ${m[3]}`;
-      if (tm.type === 'later') return { ...base, precision: 'imprecise', anchor: 'unresolved', relative: rel, note: 'relative to another event in the text' };
-      if (!P) return unresolved(rel, unit === 'day' ? 'day' : unit === 'week' ? 'week' : unit === 'month' ? 'month' : 'year', 'past');
-      const approx = /few|several|couple/i.test(m[1]) ? { note: 'approximate count' } : {};
-      if (unit === 'day') return { ...base, precision: 'day', value: iso(addDays(P, -n)), anchor: 'publication', relative: rel, direction: 'past', ...approx };
-      if (unit === 'week') return { ...base, precision: 'week', value: iso(addDays(P, -7 * n)), anchor: 'publication', relative: rel, direction: 'past', ...approx };
+      if (tm.type === 'later') return { span: tm.span, text: tm.text, precision: 'imprecise', anchor: 'unresolved', relative: rel, note: 'relative to another event in the text' };
+      if (!P) return unresolvedExpr(tm, rel, unit === 'day' ? 'day' : unit === 'week' ? 'week' : unit === 'month' ? 'month' : 'year', 'past');
+      const approx = /few|several|couple/i.test(m[1]);
+      const withApprox = (o: TimeExpr): TimeExpr => {
+        if (approx) o.note = 'approximate count';
+        return o;
+      };
+      if (unit === 'day') return withApprox({ span: tm.span, text: tm.text, precision: 'day', value: iso(addDays(P, -n)), anchor: 'publication', relative: rel, direction: 'past' });
+      if (unit === 'week') return withApprox({ span: tm.span, text: tm.text, precision: 'week', value: iso(addDays(P, -7 * n)), anchor: 'publication', relative: rel, direction: 'past' });
       if (unit === 'month') {
         const d = new Date(Date.UTC(P.getUTCFullYear(), P.getUTCMonth() - n, 1));
-        return { ...base, precision: 'month', value: iso(d).slice(0, 7), anchor: 'publication', relative: rel, direction: 'past', ...approx };
+        return withApprox({ span: tm.span, text: tm.text, precision: 'month', value: iso(d).slice(0, 7), anchor: 'publication', relative: rel, direction: 'past' });
       }
       const years = unit === 'decade' ? 10 * n : n;
-      return { ...base, precision: 'year', value: String(P.getUTCFullYear() - years), anchor: 'publication', relative: rel, direction: 'past', ...approx };
+      return withApprox({ span: tm.span, text: tm.text, precision: 'year', value: String(P.getUTCFullYear() - years), anchor: 'publication', relative: rel, direction: 'past' });
     }
     case 'lastx': {
       const m = /^(last|next|this|past|coming|earlier this|later this)\s+(\S+)/i.exec(t)!;
@@ -302,64 +353,67 @@ export function resolveTime(tm: TimeMatch, opts: ResolveOptions = {}): TimeExpr 
       const rel = `${which} ${what.toLowerCase()}`;
       const wd = WEEKDAYS[what.toLowerCase()];
       const mo = monthOf(what);
-      if (!P) return unresolved(rel, wd !== undefined ? 'day' : mo !== undefined ? 'month' : (what.toLowerCase() as TimePrecision) === 'year' ? 'year' : 'imprecise', dir);
+      if (!P) return unresolvedExpr(tm, rel, wd !== undefined ? 'day' : mo !== undefined ? 'month' : (what.toLowerCase() as TimePrecision) === 'year' ? 'year' : 'imprecise', dir);
       const k = which === 'last' ? -1 : which === 'next' ? 1 : 0;
       if (wd !== undefined) {
         let delta = wd - P.getUTCDay();
         if (k < 0) { if (delta >= 0) delta -= 7; } else if (k > 0) { if (delta <= 0) delta += 7; }
-        return { ...base, precision: 'day', value: iso(addDays(P, delta)), anchor: 'publication', relative: rel, direction: dir };
+        return { span: tm.span, text: tm.text, precision: 'day', value: iso(addDays(P, delta)), anchor: 'publication', relative: rel, direction: dir };
       }
       if (mo !== undefined) {
         const pm = P.getUTCMonth() + 1;
         let y = P.getUTCFullYear();
         if (k < 0 && mo >= pm) y -= 1;
         if (k > 0 && mo <= pm) y += 1;
-        return { ...base, precision: 'month', value: `${y}-${pad(mo)}`, anchor: 'publication', relative: rel, direction: dir };
+        return { span: tm.span, text: tm.text, precision: 'month', value: `${y}-${pad(mo)}`, anchor: 'publication', relative: rel, direction: dir };
       }
       const w = what.toLowerCase();
       if (w === 'year') {
         const shift = which === 'this' || which.endsWith('this') ? 0 : which === 'last' || which === 'past' ? -1 : 1;
-        return { ...base, precision: 'year', value: String(P.getUTCFullYear() + shift), anchor: 'publication', relative: rel, direction: dir };
+        return { span: tm.span, text: tm.text, precision: 'year', value: String(P.getUTCFullYear() + shift), anchor: 'publication', relative: rel, direction: dir };
       }
       if (w === 'month') {
         const shift = which === 'this' || which.endsWith('this') ? 0 : which === 'last' || which === 'past' ? -1 : 1;
         const d = new Date(Date.UTC(P.getUTCFullYear(), P.getUTCMonth() + shift, 1));
-        return { ...base, precision: 'month', value: iso(d).slice(0, 7), anchor: 'publication', relative: rel, direction: dir };
+        return { span: tm.span, text: tm.text, precision: 'month', value: iso(d).slice(0, 7), anchor: 'publication', relative: rel, direction: dir };
       }
       // week / weekend: a date in that week.
       const shift = which === 'this' || which.endsWith('this') ? 0 : which === 'last' || which === 'past' ? -7 : 7;
-      return { ...base, precision: 'week', value: iso(addDays(P, shift)), anchor: 'publication', relative: rel, direction: dir };
+      return { span: tm.span, text: tm.text, precision: 'week', value: iso(addDays(P, shift)), anchor: 'publication', relative: rel, direction: dir };
     }
     case 'recent': {
       const future = /soon|near future|shortly|coming|in the future/.test(lower);
       const present = /these days|nowadays|currently|at the moment/.test(lower);
       const dir: TimeExpr['direction'] = future ? 'future' : present ? 'present' : 'past';
-      if (!P) return unresolved(lower, 'imprecise', dir);
-      const p = iso(P);
-      return {
-        ...base, precision: 'imprecise', anchor: 'publication', relative: lower, direction: dir,
-        ...(dir === 'past' ? { to: p } : dir === 'future' ? { from: p } : { value: p }),
-        note: 'imprecise',
-      };
+      if (!P) return unresolvedExpr(tm, lower, 'imprecise', dir);
+      const p = pubIso(P);
+      const o: TimeExpr = { span: tm.span, text: tm.text, precision: 'imprecise', anchor: 'publication', relative: lower, direction: dir };
+      if (dir === 'past') o.to = p;
+      else if (dir === 'future') o.from = p;
+      else o.value = p;
+      o.note = 'imprecise';
+      return o;
     }
     case 'deictic': {
       const shift = /yesterday/.test(lower) ? -1 : /tomorrow/.test(lower) ? 1 : 0;
       const dir: TimeExpr['direction'] = shift < 0 ? 'past' : shift > 0 ? 'future' : 'present';
-      if (!P) return unresolved(lower, 'day', dir);
-      return { ...base, precision: 'day', value: iso(addDays(P, shift)), anchor: 'publication', relative: lower, direction: dir };
+      if (!P) return unresolvedExpr(tm, lower, 'day', dir);
+      return { span: tm.span, text: tm.text, precision: 'day', value: iso(addDays(P, shift)), anchor: 'publication', relative: lower, direction: dir };
     }
     case 'weekday': {
       const wd = WEEKDAYS[t.replace(/^on\s+/i, '').replace(/['’]s$/, '').toLowerCase()];
       if (wd === undefined) break;
       const rel = `weekday ${t.replace(/^on\s+/i, '')}`;
-      if (!P) return unresolved(rel, 'day');
+      if (!P) return unresolvedExpr(tm, rel, 'day');
       let delta = wd - P.getUTCDay();
       if (opts.tense === 'future') { if (delta < 0) delta += 7; } else if (delta > 0) delta -= 7;
       const dir: TimeExpr['direction'] = delta < 0 ? 'past' : delta > 0 ? 'future' : 'present';
-      return { ...base, precision: 'day', value: iso(addDays(P, delta)), anchor: 'publication', relative: rel, direction: dir, ...(opts.tense ? {} : { note: 'weekday taken as the most recent one (no tense cue)' }) };
+      const o: TimeExpr = { span: tm.span, text: tm.text, precision: 'day', value: iso(addDays(P, delta)), anchor: 'publication', relative: rel, direction: dir };
+      if (!opts.tense) o.note = 'weekday taken as the most recent one (no tense cue)';
+      return o;
     }
   }
-  return { ...base, precision: 'imprecise', anchor: 'unresolved', note: 'not understood' };
+  return { span: tm.span, text: tm.text, precision: 'imprecise', anchor: 'unresolved', note: 'not understood' };
 }
 
 /** The first and last ISO day an expression can mean, for sorting and for comparing two times. Null when unknown. */
