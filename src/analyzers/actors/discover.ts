@@ -22,13 +22,19 @@ import type { Word } from './words.js';
  *
  * Linear in the number of words: every cue is a bounded look-around from one word.
  */
-export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon): Map<string, GazEntry> {
+export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, lowerWords?: ReadonlySet<string>): Map<string, GazEntry> {
   const n = words.length;
   const d = g.discovery;
   const out = new Map<string, GazEntry>();
   const same = (i: number, j: number): boolean => i >= 0 && j < n && i <= j && words[i].sentence === words[j].sentence;
-  const lowerSeen = new Set<string>();
-  for (const w of words) if (!w.cap) lowerSeen.add(w.lower);
+  /** Lower-case words of the article (the caller may pass the set it already built from the same words). */
+  let lowerSeen: ReadonlySet<string>;
+  if (lowerWords) lowerSeen = lowerWords;
+  else {
+    const s = new Set<string>();
+    for (const w of words) if (!w.cap) s.add(w.lower);
+    lowerSeen = s;
+  }
   const isTitle = (w: Word): boolean => g.titleHeads.has(w.text) || g.titleModifiers.has(w.text) || g.honorifics.has(w.text);
   const known = (w: Word): boolean => lex.get(w.lower) !== undefined;
   const candidate = (w: Word): boolean =>
