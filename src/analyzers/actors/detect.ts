@@ -4,7 +4,7 @@ import type { Token, QuoteRegion } from '../nlp/index.js';
 import { quoteRegionAt } from '../nlp/quotes.js';
 import { gazetteer, kebab, normWord, type GazEntry, type Gazetteer } from './gazetteer.js';
 import { buildWords, type Word } from './words.js';
-import { compileExtra, layered, type CompiledExtra, type ExtraActor } from './lexicon.js';
+import { compileExtra, layered, type CompiledExtra, type ExtraActor, type Lexicon } from './lexicon.js';
 import { discover } from './discover.js';
 
 /** One actor mention: the 'actors' product. */
@@ -137,6 +137,16 @@ function formCase(f: string): number {
   return c;
 }
 
+const baseLexCache = new WeakMap<CompiledExtra, { g: Gazetteer; lex: Lexicon }>();
+/** The configured actors over the gazetteer: one lexicon per configured list (it holds no per-document state). */
+function baseLexicon(extra: CompiledExtra, g: Gazetteer): Lexicon {
+  const c = baseLexCache.get(extra);
+  if (c && c.g === g) return c.lex;
+  const lex = layered([extra.entries], g, new Set([extra.entries]));
+  baseLexCache.set(extra, { g, lex });
+  return lex;
+}
+
 const compiledCache = new WeakMap<readonly ExtraActor[], CompiledExtra>();
 /** Compiles configured actors once per list (the analyzer calls this in create()). */
 export function compiledExtra(extra: readonly ExtraActor[] | undefined): CompiledExtra {
@@ -158,11 +168,11 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   const ORG_HEADS = g.orgHeads;
   const PLACE_HEADS = g.placeHeads;
   const extra = compiledExtra(options.extra);
-  const baseLex = layered([extra.entries], g);
+  const baseLex = baseLexicon(extra, g);
   const lowerSeen = new Set<string>();
   for (let k = 0; k < n; k++) if (!words[k].cap) lowerSeen.add(words[k].lower);
   const docEntries = options.discover === false ? new Map<string, GazEntry>() : discover(words, g, baseLex, lowerSeen);
-  const lex = docEntries.size ? layered([extra.entries, docEntries], g) : baseLex;
+  const lex = docEntries.size ? layered([extra.entries, docEntries], g, new Set([extra.entries])) : baseLex;
   const cands: Cand[] = [];
   /** Demonym/state words that may introduce a role reference ("the Israeli president"): word index -> state id. */
   const stateModifiers = new Map<number, string>();
@@ -233,6 +243,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     for (let len = 1; len <= max; len++) {
       const w = words[i + len - 1];
       if (len > 1 && !sameSentence(i, i + len - 1)) break;
+      if (len > 1 && !lex.hasPrefix(key)) break; // no longer label starts with these words
       key = len === 1 ? w.lower : `${key} ${w.lower}`;
       const e = lex.get(key);
       if (e && capsAgree(e, i)) best = { e, len };

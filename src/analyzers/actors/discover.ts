@@ -144,12 +144,21 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
     const e = w.cap ? lex.get(w.lower) : undefined;
     if (e && e.role === 'actor' && e.actorKind === 'state' && e.actorId.startsWith('state:x-') && e.form.length === 1) knownX.set(w.text, e);
   }
+  const derived = demonymCache(lex, d.demonymRules);
   for (const x of [...names, ...knownX.keys()]) {
-    for (const r of d.demonymRules) {
-      if (r.drop && !x.endsWith(r.drop)) continue;
-      const dem = x.slice(0, x.length - r.drop.length) + r.add;
-      if (dem !== x && !lexHasOther(lex, dem) && !demonymOf.has(dem)) demonymOf.set(dem, x);
+    let dems = derived.get(x);
+    if (!dems) {
+      // the demonyms the suffix rules build from x that the lexicon does not hold as something else
+      dems = [];
+      for (const r of d.demonymRules) {
+        if (r.drop && !x.endsWith(r.drop)) continue;
+        const dem = x.slice(0, x.length - r.drop.length) + r.add;
+        if (dem !== x && !lexHasOther(lex, dem)) dems.push(dem);
+      }
+      if (derived.size > 20000) derived.clear();
+      derived.set(x, dems);
     }
+    for (const dem of dems) if (!demonymOf.has(dem)) demonymOf.set(dem, x);
   }
   const demonymUsed = new Map<string, string>(); // demonym -> X, once seen as an adjective of officials/forces
   for (let i = 0; i < n; i++) {
@@ -190,7 +199,7 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
     states = decided();
   }
 
-  if (process.env.PARALLAX_DEBUG_DISCOVER) console.error('discover', [...score], [...veto], [...demonymOf].filter(([dm]) => demonymUsed.has(dm)));
+  if (DEBUG) console.error('discover', [...score], [...veto], [...demonymOf].filter(([dm]) => demonymUsed.has(dm)));
   for (const x of states) {
     const id = xStateId(x);
     const base = { role: 'actor' as const, actorId: id, actorKind: 'state' as const, canonical: x, stateId: id };
@@ -210,6 +219,7 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
   const all: Lexicon = {
     get: (k) => out.get(k) ?? lex.get(k),
     hasFirst: (w) => lex.hasFirst(w),
+    hasPrefix: (k) => lex.hasPrefix(k),
     maxWords: lex.maxWords,
   };
   /** A state (or a demonym of one) named by word i: its entry, or null. */
@@ -276,6 +286,19 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
   function isSentenceStart(i: number): boolean {
     return i === 0 || words[i - 1].sentence !== words[i].sentence;
   }
+}
+
+const DEBUG = !!process.env.PARALLAX_DEBUG_DISCOVER;
+
+const demonymCaches = new WeakMap<Lexicon, { rules: unknown; byName: Map<string, string[]> }>();
+/** Demonyms derived from a name, per lexicon (they depend only on the name, the rules and the lexicon). */
+function demonymCache(lex: Lexicon, rules: unknown): Map<string, string[]> {
+  let c = demonymCaches.get(lex);
+  if (!c || c.rules !== rules) {
+    c = { rules, byName: new Map() };
+    demonymCaches.set(lex, c);
+  }
+  return c.byName;
 }
 
 /** True when a label is already known as something other than a demonym (a demonym guess must not shadow it). */
