@@ -137,6 +137,20 @@ function formCase(f: string): number {
   return c;
 }
 
+const prefixCache = new WeakMap<Set<string>, WeakMap<Set<string>, Set<string>>>();
+/** Every part of a phrase of `a` or `b` that ends right before one of its spaces ("prime" for "prime minister"). */
+function spacePrefixes(a: Set<string>, b: Set<string>): Set<string> {
+  let inner = prefixCache.get(a);
+  if (!inner) prefixCache.set(a, (inner = new WeakMap()));
+  let s = inner.get(b);
+  if (!s) {
+    s = new Set<string>();
+    for (const set of [a, b]) for (const x of set) for (let p = x.indexOf(' '); p >= 0; p = x.indexOf(' ', p + 1)) s.add(x.slice(0, p));
+    inner.set(b, s);
+  }
+  return s;
+}
+
 const baseLexCache = new WeakMap<CompiledExtra, { g: Gazetteer; lex: Lexicon }>();
 /** The configured actors over the gazetteer: one lexicon per configured list (it holds no per-document state). */
 function baseLexicon(extra: CompiledExtra, g: Gazetteer): Lexicon {
@@ -282,8 +296,10 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (e.role === 'demonym') {
       stateModifiers.set(i, e.actorId);
       // "Israeli officials" -> the state; "the Armenian army" -> an organisation of that state.
+      const nounPrefixes = spacePrefixes(g.orgNouns, g.stateNouns);
       for (let m = Math.min(g.maxNounWords, n - b); m >= 1; m--) {
         if (!sameSentence(i, b + m - 1)) continue;
+        if (m > 1 && !nounPrefixes.has(words[b].lower)) continue; // no noun phrase starts with this word
         const phrase = lowerOf(words, b, b + m);
         if (g.orgNouns.has(phrase)) {
           const iso = e.actorId.slice(6).toLowerCase();
@@ -459,7 +475,11 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     const firstIsGiven = j - i === 2 && g.firstNames.has(words[i].text) && g.surnameLike.has(head);
     // A title inside the chunk makes it a person's ("Secretary General Ann Lee"), unless the chunk ends in a head
     // after the title ("Saltmere General Hospital") and starts with no honorific.
-    const titled = words.slice(i, j).some((w, k) => g.honorifics.has(w.text) || (g.titleHeads.has(w.text) && (i + k === j - 1 || !(ORG_HEADS.has(head) || PLACE_HEADS.has(head)) || i + k === i)));
+    let titled = false;
+    for (let k = i; k < j && !titled; k++) {
+      const w = words[k];
+      titled = g.honorifics.has(w.text) || (g.titleHeads.has(w.text) && (k === j - 1 || !(ORG_HEADS.has(head) || PLACE_HEADS.has(head)) || k === i));
+    }
     if (j - i >= 2 && g.otherHeads.has(head) && !titled && !firstIsGiven) {
       i = j; // "Treaty of Saltmere", "Iron Dome": not an actor, and nothing inside it is reported either
       continue;
@@ -617,12 +637,16 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   }
 
   // Role references: "the Israeli president" once an Israeli President is named in the article.
-  for (const [wi, stateId] of stateModifiers) {
+  // Only a role some named person holds can match: none held, nothing to look for.
+  const heldRoles = new Set<string>();
+  for (const rs of personRoles.values()) for (const r of rs) heldRoles.add(r);
+  if (heldRoles.size) for (const [wi, stateId] of stateModifiers) {
     let b = stateModEnd.get(wi) ?? wi + 1;
     if (words[b]?.lower === "'s") b++;
     for (let len = 3; len >= 1; len--) {
       if (b + len > n || !sameSentence(wi, b + len - 1)) continue;
-      const role = words.slice(b, b + len).map((w) => w.lower).join(' ');
+      const role = lowerOf(words, b, b + len);
+      if (!heldRoles.has(role)) continue;
       if (!g.roles.has(role) && !words.slice(b, b + len).every((w) => g.titleHeads.has(w.text) || g.titleModifiers.has(w.text))) continue;
       const matches = [...personRoles].filter(([id, roles]) => personStates.get(id) === stateId && roles.has(role));
       const nextW = words[b + len];
@@ -688,6 +712,16 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
 const NEEDS_CLEANUP = /’|\s\s|[^\S ]|^\s|\s$/;
 /** Lower case, typographic apostrophes folded, leading article dropped, a lower-case plural folded. */
 export function normalizeLabel(label: string): string {
+  let r = normalizedLabels.get(label);
+  if (r === undefined) {
+    r = normalizeLabelOf(label);
+    if (normalizedLabels.size >= 20000) normalizedLabels.clear();
+    normalizedLabels.set(label, r);
+  }
+  return r;
+}
+const normalizedLabels = new Map<string, string>();
+function normalizeLabelOf(label: string): string {
   // the folding and space clean-up change nothing in a label with no ’, no run of white space, no white space
   // other than ' ' and none at either end (most labels)
   let s = NEEDS_CLEANUP.test(label) ? label.replace(/’/g, "'").replace(/\s+/g, ' ').trim() : label;

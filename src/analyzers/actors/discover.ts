@@ -35,7 +35,8 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
     for (const w of words) if (!w.cap) s.add(w.lower);
     lowerSeen = s;
   }
-  const isTitle = (w: Word): boolean => g.titleHeads.has(w.text) || g.titleModifiers.has(w.text) || g.honorifics.has(w.text);
+  const titleWords = titleWordsOf(g);
+  const isTitle = (w: Word): boolean => titleWords.has(w.text);
   const known = (w: Word): boolean => lex.get(w.lower) !== undefined;
   const candidate = (w: Word): boolean =>
     w.cap &&
@@ -202,9 +203,9 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
   if (DEBUG) console.error('discover', [...score], [...veto], [...demonymOf].filter(([dm]) => demonymUsed.has(dm)));
   for (const x of states) {
     const id = xStateId(x);
-    const base = { role: 'actor' as const, actorId: id, actorKind: 'state' as const, canonical: x, stateId: id };
-    out.set(keyOf(x), { ...base, labelType: 'name', form: [x] });
-    for (const f of longForms.get(x) ?? []) out.set(keyOf(f), { ...base, labelType: 'name', form: f.split(' ') });
+    // a name without white space is its own single word (keyOf(x) === normWord(x))
+    out.set(/\s/.test(x) ? keyOf(x) : normWord(x), { role: 'actor', actorId: id, actorKind: 'state', canonical: x, stateId: id, labelType: 'name', form: [x] });
+    for (const f of longForms.get(x) ?? []) out.set(keyOf(f), { role: 'actor', actorId: id, actorKind: 'state', canonical: x, stateId: id, labelType: 'name', form: f.split(' ') });
   }
   for (const [dem, x] of demonymOf) {
     const k = knownX.get(x);
@@ -289,6 +290,17 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
 }
 
 const DEBUG = !!process.env.PARALLAX_DEBUG_DISCOVER;
+
+const titleWordsCache = new WeakMap<Gazetteer, Set<string>>();
+/** Title heads, title modifiers and honorifics in one set. */
+function titleWordsOf(g: Gazetteer): Set<string> {
+  let s = titleWordsCache.get(g);
+  if (!s) {
+    s = new Set([...g.titleHeads, ...g.titleModifiers, ...g.honorifics]);
+    titleWordsCache.set(g, s);
+  }
+  return s;
+}
 
 const demonymCaches = new WeakMap<Lexicon, { rules: unknown; byName: Map<string, string[]> }>();
 /** Demonyms derived from a name, per lexicon (they depend only on the name, the rules and the lexicon). */

@@ -79,7 +79,18 @@ export function normWord(w: string): string {
   return w.toLowerCase().replace(/’/g, "'");
 }
 
+const kebabCache = new Map<string, string>();
+/** Id slug: accents dropped, lower case, apostrophes dropped, other non-alphanumerics as single hyphens. Cached (pure). */
 export function kebab(s: string): string {
+  let k = kebabCache.get(s);
+  if (k === undefined) {
+    k = kebabOf(s);
+    if (kebabCache.size >= 20000) kebabCache.clear();
+    kebabCache.set(s, k);
+  }
+  return k;
+}
+function kebabOf(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
