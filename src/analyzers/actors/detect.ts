@@ -123,16 +123,20 @@ function twoLettersFirst(s: string): boolean {
 /** How a gazetteer form word is written (bits): all capitals (two letters or more, "WHO"), capitalised first letter. */
 const FORM_CAP = 1;
 const FORM_UPPER = 2;
-const formCases = new Map<string, number>();
-function formCase(f: string): number {
-  let c = formCases.get(f);
-  if (c === undefined) {
-    const fl = f.replace(/[^\p{L}]/gu, '');
-    const upper = fl.length >= 2 && fl === fl.toUpperCase();
-    const cap = f[0] !== f[0].toLowerCase();
-    c = (upper ? FORM_UPPER : 0) | (cap ? FORM_CAP : 0);
-    if (formCases.size > 50000) formCases.clear();
-    formCases.set(f, c);
+const formCases = new WeakMap<GazEntry, Uint8Array>();
+/** The case bits of each word of an entry's form, computed once per entry. */
+function formCasesOf(e: GazEntry): Uint8Array {
+  let c = formCases.get(e);
+  if (!c) {
+    c = new Uint8Array(e.form.length);
+    for (let k = 0; k < e.form.length; k++) {
+      const f = e.form[k];
+      const fl = f.replace(/[^\p{L}]/gu, '');
+      const upper = fl.length >= 2 && fl === fl.toUpperCase();
+      const cap = f[0] !== f[0].toLowerCase();
+      c[k] = (upper ? FORM_UPPER : 0) | (cap ? FORM_CAP : 0);
+    }
+    formCases.set(e, c);
   }
   return c;
 }
@@ -203,10 +207,18 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     nameWordMemo[i] = r ? 1 : 2;
     return r;
   };
+  const firstMemo = new Int8Array(n); // lex.hasFirst(words[i].lower) once per word: 0 not computed, 1 yes, 2 no
+  const hasFirstAt = (i: number): boolean => {
+    const m = firstMemo[i];
+    if (m !== 0) return m === 1;
+    const r = lex.hasFirst(words[i].lower);
+    firstMemo[i] = r ? 1 : 2;
+    return r;
+  };
   const isNameWordOf = (i: number): boolean => {
     const w = words[i];
     if (!w.cap || NOT_NAMES.has(w.lower) || COMPOUND_ADJ.test(w.text)) return false;
-    if (NOT_NAME_POS.has(w.pos) && !lex.hasFirst(w.lower) && !g.firstNames.has(w.text) && !g.honorifics.has(w.text)) return false;
+    if (NOT_NAME_POS.has(w.pos) && !hasFirstAt(i) && !g.firstNames.has(w.text) && !g.honorifics.has(w.text)) return false;
     return /\p{L}/u.test(w.text);
   };
 
@@ -232,7 +244,10 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     for (let k = 0; k < n; k++) {
       const w = words[k];
       if ((w.cap && !COMMON_POS.has(w.pos)) || !twoLettersFirst(w.text)) continue;
-      if (lex.hasFirst(w.lower) || g.titleHeads.has(w.text) || g.titleModifiers.has(w.text)) continue;
+      if (hasFirstAt(k)) continue;
+      // title words are stored capitalised (first letter changed by toLowerCase): an ASCII non-capital cannot be one
+      const c0 = w.text.charCodeAt(0);
+      if ((c0 >= 128 || (c0 >= 65 && c0 <= 90)) && (g.titleHeads.has(w.text) || g.titleModifiers.has(w.text))) continue;
       if (allA && capsA) {
         allA[w.sentence]++;
         if (w.cap) capsA[w.sentence]++;
@@ -250,7 +265,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   }
 
   const matchGaz = (i: number, limit: number): { e: GazEntry; len: number } | null => {
-    if (!lex.hasFirst(words[i].lower)) return null;
+    if (!hasFirstAt(i)) return null;
     const max = Math.min(lex.maxWords, limit - i);
     let key = '';
     let best: { e: GazEntry; len: number } | null = null;
@@ -265,8 +280,9 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     return best;
   };
   const capsAgree = (e: GazEntry, i: number): boolean => {
+    const cases = formCasesOf(e);
     for (let k = 0; k < e.form.length; k++) {
-      const f = formCase(e.form[k]);
+      const f = cases[k];
       const w = words[i + k];
       if ((f & FORM_UPPER) !== 0 && !w.upper) return false; // WHO vs Who
       if ((f & FORM_CAP) !== 0 && !w.cap) return false; // Turkey vs turkey
@@ -712,20 +728,11 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
 const NEEDS_CLEANUP = /’|\s\s|[^\S ]|^\s|\s$/;
 /** Lower case, typographic apostrophes folded, leading article dropped, a lower-case plural folded. */
 export function normalizeLabel(label: string): string {
-  let r = normalizedLabels.get(label);
-  if (r === undefined) {
-    r = normalizeLabelOf(label);
-    if (normalizedLabels.size >= 20000) normalizedLabels.clear();
-    normalizedLabels.set(label, r);
-  }
-  return r;
-}
-const normalizedLabels = new Map<string, string>();
-function normalizeLabelOf(label: string): string {
   // the folding and space clean-up change nothing in a label with no ’, no run of white space, no white space
   // other than ' ' and none at either end (most labels)
   let s = NEEDS_CLEANUP.test(label) ? label.replace(/’/g, "'").replace(/\s+/g, ' ').trim() : label;
-  s = s.replace(/^(the|a|an)\s+/i, '');
+  const c0 = s.charCodeAt(0) | 32;
+  if (c0 === 116 || c0 === 97) s = s.replace(/^(the|a|an)\s+/i, ''); // starts with t/T or a/A
   const lastWord = s.slice(s.lastIndexOf(' ') + 1);
   if (lastWord === lastWord.toLowerCase() && /[^s]s$/.test(lastWord) && lastWord.length > 3) s = s.slice(0, -1);
   return s.toLowerCase();

@@ -64,7 +64,9 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
   const phraseAt = (k: number, set: Set<string>, max: number, anchor: number): string => {
     let best = '';
     let key = '';
+    const prefixes = affixesOf(set).prefixes;
     for (let len = 1; len <= max && k + len - 1 < n && same(anchor, k + len - 1); len++) {
+      if (len > 1 && !prefixes.has(key)) break; // no phrase of the set goes on from here
       key = len === 1 ? words[k].lower : `${key} ${words[k + len - 1].lower}`;
       if (set.has(key)) best = key;
     }
@@ -74,13 +76,14 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
   const phraseEnding = (k: number, set: Set<string>, max: number): string => {
     let best = '';
     let key = '';
+    const suffixes = affixesOf(set).suffixes;
     for (let len = 1; len <= max && k - len + 1 >= 0 && same(k - len + 1, k); len++) {
+      if (len > 1 && !suffixes.has(key)) break; // no phrase of the set ends with ' ' + key
       key = len === 1 ? words[k].lower : `${words[k - len + 1].lower} ${key}`;
       if (set.has(key)) best = key;
     }
     return best;
   };
-  const SKIP_ADJ = new Set(['first', 'new', 'former', 'own', 'top', 'chief', 'current', 'acting', 'senior', 'deputy', 'main', 'national', 'federal', 'central', 'official', 'state-owned', 'long-standing']);
 
   const cands: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -156,8 +159,11 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
         const dem = x.slice(0, x.length - r.drop.length) + r.add;
         if (dem !== x && !lexHasOther(lex, dem)) dems.push(dem);
       }
-      if (derived.size > 20000) derived.clear();
-      derived.set(x, dems);
+      if (x.length < 13) {
+        // (longer strings may be slices of the whole document text: not kept)
+        if (derived.size > 20000) derived.clear();
+        derived.set(x, dems);
+      }
     }
     for (const dem of dems) if (!demonymOf.has(dem)) demonymOf.set(dem, x);
   }
@@ -290,6 +296,24 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
 }
 
 const DEBUG = !!process.env.PARALLAX_DEBUG_DISCOVER;
+const SKIP_ADJ = new Set(['first', 'new', 'former', 'own', 'top', 'chief', 'current', 'acting', 'senior', 'deputy', 'main', 'national', 'federal', 'central', 'official', 'state-owned', 'long-standing']);
+
+const affixCache = new WeakMap<Set<string>, { prefixes: Set<string>; suffixes: Set<string> }>();
+/** The parts of the phrases of a set before and after each of their spaces ("prime" and "minister" for "prime minister"). */
+function affixesOf(set: Set<string>): { prefixes: Set<string>; suffixes: Set<string> } {
+  let a = affixCache.get(set);
+  if (!a) {
+    a = { prefixes: new Set(), suffixes: new Set() };
+    for (const x of set) {
+      for (let p = x.indexOf(' '); p >= 0; p = x.indexOf(' ', p + 1)) {
+        a.prefixes.add(x.slice(0, p));
+        a.suffixes.add(x.slice(p + 1));
+      }
+    }
+    affixCache.set(set, a);
+  }
+  return a;
+}
 
 const titleWordsCache = new WeakMap<Gazetteer, Set<string>>();
 /** Title heads, title modifiers and honorifics in one set. */

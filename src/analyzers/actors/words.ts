@@ -116,7 +116,7 @@ export function buildWords(tokens: readonly Token[]): Word[] {
       if (nx.pos === 'PROPN') pos = 'PROPN';
       k++;
     }
-    const lower = k === i && typeof t.lower === 'string' ? (t.lower.indexOf('’') < 0 ? t.lower : normWord(t.lower)) : normWord(text);
+    const lower = k === i && typeof t.lower === 'string' ? (t.lower.indexOf('’') < 0 ? t.lower : normWord(text)) : normWord(text);
     i = k;
     out.push({
       start: t.span.start,
