@@ -123,22 +123,26 @@ function twoLettersFirst(s: string): boolean {
 /** How a gazetteer form word is written (bits): all capitals (two letters or more, "WHO"), capitalised first letter. */
 const FORM_CAP = 1;
 const FORM_UPPER = 2;
-const formCases = new WeakMap<GazEntry, Uint8Array>();
-/** The case bits of each word of an entry's form, computed once per entry. */
-function formCasesOf(e: GazEntry): Uint8Array {
-  let c = formCases.get(e);
-  if (!c) {
-    c = new Uint8Array(e.form.length);
-    for (let k = 0; k < e.form.length; k++) {
-      const f = e.form[k];
-      const fl = f.replace(/[^\p{L}]/gu, '');
-      const upper = fl.length >= 2 && fl === fl.toUpperCase();
-      const cap = f[0] !== f[0].toLowerCase();
-      c[k] = (upper ? FORM_UPPER : 0) | (cap ? FORM_CAP : 0);
-    }
-    formCases.set(e, c);
+/** The case bits of a form word: upper = its letters (two or more) unchanged by toUpperCase, cap = first character changed by toLowerCase. */
+function formBits(f: string): number {
+  let letters = 0;
+  let lower = false;
+  for (let k = 0; k < f.length; k++) {
+    const c = f.charCodeAt(k);
+    if (c >= 128) return formBitsSlow(f);
+    if (c >= 97 && c <= 122) {
+      letters++;
+      lower = true;
+    } else if (c >= 65 && c <= 90) letters++;
   }
-  return c;
+  const c0 = f.charCodeAt(0);
+  return (letters >= 2 && !lower ? FORM_UPPER : 0) | (c0 >= 65 && c0 <= 90 ? FORM_CAP : 0);
+}
+function formBitsSlow(f: string): number {
+  const fl = f.replace(/[^\p{L}]/gu, '');
+  const upper = fl.length >= 2 && fl === fl.toUpperCase();
+  const cap = f[0] !== f[0].toLowerCase();
+  return (upper ? FORM_UPPER : 0) | (cap ? FORM_CAP : 0);
 }
 
 const prefixCache = new WeakMap<Set<string>, WeakMap<Set<string>, Set<string>>>();
@@ -188,8 +192,14 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   const extra = compiledExtra(options.extra);
   const baseLex = baseLexicon(extra, g);
   const lowerSeen = new Set<string>();
-  for (let k = 0; k < n; k++) if (!words[k].cap) lowerSeen.add(words[k].lower);
-  const docEntries = options.discover === false ? new Map<string, GazEntry>() : discover(words, g, baseLex, lowerSeen);
+  /** How often each capitalised word occurs: a surname that recurs is evidence of a person. */
+  const capCount = new Map<string, number>();
+  for (let k = 0; k < n; k++) {
+    const w = words[k];
+    if (w.cap) capCount.set(w.text, (capCount.get(w.text) ?? 0) + 1);
+    else lowerSeen.add(w.lower);
+  }
+  const docEntries = options.discover === false ? new Map<string, GazEntry>() : discover(words, g, baseLex, lowerSeen, capCount);
   const lex = docEntries.size ? layered([extra.entries, docEntries], g, new Set([extra.entries])) : baseLex;
   const cands: Cand[] = [];
   /** Demonym/state words that may introduce a role reference ("the Israeli president"): word index -> state id. */
@@ -280,9 +290,8 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     return best;
   };
   const capsAgree = (e: GazEntry, i: number): boolean => {
-    const cases = formCasesOf(e);
     for (let k = 0; k < e.form.length; k++) {
-      const f = cases[k];
+      const f = formBits(e.form[k]);
       const w = words[i + k];
       if ((f & FORM_UPPER) !== 0 && !w.upper) return false; // WHO vs Who
       if ((f & FORM_CAP) !== 0 && !w.cap) return false; // Turkey vs turkey
@@ -345,10 +354,6 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   };
 
   const isHead = (w: string): boolean => ORG_HEADS.has(w) || PLACE_HEADS.has(w) || g.otherHeads.has(w) || g.stateHeads.has(w);
-  /** How often each capitalised word occurs: a surname that recurs is evidence of a person. */
-  const capCount = new Map<string, number>();
-  for (const w of words) if (w.cap) capCount.set(w.text, (capCount.get(w.text) ?? 0) + 1);
-
   const classifyRun = (a0: number, b0: number, modState: string | undefined, chunkStart: boolean): void => {
     let a = a0;
     let b = b0;
@@ -803,26 +808,42 @@ function linkAcronyms(words: readonly Word[], cands: Cand[], g: Gazetteer): void
   }
 }
 
-let sportFirstsOf: { cues: Set<string>; firsts: Set<string> } | null = null;
-/** Every prefix of a cue that ends right before a space in it. */
-function sportFirsts(cues: Set<string>): Set<string> {
-  if (sportFirstsOf?.cues === cues) return sportFirstsOf.firsts;
-  const firsts = new Set<string>();
-  for (const c of cues) for (let k = c.indexOf(' '); k >= 0; k = c.indexOf(' ', k + 1)) firsts.add(c.slice(0, k));
-  sportFirstsOf = { cues, firsts };
-  return firsts;
+const SPORT_CUE = 1;
+const SPORT_PREFIX = 2;
+let sportBitsOf: { cues: Set<string>; bits: Map<string, number> } | null = null;
+/** Cue -> SPORT_CUE, and every part of a cue that ends right before one of its spaces -> SPORT_PREFIX (bits combine). */
+function sportBits(cues: Set<string>): Map<string, number> {
+  if (sportBitsOf?.cues === cues) return sportBitsOf.bits;
+  const bits = new Map<string, number>();
+  for (const c of cues) {
+    bits.set(c, (bits.get(c) ?? 0) | SPORT_CUE);
+    for (let k = c.indexOf(' '); k >= 0; k = c.indexOf(' ', k + 1)) bits.set(c.slice(0, k), (bits.get(c.slice(0, k)) ?? 0) | SPORT_PREFIX);
+  }
+  sportBitsOf = { cues, bits };
+  return bits;
 }
 
 /** Enough distinct match-report words (counted in lower case, two-word cues included) make an article a sports report. */
 function isSportsReport(words: readonly Word[], g: Gazetteer): boolean {
   let count = 0;
   const distinct = new Set<string>();
-  const firsts = sportFirsts(g.sport.words);
+  const cues = g.sport.words;
+  const bits = sportBits(cues);
+  const fast = !cues.has(''); // (an empty cue would change what a missing two-word string matches)
   for (let i = 0; i < words.length; i++) {
     if (words[i].cap) continue;
-    // a two-word cue "x y" can only match when words[i].lower is the part of a cue before one of its spaces
-    const two = i + 1 < words.length && firsts.has(words[i].lower) ? `${words[i].lower} ${words[i + 1].lower}` : '';
-    const hit = g.sport.words.has(two) ? two : g.sport.words.has(words[i].lower) ? words[i].lower : '';
+    let hit: string;
+    if (fast) {
+      const lw = words[i].lower;
+      const b = bits.get(lw);
+      if (b === undefined) continue;
+      // a two-word cue "x y" can only match when lw is the part of a cue before one of its spaces
+      const two = (b & SPORT_PREFIX) !== 0 && i + 1 < words.length ? `${lw} ${words[i + 1].lower}` : '';
+      hit = two !== '' && cues.has(two) ? two : (b & SPORT_CUE) !== 0 ? lw : '';
+    } else {
+      const two = i + 1 < words.length ? `${words[i].lower} ${words[i + 1].lower}` : '';
+      hit = cues.has(two) ? two : cues.has(words[i].lower) ? words[i].lower : '';
+    }
     if (!hit) continue;
     count++;
     distinct.add(hit);

@@ -22,7 +22,13 @@ import type { Word } from './words.js';
  *
  * Linear in the number of words: every cue is a bounded look-around from one word.
  */
-export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, lowerWords?: ReadonlySet<string>): Map<string, GazEntry> {
+export function discover(
+  words: readonly Word[],
+  g: Gazetteer,
+  lex: Lexicon,
+  lowerWords?: ReadonlySet<string>,
+  capWords?: { has(text: string): boolean },
+): Map<string, GazEntry> {
   const n = words.length;
   const d = g.discovery;
   const out = new Map<string, GazEntry>();
@@ -148,8 +154,16 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
     const e = w.cap ? lex.get(w.lower) : undefined;
     if (e && e.role === 'actor' && e.actorKind === 'state' && e.actorId.startsWith('state:x-') && e.form.length === 1) knownX.set(w.text, e);
   }
+  // Texts of the article's capitalised words (the caller may pass its own index of them).
+  let capTexts: { has(text: string): boolean };
+  if (capWords) capTexts = capWords;
+  else {
+    const s = new Set<string>();
+    for (const w of words) if (w.cap) s.add(w.text);
+    capTexts = s;
+  }
   const derived = demonymCache(lex, d.demonymRules);
-  for (const x of [...names, ...knownX.keys()]) {
+  const demsOf = (x: string): string[] => {
     let dems = derived.get(x);
     if (!dems) {
       // the demonyms the suffix rules build from x that the lexicon does not hold as something else
@@ -165,8 +179,34 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
         derived.set(x, dems);
       }
     }
-    for (const dem of dems) if (!demonymOf.has(dem)) demonymOf.set(dem, x);
-  }
+    return dems;
+  };
+  // demonymOf maps each demonym to the first X (in this order) it is built from. Only demonyms the article writes
+  // with a capital are ever looked up in it (below, and every X is such a word), so only those are entered;
+  // ownerOf answers for the others.
+  const xs = [...names, ...knownX.keys()];
+  for (const x of xs) for (const dem of demsOf(x)) if (capTexts.has(dem) && !demonymOf.has(dem)) demonymOf.set(dem, x);
+  let xPos: Map<string, number> | null = null;
+  /** The X demonymOf would map `dem` to over all demonyms: the first X in xs whose demonyms include it. */
+  const ownerOf = (dem: string): string | undefined => {
+    if (!xPos) {
+      xPos = new Map();
+      for (let p = 0; p < xs.length; p++) if (!xPos.has(xs[p])) xPos.set(xs[p], p);
+    }
+    let best = -1;
+    let owner: string | undefined;
+    for (const r of d.demonymRules) {
+      if (!dem.endsWith(r.add)) continue;
+      const x = dem.slice(0, dem.length - r.add.length) + r.drop; // the only X this rule builds dem from
+      const p = xPos.get(x);
+      if (p === undefined || (best >= 0 && p >= best)) continue;
+      if (demsOf(x).includes(dem)) {
+        best = p;
+        owner = x;
+      }
+    }
+    return owner;
+  };
   const demonymUsed = new Map<string, string>(); // demonym -> X, once seen as an adjective of officials/forces
   for (let i = 0; i < n; i++) {
     const w = words[i];
@@ -213,9 +253,18 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon, low
     out.set(/\s/.test(x) ? keyOf(x) : normWord(x), { role: 'actor', actorId: id, actorKind: 'state', canonical: x, stateId: id, labelType: 'name', form: [x] });
     for (const f of longForms.get(x) ?? []) out.set(keyOf(f), { role: 'actor', actorId: id, actorKind: 'state', canonical: x, stateId: id, labelType: 'name', form: f.split(' ') });
   }
-  for (const [dem, x] of demonymOf) {
+  // Every demonym whose X is a state, in the order demonymOf would hold them (by X, then by rule).
+  const emitted = new Set<string>();
+  for (const x of xs) {
     const k = knownX.get(x);
     if (!states.has(x) && !k) continue;
+    for (const dem of demsOf(x)) {
+      if (emitted.has(dem) || ownerOf(dem) !== x) continue;
+      emitted.add(dem);
+      emitDemonym(dem, x, k);
+    }
+  }
+  function emitDemonym(dem: string, x: string, k: GazEntry | undefined): void {
     // a demonym counts once the state is established, even where it was not itself the evidence
     const id = k ? k.actorId : xStateId(x);
     out.set(normWord(dem), { role: 'demonym', actorId: id, actorKind: 'state', canonical: k ? k.canonical : x, stateId: id, labelType: 'demonym', form: [dem] });
