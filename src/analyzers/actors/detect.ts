@@ -248,28 +248,47 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
       }
       if (s > maxS) maxS = s;
     }
-    const allA = indexed ? new Int32Array(maxS + 1) : null;
-    const capsA = indexed ? new Int32Array(maxS + 1) : null;
-    const stats = new Map<number, [number, number]>();
-    for (let k = 0; k < n; k++) {
-      const w = words[k];
-      if ((w.cap && !COMMON_POS.has(w.pos)) || !twoLettersFirst(w.text)) continue;
-      if (hasFirstAt(k)) continue;
+    const excluded = (k: number): boolean => {
+      if (hasFirstAt(k)) return true;
       // title words are stored capitalised (first letter changed by toLowerCase): an ASCII non-capital cannot be one
-      const c0 = w.text.charCodeAt(0);
-      if ((c0 >= 128 || (c0 >= 65 && c0 <= 90)) && (g.titleHeads.has(w.text) || g.titleModifiers.has(w.text))) continue;
-      if (allA && capsA) {
+      const t = words[k].text;
+      const c0 = t.charCodeAt(0);
+      return (c0 >= 128 || (c0 >= 65 && c0 <= 90)) && (g.titleHeads.has(t) || g.titleModifiers.has(t));
+    };
+    const stats = new Map<number, [number, number]>();
+    if (indexed) {
+      // Capitalised words first; then lower-case ones only while the sentence can still reach the ratio: each
+      // lower-case word that counts lowers caps / all, so once it is below 0.75 the rest cannot matter.
+      const allA = new Int32Array(maxS + 1);
+      const capsA = new Int32Array(maxS + 1);
+      const lower: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const w = words[k];
+        if ((w.cap && !COMMON_POS.has(w.pos)) || !twoLettersFirst(w.text)) continue;
+        if (!w.cap) {
+          lower.push(k);
+          continue;
+        }
+        if (excluded(k)) continue;
         allA[w.sentence]++;
-        if (w.cap) capsA[w.sentence]++;
-        continue;
+        capsA[w.sentence]++;
       }
-      const s = stats.get(w.sentence) ?? [0, 0];
-      s[0]++;
-      if (w.cap) s[1]++;
-      stats.set(w.sentence, s);
-    }
-    if (allA && capsA) {
+      for (const k of lower) {
+        const s = words[k].sentence;
+        if (capsA[s] === 0 || capsA[s] / allA[s] < 0.75) continue; // decided: not a title-case line
+        if (!excluded(k)) allA[s]++;
+      }
       for (let s = 0; s <= maxS; s++) if (allA[s] >= 3 && capsA[s] / allA[s] >= 0.75) titleCase.add(s);
+    } else {
+      for (let k = 0; k < n; k++) {
+        const w = words[k];
+        if ((w.cap && !COMMON_POS.has(w.pos)) || !twoLettersFirst(w.text)) continue;
+        if (excluded(k)) continue;
+        const s = stats.get(w.sentence) ?? [0, 0];
+        s[0]++;
+        if (w.cap) s[1]++;
+        stats.set(w.sentence, s);
+      }
     }
     for (const [s, [all, caps]] of stats) if (all >= 3 && caps / all >= 0.75) titleCase.add(s);
   }
