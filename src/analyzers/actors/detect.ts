@@ -4,7 +4,7 @@ import type { Token, QuoteRegion } from '../nlp/index.js';
 import { quoteRegionAt } from '../nlp/quotes.js';
 import { gazetteer, kebab, normWord, type GazEntry, type Gazetteer } from './gazetteer.js';
 import { buildWords, type Word } from './words.js';
-import { compileExtra, layered, type CompiledExtra, type ExtraActor } from './lexicon.js';
+import { compileExtra, layered, type CompiledExtra, type ExtraActor, type Lexicon } from './lexicon.js';
 import { discover } from './discover.js';
 
 /** One actor mention: the 'actors' product. */
@@ -71,6 +71,104 @@ export interface DetectOptions {
   discover?: boolean;
 }
 
+/** Every candidate is made here, so that all have one shape (fast property access in the passes below). */
+function cand(
+  a: number,
+  b: number,
+  kind: ActorKind | 'unknown',
+  actorId: string | undefined,
+  canonical: string | undefined,
+  labelType: LabelType,
+  stateId: string | undefined,
+  via: string,
+  withThe: boolean | undefined,
+  nameWords?: string[],
+  roles?: string[],
+  titleA?: number,
+  titleB?: number,
+): Cand {
+  return { a, b, kind, actorId, canonical, labelType, stateId, roles, nameWords, via, titleA, titleB, withThe };
+}
+
+/** The words a..b-1 as written, joined by single spaces. */
+function textOf(words: readonly Word[], a: number, b: number): string {
+  if (b - a === 1) return words[a].text;
+  let s = '';
+  for (let k = a; k < b; k++) s = k === a ? words[k].text : `${s} ${words[k].text}`;
+  return s;
+}
+function lowerOf(words: readonly Word[], a: number, b: number): string {
+  if (b - a === 1) return words[a].lower;
+  let s = '';
+  for (let k = a; k < b; k++) s = k === a ? words[k].lower : `${s} ${words[k].lower}`;
+  return s;
+}
+function textsOf(words: readonly Word[], a: number, b: number): string[] {
+  const out = new Array<string>(b - a);
+  for (let k = a; k < b; k++) out[k - a] = words[k].text;
+  return out;
+}
+
+const COMMON_POS = new Set(['VERB', 'NOUN', 'ADJ', 'ADV', 'ADP', 'DET', 'AUX', 'PRON', 'SCONJ', 'CCONJ']);
+const TWO_LETTERS = /^\p{L}{2,}/u;
+/** TWO_LETTERS.test(s), with ASCII decided directly. */
+function twoLettersFirst(s: string): boolean {
+  const c0 = s.charCodeAt(0);
+  const c1 = s.charCodeAt(1);
+  if (c0 < 128 && !((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return false;
+  if (c0 < 128 && c1 < 128) return (c1 >= 65 && c1 <= 90) || (c1 >= 97 && c1 <= 122);
+  return TWO_LETTERS.test(s);
+}
+
+/** How a gazetteer form word is written (bits): all capitals (two letters or more, "WHO"), capitalised first letter. */
+const FORM_CAP = 1;
+const FORM_UPPER = 2;
+/** The case bits of a form word: upper = its letters (two or more) unchanged by toUpperCase, cap = first character changed by toLowerCase. */
+function formBits(f: string): number {
+  let letters = 0;
+  let lower = false;
+  for (let k = 0; k < f.length; k++) {
+    const c = f.charCodeAt(k);
+    if (c >= 128) return formBitsSlow(f);
+    if (c >= 97 && c <= 122) {
+      letters++;
+      lower = true;
+    } else if (c >= 65 && c <= 90) letters++;
+  }
+  const c0 = f.charCodeAt(0);
+  return (letters >= 2 && !lower ? FORM_UPPER : 0) | (c0 >= 65 && c0 <= 90 ? FORM_CAP : 0);
+}
+function formBitsSlow(f: string): number {
+  const fl = f.replace(/[^\p{L}]/gu, '');
+  const upper = fl.length >= 2 && fl === fl.toUpperCase();
+  const cap = f[0] !== f[0].toLowerCase();
+  return (upper ? FORM_UPPER : 0) | (cap ? FORM_CAP : 0);
+}
+
+const prefixCache = new WeakMap<Set<string>, WeakMap<Set<string>, Set<string>>>();
+/** Every part of a phrase of `a` or `b` that ends right before one of its spaces ("prime" for "prime minister"). */
+function spacePrefixes(a: Set<string>, b: Set<string>): Set<string> {
+  let inner = prefixCache.get(a);
+  if (!inner) prefixCache.set(a, (inner = new WeakMap()));
+  let s = inner.get(b);
+  if (!s) {
+    s = new Set<string>();
+    for (const set of [a, b]) for (const x of set) for (let p = x.indexOf(' '); p >= 0; p = x.indexOf(' ', p + 1)) s.add(x.slice(0, p));
+    inner.set(b, s);
+  }
+  return s;
+}
+
+const baseLexCache = new WeakMap<CompiledExtra, { g: Gazetteer; lex: Lexicon }>();
+/** The configured actors over the gazetteer: one lexicon per configured list (it holds no per-document state). */
+function baseLexicon(extra: CompiledExtra, g: Gazetteer): Lexicon {
+  const c = baseLexCache.get(extra);
+  if (c && c.g === g) return c.lex;
+  const lex = layered([extra.entries], g, new Set([extra.entries]));
+  baseLexCache.set(extra, { g, lex });
+  return lex;
+}
+
 const compiledCache = new WeakMap<readonly ExtraActor[], CompiledExtra>();
 /** Compiles configured actors once per list (the analyzer calls this in create()). */
 export function compiledExtra(extra: readonly ExtraActor[] | undefined): CompiledExtra {
@@ -92,12 +190,18 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   const ORG_HEADS = g.orgHeads;
   const PLACE_HEADS = g.placeHeads;
   const extra = compiledExtra(options.extra);
-  const baseLex = layered([extra.entries], g);
-  const docEntries = options.discover === false ? new Map<string, GazEntry>() : discover(words, g, baseLex);
-  const lex = docEntries.size ? layered([extra.entries, docEntries], g) : baseLex;
-  const cands: Cand[] = [];
+  const baseLex = baseLexicon(extra, g);
   const lowerSeen = new Set<string>();
-  for (const w of words) if (!w.cap) lowerSeen.add(w.lower);
+  /** How often each capitalised word occurs: a surname that recurs is evidence of a person. */
+  const capCount = new Map<string, number>();
+  for (let k = 0; k < n; k++) {
+    const w = words[k];
+    if (w.cap) capCount.set(w.text, (capCount.get(w.text) ?? 0) + 1);
+    else lowerSeen.add(w.lower);
+  }
+  const docEntries = options.discover === false ? new Map<string, GazEntry>() : discover(words, g, baseLex, lowerSeen, capCount);
+  const lex = docEntries.size ? layered([extra.entries, docEntries], g, new Set([extra.entries])) : baseLex;
+  const cands: Cand[] = [];
   /** Demonym/state words that may introduce a role reference ("the Israeli president"): word index -> state id. */
   const stateModifiers = new Map<number, string>();
   /** End (exclusive) of a multiword state label that may start a role reference ("the Zionist regime's prime minister"). */
@@ -105,39 +209,99 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
 
   const sameSentence = (i: number, j: number): boolean => i >= 0 && j < n && words[i].sentence === words[j].sentence;
   const prevLower = (i: number): string => (i > 0 && sameSentence(i - 1, i) ? words[i - 1].lower : '');
+  const nameWordMemo = new Int8Array(n); // 0: not computed, 1: yes, 2: no
   const isNameWord = (i: number): boolean => {
+    const m = nameWordMemo[i];
+    if (m !== 0) return m === 1;
+    const r = isNameWordOf(i);
+    nameWordMemo[i] = r ? 1 : 2;
+    return r;
+  };
+  const firstMemo = new Int8Array(n); // lex.hasFirst(words[i].lower) once per word: 0 not computed, 1 yes, 2 no
+  const hasFirstAt = (i: number): boolean => {
+    const m = firstMemo[i];
+    if (m !== 0) return m === 1;
+    const r = lex.hasFirst(words[i].lower);
+    firstMemo[i] = r ? 1 : 2;
+    return r;
+  };
+  const isNameWordOf = (i: number): boolean => {
     const w = words[i];
     if (!w.cap || NOT_NAMES.has(w.lower) || COMPOUND_ADJ.test(w.text)) return false;
-    if (NOT_NAME_POS.has(w.pos) && !lex.hasFirst(w.lower) && !g.firstNames.has(w.text) && !g.honorifics.has(w.text)) return false;
+    if (NOT_NAME_POS.has(w.pos) && !hasFirstAt(i) && !g.firstNames.has(w.text) && !g.honorifics.has(w.text)) return false;
     return /\p{L}/u.test(w.text);
   };
 
   // Title-case lines (headlines) make every word look like a name: only gazetteer matches count there.
   const titleCase = new Set<number>();
   {
-    const stats = new Map<number, [number, number]>();
     // Count only words that are not names (verbs, nouns, adjectives, function words): a sentence full of names
     // is not a headline, a headline capitalises its verbs and nouns too.
-    const COMMON = new Set(['VERB', 'NOUN', 'ADJ', 'ADV', 'ADP', 'DET', 'AUX', 'PRON', 'SCONJ', 'CCONJ']);
-    for (const w of words) {
-      if (!/^\p{L}{2,}/u.test(w.text) || (!COMMON.has(w.pos) && w.cap)) continue;
-      if (lex.hasFirst(w.lower) || g.titleHeads.has(w.text) || g.titleModifiers.has(w.text)) continue;
-      const s = stats.get(w.sentence) ?? [0, 0];
-      s[0]++;
-      if (w.cap) s[1]++;
-      stats.set(w.sentence, s);
+    // Per-sentence counts in arrays when sentences are small indices (as the nlp product gives them), else in a map.
+    let maxS = -1;
+    let indexed = true;
+    for (let k = 0; k < n; k++) {
+      const s = words[k].sentence;
+      if (!(Number.isInteger(s) && s >= 0 && s < 1e6)) {
+        indexed = false;
+        break;
+      }
+      if (s > maxS) maxS = s;
+    }
+    const excluded = (k: number): boolean => {
+      if (hasFirstAt(k)) return true;
+      // title words are stored capitalised (first letter changed by toLowerCase): an ASCII non-capital cannot be one
+      const t = words[k].text;
+      const c0 = t.charCodeAt(0);
+      return (c0 >= 128 || (c0 >= 65 && c0 <= 90)) && (g.titleHeads.has(t) || g.titleModifiers.has(t));
+    };
+    const stats = new Map<number, [number, number]>();
+    if (indexed) {
+      // Capitalised words first; then lower-case ones only while the sentence can still reach the ratio: each
+      // lower-case word that counts lowers caps / all, so once it is below 0.75 the rest cannot matter.
+      const allA = new Int32Array(maxS + 1);
+      const capsA = new Int32Array(maxS + 1);
+      const lower: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const w = words[k];
+        if ((w.cap && !COMMON_POS.has(w.pos)) || !twoLettersFirst(w.text)) continue;
+        if (!w.cap) {
+          lower.push(k);
+          continue;
+        }
+        if (excluded(k)) continue;
+        allA[w.sentence]++;
+        capsA[w.sentence]++;
+      }
+      for (const k of lower) {
+        const s = words[k].sentence;
+        if (capsA[s] === 0 || capsA[s] / allA[s] < 0.75) continue; // decided: not a title-case line
+        if (!excluded(k)) allA[s]++;
+      }
+      for (let s = 0; s <= maxS; s++) if (allA[s] >= 3 && capsA[s] / allA[s] >= 0.75) titleCase.add(s);
+    } else {
+      for (let k = 0; k < n; k++) {
+        const w = words[k];
+        if ((w.cap && !COMMON_POS.has(w.pos)) || !twoLettersFirst(w.text)) continue;
+        if (excluded(k)) continue;
+        const s = stats.get(w.sentence) ?? [0, 0];
+        s[0]++;
+        if (w.cap) s[1]++;
+        stats.set(w.sentence, s);
+      }
     }
     for (const [s, [all, caps]] of stats) if (all >= 3 && caps / all >= 0.75) titleCase.add(s);
   }
 
   const matchGaz = (i: number, limit: number): { e: GazEntry; len: number } | null => {
-    if (!lex.hasFirst(words[i].lower)) return null;
+    if (!hasFirstAt(i)) return null;
     const max = Math.min(lex.maxWords, limit - i);
     let key = '';
     let best: { e: GazEntry; len: number } | null = null;
     for (let len = 1; len <= max; len++) {
       const w = words[i + len - 1];
       if (len > 1 && !sameSentence(i, i + len - 1)) break;
+      if (len > 1 && !lex.hasPrefix(key)) break; // no longer label starts with these words
       key = len === 1 ? w.lower : `${key} ${w.lower}`;
       const e = lex.get(key);
       if (e && capsAgree(e, i)) best = { e, len };
@@ -146,11 +310,10 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   };
   const capsAgree = (e: GazEntry, i: number): boolean => {
     for (let k = 0; k < e.form.length; k++) {
-      const f = e.form[k];
+      const f = formBits(e.form[k]);
       const w = words[i + k];
-      const fl = f.replace(/[^\p{L}]/gu, '');
-      if (fl.length >= 2 && fl === fl.toUpperCase() && !w.upper) return false; // WHO vs Who
-      if (f[0] !== f[0].toLowerCase() && !w.cap) return false; // Turkey vs turkey
+      if ((f & FORM_UPPER) !== 0 && !w.upper) return false; // WHO vs Who
+      if ((f & FORM_CAP) !== 0 && !w.cap) return false; // Turkey vs turkey
     }
     return true;
   };
@@ -177,41 +340,39 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (e.role === 'demonym') {
       stateModifiers.set(i, e.actorId);
       // "Israeli officials" -> the state; "the Armenian army" -> an organisation of that state.
+      const nounPrefixes = spacePrefixes(g.orgNouns, g.stateNouns);
       for (let m = Math.min(g.maxNounWords, n - b); m >= 1; m--) {
         if (!sameSentence(i, b + m - 1)) continue;
-        const phrase = words.slice(b, b + m).map((w) => w.lower).join(' ');
+        if (m > 1 && !nounPrefixes.has(words[b].lower)) continue; // no noun phrase starts with this word
+        const phrase = lowerOf(words, b, b + m);
         if (g.orgNouns.has(phrase)) {
           const iso = e.actorId.slice(6).toLowerCase();
-          cands.push({ a: i, b: b + m, kind: 'organisation', actorId: `org:${iso}-${kebab(phrase)}`, canonical: `${words[i].text} ${words.slice(b, b + m).map((w) => w.text).join(' ')}`, labelType: 'name', stateId: e.actorId, via: 'demonym-noun', withThe: prevLower(i) === 'the' });
+          cands.push(cand(i, b + m, 'organisation', `org:${iso}-${kebab(phrase)}`, `${words[i].text} ${textOf(words, b, b + m)}`, 'name', e.actorId, 'demonym-noun', prevLower(i) === 'the'));
           return b + m;
         }
         if (g.stateNouns.has(phrase)) {
-          cands.push({ a: i, b, kind: 'state', actorId: e.actorId, canonical: e.canonical, labelType: 'demonym', stateId: e.actorId, via: 'demonym-noun' });
+          cands.push(cand(i, b, 'state', e.actorId, e.canonical, 'demonym', e.actorId, 'demonym-noun', undefined));
           return b;
         }
       }
       return b;
     }
     if (e.role === 'metonym' && e.placeId && METONYM_AS_PLACE.has(prevLower(i))) {
-      if (options.places !== false) cands.push({ a: i, b, kind: 'place', actorId: e.placeId, canonical: e.placeCanonical!, labelType: 'name', stateId: e.stateId, via: 'gazetteer' });
+      if (options.places !== false) cands.push(cand(i, b, 'place', e.placeId, e.placeCanonical!, 'name', e.stateId, 'gazetteer', undefined));
       return b;
     }
     if (e.actorKind === 'place' && options.places === false) return b;
     if (e.actorKind === 'person') {
-      cands.push({ a: i, b, kind: 'person', actorId: e.actorId, canonical: e.canonical, labelType: e.labelType, stateId: e.stateId, nameWords: e.canonical.split(' '), via: 'gazetteer' });
+      cands.push(cand(i, b, 'person', e.actorId, e.canonical, e.labelType, e.stateId, 'gazetteer', undefined, e.canonical.split(' ')));
       return b;
     }
     if (e.actorKind === 'state') stateModifiers.set(i, e.actorId);
     if (e.actorKind === 'state' && len > 1) stateModEnd.set(i, b);
-    cands.push({ a: i, b, kind: e.actorKind, actorId: e.actorId, canonical: e.canonical, labelType: e.labelType, stateId: e.stateId, via: 'gazetteer', withThe: e.actorKind !== 'state' || len > 1 || e.role === 'metonym' ? withThe(i, b) : false });
+    cands.push(cand(i, b, e.actorKind, e.actorId, e.canonical, e.labelType, e.stateId, 'gazetteer', e.actorKind !== 'state' || len > 1 || e.role === 'metonym' ? withThe(i, b) : false));
     return b;
   };
 
   const isHead = (w: string): boolean => ORG_HEADS.has(w) || PLACE_HEADS.has(w) || g.otherHeads.has(w) || g.stateHeads.has(w);
-  /** How often each capitalised word occurs: a surname that recurs is evidence of a person. */
-  const capCount = new Map<string, number>();
-  for (const w of words) if (w.cap) capCount.set(w.text, (capCount.get(w.text) ?? 0) + 1);
-
   const classifyRun = (a0: number, b0: number, modState: string | undefined, chunkStart: boolean): void => {
     let a = a0;
     let b = b0;
@@ -242,7 +403,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     }
     if (!sawHead) t = a; // modifiers alone ("Foreign Affairs") are not a title
     else if (t < b && CONNECTORS.has(words[t].lower)) return; // "High Commissioner for Refugees" is a role, not a name
-    else roles.push(words.slice(a, t).map((w) => w.text).join(' '));
+    else roles.push(textOf(words, a, t));
     const name = words.slice(t, b);
     if (!name.length) return;
     // A run made only of title words ("Chief of General Staff") names a role, not a person; "Mr. King" is a name.
@@ -255,7 +416,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     const roleNoun = g.roles.has(prev1) ? prev1 : g.roles.has(prev2) ? prev2 : '';
     const nextW = b < n && sameSentence(a, b) ? words[b] : undefined;
     const speech = (nextW && g.speechVerbs.has(nextW.lower)) || ((prev1 === 'said' || prev1 === 'says' || prev1 === 'told') && a > 0) || prev2 === 'according to';
-    const base = { a, b, labelType: 'name' as LabelType, stateId: modState, titleA: t > a ? a : undefined };
+    const baseTitleA = t > a ? a : undefined;
 
     // "Lois Lane", "Shirley Temple": a known given name before a head that is also a surname keeps the person.
     const surnameHead = name.length === 2 && g.firstNames.has(name[0].text) && g.surnameLike.has(last.lower);
@@ -264,19 +425,19 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (/\d/.test(last.text) && !/^[A-Z][A-Z&.]{1,5}\d?s?$/.test(last.text)) return; // "Torvan-3" is a model, not a name
     if (name.length === 1 && /^[A-Z][A-Z&.]{1,5}s?$/.test(last.text) && !sawHead) {
       if (NOT_ACRONYMS.has(last.text.replace(/s$/, '')) || lowerSeen.has(last.lower)) return;
-      if (!inTitleCase || true) cands.push({ ...base, a: t, kind: 'organisation', actorId: `org:${kebab(last.text)}`, canonical: last.text, via: 'acronym', withThe: withThe(t, b) });
+      if (!inTitleCase || true) cands.push(cand(t, b, 'organisation', `org:${kebab(last.text)}`, last.text, 'name', modState, 'acronym', withThe(t, b), undefined, undefined, baseTitleA));
       return;
     }
     if (ORG_HEADS.has(last.lower) && !sawHead && name.length >= 2 && !surnameHead) {
-      const txt = name.map((w) => w.text).join(' ');
+      const txt = textOf(words, t, b);
       const id = modState && !name.some((w) => lex.get(w.lower)?.actorKind === 'state') ? `org:${modState.slice(6).toLowerCase()}-${kebab(txt)}` : `org:${kebab(txt)}`;
-      cands.push({ ...base, a: t, kind: 'organisation', actorId: id, canonical: txt, via: 'keyword', withThe: withThe(t, b) });
+      cands.push(cand(t, b, 'organisation', id, txt, 'name', modState, 'keyword', withThe(t, b), undefined, undefined, baseTitleA));
       return;
     }
     if ((PLACE_HEADS.has(last.lower) && name.length >= 2 && !sawHead && !surnameHead) || (PLACE_PREFIX.has(name[0].text) && name.length >= 2 && ['Mount', 'Mt.', 'Lake', 'Cape', 'Fort'].includes(name[0].text))) {
       if (options.places === false) return;
-      const txt = name.map((w) => w.text).join(' ');
-      cands.push({ ...base, a: t, kind: 'place', actorId: `place:${kebab(txt)}`, canonical: txt, via: 'keyword', withThe: withThe(t, b) });
+      const txt = textOf(words, t, b);
+      cands.push(cand(t, b, 'place', `place:${kebab(txt)}`, txt, 'name', modState, 'keyword', withThe(t, b), undefined, undefined, baseTitleA));
       return;
     }
     const ofAt = name.findIndex((w) => w.lower === 'of' || w.lower === 'for');
@@ -288,7 +449,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     }
     if (name.length > 4) return;
     const person = (via: string): void =>
-      void cands.push({ ...base, a: t, titleA: t > a ? a : undefined, titleB: t, kind: 'person', nameWords: name.map((w) => w.text), roles: [...roles, ...(roleNoun ? [roleNoun] : [])], via });
+      void cands.push(cand(t, b, 'person', undefined, undefined, 'name', modState, via, undefined, textsOf(words, t, b), roleNoun ? [...roles, roleNoun] : [...roles], t > a ? a : undefined, t));
     if (sawHead && !inTitleCase) return person('title');
     // "Quina Jones, 25, said": an age in apposition
     if (name.length >= 2 && name.length <= 3 && allPropn && !inTitleCase && b + 2 < n && sameSentence(a, b + 2) && words[b].text === ',' && /^\d{1,3}$/.test(words[b + 1].text) && Number(words[b + 1].text) < 120 && (words[b + 2].text === ',' || words[b + 2].text === ')'))
@@ -300,14 +461,14 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     // "X, Ontario", "Y, Texas": a name before a comma and a known state or region is a place in it.
     const after = b + 1 < n && sameSentence(a, b + 1) && words[b].text === ',' ? matchGaz(b + 1, n) : null;
     if (after && after.e.role === 'actor' && (after.e.actorKind === 'state' || after.e.actorKind === 'place') && allPropn && !inTitleCase && !g.firstNames.has(name[0].text) && !speech && options.places !== false) {
-      const txt = name.map((w) => w.text).join(' ');
-      cands.push({ ...base, a: t, kind: 'place', actorId: `place:${kebab(txt)}`, canonical: txt, stateId: after.e.stateId, via: 'apposition', withThe: withThe(t, b) });
+      const txt = textOf(words, t, b);
+      cands.push(cand(t, b, 'place', `place:${kebab(txt)}`, txt, 'name', after.e.stateId, 'apposition', withThe(t, b), undefined, undefined, baseTitleA));
       return;
     }
     if (speech && allPropn && !inTitleCase && (name.length > 1 ? !name.some((w) => w.upper || isHead(w.lower)) : (prev1 !== 'the' && !modState && !lowerSeen.has(name[0].lower) && !PLACE_SUFFIX.test(name[0].text)))) return person('speech-verb');
     if (LOCATIVE.has(prev1) && prev1 !== 'from' && options.places !== false && !inTitleCase && allPropn) {
-      const txt = name.map((w) => w.text).join(' ');
-      cands.push({ ...base, a: t, kind: 'place', actorId: `place:${kebab(txt)}`, canonical: txt, via: 'locative', withThe: withThe(t, b) });
+      const txt = textOf(words, t, b);
+      cands.push(cand(t, b, 'place', `place:${kebab(txt)}`, txt, 'name', modState, 'locative', withThe(t, b), undefined, undefined, baseTitleA));
       return;
     }
     // A bare two- or three-word name needs its surname again elsewhere in the article, and no word of it may be
@@ -323,7 +484,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
       (capCount.get(last.text) ?? 0) >= 2
     )
       return person('proper-name');
-    cands.push({ ...base, a: t, titleA: undefined, kind: 'unknown', nameWords: name.map((w) => w.text), roles, via: 'unknown' });
+    cands.push(cand(t, b, 'unknown', undefined, undefined, 'name', modState, 'unknown', undefined, textsOf(words, t, b), roles));
   };
 
   // Pass 1: gazetteer matches and proper-name chunks, sentence by sentence.
@@ -354,7 +515,11 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     const firstIsGiven = j - i === 2 && g.firstNames.has(words[i].text) && g.surnameLike.has(head);
     // A title inside the chunk makes it a person's ("Secretary General Ann Lee"), unless the chunk ends in a head
     // after the title ("Saltmere General Hospital") and starts with no honorific.
-    const titled = words.slice(i, j).some((w, k) => g.honorifics.has(w.text) || (g.titleHeads.has(w.text) && (i + k === j - 1 || !(ORG_HEADS.has(head) || PLACE_HEADS.has(head)) || i + k === i)));
+    let titled = false;
+    for (let k = i; k < j && !titled; k++) {
+      const w = words[k];
+      titled = g.honorifics.has(w.text) || (g.titleHeads.has(w.text) && (k === j - 1 || !(ORG_HEADS.has(head) || PLACE_HEADS.has(head)) || k === i));
+    }
     if (j - i >= 2 && g.otherHeads.has(head) && !titled && !firstIsGiven) {
       i = j; // "Treaty of Saltmere", "Iron Dome": not an actor, and nothing inside it is reported either
       continue;
@@ -365,12 +530,12 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
         const e = lex.get(words[k].lower);
         if (e?.stateId && (e.actorKind === 'state' || e.role === 'demonym')) st = e.stateId;
       }
-      const txt = words.slice(i, j).map((w) => w.text).join(' ');
+      const txt = textOf(words, i, j);
       const org = ORG_HEADS.has(head);
       const lead = matchGaz(i, j);
       const leadState = lead && (lead.e.role === 'demonym' || lead.e.actorKind === 'state') ? lead.e.stateId : undefined;
-      const idText = leadState ? `${leadState.slice(6).toLowerCase()} ${words.slice(i + lead!.len, j).map((w) => w.text).join(' ')}` : txt;
-      cands.push({ a: i, b: j, kind: org ? 'organisation' : 'place', actorId: `${org ? 'org' : 'place'}:${kebab(idText)}`, canonical: txt, labelType: 'name', stateId: st, via: 'keyword', withThe: withThe(i, j) });
+      const idText = leadState ? `${leadState.slice(6).toLowerCase()} ${textOf(words, i + lead!.len, j)}` : txt;
+      cands.push(cand(i, j, org ? 'organisation' : 'place', `${org ? 'org' : 'place'}:${kebab(idText)}`, txt, 'name', st, 'keyword', withThe(i, j)));
       i = j;
       continue;
     }
@@ -512,19 +677,23 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   }
 
   // Role references: "the Israeli president" once an Israeli President is named in the article.
-  for (const [wi, stateId] of stateModifiers) {
+  // Only a role some named person holds can match: none held, nothing to look for.
+  const heldRoles = new Set<string>();
+  for (const rs of personRoles.values()) for (const r of rs) heldRoles.add(r);
+  if (heldRoles.size) for (const [wi, stateId] of stateModifiers) {
     let b = stateModEnd.get(wi) ?? wi + 1;
     if (words[b]?.lower === "'s") b++;
     for (let len = 3; len >= 1; len--) {
       if (b + len > n || !sameSentence(wi, b + len - 1)) continue;
-      const role = words.slice(b, b + len).map((w) => w.lower).join(' ');
+      const role = lowerOf(words, b, b + len);
+      if (!heldRoles.has(role)) continue;
       if (!g.roles.has(role) && !words.slice(b, b + len).every((w) => g.titleHeads.has(w.text) || g.titleModifiers.has(w.text))) continue;
       const matches = [...personRoles].filter(([id, roles]) => personStates.get(id) === stateId && roles.has(role));
       const nextW = words[b + len];
       if (matches.length === 1 && !(nextW && nextW.cap && nextW.sentence === words[wi].sentence)) {
         const id = matches[0][0];
         const any = out.find((c) => c.actorId === id)!;
-        out.push({ a: wi, b: b + len, kind: 'person', actorId: id, canonical: any.canonical, labelType: 'short-name', stateId, via: 'role-reference', roles: [words.slice(b, b + len).map((w) => w.text).join(' ')], withThe: prevLower(wi) === 'the' });
+        out.push(cand(wi, b + len, 'person', id, any.canonical, 'short-name', stateId, 'role-reference', prevLower(wi) === 'the', undefined, [textOf(words, b, b + len)]));
         break;
       }
     }
@@ -560,7 +729,8 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     const stateId = kind === 'person' ? c.stateId ?? personStates.get(c.actorId) : c.stateId;
     const roles = kind === 'person' ? [...new Set(c.roles ?? [])] : undefined;
     const span = { start, end };
-    const m: ActorMention = {
+    // keys in this order: span, actorId, actorKind, canonical, label, labelNormalized, labelType, stateId?, roles?, inQuote, via, titleSpan?
+    const m = {
       span,
       actorId: c.actorId,
       actorKind: kind,
@@ -568,22 +738,26 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
       label,
       labelNormalized: normalizeLabel(label),
       labelType: c.labelType,
-      ...(stateId ? { stateId } : {}),
-      ...(roles && roles.length ? { roles } : {}),
-      inQuote: quoteRegionAt(quoteRegions, span) !== null,
-      via: c.via,
-      ...(c.titleA !== undefined && c.titleB !== undefined ? { titleSpan: { start: words[c.titleA].start, end: words[c.titleB - 1].end } } : {}),
-    };
+    } as ActorMention;
+    if (stateId) m.stateId = stateId;
+    if (roles && roles.length) m.roles = roles;
+    m.inQuote = quoteRegionAt(quoteRegions, span) !== null;
+    m.via = c.via;
+    if (c.titleA !== undefined && c.titleB !== undefined) m.titleSpan = { start: words[c.titleA].start, end: words[c.titleB - 1].end };
     mentions.push(m);
   }
   return mentions;
 }
 
+const NEEDS_CLEANUP = /’|\s\s|[^\S ]|^\s|\s$/;
 /** Lower case, typographic apostrophes folded, leading article dropped, a lower-case plural folded. */
 export function normalizeLabel(label: string): string {
-  let s = label.replace(/’/g, "'").replace(/\s+/g, ' ').trim();
-  s = s.replace(/^(the|a|an)\s+/i, '');
-  const lastWord = s.split(' ').pop() ?? '';
+  // the folding and space clean-up change nothing in a label with no ’, no run of white space, no white space
+  // other than ' ' and none at either end (most labels)
+  let s = NEEDS_CLEANUP.test(label) ? label.replace(/’/g, "'").replace(/\s+/g, ' ').trim() : label;
+  const c0 = s.charCodeAt(0) | 32;
+  if (c0 === 116 || c0 === 97) s = s.replace(/^(the|a|an)\s+/i, ''); // starts with t/T or a/A
+  const lastWord = s.slice(s.lastIndexOf(' ') + 1);
   if (lastWord === lastWord.toLowerCase() && /[^s]s$/.test(lastWord) && lastWord.length > 3) s = s.slice(0, -1);
   return s.toLowerCase();
 }
@@ -622,7 +796,7 @@ function linkAcronyms(words: readonly Word[], cands: Cand[], g: Gazetteer): void
     }
     if (li >= 0) continue;
     const a = k + 1;
-    const longForm = words.slice(a, p).map((w) => w.text).join(' ');
+    const longForm = textOf(words, a, p);
     const acrCand = byStart.get(p + 1);
     if (acrCand && acrCand.via === 'gazetteer') continue; // a known acronym keeps its gazetteer entry
     // "Organisation for Cooperation in the Sarn Basin" is an organisation although it ends in a place word
@@ -637,7 +811,7 @@ function linkAcronyms(words: readonly Word[], cands: Cand[], g: Gazetteer): void
         cands.splice(i, 1); // the parts of the long form are not mentions of their own
       }
     }
-    cands.push({ a, b: p, kind, actorId, canonical: longForm, labelType: 'name', stateId, via: 'acronym', withThe: a > 0 && words[a - 1].lower === 'the' && words[a - 1].sentence === acr.sentence });
+    cands.push(cand(a, p, kind, actorId, longForm, 'name', stateId, 'acronym', a > 0 && words[a - 1].lower === 'the' && words[a - 1].sentence === acr.sentence));
     renamed.set(acr.text, { actorId, canonical: longForm, kind });
   }
   if (!renamed.size) return;
@@ -653,14 +827,42 @@ function linkAcronyms(words: readonly Word[], cands: Cand[], g: Gazetteer): void
   }
 }
 
+const SPORT_CUE = 1;
+const SPORT_PREFIX = 2;
+let sportBitsOf: { cues: Set<string>; bits: Map<string, number> } | null = null;
+/** Cue -> SPORT_CUE, and every part of a cue that ends right before one of its spaces -> SPORT_PREFIX (bits combine). */
+function sportBits(cues: Set<string>): Map<string, number> {
+  if (sportBitsOf?.cues === cues) return sportBitsOf.bits;
+  const bits = new Map<string, number>();
+  for (const c of cues) {
+    bits.set(c, (bits.get(c) ?? 0) | SPORT_CUE);
+    for (let k = c.indexOf(' '); k >= 0; k = c.indexOf(' ', k + 1)) bits.set(c.slice(0, k), (bits.get(c.slice(0, k)) ?? 0) | SPORT_PREFIX);
+  }
+  sportBitsOf = { cues, bits };
+  return bits;
+}
+
 /** Enough distinct match-report words (counted in lower case, two-word cues included) make an article a sports report. */
 function isSportsReport(words: readonly Word[], g: Gazetteer): boolean {
   let count = 0;
   const distinct = new Set<string>();
+  const cues = g.sport.words;
+  const bits = sportBits(cues);
+  const fast = !cues.has(''); // (an empty cue would change what a missing two-word string matches)
   for (let i = 0; i < words.length; i++) {
     if (words[i].cap) continue;
-    const two = i + 1 < words.length ? `${words[i].lower} ${words[i + 1].lower}` : '';
-    const hit = g.sport.words.has(two) ? two : g.sport.words.has(words[i].lower) ? words[i].lower : '';
+    let hit: string;
+    if (fast) {
+      const lw = words[i].lower;
+      const b = bits.get(lw);
+      if (b === undefined) continue;
+      // a two-word cue "x y" can only match when lw is the part of a cue before one of its spaces
+      const two = (b & SPORT_PREFIX) !== 0 && i + 1 < words.length ? `${lw} ${words[i + 1].lower}` : '';
+      hit = two !== '' && cues.has(two) ? two : (b & SPORT_CUE) !== 0 ? lw : '';
+    } else {
+      const two = i + 1 < words.length ? `${words[i].lower} ${words[i + 1].lower}` : '';
+      hit = cues.has(two) ? two : cues.has(words[i].lower) ? words[i].lower : '';
+    }
     if (!hit) continue;
     count++;
     distinct.add(hit);

@@ -22,14 +22,27 @@ import type { Word } from './words.js';
  *
  * Linear in the number of words: every cue is a bounded look-around from one word.
  */
-export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon): Map<string, GazEntry> {
+export function discover(
+  words: readonly Word[],
+  g: Gazetteer,
+  lex: Lexicon,
+  lowerWords?: ReadonlySet<string>,
+  capWords?: { has(text: string): boolean },
+): Map<string, GazEntry> {
   const n = words.length;
   const d = g.discovery;
   const out = new Map<string, GazEntry>();
   const same = (i: number, j: number): boolean => i >= 0 && j < n && i <= j && words[i].sentence === words[j].sentence;
-  const lowerSeen = new Set<string>();
-  for (const w of words) if (!w.cap) lowerSeen.add(w.lower);
-  const isTitle = (w: Word): boolean => g.titleHeads.has(w.text) || g.titleModifiers.has(w.text) || g.honorifics.has(w.text);
+  /** Lower-case words of the article (the caller may pass the set it already built from the same words). */
+  let lowerSeen: ReadonlySet<string>;
+  if (lowerWords) lowerSeen = lowerWords;
+  else {
+    const s = new Set<string>();
+    for (const w of words) if (!w.cap) s.add(w.lower);
+    lowerSeen = s;
+  }
+  const titleWords = titleWordsOf(g);
+  const isTitle = (w: Word): boolean => titleWords.has(w.text);
   const known = (w: Word): boolean => lex.get(w.lower) !== undefined;
   const candidate = (w: Word): boolean =>
     w.cap &&
@@ -57,7 +70,9 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon): Ma
   const phraseAt = (k: number, set: Set<string>, max: number, anchor: number): string => {
     let best = '';
     let key = '';
+    const prefixes = affixesOf(set).prefixes;
     for (let len = 1; len <= max && k + len - 1 < n && same(anchor, k + len - 1); len++) {
+      if (len > 1 && !prefixes.has(key)) break; // no phrase of the set goes on from here
       key = len === 1 ? words[k].lower : `${key} ${words[k + len - 1].lower}`;
       if (set.has(key)) best = key;
     }
@@ -67,13 +82,14 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon): Ma
   const phraseEnding = (k: number, set: Set<string>, max: number): string => {
     let best = '';
     let key = '';
+    const suffixes = affixesOf(set).suffixes;
     for (let len = 1; len <= max && k - len + 1 >= 0 && same(k - len + 1, k); len++) {
+      if (len > 1 && !suffixes.has(key)) break; // no phrase of the set ends with ' ' + key
       key = len === 1 ? words[k].lower : `${words[k - len + 1].lower} ${key}`;
       if (set.has(key)) best = key;
     }
     return best;
   };
-  const SKIP_ADJ = new Set(['first', 'new', 'former', 'own', 'top', 'chief', 'current', 'acting', 'senior', 'deputy', 'main', 'national', 'federal', 'central', 'official', 'state-owned', 'long-standing']);
 
   const cands: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -138,13 +154,59 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon): Ma
     const e = w.cap ? lex.get(w.lower) : undefined;
     if (e && e.role === 'actor' && e.actorKind === 'state' && e.actorId.startsWith('state:x-') && e.form.length === 1) knownX.set(w.text, e);
   }
-  for (const x of [...names, ...knownX.keys()]) {
-    for (const r of d.demonymRules) {
-      if (r.drop && !x.endsWith(r.drop)) continue;
-      const dem = x.slice(0, x.length - r.drop.length) + r.add;
-      if (dem !== x && !lexHasOther(lex, dem) && !demonymOf.has(dem)) demonymOf.set(dem, x);
-    }
+  // Texts of the article's capitalised words (the caller may pass its own index of them).
+  let capTexts: { has(text: string): boolean };
+  if (capWords) capTexts = capWords;
+  else {
+    const s = new Set<string>();
+    for (const w of words) if (w.cap) s.add(w.text);
+    capTexts = s;
   }
+  const derived = demonymCache(lex, d.demonymRules);
+  const demsOf = (x: string): string[] => {
+    let dems = derived.get(x);
+    if (!dems) {
+      // the demonyms the suffix rules build from x that the lexicon does not hold as something else
+      dems = [];
+      for (const r of d.demonymRules) {
+        if (r.drop && !x.endsWith(r.drop)) continue;
+        const dem = x.slice(0, x.length - r.drop.length) + r.add;
+        if (dem !== x && !lexHasOther(lex, dem)) dems.push(dem);
+      }
+      if (x.length < 13) {
+        // (longer strings may be slices of the whole document text: not kept)
+        if (derived.size > 20000) derived.clear();
+        derived.set(x, dems);
+      }
+    }
+    return dems;
+  };
+  // demonymOf maps each demonym to the first X (in this order) it is built from. Only demonyms the article writes
+  // with a capital are ever looked up in it (below, and every X is such a word), so only those are entered;
+  // ownerOf answers for the others.
+  const xs = [...names, ...knownX.keys()];
+  for (const x of xs) for (const dem of demsOf(x)) if (capTexts.has(dem) && !demonymOf.has(dem)) demonymOf.set(dem, x);
+  let xPos: Map<string, number> | null = null;
+  /** The X demonymOf would map `dem` to over all demonyms: the first X in xs whose demonyms include it. */
+  const ownerOf = (dem: string): string | undefined => {
+    if (!xPos) {
+      xPos = new Map();
+      for (let p = 0; p < xs.length; p++) if (!xPos.has(xs[p])) xPos.set(xs[p], p);
+    }
+    let best = -1;
+    let owner: string | undefined;
+    for (const r of d.demonymRules) {
+      if (!dem.endsWith(r.add)) continue;
+      const x = dem.slice(0, dem.length - r.add.length) + r.drop; // the only X this rule builds dem from
+      const p = xPos.get(x);
+      if (p === undefined || (best >= 0 && p >= best)) continue;
+      if (demsOf(x).includes(dem)) {
+        best = p;
+        owner = x;
+      }
+    }
+    return owner;
+  };
   const demonymUsed = new Map<string, string>(); // demonym -> X, once seen as an adjective of officials/forces
   for (let i = 0; i < n; i++) {
     const w = words[i];
@@ -184,16 +246,25 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon): Ma
     states = decided();
   }
 
-  if (process.env.PARALLAX_DEBUG_DISCOVER) console.error('discover', [...score], [...veto], [...demonymOf].filter(([dm]) => demonymUsed.has(dm)));
+  if (DEBUG) console.error('discover', [...score], [...veto], [...demonymOf].filter(([dm]) => demonymUsed.has(dm)));
   for (const x of states) {
     const id = xStateId(x);
-    const base = { role: 'actor' as const, actorId: id, actorKind: 'state' as const, canonical: x, stateId: id };
-    out.set(keyOf(x), { ...base, labelType: 'name', form: [x] });
-    for (const f of longForms.get(x) ?? []) out.set(keyOf(f), { ...base, labelType: 'name', form: f.split(' ') });
+    // a name without white space is its own single word (keyOf(x) === normWord(x))
+    out.set(/\s/.test(x) ? keyOf(x) : normWord(x), { role: 'actor', actorId: id, actorKind: 'state', canonical: x, stateId: id, labelType: 'name', form: [x] });
+    for (const f of longForms.get(x) ?? []) out.set(keyOf(f), { role: 'actor', actorId: id, actorKind: 'state', canonical: x, stateId: id, labelType: 'name', form: f.split(' ') });
   }
-  for (const [dem, x] of demonymOf) {
+  // Every demonym whose X is a state, in the order demonymOf would hold them (by X, then by rule).
+  const emitted = new Set<string>();
+  for (const x of xs) {
     const k = knownX.get(x);
     if (!states.has(x) && !k) continue;
+    for (const dem of demsOf(x)) {
+      if (emitted.has(dem) || ownerOf(dem) !== x) continue;
+      emitted.add(dem);
+      emitDemonym(dem, x, k);
+    }
+  }
+  function emitDemonym(dem: string, x: string, k: GazEntry | undefined): void {
     // a demonym counts once the state is established, even where it was not itself the evidence
     const id = k ? k.actorId : xStateId(x);
     out.set(normWord(dem), { role: 'demonym', actorId: id, actorKind: 'state', canonical: k ? k.canonical : x, stateId: id, labelType: 'demonym', form: [dem] });
@@ -204,6 +275,7 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon): Ma
   const all: Lexicon = {
     get: (k) => out.get(k) ?? lex.get(k),
     hasFirst: (w) => lex.hasFirst(w),
+    hasPrefix: (k) => lex.hasPrefix(k),
     maxWords: lex.maxWords,
   };
   /** A state (or a demonym of one) named by word i: its entry, or null. */
@@ -270,6 +342,48 @@ export function discover(words: readonly Word[], g: Gazetteer, lex: Lexicon): Ma
   function isSentenceStart(i: number): boolean {
     return i === 0 || words[i - 1].sentence !== words[i].sentence;
   }
+}
+
+const DEBUG = !!process.env.PARALLAX_DEBUG_DISCOVER;
+const SKIP_ADJ = new Set(['first', 'new', 'former', 'own', 'top', 'chief', 'current', 'acting', 'senior', 'deputy', 'main', 'national', 'federal', 'central', 'official', 'state-owned', 'long-standing']);
+
+const affixCache = new WeakMap<Set<string>, { prefixes: Set<string>; suffixes: Set<string> }>();
+/** The parts of the phrases of a set before and after each of their spaces ("prime" and "minister" for "prime minister"). */
+function affixesOf(set: Set<string>): { prefixes: Set<string>; suffixes: Set<string> } {
+  let a = affixCache.get(set);
+  if (!a) {
+    a = { prefixes: new Set(), suffixes: new Set() };
+    for (const x of set) {
+      for (let p = x.indexOf(' '); p >= 0; p = x.indexOf(' ', p + 1)) {
+        a.prefixes.add(x.slice(0, p));
+        a.suffixes.add(x.slice(p + 1));
+      }
+    }
+    affixCache.set(set, a);
+  }
+  return a;
+}
+
+const titleWordsCache = new WeakMap<Gazetteer, Set<string>>();
+/** Title heads, title modifiers and honorifics in one set. */
+function titleWordsOf(g: Gazetteer): Set<string> {
+  let s = titleWordsCache.get(g);
+  if (!s) {
+    s = new Set([...g.titleHeads, ...g.titleModifiers, ...g.honorifics]);
+    titleWordsCache.set(g, s);
+  }
+  return s;
+}
+
+const demonymCaches = new WeakMap<Lexicon, { rules: unknown; byName: Map<string, string[]> }>();
+/** Demonyms derived from a name, per lexicon (they depend only on the name, the rules and the lexicon). */
+function demonymCache(lex: Lexicon, rules: unknown): Map<string, string[]> {
+  let c = demonymCaches.get(lex);
+  if (!c || c.rules !== rules) {
+    c = { rules, byName: new Map() };
+    demonymCaches.set(lex, c);
+  }
+  return c.byName;
 }
 
 /** True when a label is already known as something other than a demonym (a demonym guess must not shadow it). */

@@ -79,7 +79,28 @@ export function normWord(w: string): string {
   return w.toLowerCase().replace(/’/g, "'");
 }
 
+/** Id slug: accents dropped, lower case, apostrophes dropped, other non-alphanumerics as single hyphens. */
 export function kebab(s: string): string {
+  return kebabAscii(s) ?? kebabOf(s);
+}
+/** kebab() for an ASCII string (NFKD and accent removal change nothing there), or null for any other string. */
+function kebabAscii(s: string): string | null {
+  let out = '';
+  let dash = false;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 128) return null;
+    if (c === 39) continue; // apostrophes go before runs of other characters become hyphens
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (dash && out.length) out += '-';
+      dash = false;
+      out += String.fromCharCode(c);
+    } else dash = true;
+  }
+  return out;
+}
+function kebabOf(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -1,4 +1,4 @@
-import { defineAnalyzer } from '../../core/pipeline.js';
+import { defineAnalyzer, type ReportInput } from '../../core/pipeline.js';
 import type { ActorMentionFinding } from '../../core/finding.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
 import { compiledExtra, detectActors, type ActorMention, type DetectOptions } from './detect.js';
@@ -23,17 +23,20 @@ export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
     gazetteer(); // build the lookup tables once, when the pipeline is built
     const opts = options ?? {};
     compiledExtra(opts.extra); // configured actors are compiled (and checked) once, when the pipeline is built
+    const mention = compileTemplate(actorsAnalyzer.meta.messages.mention);
     return (ctx) => {
       const tokens = ctx.get<Token[]>('tokens');
       const regions = ctx.get<QuoteRegion[]>('quote-regions');
       const mentions: ActorMention[] = detectActors(ctx.doc.text, tokens, regions, opts);
       ctx.provide('actors', mentions);
       for (const m of mentions) {
-        ctx.report<ActorMentionFinding>({
+        // the message is the 'mention' template filled in here (what the pipeline would render from messageData)
+        const data: Record<string, string> = { kindName: KIND_NAMES[m.actorKind], label: m.label, labelType: m.labelType, canonical: m.canonical };
+        const f = {
           kind: 'actor-mention',
           ruleId: m.via,
           messageId: 'mention',
-          messageData: { kindName: KIND_NAMES[m.actorKind], label: m.label, labelType: m.labelType, canonical: m.canonical },
+          message: mention(data),
           span: m.span,
           voice: m.inQuote ? { speaker: null } : 'outlet',
           actorId: m.actorId,
@@ -42,15 +45,36 @@ export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
           label: m.label,
           labelNormalized: m.labelNormalized,
           labelType: m.labelType,
-          ...(m.stateId ? { stateId: m.stateId } : {}),
-          ...(m.roles ? { roles: m.roles } : {}),
-          ...(m.titleSpan ? { related: [{ role: 'title', span: m.titleSpan, evidence: ctx.doc.text.slice(m.titleSpan.start, m.titleSpan.end) }] } : {}),
-        });
+        } as ReportInput<ActorMentionFinding>;
+        if (m.stateId) f.stateId = m.stateId;
+        if (m.roles) f.roles = m.roles;
+        if (m.titleSpan) f.related = [{ role: 'title', span: m.titleSpan, evidence: ctx.doc.text.slice(m.titleSpan.start, m.titleSpan.end) }];
+        ctx.report<ActorMentionFinding>(f);
       }
     };
   },
 });
 
 const KIND_NAMES = { person: 'Person', state: 'State', organisation: 'Organisation', place: 'Place' } as const;
+
+/**
+ * A message template compiled once: the same text as the pipeline's renderMessage ({name} replaced by data[name],
+ * unknown placeholders left as written), without a regular expression per finding.
+ */
+function compileTemplate(template: string): (data: Record<string, string>) => string {
+  const parts: string[] = []; // literal, name, literal, name, ..., literal
+  const re = /\{([A-Za-z0-9_]+)\}/g;
+  let last = 0;
+  for (let m = re.exec(template); m; m = re.exec(template)) {
+    parts.push(template.slice(last, m.index), m[1]);
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  return (data) => {
+    let s = parts[0];
+    for (let k = 1; k < parts.length; k += 2) s += (parts[k] in data ? String(data[parts[k]]) : `{${parts[k]}}`) + parts[k + 1];
+    return s;
+  };
+}
 
 export default actorsAnalyzer;

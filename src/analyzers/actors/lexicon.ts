@@ -8,7 +8,20 @@ export type ExtraActor = ConfigActor;
 export interface Lexicon {
   get(key: string): GazEntry | undefined;
   hasFirst(lowerWord: string): boolean;
+  /** True when some key continues `key` after a space ("united" for "united states"): a longer key can match. */
+  hasPrefix(key: string): boolean;
   maxWords: number;
+}
+
+const prefixCache = new WeakMap<Map<string, GazEntry>, Set<string>>();
+/** Every part of a key of `m` that ends right before one of its spaces. Cached per map (the gazetteer's is built once). */
+function prefixesOf(m: Map<string, GazEntry>, cache: boolean): Set<string> {
+  let s = cache ? prefixCache.get(m) : undefined;
+  if (s) return s;
+  s = new Set<string>();
+  for (const k of m.keys()) for (let p = k.indexOf(' '); p >= 0; p = k.indexOf(' ', p + 1)) s.add(k.slice(0, p));
+  if (cache) prefixCache.set(m, s);
+  return s;
 }
 
 export function keyOf(label: string): string {
@@ -20,17 +33,23 @@ export function xStateId(name: string): string {
   return `state:x-${kebab(name)}`;
 }
 
+const NONE: ReadonlySet<Map<string, GazEntry>> = new Set();
+
 /** A lexicon made of layers: the first layer holding a key wins. */
-export function layered(layers: Array<Map<string, GazEntry>>, g: Gazetteer = gazetteer()): Lexicon {
+export function layered(layers: Array<Map<string, GazEntry>>, g: Gazetteer = gazetteer(), cachedLayers: ReadonlySet<Map<string, GazEntry>> = NONE): Lexicon {
   const maps = [...layers.filter((m) => m.size), g.byKey];
-  if (maps.length === 1) return { get: (k) => g.byKey.get(k), hasFirst: (w) => g.firstWords.has(w), maxWords: g.maxWords };
+  const gazPrefixes = prefixesOf(g.byKey, true);
+  if (maps.length === 1) return { get: (k) => g.byKey.get(k), hasFirst: (w) => g.firstWords.has(w), hasPrefix: (k) => gazPrefixes.has(k), maxWords: g.maxWords };
   const firsts = new Set<string>();
   let maxWords = g.maxWords;
+  const prefixSets = [gazPrefixes];
   for (const m of maps.slice(0, -1)) {
     for (const [k, e] of m) {
-      firsts.add(k.split(' ')[0]);
+      const sp = k.indexOf(' ');
+      firsts.add(sp < 0 ? k : k.slice(0, sp));
       maxWords = Math.max(maxWords, e.form.length);
     }
+    prefixSets.push(prefixesOf(m, cachedLayers.has(m)));
   }
   return {
     get(k) {
@@ -41,6 +60,10 @@ export function layered(layers: Array<Map<string, GazEntry>>, g: Gazetteer = gaz
       return undefined;
     },
     hasFirst: (w) => firsts.has(w) || g.firstWords.has(w),
+    hasPrefix(k) {
+      for (const s of prefixSets) if (s.has(k)) return true;
+      return false;
+    },
     maxWords,
   };
 }
