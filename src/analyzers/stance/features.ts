@@ -74,9 +74,9 @@ export interface WordInfo {
   wNameNot: string;
   cName: string;
   cNameNot: string;
-  /** Weights of the word's features (one slot per word table and negation) in `model`, filled on first use. */
-  model: unknown;
-  weights: Array<number[] | null | undefined>;
+  /** For model.ts: the index of each of the word's features (per word table and negation) in `scorer`'s weights. */
+  scorer: unknown;
+  ix: Int32Array | null;
 }
 
 const WORD_CACHE_MAX = 200_000;
@@ -101,8 +101,8 @@ function wordInfo(cache: Map<string, WordInfo>, lex: StanceLexicon, lower: strin
     wNameNot: `w:NOT_${w}`,
     cName: `c:${w}`,
     cNameNot: `c:NOT_${w}`,
-    model: undefined,
-    weights: [],
+    scorer: undefined,
+    ix: null,
   };
   if (cache.size >= WORD_CACHE_MAX) cache.clear();
   cache.set(lower, e);
@@ -114,30 +114,34 @@ export function prepareSentence(toks: FTok[], lex: StanceLexicon): SentenceInfo 
   let cache = wordCaches.get(lex);
   if (!cache) wordCaches.set(lex, (cache = new Map()));
   const n = toks.length;
-  const words = new Array<WordInfo>(n);
-  const norm = new Array<string>(n);
-  const punct = new Array<boolean>(n);
-  const clause = new Array<number>(n);
-  const negated = new Array<boolean>(n).fill(false);
-  const val = new Array<number>(n).fill(0);
-  const reporting = new Array<boolean>(n).fill(false);
+  // Arrays filled by push, in order, so they stay packed.
+  const words: WordInfo[] = [];
+  const norm: string[] = [];
+  const punct: boolean[] = [];
+  const clause: number[] = [];
+  const negated: boolean[] = [];
+  const val: number[] = [];
+  const reporting: boolean[] = [];
   const starts: Array<{ kind: 'before' | 'after'; clause: number }> = [];
   let c = 0;
   for (let k = 0; k < n; k++) {
     const e = wordInfo(cache, lex, toks[k].lower);
-    words[k] = e;
-    norm[k] = e.norm;
-    punct[k] = e.punct;
+    words.push(e);
+    norm.push(e.norm);
+    punct.push(e.punct);
+    negated.push(false);
+    val.push(0);
+    reporting.push(false);
     const kind = e.contrast;
     const coordClause = (e.norm === 'and' || e.norm === 'or') && k + 1 < n && PRON.has(toks[k + 1].lower) && k > 0;
     if (e.boundary) {
-      clause[k] = c;
+      clause.push(c);
       if (k > 0) c++;
       continue;
     }
     if ((kind || coordClause) && k > 0 && clause[k - 1] === c && !words[k - 1].boundary) c++;
     if (kind) starts.push({ kind, clause: c });
-    clause[k] = c;
+    clause.push(c);
   }
   const nClauses = c + 1;
   const role = new Array<string>(nClauses).fill('');
@@ -198,11 +202,11 @@ export function prepareSentence(toks: FTok[], lex: StanceLexicon): SentenceInfo 
       break;
     }
   }
-  const wName = new Array<string>(n);
-  const cName = new Array<string>(n);
+  const wName: string[] = [];
+  const cName: string[] = [];
   for (let k = 0; k < n; k++) {
-    wName[k] = negated[k] ? words[k].wNameNot : words[k].wName;
-    cName[k] = negated[k] ? words[k].cNameNot : words[k].cName;
+    wName.push(negated[k] ? words[k].wNameNot : words[k].wName);
+    cName.push(negated[k] ? words[k].cNameNot : words[k].cName);
   }
   return { toks, norm, punct, clause, role, negated, val, reporting, wName, cName, words };
 }

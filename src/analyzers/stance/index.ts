@@ -55,6 +55,7 @@ function labelOffset(c: Connotation, prior: number): number[] {
   return c === 'pejorative' ? [prior, 0, 0] : [0, 0, prior];
 }
 
+const POLARITY_TEXT: Record<Polarity, string> = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' };
 const CUE_POS = new Set(['NOUN', 'VERB', 'ADJ', 'ADV', 'PROPN', 'INTJ', 'X']);
 const MIN_PULL = 0.15;
 const NON_ACTOR_KIND = new Set(['place']);
@@ -97,7 +98,7 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
           kind: 'stance',
           messageId: 'stance',
           messageData: {
-            polarity: it.polarity[0].toUpperCase() + it.polarity.slice(1),
+            polarity: POLARITY_TEXT[it.polarity],
             canonical: it.canonical,
             score: it.score.toFixed(2),
             cueText: it.cues.length ? `; cues: ${it.cues.map((c) => `“${c.text}”`).join(', ')}` : '',
@@ -236,7 +237,7 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
       canonical: t.canonical,
       polarity: pr.polarity,
       score: round3(pr.score),
-      confidence: round3(Math.max(...pr.probs)),
+      confidence: round3(Math.max(pr.probs[0], pr.probs[1], pr.probs[2])),
       sentence: sentences[si],
       cues: cuesOf(pr.pullTok, pr.pullVal, pr.polarity, p.info, text, maxCues, from, to, labelCue),
       voice,

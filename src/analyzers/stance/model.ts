@@ -101,8 +101,9 @@ const N_TABLES = WORD_PREFIX.length;
 
 /**
  * Sums the weights of a target's features as emitFeatures produces them, in the same order and with the same
- * arithmetic as predict(model, targetFeatures(...)), without building the feature names: a word feature's weights
- * are looked up once per word form and cached on its WordInfo, a constant feature's once per model.
+ * arithmetic as predict(model, targetFeatures(...)), without building the feature names. The model's weights are
+ * copied into one Float64Array (3 per feature); a word feature's index in it is looked up once per word form and
+ * cached on its WordInfo, a constant feature's once per model. The model is not expected to change once compiled.
  */
 class Scorer implements FeatureSink {
   z0 = 0;
@@ -113,9 +114,20 @@ class Scorer implements FeatureSink {
   /** Per token of the sentence: its index in pullTok, or -1. */
   slot = new Int32Array(64).fill(-1);
   s: SentenceInfo | null = null;
-  readonly fixedW: Array<number[] | null>;
+  readonly W: Float64Array;
+  readonly index = new Map<string, number>();
+  readonly fixedIx: Int32Array;
   constructor(readonly model: StanceModel) {
-    this.fixedW = FIXED_NAMES.map((name) => model.weights.get(name) ?? null);
+    this.W = new Float64Array(3 * model.weights.size);
+    let i = 0;
+    for (const [name, w] of model.weights) {
+      this.index.set(name, i);
+      this.W[3 * i] = w[0];
+      this.W[3 * i + 1] = w[1];
+      this.W[3 * i + 2] = w[2];
+      i++;
+    }
+    this.fixedIx = Int32Array.from(FIXED_NAMES, (name) => this.index.get(name) ?? -1);
   }
 
   reset(s: SentenceInfo): void {
@@ -138,40 +150,43 @@ class Scorer implements FeatureSink {
     const s = this.s!;
     const e = s.words[k];
     const slot = table >= T_W && s.negated[k] ? table + N_TABLES : table;
-    if (e.model !== this.model) {
-      e.model = this.model;
-      e.weights = new Array(2 * N_TABLES);
+    let ix = e.ix;
+    if (e.scorer !== this || !ix) {
+      e.scorer = this;
+      e.ix = ix = new Int32Array(2 * N_TABLES).fill(-2);
     }
-    let w = e.weights[slot];
-    if (w === undefined) {
-      w = this.model.weights.get(`${WORD_PREFIX[table]}${slot >= N_TABLES ? 'NOT_' : ''}${e.norm}`) ?? null;
-      e.weights[slot] = w;
+    let i = ix[slot];
+    if (i === -2) {
+      i = this.index.get(`${WORD_PREFIX[table]}${slot >= N_TABLES ? 'NOT_' : ''}${e.norm}`) ?? -1;
+      ix[slot] = i;
     }
-    if (w !== null) this.add(w, 1, k);
+    if (i >= 0) this.add(i, 1, k);
   }
 
   fixed(id: number, value: number, k: number): void {
-    const w = this.fixedW[id];
-    if (w !== null) this.add(w, value, k);
+    const i = this.fixedIx[id];
+    if (i >= 0) this.add(i, value, k);
   }
 
   named(name: string, value: number, k: number): void {
-    const w = this.model.weights.get(name);
-    if (w) this.add(w, value, k);
+    const i = this.index.get(name);
+    if (i !== undefined) this.add(i, value, k);
   }
 
-  add(w: number[], v: number, k: number): void {
-    this.z0 += w[0] * v;
-    this.z1 += w[1] * v;
-    this.z2 += w[2] * v;
+  add(i: number, v: number, k: number): void {
+    const W = this.W;
+    const o = 3 * i;
+    this.z0 += W[o] * v;
+    this.z1 += W[o + 1] * v;
+    this.z2 += W[o + 2] * v;
     if (k >= 0) {
       // as predict's pull.set(k, (pull.get(k) ?? 0) + (w[2] - w[0]) * v)
-      const i = this.slot[k];
-      if (i < 0) {
+      const j = this.slot[k];
+      if (j < 0) {
         this.slot[k] = this.pullTok.length;
         this.pullTok.push(k);
-        this.pullVal.push(0 + (w[2] - w[0]) * v);
-      } else this.pullVal[i] = this.pullVal[i] + (w[2] - w[0]) * v;
+        this.pullVal.push(0 + (W[o + 2] - W[o]) * v);
+      } else this.pullVal[j] = this.pullVal[j] + (W[o + 2] - W[o]) * v;
     }
   }
 }
