@@ -246,6 +246,19 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
   return out;
 }
 
+/** Sorts in place like Array.prototype.sort with a consistent comparator (stable), without its per-call overhead. */
+function insertionSort<T>(xs: T[], cmp: (a: T, b: T) => number): void {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let j = i - 1;
+    while (j >= 0 && cmp(xs[j], x) > 0) {
+      xs[j + 1] = xs[j];
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+}
+
 /** The words that pulled hardest toward the predicted polarity (toward either side for a neutral one). */
 function cuesOf(pullTok: number[], pullVal: number[], polarity: Polarity, info: SentenceInfo, text: string, max: number, from: number, to: number, labelCue: number): StanceItem['cues'] {
   const dir = polarity === 'positive' ? 1 : polarity === 'negative' ? -1 : 0;
@@ -264,8 +277,11 @@ function cuesOf(pullTok: number[], pullVal: number[], polarity: Polarity, info: 
     } else if (k >= from && k < to ? !evaluative && !e.listed : !evaluative && !CUE_POS.has(info.toks[k].pos)) continue;
     cands.push({ k, v });
   }
-  cands.sort((a, b) => (dir ? b.v * dir - a.v * dir : Math.abs(b.v) - Math.abs(a.v)) || a.k - b.k);
-  const top = cands.slice(0, max).sort((a, b) => a.k - b.k);
+  // Stable insertion sorts (the lists are short): strongest first, then the first `max` in text order.
+  const byStrength = (a: { k: number; v: number }, b: { k: number; v: number }): number => (dir ? b.v * dir - a.v * dir : Math.abs(b.v) - Math.abs(a.v)) || a.k - b.k;
+  insertionSort(cands, byStrength);
+  const top = cands.slice(0, max);
+  insertionSort(top, (a, b) => a.k - b.k);
   const out: StanceItem['cues'] = [];
   for (const { k, v } of top) {
     const t = info.toks[k];
