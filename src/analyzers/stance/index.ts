@@ -4,15 +4,15 @@ import type { Span } from '../../core/span.js';
 import { quoteRegionAt, type QuoteRegion, type Token } from '../nlp/index.js';
 import type { ActorMention } from '../actors/index.js';
 import type { LabelsProduct } from '../labels/index.js';
-import { prepareSentence, targetFeatures, type FTok, type SentenceInfo } from './features.js';
+import { prepareSentence, type FTok, type SentenceInfo } from './features.js';
 import { defaultLexicon, readJson, type StanceLexicon } from './lexicon.js';
-import { compileModel, predict, type Polarity, type RawModel, type StanceModel } from './model.js';
+import { compileModel, scoreTarget, type Polarity, type RawModel, type StanceModel } from './model.js';
 import { defaultFrames, threatCue, type FrameLexicon } from './frames.js';
 
 export { compileLexicon, defaultLexicon, valenceOf, StanceDataError, type StanceLexicon } from './lexicon.js';
-export { prepareSentence, targetFeatures, type FTok, type Features, type SentenceInfo, type TargetExtras } from './features.js';
+export { prepareSentence, targetFeatures, emitFeatures, type FeatureSink, type WordInfo, type FTok, type Features, type SentenceInfo, type TargetExtras } from './features.js';
 export { compileFrames, defaultFrames, threatCue, type FrameLexicon, type RawFrames } from './frames.js';
-export { compileModel, predict, CLASSES, StanceModelError, type Polarity, type Prediction, type RawModel, type StanceModel } from './model.js';
+export { compileModel, predict, predictTarget, scoreTarget, CLASSES, StanceModelError, type Polarity, type Prediction, type TargetScore, type RawModel, type StanceModel } from './model.js';
 
 export interface StanceOptions {
   /** Use these weights instead of the shipped data/model.json (same format). */
@@ -55,6 +55,7 @@ function labelOffset(c: Connotation, prior: number): number[] {
   return c === 'pejorative' ? [prior, 0, 0] : [0, 0, prior];
 }
 
+const POLARITY_TEXT: Record<Polarity, string> = { negative: 'Negative', neutral: 'Neutral', positive: 'Positive' };
 const CUE_POS = new Set(['NOUN', 'VERB', 'ADJ', 'ADV', 'PROPN', 'INTJ', 'X']);
 const MIN_PULL = 0.15;
 const NON_ACTOR_KIND = new Set(['place']);
@@ -97,7 +98,7 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
           kind: 'stance',
           messageId: 'stance',
           messageData: {
-            polarity: it.polarity[0].toUpperCase() + it.polarity.slice(1),
+            polarity: POLARITY_TEXT[it.polarity],
             canonical: it.canonical,
             score: it.score.toFixed(2),
             cueText: it.cues.length ? `; cues: ${it.cues.map((c) => `“${c.text}”`).join(', ')}` : '',
@@ -138,6 +139,12 @@ interface Target {
   cue?: string | null;
 }
 
+const KEY_W = 2 ** 26;
+/** A Map key for a span: a number (start * KEY_W + end, exact below 2^52) or, for huge offsets, a string. */
+function spanKey(s: Span): number | string {
+  return s.start >= 0 && s.end >= 0 && s.start < KEY_W && s.end < KEY_W ? s.start * KEY_W + s.end : `${s.start}-${s.end}`;
+}
+
 /** The first token whose end is after `pos` (tokens are sorted and disjoint). */
 function tokenAt(tokens: Token[], pos: number): number {
   let lo = 0;
@@ -154,12 +161,12 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
   const { text, sentences, tokens, regions, mentions, labels } = input;
   // Targets: every actor mention, plus labels that stand for an actor where no mention was found ("the regime").
   const targets: Target[] = [];
-  const labelAt = new Map<string, { connotation: Connotation; cue: string | null }>();
-  for (const l of labels) labelAt.set(`${l.span.start}-${l.span.end}`, { connotation: l.connotation, cue: l.cue });
+  const labelAt = new Map<number | string, { connotation: Connotation; cue: string | null }>();
+  for (const l of labels) labelAt.set(spanKey(l.span), { connotation: l.connotation, cue: l.cue });
   const sortedMentions = mentions.slice().sort((a, b) => a.span.start - b.span.start);
   for (const m of sortedMentions) {
     if (NON_ACTOR_KIND.has(m.actorKind)) continue;
-    const l = labelAt.get(`${m.span.start}-${m.span.end}`);
+    const l = labelAt.get(spanKey(m.span));
     targets.push({ span: m.span, actorId: m.actorId, canonical: m.canonical, actorKind: m.actorKind, connotation: l?.connotation, cue: l?.cue });
   }
   const covered = (s: Span): boolean => {
@@ -202,14 +209,20 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
     const from = k0 - p.first;
     const to = k1 + 1 - p.first;
     const region = speechRegion(text, regions, t.span);
-    const f = targetFeatures(p.info, from, to, { inQuote: Boolean(region), sentenceQuoted: p.quoted });
-    const pr = predict(model, f, t.connotation && t.connotation !== 'neutral' ? labelOffset(t.connotation, labelPrior) : undefined);
+    const pr = scoreTarget(model, p.info, from, to, { inQuote: Boolean(region), sentenceQuoted: p.quoted }, t.connotation && t.connotation !== 'neutral' ? labelOffset(t.connotation, labelPrior) : undefined);
     let labelCue = -1;
     if (t.connotation && t.connotation !== 'neutral' && labelPrior) {
       // The label's cue word (or the label's first word) carries the prior's pull.
       let k = from;
-      for (let j = from; j < to; j++) if (t.cue && p.info.norm[j].startsWith(t.cue.toLowerCase().split(/\s+/)[0])) k = j;
-      pr.pull.set(k, (pr.pull.get(k) ?? 0) + (t.connotation === 'pejorative' ? -labelPrior : labelPrior));
+      const cueWord = t.cue ? t.cue.toLowerCase().split(/\s+/)[0] : '';
+      for (let j = from; j < to; j++) if (t.cue && p.info.norm[j].startsWith(cueWord)) k = j;
+      const i = pr.pullTok.indexOf(k);
+      const prior = t.connotation === 'pejorative' ? -labelPrior : labelPrior;
+      if (i >= 0) pr.pullVal[i] = pr.pullVal[i] + prior;
+      else {
+        pr.pullTok.push(k);
+        pr.pullVal.push(0 + prior);
+      }
       labelCue = k;
     }
     const voice: Voice = region ? speakerOf(region, speakers, input, sortedMentions) : 'outlet';
@@ -224,39 +237,57 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
       canonical: t.canonical,
       polarity: pr.polarity,
       score: round3(pr.score),
-      confidence: round3(Math.max(...pr.probs)),
+      confidence: round3(Math.max(pr.probs[0], pr.probs[1], pr.probs[2])),
       sentence: sentences[si],
-      cues: cuesOf(pr.pull, pr.polarity, p.info, text, maxCues, lex, from, to, labelCue),
+      cues: cuesOf(pr.pullTok, pr.pullVal, pr.polarity, p.info, text, maxCues, from, to, labelCue),
       voice,
     });
   }
   return out;
 }
 
+/** Sorts in place like Array.prototype.sort with a consistent comparator (stable), without its per-call overhead. */
+function insertionSort<T>(xs: T[], cmp: (a: T, b: T) => number): void {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let j = i - 1;
+    while (j >= 0 && cmp(xs[j], x) > 0) {
+      xs[j + 1] = xs[j];
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+}
+
 /** The words that pulled hardest toward the predicted polarity (toward either side for a neutral one). */
-function cuesOf(pull: Map<number, number>, polarity: Polarity, info: SentenceInfo, text: string, max: number, lex: StanceLexicon, from: number, to: number, labelCue: number): StanceItem['cues'] {
+function cuesOf(pullTok: number[], pullVal: number[], polarity: Polarity, info: SentenceInfo, text: string, max: number, from: number, to: number, labelCue: number): StanceItem['cues'] {
   const dir = polarity === 'positive' ? 1 : polarity === 'negative' ? -1 : 0;
   const cands: Array<{ k: number; v: number }> = [];
-  for (const [k, v] of pull) {
+  for (let i = 0; i < pullTok.length; i++) {
+    const k = pullTok[i];
+    const v = pullVal[i];
     const strength = dir ? v * dir : Math.abs(v);
     if (strength < MIN_PULL || info.punct[k]) continue;
     // A cue is a word a reader can weigh: content words, negators and contrast words; the target's own words
-    // only when they evaluate it ("the corrupt senator", "the regime").
-    const w = info.norm[k];
-    const evaluative = info.val[k] !== 0 || lex.negators.has(w) || lex.contrast.has(w);
+    // only when they evaluate it ("the corrupt senator", "the regime"). (info.words: the lexicon's entries.)
+    const e = info.words[k];
+    const evaluative = info.val[k] !== 0 || e.negator || e.contrast !== undefined;
     if (k === labelCue) {
       // the label's cue word always qualifies
-    } else if (k >= from && k < to ? !evaluative && !lex.valence.has(w) : !evaluative && !CUE_POS.has(info.toks[k].pos)) continue;
+    } else if (k >= from && k < to ? !evaluative && !e.listed : !evaluative && !CUE_POS.has(info.toks[k].pos)) continue;
     cands.push({ k, v });
   }
-  cands.sort((a, b) => (dir ? b.v * dir - a.v * dir : Math.abs(b.v) - Math.abs(a.v)) || a.k - b.k);
-  return cands
-    .slice(0, max)
-    .sort((a, b) => a.k - b.k)
-    .map(({ k, v }) => {
-      const t = info.toks[k];
-      return { text: text.slice(t.start, t.end), span: { start: t.start, end: t.end }, pull: round3(v) };
-    });
+  // Stable insertion sorts (the lists are short): strongest first, then the first `max` in text order.
+  const byStrength = (a: { k: number; v: number }, b: { k: number; v: number }): number => (dir ? b.v * dir - a.v * dir : Math.abs(b.v) - Math.abs(a.v)) || a.k - b.k;
+  insertionSort(cands, byStrength);
+  const top = cands.slice(0, max);
+  insertionSort(top, (a, b) => a.k - b.k);
+  const out: StanceItem['cues'] = [];
+  for (const { k, v } of top) {
+    const t = info.toks[k];
+    out.push({ text: text.slice(t.start, t.end), span: { start: t.start, end: t.end }, pull: round3(v) });
+  }
+  return out;
 }
 
 /** The direct quotation the span is in, unless it is a scare quote around the label itself (“Artsakh”). */

@@ -6,7 +6,7 @@ import type { StanceFinding } from '../../core/finding.js';
 import { analyseText, nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
-import { stanceAnalyzer, compileLexicon, defaultLexicon, prepareSentence, targetFeatures, compileModel, StanceDataError, StanceModelError, type FTok } from './index.js';
+import { stanceAnalyzer, compileLexicon, defaultLexicon, prepareSentence, targetFeatures, compileModel, predict, predictTarget, StanceDataError, StanceModelError, type FTok } from './index.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer];
 const byActor = (fs: unknown[], id: string): StanceFinding[] => (fs as StanceFinding[]).filter((f) => f.actorId === id);
@@ -115,6 +115,31 @@ test('features are target-relative and remember their tokens', () => {
   assert.equal(a.names.length, a.values.length);
   assert.equal(a.names.length, a.tok.length);
   assert.equal(a.tok[a.names.indexOf('R1:thanked')], 1);
+});
+
+test('the run-time scorer is predict(targetFeatures) bit for bit', async () => {
+  const { readJson } = await import('./lexicon.js');
+  const model = compileModel(readJson('model.json'));
+  const lex = defaultLexicon();
+  const texts = [
+    "Although Spain has been a loyal partner, Portugal has betrayed its allies, but they don't hate Rome.",
+    'Protesters accused Russia of brutal war crimes, according to officials who said the regime was not helpful.',
+    "The Zionist regime's aggression is a threat to peace; Israel was condemned by the UN and it was praised by no one.",
+  ];
+  for (const text of texts) {
+    const info = prepareSentence(toks(text), lex);
+    for (let from = 0; from < info.norm.length; from++) {
+      for (let to = from + 1; to <= Math.min(info.norm.length, from + 2); to++) {
+        for (const [extras, offset] of [[{}, undefined], [{ inQuote: true, sentenceQuoted: true }, [1.5, 0, 0]]] as const) {
+          const a = predict(model, targetFeatures(info, from, to, extras), offset as number[] | undefined);
+          const b = predictTarget(model, info, from, to, extras, offset as number[] | undefined);
+          assert.deepEqual([...b.pull], [...a.pull]);
+          assert.deepEqual(b.probs, a.probs);
+          assert.ok(Object.is(a.score, b.score) && Object.is(a.baseScore, b.baseScore) && a.polarity === b.polarity);
+        }
+      }
+    }
+  }
 });
 
 test('data files are validated when loaded', () => {
