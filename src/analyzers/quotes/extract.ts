@@ -238,35 +238,48 @@ export function extractQuotes(input: ExtractInput): Quote[] {
 
   // Roles people carry in this article: the actors analyzer's titles plus role nouns written before the name
   // ("pundit and historian David Eidelman") or in an apposition after it ("Borodkin, an Israeli journalist,").
-  const personRoles = new Map<string, Set<string>>();
-  const addRole = (id: string, r: string): void => {
-    const s = personRoles.get(id) ?? new Set<string>();
-    s.add(r.toLowerCase());
-    personRoles.set(id, s);
-  };
-  for (let mk = 0; mk < nm; mk++) {
-    const m = mentions[mk];
-    if (m.actorKind !== 'person') continue;
-    for (const r of m.roles ?? []) {
-      addRole(m.actorId, r);
-      const words = r.toLowerCase().split(/\s+/);
-      addRole(m.actorId, words[words.length - 1]);
-    }
-    const i0 = mTok0[mk];
-    const from = m.titleSpan ? tokIdx(Math.min(m.titleSpan.start, m.span.start)) : i0;
-    for (let j = from - 1, steps = 0; j >= 0 && steps < 6 && tokens[j].sentence === tokens[i0].sentence; j--, steps++) {
-      const t = tokens[j];
-      if (mentionOfTok[j] >= 0) break; // another actor's name: its roles are its own
-      if (roles.has(t.lower)) addRole(m.actorId, t.lower);
-      else if (!(t.lower === 'and' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.text === '-' || t.pos === 'NOUN')) break;
-    }
-    const j = mTokEnd[mk];
-    if (tokens[j]?.text === ',') {
-      for (let k = j + 1, steps = 0; k < n && steps < 5 && tokens[k].sentence === tokens[i0].sentence; k++, steps++) {
-        if (roles.has(tokens[k].lower)) addRole(m.actorId, tokens[k].lower);
-        if (tokens[k].text === ',' || tokens[k].pos === 'VERB') break;
+  // Only role references ("the pundit") need them: built on first use.
+  let personRolesMap: Map<string, Set<string>> | null = null;
+  const personRoles = (): Map<string, Set<string>> => {
+    if (personRolesMap) return personRolesMap;
+    const map = (personRolesMap = new Map<string, Set<string>>());
+    const addRole = (id: string, r: string): void => {
+      const s = map.get(id) ?? new Set<string>();
+      s.add(r.toLowerCase());
+      map.set(id, s);
+    };
+    for (let mk = 0; mk < nm; mk++) {
+      const m = mentions[mk];
+      if (m.actorKind !== 'person') continue;
+      for (const r of m.roles ?? []) {
+        addRole(m.actorId, r);
+        const words = r.toLowerCase().split(/\s+/);
+        addRole(m.actorId, words[words.length - 1]);
+      }
+      const i0 = mTok0[mk];
+      const from = m.titleSpan ? tokIdx(Math.min(m.titleSpan.start, m.span.start)) : i0;
+      for (let j = from - 1, steps = 0; j >= 0 && steps < 6 && tokens[j].sentence === tokens[i0].sentence; j--, steps++) {
+        const t = tokens[j];
+        if (mentionOfTok[j] >= 0) break; // another actor's name: its roles are its own
+        if (roles.has(t.lower)) addRole(m.actorId, t.lower);
+        else if (!(t.lower === 'and' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.text === '-' || t.pos === 'NOUN')) break;
+      }
+      const j = mTokEnd[mk];
+      if (tokens[j]?.text === ',') {
+        for (let k = j + 1, steps = 0; k < n && steps < 5 && tokens[k].sentence === tokens[i0].sentence; k++, steps++) {
+          if (roles.has(tokens[k].lower)) addRole(m.actorId, tokens[k].lower);
+          if (tokens[k].text === ',' || tokens[k].pos === 'VERB') break;
+        }
       }
     }
+    return map;
+  };
+  // (Built eagerly, a mention starting after the last token failed the analyzer here; it still does.)
+  for (let mk = 0; mk < nm; mk++) {
+    const m = mentions[mk];
+    if (m.actorKind !== 'person' || mTok0[mk] < n) continue;
+    const from = m.titleSpan ? tokIdx(Math.min(m.titleSpan.start, m.span.start)) : mTok0[mk];
+    if (from - 1 >= 0) void tokens[mTok0[mk]].sentence;
   }
 
   // Persons that are the subject of their sentence (no verb before them, not a possessor): salient for pronouns.
@@ -405,7 +418,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     for (let k = mentions.length - 1; k >= 0; k--) {
       const m = mentions[k];
       if (m.span.start >= pos || m.actorKind !== 'person' || m.inQuote) continue;
-      const rs = personRoles.get(m.actorId);
+      const rs = personRoles().get(m.actorId);
       if (!rs) continue;
       if (rs.has(role)) return m;
       if (fam) for (const r of rs) if (lexicon.roleFamily.get(r) === fam) return m;
