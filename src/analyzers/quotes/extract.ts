@@ -53,6 +53,10 @@ const PRONOUNS: Record<string, 'person' | 'group' | 'thing'> = { he: 'person', s
 const CLAUSE_END = /^[.!?]$/;
 const POSSESSIVE = /^['’]s?$/;
 /** Past forms are verbs even when wink tags them otherwise; -s forms ("claims", "states") are often nouns. */
+const sortedByStart = (xs: ReadonlyArray<{ span: Span }>): boolean => {
+  for (let i = 1; i < xs.length; i++) if (xs[i].span.start < xs[i - 1].span.start) return false;
+  return true;
+};
 const isPastForm = (w: string): boolean => /(?:ed|said|told|wrote|thought)$/.test(w);
 
 export interface ExtractInput {
@@ -66,6 +70,67 @@ export interface ExtractInput {
   lexicon: QuoteLexicon;
 }
 
+/** Cue words of a lexicon, prepared once: one lookup per token, and a hash table of (length, first two characters)
+ * that lets most tokens skip the lookup. Rebuilt if the lexicon's maps change size. */
+interface CueWord {
+  single: SpeechVerb | undefined;
+  double: Array<[string, SpeechVerb]> | undefined;
+}
+interface PreparedCues {
+  singleSize: number;
+  doubleSize: number;
+  words: Map<string, CueWord>;
+  /** 1 at cueHash(w) of every cue word: a token whose hash is 0 here is not a cue word (no lookup needed). */
+  mask: Uint8Array;
+}
+const MASK_BITS = 8191;
+/** Hash of a word's length and first two characters (a superset filter: equal words hash equally). */
+const cueHash = (w: string): number => ((w.length * 131 + (w.charCodeAt(0) | 0)) * 131 + (w.charCodeAt(1) | 0)) & MASK_BITS;
+const preparedCues = new WeakMap<QuoteLexicon, PreparedCues>();
+function prepareCues(lexicon: QuoteLexicon): PreparedCues {
+  const had = preparedCues.get(lexicon);
+  if (had && had.singleSize === lexicon.single.size && had.doubleSize === lexicon.double.size) return had;
+  const words = new Map<string, CueWord>();
+  const mask = new Uint8Array(MASK_BITS + 1);
+  const entry = (w: string): CueWord => {
+    let e = words.get(w);
+    if (!e) {
+      words.set(w, (e = { single: undefined, double: undefined }));
+      mask[cueHash(w)] = 1;
+    }
+    return e;
+  };
+  for (const [w, v] of lexicon.single) entry(w).single = v;
+  for (const [w, list] of lexicon.double) entry(w).double = list;
+  const p = { singleSize: lexicon.single.size, doubleSize: lexicon.double.size, words, mask };
+  preparedCues.set(lexicon, p);
+  return p;
+}
+
+/** Scratch memory for the per-token index arrays, reused across calls (extractQuotes is synchronous and keeps
+ * no reference to them after it returns); each call takes views of exactly its size, so reads past the end are
+ * undefined as with fresh arrays. */
+let scratch32 = new Int32Array(0);
+let scratch8 = new Uint8Array(0);
+function int32Views(sizes: number[]): Int32Array[] {
+  let need = 0;
+  for (const x of sizes) need += x;
+  if (scratch32.length < need) scratch32 = new Int32Array(Math.max(need, 2 * scratch32.length, 4096));
+  const out: Int32Array[] = [];
+  let at = 0;
+  for (const x of sizes) {
+    out.push(scratch32.subarray(at, at + x));
+    at += x;
+  }
+  return out;
+}
+function uint8View(n: number): Uint8Array {
+  if (scratch8.length < n) scratch8 = new Uint8Array(Math.max(n, 2 * scratch8.length, 4096));
+  const v = scratch8.subarray(0, n);
+  v.fill(0);
+  return v;
+}
+
 /**
  * Finds direct quotes (from the nlp quote regions), partial quotes and indirect speech, with cue, speaker and the
  * cue verb's stance. Linear in the number of tokens: each cue looks at a bounded window of tokens around it, and
@@ -74,32 +139,67 @@ export interface ExtractInput {
 export function extractQuotes(input: ExtractInput): Quote[] {
   const { text, tokens, paragraphs, actors, roles, lexicon } = input;
   const n = tokens.length;
-  const regions = input.regions.filter((r) => r.depth === 0).slice().sort((x, y) => x.span.start - y.span.start);
+  const regions = input.regions.filter((r) => r.depth === 0);
+  if (!sortedByStart(regions)) regions.sort((x, y) => x.span.start - y.span.start);
+  const cueWords = prepareCues(lexicon);
 
   // --- indexes -------------------------------------------------------------------------------------------
+  // One sequential pass over the tokens: their offsets, paragraph, sentence start, and the tokens that are cue
+  // words (everything later reads these compact arrays instead of the token objects where it can).
+  const mentions = sortedByStart(actors) ? actors : actors.slice().sort((x, y) => x.span.start - y.span.start);
+  const nm = mentions.length;
+  /** Token offsets; paragraph of each token and the first token of its sentence; region (-1: none) and actor mention
+   * (-1: none) of each token; token index of each mention's start and of its end offset. */
+  const [starts, ends, paraOf, sentFirst, inRegion, mentionOfTok, mTok0, mTokEnd] = int32Views([n, n, n, n, n, n, nm, nm]);
+  /** Tokens that are cue words (first words of two-word forms included), in order, with their lexicon entry. */
+  const cueTok: number[] = [];
+  const cueTokWord: CueWord[] = [];
+  {
+    const { mask, words } = cueWords;
+    let p = 0;
+    const np = paragraphs.length;
+    let pEnd = np > 0 ? paragraphs[0].end : 0;
+    let prevSentence = -1;
+    let first = 0;
+    for (let i = 0; i < n; i++) {
+      const t = tokens[i];
+      const sp = t.span;
+      const st = sp.start;
+      starts[i] = st;
+      ends[i] = sp.end;
+      while (p + 1 < np && pEnd <= st) pEnd = paragraphs[++p].end;
+      paraOf[i] = p;
+      if (t.sentence !== prevSentence) {
+        first = i;
+        prevSentence = t.sentence;
+      }
+      sentFirst[i] = first;
+      const lw = t.lower;
+      if (mask[cueHash(lw)] === 1) {
+        const w = words.get(lw);
+        if (w) {
+          cueTok.push(i);
+          cueTokWord.push(w);
+        }
+      }
+    }
+  }
   const tokIdx = (offset: number): number => {
     // first token whose start >= offset
     let lo = 0;
     let hi = n;
     while (lo < hi) {
       const m = (lo + hi) >> 1;
-      if (tokens[m].span.start < offset) lo = m + 1;
+      if (starts[m] < offset) lo = m + 1;
       else hi = m;
     }
     return lo;
   };
-  /** Region index containing the token (marks included), or -1. */
-  const inRegion = new Int32Array(n).fill(-1);
-  regions.forEach((r, k) => {
-    for (let i = tokIdx(r.span.start); i < n && tokens[i].span.end <= r.span.end; i++) inRegion[i] = k;
-  });
-  const paraOf = new Int32Array(n);
-  {
-    let p = 0;
-    for (let i = 0; i < n; i++) {
-      while (p + 1 < paragraphs.length && paragraphs[p].end <= tokens[i].span.start) p++;
-      paraOf[i] = p;
-    }
+  // Region index containing the token (marks included), or -1.
+  inRegion.fill(-1);
+  for (let k = 0; k < regions.length; k++) {
+    const end = regions[k].span.end;
+    for (let i = tokIdx(regions[k].span.start); i < n && ends[i] <= end; i++) inRegion[i] = k;
   }
   const paraIdxAt = (offset: number): number => {
     let lo = 0;
@@ -111,76 +211,108 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     }
     return lo;
   };
-  const mentions = actors.slice().sort((x, y) => x.span.start - y.span.start);
-  const mentionAtTok = new Map<number, ActorMention>(); // first token index of a mention -> mention
-  const mentionOfTok = new Int32Array(n).fill(-1);
-  mentions.forEach((m, k) => {
+  // Mention of each token (a later mention wins where they overlap); token index of each mention's start and of
+  // its end offset (the first token starting at or after it).
+  mentionOfTok.fill(-1);
+  for (let k = 0; k < nm; k++) {
+    const m = mentions[k];
     const i0 = tokIdx(m.span.start);
-    mentionAtTok.set(i0, m);
-    for (let i = i0; i < n && tokens[i].span.end <= m.span.end; i++) mentionOfTok[i] = k;
-  });
+    mTok0[k] = i0;
+    mTokEnd[k] = tokIdx(m.span.end);
+    const end = m.span.end;
+    for (let i = i0; i < n && ends[i] <= end; i++) mentionOfTok[i] = k;
+  }
   const sentStart = (i: number): number => {
-    let j = i;
+    if (i < n) return sentFirst[i];
+    let j = i; // out of range: as the walk it replaces (which fails the same way)
     while (j > 0 && tokens[j - 1].sentence === tokens[i].sentence) j--;
     return j;
   };
   const sentEnd = (i: number): number => {
     let j = i;
-    while (j + 1 < n && tokens[j + 1].sentence === tokens[i].sentence) j++;
+    const s = tokens[i].sentence;
+    while (j + 1 < n && tokens[j + 1].sentence === s) j++;
     return j + 1;
   };
-  const span = (a: number, b: number): Span => ({ start: tokens[a].span.start, end: tokens[b - 1].span.end });
+  const span = (a: number, b: number): Span => ({ start: starts[a], end: ends[b - 1] });
 
   // Roles people carry in this article: the actors analyzer's titles plus role nouns written before the name
   // ("pundit and historian David Eidelman") or in an apposition after it ("Borodkin, an Israeli journalist,").
-  const personRoles = new Map<string, Set<string>>();
-  const addRole = (id: string, r: string): void => {
-    const s = personRoles.get(id) ?? new Set<string>();
-    s.add(r.toLowerCase());
-    personRoles.set(id, s);
-  };
-  for (const m of mentions) {
-    if (m.actorKind !== 'person') continue;
-    for (const r of m.roles ?? []) {
-      addRole(m.actorId, r);
-      const words = r.toLowerCase().split(/\s+/);
-      addRole(m.actorId, words[words.length - 1]);
-    }
-    const i0 = tokIdx(m.span.start);
-    const from = tokIdx(m.titleSpan ? Math.min(m.titleSpan.start, m.span.start) : m.span.start);
-    for (let j = from - 1, steps = 0; j >= 0 && steps < 6 && tokens[j].sentence === tokens[i0].sentence; j--, steps++) {
-      const t = tokens[j];
-      if (mentionOfTok[j] >= 0) break; // another actor's name: its roles are its own
-      if (roles.has(t.lower)) addRole(m.actorId, t.lower);
-      else if (!(t.lower === 'and' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.text === '-' || t.pos === 'NOUN')) break;
-    }
-    let j = tokIdx(m.span.end);
-    if (tokens[j]?.text === ',') {
-      for (let k = j + 1, steps = 0; k < n && steps < 5 && tokens[k].sentence === tokens[i0].sentence; k++, steps++) {
-        if (roles.has(tokens[k].lower)) addRole(m.actorId, tokens[k].lower);
-        if (tokens[k].text === ',' || tokens[k].pos === 'VERB') break;
+  // Only role references ("the pundit") need them: built on first use.
+  let personRolesMap: Map<string, Set<string>> | null = null;
+  const personRoles = (): Map<string, Set<string>> => {
+    if (personRolesMap) return personRolesMap;
+    const map = (personRolesMap = new Map<string, Set<string>>());
+    const addRole = (id: string, r: string): void => {
+      const s = map.get(id) ?? new Set<string>();
+      s.add(r.toLowerCase());
+      map.set(id, s);
+    };
+    for (let mk = 0; mk < nm; mk++) {
+      const m = mentions[mk];
+      if (m.actorKind !== 'person') continue;
+      for (const r of m.roles ?? []) {
+        addRole(m.actorId, r);
+        const words = r.toLowerCase().split(/\s+/);
+        addRole(m.actorId, words[words.length - 1]);
+      }
+      const i0 = mTok0[mk];
+      const from = m.titleSpan ? tokIdx(Math.min(m.titleSpan.start, m.span.start)) : i0;
+      for (let j = from - 1, steps = 0; j >= 0 && steps < 6 && tokens[j].sentence === tokens[i0].sentence; j--, steps++) {
+        const t = tokens[j];
+        if (mentionOfTok[j] >= 0) break; // another actor's name: its roles are its own
+        if (roles.has(t.lower)) addRole(m.actorId, t.lower);
+        else if (!(t.lower === 'and' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.text === '-' || t.pos === 'NOUN')) break;
+      }
+      const j = mTokEnd[mk];
+      if (tokens[j]?.text === ',') {
+        for (let k = j + 1, steps = 0; k < n && steps < 5 && tokens[k].sentence === tokens[i0].sentence; k++, steps++) {
+          if (roles.has(tokens[k].lower)) addRole(m.actorId, tokens[k].lower);
+          if (tokens[k].text === ',' || tokens[k].pos === 'VERB') break;
+        }
       }
     }
+    return map;
+  };
+  // (Built eagerly, a mention starting after the last token failed the analyzer here; it still does.)
+  for (let mk = 0; mk < nm; mk++) {
+    const m = mentions[mk];
+    if (m.actorKind !== 'person' || mTok0[mk] < n) continue;
+    const from = m.titleSpan ? tokIdx(Math.min(m.titleSpan.start, m.span.start)) : mTok0[mk];
+    if (from - 1 >= 0) void tokens[mTok0[mk]].sentence;
   }
 
   // Persons that are the subject of their sentence (no verb before them, not a possessor): salient for pronouns.
   const subjects: ActorMention[] = [];
-  for (const m of mentions) {
+  for (let mk = 0; mk < nm; mk++) {
+    const m = mentions[mk];
     if (m.actorKind !== 'person' || m.inQuote) continue;
-    const i0 = tokIdx(m.span.start);
-    const after = tokens[tokIdx(m.span.end)];
+    const i0 = mTok0[mk];
+    const after = tokens[mTokEnd[mk]];
     if (after && POSSESSIVE.test(after.text)) continue;
     let ok = true;
-    for (let j = sentStart(i0); j < i0; j++) if (tokens[j].pos === 'VERB' || tokens[j].pos === 'AUX') ok = false;
+    for (let j = sentStart(i0); j < i0; j++) {
+      if (tokens[j].pos === 'VERB' || tokens[j].pos === 'AUX') {
+        ok = false;
+        break;
+      }
+    }
     if (ok) subjects.push(m);
   }
 
   // --- cues ----------------------------------------------------------------------------------------------
   const cueAt = (i: number): Cue | null => {
+    const lw = tokens[i].lower;
+    if (cueWords.mask[cueHash(lw)] === 0) return null;
+    const w = cueWords.words.get(lw);
+    return w ? cueWith(i, w) : null;
+  };
+  /** The cue at token i, whose lower-case form is the cue word w. */
+  const cueWith = (i: number, w: CueWord): Cue | null => {
     const t = tokens[i];
-    const two = lexicon.double.get(t.lower);
-    if (two && i + 1 < n) for (const [w, verb] of two) if (tokens[i + 1].lower === w) return { a: i, b: i + 2, verb };
-    const verb = lexicon.single.get(t.lower);
+    const two = w.double;
+    if (two && i + 1 < n) for (const [w2, verb] of two) if (tokens[i + 1].lower === w2) return { a: i, b: i + 2, verb };
+    const verb = w.single;
     if (!verb) return null;
     if (t.pos === 'VERB' || (isPastForm(t.lower) && t.pos !== 'ADJ')) return { a: i, b: i + 1, verb };
     // wink tags some -s verbs as nouns ("The minister claims the …"): accept after a subject, before a clause.
@@ -219,7 +351,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     if (a === b) return null;
     // Extend to the whole actor mention and its title ("Iranian Foreign Minister Hossein Amir-Abdollahian").
     const k = mentionOfTok[a];
-    if (k >= 0) a = Math.max(limit, Math.min(a, tokIdx(mentions[k].span.start)));
+    if (k >= 0) a = Math.max(limit, Math.min(a, mTok0[k]));
     // "which/who …" or a lone determiner is not a speaker
     if (b - a === 1 && (tokens[a].pos === 'DET' || /^(which|who|that|this|what)$/.test(tokens[a].lower))) return null;
     return [a, b];
@@ -286,7 +418,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     for (let k = mentions.length - 1; k >= 0; k--) {
       const m = mentions[k];
       if (m.span.start >= pos || m.actorKind !== 'person' || m.inQuote) continue;
-      const rs = personRoles.get(m.actorId);
+      const rs = personRoles().get(m.actorId);
       if (!rs) continue;
       if (rs.has(role)) return m;
       if (fam) for (const r of rs) if (lexicon.roleFamily.get(r) === fam) return m;
@@ -352,7 +484,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     region?: number;
   }
   const cands: Cand[] = [];
-  const usedCue = new Set<number>();
+  const usedCue = uint8View(n); // token index of a cue taken by a direct quote -> 1
 
   const trimContent = (a: number, b: number): Span | null => {
     // drop leading/trailing punctuation tokens except quote marks inside
@@ -399,7 +531,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
         if (endsSentence && next && next.lower === 'that') break;
         if (endsSentence && !(endsComma) && tokens[afterI].pos !== 'PRON' && !/^[a-z]/.test(tokens[afterI].text) && stop - afterI > 8) break;
         cand = { type: 'direct', span: r.span, content, cue: c, np, at: r.span.start, region: k };
-        usedCue.add(c.a);
+        usedCue[c.a] = 1;
         break;
       }
     }
@@ -420,7 +552,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
           const np = subj === 'infinitive' ? null : subj ?? npAfter(c.b, first - 1);
           cand = { type: embedded ? 'partial' : 'direct', span: r.span, content, cue: c, np, at: r.span.start, region: k, ...(subj === 'infinitive' ? { via: 'continuation' as const } : {}) };
           // an embedded quote leaves its cue to the indirect pass too: "X says Iran has “no problem” with …"
-          if (!embedded) usedCue.add(c.a);
+          if (!embedded) usedCue[c.a] = 1;
           break;
         }
       }
@@ -446,9 +578,12 @@ export function extractQuotes(input: ExtractInput): Quote[] {
   }
 
   // Indirect speech in the outlet's own words.
-  for (let i = 0; i < n; i++) {
-    if (inRegion[i] >= 0 || usedCue.has(i)) continue;
-    const c = cueAt(i);
+  // Only cue words can start an attribution; after an "according to" the scan resumes behind it.
+  let resume = 0;
+  for (let ci = 0; ci < cueTok.length; ci++) {
+    const i = cueTok[ci];
+    if (i < resume || inRegion[i] >= 0 || usedCue[i] === 1) continue;
+    const c = cueWith(i, cueTokWord[ci]);
     if (!c || c.verb.needsQuote || passive(c)) continue;
     const s0 = sentStart(i);
     const s1 = sentEnd(i);
@@ -463,7 +598,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
       else if (i > s0) content = trimContent(s0, i);
       if (!content || !np) continue;
       cands.push({ type: 'indirect', span: content, content, cue: c, np, at: tokens[i].span.start });
-      i = c.b - 1;
+      resume = c.b;
       continue;
     }
     let np: [number, number] | null;

@@ -37,14 +37,14 @@ export const quotesAnalyzer = defineAnalyzer({
         lexicon,
       });
       ctx.provide('quotes', quotes);
-      const ev = (s: Span) => text.slice(s.start, s.end);
-      for (const q of quotes) {
-        const related = [
-          { role: 'content', span: q.contentSpan, evidence: ev(q.contentSpan) },
-          ...(q.cueSpan ? [{ role: 'cue', span: q.cueSpan, evidence: ev(q.cueSpan) }] : []),
-          ...(q.speakerSpan ? [{ role: 'speaker', span: q.speakerSpan, evidence: ev(q.speakerSpan) }] : []),
-        ];
-        ctx.report<QuoteFinding>({
+      for (let k = 0; k < quotes.length; k++) {
+        const q = quotes[k];
+        const c = q.contentSpan;
+        const related: Array<{ role: string; span: Span; evidence: string }> = [{ role: 'content', span: c, evidence: text.slice(c.start, c.end) }];
+        if (q.cueSpan) related.push({ role: 'cue', span: q.cueSpan, evidence: text.slice(q.cueSpan.start, q.cueSpan.end) });
+        if (q.speakerSpan) related.push({ role: 'speaker', span: q.speakerSpan, evidence: text.slice(q.speakerSpan.start, q.speakerSpan.end) });
+        // Key order is part of the finding (canonical sits between actorId and speakerKind when present).
+        const f = {
           kind: 'quote',
           ruleId: q.type,
           messageId: q.type,
@@ -56,12 +56,13 @@ export const quotesAnalyzer = defineAnalyzer({
           quoteType: q.type,
           speaker: q.speakerName,
           actorId: q.speakerActorId,
-          ...(q.speakerActorId && q.speakerName ? { canonical: q.speakerName } : {}),
-          speakerKind: q.speakerKind,
-          speakerVia: q.speakerVia,
-          verb: q.verb,
-          verbStance: q.verbStance,
-        });
+        } as Record<string, unknown>;
+        if (q.speakerActorId && q.speakerName) f.canonical = q.speakerName;
+        f.speakerKind = q.speakerKind;
+        f.speakerVia = q.speakerVia;
+        f.verb = q.verb;
+        f.verbStance = q.verbStance;
+        ctx.report<QuoteFinding>(f as unknown as Parameters<typeof ctx.report<QuoteFinding>>[0]);
       }
     };
   },

@@ -107,48 +107,136 @@ const BLOCKING_PRONOUNS = new Set(['it', 'they', 'we', 'i', 'you']);
 const PASSIVE_AUX = new Set(['was', 'were', 'been', 'being', 'is', 'are', 'be']);
 const APPOSITIVE_OPENERS = new Set(['a', 'an', 'the', 'who', 'which', 'whose', 'for', 'according', 'as', 'like', 'its', 'his', 'her', 'their', 'one']);
 
+// Per-token punctuation and word flags of the first pass.
+const P_BOUNDARY = 1; // ; : — – or a spaced hyphen: ends a clause
+const P_COMMA = 2;
+const P_HYPHEN = 4; // - or –, for hyphenated compounds
+const P_SUBORDINATOR = 8;
+
+/** Hash of a word's length and first two characters: equal words hash equally, so a 0 in a table of the hashes of
+ * a word list means the word is not in it (most tokens skip the Map/Set lookups). */
+const HASH_BITS = 8191;
+const wordHash = (w: string): number => ((w.length * 131 + (w.charCodeAt(0) | 0)) * 131 + (w.charCodeAt(1) | 0)) & HASH_BITS;
+interface PreparedWords {
+  cues: number;
+  subordinators: number;
+  /** 1 at the hash of every cue first word and subordinator. */
+  mask: Uint8Array;
+  /** Per word class: 1 at the hash of every first word of its phrases. */
+  classMasks: Map<Map<string, string[][]>, { size: number; mask: Uint8Array }>;
+}
+const preparedWords = new WeakMap<Lexicon, PreparedWords>();
+function prepareWords(lex: Lexicon): PreparedWords {
+  const had = preparedWords.get(lex);
+  if (had && had.cues === lex.cuesByFirst.size && had.subordinators === lex.sets.subordinators.size) return had;
+  const mask = new Uint8Array(HASH_BITS + 1);
+  for (const w of lex.cuesByFirst.keys()) mask[wordHash(w)] = 1;
+  for (const w of lex.sets.subordinators) mask[wordHash(w)] = 1;
+  const classMasks = new Map<Map<string, string[][]>, { size: number; mask: Uint8Array }>();
+  for (const cls of lex.classes.values()) {
+    const m = new Uint8Array(HASH_BITS + 1);
+    for (const w of cls.keys()) m[wordHash(w)] = 1;
+    classMasks.set(cls, { size: cls.size, mask: m });
+  }
+  const p = { cues: lex.cuesByFirst.size, subordinators: lex.sets.subordinators.size, mask, classMasks };
+  preparedWords.set(lex, p);
+  return p;
+}
+
+/** Scratch memory for the per-token arrays, reused across calls (extractRelations is synchronous and keeps no
+ * reference to them after it returns); each call takes views of exactly its size. */
+let scratch32 = new Int32Array(0);
+let scratch8 = new Uint8Array(0);
+function int32Views(n: number, count: number): Int32Array[] {
+  if (scratch32.length < n * count) scratch32 = new Int32Array(Math.max(n * count, 2 * scratch32.length, 8192));
+  const out: Int32Array[] = [];
+  for (let k = 0; k < count; k++) out.push(scratch32.subarray(k * n, (k + 1) * n));
+  return out;
+}
+function uint8View(n: number): Uint8Array {
+  if (scratch8.length < n) scratch8 = new Uint8Array(Math.max(n, 2 * scratch8.length, 4096));
+  return scratch8.subarray(0, n);
+}
+/** The entry with placeTarget off (the source of an event is never a place), made once per entry. */
+const noPlaceTarget = new WeakMap<CueEntry, CueEntry>();
+function withoutPlaceTarget(entry: CueEntry): CueEntry {
+  let e = noPlaceTarget.get(entry);
+  if (!e) noPlaceTarget.set(entry, (e = { ...entry, placeTarget: false }));
+  return e;
+}
+const sortedByStart = (xs: ReadonlyArray<{ span: Span }>): boolean => {
+  for (let i = 1; i < xs.length; i++) if (xs[i].span.start < xs[i - 1].span.start) return false;
+  return true;
+};
+
 /** Relations asserted between actors in one document. Pure; linear in the document (every scan is bounded by its clause). */
 export function extractRelations(input: RelationInput, lex: Lexicon): RelationDraft[] {
   const { text, tokens } = input;
   const n = tokens.length;
   if (!n) return [];
-  const low = tokens.map((t) => (t.lower.includes('’') ? t.lower.replace(/’/g, "'") : t.lower));
+  const subordinators = lex.sets.subordinators;
+  const words = prepareWords(lex);
+
+  // One sequential pass over the tokens: offsets, sentences, lower-case forms (apostrophes folded), the punctuation
+  // that bounds clauses, hyphens (for compounds), and the tokens that start a cue form. Later passes read these
+  // compact arrays rather than the token objects.
+  const [starts, ends, sent, regionOf, tokenSlot, clauseStart, clauseEnd, hash] = int32Views(n, 8);
+  const punct = uint8View(n);
+  const low = new Array<string>(n);
+  const cueTok: number[] = [];
+  const hyphens: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    const sp = t.span;
+    starts[i] = sp.start;
+    ends[i] = sp.end;
+    sent[i] = t.sentence;
+    let lw = t.lower;
+    if (lw.includes('’')) lw = lw.replace(/’/g, "'");
+    low[i] = lw;
+    const tx = t.text;
+    let k = 0;
+    if (tx.length === 1) {
+      const c = tx.charCodeAt(0);
+      if (c === 0x2c) k = P_COMMA; // ,
+      else if (c === 0x3b || c === 0x3a || c === 0x2014) k = P_BOUNDARY; // ; : —
+      else if (c === 0x2013) k = P_BOUNDARY | P_HYPHEN; // –
+      else if (c === 0x2d) k = P_HYPHEN | (text[sp.start - 1] === ' ' && text[sp.end] === ' ' ? P_BOUNDARY : 0); // -
+    }
+    const h = wordHash(lw);
+    hash[i] = h;
+    if (words.mask[h] === 1) {
+      if (subordinators.has(lw)) k |= P_SUBORDINATOR;
+      if (lex.cuesByFirst.has(lw)) cueTok.push(i);
+    }
+    punct[i] = k;
+    if (k & P_HYPHEN) hyphens.push(i);
+  }
 
   // Top-level quotation of each token (-1 outside quotes): clause boundaries and voice.
-  const regions = input.quoteRegions.filter((r) => (r.depth ?? 0) === 0).sort((a, b) => a.span.start - b.span.start);
-  const regionOf = new Int32Array(n).fill(-1);
+  const regions = input.quoteRegions.filter((r) => (r.depth ?? 0) === 0);
+  if (!sortedByStart(regions)) regions.sort((a, b) => a.span.start - b.span.start);
+  regionOf.fill(-1);
   for (let i = 0, r = 0; i < n; i++) {
-    while (r < regions.length && regions[r].span.end <= tokens[i].span.start) r++;
-    if (r < regions.length && regions[r].span.start <= tokens[i].span.start && tokens[i].span.end <= regions[r].span.end) regionOf[i] = r;
+    while (r < regions.length && regions[r].span.end <= starts[i]) r++;
+    if (r < regions.length && regions[r].span.start <= starts[i] && ends[i] <= regions[r].span.end) regionOf[i] = r;
   }
 
-  const slots = buildSlots(input, tokens);
-  const tokenSlot = new Int32Array(n).fill(-1);
+  const slots = buildSlots(input, tokens, starts, ends, sent, hyphens);
+  tokenSlot.fill(-1);
   for (let k = 0; k < slots.length; k++) for (let t = slots[k].t0; t < slots[k].t1; t++) tokenSlot[t] = k;
 
-  // Sentence token ranges and clause boundaries.
-  const sentFirst = new Map<number, number>();
-  const sentLast = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    const s = tokens[i].sentence;
-    if (!sentFirst.has(s)) sentFirst.set(s, i);
-    sentLast.set(s, i + 1);
-  }
-  const subordinators = lex.sets.subordinators;
-  const clauseStart = new Int32Array(n);
-  const clauseEnd = new Int32Array(n);
+  // Clause boundaries.
   {
     let start = 0;
     for (let i = 0; i < n; i++) {
-      const newSentence = i === 0 || tokens[i].sentence !== tokens[i - 1].sentence;
-      const prev = i > 0 ? tokens[i - 1] : null;
       const boundary =
-        newSentence ||
+        i === 0 ||
+        sent[i] !== sent[i - 1] ||
         regionOf[i] !== regionOf[i - 1] ||
-        BOUNDARY_TOKENS.has(prev!.text) ||
-        (prev!.text === '-' && text[prev!.span.start - 1] === ' ' && text[prev!.span.end] === ' ') ||
-        (subordinators.has(low[i]) && tokenSlot[i] < 0) ||
-        (prev!.text === ',' && (low[i] === 'and' || low[i] === 'but'));
+        (punct[i - 1] & P_BOUNDARY) !== 0 ||
+        ((punct[i] & P_SUBORDINATOR) !== 0 && tokenSlot[i] < 0) ||
+        ((punct[i - 1] & P_COMMA) !== 0 && (low[i] === 'and' || low[i] === 'but'));
       if (boundary && i > start) {
         for (let k = start; k < i; k++) clauseEnd[k] = i;
         start = i;
@@ -166,6 +254,8 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
   };
   const pairNouns = lex.sets.pairNouns;
   const matchAt = (cls: Map<string, string[][]>, i: number, limit: number): number => {
+    const pre = words.classMasks.get(cls);
+    if (pre !== undefined && pre.size === cls.size && pre.mask[hash[i]] === 0) return 0;
     const list = cls.get(low[i]);
     if (!list) return 0;
     for (const words of list) {
@@ -175,10 +265,6 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
       if (ok) return words.length;
     }
     return 0;
-  };
-  const hasClass = (cls: Map<string, string[][]>, from: number, to: number): number => {
-    for (let i = Math.max(0, from); i < to; i++) if (matchAt(cls, i, to)) return i;
-    return -1;
   };
 
   const slotAt = (i: number): Slot | null => (i >= 0 && i < n && tokenSlot[i] >= 0 ? slots[tokenSlot[i]] : null);
@@ -539,21 +625,23 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
   };
 
   // Cue matching: longest form first at each token; a cue inside an actor mention is part of a name, not a cue.
-  for (let i = 0; i < n; i++) {
-    const list = lex.cuesByFirst.get(low[i]);
-    if (!list || tokenSlot[i] >= 0) continue;
+  let resume = 0;
+  for (let ci = 0; ci < cueTok.length; ci++) {
+    const i = cueTok[ci];
+    if (i < resume || tokenSlot[i] >= 0) continue;
+    const list = lex.cuesByFirst.get(low[i])!;
     let matchedLen = 0;
     for (const c of list) {
       const len = c.words.length;
       if (matchedLen && len < matchedLen) break;
       if (i + len > n) continue;
       let ok = true;
-      for (let k = 1; k < len && ok; k++) ok = low[i + k] === c.words[k] && tokens[i + k].sentence === tokens[i].sentence;
+      for (let k = 1; k < len && ok; k++) ok = low[i + k] === c.words[k] && sent[i + k] === sent[i];
       if (!ok || !posOk(c.entry, i, tokens, low)) continue;
       matchedLen = len;
       resolveCue(c.entry, i, i + len);
     }
-    if (matchedLen > 1) i += matchedLen - 1;
+    if (matchedLen > 1) resume = i + matchedLen;
   }
 
   function resolveCue(entry: CueEntry, cs: number, ce: number): void {
@@ -658,7 +746,7 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
       const own = new Set<string>(poss.slot ? [poss.slot.ref.actorId, ...(poss.slot.ref.stateId ? [poss.slot.ref.stateId] : [])] : []);
       const targets = findObject(ce, hi, entry, tPreps, false, 8, false, own);
       if (!source && sPreps.length) {
-        const s = findObject(ce, hi, { ...entry, placeTarget: false }, sPreps, false, 4, true).find((p) => !targets.some((t) => t.slot === p.slot));
+        const s = findObject(ce, hi, withoutPlaceTarget(entry), sPreps, false, 4, true).find((p) => !targets.some((t) => t.slot === p.slot));
         if (s) {
           source = s;
           sourceBy = 'prep';
@@ -815,9 +903,10 @@ function stateSlot(s: Slot, stateId: string, input: RelationInput): Slot {
 }
 
 /** Actor mentions plus linked labels that are not mentions, hyphenated compounds split ("Baku-Tel Aviv"), mapped to token ranges. */
-function buildSlots(input: RelationInput, tokens: TokenLike[]): Slot[] {
+function buildSlots(input: RelationInput, tokens: TokenLike[], starts: Int32Array, ends: Int32Array, sent: Int32Array, hyphens: number[]): Slot[] {
+  const n = tokens.length;
   const raw: Array<{ m: MentionLike; via: string }> = input.mentions.map((m) => ({ m, via: 'mention' }));
-  const sortedMentions = [...input.mentions].sort((a, b) => a.span.start - b.span.start);
+  const sortedMentions = sortedByStart(input.mentions) ? input.mentions : [...input.mentions].sort((a, b) => a.span.start - b.span.start);
   const overlaps = (s: Span): boolean => {
     let lo = 0;
     let hi = sortedMentions.length;
@@ -832,58 +921,78 @@ function buildSlots(input: RelationInput, tokens: TokenLike[]): Slot[] {
     if (l.actorKind === 'place' && !l.stateId) continue;
     if (!overlaps(l.span)) raw.push({ m: l, via: 'label' });
   }
-  const expanded: Array<{ m: MentionLike; via: string }> = [];
-  for (const r of raw) {
-    const parts = input.lookupName && /[-–]/.test(r.m.label) ? splitCompound(r.m, input.lookupName) : null;
-    if (parts) expanded.push(...parts.map((m) => ({ m, via: 'compound' })));
-    else expanded.push(r);
-  }
+  // Mentions and labels with hyphenated compounds split; the list is copied only when something splits.
+  let expanded: Array<{ m: MentionLike; via: string }> = raw;
   if (input.lookupName) {
+    for (let k = 0; k < raw.length; k++) {
+      const r = raw[k];
+      const label = r.m.label;
+      const parts = label.indexOf('-') >= 0 || label.indexOf('–') >= 0 ? splitCompound(r.m, input.lookupName) : null;
+      if (parts) {
+        if (expanded === raw) expanded = raw.slice(0, k);
+        for (const m of parts) expanded.push({ m, via: 'compound' });
+      } else if (expanded !== raw) expanded.push(r);
+    }
+  }
+  if (input.lookupName && hyphens.length) {
     // Hyphenated compounds of known names that no mention covers ("Tehran-Baku relations", "Israel-Azerbaijan ties").
-    const covered = expanded.map((e) => e.m.span).sort((a, b) => a.start - b.start);
+    let covered: Span[] | null = null;
     let c = 0;
-    for (let i = 0; i + 2 < tokens.length; i++) {
-      const h = tokens[i + 1].text;
-      if ((h !== '-' && h !== '–') || !/^\p{Lu}/u.test(tokens[i].text)) continue;
+    let next = 0;
+    for (const h of hyphens) {
+      const i = h - 1;
+      if (i < next || i < 0 || i + 2 >= n || !/^\p{Lu}/u.test(tokens[i].text)) continue;
       let j = i;
       let hyphen = false;
-      while (j + 2 < tokens.length && (tokens[j + 1].text === '-' || tokens[j + 1].text === '–') && tokens[j + 1].span.start === tokens[j].span.end && tokens[j + 2].span.start === tokens[j + 1].span.end) {
+      while (j + 2 < n && (tokens[j + 1].text === '-' || tokens[j + 1].text === '–') && starts[j + 1] === ends[j] && starts[j + 2] === ends[j + 1]) {
         j += 2;
         hyphen = true;
-        while (j + 1 < tokens.length && tokens[j + 1].span.start === tokens[j].span.end + 1 && /^\p{Lu}/u.test(tokens[j + 1].text) && tokens[j].text !== '-') j++;
+        while (j + 1 < n && starts[j + 1] === ends[j] + 1 && /^\p{Lu}/u.test(tokens[j + 1].text) && tokens[j].text !== '-') j++;
       }
       if (!hyphen) continue;
-      const span = { start: tokens[i].span.start, end: tokens[j].span.end };
+      const span = { start: starts[i], end: ends[j] };
+      covered ??= expanded.map((e) => e.m.span).sort((a, b) => a.start - b.start);
       while (c < covered.length && covered[c].end <= span.start) c++;
       if (!(c < covered.length && covered[c].start < span.end)) {
         const label = input.text.slice(span.start, span.end);
         const parts = splitCompound({ span, label, labelType: 'name', actorId: '', actorKind: 'place', canonical: label }, input.lookupName);
-        if (parts) expanded.push(...parts.map((m) => ({ m, via: 'compound' })));
+        if (parts) {
+          if (expanded === raw) expanded = raw.slice();
+          expanded.push(...parts.map((m) => ({ m, via: 'compound' })));
+        }
       }
-      i = j;
+      next = j + 1;
     }
   }
-  expanded.sort((a, b) => a.m.span.start - b.m.span.start || b.m.span.end - a.m.span.end);
+  const cmp = (a: { m: MentionLike }, b: { m: MentionLike }): number => a.m.span.start - b.m.span.start || b.m.span.end - a.m.span.end;
+  let sorted = true;
+  for (let k = 1; k < expanded.length && sorted; k++) if (cmp(expanded[k - 1], expanded[k]) > 0) sorted = false;
+  if (!sorted) {
+    if (expanded === raw) expanded = raw.slice();
+    expanded.sort(cmp);
+  }
   const out: Slot[] = [];
   let t = 0;
   let lastEnd = -1;
   for (const { m, via } of expanded) {
     if (m.span.start < lastEnd) continue; // nested or overlapping: the earlier, longer one wins
-    while (t < tokens.length && tokens[t].span.end <= m.span.start) t++;
+    while (t < n && ends[t] <= m.span.start) t++;
     let t1 = t;
-    while (t1 < tokens.length && tokens[t1].span.start < m.span.end) t1++;
+    while (t1 < n && starts[t1] < m.span.end) t1++;
     if (t1 === t) continue;
     const next = tokens[t1];
     const oneWord = t1 - t === 1;
     const modifier =
-      (m.labelType === 'demonym' || (via === 'label' && oneWord)) && !!next && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN') && next.span.start - m.span.end <= 1;
+      (m.labelType === 'demonym' || (via === 'label' && oneWord)) && !!next && (next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN') && starts[t1] - m.span.end <= 1;
     out.push({
       start: m.span.start,
       end: m.span.end,
       t0: t,
       t1,
-      sentence: tokens[t].sentence,
-      ref: { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical, ...(m.stateId ? { stateId: m.stateId } : {}) },
+      sentence: sent[t],
+      ref: m.stateId
+        ? { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical, stateId: m.stateId }
+        : { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical },
       label: m.label,
       via,
       isPlace: m.actorKind === 'place',
