@@ -1,7 +1,7 @@
 import type { Span } from '../../core/span.js';
 import type { ActorKind, Connotation, LabelType, RelatedSpan, Voice } from '../../core/finding.js';
 import { cueFor, defaultLexicon, type CueEntry, type HeadEntry, type IdeologicalEntry, type Lexicon, type ToponymForm } from './lexicon.js';
-import { normalizeLabel } from './normalize.js';
+import { normalizeLabelCached } from './normalize.js';
 import { segmentWords, splitSentences, type Word } from './words.js';
 import type { ActorMentionLike, LabelDraft, LabelInput, LabelsProduct, QuoteRegionLike } from './types.js';
 
@@ -158,7 +158,8 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
       return;
     }
     const { connotation, cue, cues } = connotationOf(doc, c, res);
-    const kl = knownFor(lex, normalizeLabel(surface));
+    const labelNormalized = normalizeLabelCached(surface);
+    const kl = knownFor(lex, labelNormalized);
     const labelType: LabelType = kl && kl.actorId === res.actorId && kl.labelType && connotation === 'neutral' ? kl.labelType : 'epithet';
     // Mentions inside the phrase that name the same actor are part of this label ("Tehran's" in "Tehran's extremist
     // regime"); mentions of other actors (a patron, an occupied place) keep their own findings.
@@ -180,7 +181,7 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
       actorKind: res.actorKind,
       canonical: res.canonical,
       label: surface,
-      labelNormalized: normalizeLabel(surface),
+      labelNormalized,
       labelType,
       connotation,
       cue,
@@ -255,7 +256,7 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
       actorKind: t.form.group.actorKind,
       canonical: t.form.group.canonical,
       label: text.slice(t.span.start, t.span.end),
-      labelNormalized: normalizeLabel(t.form.form, { foldPlural: false }),
+      labelNormalized: normalizeLabelCached(t.form.form, false),
       labelType: 'toponym-variant',
       connotation: 'neutral',
       cue: null,
@@ -578,7 +579,9 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
   const fromMention = (mk: number, linkedBy: string, confidence: number, role: string): Resolution | undefined => {
     const g = governed(doc, mentions[mk]);
     if (!kinds.includes(g.actorKind) && !(c.kind !== 'np')) return undefined;
-    return { ...g, linkedBy, confidence, related: [...related, rel(doc, role, mentions[mk].span)], evidence: {} };
+    const rs = related.slice();
+    rs.push(rel(doc, role, mentions[mk].span));
+    return { actorId: g.actorId, actorKind: g.actorKind, canonical: g.canonical, linkedBy, confidence, related: rs, evidence: {} };
   };
 
   if (c.kind === 'ideo-noun' || c.kind === 'ideo-attr') {
@@ -626,7 +629,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
       const mk = doc.mentionOfWord[prevWord];
       if (mentions[mk].span.end === words[prevWord].end && !exclude.has(governed(doc, mentions[mk]).actorId)) {
         const r = fromMention(mk, 'apposition', 0.9, 'apposition');
-        if (r) return { ...r, evidence };
+        if (r) {
+          r.evidence = evidence;
+          return r;
+        }
       }
     }
   }
@@ -637,7 +643,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
       const mk = k >= 0 ? doc.mentionOfWord[k] : -1;
       if (mk >= 0 && mentions[mk].span.start === words[k].start && /^\s*(?:,|\)|--|—|–|;|\.|$)/.test(text.slice(mentions[mk].span.end, mentions[mk].span.end + 3)) && !exclude.has(governed(doc, mentions[mk]).actorId)) {
         const r = fromMention(mk, 'apposition', 0.85, 'apposition');
-        if (r) return { ...r, evidence };
+        if (r) {
+          r.evidence = evidence;
+          return r;
+        }
       }
     }
   }
@@ -649,7 +658,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
       const mk = doc.mentionOfWord[k - 1];
       if (mk >= 0 && mentions[mk].span.end === words[k - 1].end && words[k - 1].sentence === words[c.head].sentence && !words[k - 1].possessive) {
         const r = fromMention(mk, 'predication', 0.8, 'subject');
-        if (r && !exclude.has(r.actorId)) return { ...r, evidence };
+        if (r && !exclude.has(r.actorId)) {
+          r.evidence = evidence;
+          return r;
+        }
       }
     }
   }
@@ -661,7 +673,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
     const g = governed(doc, mentions[mk]);
     if (exclude.has(g.actorId)) continue;
     const r = fromMention(mk, 'modifier', 0.9, 'modifier');
-    if (r) return { ...r, evidence };
+    if (r) {
+          r.evidence = evidence;
+          return r;
+        }
     // "the Aliyev regime" when the text never says whose leader Aliyev is: the person, not a guessed state.
     if (g.actorKind === 'person') {
       return { ...g, linkedBy: 'modifier', confidence: 0.6, related: [...related, rel(doc, 'modifier', mentions[mk].span)], evidence: { ...evidence, note: 'government of a person whose state the text does not give' } };
@@ -675,7 +690,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
     const mk = doc.mentionOfWord[c.possessor.wordEnd];
     if (mk >= 0) {
       const r = fromMention(mk, 'possessor', 0.9, 'possessor');
-      if (r) return { ...r, evidence };
+      if (r) {
+          r.evidence = evidence;
+          return r;
+        }
       const m = mentions[mk];
       if (m.actorKind === 'person') {
         return { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical, linkedBy: 'possessor', confidence: 0.6, related: [...related, rel(doc, 'possessor', m.span)], evidence: { ...evidence, note: 'government of a person whose state the text does not give' } };
@@ -739,7 +757,7 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
   // 8. Coreference with a recent, salient, compatible actor; a known label is a prior, not the answer. A phrase
   // without determiner or possessor ("heads of illegal junta", headline style) is not linked this way: too weak.
   if (c.det === undefined && !c.possessor && !c.attributive) return undefined;
-  const normalized = normalizeLabel(text.slice(c.span.start, c.head < words.length ? words[c.head].end : c.span.end));
+  const normalized = normalizeLabelCached(text.slice(c.span.start, c.head < words.length ? words[c.head].end : c.span.end));
   const known = knownFor(lex, normalized);
   const r = corefer(doc, c, entities, kinds, exclude, restrict, known);
   if (r) return { ...r, related: [...related, ...r.related], evidence: { ...evidence, ...r.evidence } };
@@ -987,14 +1005,51 @@ interface ToponymMatch {
   form: ToponymForm;
 }
 
+/** Per compiled toponym table: one regex finding where any form starts, and the forms by their first code unit. */
+const toponymIndexes = new WeakMap<ToponymForm[], { anyForm: RegExp; byFirst: Map<number, number[]> } | null>();
+
+function toponymIndex(forms: ToponymForm[]): { anyForm: RegExp; byFirst: Map<number, number[]> } | null {
+  let idx = toponymIndexes.get(forms);
+  if (idx === undefined) {
+    const byFirst = new Map<number, number[]>();
+    for (let fi = 0; fi < forms.length; fi++) {
+      const u = forms[fi].form.charCodeAt(0);
+      const list = byFirst.get(u);
+      if (list) list.push(fi);
+      else byFirst.set(u, [fi]);
+    }
+    const alternatives = [...new Set(forms.map((f) => f.form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))];
+    // An empty form would match everywhere (and no form at all would make an empty regex): the plain search does those.
+    idx = !forms.length || forms.some((f) => f.form.length === 0) ? null : { anyForm: new RegExp(alternatives.join('|'), 'g'), byFirst };
+    toponymIndexes.set(forms, idx);
+  }
+  return idx;
+}
+
 function findToponyms(text: string, lex: Lexicon): ToponymMatch[] {
   const taken: ToponymMatch[] = [];
-  for (const f of lex.toponymForms) {
-    let from = 0;
-    for (;;) {
-      const at = text.indexOf(f.form, from);
-      if (at < 0) break;
-      from = at + 1;
+  const forms = lex.toponymForms;
+  const idx = toponymIndex(forms);
+  // Every place each form occurs (overlaps included, as indexOf from the next offset gave them), from one regex
+  // pass over the text; then the forms are taken longest first as before.
+  let found: Array<number[] | undefined> | undefined;
+  if (idx) {
+    found = new Array<number[] | undefined>(forms.length);
+    const { anyForm, byFirst } = idx;
+    anyForm.lastIndex = 0;
+    for (let m = anyForm.exec(text); m; m = anyForm.exec(text)) {
+      const i = m.index;
+      anyForm.lastIndex = i + 1;
+      for (const fi of byFirst.get(text.charCodeAt(i))!) {
+        if (text.startsWith(forms[fi].form, i)) (found[fi] ??= []).push(i);
+      }
+    }
+  }
+  for (let fi = 0; fi < forms.length; fi++) {
+    const f = forms[fi];
+    const places = found ? found[fi] : allPlaces(text, f.form);
+    if (!places) continue;
+    for (const at of places) {
       const end = at + f.form.length;
       if (/[\p{L}\p{N}-]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
       if (text[end] === '-' && /[\p{L}]/u.test(text[end + 1] ?? '')) continue;
@@ -1005,6 +1060,18 @@ function findToponyms(text: string, lex: Lexicon): ToponymMatch[] {
     }
   }
   return taken.sort((a, b) => a.span.start - b.span.start);
+}
+
+function allPlaces(text: string, form: string): number[] {
+  const out: number[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(form, from);
+    if (at < 0) break;
+    from = at + 1;
+    out.push(at);
+  }
+  return out;
 }
 
 function mentionLabel(doc: Doc, m: ActorMentionLike, topo: ToponymMatch | undefined): LabelDraft {
@@ -1078,7 +1145,7 @@ function mentionLabel(doc: Doc, m: ActorMentionLike, topo: ToponymMatch | undefi
     actorKind,
     canonical,
     label: surface,
-    labelNormalized: labelType === 'toponym-variant' ? normalizeLabel(surface, { foldPlural: false }) : (m.labelNormalized ?? normalizeLabel(surface, { foldPlural: labelType !== 'name' && labelType !== 'short-name' })),
+    labelNormalized: labelType === 'toponym-variant' ? normalizeLabelCached(surface, false) : (m.labelNormalized ?? normalizeLabelCached(surface, labelType !== 'name' && labelType !== 'short-name')),
     labelType,
     connotation,
     cue,
