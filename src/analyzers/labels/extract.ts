@@ -96,6 +96,44 @@ interface Doc {
   personState: Map<string, string>;
   /** actorId -> connotations of epithets the outlet has used for it so far (its own voice). */
   ownConnotations: Map<string, Set<Connotation>>;
+  /** Per word: which discovery tables know its lower-case form (LEX_* bits). */
+  lexClass: Uint8Array;
+  /** Per word: its connotation cue (cueFor), null for none, undefined until asked. */
+  cueOf: Array<CueEntry | null | undefined>;
+}
+
+const LEX_HEAD = 1;
+const LEX_SILENT = 2;
+const LEX_IDEO_NOUN = 4;
+const LEX_IDEO = 8;
+
+/** lower-case form -> LEX_* bits, per lexicon; rebuilt if a table's size changed. */
+const lexClasses = new WeakMap<Lexicon, { sizes: number[]; classes: Map<string, number> }>();
+
+function lexClassesOf(lex: Lexicon): Map<string, number> {
+  const sizes = [lex.heads.size, lex.ideologicalNouns.size, lex.ideological.size];
+  const cached = lexClasses.get(lex);
+  if (cached && cached.sizes.every((n, k) => n === sizes[k])) return cached.classes;
+  const classes = new Map<string, number>();
+  const add = (key: string, bit: number): void => {
+    classes.set(key, (classes.get(key) ?? 0) | bit);
+  };
+  for (const k of lex.heads.keys()) add(k, LEX_HEAD);
+  for (const k of SILENT_DESCRIPTORS) add(k, LEX_SILENT);
+  for (const k of lex.ideologicalNouns.keys()) add(k, LEX_IDEO_NOUN);
+  for (const k of lex.ideological.keys()) add(k, LEX_IDEO);
+  lexClasses.set(lex, { sizes, classes });
+  return classes;
+}
+
+/** The cue of word k (cueFor of its lower-case form), looked up once per word. */
+function wordCue(doc: Doc, k: number): CueEntry | undefined {
+  let q = doc.cueOf[k];
+  if (q === undefined) {
+    q = cueFor(doc.lex, doc.words[k].lower) ?? null;
+    doc.cueOf[k] = q;
+  }
+  return q ?? undefined;
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
@@ -135,7 +173,13 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
     if (!firstMention.has(m.actorId)) firstMention.set(m.actorId, m);
     if (m.actorKind === 'person' && m.stateId && !personState.has(m.actorId)) personState.set(m.actorId, m.stateId);
   }
-  const doc: Doc = { text, words, sentences, mentions, mentionOfWord, quotes: input.quoteRegions ?? [], lex, firstMention, personState, ownConnotations: new Map() };
+  const classes = lexClassesOf(lex);
+  const lexClass = new Uint8Array(words.length);
+  for (let i = 0; i < words.length; i++) lexClass[i] = classes.get(words[i].lower) ?? 0;
+  const doc: Doc = {
+    text, words, sentences, mentions, mentionOfWord, quotes: input.quoteRegions ?? [], lex, firstMention, personState, ownConnotations: new Map(),
+    lexClass, cueOf: new Array<CueEntry | null | undefined>(words.length),
+  };
 
   const toponyms = findToponyms(text, lex);
   const candidates = [...findNounPhrases(doc), ...findIdeologicalWords(doc)].sort((a, b) => a.span.start - b.span.start);
@@ -278,9 +322,11 @@ function findNounPhrases(doc: Doc): Candidate[] {
   const { words, lex, mentionOfWord, text } = doc;
   const out: Candidate[] = [];
   for (let i = 0; i < words.length; i++) {
+    const cls = doc.lexClass[i];
+    if (!(cls & (LEX_HEAD | LEX_SILENT))) continue;
     const w = words[i];
-    const silent = SILENT_DESCRIPTORS.has(w.lower);
-    const headEntry = lex.heads.get(w.lower);
+    const silent = (cls & LEX_SILENT) !== 0;
+    const headEntry = cls & LEX_HEAD ? lex.heads.get(w.lower) : undefined;
     if (!headEntry && !silent) continue;
     // Part of a name ("Islamic Republic of Iran", "State of Israel") — unless the actors analyzer made a demonym +
     // noun mention of it ("Israeli regime"): then the phrase is ours when it says more than the demonym does.
@@ -303,7 +349,7 @@ function findNounPhrases(doc: Doc): Candidate[] {
       if (p.sentence !== w.sentence) break;
       const gap = text.slice(p.possEnd, words[j + 1].start);
       const commaGap = /^,[ \t]+$/.test(gap);
-      if (!/^[ \t]+$/.test(gap) && !(commaGap && modifiers.length > 0 && cueFor(lex, p.lower))) break;
+      if (!/^[ \t]+$/.test(gap) && !(commaGap && modifiers.length > 0 && wordCue(doc, j))) break;
       if (p.possessive) {
         const mk = mentionOfWord[j];
         if (mk >= 0) {
@@ -346,12 +392,12 @@ function findNounPhrases(doc: Doc): Candidate[] {
     const he = headEntry!;
     if (inMention) {
       const extra = modifiers.some((k) => words[k].start < inMention.span.start) || det !== undefined || possessor !== undefined;
-      const cued = cueFor(lex, w.lower) !== undefined || modifiers.some((k) => cueFor(lex, words[k].lower) !== undefined);
+      const cued = wordCue(doc, i) !== undefined || modifiers.some((k) => wordCue(doc, k) !== undefined);
       if (!cued && !extra) continue;
       if (!cued && !modifiers.some((k) => words[k].start < inMention.span.start)) continue;
     }
     const naming = modifiers.some((k) => mentionOfWord[k] >= 0 || namingIdeo(lex, words[k].lower, he)) || (possessor !== undefined && possessorNames(doc, possessor));
-    const evaluative = modifiers.some((k) => cueFor(lex, words[k].lower) !== undefined);
+    const evaluative = modifiers.some((k) => wordCue(doc, k) !== undefined);
     const detWord = det !== undefined ? words[det].lower : undefined;
     if (he.needsNamingModifier && !naming) continue;
     if (!he.standalone && !naming && !evaluative) continue;
@@ -394,6 +440,8 @@ function findIdeologicalWords(doc: Doc): Candidate[] {
   const { words, lex, mentionOfWord, text } = doc;
   const out: Candidate[] = [];
   for (let i = 0; i < words.length; i++) {
+    // Neither an ideological noun nor an ideological word: nothing below applies.
+    if (!(doc.lexClass[i] & (LEX_IDEO_NOUN | LEX_IDEO))) continue;
     const w = words[i];
     if (mentionOfWord[i] >= 0) continue;
     const noun = lex.ideologicalNouns.get(w.lower);
@@ -440,7 +488,7 @@ function isModifier(doc: Doc, k: number): boolean {
   if (NOT_MODIFIER.has(w.lower) || DETERMINERS.has(w.lower)) return false;
   if (/^\p{N}+$/u.test(w.text)) return false;
   if (doc.mentionOfWord[k] >= 0) return true;
-  if (cueFor(doc.lex, w.lower)) return true;
+  if (wordCue(doc, k)) return true;
   if (doc.lex.ideological.has(w.lower)) return true;
   if (w.pos) return ADJ_POS.has(w.pos) && !(w.pos === 'VERB' && !/(?:ing|ed)$/.test(w.lower));
   if (w.cap || COMMON_ADJ.has(w.lower)) return true;
@@ -572,9 +620,9 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
   const kinds: ActorKind[] = c.headEntry?.kinds ?? ['state'];
   const related: RelatedSpan[] = [];
   const exclude = new Set<string>();
-  const modCues = c.modifiers.map((k) => cueFor(lex, words[k].lower));
+  const modCues = c.modifiers.map((k) => wordCue(doc, k));
   const relationalAt = modCues.findIndex((q) => q?.relational);
-  const occupation = c.modifiers.some((k) => OCCUPATION_CUES.has(cueFor(lex, words[k].lower)?.cue ?? '')) || ['occupier', 'usurper'].includes(c.headEntry?.head ?? '');
+  const occupation = c.modifiers.some((k) => OCCUPATION_CUES.has(wordCue(doc, k)?.cue ?? '')) || ['occupier', 'usurper'].includes(c.headEntry?.head ?? '');
 
   const fromMention = (mk: number, linkedBy: string, confidence: number, role: string): Resolution | undefined => {
     const g = governed(doc, mentions[mk]);
@@ -926,11 +974,11 @@ function phraseCues(doc: Doc, c: Candidate): CueEntry[] {
   const idx = [...c.modifiers, c.head];
   const out: CueEntry[] = [];
   for (const k of idx) {
-    const q = cueFor(lex, words[k].lower);
+    const q = wordCue(doc, k);
     if (q && !out.includes(q)) out.push(q);
   }
   if (c.ideo) {
-    const q = cueFor(lex, words[c.head].lower);
+    const q = wordCue(doc, c.head);
     if (q && !out.includes(q)) out.push(q);
   }
   return out;
@@ -1109,7 +1157,7 @@ function mentionLabel(doc: Doc, m: ActorMentionLike, topo: ToponymMatch | undefi
       const w = doc.words[k];
       const gap = text.slice(w.possEnd, n === 0 ? span.start : doc.words[k + 1].start);
       if (!/^[ \t]+["“‘]?$/.test(gap) || w.possessive) break;
-      const q = cueFor(lex, w.lower);
+      const q = wordCue(doc, k);
       if (!q) break;
       if (q.relational) break; // "the Russian-backed Luhansk …": the cue is about the patron's client, not a verdict on the name's bearer
       cues.push(q);

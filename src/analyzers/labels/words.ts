@@ -56,21 +56,6 @@ function wordCharAt(text: string, i: number, n: number): number {
   return classOf(u) & WORD ? 1 : 0;
 }
 
-/** End of the run of word characters starting at i. */
-function runEnd(text: string, i: number, n: number): number {
-  for (;;) {
-    const u = i < n ? text.charCodeAt(i) : -1;
-    if (u >= 0 && u < 0xd800) {
-      if (!(classOf(u) & WORD)) return i;
-      i++;
-      continue;
-    }
-    const len = wordCharAt(text, i, n);
-    if (!len) return i;
-    i += len;
-  }
-}
-
 const isApostrophe = (u: number): boolean => u === 0x27 || u === 0x2019;
 const isS = (u: number): boolean => u === 0x73 || u === 0x53;
 
@@ -103,20 +88,34 @@ export function segmentWords(text: string, sentences: Span[], tokens?: TokenLike
       i++;
       continue;
     }
-    const first = wordCharAt(text, i, n);
-    if (!first) {
+    if (!wordCharAt(text, i, n)) {
       // Not a word character: step over one code point, as the unicode regex did.
       i += (u0 & 0xfc00) === 0xd800 && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
       continue;
     }
     const start = i;
-    let e = runEnd(text, i + first, n);
+    // Runs of word characters joined by a hyphen or apostrophe, noting what the lower-case form will need.
+    let flags = 0; // 1: an ASCII capital; 2: anything beyond ASCII
+    let e = i;
     for (;;) {
+      while (e < n) {
+        const u = text.charCodeAt(e);
+        if (u < 0x80) {
+          if (!(classOf(u) & WORD)) break;
+          if (u >= 0x41 && u <= 0x5a) flags |= 1;
+          e++;
+        } else {
+          const len = wordCharAt(text, e, n);
+          if (!len) break;
+          flags |= 2;
+          e += len;
+        }
+      }
       const sep = e < n ? text.charCodeAt(e) : -1;
       if (sep !== 0x2d && sep !== 0x2010 && sep !== 0x2011 && sep !== 0x27 && sep !== 0x2019) break;
-      const len = wordCharAt(text, e + 1, n);
-      if (!len) break;
-      e = runEnd(text, e + 1 + len, n);
+      if (!wordCharAt(text, e + 1, n)) break;
+      if (sep > 0x7f) flags |= 2;
+      e++;
     }
     i = e;
     let end = e;
@@ -136,17 +135,11 @@ export function segmentWords(text: string, sentences: Span[], tokens?: TokenLike
       }
     }
     const raw = text.slice(start, end);
-    let lower = raw.toLowerCase();
-    let ascii = true;
-    for (let k = 0; k < lower.length; k++) {
-      if (lower.charCodeAt(k) > 0x7f) {
-        ascii = false;
-        break;
-      }
-    }
-    if (!ascii) lower = lower.replace(/’/g, "'").replace(/[\u2010\u2011]/g, '-');
+    // Lower-case ASCII (letters, digits, hyphens, apostrophes) already is its lower-case form; other ASCII only needs
+    // toLowerCase; the typographic apostrophe and dashes can only be in the rest.
+    const lower = flags === 0 ? raw : flags === 1 ? raw.toLowerCase() : raw.toLowerCase().replace(/’/g, "'").replace(/[\u2010\u2011]/g, '-');
     const u = text.charCodeAt(start);
-    const cap = u < 0xd800 || u > 0xdfff ? (classOf(u) & UPPER) !== 0 : UPPER_START.test(raw);
+    const cap = u < 0x80 ? u >= 0x41 && u <= 0x5a : u < 0xd800 || u > 0xdfff ? (classOf(u) & UPPER) !== 0 : UPPER_START.test(raw);
     let pos: string | undefined;
     if (posAt) pos = posAt.get(start);
     else {
