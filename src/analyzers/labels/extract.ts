@@ -107,23 +107,37 @@ const LEX_SILENT = 2;
 const LEX_IDEO_NOUN = 4;
 const LEX_IDEO = 8;
 
-/** lower-case form -> LEX_* bits, per lexicon; rebuilt if a table's size changed. */
-const lexClasses = new WeakMap<Lexicon, { sizes: number[]; classes: Map<string, number> }>();
+interface LexClasses {
+  sizes: number[];
+  /** lower-case form -> LEX_* bits. */
+  classes: Map<string, number>;
+  /** shapeKey of every form in classes: a word whose shape is not here needs no lookup (and no string hash). */
+  shapes: Uint8Array;
+}
 
-function lexClassesOf(lex: Lexicon): Map<string, number> {
+/** Length, first and last code unit, folded into 15 bits. */
+const shapeKey = (s: string): number => ((s.length & 31) << 10) | ((s.charCodeAt(0) & 31) << 5) | (s.charCodeAt(s.length - 1) & 31);
+
+/** Per lexicon; rebuilt if a table's size changed. */
+const lexClasses = new WeakMap<Lexicon, LexClasses>();
+
+function lexClassesOf(lex: Lexicon): LexClasses {
   const sizes = [lex.heads.size, lex.ideologicalNouns.size, lex.ideological.size];
   const cached = lexClasses.get(lex);
-  if (cached && cached.sizes.every((n, k) => n === sizes[k])) return cached.classes;
+  if (cached && cached.sizes.every((n, k) => n === sizes[k])) return cached;
   const classes = new Map<string, number>();
+  const shapes = new Uint8Array(1 << 15);
   const add = (key: string, bit: number): void => {
     classes.set(key, (classes.get(key) ?? 0) | bit);
+    shapes[shapeKey(key)] = 1;
   };
   for (const k of lex.heads.keys()) add(k, LEX_HEAD);
   for (const k of SILENT_DESCRIPTORS) add(k, LEX_SILENT);
   for (const k of lex.ideologicalNouns.keys()) add(k, LEX_IDEO_NOUN);
   for (const k of lex.ideological.keys()) add(k, LEX_IDEO);
-  lexClasses.set(lex, { sizes, classes });
-  return classes;
+  const built = { sizes, classes, shapes };
+  lexClasses.set(lex, built);
+  return built;
 }
 
 /** The cue of word k (cueFor of its lower-case form), looked up once per word. */
@@ -173,9 +187,12 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
     if (!firstMention.has(m.actorId)) firstMention.set(m.actorId, m);
     if (m.actorKind === 'person' && m.stateId && !personState.has(m.actorId)) personState.set(m.actorId, m.stateId);
   }
-  const classes = lexClassesOf(lex);
+  const { classes, shapes } = lexClassesOf(lex);
   const lexClass = new Uint8Array(words.length);
-  for (let i = 0; i < words.length; i++) lexClass[i] = classes.get(words[i].lower) ?? 0;
+  for (let i = 0; i < words.length; i++) {
+    const lower = words[i].lower;
+    if (shapes[shapeKey(lower)]) lexClass[i] = classes.get(lower) ?? 0;
+  }
   const doc: Doc = {
     text, words, sentences, mentions, mentionOfWord, quotes: input.quoteRegions ?? [], lex, firstMention, personState, ownConnotations: new Map(),
     lexClass, cueOf: new Array<CueEntry | null | undefined>(words.length),
