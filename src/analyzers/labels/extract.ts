@@ -1045,13 +1045,29 @@ function isScareQuote(doc: Doc, q: QuoteRegionLike, s: Span): boolean {
 
 /** Outermost quotation that is real speech (not a scare quote) containing the span. */
 function speechQuote(doc: Doc, s: Span): QuoteRegionLike | undefined {
-  const containing = doc.quotes.filter((q) => q.contentSpan.start <= s.start && s.end <= q.contentSpan.end && !isScareQuote(doc, q, s));
-  containing.sort((a, b) => a.contentSpan.start - b.contentSpan.start || b.contentSpan.end - a.contentSpan.end);
-  return containing[0];
+  // The first by (start, longest) in a stable sort: the earliest such quotation wins a tie.
+  let best: QuoteRegionLike | undefined;
+  for (const q of doc.quotes) {
+    if (!(q.contentSpan.start <= s.start && s.end <= q.contentSpan.end) || isScareQuote(doc, q, s)) continue;
+    if (!best || q.contentSpan.start < best.contentSpan.start || (q.contentSpan.start === best.contentSpan.start && q.contentSpan.end > best.contentSpan.end)) best = q;
+  }
+  return best;
 }
 
 function voiceOf(doc: Doc, s: Span): Voice {
   return speechQuote(doc, s) ? { speaker: null } : 'outlet';
+}
+
+/** data with quoteData's field and then `roles` (when there are any) added after its own: the keys of the spread. */
+function addQuoteData(doc: Doc, s: Span, data: Record<string, unknown>, roles: string[] | undefined): Record<string, unknown> {
+  const q = speechQuote(doc, s);
+  if (q) data.quote = { start: q.span.start, end: q.span.end };
+  else {
+    const sq = quoteOf(doc, s);
+    if (sq && isScareQuote(doc, sq, s)) data.scareQuotes = true;
+  }
+  if (roles?.length) data.roles = roles;
+  return data;
 }
 
 function quoteData(doc: Doc, s: Span): Record<string, unknown> {
@@ -1217,6 +1233,6 @@ function mentionLabel(doc: Doc, m: ActorMentionLike, topo: ToponymMatch | undefi
     linkedBy: labelType === 'toponym-variant' ? 'toponym-table' : 'gazetteer',
     confidence: 0.95,
     voice,
-    data: { ...data, ...quoteData(doc, span), ...(m.roles?.length ? { roles: m.roles } : {}) },
+    data: addQuoteData(doc, span, data, m.roles),
   };
 }
