@@ -1,7 +1,7 @@
 import type { Span } from '../../core/span.js';
 import type { ActorKind, Connotation, LabelType, RelatedSpan, Voice } from '../../core/finding.js';
 import { cueFor, defaultLexicon, type CueEntry, type HeadEntry, type IdeologicalEntry, type Lexicon, type ToponymForm } from './lexicon.js';
-import { normalizeLabel } from './normalize.js';
+import { normalizeLabelCached } from './normalize.js';
 import { segmentWords, splitSentences, type Word } from './words.js';
 import type { ActorMentionLike, LabelDraft, LabelInput, LabelsProduct, QuoteRegionLike } from './types.js';
 
@@ -96,6 +96,58 @@ interface Doc {
   personState: Map<string, string>;
   /** actorId -> connotations of epithets the outlet has used for it so far (its own voice). */
   ownConnotations: Map<string, Set<Connotation>>;
+  /** Per word: which discovery tables know its lower-case form (LEX_* bits). */
+  lexClass: Uint8Array;
+  /** Per word: its connotation cue (cueFor), null for none, undefined until asked. */
+  cueOf: Array<CueEntry | null | undefined>;
+}
+
+const LEX_HEAD = 1;
+const LEX_SILENT = 2;
+const LEX_IDEO_NOUN = 4;
+const LEX_IDEO = 8;
+
+interface LexClasses {
+  sizes: number[];
+  /** lower-case form -> LEX_* bits. */
+  classes: Map<string, number>;
+  /** shapeKey of every form in classes: a word whose shape is not here needs no lookup (and no string hash). */
+  shapes: Uint8Array;
+}
+
+/** Length, first and last code unit, folded into 15 bits. */
+const shapeKey = (s: string): number => ((s.length & 31) << 10) | ((s.charCodeAt(0) & 31) << 5) | (s.charCodeAt(s.length - 1) & 31);
+
+/** Per lexicon; rebuilt if a table's size changed. */
+const lexClasses = new WeakMap<Lexicon, LexClasses>();
+
+function lexClassesOf(lex: Lexicon): LexClasses {
+  const sizes = [lex.heads.size, lex.ideologicalNouns.size, lex.ideological.size];
+  const cached = lexClasses.get(lex);
+  if (cached && cached.sizes.every((n, k) => n === sizes[k])) return cached;
+  const classes = new Map<string, number>();
+  const shapes = new Uint8Array(1 << 15);
+  const add = (key: string, bit: number): void => {
+    classes.set(key, (classes.get(key) ?? 0) | bit);
+    shapes[shapeKey(key)] = 1;
+  };
+  for (const k of lex.heads.keys()) add(k, LEX_HEAD);
+  for (const k of SILENT_DESCRIPTORS) add(k, LEX_SILENT);
+  for (const k of lex.ideologicalNouns.keys()) add(k, LEX_IDEO_NOUN);
+  for (const k of lex.ideological.keys()) add(k, LEX_IDEO);
+  const built = { sizes, classes, shapes };
+  lexClasses.set(lex, built);
+  return built;
+}
+
+/** The cue of word k (cueFor of its lower-case form), looked up once per word. */
+function wordCue(doc: Doc, k: number): CueEntry | undefined {
+  let q = doc.cueOf[k];
+  if (q === undefined) {
+    q = cueFor(doc.lex, doc.words[k].lower) ?? null;
+    doc.cueOf[k] = q;
+  }
+  return q ?? undefined;
 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
@@ -135,7 +187,16 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
     if (!firstMention.has(m.actorId)) firstMention.set(m.actorId, m);
     if (m.actorKind === 'person' && m.stateId && !personState.has(m.actorId)) personState.set(m.actorId, m.stateId);
   }
-  const doc: Doc = { text, words, sentences, mentions, mentionOfWord, quotes: input.quoteRegions ?? [], lex, firstMention, personState, ownConnotations: new Map() };
+  const { classes, shapes } = lexClassesOf(lex);
+  const lexClass = new Uint8Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const lower = words[i].lower;
+    if (shapes[shapeKey(lower)]) lexClass[i] = classes.get(lower) ?? 0;
+  }
+  const doc: Doc = {
+    text, words, sentences, mentions, mentionOfWord, quotes: input.quoteRegions ?? [], lex, firstMention, personState, ownConnotations: new Map(),
+    lexClass, cueOf: new Array<CueEntry | null | undefined>(words.length),
+  };
 
   const toponyms = findToponyms(text, lex);
   const candidates = [...findNounPhrases(doc), ...findIdeologicalWords(doc)].sort((a, b) => a.span.start - b.span.start);
@@ -158,7 +219,8 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
       return;
     }
     const { connotation, cue, cues } = connotationOf(doc, c, res);
-    const kl = knownFor(lex, normalizeLabel(surface));
+    const labelNormalized = normalizeLabelCached(surface);
+    const kl = knownFor(lex, labelNormalized);
     const labelType: LabelType = kl && kl.actorId === res.actorId && kl.labelType && connotation === 'neutral' ? kl.labelType : 'epithet';
     // Mentions inside the phrase that name the same actor are part of this label ("Tehran's" in "Tehran's extremist
     // regime"); mentions of other actors (a patron, an occupied place) keep their own findings.
@@ -180,7 +242,7 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
       actorKind: res.actorKind,
       canonical: res.canonical,
       label: surface,
-      labelNormalized: normalizeLabel(surface),
+      labelNormalized,
       labelType,
       connotation,
       cue,
@@ -255,7 +317,7 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
       actorKind: t.form.group.actorKind,
       canonical: t.form.group.canonical,
       label: text.slice(t.span.start, t.span.end),
-      labelNormalized: normalizeLabel(t.form.form, { foldPlural: false }),
+      labelNormalized: normalizeLabelCached(t.form.form, false),
       labelType: 'toponym-variant',
       connotation: 'neutral',
       cue: null,
@@ -277,9 +339,11 @@ function findNounPhrases(doc: Doc): Candidate[] {
   const { words, lex, mentionOfWord, text } = doc;
   const out: Candidate[] = [];
   for (let i = 0; i < words.length; i++) {
+    const cls = doc.lexClass[i];
+    if (!(cls & (LEX_HEAD | LEX_SILENT))) continue;
     const w = words[i];
-    const silent = SILENT_DESCRIPTORS.has(w.lower);
-    const headEntry = lex.heads.get(w.lower);
+    const silent = (cls & LEX_SILENT) !== 0;
+    const headEntry = cls & LEX_HEAD ? lex.heads.get(w.lower) : undefined;
     if (!headEntry && !silent) continue;
     // Part of a name ("Islamic Republic of Iran", "State of Israel") — unless the actors analyzer made a demonym +
     // noun mention of it ("Israeli regime"): then the phrase is ours when it says more than the demonym does.
@@ -302,7 +366,7 @@ function findNounPhrases(doc: Doc): Candidate[] {
       if (p.sentence !== w.sentence) break;
       const gap = text.slice(p.possEnd, words[j + 1].start);
       const commaGap = /^,[ \t]+$/.test(gap);
-      if (!/^[ \t]+$/.test(gap) && !(commaGap && modifiers.length > 0 && cueFor(lex, p.lower))) break;
+      if (!/^[ \t]+$/.test(gap) && !(commaGap && modifiers.length > 0 && wordCue(doc, j))) break;
       if (p.possessive) {
         const mk = mentionOfWord[j];
         if (mk >= 0) {
@@ -345,12 +409,12 @@ function findNounPhrases(doc: Doc): Candidate[] {
     const he = headEntry!;
     if (inMention) {
       const extra = modifiers.some((k) => words[k].start < inMention.span.start) || det !== undefined || possessor !== undefined;
-      const cued = cueFor(lex, w.lower) !== undefined || modifiers.some((k) => cueFor(lex, words[k].lower) !== undefined);
+      const cued = wordCue(doc, i) !== undefined || modifiers.some((k) => wordCue(doc, k) !== undefined);
       if (!cued && !extra) continue;
       if (!cued && !modifiers.some((k) => words[k].start < inMention.span.start)) continue;
     }
     const naming = modifiers.some((k) => mentionOfWord[k] >= 0 || namingIdeo(lex, words[k].lower, he)) || (possessor !== undefined && possessorNames(doc, possessor));
-    const evaluative = modifiers.some((k) => cueFor(lex, words[k].lower) !== undefined);
+    const evaluative = modifiers.some((k) => wordCue(doc, k) !== undefined);
     const detWord = det !== undefined ? words[det].lower : undefined;
     if (he.needsNamingModifier && !naming) continue;
     if (!he.standalone && !naming && !evaluative) continue;
@@ -393,6 +457,8 @@ function findIdeologicalWords(doc: Doc): Candidate[] {
   const { words, lex, mentionOfWord, text } = doc;
   const out: Candidate[] = [];
   for (let i = 0; i < words.length; i++) {
+    // Neither an ideological noun nor an ideological word: nothing below applies.
+    if (!(doc.lexClass[i] & (LEX_IDEO_NOUN | LEX_IDEO))) continue;
     const w = words[i];
     if (mentionOfWord[i] >= 0) continue;
     const noun = lex.ideologicalNouns.get(w.lower);
@@ -439,7 +505,7 @@ function isModifier(doc: Doc, k: number): boolean {
   if (NOT_MODIFIER.has(w.lower) || DETERMINERS.has(w.lower)) return false;
   if (/^\p{N}+$/u.test(w.text)) return false;
   if (doc.mentionOfWord[k] >= 0) return true;
-  if (cueFor(doc.lex, w.lower)) return true;
+  if (wordCue(doc, k)) return true;
   if (doc.lex.ideological.has(w.lower)) return true;
   if (w.pos) return ADJ_POS.has(w.pos) && !(w.pos === 'VERB' && !/(?:ing|ed)$/.test(w.lower));
   if (w.cap || COMMON_ADJ.has(w.lower)) return true;
@@ -571,14 +637,16 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
   const kinds: ActorKind[] = c.headEntry?.kinds ?? ['state'];
   const related: RelatedSpan[] = [];
   const exclude = new Set<string>();
-  const modCues = c.modifiers.map((k) => cueFor(lex, words[k].lower));
+  const modCues = c.modifiers.map((k) => wordCue(doc, k));
   const relationalAt = modCues.findIndex((q) => q?.relational);
-  const occupation = c.modifiers.some((k) => OCCUPATION_CUES.has(cueFor(lex, words[k].lower)?.cue ?? '')) || ['occupier', 'usurper'].includes(c.headEntry?.head ?? '');
+  const occupation = c.modifiers.some((k) => OCCUPATION_CUES.has(wordCue(doc, k)?.cue ?? '')) || ['occupier', 'usurper'].includes(c.headEntry?.head ?? '');
 
   const fromMention = (mk: number, linkedBy: string, confidence: number, role: string): Resolution | undefined => {
     const g = governed(doc, mentions[mk]);
     if (!kinds.includes(g.actorKind) && !(c.kind !== 'np')) return undefined;
-    return { ...g, linkedBy, confidence, related: [...related, rel(doc, role, mentions[mk].span)], evidence: {} };
+    const rs = related.slice();
+    rs.push(rel(doc, role, mentions[mk].span));
+    return { actorId: g.actorId, actorKind: g.actorKind, canonical: g.canonical, linkedBy, confidence, related: rs, evidence: {} };
   };
 
   if (c.kind === 'ideo-noun' || c.kind === 'ideo-attr') {
@@ -626,7 +694,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
       const mk = doc.mentionOfWord[prevWord];
       if (mentions[mk].span.end === words[prevWord].end && !exclude.has(governed(doc, mentions[mk]).actorId)) {
         const r = fromMention(mk, 'apposition', 0.9, 'apposition');
-        if (r) return { ...r, evidence };
+        if (r) {
+          r.evidence = evidence;
+          return r;
+        }
       }
     }
   }
@@ -637,7 +708,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
       const mk = k >= 0 ? doc.mentionOfWord[k] : -1;
       if (mk >= 0 && mentions[mk].span.start === words[k].start && /^\s*(?:,|\)|--|—|–|;|\.|$)/.test(text.slice(mentions[mk].span.end, mentions[mk].span.end + 3)) && !exclude.has(governed(doc, mentions[mk]).actorId)) {
         const r = fromMention(mk, 'apposition', 0.85, 'apposition');
-        if (r) return { ...r, evidence };
+        if (r) {
+          r.evidence = evidence;
+          return r;
+        }
       }
     }
   }
@@ -649,7 +723,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
       const mk = doc.mentionOfWord[k - 1];
       if (mk >= 0 && mentions[mk].span.end === words[k - 1].end && words[k - 1].sentence === words[c.head].sentence && !words[k - 1].possessive) {
         const r = fromMention(mk, 'predication', 0.8, 'subject');
-        if (r && !exclude.has(r.actorId)) return { ...r, evidence };
+        if (r && !exclude.has(r.actorId)) {
+          r.evidence = evidence;
+          return r;
+        }
       }
     }
   }
@@ -661,7 +738,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
     const g = governed(doc, mentions[mk]);
     if (exclude.has(g.actorId)) continue;
     const r = fromMention(mk, 'modifier', 0.9, 'modifier');
-    if (r) return { ...r, evidence };
+    if (r) {
+          r.evidence = evidence;
+          return r;
+        }
     // "the Aliyev regime" when the text never says whose leader Aliyev is: the person, not a guessed state.
     if (g.actorKind === 'person') {
       return { ...g, linkedBy: 'modifier', confidence: 0.6, related: [...related, rel(doc, 'modifier', mentions[mk].span)], evidence: { ...evidence, note: 'government of a person whose state the text does not give' } };
@@ -675,7 +755,10 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
     const mk = doc.mentionOfWord[c.possessor.wordEnd];
     if (mk >= 0) {
       const r = fromMention(mk, 'possessor', 0.9, 'possessor');
-      if (r) return { ...r, evidence };
+      if (r) {
+          r.evidence = evidence;
+          return r;
+        }
       const m = mentions[mk];
       if (m.actorKind === 'person') {
         return { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical, linkedBy: 'possessor', confidence: 0.6, related: [...related, rel(doc, 'possessor', m.span)], evidence: { ...evidence, note: 'government of a person whose state the text does not give' } };
@@ -739,7 +822,7 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
   // 8. Coreference with a recent, salient, compatible actor; a known label is a prior, not the answer. A phrase
   // without determiner or possessor ("heads of illegal junta", headline style) is not linked this way: too weak.
   if (c.det === undefined && !c.possessor && !c.attributive) return undefined;
-  const normalized = normalizeLabel(text.slice(c.span.start, c.head < words.length ? words[c.head].end : c.span.end));
+  const normalized = normalizeLabelCached(text.slice(c.span.start, c.head < words.length ? words[c.head].end : c.span.end));
   const known = knownFor(lex, normalized);
   const r = corefer(doc, c, entities, kinds, exclude, restrict, known);
   if (r) return { ...r, related: [...related, ...r.related], evidence: { ...evidence, ...r.evidence } };
@@ -908,11 +991,11 @@ function phraseCues(doc: Doc, c: Candidate): CueEntry[] {
   const idx = [...c.modifiers, c.head];
   const out: CueEntry[] = [];
   for (const k of idx) {
-    const q = cueFor(lex, words[k].lower);
+    const q = wordCue(doc, k);
     if (q && !out.includes(q)) out.push(q);
   }
   if (c.ideo) {
-    const q = cueFor(lex, words[c.head].lower);
+    const q = wordCue(doc, c.head);
     if (q && !out.includes(q)) out.push(q);
   }
   return out;
@@ -962,13 +1045,29 @@ function isScareQuote(doc: Doc, q: QuoteRegionLike, s: Span): boolean {
 
 /** Outermost quotation that is real speech (not a scare quote) containing the span. */
 function speechQuote(doc: Doc, s: Span): QuoteRegionLike | undefined {
-  const containing = doc.quotes.filter((q) => q.contentSpan.start <= s.start && s.end <= q.contentSpan.end && !isScareQuote(doc, q, s));
-  containing.sort((a, b) => a.contentSpan.start - b.contentSpan.start || b.contentSpan.end - a.contentSpan.end);
-  return containing[0];
+  // The first by (start, longest) in a stable sort: the earliest such quotation wins a tie.
+  let best: QuoteRegionLike | undefined;
+  for (const q of doc.quotes) {
+    if (!(q.contentSpan.start <= s.start && s.end <= q.contentSpan.end) || isScareQuote(doc, q, s)) continue;
+    if (!best || q.contentSpan.start < best.contentSpan.start || (q.contentSpan.start === best.contentSpan.start && q.contentSpan.end > best.contentSpan.end)) best = q;
+  }
+  return best;
 }
 
 function voiceOf(doc: Doc, s: Span): Voice {
   return speechQuote(doc, s) ? { speaker: null } : 'outlet';
+}
+
+/** data with quoteData's field and then `roles` (when there are any) added after its own: the keys of the spread. */
+function addQuoteData(doc: Doc, s: Span, data: Record<string, unknown>, roles: string[] | undefined): Record<string, unknown> {
+  const q = speechQuote(doc, s);
+  if (q) data.quote = { start: q.span.start, end: q.span.end };
+  else {
+    const sq = quoteOf(doc, s);
+    if (sq && isScareQuote(doc, sq, s)) data.scareQuotes = true;
+  }
+  if (roles?.length) data.roles = roles;
+  return data;
 }
 
 function quoteData(doc: Doc, s: Span): Record<string, unknown> {
@@ -987,14 +1086,51 @@ interface ToponymMatch {
   form: ToponymForm;
 }
 
+/** Per compiled toponym table: one regex finding where any form starts, and the forms by their first code unit. */
+const toponymIndexes = new WeakMap<ToponymForm[], { anyForm: RegExp; byFirst: Map<number, number[]> } | null>();
+
+function toponymIndex(forms: ToponymForm[]): { anyForm: RegExp; byFirst: Map<number, number[]> } | null {
+  let idx = toponymIndexes.get(forms);
+  if (idx === undefined) {
+    const byFirst = new Map<number, number[]>();
+    for (let fi = 0; fi < forms.length; fi++) {
+      const u = forms[fi].form.charCodeAt(0);
+      const list = byFirst.get(u);
+      if (list) list.push(fi);
+      else byFirst.set(u, [fi]);
+    }
+    const alternatives = [...new Set(forms.map((f) => f.form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))];
+    // An empty form would match everywhere (and no form at all would make an empty regex): the plain search does those.
+    idx = !forms.length || forms.some((f) => f.form.length === 0) ? null : { anyForm: new RegExp(alternatives.join('|'), 'g'), byFirst };
+    toponymIndexes.set(forms, idx);
+  }
+  return idx;
+}
+
 function findToponyms(text: string, lex: Lexicon): ToponymMatch[] {
   const taken: ToponymMatch[] = [];
-  for (const f of lex.toponymForms) {
-    let from = 0;
-    for (;;) {
-      const at = text.indexOf(f.form, from);
-      if (at < 0) break;
-      from = at + 1;
+  const forms = lex.toponymForms;
+  const idx = toponymIndex(forms);
+  // Every place each form occurs (overlaps included, as indexOf from the next offset gave them), from one regex
+  // pass over the text; then the forms are taken longest first as before.
+  let found: Array<number[] | undefined> | undefined;
+  if (idx) {
+    found = new Array<number[] | undefined>(forms.length);
+    const { anyForm, byFirst } = idx;
+    anyForm.lastIndex = 0;
+    for (let m = anyForm.exec(text); m; m = anyForm.exec(text)) {
+      const i = m.index;
+      anyForm.lastIndex = i + 1;
+      for (const fi of byFirst.get(text.charCodeAt(i))!) {
+        if (text.startsWith(forms[fi].form, i)) (found[fi] ??= []).push(i);
+      }
+    }
+  }
+  for (let fi = 0; fi < forms.length; fi++) {
+    const f = forms[fi];
+    const places = found ? found[fi] : allPlaces(text, f.form);
+    if (!places) continue;
+    for (const at of places) {
       const end = at + f.form.length;
       if (/[\p{L}\p{N}-]/u.test(text[at - 1] ?? '') || /[\p{L}\p{N}]/u.test(text[end] ?? '')) continue;
       if (text[end] === '-' && /[\p{L}]/u.test(text[end + 1] ?? '')) continue;
@@ -1005,6 +1141,18 @@ function findToponyms(text: string, lex: Lexicon): ToponymMatch[] {
     }
   }
   return taken.sort((a, b) => a.span.start - b.span.start);
+}
+
+function allPlaces(text: string, form: string): number[] {
+  const out: number[] = [];
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf(form, from);
+    if (at < 0) break;
+    from = at + 1;
+    out.push(at);
+  }
+  return out;
 }
 
 function mentionLabel(doc: Doc, m: ActorMentionLike, topo: ToponymMatch | undefined): LabelDraft {
@@ -1042,7 +1190,7 @@ function mentionLabel(doc: Doc, m: ActorMentionLike, topo: ToponymMatch | undefi
       const w = doc.words[k];
       const gap = text.slice(w.possEnd, n === 0 ? span.start : doc.words[k + 1].start);
       if (!/^[ \t]+["“‘]?$/.test(gap) || w.possessive) break;
-      const q = cueFor(lex, w.lower);
+      const q = wordCue(doc, k);
       if (!q) break;
       if (q.relational) break; // "the Russian-backed Luhansk …": the cue is about the patron's client, not a verdict on the name's bearer
       cues.push(q);
@@ -1078,13 +1226,13 @@ function mentionLabel(doc: Doc, m: ActorMentionLike, topo: ToponymMatch | undefi
     actorKind,
     canonical,
     label: surface,
-    labelNormalized: labelType === 'toponym-variant' ? normalizeLabel(surface, { foldPlural: false }) : (m.labelNormalized ?? normalizeLabel(surface, { foldPlural: labelType !== 'name' && labelType !== 'short-name' })),
+    labelNormalized: labelType === 'toponym-variant' ? normalizeLabelCached(surface, false) : (m.labelNormalized ?? normalizeLabelCached(surface, labelType !== 'name' && labelType !== 'short-name')),
     labelType,
     connotation,
     cue,
     linkedBy: labelType === 'toponym-variant' ? 'toponym-table' : 'gazetteer',
     confidence: 0.95,
     voice,
-    data: { ...data, ...quoteData(doc, span), ...(m.roles?.length ? { roles: m.roles } : {}) },
+    data: addQuoteData(doc, span, data, m.roles),
   };
 }

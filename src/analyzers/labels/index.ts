@@ -45,24 +45,35 @@ export const labelsAnalyzer = defineAnalyzer<LabelsOptions>({
         },
         lex,
       );
-      const kept: LabelsProduct = { labels: out.labels.filter((l) => l.confidence >= minConfidence), unresolved: out.unresolved };
+      // Nothing to drop at the default threshold unless a confidence is below it; then the array is the same.
+      const labels = out.labels.every((l) => l.confidence >= minConfidence) ? out.labels : out.labels.filter((l) => l.confidence >= minConfidence);
+      const kept: LabelsProduct = { labels, unresolved: out.unresolved };
       ctx.provide('labels', kept);
-      for (const l of kept.labels) {
-        const { messageId, ...rest } = l;
-        ctx.report<LabelFinding>({
-          ...rest,
-          ruleId: l.linkedBy,
-          messageId,
-          messageData: {
-            canonical: l.canonical,
-            label: l.label,
-            labelType: l.labelType,
-            connotation: l.connotation,
-            cueText: l.cue ? `, cue “${l.cue}”` : '',
-            linkedBy: l.linkedBy,
-            usedBy: String(l.data.usedBy ?? (l.data.toponym as { usedBy?: string } | undefined)?.usedBy ?? 'some outlets'),
-          },
-        });
+      for (const l of labels) {
+        const messageData = {
+          canonical: l.canonical,
+          label: l.label,
+          labelType: l.labelType,
+          connotation: l.connotation,
+          cueText: l.cue ? `, cue “${l.cue}”` : '',
+          linkedBy: l.linkedBy,
+          usedBy: String(l.data.usedBy ?? (l.data.toponym as { usedBy?: string } | undefined)?.usedBy ?? 'some outlets'),
+        };
+        // The draft's fields in the draft's order without messageId, then ruleId, messageId and messageData (what
+        // `{ messageId, ...rest }` and a spread gave, without the generic copy). Only epithet drafts carry `related`.
+        ctx.report<LabelFinding>(
+          'related' in l
+            ? {
+                kind: l.kind, span: l.span, actorId: l.actorId, actorKind: l.actorKind, canonical: l.canonical, label: l.label,
+                labelNormalized: l.labelNormalized, labelType: l.labelType, connotation: l.connotation, cue: l.cue, linkedBy: l.linkedBy,
+                confidence: l.confidence, voice: l.voice, related: l.related, data: l.data, ruleId: l.linkedBy, messageId: l.messageId, messageData,
+              }
+            : {
+                kind: l.kind, span: l.span, actorId: l.actorId, actorKind: l.actorKind, canonical: l.canonical, label: l.label,
+                labelNormalized: l.labelNormalized, labelType: l.labelType, connotation: l.connotation, cue: l.cue, linkedBy: l.linkedBy,
+                confidence: l.confidence, voice: l.voice, data: l.data, ruleId: l.linkedBy, messageId: l.messageId, messageData,
+              },
+        );
       }
     };
   },

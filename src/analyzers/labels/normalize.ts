@@ -52,3 +52,19 @@ export function normalizeLabel(surface: string, opts: { foldPlural?: boolean } =
   s = out.join(' ');
   return s;
 }
+
+/** normalizeLabel remembered per surface (the same labels recur within and across articles); bounded. */
+const memoFold = new Map<string, string>();
+const memoKeep = new Map<string, string>();
+const MEMO_MAX = 20000;
+
+export function normalizeLabelCached(surface: string, fold = true): string {
+  const memo = fold ? memoFold : memoKeep;
+  let s = memo.get(surface);
+  if (s === undefined) {
+    s = normalizeLabel(surface, { foldPlural: fold });
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(surface, s);
+  }
+  return s;
+}
