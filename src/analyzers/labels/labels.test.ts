@@ -324,4 +324,10 @@ describe('data', () => {
     bad.connotation.cues.push({ cue: 'odd', forms: ['odd'], polarity: 'pejorative', weight: 0.5, source: '' });
     assert.throws(() => compileLexicon(bad), LexiconError);
   });
+
+  test('an empty toponym form is refused (it would match at every offset)', () => {
+    const bad: RawLexicon = structuredClone(rawDefaults);
+    bad.toponyms.groups[0].variants[0].forms.push('');
+    assert.throws(() => compileLexicon(bad), (e: unknown) => e instanceof LexiconError && /empty form/.test(String((e as Error).message)));
+  });
 });

@@ -181,6 +181,11 @@ export function compileLexicon(raw: RawLexicon = rawDefaults): Lexicon {
       if (!nonEmpty(v.variant) || !Array.isArray(v.forms) || !v.forms.length) problems.push(`toponym ${g.canonical}: variant without forms`);
       if (!nonEmpty(v.usedBy) || !nonEmpty(v.source)) problems.push(`toponym ${g.canonical}/${v.variant}: missing usedBy or source`);
       for (const f of v.forms ?? []) {
+        // An empty form would match at every offset (the toponym scan would never advance).
+        if (!nonEmpty(f)) {
+          problems.push(`toponym ${g.canonical}/${v.variant}: empty form`);
+          continue;
+        }
         const prev = seenForm.get(f);
         if (prev && prev !== g.actorId) problems.push(`toponym form "${f}" is in two groups`);
         seenForm.set(f, g.actorId);
