@@ -110,15 +110,21 @@ export function buildTimeline(items: TimelineInput[], opts: TimelineOptions = {}
       all.push({ e, item, b: bounds(e, item.published), agent: ag ? remap[ag.actorId] ?? ag.actorId : null, ids });
     }
   }
-  // Precise times first, so vaguer reports join the cluster of the event they can be.
+  // Precise times first, so vaguer reports join the cluster of the event they can be. Widths are computed once,
+  // not in every comparison.
   const width = (b: { lo: string | null; hi: string | null }): number => (b.lo && b.hi ? Date.parse(b.hi) - Date.parse(b.lo) : Infinity);
-  all.sort((x, y) => width(x.b) - width(y.b) || (x.b.lo ?? x.b.hi ?? '').localeCompare(y.b.lo ?? y.b.hi ?? '') || x.item.articleId.localeCompare(y.item.articleId) || x.e.span.start - y.e.span.start);
+  const widths = new Map(all.map((x) => [x, width(x.b)] as const));
+  all.sort((x, y) => widths.get(x)! - widths.get(y)! || (x.b.lo ?? x.b.hi ?? '').localeCompare(y.b.lo ?? y.b.hi ?? '') || x.item.articleId.localeCompare(y.item.articleId) || x.e.span.start - y.e.span.start);
 
+  // A report joins the first cluster (in creation order) of its event type that it fits; clusters are kept per
+  // type, in creation order, so the search looks only at clusters of that type (was a scan of all clusters).
   const clusters: Cluster[] = [];
+  const clustersOfType = new Map<string, Cluster[]>();
   for (const x of all) {
-    const c = clusters.find(
+    let sameType = clustersOfType.get(x.e.eventType);
+    if (!sameType) clustersOfType.set(x.e.eventType, (sameType = []));
+    const c = sameType.find(
       (k) =>
-        k.type === x.e.eventType &&
         !(k.agent && x.agent && k.agent !== x.agent) &&
         overlaps(k, x.b) &&
         // Shared participants; or, when one report names none, the same day ("the shooting on 8 March").
@@ -131,7 +137,9 @@ export function buildTimeline(items: TimelineInput[], opts: TimelineOptions = {}
       for (const id of x.ids) c.ids.add(id);
       c.events.push(x);
     } else {
-      clusters.push({ type: x.e.eventType, lo: x.b.lo, hi: x.b.hi, agent: x.agent, ids: new Set(x.ids), events: [x] });
+      const created: Cluster = { type: x.e.eventType, lo: x.b.lo, hi: x.b.hi, agent: x.agent, ids: new Set(x.ids), events: [x] };
+      clusters.push(created);
+      sameType.push(created);
     }
   }
 
