@@ -425,7 +425,8 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
     if (/\d/.test(last.text) && !/^[A-Z][A-Z&.]{1,5}\d?s?$/.test(last.text)) return; // "Torvan-3" is a model, not a name
     if (name.length === 1 && /^[A-Z][A-Z&.]{1,5}s?$/.test(last.text) && !sawHead) {
       if (NOT_ACRONYMS.has(last.text.replace(/s$/, '')) || lowerSeen.has(last.lower)) return;
-      if (!inTitleCase || true) cands.push(cand(t, b, 'organisation', `org:${kebab(last.text)}`, last.text, 'name', modState, 'acronym', withThe(t, b), undefined, undefined, baseTitleA));
+      // Acronyms count on title-case lines too: "UN" in a headline is the UN (title case only blurs longer names).
+      cands.push(cand(t, b, 'organisation', `org:${kebab(last.text)}`, last.text, 'name', modState, 'acronym', withThe(t, b), undefined, undefined, baseTitleA));
       return;
     }
     if (ORG_HEADS.has(last.lower) && !sawHead && name.length >= 2 && !surnameHead) {
