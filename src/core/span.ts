@@ -35,3 +35,15 @@ export function lineColumn(text: string, offset: number): { line: number; column
   }
   return { line, column: offset - last };
 }
+
+/** First index i with key(arr[i]) >= x, for arr sorted by key (binary search; arr.length when there is none). */
+export function lowerBound<T>(arr: readonly T[], x: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(arr[mid]) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,6 +1,6 @@
 import { defineAnalyzer } from '../../core/pipeline.js';
 import type { ClaimFinding, FigureFinding, StatedBy, TimeValue, Voice } from '../../core/finding.js';
-import type { Span } from '../../core/span.js';
+import { lowerBound, type Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
 import type { ActorMention } from '../actors/index.js';
 import { findTimes, resolveTime } from '../events/time.js';
@@ -50,17 +50,6 @@ function bySentence(tokens: Token[], n: number): Token[][] {
   const out: Token[][] = Array.from({ length: n }, () => []);
   for (const t of tokens) if (t.sentence < n) out[t.sentence].push(t);
   return out;
-}
-
-function lowerBound<T>(arr: T[], pos: number, key: (x: T) => number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(arr[mid]) < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Noun phrase starting at `pos` (measure after "of"): content words up to a stop word, punctuation or a number. */

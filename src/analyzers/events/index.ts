@@ -1,6 +1,6 @@
 import { defineAnalyzer } from '../../core/pipeline.js';
 import type { EventFinding, TimeValue } from '../../core/finding.js';
-import type { Span } from '../../core/span.js';
+import { lowerBound, type Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
 import type { ActorMention } from '../actors/index.js';
 import { quoteSpeakers, voiceAt } from '../claims/voice.js';
@@ -40,17 +40,6 @@ interface RawEvent {
   sentence: number;
   embedded: boolean;
   extra: Span[];
-}
-
-function lowerBound<T>(arr: T[], pos: number, key: (x: T) => number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(arr[mid]) < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Clause boundaries inside a sentence: ; : — – and a comma followed by a clause word. Token index ranges. */

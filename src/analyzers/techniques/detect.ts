@@ -1,5 +1,5 @@
 import type { RelatedSpan, Voice } from '../../core/finding.js';
-import type { Span } from '../../core/span.js';
+import { lowerBound, type Span } from '../../core/span.js';
 import type { CompiledCue, Technique, TechniqueLexicon, WordEntry } from './lexicon.js';
 
 /** One token as the nlp analyzer provides it (only span and pos are read). */
@@ -169,18 +169,6 @@ interface Match {
   sentence: number;
   firstWord: number;
   lastWord: number;
-}
-
-/** First index i with key(arr[i]) >= x (arr sorted by key). */
-function lowerBound<T>(arr: readonly T[], x: number, key: (t: T) => number): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(arr[mid]) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Whether the character code is JavaScript white space (the set of /\s/ and String.prototype.trim). */
