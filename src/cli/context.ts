@@ -27,3 +27,19 @@ export function writeJson(io: CliIO, value: unknown): void {
 export function noteUnanalysed(io: CliIO, view: { unanalysed: number }): void {
   if (view.unanalysed) io.stderr.write(`note: ${view.unanalysed} article(s) have no current analysis; run "parallax analyze"\n`);
 }
+
+/**
+ * The common head of the corpus view commands. With --json it writes `json`. Otherwise it notes the
+ * articles without a current analysis and, when there is nothing to show, says why: nothing found, or nothing
+ * analysed yet. True when the command has nothing more to print.
+ */
+export function viewHead(io: CliIO, args: ParsedArgs, view: { unanalysed: number; items: readonly unknown[] }, json: unknown, empty: boolean, noneFound: string): boolean {
+  if (args.values.json) {
+    writeJson(io, json);
+    return true;
+  }
+  noteUnanalysed(io, view);
+  if (!empty) return false;
+  io.stdout.write(view.items.length ? `${noneFound}\n` : 'No analysed articles. Run "parallax analyze" first.\n');
+  return true;
+}

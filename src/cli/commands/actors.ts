@@ -1,5 +1,5 @@
 import { intOption, str, type Command } from '../command.js';
-import { withStore, writeJson, noteUnanalysed } from '../context.js';
+import { withStore, viewHead, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../table.js';
 import { loadCorpusView } from '../../services/corpus.js';
@@ -23,16 +23,13 @@ export const actorsCommand: Command = {
     const limit = intOption(args, 'limit', 50, 0);
     return withStore(args, io, async (store) => {
       const view = await loadCorpusView(store);
-      const { actors } = actorsJson(view, { kind, actor: str(args.values.actor) });
       if (args.values.json) {
         writeJson(io, actorsJson(view, { kind, actor: str(args.values.actor), limit }));
         return EXIT.OK;
       }
-      noteUnanalysed(io, view);
-      if (!actors.length) {
-        io.stdout.write(view.items.length ? 'No matching actors.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
-        return EXIT.OK;
-      }
+      // Text output counts all matching actors ("… and N more"), so it asks for the list without the limit.
+      const { actors } = actorsJson(view, { kind, actor: str(args.values.actor) });
+      if (viewHead(io, args, view, null, !actors.length, 'No matching actors.')) return EXIT.OK;
       const shown = limit ? actors.slice(0, limit) : actors;
       io.stdout.write(
         renderTable(

@@ -1,5 +1,5 @@
 import { intOption, str, type Command, byOption } from '../command.js';
-import { withStore, writeJson, noteUnanalysed } from '../context.js';
+import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
@@ -30,15 +30,7 @@ its mentions.`,
       const view = await loadCorpusView(store);
       const json = labelsJson(view, { by, includeQuotes: Boolean(args.values['include-quotes']), minSupport, actor: str(args.values.actor), limit });
       const shown = json.actors;
-      if (args.values.json) {
-        writeJson(io, json);
-        return EXIT.OK;
-      }
-      noteUnanalysed(io, view);
-      if (!shown.length) {
-        io.stdout.write(view.items.length ? 'No labels found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
-        return EXIT.OK;
-      }
+      if (viewHead(io, args, view, json, !shown.length, 'No labels found.')) return EXIT.OK;
       const s = style(useColor(io));
       const paint = (c: string, text: string) => (c === 'pejorative' ? s.red(text) : c === 'favourable' ? s.green(text) : text);
       for (const r of shown) {

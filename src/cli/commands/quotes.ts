@@ -1,5 +1,5 @@
 import { intOption, str, type Command, byOption } from '../command.js';
-import { withStore, writeJson, noteUnanalysed } from '../context.js';
+import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
@@ -29,15 +29,7 @@ the share of distancing verbs is shown per column. --json gives every quote with
       const view = await loadCorpusView(store);
       const json = quotesJson(view, { by, actor: str(args.values.actor), unresolved: Boolean(args.values.unresolved), limit });
       const shown = json.speakers;
-      if (args.values.json) {
-        writeJson(io, json);
-        return EXIT.OK;
-      }
-      noteUnanalysed(io, view);
-      if (!shown.length) {
-        io.stdout.write(view.items.length ? 'No quotes found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
-        return EXIT.OK;
-      }
+      if (viewHead(io, args, view, json, !shown.length, 'No quotes found.')) return EXIT.OK;
       const s = style(useColor(io));
       for (const r of shown) {
         io.stdout.write(`\n${s.bold(r.speaker)} ${s.dim(`(${r.speakerId})`)}  ${r.total} quote${r.total === 1 ? '' : 's'}\n`);

@@ -1,5 +1,5 @@
 import { intOption, str, type Command, byOption } from '../command.js';
-import { withStore, writeJson, noteUnanalysed } from '../context.js';
+import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
@@ -36,15 +36,7 @@ sentences of each cell are printed; --json gives every cell with its evidence (a
       const q = str(args.values.actor);
       const json = stanceJson(view, { by, includeQuotes, prior, actor: q, limit });
       const shown = json.actors;
-      if (args.values.json) {
-        writeJson(io, json);
-        return EXIT.OK;
-      }
-      noteUnanalysed(io, view);
-      if (!shown.length) {
-        io.stdout.write(view.items.length ? 'No stance findings.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
-        return EXIT.OK;
-      }
+      if (viewHead(io, args, view, json, !shown.length, 'No stance findings.')) return EXIT.OK;
       const s = style(useColor(io));
       const cols = [...new Set(shown.flatMap((r) => Object.keys(r.columns)))].sort();
       const fmt = (c: StanceCell | undefined): string => {

@@ -1,5 +1,5 @@
 import { intOption, str, type Command, byOption } from '../command.js';
-import { withStore, writeJson, noteUnanalysed } from '../context.js';
+import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
@@ -50,15 +50,7 @@ words next to it. --json gives every count with its evidence (article id, span, 
       const view = await loadCorpusView(store);
       const json = techniquesJson(view, { by, includeQuotes, minConfidence, weakTargets: Boolean(args.values['weak-targets']) });
       const cols = json.columns;
-      if (args.values.json) {
-        writeJson(io, json);
-        return EXIT.OK;
-      }
-      noteUnanalysed(io, view);
-      if (!cols.length) {
-        io.stdout.write(view.items.length ? 'No techniques found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
-        return EXIT.OK;
-      }
+      if (viewHead(io, args, view, json, !cols.length, 'No techniques found.')) return EXIT.OK;
       const s = style(useColor(io));
       for (const c of cols) {
         io.stdout.write(`\n${s.bold(c.column)}  ${s.dim(`${c.articles} article(s), ${c.words} words`)}  ${c.per1000.toFixed(1)} per 1,000 words; biased sentences ${c.bias.biased}/${c.bias.sentences}\n`);

@@ -1,5 +1,5 @@
 import { str, type Command, byOption } from '../command.js';
-import { withStore, writeJson, noteUnanalysed } from '../context.js';
+import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
@@ -27,15 +27,7 @@ happened, "after" when planned). --json gives every merged event with its eviden
       const view = await loadCorpusView(store);
       const json = timelineJson(view, { by, includeQuotes: Boolean(args.values['include-quotes']), actor: str(args.values.actor), type: str(args.values.type) });
       const entries = json.events;
-      if (args.values.json) {
-        writeJson(io, json);
-        return EXIT.OK;
-      }
-      noteUnanalysed(io, view);
-      if (!entries.length) {
-        io.stdout.write(view.items.length ? 'No events found.\n' : 'No analysed articles. Run "parallax analyze" first.\n');
-        return EXIT.OK;
-      }
+      if (viewHead(io, args, view, json, !entries.length, 'No events found.')) return EXIT.OK;
       const s = style(useColor(io));
       for (const e of entries) {
         const who = e.participants.map((p) => `${p.canonical}${p.roles.includes('agent') ? '' : ` (${p.roles.join('/')})`}`).join(', ');
