@@ -2,24 +2,14 @@
 // copied here). Expected values are the metadata each text states; body checks use short phrases.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cleanPlainText, type PlainTextResult } from './plaintext.js';
 import { findDates } from './dates.js';
+import { SEEDS_DIR, SEEDS_SKIP } from '../core/test-seeds.js';
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('package.json not found above the test file');
-    dir = up;
-  }
-  return dir;
-}
-
-const SEEDS = join(repoRoot(), '..', 'shared', 'seeds');
-const skip = existsSync(SEEDS) ? false : `seed corpus not found at ${SEEDS}`;
+const SEEDS = SEEDS_DIR ?? '';
+const skip = SEEDS_SKIP;
 
 function clean(file: string): { raw: string; r: PlainTextResult } {
   const raw = readFileSync(join(SEEDS, file), 'utf8');

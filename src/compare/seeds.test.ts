@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../cli/main.js';
 import { captureIO } from '../cli/test-io.js';
 import { openStore } from '../storage/index.js';
 import { compareStored } from '../services/pipeline-run.js';
+import { SEEDS_DIR, SEEDS_SKIP } from '../core/test-seeds.js';
 
 /**
  * Acceptance on the five real seed articles (read at run time from ../shared/seeds; skipped when absent). The user
@@ -14,9 +15,9 @@ import { compareStored } from '../services/pipeline-run.js';
  * Israeli wire piece in another (what a user would pass with --group). Nothing here depends on the text beyond
  * what the issue states the report must show.
  */
-const SEEDS = join(process.cwd(), '..', 'shared', 'seeds');
-const files = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort() : [];
-const skip = files.length === 5 ? false : `seed articles not found at ${SEEDS}`;
+const SEEDS = SEEDS_DIR ?? '';
+const files = SEEDS_DIR ? readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort() : [];
+const skip = SEEDS_SKIP || (files.length === 5 ? false : `expected five seed articles in ${SEEDS}, found ${files.length}`);
 
 test('seeds: Israel label contrast, contested Iran–Azerbaijan relations, corroborated arms and energy, the wire republication', { skip, timeout: 120_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'parallax-seeds-'));

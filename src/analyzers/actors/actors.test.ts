@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testAnalyzer } from '../../core/tester.js';
 import { createPipeline, type Analyzer } from '../../core/pipeline.js';
 import type { ActorMentionFinding, Finding } from '../../core/finding.js';
 import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer, normalizeLabel } from './index.js';
+import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const pipeline = createPipeline([nlpAnalyzer as Analyzer, actorsAnalyzer as Analyzer]);
 const mentions = (text: string): ActorMentionFinding[] =>
@@ -117,8 +118,8 @@ test('the actors product is sorted by span and matches the findings', () => {
   for (let i = 1; i < product.length; i++) assert.ok(product[i].span.start >= product[i - 1].span.start);
 });
 
-const seeds = join('..', 'shared', 'seeds');
-test('seeds: the main actors are found with the right kinds', { skip: existsSync(seeds) ? false : `${seeds} not found` }, () => {
+const seeds = SEEDS_DIR ?? '';
+test('seeds: the main actors are found with the right kinds', { skip: SEEDS_SKIP }, () => {
   const all = new Map<string, string>();
   for (const f of readdirSync(seeds).filter((x) => x.endsWith('.txt') && x !== 'README.md')) {
     for (const m of mentions(readFileSync(join(seeds, f), 'utf8'))) all.set(m.actorId, m.actorKind);

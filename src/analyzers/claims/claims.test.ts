@@ -1,8 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ClaimFinding, FigureFinding, Finding } from '../../core/finding.js';
 import { createPipeline, type Analyzer } from '../../core/pipeline.js';
 import { testAnalyzer } from '../../core/tester.js';
@@ -11,6 +10,7 @@ import { actorsAnalyzer } from '../actors/index.js';
 import { cleanPlainText } from '../../clean/plaintext.js';
 import { claimsAnalyzer } from './index.js';
 import { findFigures } from './figures.js';
+import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer as Analyzer, actorsAnalyzer as Analyzer];
 const figs = (fs: Finding[]): FigureFinding[] => fs.filter((f): f is FigureFinding => f.kind === 'figure');
@@ -120,13 +120,8 @@ testAnalyzer(claimsAnalyzer as Analyzer, {
   ],
 });
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
-const SEEDS = join(repoRoot(), '..', 'shared', 'seeds');
-const skip = existsSync(SEEDS) ? false : `seed articles not found at ${SEEDS} (they are not part of the repository)`;
+const SEEDS = SEEDS_DIR ?? '';
+const skip = SEEDS_SKIP;
 
 describe('claims on the shared seed articles', () => {
   const pipeline = createPipeline([...upstream, claimsAnalyzer as Analyzer]);

@@ -1,8 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EventFinding, Finding } from '../../core/finding.js';
 import { createPipeline, type Analyzer } from '../../core/pipeline.js';
 import { testAnalyzer } from '../../core/tester.js';
@@ -10,6 +9,7 @@ import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { cleanPlainText } from '../../clean/plaintext.js';
 import { eventsAnalyzer } from './index.js';
+import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer as Analyzer, actorsAnalyzer as Analyzer];
 const evs = (fs: Finding[]): EventFinding[] => fs.filter((f): f is EventFinding => f.kind === 'event');
@@ -97,13 +97,8 @@ testAnalyzer(eventsAnalyzer as Analyzer, {
   ],
 });
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
-const SEEDS = join(repoRoot(), '..', 'shared', 'seeds');
-const skip = existsSync(SEEDS) ? false : `seed articles not found at ${SEEDS} (they are not part of the repository)`;
+const SEEDS = SEEDS_DIR ?? '';
+const skip = SEEDS_SKIP;
 
 describe('events on the shared seed articles: visits to Baku and their dates', () => {
   const pipeline = createPipeline([...upstream, eventsAnalyzer as Analyzer]);

@@ -1,14 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createPipeline, type Analyzer } from '../../core/pipeline.js';
 import { testAnalyzer } from '../../core/tester.js';
 import type { Finding, LabelFinding } from '../../core/finding.js';
 import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from './index.js';
+import { SEEDS_DIR } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer as Analyzer, actorsAnalyzer as Analyzer];
 const labelsOf = (fs: Finding[]): LabelFinding[] => fs.filter((f): f is LabelFinding => f.kind === 'label');
@@ -59,21 +59,8 @@ testAnalyzer(labelsAnalyzer as Analyzer, {
   ],
 });
 
-/** ../shared/seeds from the repository root, found from this file whether it runs from src/ or dist/. */
-function seedsDir(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'package.json'))) {
-      const s = resolve(dir, '../shared/seeds');
-      return existsSync(s) ? s : null;
-    }
-    dir = dirname(dir);
-  }
-  return null;
-}
-
 describe('labels on the shared seed articles', () => {
-  const dir = seedsDir();
+  const dir = SEEDS_DIR;
   const pipeline = createPipeline([...upstream, labelsAnalyzer as Analyzer]);
   const seed = (prefix: string): LabelFinding[] | null => {
     if (!dir) return null;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testAnalyzer, showSpan } from '../../core/tester.js';
 import { createPipeline } from '../../core/pipeline.js';
@@ -8,6 +8,7 @@ import type { Finding, QuoteFinding } from '../../core/finding.js';
 import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { buildLexicon, quotesAnalyzer, speakerAt, type Quote } from './index.js';
+import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer];
 const q = (fs: Finding[]) => fs as QuoteFinding[];
@@ -126,8 +127,8 @@ test('the lexicon is validated when loaded', () => {
 });
 
 // Acceptance on the real seed articles (read from ../shared, never copied): the quotes and their speakers.
-const SEEDS = join('..', 'shared', 'seeds');
-test('seed articles: quotes and speakers', { skip: existsSync(SEEDS) ? false : `${SEEDS} not found` }, () => {
+const SEEDS = SEEDS_DIR ?? '';
+test('seed articles: quotes and speakers', { skip: SEEDS_SKIP }, () => {
   const pipeline = createPipeline([...upstream, quotesAnalyzer]);
   const files = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort();
   const byPrefix = (p: string) => {

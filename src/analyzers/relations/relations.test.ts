@@ -1,8 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { testAnalyzer } from '../../core/tester.js';
 import { createPipeline, type Analyzer } from '../../core/pipeline.js';
 import type { Finding, RelationFinding } from '../../core/finding.js';
@@ -10,6 +9,7 @@ import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
 import { relationsAnalyzer, compileLexicon, rawDefaults, LexiconError, findTimes } from './index.js';
+import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 // Every sentence here was written for these tests.
 const upstream = [nlpAnalyzer as Analyzer, actorsAnalyzer as Analyzer, labelsAnalyzer as Analyzer];
@@ -190,22 +190,9 @@ describe('relations: data and helpers', () => {
   });
 });
 
-/** ../shared/seeds from the repository root, found whether the test runs from src/ or dist/. */
-function seedsDir(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'package.json'))) {
-      const s = resolve(dir, '../shared/seeds');
-      return existsSync(s) ? s : null;
-    }
-    dir = dirname(dir);
-  }
-  return null;
-}
-
 describe('relations on the shared seed articles (acceptance)', () => {
-  const dir = seedsDir();
-  const skip = dir ? false : 'seed articles not found at ../shared/seeds (they are not part of the repository)';
+  const dir = SEEDS_DIR;
+  const skip = SEEDS_SKIP;
   const pipeline = createPipeline([...upstream, relationsAnalyzer as Analyzer]);
   const seed = (prefix: string): RelationFinding[] => {
     const f = readdirSync(dir!).find((n) => n.startsWith(prefix) && n.endsWith('.txt'))!;

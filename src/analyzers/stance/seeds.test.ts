@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPipeline } from '../../core/pipeline.js';
 import { nlpAnalyzer } from '../nlp/index.js';
@@ -8,16 +8,16 @@ import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
 import { stanceAnalyzer } from './index.js';
 import { stanceMatrix, type StanceMatrixItem } from '../../compare/stance.js';
+import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 /**
  * Acceptance on the five real seed articles (../shared/seeds, read only; skipped when absent): the Iranian state
  * outlets (000 Mehr, 001, 002 IRNA) are hostile to Israel; the Azerbaijani (003) and Israeli (004) outlets are
  * favourable to each other and hostile to Iran. Judged on each outlet's own voice, through the real pipeline.
  */
-const dir = join(process.cwd(), '..', 'shared', 'seeds');
-const present = existsSync(dir);
+const dir = SEEDS_DIR ?? '';
 
-test('seeds: stance per outlet toward Israel, Iran and Azerbaijan', { skip: present ? false : `${dir} not found` }, async (t) => {
+test('seeds: stance per outlet toward Israel, Iran and Azerbaijan', { skip: SEEDS_SKIP }, async (t) => {
   const pipeline = createPipeline([nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, stanceAnalyzer]);
   const items: StanceMatrixItem[] = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))

@@ -1,8 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { testAnalyzer } from '../../core/tester.js';
 import { createPipeline, type Analyzer } from '../../core/pipeline.js';
 import type { BiasSentenceFinding, Finding, TechniqueFinding } from '../../core/finding.js';
@@ -12,6 +11,7 @@ import { labelsAnalyzer } from '../labels/index.js';
 import { quotesAnalyzer } from '../quotes/index.js';
 import { buildCueGate, patternBeginnings } from './cue-gate.js';
 import { biasScore, compileLexicon, DEFAULT_BIAS_SCALE, rawDefaults, TechniqueLexiconError, TECHNIQUES, techniquesAnalyzer } from './index.js';
+import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, quotesAnalyzer] as Analyzer[];
 const techs = (fs: Finding[]): TechniqueFinding[] => fs.filter((f): f is TechniqueFinding => f.kind === 'technique');
@@ -238,22 +238,9 @@ describe('techniques lexicon', () => {
   });
 });
 
-/** ../shared/seeds from the repository root, found from this file whether it runs from src/ or dist/. */
-function seedsDir(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    if (existsSync(join(dir, 'package.json'))) {
-      const s = resolve(dir, '../shared/seeds');
-      return existsSync(s) ? s : null;
-    }
-    dir = dirname(dir);
-  }
-  return null;
-}
-
 describe('techniques on the shared seed articles (real pipeline)', () => {
-  const dir = seedsDir();
-  const skip = dir ? false : 'seed articles not found at ../shared/seeds (they are not part of the repository)';
+  const dir = SEEDS_DIR;
+  const skip = SEEDS_SKIP;
   const pipeline = createPipeline([...upstream, techniquesAnalyzer as Analyzer]);
   const seed = (prefix: string): { text: string; fs: TechniqueFinding[]; words: number } => {
     const f = readdirSync(dir!).find((n) => n.startsWith(prefix) && n.endsWith('.txt'))!;
