@@ -47,3 +47,18 @@ export function lowerBound<T>(arr: readonly T[], x: number, key: (t: T) => numbe
   }
   return lo;
 }
+
+/**
+ * Whether `s` overlaps any item of `sorted`: items ordered by start whose spans do not overlap each other (so their
+ * ends are ordered too), like an analyzer's mentions. Binary search for the first item ending after s.start.
+ */
+export function overlapsAny(sorted: ReadonlyArray<{ span: Span }>, s: Span): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].span.end <= s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo].span.start < s.end;
+}

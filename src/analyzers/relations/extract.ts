@@ -1,5 +1,5 @@
 import type { ActorKind, LabelType, RelatedSpan, Voice } from '../../core/finding.js';
-import type { Span } from '../../core/span.js';
+import { overlapsAny, type Span } from '../../core/span.js';
 import type { CueEntry, Frame, Lexicon, Polarity } from './lexicon.js';
 import { findTimes, type RelationTime } from './time.js';
 
@@ -907,16 +907,7 @@ function buildSlots(input: RelationInput, tokens: TokenLike[], starts: Int32Arra
   const n = tokens.length;
   const raw: Array<{ m: MentionLike; via: string }> = input.mentions.map((m) => ({ m, via: 'mention' }));
   const sortedMentions = sortedByStart(input.mentions) ? input.mentions : [...input.mentions].sort((a, b) => a.span.start - b.span.start);
-  const overlaps = (s: Span): boolean => {
-    let lo = 0;
-    let hi = sortedMentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sortedMentions[mid].span.end <= s.start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < sortedMentions.length && sortedMentions[lo].span.start < s.end;
-  };
+  const overlaps = (s: Span): boolean => overlapsAny(sortedMentions, s);
   for (const l of input.labels ?? []) {
     if (l.actorKind === 'place' && !l.stateId) continue;
     if (!overlaps(l.span)) raw.push({ m: l, via: 'label' });

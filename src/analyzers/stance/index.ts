@@ -1,6 +1,6 @@
 import { defineAnalyzer } from '../../core/pipeline.js';
 import type { Connotation, StanceFinding, Voice } from '../../core/finding.js';
-import type { Span } from '../../core/span.js';
+import { overlapsAny, type Span } from '../../core/span.js';
 import { quoteRegionAt, type QuoteRegion, type Token } from '../nlp/index.js';
 import type { ActorMention } from '../actors/index.js';
 import type { LabelsProduct } from '../labels/index.js';
@@ -169,16 +169,7 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
     const l = labelAt.get(spanKey(m.span));
     targets.push({ span: m.span, actorId: m.actorId, canonical: m.canonical, actorKind: m.actorKind, connotation: l?.connotation, cue: l?.cue });
   }
-  const covered = (s: Span): boolean => {
-    let lo = 0;
-    let hi = sortedMentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sortedMentions[mid].span.end <= s.start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < sortedMentions.length && sortedMentions[lo].span.start < s.end;
-  };
+  const covered = (s: Span): boolean => overlapsAny(sortedMentions, s);
   for (const l of labels) {
     if (NON_ACTOR_KIND.has(l.actorKind) || covered(l.span)) continue;
     targets.push({ span: l.span, actorId: l.actorId, canonical: l.canonical, actorKind: l.actorKind, connotation: l.connotation, cue: l.cue });
