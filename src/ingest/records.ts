@@ -17,6 +17,17 @@ export interface RecordContext {
   sourceKind: RawArticle['sourceKind'];
 }
 
+/** An unpaired UTF-16 surrogate: only JSON escapes ("\ud800") can put one in a string; decoders never do. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Replaces unpaired surrogates with U+FFFD, as every decoder does with invalid input. SQLite stores UTF-8, which
+ * cannot hold them: left in, an article read back differs from the one cleaned and hashed, and spans drift.
+ */
+export function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE, '\ufffd');
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -34,10 +45,10 @@ export function recordToArticle(value: unknown, ctx: RecordContext): RawArticle 
   let body: string;
   if (typeof text === 'string' && text.trim()) {
     format = 'text';
-    body = text;
+    body = wellFormed(text);
   } else if (typeof html === 'string' && html.trim()) {
     format = 'html';
-    body = html;
+    body = wellFormed(html);
   } else if (typeof text === 'string' || typeof html === 'string') {
     throw new ParallaxError('E_INPUT_EMPTY', `the "${typeof text === 'string' ? 'text' : 'html'}" field is empty`, { input: source });
   } else if (text !== undefined || html !== undefined) {
@@ -49,7 +60,7 @@ export function recordToArticle(value: unknown, ctx: RecordContext): RawArticle 
   for (const key of META_FIELDS) {
     const v = value[key];
     // Numbers are accepted for dates given as years or epoch values; anything else non-string is ignored.
-    if (typeof v === 'string' && v.trim()) meta[key] = v.trim();
+    if (typeof v === 'string' && v.trim()) meta[key] = wellFormed(v.trim());
     else if (typeof v === 'number' && Number.isFinite(v)) meta[key] = String(v);
   }
   return { source, sourceKind: ctx.sourceKind, format, body, meta };
