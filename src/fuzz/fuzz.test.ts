@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addressCase, fuzzCase, hostJunk, SMALL_LIMITS } from './generators.js';
+import { addressCase, fuzzCase, hostJunk, TEST_LIMITS } from './generators.js';
 import { checkAddressCase, checkHostJunk, FuzzHarness, type Violation } from './harness.js';
 import { KNOWN_OPEN } from './known.js';
 
@@ -14,19 +14,20 @@ import { KNOWN_OPEN } from './known.js';
 const SEED = 1717;
 const CASES = 120;
 const ADDRESSES = 400;
+const MAX_BYTES = 200_000;
 
 const found: Array<{ v: Violation; family: string; index: number }> = [];
 const known = (x: { v: Violation; family: string }) => KNOWN_OPEN.find((k) => k.matches(x.v, x.family));
-const show = (x: { v: Violation; family: string; index: number }) => `${x.v.property} [${x.family}] ${x.v.detail.slice(0, 240)}${x.index >= 0 ? ` (npm run fuzz -- --replay ${SEED}:${x.index} --limits small)` : ''}${x.v.stack ? `\n${x.v.stack.split('\n').slice(0, 5).join('\n')}` : ''}`;
+const show = (x: { v: Violation; family: string; index: number }) => `${x.v.property} [${x.family}] ${x.v.detail.slice(0, 240)}${x.index >= 0 ? ` (npm run fuzz -- --replay ${SEED}:${x.index} --limits test --max-bytes ${MAX_BYTES} --no-language)` : ''}${x.v.stack ? `\n${x.v.stack.split('\n').slice(0, 5).join('\n')}` : ''}`;
 
 test('fuzz: generated inputs through ingest + analysis: no crash, no hang, stored articles intact, spans honest', { timeout: 240_000 }, async (t) => {
   // Budget generous for a loaded CI machine: it catches hangs, not slowness (npm run fuzz measures that).
-  const harness = await FuzzHarness.open({ budgetMs: 15_000, maxBytes: 1_000_000, language: false, cli: true });
+  const harness = await FuzzHarness.open({ budgetMs: 15_000, maxBytes: MAX_BYTES, language: false, cli: true });
   let index = 0;
   let stored = 0;
   try {
     await fc.assert(
-      fc.asyncProperty(fuzzCase(SMALL_LIMITS), async (c) => {
+      fc.asyncProperty(fuzzCase(TEST_LIMITS), async (c) => {
         const r = await harness.runCase(c);
         stored += r.ingested;
         for (const v of r.violations) found.push({ v, family: c.family, index });
@@ -70,8 +71,8 @@ for (const k of KNOWN_OPEN) {
 }
 
 test('fuzz generators: every family occurs and cases are reproducible from the seed', () => {
-  const a = fc.sample(fuzzCase(SMALL_LIMITS), { seed: 5, numRuns: 400 });
-  const b = fc.sample(fuzzCase(SMALL_LIMITS), { seed: 5, numRuns: 400 });
+  const a = fc.sample(fuzzCase(TEST_LIMITS), { seed: 5, numRuns: 400 });
+  const b = fc.sample(fuzzCase(TEST_LIMITS), { seed: 5, numRuns: 400 });
   assert.deepEqual(a.map((c) => c.family), b.map((c) => c.family));
   const families = new Set(a.map((c) => c.family.replace(/^(url|gzip\/\w+|links)\//, '').split('/')[0]));
   for (const f of ['text', 'html', 'feed', 'jsonl', 'json', 'bytes', 'charset', 'gzip']) assert.ok(families.has(f), `no "${f}" case in 400 samples: ${[...families].join(', ')}`);
