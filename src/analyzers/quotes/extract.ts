@@ -497,6 +497,8 @@ export function extractQuotes(input: ExtractInput): Quote[] {
   for (let k = 0; k < regions.length; k++) {
     const r = regions[k];
     const first = tokIdx(r.span.start);
+    // A quotation mark opening after the last token (text ending "…«") has no words to quote or attribute.
+    if (first >= tokens.length) continue;
     let afterI = tokIdx(r.span.end);
     const content = r.contentSpan;
     const inner = text.slice(content.start, content.end).trim();

@@ -167,3 +167,13 @@ test('seed articles: quotes and speakers', { skip: SEEDS_SKIP }, () => {
   const s004 = byPrefix('004');
   check(s004.quotes, s004.text, 'close friends of Azerbaijan', 'Ilham Aliyev', { quoteType: 'direct', speakerVia: 'colon' });
 });
+
+// Found by the fuzz suite (analyzer-threw): an opening quotation mark after the last token made tokens[first]
+// undefined ("Cannot read properties of undefined (reading 'sentence')") and the analyzer failed on the article.
+test('a quotation mark opening after the last token does not fail the analyzer', () => {
+  const pipeline = createPipeline([...upstream, quotesAnalyzer]);
+  for (const text of ['\u{10000}\u00ab', '\u{ce041}\u00ab', 'The minister said \u{10000}\u00ab']) {
+    const r = pipeline.run({ text });
+    assert.deepEqual(r.diagnostics.filter((d) => d.code === 'analyzer-failed').map((d) => d.message), [], JSON.stringify(text));
+  }
+});
