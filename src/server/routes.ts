@@ -4,7 +4,7 @@ import { ParallaxError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import type { ClaimCluster, Comparison } from '../compare/index.js';
 import { articleJson } from '../cli/commands/show.js';
-import { analyzeStored, type AnalyzeSummary } from '../services/analyze.js';
+import { analyzeStored, storedToAnalysis, type AnalyzeSummary } from '../services/analyze.js';
 import { actorIdsFor, actorsJson, graphJson, labelsJson, quotesJson, stanceJson, techniquesJson, timelineJson } from '../services/views.js';
 import { runIngest, type IngestFailure, type IngestSkip, type IngestSummary } from '../ingest/run.js';
 import { checkUrlHost } from '../ingest/fetch.js';
@@ -109,7 +109,7 @@ async function analysisOf(deps: ApiDeps, a: Article) {
   if (item) return item.analysis;
   const stored = await deps.store.getAnalysis(a.id);
   if (!stored || stored.textHash !== a.textHash) throw new ParallaxError('E_NOT_FOUND', `article "${a.id}" has no current analysis (POST /api/analyze, or "parallax analyze")`, { input: a.id });
-  return stored.analysis as { findings: Finding[] };
+  return storedToAnalysis(stored) as { findings: Finding[] };
 }
 
 /** Article ids a filter keeps, from the store's table (covers articles that are not analysed yet). */

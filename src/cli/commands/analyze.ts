@@ -34,6 +34,9 @@ export const analyzeCommand: Command = {
           '\n',
       );
       if (summary.skippedLanguage) io.stdout.write(`${summary.skippedLanguage} not analysed: language not supported yet\n`);
+      if (summary.claimedElsewhere) {
+        io.stdout.write(`${summary.claimedElsewhere} left to another analyze process that claimed them (a claim expires after 10 minutes if that process died)\n`);
+      }
       const diags = Object.entries(summary.diagnostics).filter(([k]) => !k.endsWith('/language-unsupported'));
       if (diags.length) {
         io.stdout.write('diagnostics:\n');
