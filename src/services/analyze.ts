@@ -240,8 +240,9 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
       await flush();
     } finally {
       try {
-        // Claims on articles not stored (an error stopped the run) are freed for the next run at once.
-        await store.releaseClaims(owner);
+        // Claims on articles not stored (an error stopped the run) are freed for the next run at once. If that
+        // fails too, they expire: the error that stopped the run is the one to report.
+        await store.releaseClaims(owner).catch(() => undefined);
       } finally {
         await pool?.close();
       }
