@@ -1,3 +1,4 @@
+import { UNKNOWN_OUTLET, outletColumn } from '../core/article.js';
 import type { Finding, Voice } from '../core/finding.js';
 import type { Span } from '../core/span.js';
 import type { CompareItem } from './index.js';
@@ -235,7 +236,7 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
       if (q && typeof q === 'object' && (q as Loose).bound !== undefined) e.approx = true;
       e.sources.push({
         articleId: article.id,
-        outlet: article.outlet,
+        outlet: outletColumn(article),
         group: article.group,
         origin,
         findingId: f.id,
@@ -258,7 +259,7 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
       if (!a) continue;
       entry.sources.push({
         articleId: a.id,
-        outlet: a.outlet,
+        outlet: outletColumn(a),
         group: a.group,
         origin: originOf(a, byId),
         findingId: x.findingId,
@@ -317,7 +318,7 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
       status: found.length ? 'contested' : origins >= 2 ? 'corroborated' : 'single-source',
       origins,
       articles: new Set(sources.map((s) => s.articleId)).size,
-      outlets: [...new Set(sources.map((s) => s.outlet ?? '(unknown)'))].sort(),
+      outlets: [...new Set(sources.map((s) => s.outlet ?? UNKNOWN_OUTLET))].sort(),
       groups: [...new Set(sources.map((s) => s.group ?? '(no group)'))].sort(),
       actorIds: [...actors].sort(),
       sources,

@@ -1,3 +1,4 @@
+import { UNKNOWN_OUTLET } from '../../core/article.js';
 import { resolve } from 'node:path';
 import type { CompareOptions, Comparison } from '../../compare/index.js';
 import { ParallaxError } from '../../core/errors.js';
@@ -72,7 +73,7 @@ export function renderComparison(c: Comparison, io: CliIO, limit: number): strin
     );
   if (c.contradictions.length) {
     h('Contradictions detected');
-    for (const x of c.contradictions.slice(0, limit)) out.push(`  ${x.description} — ${x.sides.map((sd) => `${sd.position}: ${[...new Set(sd.sources.map((q) => q.outlet ?? '?'))].join(', ')}`).join(' | ')}\n`);
+    for (const x of c.contradictions.slice(0, limit)) out.push(`  ${x.description} — ${x.sides.map((sd) => `${sd.position}: ${[...new Set(sd.sources.map((q) => q.outlet ?? UNKNOWN_OUTLET))].join(', ')}`).join(' | ')}\n`);
   }
   h('Omissions (reported by others with enough support, never mentioned here)');
   for (const o of c.omissions) {
@@ -84,7 +85,7 @@ export function renderComparison(c: Comparison, io: CliIO, limit: number): strin
     const what = [r.wire ? `wire: ${r.wire}` : '', r.kept !== null ? `keeps ${Math.round(r.kept * 100)}% of the original` : 'original not in the corpus', r.retitled ? 'retitled' : '', r.relabelled.length ? `re-labelled ${r.relabelled.map((x) => x.canonical).join(', ')}` : '']
       .filter(Boolean)
       .join(', ');
-    out.push(`  ${r.outlet ?? '?'} ${r.articleId}${r.originalId ? ` ← ${r.originalOutlet ?? '?'} ${r.originalId}` : ''}: ${what}\n`);
+    out.push(`  ${r.outlet ?? UNKNOWN_OUTLET} ${r.articleId}${r.originalId ? ` ← ${r.originalOutlet ?? UNKNOWN_OUTLET} ${r.originalId}` : ''}: ${what}\n`);
   }
   return out.join('');
 }

@@ -53,6 +53,7 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
     let first = true;
     if (json) io.stdout.write('{\n  "ingested": [');
 
+    let noOutlet = 0;
     const summary = await withStore(args, io, (store) =>
       runIngest(inputs, {
         store,
@@ -70,6 +71,7 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
         language: !args.values['no-language'],
         events: {
           onArticle(a: Article) {
+            if (!a.outlet) noOutlet++;
             // Streamed, so memory stays flat however large the run.
             if (json) {
               io.stdout.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(articleJson(a))}`);
@@ -101,6 +103,12 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
       const dups = skipped.filter((k) => k.duplicateOf).length;
       if (dups) io.stdout.write(s.dim(`(${dups} skipped as exact duplicates of stored articles)\n`));
       for (const k of skipped.filter((k) => !k.duplicateOf).slice(0, 20)) io.stdout.write(s.dim(`skipped ${k.source}: ${k.reason}\n`));
+      if (noOutlet) {
+        io.stdout.write(
+          `${noOutlet === 1 ? '1 article names' : `${noOutlet} articles name`} no outlet that Parallax could find; each is shown as its own "unknown outlet" column. ` +
+            'Set it with --outlet NAME when ingesting (or an "outlet" field in JSON/JSONL records).\n',
+        );
+      }
     }
     return summary.failed ? EXIT.PARTIAL : EXIT.OK;
   },
