@@ -57,7 +57,7 @@ export interface ClaimCluster {
   /** A human-readable name of the proposition. */
   label: string;
   status: ClaimStatus;
-  /** Independent origins stating it. */
+  /** Independent origins stating it firmly (not denied, not hedged). */
   origins: number;
   articles: number;
   outlets: string[];
@@ -309,7 +309,9 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
       c.id = `x${contradictions.length + 1}`;
       contradictions.push(c);
     }
-    const origins = countOrigins(sources);
+    // Only firm statements of the claim support it: a denial ("would never lead to a strategic relationship") or a
+    // hedged, planned or modal one ("could not provide", "would lead") is never counted as corroboration.
+    const origins = countOrigins(firm.filter((s) => s.asserted !== false));
     clusters.push({
       id,
       kind: k.kind,
