@@ -23,6 +23,8 @@ export interface ArticleDiff {
   text?: string;
   /** Whether the article's text itself changed (then offsets of removed findings refer to the old text). */
   textChanged: boolean;
+  /** The fixture file could not be read (why); the article is then shown as new. */
+  unreadable?: string;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -111,7 +113,7 @@ export function formatDiffs(diffs: readonly ArticleDiff[], opts: FormatOptions =
   const out: string[] = [];
   for (const d of diffs) {
     const n = [...d.kinds.values()].reduce((s, k) => s + k.added.length + k.removed.length + k.changed.length, 0);
-    const label = d.status === 'added' ? 'new article (no fixture yet)' : d.status === 'removed' ? 'fixture without an article (gone from the corpus)' : `${n} finding(s) differ`;
+    const label = d.unreadable ? `unreadable fixture: ${d.unreadable}` : d.status === 'added' ? 'new article (no fixture yet)' : d.status === 'removed' ? 'fixture without an article (gone from the corpus)' : `${n} finding(s) differ`;
     out.push(`● ${d.source}  (${d.path}): ${label}${d.textChanged ? '; the cleaned text itself changed' : ''}`);
     if (d.status !== 'changed') {
       const counts = d.fields.find((f) => f.field === 'counts');

@@ -3,12 +3,13 @@
 // is intended, `npm run golden -- --update` rewrites the fixtures and the diff is reviewed in the commit.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../core/test-seeds.js';
 import { goldenSets, spreadPick } from './corpus.js';
 import { around, diffDoc, formatDiffs } from './diff.js';
-import { compareGolden, GOLDEN_DIR, runGolden, type GoldenRun } from './golden.js';
+import { compareGolden, GOLDEN_DIR, runGolden, writeGolden, type GoldenRun } from './golden.js';
 import { formatDoc, thirdPartySafe, wordCount, type GoldenDoc } from './snapshot.js';
 
 const ROOT = repoRoot();
@@ -167,4 +168,39 @@ test('diffDoc and formatDiffs: added, removed and changed findings by kind, with
 
 test('around marks the span and folds line breaks', () => {
   assert.equal(around('one\ntwo three', 4, 7, 3), '…ne ⏎ [two] th…');
+});
+
+test('a fixture left unreadable by a merge (conflict markers) is reported by name, and --update rewrites it', () => {
+  const root = mkdtempSync(join(tmpdir(), 'parallax-golden-'));
+  try {
+    const doc: GoldenDoc = { source: 'examples/a.txt', counts: {}, findings: [line('labels:label:0-3', 0, 3)] };
+    const path = 'findings/examples/a.txt.json';
+    const fake: GoldenRun = {
+      root,
+      families: ['findings'],
+      articles: [],
+      docs: new Map([[path, { doc, article: { set: 'examples', family: 'findings', key: 'examples/a.txt', article: null, analysis: null, error: null } }]]),
+      manifest: { about: '', schemaVersion: '1.0.0', versions: { labels: '1.0.0' }, sets: { examples: { family: 'findings', selection: 'test', articles: ['examples/a.txt'] } } },
+      ran: ['examples'],
+      skipped: [],
+      seconds: 0,
+    };
+    const dir = join(root, GOLDEN_DIR, 'findings', 'examples');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.txt.json'), `<<<<<<< HEAD\n${formatDoc(doc)}=======\n${formatDoc(doc)}>>>>>>> other\n`);
+    writeFileSync(join(dir, 'gone.txt.json'), '{"source":"examples/gone.txt"}\n');
+    writeFileSync(join(root, GOLDEN_DIR, 'manifest.json'), '<<<<<<< HEAD\n{}\n');
+    const { diffs, manifest } = compareGolden(fake);
+    assert.match(manifest.join('\n'), /manifest\.json is not valid JSON/);
+    const text = formatDiffs(diffs);
+    assert.match(text, /unreadable fixture: .*a\.txt\.json is not valid JSON/);
+    assert.match(text, /unreadable fixture: .*gone\.txt\.json has no "findings" array/);
+
+    writeGolden(fake);
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'a.txt.json'), 'utf8')), doc);
+    assert.equal(existsSync(join(dir, 'gone.txt.json')), false, 'the fixture of an article no longer in the corpus is deleted');
+    assert.deepEqual(compareGolden(fake), { diffs: [], manifest: [] });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

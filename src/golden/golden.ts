@@ -103,14 +103,32 @@ function existingFixtures(run: GoldenRun): string[] {
   return dirs.flatMap(listJson).map((p) => relative(base, p).split(sep).join('/'));
 }
 
-function readManifest(root: string): GoldenManifest | null {
-  const p = join(root, GOLDEN_DIR, MANIFEST);
-  return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as GoldenManifest) : null;
+/**
+ * A fixture file, or why it cannot be read (say, git conflict markers left by a merge): never a stack trace, and
+ * `--update` still rewrites it.
+ */
+export function readFixture<T = GoldenDoc>(file: string, field = 'findings'): { doc: T } | { unreadable: string } | null {
+  if (!existsSync(file)) return null;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return { unreadable: `${file} is not valid JSON (${(e as Error).message.split('\n')[0]})` };
+  }
+  const value = doc && typeof doc === 'object' ? (doc as Record<string, unknown>)[field] : undefined;
+  if (value === undefined || (field === 'findings' && !Array.isArray(value))) return { unreadable: `${file} has no "${field}"${field === 'findings' ? ' array' : ''}` };
+  return { doc: doc as T };
+}
+
+function readManifest(root: string): GoldenManifest | { unreadable: string } | null {
+  const r = readFixture<GoldenManifest>(join(root, GOLDEN_DIR, MANIFEST), 'sets');
+  return r && 'doc' in r ? r.doc : r;
 }
 
 /** The manifest as written: this run's sets plus, untouched, those of a set that did not run (its data absent). */
 function mergedManifest(run: GoldenRun): GoldenManifest {
-  const old = readManifest(run.root);
+  const read = readManifest(run.root);
+  const old = read && 'unreadable' in read ? null : read;
   const sets = { ...run.manifest.sets };
   for (const [name, s] of Object.entries(old?.sets ?? {})) if (!(name in sets)) sets[name] = s;
   const order = ['examples', 'fixtures', 'seeds', 'ptc', 'polnear'];
@@ -129,20 +147,20 @@ export function compareGolden(run: GoldenRun): GoldenComparison {
   const base = join(run.root, GOLDEN_DIR);
   const diffs: ArticleDiff[] = [];
   for (const [path, { doc, article }] of run.docs) {
-    const file = join(base, path);
-    const before = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as GoldenDoc) : null;
+    const read = readFixture(join(base, path));
     const text = article.family === 'findings' ? article.article?.text : undefined;
-    const d = diffDoc(path, before, doc, text);
+    const d = read && 'unreadable' in read ? { ...diffDoc(path, null, doc, text)!, unreadable: read.unreadable } : diffDoc(path, read?.doc ?? null, doc, text);
     if (d) diffs.push(d);
   }
   for (const path of existingFixtures(run)) {
     if (run.docs.has(path)) continue;
-    const before = JSON.parse(readFileSync(join(base, path), 'utf8')) as GoldenDoc;
-    diffs.push(diffDoc(path, before, null)!);
+    const read = readFixture(join(base, path))!;
+    diffs.push('unreadable' in read ? { ...diffDoc(path, { source: path, findings: [] }, null)!, unreadable: read.unreadable } : diffDoc(path, read.doc, null)!);
   }
   const manifest: string[] = [];
   const old = readManifest(run.root);
   if (!old) manifest.push(`${GOLDEN_DIR}/${MANIFEST} is missing`);
+  else if ('unreadable' in old) manifest.push(old.unreadable);
   else {
     if (old.schemaVersion !== run.manifest.schemaVersion) manifest.push(`schemaVersion: ${old.schemaVersion} → ${run.manifest.schemaVersion}`);
     for (const k of new Set([...Object.keys(old.versions), ...Object.keys(run.manifest.versions)])) {
