@@ -172,7 +172,9 @@ function digestLine(f: Finding): FindingLine {
 function voiceKey(f: Finding): string {
   if (f.voice === 'outlet') return 'outlet';
   const who = f.voice.actorId ? thirdPartySafe('actorId', f.voice.actorId) : f.voice.speaker ? thirdPartySafe('speaker', f.voice.speaker) : null;
-  return `speaker:${who ?? '?'}`;
+  const key = `speaker:${who ?? '?'}`;
+  // The prefix adds a word: a speaker of exactly the label limit would make the key one word too long.
+  return wordCount(key) > MAX_LABEL_WORDS && who ? `speaker:${shortHash(who)}` : key;
 }
 
 /** The digest of a third-party article: no sentence, no evidence; offsets, ids, kinds, labels and voices. */
