@@ -9,7 +9,7 @@ import { ParallaxError } from '../../core/errors.js';
 import { intOption, str, type Command } from '../command.js';
 import { withStore } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls, style, useColor } from '../io.js';
 import { Progress } from '../progress.js';
 import { articleJson } from './show.js';
 
@@ -83,7 +83,7 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
           },
           onFailure(f) {
             failed.push(f);
-            if (!json) io.stderr.write(`${s.red('error')} ${f.error}\n`);
+            if (!json) io.stderr.write(`${s.red('error')} ${escapeControls(f.error)}\n`);
           },
           onProgress(n) {
             progress.tick(n);
@@ -102,7 +102,7 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
       io.stdout.write(`${parts.join(', ')}\n`);
       const dups = skipped.filter((k) => k.duplicateOf).length;
       if (dups) io.stdout.write(s.dim(`(${dups} skipped as exact duplicates of stored articles)\n`));
-      for (const k of skipped.filter((k) => !k.duplicateOf).slice(0, 20)) io.stdout.write(s.dim(`skipped ${k.source}: ${k.reason}\n`));
+      for (const k of skipped.filter((k) => !k.duplicateOf).slice(0, 20)) io.stdout.write(s.dim(`skipped ${escapeControls(k.source)}: ${escapeControls(k.reason)}\n`));
     }
     return summary.failed ? EXIT.PARTIAL : EXIT.OK;
   },

@@ -10,7 +10,7 @@ import { reportStored } from '../../services/pipeline-run.js';
 import { intOption, str, type Command } from '../command.js';
 import { dbPath, withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls, style, useColor } from '../io.js';
 import { Progress } from '../progress.js';
 import { COMPARE_OPTIONS, compareOptions, renderComparison } from './compare.js';
 import { outPath, REPORT_OPTIONS, reportOptions, writeReport } from './report.js';
@@ -63,7 +63,7 @@ fresh --db for a report of these inputs only. Prints where the report is.`,
         events: {
           onFailure(f) {
             failed.push(f);
-            if (!args.values.json) io.stderr.write(`${s.red('error')} ${f.error}\n`);
+            if (!args.values.json) io.stderr.write(`${s.red('error')} ${escapeControls(f.error)}\n`);
           },
           onProgress: (n) => progress.tick(n),
         },
@@ -86,7 +86,7 @@ fresh --db for a report of these inputs only. Prints where the report is.`,
       } else {
         if (args.values.summary) io.stdout.write(renderComparison(comparison, io, 10));
         io.stdout.write(
-          `${comparison.counts.articles} articles from ${comparison.counts.outlets} outlets compared in ${seconds.toFixed(1)}s.\nReport: ${s.bold(out)} (open it in a browser; it works offline)\n`,
+          `${comparison.counts.articles} articles from ${comparison.counts.outlets} outlets compared in ${seconds.toFixed(1)}s.\nReport: ${s.bold(escapeControls(out))} (open it in a browser; it works offline)\n`,
         );
       }
       return failed.length ? EXIT.PARTIAL : EXIT.OK;
