@@ -1,3 +1,4 @@
+import { NO_GROUP, outletColumn } from '../core/article.js';
 import { Readable } from 'node:stream';
 import type { Article, IngestOverrides } from '../core/article.js';
 import { ParallaxError } from '../core/errors.js';
@@ -116,8 +117,8 @@ async function analysisOf(deps: ApiDeps, a: Article) {
 async function filteredSummaries(deps: ApiDeps, v: ParamValues): Promise<ArticleSummary[]> {
   const f = corpusFilter(v, true);
   let rows = await deps.store.listArticles({ language: f.language });
-  if (f.outlet) rows = rows.filter((r) => f.outlet!.includes(r.outlet ?? '(unknown)'));
-  if (f.group) rows = rows.filter((r) => f.group!.includes(r.group ?? '(unknown)'));
+  if (f.outlet) rows = rows.filter((r) => f.outlet!.includes(outletColumn(r)));
+  if (f.group) rows = rows.filter((r) => f.group!.includes(r.group ?? NO_GROUP));
   if (f.from) rows = rows.filter((r) => r.published && r.published >= f.from!);
   if (f.to) rows = rows.filter((r) => r.published && r.published <= `${f.to}\uffff`);
   if (f.story || f.actor) {
@@ -279,7 +280,7 @@ export function apiRoutes(): RouteDef[] {
         let first: string | null = null;
         let last: string | null = null;
         for (const r of rows) {
-          const o = r.outlet ?? '(unknown)';
+          const o = outletColumn(r);
           const e = outlets.get(o) ?? { name: o, group: r.group, articles: 0 };
           e.articles++;
           outlets.set(o, e);
