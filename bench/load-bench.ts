@@ -8,7 +8,7 @@
  * after the load and after an idle period. See bench/README.md.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,6 +127,16 @@ class Server {
     });
     return new Server(child, port);
   }
+  /** RSS read from /proc (Linux) without asking the server, whose event loop may be blocked; else over IPC. */
+  rssNow(): Promise<number> {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.child.pid}/status`, 'utf8'));
+      if (m) return Promise.resolve(Number(m[1]) * 1024);
+    } catch {
+      /* not Linux */
+    }
+    return this.rss();
+  }
   rss(gc = false): Promise<number> {
     return new Promise((resolve) => {
       const on = (m: { type: string; rss?: number }) => {
@@ -205,8 +215,18 @@ async function main() {
   const base = `http://127.0.0.1:${server.port}`;
   const deadline = Date.now() + maxSeconds * 1000;
   let peak = 0;
+  // One reading at a time: a server whose event loop is blocked answers late, and readings must not pile up.
+  let sampling = false;
   const sampler = setInterval(() => {
-    server.rss().then((r) => (peak = Math.max(peak, r)), () => {});
+    if (sampling) return;
+    sampling = true;
+    server.rssNow().then(
+      (r) => {
+        peak = Math.max(peak, r);
+        sampling = false;
+      },
+      () => (sampling = false),
+    );
   }, 250);
   const rssBefore = await server.rss(true);
   peak = rssBefore;
@@ -284,7 +304,7 @@ async function main() {
           `light probe p50 ${light.p50} ms, p99 ${light.p99} ms, ${light.failures} failed of ${light.requests}`,
       );
     }
-    const rssAfter = await server.rss();
+    const rssAfter = await server.rssNow();
     log(`load done; RSS now ${MB(rssAfter)} MB (peak ${MB(peak)} MB); idle ${idleS} s…`);
     await sleep(idleS * 1000);
     clearInterval(sampler);

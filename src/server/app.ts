@@ -122,7 +122,7 @@ export function createApp(opts: AppOptions): ParallaxApp {
   const routes = apiRoutes();
   const openapi = buildOpenApi(routes, version);
   const engine = typeof opts.viewEngine === 'object' ? opts.viewEngine : createViewEngine(opts.store, { maxAgeMs: opts.corpusMaxAgeMs }, opts.viewEngine);
-  const views = new ViewService(engine, { concurrency: opts.maxHeavy, queue: opts.heavyQueue, maxWaitMs: timeoutMs, idleMs: opts.cacheIdleMs });
+  const views = new ViewService(engine, { concurrency: opts.maxHeavy, queue: opts.heavyQueue, maxWaitMs: timeoutMs, idleMs: opts.cacheIdleMs, answerTtlMs: opts.corpusMaxAgeMs });
   const jobs = new JobQueue(100, opts.maxQueuedJobs);
   let schema: unknown = null;
   let clean: Promise<CleanContext> | null = null;
@@ -215,7 +215,7 @@ export function createApp(opts: AppOptions): ParallaxApp {
         }
       };
       const out = await withTimeout(r.handler({ deps, params, body, json, contentType }), timeoutMs);
-      if (out instanceof RawJson) return c.body(out.text, 200, { 'Content-Type': 'application/json' });
+      if (out instanceof RawJson) return c.body(out.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json' });
       if (out && typeof out === 'object' && '$status' in out) {
         const o = out as { $status: number; $body: unknown; $headers?: Record<string, string> };
         for (const [k, v] of Object.entries(o.$headers ?? {})) c.header(k, v);

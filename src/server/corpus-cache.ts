@@ -28,7 +28,7 @@ export interface CorpusCacheOptions {
   storyOverrides?: Record<string, string>;
   /** Derived values (filtered views, comparisons) kept per snapshot (default 16, oldest dropped first). */
   maxDerived?: number;
-  /** Total length of cached JSON answers per snapshot (default 64 MB of text, oldest dropped first). */
+  /** Total length of cached JSON answers per snapshot (default 64 MB of text, oldest dropped first; a larger answer is not kept). */
   maxResultBytes?: number;
 }
 
@@ -154,7 +154,7 @@ export class CorpusCache {
     const p = (async () => {
       const text = await fn();
       const max = this.opts.maxResultBytes ?? 64 * 1024 * 1024;
-      if (text.length <= max / 4) {
+      if (text.length <= max) {
         while (s.resultBytes + text.length > max && s.results.size) {
           const [k, v] = s.results.entries().next().value as [string, string];
           s.results.delete(k);
@@ -175,18 +175,21 @@ export class CorpusCache {
   }
 
   /** compare() over the filtered view; a story filter is passed to compare() itself so it keeps its story. */
-  comparison(filter: CorpusFilter, opts: CompareOptions): Promise<Comparison> {
-    return this.derive(`compare:${JSON.stringify([filter, opts])}`, (s) => {
-      const { story, ...rest } = filter;
-      const view = filterCorpusView(s.view, rest, s.stories);
-      let storyIds: Set<string> | null = null;
-      if (story) {
-        const found = s.stories.find((x) => x.id === story);
-        if (!found) throw new ParallaxError('E_NOT_FOUND', `no story "${story}"`, { input: story });
-        storyIds = new Set(found.articleIds);
-      }
-      const items = storyIds ? view.items.filter((i) => storyIds.has(i.article.id)) : view.items;
-      const c = compare({ items, remap: view.remap }, { ...opts, stories: this.opts.storyOverrides });
+  async comparison(filter: CorpusFilter, opts: CompareOptions): Promise<Comparison> {
+    const { story, ...rest } = filter;
+    const view = await this.view(rest);
+    const s = await this.snapshot();
+    let storyIds: Set<string> | null = null;
+    if (story) {
+      const found = s.stories.find((x) => x.id === story);
+      if (!found) throw new ParallaxError('E_NOT_FOUND', `no story "${story}"`, { input: story });
+      storyIds = new Set(found.articleIds);
+    }
+    const items = storyIds ? view.items.filter((i) => storyIds.has(i.article.id)) : view.items;
+    // compare()'s own default, resolved before keying: "by=group" and the default are one computation, not two.
+    const resolved = { ...opts, by: opts.by ?? (items.some((i) => i.article.group) ? 'group' : 'outlet') };
+    return this.derive(`compare:${JSON.stringify([filter, resolved])}`, () => {
+      const c = compare({ items, remap: view.remap }, { ...resolved, stories: this.opts.storyOverrides });
       return story ? { ...c, story } : c;
     });
   }

@@ -126,16 +126,28 @@ export interface ViewServiceOptions {
   maxWaitMs?: number;
   /** Release the engine's memory after this long without a heavy request (default 60 s; 0 never). */
   idleMs?: number;
+  /**
+   * Finished answers kept on this thread and sent to every client that asks again (one buffer shared by all, no
+   * new computation, no slot): at most `answerBytes` (default 64 MB), each for at most `answerTtlMs` (default
+   * 60 s, the corpus cache's own staleness bound), dropped on invalidate() and when idle.
+   */
+  answerBytes?: number;
+  answerTtlMs?: number;
 }
 
 /**
- * What the routes call for heavy work: identical concurrent requests share one computation (single flight),
- * distinct ones go through the WorkLimiter (bounded concurrency and queue, 503 beyond), and the engine's memory is
- * released after `idleMs` without heavy requests.
+ * What the routes call for heavy work: a recent answer is sent again as is; identical concurrent requests share
+ * one computation (single flight); distinct ones go through the WorkLimiter (bounded concurrency and queue, 503
+ * beyond); the engine's memory and the kept answers are released after `idleMs` without heavy requests.
  */
 export class ViewService {
   readonly limiter: WorkLimiter;
-  private readonly inflight = new Map<string, Promise<string>>();
+  private readonly inflight = new Map<string, Promise<Buffer>>();
+  private readonly answers = new Map<string, { buf: Buffer; at: number }>();
+  private answerTotal = 0;
+  private readonly answerBytes: number;
+  private readonly answerTtlMs: number;
+  private generation = 0;
   private busy = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly idleMs: number;
@@ -145,19 +157,33 @@ export class ViewService {
   constructor(readonly engine: ViewEngine, opts: ViewServiceOptions = {}) {
     this.limiter = new WorkLimiter({ concurrency: opts.concurrency, queue: opts.queue, maxWaitMs: opts.maxWaitMs });
     this.idleMs = opts.idleMs ?? 60_000;
+    this.answerBytes = opts.answerBytes ?? 64 * 1024 * 1024;
+    this.answerTtlMs = opts.answerTtlMs ?? 60_000;
   }
 
-  run(op: ViewOp, params: ParamValues): Promise<string> {
+  /** The answer as parsed JSON (for routes that add to it). */
+  async json<T>(op: ViewOp, params: ParamValues): Promise<T> {
+    return JSON.parse((await this.run(op, params)).toString('utf8')) as T;
+  }
+
+  /** The answer as UTF-8 JSON bytes, shared by every request that gets it. */
+  run(op: ViewOp, params: ParamValues): Promise<Buffer> {
     const key = cacheKey(op, params);
+    const kept = this.answers.get(key);
+    if (kept && Date.now() - kept.at < this.answerTtlMs) return Promise.resolve(kept.buf);
+    if (kept) this.forget(key);
     const running = this.inflight.get(key);
     if (running) return running;
     this.busy++;
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
+    const gen = this.generation;
     const p = this.limiter
-      .run(() => {
+      .run(async () => {
         this.computations++;
-        return this.engine.run(op, params);
+        const buf = Buffer.from(await this.engine.run(op, params), 'utf8');
+        if (gen === this.generation) this.keep(key, buf);
+        return buf;
       })
       .finally(() => {
         if (this.inflight.get(key) === p) this.inflight.delete(key);
@@ -168,15 +194,40 @@ export class ViewService {
   }
 
   invalidate(): void {
+    this.generation++;
     this.inflight.clear();
+    this.dropAnswers();
     this.engine.invalidate();
+  }
+
+  private keep(key: string, buf: Buffer): void {
+    if (buf.length > this.answerBytes) return;
+    this.forget(key);
+    while (this.answerTotal + buf.length > this.answerBytes && this.answers.size) this.forget(this.answers.keys().next().value as string);
+    this.answers.set(key, { buf, at: Date.now() });
+    this.answerTotal += buf.length;
+  }
+
+  private forget(key: string): void {
+    const a = this.answers.get(key);
+    if (!a) return;
+    this.answers.delete(key);
+    this.answerTotal -= a.buf.length;
+  }
+
+  private dropAnswers(): void {
+    this.answers.clear();
+    this.answerTotal = 0;
   }
 
   private armIdle(): void {
     if (!this.idleMs) return;
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (this.busy === 0) void this.engine.release();
+      if (this.busy === 0) {
+        this.dropAnswers();
+        void this.engine.release();
+      }
     }, this.idleMs);
     this.idleTimer.unref();
   }
@@ -184,6 +235,7 @@ export class ViewService {
   async close(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
+    this.dropAnswers();
     await this.engine.release();
   }
 }

@@ -196,6 +196,22 @@ describe('single flight', () => {
     await api.close();
   });
 
+  it('a recent answer is sent again without a computation or a slot, until invalidated or too old', async () => {
+    const engine = new GateEngine(false);
+    const views = new ViewService(engine, { concurrency: 1, queue: 0, answerTtlMs: 100 });
+    const a = await views.run('compare', { by: 'group' });
+    const b = await views.run('compare', { by: 'group' });
+    assert.equal(a, b, 'the same buffer');
+    assert.equal(engine.calls.length, 1);
+    views.invalidate();
+    await views.run('compare', { by: 'group' });
+    assert.equal(engine.calls.length, 2, 'recomputed after invalidate()');
+    await sleep(120);
+    await views.run('compare', { by: 'group' });
+    assert.equal(engine.calls.length, 3, 'recomputed after the answer expired');
+    await views.close();
+  });
+
   it('CorpusCache loads one snapshot and derives once for concurrent callers', async () => {
     const cache = new CorpusCache(store);
     let computed = 0;
@@ -240,7 +256,7 @@ describe('memory is released when idle', () => {
   it('the view service releases the engine after the idle period, and loads again on the next request', async () => {
     const engine = new InProcessEngine(store);
     const views = new ViewService(engine, { idleMs: 50 });
-    assert.deepEqual(JSON.parse(await views.run('health', {})), { articles: 0, analysed: 0, unanalysed: 0 });
+    assert.deepEqual(await views.json('health', {}), { articles: 0, analysed: 0, unanalysed: 0 });
     assert.equal(engine.loaded, true);
     await sleep(120);
     assert.equal(engine.loaded, false, 'snapshot dropped after 50 ms idle');
@@ -269,12 +285,12 @@ describe('memory is released when idle', () => {
     try {
       const engine = new WorkerEngine(db);
       const views = new ViewService(engine, { idleMs: 50 });
-      assert.deepEqual(JSON.parse(await views.run('health', {})), { articles: 0, analysed: 0, unanalysed: 0 });
+      assert.deepEqual(await views.json('health', {}), { articles: 0, analysed: 0, unanalysed: 0 });
       assert.equal(engine.loaded, true);
       await assert.rejects(views.run('getAnalysis', { id: 'ffffffffffffffff' }), (e: unknown) => isParallaxError(e) && e.code === 'E_NOT_FOUND' && /no article/.test(e.message));
       await sleep(150);
       assert.equal(engine.loaded, false, 'worker stopped after the idle period');
-      assert.deepEqual(JSON.parse(await views.run('facets', {})).articles, 0);
+      assert.deepEqual((await views.json<{ articles: number }>('facets', {})).articles, 0);
       assert.equal(engine.starts, 2);
       await views.close();
     } finally {

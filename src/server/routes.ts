@@ -42,7 +42,7 @@ export interface RouteContext {
 
 /** An answer already serialised as JSON (by a view engine, possibly in a worker thread). */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly bytes: Buffer) {}
 }
 
 /** A handler's answer: plain data (sent as JSON, status 200), RawJson, or a status with data and headers. */
@@ -112,7 +112,7 @@ async function filteredSummaries(deps: ApiDeps, v: ParamValues): Promise<Article
   if (f.from) rows = rows.filter((r) => r.published && r.published >= f.from!);
   if (f.to) rows = rows.filter((r) => r.published && r.published <= `${f.to}\uffff`);
   if (f.story || f.actor) {
-    const keep = new Set(JSON.parse(await deps.views.run('filteredIds', { story: f.story, actor: f.actor })) as string[]);
+    const keep = new Set(await deps.views.json<string[]>('filteredIds', { story: f.story, actor: f.actor }));
     rows = rows.filter((r) => keep.has(r.id));
   }
   return rows;
@@ -189,7 +189,7 @@ export function apiRoutes(): RouteDef[] {
       params: [],
       response: { status: 200, description: 'ok', schema: obj('status', { ok: { type: 'boolean' }, version: { type: 'string' }, articles: { type: 'integer' }, analysed: { type: 'integer' }, unanalysed: { type: 'integer' } }) },
       async handler({ deps }) {
-        const h = JSON.parse(await deps.views.run('health', {})) as Record<string, unknown>;
+        const h = await deps.views.json<Record<string, unknown>>('health', {});
         return { ok: true, version: deps.version, ...h };
       },
     },
