@@ -28,6 +28,8 @@ export interface CorpusCacheOptions {
   storyOverrides?: Record<string, string>;
   /** Derived values (filtered views, comparisons) kept per snapshot (default 16, oldest dropped first). */
   maxDerived?: number;
+  /** Of those, comparisons (hundreds of MB each on thousands of articles; default 2). */
+  maxComparisons?: number;
   /** Total length of cached JSON answers per snapshot (default 64 MB of text, oldest dropped first; a larger answer is not kept). */
   maxResultBytes?: number;
 }
@@ -133,6 +135,11 @@ export class CorpusCache {
       const v = await fn(s);
       const max = this.opts.maxDerived ?? 16;
       while (s.derived.size >= max) s.derived.delete(s.derived.keys().next().value as string);
+      if (key.startsWith('compare:')) {
+        const kept = [...s.derived.keys()].filter((k) => k.startsWith('compare:'));
+        const maxC = Math.max(1, this.opts.maxComparisons ?? 2);
+        for (const k of kept.slice(0, Math.max(0, kept.length - maxC + 1))) s.derived.delete(k);
+      }
       s.derived.set(key, v);
       return v;
     })().finally(() => this.inflight.delete(flightKey));

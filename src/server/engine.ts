@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, ParallaxError, type ErrorCode } from '../core/errors.js';
 import type { Store } from '../storage/store.js';
@@ -67,19 +68,32 @@ export class WorkerEngine implements ViewEngine {
   /** Workers started so far (tests and diagnostics). */
   starts = 0;
 
+  /** The worker's heap limit in MB. */
+  readonly heapMb: number;
+
   constructor(
     private readonly dbPath: string,
     private readonly cacheOptions: CorpusCacheOptions = {},
-  ) {}
+    /** Heap limit of the worker (default: half the machine's memory, 2–8 GB). Past it only the worker dies. */
+    heapMb?: number,
+  ) {
+    this.heapMb = heapMb ?? Math.round(Math.min(8192, Math.max(2048, totalmem() / 2 / 1024 / 1024)));
+  }
 
   private spawn(): Worker {
-    const w = new Worker(new URL('./view-worker.js', import.meta.url), { workerData: { db: this.dbPath, cache: this.cacheOptions } });
+    // An explicit heap limit makes running out of memory end the worker (ERR_WORKER_OUT_OF_MEMORY), which fails
+    // its requests with a message, instead of V8 aborting the whole server.
+    const w = new Worker(new URL('./view-worker.js', import.meta.url), {
+      workerData: { db: this.dbPath, cache: this.cacheOptions },
+      resourceLimits: { maxOldGenerationSizeMb: this.heapMb },
+    });
     this.starts++;
     w.unref();
     w.on('message', (m: { id: number; ok: boolean; text?: string; error?: WireError }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
+      if (!this.pending.size) w.unref();
       if (m.ok) p.resolve(m.text!);
       else p.reject(fromWire(m.error!));
     });
@@ -90,7 +104,13 @@ export class WorkerEngine implements ViewEngine {
         p.reject(new ParallaxError('E_INTERNAL', why));
       }
     };
-    w.on('error', (e) => fail(`the view worker failed: ${e.message}`));
+    w.on('error', (e) =>
+      fail(
+        (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `the corpus view needs more memory than the worker's limit of ${this.heapMb} MB (filter the request, or give the server more memory); it starts again on the next request`
+          : `the view worker failed: ${e.message}`,
+      ),
+    );
     w.on('exit', (code) => fail(`the view worker stopped (exit code ${code})`));
     return w;
   }
@@ -98,6 +118,8 @@ export class WorkerEngine implements ViewEngine {
   run(op: ViewOp, params: ParamValues): Promise<string> {
     const w = (this.worker ??= this.spawn());
     const id = ++this.seq;
+    // Referenced while it owes answers (a waiting test or script stays alive), unreferenced when idle.
+    w.ref();
     return new Promise<string>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       w.postMessage({ type: 'run', id, op, params });

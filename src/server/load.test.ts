@@ -244,11 +244,14 @@ describe('single flight', () => {
     assert.equal(computed, 2);
   });
 
-  it('derived values are bounded in number', async () => {
+  it('derived values are bounded in number, comparisons more tightly', async () => {
     const cache = new CorpusCache(store, { maxDerived: 3 });
     for (let i = 0; i < 10; i++) await cache.derive(`k${i}`, () => i);
     const s = await cache.snapshot();
     assert.deepEqual([...s.derived.keys()], ['k7', 'k8', 'k9']);
+    const c = new CorpusCache(store, { maxDerived: 10, maxComparisons: 2 });
+    for (const k of ['view:a', 'compare:1', 'compare:2', 'view:b', 'compare:3']) await c.derive(k, () => k);
+    assert.deepEqual([...(await c.snapshot()).derived.keys()], ['view:a', 'compare:2', 'view:b', 'compare:3']);
   });
 });
 
@@ -293,6 +296,10 @@ describe('memory is released when idle', () => {
       assert.deepEqual((await views.json<{ articles: number }>('facets', {})).articles, 0);
       assert.equal(engine.starts, 2);
       await views.close();
+      // Past its heap limit only the worker ends: the request fails with a message, the server lives on.
+      const tiny = new WorkerEngine(db, {}, 4);
+      await assert.rejects(tiny.run('health', {}), (e: unknown) => isParallaxError(e) && e.code === 'E_INTERNAL' && /more memory than the worker's limit of 4 MB/.test(e.message));
+      assert.equal(tiny.loaded, false);
     } finally {
       await fileStore.close();
     }
