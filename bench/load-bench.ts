@@ -47,6 +47,7 @@ const HELP = `usage: node dist/bench/load-bench.js [options]
   --max-seconds T      hard stop for all rounds together, seconds (default 600)
   --idle S             idle wait before the last RSS reading, seconds (default 40)
   --server-options J   JSON passed to startServer (e.g. '{"maxHeavy":2}')
+  --full-compare       add GET /api/compare (whole Comparisons of 46–141 MB) to the mix; needs a large client heap
   --json               print the result as JSON only`;
 
 function opt(name: string): string | undefined {
@@ -62,6 +63,8 @@ function num(name: string, fallback: number, min = 0): number {
 }
 
 const MB = (b: number) => Math.round(b / 1024 / 1024);
+/** Set when the server was too busy to answer an RSS request (the reading then comes from /proc, without a GC). */
+let gcSkipped = false;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Builds (or reuses) a database of `count` generated articles, ingested and analysed. */
@@ -98,7 +101,7 @@ async function ensureDatabase(path: string, count: number, log: (s: string) => v
 }
 
 /** The request mix: weights per path maker; ids and queries vary so the light routes are not one cached answer. */
-function requestMix(ids: string[]): Array<{ name: string; weight: number; heavy: boolean; path: (i: number) => string }> {
+function requestMix(ids: string[], fullCompare: boolean): Array<{ name: string; weight: number; heavy: boolean; path: (i: number) => string }> {
   const words = ['minister', 'border', 'agreement', 'election', 'talks', 'regime', 'sanctions', 'protest'];
   return [
     { name: 'list', weight: 4, heavy: false, path: (i) => `/api/articles?limit=50&offset=${(i * 50) % Math.max(1, ids.length)}` },
@@ -109,8 +112,11 @@ function requestMix(ids: string[]): Array<{ name: string; weight: number; heavy:
     { name: 'facets', weight: 1, heavy: true, path: () => '/api/facets' },
     { name: 'actors', weight: 2, heavy: true, path: (i) => `/api/actors?limit=${[20, 50][i % 2]}` },
     { name: 'labels', weight: 1, heavy: true, path: (i) => `/api/labels?by=${['outlet', 'group'][i % 2]}` },
-    { name: 'compare', weight: 1, heavy: true, path: (i) => `/api/compare?by=${['outlet', 'group'][i % 2]}` },
+    // compare() by outlet and by group, answered with a subset: the whole Comparison is 46–141 MB of JSON on 2,000
+    // articles, and autocannon keeps every response body as a string, so 200 of them would exhaust the client.
+    { name: 'claims', weight: 1, heavy: true, path: (i) => `/api/claims?by=${['outlet', 'group'][i % 2]}&status=contested` },
     { name: 'corpus', weight: 1, heavy: true, path: () => '/api/corpus' },
+    ...(fullCompare ? [{ name: 'compare', weight: 1, heavy: true, path: (i: number) => `/api/compare?by=${['outlet', 'group'][i % 2]}` }] : []),
   ];
 }
 
@@ -135,12 +141,19 @@ class Server {
     } catch {
       /* not Linux */
     }
-    return this.rss();
+    return Promise.resolve(0);
   }
+  /** RSS reported by the server itself (after a GC when asked); from /proc when it does not answer within 10 s. */
   rss(gc = false): Promise<number> {
     return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.child.off('message', on);
+        gcSkipped = true;
+        this.rssNow().then(resolve, () => resolve(0));
+      }, 10_000);
       const on = (m: { type: string; rss?: number }) => {
         if (m.type !== 'rss') return;
+        clearTimeout(timer);
         this.child.off('message', on);
         resolve(m.rss!);
       };
@@ -208,7 +221,7 @@ async function main() {
 
   const { ids } = await ensureDatabase(db, count, log);
   if (!ids.length) throw new Error(`the database ${db} has no articles`);
-  const mix = requestMix(ids);
+  const mix = requestMix(ids, process.argv.includes('--full-compare'));
   const deck = mix.flatMap((m) => Array.from({ length: m.weight }, () => m));
 
   const server = await Server.start(db, serverOptions);
@@ -319,10 +332,10 @@ async function main() {
       serverOptions,
       stoppedEarly,
       results,
-      rssMB: { before: MB(rssBefore), peak: MB(peak), afterLoad: MB(rssAfter), afterIdle: MB(rssIdle), idleSeconds: idleS },
+      rssMB: { before: MB(rssBefore), peak: MB(peak), afterLoad: MB(rssAfter), afterIdle: MB(rssIdle), idleSeconds: idleS, serverTooBusyForGc: gcSkipped },
     };
     console.log(JSON.stringify(summary, null, 2));
-    log(`RSS: before ${MB(rssBefore)} MB, peak ${MB(peak)} MB, after load ${MB(rssAfter)} MB, after ${idleS} s idle ${MB(rssIdle)} MB${stoppedEarly ? ' (hard stop reached)' : ''}`);
+    log(`RSS: before ${MB(rssBefore)} MB, peak ${MB(peak)} MB, after load ${MB(rssAfter)} MB, after ${idleS} s idle ${MB(rssIdle)} MB${gcSkipped ? ' (the server was too busy to answer: read from /proc, no GC)' : ''}${stoppedEarly ? ' (hard stop reached)' : ''}`);
   } finally {
     clearInterval(sampler);
     await server.stop();

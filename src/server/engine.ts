@@ -10,8 +10,8 @@ import { runViewOp, type ViewOp } from './views.js';
 
 /** Where the heavy operations (src/server/views.ts) run and their corpus snapshot lives. */
 export interface ViewEngine {
-  /** The operation's answer as JSON text. */
-  run(op: ViewOp, params: ParamValues): Promise<string>;
+  /** The operation's answer as JSON text, or its UTF-8 bytes. */
+  run(op: ViewOp, params: ParamValues): Promise<string | Buffer>;
   /** The store changed: forget the snapshot. */
   invalidate(): void;
   /** Give the memory back (the snapshot, cached answers; a worker thread is stopped). */
@@ -63,7 +63,7 @@ export function fromWire(e: WireError): Error {
  */
 export class WorkerEngine implements ViewEngine {
   private worker: Worker | null = null;
-  private readonly pending = new Map<number, { resolve: (s: string) => void; reject: (e: unknown) => void }>();
+  private readonly pending = new Map<number, { resolve: (b: Buffer) => void; reject: (e: unknown) => void }>();
   private seq = 0;
   /** Workers started so far (tests and diagnostics). */
   starts = 0;
@@ -89,12 +89,12 @@ export class WorkerEngine implements ViewEngine {
     });
     this.starts++;
     w.unref();
-    w.on('message', (m: { id: number; ok: boolean; text?: string; error?: WireError }) => {
+    w.on('message', (m: { id: number; ok: boolean; bytes?: Uint8Array; error?: WireError }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (!this.pending.size) w.unref();
-      if (m.ok) p.resolve(m.text!);
+      if (m.ok) p.resolve(Buffer.from(m.bytes!.buffer, m.bytes!.byteOffset, m.bytes!.byteLength));
       else p.reject(fromWire(m.error!));
     });
     const fail = (why: string) => {
@@ -115,12 +115,12 @@ export class WorkerEngine implements ViewEngine {
     return w;
   }
 
-  run(op: ViewOp, params: ParamValues): Promise<string> {
+  run(op: ViewOp, params: ParamValues): Promise<Buffer> {
     const w = (this.worker ??= this.spawn());
     const id = ++this.seq;
     // Referenced while it owes answers (a waiting test or script stays alive), unreferenced when idle.
     w.ref();
-    return new Promise<string>((resolve, reject) => {
+    return new Promise<Buffer>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       w.postMessage({ type: 'run', id, op, params });
     });
@@ -203,7 +203,8 @@ export class ViewService {
     const p = this.limiter
       .run(async () => {
         this.computations++;
-        const buf = Buffer.from(await this.engine.run(op, params), 'utf8');
+        const answer = await this.engine.run(op, params);
+        const buf = typeof answer === 'string' ? Buffer.from(answer, 'utf8') : answer;
         if (gen === this.generation) this.keep(key, buf);
         return buf;
       })
