@@ -274,6 +274,8 @@ const NEAR_CONTAINMENT = 0.7;
  */
 const MIN_PARAPHRASE_WORDS = 20;
 const PARAPHRASE_BIGRAM_CONTAINMENT = 0.5;
+/** Earlier paragraphs a shingle or word pair may be found in before it stops counting as evidence. */
+const POSTING_CAP = 64;
 /** Han/kana text is tokenised per character, where shared pairs are the norm: no paraphrase tier there. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
@@ -316,6 +318,9 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
   const out: RepeatedParagraph[] = [];
   const firstByNorm = new Map<string, number>();
   const index = new Map<string, number[]>();
+  // Word pairs of the earlier paragraphs long enough for the paraphrase tier, and how many pairs each has.
+  const pairIndex = new Map<string, number[]>();
+  const pairCount = new Map<number, number>();
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     const exact = firstByNorm.get(p.norm);
@@ -331,7 +336,9 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
     const shared = new Map<number, number>();
     for (const s of p.shingles) {
       const owners = index.get(s);
-      if (!owners) continue;
+      // A shingle in more than POSTING_CAP earlier paragraphs is a formula of the page, not evidence of a copy:
+      // skipping it keeps a text of thousands of formulaic paragraphs linear. News articles never reach the cap.
+      if (!owners || owners.length > POSTING_CAP) continue;
       for (const j of owners) shared.set(j, (shared.get(j) ?? 0) + 1);
     }
     let best = -1;
@@ -349,17 +356,20 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
     if (best >= 0) {
       out.push({ span: p.span, repeatOf: paras[best].span, similarity: Math.round(bestJ * 1000) / 1000, kind: 'near' });
     } else if (p.tokens.length >= MIN_PARAPHRASE_WORDS && !CJK.test(text.slice(p.span.start, p.span.end))) {
-      const mine = shinglesOfTokens(p.tokens, 2);
+      // Containment of the smaller pair set in the larger, counted through an index of earlier paragraphs' pairs
+      // rather than against every earlier paragraph (which was quadratic in the number of paragraphs).
+      const mine = (p.bigrams ??= shinglesOfTokens(p.tokens, 2));
+      const common = new Map<number, number>();
+      for (const pair of mine) {
+        const owners = pairIndex.get(pair);
+        if (!owners || owners.length > POSTING_CAP) continue;
+        for (const j of owners) common.set(j, (common.get(j) ?? 0) + 1);
+      }
       let bestC = 0;
       let bestK = -1;
-      for (let j = 0; j < i; j++) {
-        const q = paras[j];
-        if (q.tokens.length < MIN_PARAPHRASE_WORDS) continue;
-        q.bigrams ??= shinglesOfTokens(q.tokens, 2);
-        const small = mine.size <= q.bigrams.size ? mine : q.bigrams;
-        const large = small === mine ? q.bigrams : mine;
-        const c = containment(small, large);
-        if (c > bestC) {
+      for (const [j, inter] of common) {
+        const c = inter / Math.min(mine.size, pairCount.get(j)!);
+        if (c > bestC || (c === bestC && j < bestK)) {
           bestC = c;
           bestK = j;
         }
@@ -373,6 +383,15 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
       const owners = index.get(s);
       if (owners) owners.push(i);
       else index.set(s, [i]);
+    }
+    if (p.tokens.length >= MIN_PARAPHRASE_WORDS) {
+      p.bigrams ??= shinglesOfTokens(p.tokens, 2);
+      pairCount.set(i, p.bigrams.size);
+      for (const pair of p.bigrams) {
+        const owners = pairIndex.get(pair);
+        if (owners) owners.push(i);
+        else pairIndex.set(pair, [i]);
+      }
     }
   }
   return out;

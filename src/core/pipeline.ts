@@ -1,3 +1,4 @@
+import { assignVoices } from './voice.js';
 import { performance } from 'node:perf_hooks';
 import type { Analysis, Diagnostic, Finding } from './finding.js';
 import { spanInside, type Span } from './span.js';
@@ -283,6 +284,9 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
         for (const [p, v] of provided) products.set(p, v);
         findings.push(...mine);
       }
+
+      // One answer to "whose voice is this span in" for every finding, from the quotes' regions (src/core/voice.ts).
+      if (compiled.some((c) => c.meta.provides.includes('quotes'))) assignVoices(findings);
 
       return {
         schemaVersion: ANALYSIS_SCHEMA_VERSION,

@@ -1,3 +1,4 @@
+import { NO_GROUP, outletColumn } from '../core/article.js';
 import { Readable } from 'node:stream';
 import type { Article, IngestOverrides } from '../core/article.js';
 import { ParallaxError } from '../core/errors.js';
@@ -107,8 +108,8 @@ async function article(deps: ApiDeps, id: string): Promise<Article> {
 async function filteredSummaries(deps: ApiDeps, v: ParamValues): Promise<ArticleSummary[]> {
   const f = corpusFilter(v, true);
   let rows = await deps.store.listArticles({ language: f.language });
-  if (f.outlet) rows = rows.filter((r) => f.outlet!.includes(r.outlet ?? '(unknown)'));
-  if (f.group) rows = rows.filter((r) => f.group!.includes(r.group ?? '(unknown)'));
+  if (f.outlet) rows = rows.filter((r) => f.outlet!.includes(outletColumn(r)));
+  if (f.group) rows = rows.filter((r) => f.group!.includes(r.group ?? NO_GROUP));
   if (f.from) rows = rows.filter((r) => r.published && r.published >= f.from!);
   if (f.to) rows = rows.filter((r) => r.published && r.published <= `${f.to}\uffff`);
   if (f.story || f.actor) {

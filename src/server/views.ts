@@ -1,4 +1,4 @@
-import type { Article } from '../core/article.js';
+import { outletColumn, type Article } from '../core/article.js';
 import { ParallaxError } from '../core/errors.js';
 import type { Finding } from '../core/finding.js';
 import type { ClaimCluster, Comparison } from '../compare/index.js';
@@ -75,7 +75,7 @@ export const VIEW_OPS = {
     let first: string | null = null;
     let last: string | null = null;
     for (const r of rows) {
-      const o = r.outlet ?? '(unknown)';
+      const o = outletColumn(r);
       const e = outlets.get(o) ?? { name: o, group: r.group, articles: 0 };
       e.articles++;
       outlets.set(o, e);

@@ -4,6 +4,7 @@ import { loadConfig } from '../../core/config.js';
 import { intOption, type Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { escapeControls } from '../io.js';
 import { Progress } from '../progress.js';
 
 export const analyzeCommand: Command = {
@@ -37,7 +38,7 @@ export const analyzeCommand: Command = {
       const diags = Object.entries(summary.diagnostics).filter(([k]) => !k.endsWith('/language-unsupported'));
       if (diags.length) {
         io.stdout.write('diagnostics:\n');
-        for (const [k, n] of diags.sort((a, b) => b[1] - a[1])) io.stdout.write(`  ${k}: ${n}\n`);
+        for (const [k, n] of diags.sort((a, b) => b[1] - a[1])) io.stdout.write(`  ${escapeControls(k)}: ${n}\n`);
       }
       return EXIT.OK;
     });

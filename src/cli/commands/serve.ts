@@ -6,7 +6,7 @@ import { DEFAULT_PORT, startServer, type RunningServer } from '../../server/serv
 import { intOption, str, type Command, type ParsedArgs } from '../command.js';
 import { dbPath } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor, type CliIO } from '../io.js';
+import { escapeControls, style, useColor, type CliIO } from '../io.js';
 
 /**
  * Serves until `signal` aborts (the command wires it to SIGINT/SIGTERM; tests abort it themselves).
@@ -45,7 +45,7 @@ export async function runServe(args: ParsedArgs, io: CliIO, signal: AbortSignal,
     throw e;
   }
   const s = style(useColor(io));
-  io.stderr.write(`Parallax is serving ${db}\n`);
+  io.stderr.write(`Parallax is serving ${escapeControls(db)}\n`);
   io.stderr.write(`  open ${s.bold(server.url)}\n`);
   if (server.token) {
     io.stderr.write(`  access token: ${server.token}${io.env.PARALLAX_TOKEN ? ' (from PARALLAX_TOKEN)' : ' (generated; set PARALLAX_TOKEN to choose one)'}\n`);
