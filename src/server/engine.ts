@@ -111,7 +111,9 @@ export class WorkerEngine implements ViewEngine {
           : `the view worker failed: ${e.message}`,
       ),
     );
-    w.on('exit', (code) => fail(`the view worker stopped (exit code ${code})`));
+    // Under heavy load V8 can end a worker at its heap limit before the out-of-memory error event is delivered:
+    // the exit message names the limit too, so the user learns what to change either way.
+    w.on('exit', (code) => fail(`the view worker stopped (exit code ${code}; its memory limit is ${this.heapMb} MB); it starts again on the next request`));
     return w;
   }
 
