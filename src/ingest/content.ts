@@ -61,10 +61,11 @@ function emptyError(ctx: ContentContext, what = 'holds no text'): ParallaxError 
 export function* resultsFromBytes(bytes: Buffer, ctx: ContentContext): Generator<ReadResult> {
   if (bytes.length === 0) throw emptyError(ctx, 'is empty (0 bytes)');
   let kind = ctx.kind;
-  if (kind !== 'jsonl' && kind !== 'json' && !bomCharset(bytes) && looksBinary(bytes)) {
+  const decoded = decodeBytes(bytes, hintsFor(kind, ctx.declaredCharset));
+  // UTF-16 (from a BOM, the Content-Type header or a declaration in the document) has NUL bytes by nature.
+  if (kind !== 'jsonl' && kind !== 'json' && !decoded.charset.startsWith('utf-16') && looksBinary(bytes)) {
     throw new ParallaxError('E_INPUT_FORMAT', 'looks like binary data, not text, HTML, JSON or a feed', { input: ctx.input });
   }
-  const decoded = decodeBytes(bytes, hintsFor(kind, ctx.declaredCharset));
   const text = decoded.text;
   if (!text.trim()) throw emptyError(ctx, 'holds only whitespace');
   if (kind === null) {
