@@ -232,3 +232,13 @@ test('a long paragraph restated in other words is flagged as a paraphrase; unrel
   assert.equal(text.slice(found[0].repeatOf.start, found[0].repeatOf.end), quoted);
   assert.ok(found[0].similarity >= 0.5 && found[0].similarity < 1);
 });
+
+test('a 5 MB run without spaces is one token, not a stack overflow (issue 17)', () => {
+  const run = 'a'.repeat(5_000_000);
+  const tokens = wordTokens(`Harbour ${run} board`);
+  assert.deepEqual(tokens.map((t) => t.length), [7, 5_000_000, 5]);
+  assert.match(simhash64(`${run} x`), /^[0-9a-f]{16}$/);
+  // Runs around the piece size and next to CJK characters split exactly as one unbounded match would.
+  const text = `${'x'.repeat(255)} ${'y'.repeat(256)}東${'z'.repeat(257)}京${'w'.repeat(512)}`;
+  assert.deepEqual(wordTokens(text), ['x'.repeat(255), 'y'.repeat(256), '東', 'z'.repeat(257), '京', 'w'.repeat(512)]);
+});

@@ -386,3 +386,26 @@ describe('readInputs: stdin', () => {
     assert.deepEqual(summary(rs), ['article stdin#1', 'article stdin#2']);
   });
 });
+
+describe('gzip decompression bound (issue 17)', () => {
+  it('stops a gzipped JSON Lines bomb past the limit, keeps the records read before, and says so', async () => {
+    await withTempDir(async (dir) => {
+      const line = JSON.stringify({ text: 'The ferry resumed on Monday after a week of storms.', title: 'Ferry returns' }) + '\n';
+      const file = path.join(dir, 'bomb.jsonl.gz');
+      await writeFile(file, gzipSync(Buffer.from(line.repeat(20_000)), { level: 9 })); // 1.4 MB → ~5 KB
+      const rs = await collect([file], { maxBytes: 64 * 1024 });
+      const read = articles(rs).length;
+      assert.ok(read > 500 && read < 20_000, `${read} records read`);
+      const last = rs[rs.length - 1];
+      assert.equal(last.kind, 'failed');
+      if (last.kind !== 'failed') return;
+      assert.equal(last.error.code, 'E_INPUT_TOO_LARGE');
+      assert.match(last.error.message, /^gzip data expands more than 100-fold \(.+ from .+\) past the 64 KB limit: reading stopped \(a decompression bomb\?\); the records on lines 1–\d+ were read$/);
+      // Ordinary compression (here 2–3 fold on varied text) is not limited in total.
+      const varied = Array.from({ length: 3000 }, (_, k) => JSON.stringify({ text: `Story ${k}: the council met ${k * 7919 % 1000} residents about plan ${k.toString(36)}.` })).join('\n');
+      await writeFile(path.join(dir, 'ok.jsonl.gz'), gzipSync(Buffer.from(varied)));
+      const ok = await collect([path.join(dir, 'ok.jsonl.gz')], { maxBytes: 64 * 1024 });
+      assert.equal(articles(ok).length, 3000);
+    });
+  });
+});

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Article } from '../../core/article.js';
 import { loadConfig } from '../../core/config.js';
 import { loadOutletRegistry } from '../../clean/outlets.js';
+import { CLEANING_WARNINGS } from '../../clean/index.js';
 import { createLanguageDetector } from '../../clean/language.js';
 import { runIngest, type IngestFailure, type IngestSkip } from '../../ingest/run.js';
 import { defaultCleanWorkers } from '../../ingest/clean-pool.js';
@@ -78,6 +79,8 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
             if (json) {
               io.stdout.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(articleJson(a))}`);
               first = false;
+            } else {
+              for (const f of a.flags) if (CLEANING_WARNINGS[f]) io.stderr.write(`${s.yellow('warning')} ${escapeControls(a.source)}: ${CLEANING_WARNINGS[f]}\n`);
             }
           },
           onSkip(k) {
