@@ -40,8 +40,31 @@ export function articleId(textHashHex: string): string {
  * A word token is a run of letters, marks and digits. Han, Hiragana and Katakana characters are one token each,
  * since those scripts put no spaces between words; shingles of single characters still tell copies apart.
  */
-// Set subtraction (the v flag) instead of a per-character lookahead: same tokens, about 3x faster.
-const TOKEN = new RegExp(String.raw`[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[[\p{L}\p{M}\p{N}]--[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]]+`, 'gv');
+// Set subtraction (the v flag) instead of a per-character lookahead: same tokens, about 3x faster. A run is matched
+// in pieces of at most TOKEN_PIECE characters: V8 keeps one backtrack entry per repetition of this class (it has
+// astral members), so an unbounded `+` over a 5 MB run without spaces overflowed the stack. Pieces of one run
+// are joined again below, so the tokens are the same as with `+`.
+const CJK_CLASS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}`;
+const TOKEN_PIECE = 256;
+const TOKEN = new RegExp(String.raw`([${CJK_CLASS}])|[[\p{L}\p{M}\p{N}]--[${CJK_CLASS}]]{1,${TOKEN_PIECE}}`, 'gv');
+
+function matchTokens(text: string): string[] {
+  const pieces = text.match(TOKEN) ?? [];
+  if (!pieces.some((p) => p.length === TOKEN_PIECE)) return pieces;
+  // A run of TOKEN_PIECE or more characters: join the pieces that continue one another.
+  const out: string[] = [];
+  const re = new RegExp(TOKEN.source, 'gv');
+  let end = -1;
+  let lastWasRun = false;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const run = m[1] === undefined;
+    if (run && lastWasRun && m.index === end) out[out.length - 1] += m[0];
+    else out.push(m[0]);
+    lastWasRun = run;
+    end = re.lastIndex;
+  }
+  return out;
+}
 
 // Ingest tokenises the same text for its hash, SimHash, fingerprints and repeated paragraphs: keep the last few.
 const recentTokens: Array<[string, string[]]> = [];
@@ -49,7 +72,7 @@ const recentTokens: Array<[string, string[]]> = [];
 /** Lower-cased word tokens (NFKC), the unit of shingles. Callers must not mutate the returned array. */
 export function wordTokens(text: string): string[] {
   for (const [t, tokens] of recentTokens) if (t === text) return tokens;
-  const tokens = text.normalize('NFKC').toLowerCase().match(TOKEN) ?? [];
+  const tokens = matchTokens(text.normalize('NFKC').toLowerCase());
   if (text.length > 200) {
     recentTokens.unshift([text, tokens]);
     if (recentTokens.length > 3) recentTokens.pop();
@@ -274,6 +297,8 @@ const NEAR_CONTAINMENT = 0.7;
  */
 const MIN_PARAPHRASE_WORDS = 20;
 const PARAPHRASE_BIGRAM_CONTAINMENT = 0.5;
+/** Earlier paragraphs a shingle or word pair may be found in before it stops counting as evidence. */
+const POSTING_CAP = 64;
 /** Han/kana text is tokenised per character, where shared pairs are the norm: no paraphrase tier there. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
@@ -316,6 +341,9 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
   const out: RepeatedParagraph[] = [];
   const firstByNorm = new Map<string, number>();
   const index = new Map<string, number[]>();
+  // Word pairs of the earlier paragraphs long enough for the paraphrase tier, and how many pairs each has.
+  const pairIndex = new Map<string, number[]>();
+  const pairCount = new Map<number, number>();
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     const exact = firstByNorm.get(p.norm);
@@ -331,7 +359,9 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
     const shared = new Map<number, number>();
     for (const s of p.shingles) {
       const owners = index.get(s);
-      if (!owners) continue;
+      // A shingle in more than POSTING_CAP earlier paragraphs is a formula of the page, not evidence of a copy:
+      // skipping it keeps a text of thousands of formulaic paragraphs linear. News articles never reach the cap.
+      if (!owners || owners.length > POSTING_CAP) continue;
       for (const j of owners) shared.set(j, (shared.get(j) ?? 0) + 1);
     }
     let best = -1;
@@ -349,17 +379,20 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
     if (best >= 0) {
       out.push({ span: p.span, repeatOf: paras[best].span, similarity: Math.round(bestJ * 1000) / 1000, kind: 'near' });
     } else if (p.tokens.length >= MIN_PARAPHRASE_WORDS && !CJK.test(text.slice(p.span.start, p.span.end))) {
-      const mine = shinglesOfTokens(p.tokens, 2);
+      // Containment of the smaller pair set in the larger, counted through an index of earlier paragraphs' pairs
+      // rather than against every earlier paragraph (which was quadratic in the number of paragraphs).
+      const mine = (p.bigrams ??= shinglesOfTokens(p.tokens, 2));
+      const common = new Map<number, number>();
+      for (const pair of mine) {
+        const owners = pairIndex.get(pair);
+        if (!owners || owners.length > POSTING_CAP) continue;
+        for (const j of owners) common.set(j, (common.get(j) ?? 0) + 1);
+      }
       let bestC = 0;
       let bestK = -1;
-      for (let j = 0; j < i; j++) {
-        const q = paras[j];
-        if (q.tokens.length < MIN_PARAPHRASE_WORDS) continue;
-        q.bigrams ??= shinglesOfTokens(q.tokens, 2);
-        const small = mine.size <= q.bigrams.size ? mine : q.bigrams;
-        const large = small === mine ? q.bigrams : mine;
-        const c = containment(small, large);
-        if (c > bestC) {
+      for (const [j, inter] of common) {
+        const c = inter / Math.min(mine.size, pairCount.get(j)!);
+        if (c > bestC || (c === bestC && j < bestK)) {
           bestC = c;
           bestK = j;
         }
@@ -373,6 +406,15 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
       const owners = index.get(s);
       if (owners) owners.push(i);
       else index.set(s, [i]);
+    }
+    if (p.tokens.length >= MIN_PARAPHRASE_WORDS) {
+      p.bigrams ??= shinglesOfTokens(p.tokens, 2);
+      pairCount.set(i, p.bigrams.size);
+      for (const pair of p.bigrams) {
+        const owners = pairIndex.get(pair);
+        if (owners) owners.push(i);
+        else pairIndex.set(pair, [i]);
+      }
     }
   }
   return out;

@@ -2,7 +2,7 @@ import type { Article, IngestOverrides, NormalizedDate, RawArticle } from '../co
 import { ParallaxError } from '../core/errors.js';
 import { resolveGroup, type ParallaxConfig } from '../core/config.js';
 import { cleanPlainText } from './plaintext.js';
-import { extractHtml } from './html.js';
+import { extractHtml, MAX_HTML_DEPTH } from './html.js';
 import { normalizeText } from './normalize.js';
 import { normalizeDate } from './dates.js';
 import { articleId, findRepeatedParagraphs, simhash64, textHash } from './dedup.js';
@@ -23,6 +23,16 @@ export interface CleanContext {
   detectLanguage?: (text: string) => LanguageGuess;
   now?: () => Date;
 }
+
+/**
+ * Flags that mean the cleaner had to change its way of working on a hostile input; ingest prints them as warnings.
+ * (The page's own note, with the depth and the line, is in HtmlExtraction.notes.)
+ */
+export const CLEANING_WARNINGS: Record<string, string> = {
+  'deep-markup': `markup nested deeper than ${MAX_HTML_DEPTH} levels: the deeper elements were unwrapped, their text kept`,
+  'extraction-skipped':
+    'page too large and deeply nested for article extraction: the text of its main paragraph container (else the whole body) was kept',
+};
 
 /** Below this a guess is kept but flagged: short or mixed texts fool every language identifier. */
 const LANGUAGE_CONFIDENCE_FLOOR = 0.6;
@@ -132,6 +142,8 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
   const wordCount = countWords(text);
   if (wordCount < SHORT_TEXT_WORDS) flags.push('short-text');
   if (!title) flags.push('no-title');
+  // A hostile page was made tractable (nesting unwrapped, extraction skipped): say so on the article.
+  for (const note of page?.notes ?? []) if (!flags.includes(note.code)) flags.push(note.code);
 
   // A wire byline ("By JNS") on another outlet's page says the text was syndicated, even when the
   // original is not in the corpus; the near-duplicate pass adds the link to the earliest copy.

@@ -55,19 +55,26 @@ function collapse(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-function str(v: Json | undefined): string | null {
+/**
+ * How deep a JSON-LD value is looked into (arrays in arrays, `{"name": {"@value": …}}`). Real markup nests two or
+ * three levels; a hostile page nesting 100,000 arrays must not overflow the stack.
+ */
+const JSONLD_VALUE_DEPTH = 8;
+
+function str(v: Json | undefined, depth = 0): string | null {
   if (typeof v === 'string') {
     const s = collapse(v);
     return s ? s : null;
   }
   if (typeof v === 'number') return String(v);
+  if (depth >= JSONLD_VALUE_DEPTH) return null;
   if (Array.isArray(v)) {
     for (const x of v) {
-      const s = str(x);
+      const s = str(x, depth + 1);
       if (s) return s;
     }
   }
-  if (isObject(v)) return str(v['@value'] ?? v.name);
+  if (isObject(v)) return str(v['@value'] ?? v.name, depth + 1);
   return null;
 }
 
@@ -191,16 +198,18 @@ function dedupe(xs: string[]): string[] {
 
 function jsonLdAuthors(v: Json | undefined, byId: Map<string, JsonObject>): string[] {
   const out: string[] = [];
-  const visit = (x: Json | undefined): void => {
+  const visit = (x: Json | undefined, depth: number): void => {
     x = resolve(x, byId);
     if (typeof x === 'string') out.push(...splitAuthors(x));
-    else if (Array.isArray(x)) x.forEach(visit);
+    else if (Array.isArray(x)) {
+      if (depth < JSONLD_VALUE_DEPTH) for (const y of x) visit(y, depth + 1);
+    }
     else if (isObject(x)) {
       const name = str(x.name);
       if (name && !URLISH.test(name)) out.push(...splitAuthors(name));
     }
   };
-  visit(v);
+  visit(v, 0);
   return dedupe(out);
 }
 

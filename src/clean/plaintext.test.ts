@@ -163,3 +163,27 @@ test('a "|" breadcrumb under a known section, and a dateline with a date before 
   assert.deepEqual(r.published, { iso: '2024-03-08T17:12Z', precision: 'minute' });
   assert.equal(r.wireByline, 'Saltline');
 });
+
+test('a title hint never removes a lede that restates the headline (issue 17)', () => {
+  const title = 'Harbour board raises tariffs for container ships';
+  // The lede shares almost every word of the headline: before the fix it passed the containment test and was
+  // dropped as a "title" line.
+  const lede = 'The harbour board raises tariffs for container ships from Monday, its chair said.';
+  const r = cleanPlainText([lede, P1, P2].join('\n\n'), { title });
+  assert.equal(r.text.split('\n\n')[0], lede);
+  assert.deepEqual(r.boilerplate, []);
+});
+
+test('a title hint still removes the headline repeated at the top of the text', () => {
+  const title = 'Harbour board raises tariffs for container ships.';
+  // An exact repeat (final period and all), a two-sentence headline, a reworded title-shaped variant.
+  for (const [line, hint] of [
+    [title, title],
+    ['Harbour board raises tariffs. Fishermen are next.', 'Harbour board raises tariffs. Fishermen are next.'],
+    ['Harbour Board Raises Tariffs For Container Ships | Tidewire', title],
+  ]) {
+    const r = cleanPlainText([line, P1, P2].join('\n\n'), { title: hint });
+    assert.equal(r.text, [P1, P2].join('\n\n'), line);
+    assert.equal(r.boilerplate[0].text, line);
+  }
+});

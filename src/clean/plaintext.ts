@@ -348,6 +348,19 @@ function sameText(a: string, b: string): boolean {
   return k(a) === k(b);
 }
 
+/**
+ * May the container's title (`hints.title`) remove this line as a repeat of the headline? Only when the line is a
+ * headline itself: an exact repeat of the hint (same words in the same order, at most headline length; a
+ * two-sentence headline included), or a title-shaped line (short, no final period) of about the hint's length
+ * with similar words. A lede that restates the headline is a paragraph and stays, however many words it shares.
+ */
+export function repeatsTitleHint(line: string, hint: string): boolean {
+  if (!hint.trim() || line.length > HEADLINE_MAX) return false;
+  if (sameText(line, hint)) return true;
+  const ratio = line.length / Math.max(1, hint.trim().length);
+  return isTitleLike(line) && ratio >= 0.5 && ratio <= 2 && similar(line, hint);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The cleaner
 
@@ -723,7 +736,7 @@ function titleOnlyHeader(lines: Line[], idx: number[], scanned: { i: number; c: 
   while (k < scanned.length && (scanned[k].c.k === 'prompt' || scanned[k].c.k === 'masthead')) out.push(scanned[k++]);
   const first = lines[idx[k]]?.text;
   if (!first) return out;
-  const byHint = !!hints.title && (sameText(first, hints.title) || similar(first, hints.title));
+  const byHint = !!hints.title && repeatsTitleHint(first, hints.title);
   if (!byHint && !isTitleLike(first)) return out;
   if (k + 1 >= idx.length) return out;
   out.push({ i: idx[k], c: { k: 'title' } });

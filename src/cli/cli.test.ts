@@ -130,6 +130,17 @@ test('list, show and search work on an ingested corpus; gzip and stdin inputs ar
   assert.match(missing.err, /no article/);
 });
 
+test('ingest says how to set the outlet when an article names none', async () => {
+  const dir = tempDir();
+  const db = join(dir, 'p.db');
+  writeFileSync(join(dir, 'talks.txt'), TXT);
+  const r = await run(dir, 'ingest', join(dir, 'talks.txt'), '--db', db, '--no-language');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /1 article names no outlet .*"unknown outlet" column.*--outlet NAME/s);
+  const named = await run(dir, 'ingest', join(dir, 'talks.txt'), '--db', join(dir, 'q.db'), '--no-language', '--outlet', 'Lorvan Daily');
+  assert.doesNotMatch(named.out, /no outlet/);
+});
+
 test('usage errors exit 2 with a message and no stack trace', async () => {
   const dir = tempDir();
   for (const argv of [['frobnicate'], ['ingest'], ['list', '--limit', 'many'], ['ingest', 'x', '--nope']]) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describeError, isParallaxError, ParallaxError } from '../core/errors.js';
 import { commandHelp, parseCommandArgs, type Command } from './command.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
-import { processIO, style, useColor, type CliIO } from './io.js';
+import { escapeControls, processIO, style, useColor, type CliIO } from './io.js';
 import { ingestCommand } from './commands/ingest.js';
 import { listCommand } from './commands/list.js';
 import { showCommand } from './commands/show.js';
@@ -64,7 +64,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   if (!cmd) {
-    io.stderr.write(`${s.red('error')} unknown command "${name}"\n\n${mainHelp()}`);
+    io.stderr.write(`${s.red('error')} unknown command "${escapeControls(name)}"\n\n${mainHelp()}`);
     return EXIT.USAGE;
   }
   try {
@@ -76,13 +76,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return await cmd.run(args, io);
   } catch (e) {
     if (isParallaxError(e)) {
-      io.stderr.write(`${s.red('error')} ${describeError(e)}\n`);
+      io.stderr.write(`${s.red('error')} ${escapeControls(describeError(e))}\n`);
       if (debug && e.stack) io.stderr.write(`${e.stack}\n`);
       return exitCodeFor(e.code);
     }
     // A bug, not bad input: say so plainly; the stack only with --debug.
     const err = new ParallaxError('E_INTERNAL', `internal error in "${cmd.name}": ${describeError(e)} (run with --debug for details)`);
-    io.stderr.write(`${s.red('error')} ${err.message}\n`);
+    io.stderr.write(`${s.red('error')} ${escapeControls(err.message)}\n`);
     if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
     return EXIT.PARTIAL;
   }

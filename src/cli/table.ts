@@ -1,3 +1,5 @@
+import { escapeControls } from './io.js';
+
 /** Display width of a string: combining marks take no column, wide East Asian characters take two. */
 export function displayWidth(s: string): number {
   let w = 0;
@@ -27,11 +29,16 @@ export interface Column {
   /** Maximum width; the last flexible column takes what is left of the terminal. */
   max?: number;
   align?: 'left' | 'right';
+  /** Styles a cell after it is escaped, truncated and padded (colour must not count toward the width). */
+  paint?: (padded: string, cell: string) => string;
 }
 
-/** A plain-text table: header, rule, rows; cells are single-line and truncated with an ellipsis. */
+/**
+ * A plain-text table: header, rule, rows; cells are single-line and truncated with an ellipsis. Cells are
+ * untrusted text: control characters (a newline, an ANSI escape) are shown escaped, never written raw.
+ */
 export function renderTable(columns: Column[], rows: string[][], totalWidth = 120): string {
-  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const clean = (s: string) => escapeControls(s.trim()).replace(/\s+/g, ' ');
   const cells = rows.map((r) => r.map(clean));
   const widths = columns.map((c, i) =>
     Math.min(c.max ?? Infinity, Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? '')))),
@@ -41,13 +48,14 @@ export function renderTable(columns: Column[], rows: string[][], totalWidth = 12
     const last = widths.length - 1;
     widths[last] = Math.max(10, widths[last] - (fixed - totalWidth));
   }
-  const pad = (s: string, i: number) => {
+  const pad = (s: string, i: number, paint: boolean) => {
     const t = truncate(s, widths[i]);
     const space = ' '.repeat(Math.max(0, widths[i] - displayWidth(t)));
-    return columns[i].align === 'right' ? space + t : t + space;
+    const padded = columns[i].align === 'right' ? space + t : t + space;
+    return paint && columns[i].paint ? columns[i].paint!(padded, s) : padded;
   };
-  const line = (r: string[]) => r.map((c, i) => pad(c ?? '', i)).join('  ').replace(/\s+$/, '');
-  const out = [line(columns.map((c) => c.header)), widths.map((w) => '─'.repeat(w)).join('  ')];
+  const line = (r: string[], paint = true) => r.map((c, i) => pad(c ?? '', i, paint)).join('  ').replace(/\s+$/, '');
+  const out = [line(columns.map((c) => c.header), false), widths.map((w) => '─'.repeat(w)).join('  ')];
   for (const r of cells) out.push(line(r));
   return `${out.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { UNKNOWN_OUTLET, outletColumn } from '../core/article.js';
 import type { Finding, Voice } from '../core/finding.js';
 import type { Span } from '../core/span.js';
 import type { CompareItem } from './index.js';
@@ -56,7 +57,7 @@ export interface ClaimCluster {
   /** A human-readable name of the proposition. */
   label: string;
   status: ClaimStatus;
-  /** Independent origins stating it. */
+  /** Independent origins stating it firmly (not denied, not hedged). */
   origins: number;
   articles: number;
   outlets: string[];
@@ -235,7 +236,7 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
       if (q && typeof q === 'object' && (q as Loose).bound !== undefined) e.approx = true;
       e.sources.push({
         articleId: article.id,
-        outlet: article.outlet,
+        outlet: outletColumn(article),
         group: article.group,
         origin,
         findingId: f.id,
@@ -258,7 +259,7 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
       if (!a) continue;
       entry.sources.push({
         articleId: a.id,
-        outlet: a.outlet,
+        outlet: outletColumn(a),
         group: a.group,
         origin: originOf(a, byId),
         findingId: x.findingId,
@@ -308,7 +309,9 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
       c.id = `x${contradictions.length + 1}`;
       contradictions.push(c);
     }
-    const origins = countOrigins(sources);
+    // Only firm statements of the claim support it: a denial ("would never lead to a strategic relationship") or a
+    // hedged, planned or modal one ("could not provide", "would lead") is never counted as corroboration.
+    const origins = countOrigins(firm.filter((s) => s.asserted !== false));
     clusters.push({
       id,
       kind: k.kind,
@@ -317,7 +320,7 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
       status: found.length ? 'contested' : origins >= 2 ? 'corroborated' : 'single-source',
       origins,
       articles: new Set(sources.map((s) => s.articleId)).size,
-      outlets: [...new Set(sources.map((s) => s.outlet ?? '(unknown)'))].sort(),
+      outlets: [...new Set(sources.map((s) => s.outlet ?? UNKNOWN_OUTLET))].sort(),
       groups: [...new Set(sources.map((s) => s.group ?? '(no group)'))].sort(),
       actorIds: [...actors].sort(),
       sources,

@@ -1,3 +1,4 @@
+import { outletColumn } from '../core/article.js';
 import type { Article } from '../core/article.js';
 import type { Analysis, Finding } from '../core/finding.js';
 import type { Span } from '../core/span.js';
@@ -191,7 +192,7 @@ export function compare(input: CompareInput, opts: CompareOptions = {}): Compari
     story: opts.story ?? null,
     counts: { articles: items.length, outlets: outlets.length, groups: groups.filter((g) => g.name !== '(no group)').length, stories: stories.length, findings },
     articles: items
-      .map(({ article: a }) => ({ id: a.id, outlet: a.outlet, group: a.group, title: a.title, published: a.published, storyId: storyOf.get(a.id) ?? '', origin: origin.get(a.id) ?? a.id, wordCount: a.wordCount }))
+      .map(({ article: a }) => ({ id: a.id, outlet: outletColumn(a), group: a.group, title: a.title, published: a.published, storyId: storyOf.get(a.id) ?? '', origin: origin.get(a.id) ?? a.id, wordCount: a.wordCount }))
       .sort((x, y) => (x.outlet ?? '').localeCompare(y.outlet ?? '') || (x.published ?? '').localeCompare(y.published ?? '') || x.id.localeCompare(y.id)),
     outlets,
     groups,

@@ -1,3 +1,4 @@
+import { outletColumn } from '../core/article.js';
 import type { Article } from '../core/article.js';
 import type { Finding, LabelFinding } from '../core/finding.js';
 import type { CompareItem } from './index.js';
@@ -122,10 +123,10 @@ export function republicationMap(items: readonly CompareItem[]): RepublicationLi
     }
     links.push({
       articleId: a.id,
-      outlet: a.outlet,
+      outlet: outletColumn(a),
       title: a.title,
       originalId,
-      originalOutlet: original?.outlet ?? null,
+      originalOutlet: original ? outletColumn(original) : null,
       wire,
       origin: originOf(a, byId),
       signals: [...(a.republication?.signals ?? [])],

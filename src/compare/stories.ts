@@ -1,3 +1,4 @@
+import { outletColumn } from '../core/article.js';
 import type { ActorMentionFinding } from '../core/finding.js';
 import type { CompareItem } from './index.js';
 
@@ -246,7 +247,7 @@ function describe(key: string, members: number[], items: readonly CompareItem[],
       actorCount.set(m.actorId, e);
     }
     const a = items[i].article;
-    outlets[a.outlet ?? '(unknown)'] = (outlets[a.outlet ?? '(unknown)'] ?? 0) + 1;
+    outlets[outletColumn(a)] = (outlets[outletColumn(a)] ?? 0) + 1;
     groups[a.group ?? '(no group)'] = (groups[a.group ?? '(no group)'] ?? 0) + 1;
   }
   const dated = members.filter((i) => dates[i] !== null).map((i) => items[i].article.published!).sort();

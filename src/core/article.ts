@@ -111,3 +111,22 @@ export interface Article {
 
 /** What the cleaner returns for one raw article before outlet/group/dup resolution by the corpus. */
 export type CleanedArticle = Article;
+
+/** What a view shows for articles whose outlet was not found (never "?"). */
+export const UNKNOWN_OUTLET = 'unknown outlet';
+/** The group column of articles in no perspective group. */
+export const NO_GROUP = '(no group)';
+
+/**
+ * The outlet column an article is counted under. An article whose outlet was not found gets a column of its own,
+ * named by its title and id ("unknown outlet (Is Baku a deceptive ally…, 3f2a91)"): two such articles are never
+ * merged into one voice. `parallax ingest --outlet NAME` (or a JSONL `outlet` field) sets the real one.
+ */
+export function outletColumn(a: { id: string; outlet: string | null; title?: string | null }): string {
+  if (a.outlet) return a.outlet;
+  const id = a.id.slice(0, 6);
+  const title = (a.title ?? '').replace(/\s+/g, ' ').trim();
+  if (!title) return `${UNKNOWN_OUTLET} (${id})`;
+  const short = title.length > 40 ? `${title.slice(0, 39).trimEnd()}…` : title;
+  return `${UNKNOWN_OUTLET} (${short}, ${id})`;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createPipeline, defineAnalyzer, PipelineError, renderMessage, type Analyzer } from './pipeline.js';
+import { createPipeline, cutAt, defineAnalyzer, DEFAULT_MAX_CHARS, DEFAULT_TIME_BUDGET_MS, PipelineError, renderMessage, type Analyzer } from './pipeline.js';
 import { testAnalyzer } from './tester.js';
 
 const words = defineAnalyzer({
@@ -121,4 +121,51 @@ testAnalyzer(shouting as Analyzer, {
     { text: 'Stop that NOISE now', expect: [{ kind: 'shout', evidence: 'NOISE', span: { start: 10, end: 15 } }] },
     { text: 'ABC and DEF', expect: (fs) => assert.equal(fs.length, 2) },
   ],
+});
+
+test('an article over limits.maxChars is analysed on its first characters, cut at a line or a space, with a warning', () => {
+  const p = createPipeline([words, shouting] as Analyzer[], { shouting: { min: 2 } }, { maxChars: 100 });
+  const line = 'We said NO to the plan. ';
+  const text = `${line.repeat(3)}\n${line.repeat(3)}LATE SHOUTS HERE`; // 72 + 1 + 72 + 16 = 161; a space at 99
+  const r = p.run({ text, articleId: 'big' });
+  assert.deepEqual(r.diagnostics, [
+    { analyzer: 'pipeline', severity: 'warning', code: 'article-truncated', message: 'article has 161 characters, more than the limit of 100: only the first 100 were analysed' },
+  ]);
+  assert.deepEqual(r.findings.map((f) => f.evidence), ['NO', 'NO', 'NO', 'NO'], 'findings from the first 100 characters only');
+  for (const f of r.findings) assert.equal(text.slice(f.span.start, f.span.end), f.evidence, 'spans are offsets into the full text');
+  assert.equal(r.textHash, createPipeline([words] as Analyzer[]).run({ text }).textHash, 'the hash is of the full text');
+  assert.equal(createPipeline([words] as Analyzer[], {}, { maxChars: 0 }).run({ text: 'x'.repeat(DEFAULT_MAX_CHARS + 1) }).diagnostics.length, 0, '0 = no limit');
+  assert.equal(createPipeline([words] as Analyzer[], {}, { maxChars: 161 }).run({ text }).diagnostics.length, 0, 'at the limit: whole');
+});
+
+test('cutAt prefers a line break, then a space, in the final tenth, and never splits a surrogate pair', () => {
+  assert.equal(cutAt('aaaa\nbbbbbbbbbbbbbbbbbbbb', 20), 20, 'a line break before the final tenth does not count');
+  assert.equal(cutAt(`${'a'.repeat(18)}\nbb cc`, 20), 19);
+  assert.equal(cutAt(`${'a'.repeat(18)} bbbb`, 20), 19);
+  assert.equal(cutAt(`${'a'.repeat(19)}😀`, 20), 19);
+  assert.equal(cutAt('a'.repeat(30), 20), 20);
+});
+
+test('the time budget is checked between analyzers: the rest is skipped with an error diagnostic, earlier findings kept', () => {
+  const slow = defineAnalyzer({
+    meta: { id: 'slow', version: '1', requires: ['shouts'], provides: ['slow'], messages: {} },
+    create: () => (ctx) => {
+      const until = performance.now() + 60;
+      while (performance.now() < until); // busy: an analyzer is never interrupted
+      ctx.provide('slow', true);
+    },
+  });
+  const after = defineAnalyzer({ meta: { id: 'after', version: '1', requires: ['slow'], provides: [], messages: { m: 'm' } }, create: () => (ctx) => void ctx.report({ kind: 'x', messageId: 'm', span: { start: 0, end: 1 } }) });
+  const p = createPipeline([words, shouting, slow, after, counter] as Analyzer[], { shouting: { min: 2 } }, { timeBudgetMs: 30 });
+  assert.deepEqual(p.limits, { maxChars: DEFAULT_MAX_CHARS, timeBudgetMs: 30 });
+  const r = p.run({ text: 'We said NO and NO again.' });
+  assert.deepEqual(r.findings.map((f) => f.analyzer), ['shouting', 'shouting'], 'shouting ran before the budget was spent');
+  assert.deepEqual(r.diagnostics, [
+    { analyzer: 'pipeline', severity: 'error', code: 'budget-exceeded', message: 'analysis budget of 0.03 s exceeded at analyzer slow; not run: after, counter' },
+  ]);
+  const fast = createPipeline([words, shouting, counter] as Analyzer[]);
+  assert.equal(fast.limits.timeBudgetMs, DEFAULT_TIME_BUDGET_MS);
+  assert.deepEqual(fast.run({ text: 'NO' }).diagnostics, []);
+  assert.throws(() => createPipeline([words] as Analyzer[], {}, { timeBudgetMs: -1 }), /limits.timeBudgetMs must be a non-negative number/);
+  assert.throws(() => createPipeline([words] as Analyzer[], {}, { maxChars: Number.NaN }), /limits.maxChars/);
 });

@@ -1,3 +1,4 @@
+import { assignVoices } from './voice.js';
 import { performance } from 'node:perf_hooks';
 import type { Analysis, Diagnostic, Finding } from './finding.js';
 import { spanInside, type Span } from './span.js';
@@ -57,10 +58,36 @@ export function defineAnalyzer<O>(a: Analyzer<O>): Analyzer<O> {
   return a;
 }
 
+/**
+ * What one article may cost (docs/pipeline.md#limits). The analyzers are linear in the text, so size bounds time;
+ * the time budget is the backstop for a slow machine or an analyzer that is not.
+ */
+export interface PipelineLimits {
+  /**
+   * Characters analysed per article. A longer text is analysed on its first `maxChars` characters (cut at the last
+   * line break, else the last space, in the final tenth) and gets a warning diagnostic `article-truncated`; spans
+   * stay offsets into the full text. 0 = no limit.
+   */
+  maxChars?: number;
+  /**
+   * Wall-clock milliseconds per article, checked between analyzers: once spent, the analyzers not yet run are
+   * skipped and the article gets an error diagnostic `budget-exceeded` (the findings of the finished analyzers are
+   * kept). 0 = no limit.
+   */
+  timeBudgetMs?: number;
+}
+
+/** 500,000 characters: about 80,000 words, four times the longest long-read in the development corpora. */
+export const DEFAULT_MAX_CHARS = 500_000;
+/** 60 s: a 500,000-character article takes about 10 s on a 2-core laptop. */
+export const DEFAULT_TIME_BUDGET_MS = 60_000;
+
 export interface Pipeline {
   /** Metas in execution order. */
   analyzers: AnalyzerMeta[];
   versions: Record<string, string>;
+  /** The limits in force (defaults filled in). */
+  limits: Required<PipelineLimits>;
   /** Pure and synchronous: the same document gives the same findings. */
   run(doc: DocumentInput): Analysis;
 }
@@ -169,8 +196,13 @@ interface Compiled {
   renders: Map<string, Render>;
 }
 
-export function createPipeline(analyzers: Analyzer[], options: Record<string, unknown> = {}): Pipeline {
+export function createPipeline(analyzers: Analyzer[], options: Record<string, unknown> = {}, limits: PipelineLimits = {}): Pipeline {
   if (!Array.isArray(analyzers)) throw new PipelineError('createPipeline expects an array of analyzers');
+  const maxChars = limits.maxChars ?? DEFAULT_MAX_CHARS;
+  const timeBudgetMs = limits.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  for (const [k, v] of [['maxChars', maxChars], ['timeBudgetMs', timeBudgetMs]] as const) {
+    if (!Number.isFinite(v) || v < 0) throw new PipelineError(`limits.${k} must be a non-negative number (0 = no limit), got ${String(v)}`);
+  }
   const ordered = order(analyzers);
   const provider = new Map<string, string>();
   for (const a of ordered) for (const p of a.meta.provides) provider.set(p, a.meta.id);
@@ -189,17 +221,43 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
   return {
     analyzers: compiled.map((c) => c.meta),
     versions: { ...versions },
+    limits: { maxChars, timeBudgetMs },
     run(input: DocumentInput): Analysis {
-      const doc = freezeDocument(input);
+      const started = performance.now();
+      const full = freezeDocument(input);
+      const diagnostics: Diagnostic[] = [];
+      // Analyzers see the first maxChars characters only: spans into the prefix are spans into the full text.
+      const cut = maxChars > 0 && full.text.length > maxChars ? cutAt(full.text, maxChars) : full.text.length;
+      const doc = cut < full.text.length ? Object.freeze({ ...full, text: full.text.slice(0, cut) }) : full;
+      if (cut < full.text.length) {
+        diagnostics.push({
+          analyzer: 'pipeline',
+          severity: 'warning',
+          code: 'article-truncated',
+          message: `article has ${full.text.length.toLocaleString('en')} characters, more than the limit of ${maxChars.toLocaleString('en')}: only the first ${cut.toLocaleString('en')} were analysed`,
+        });
+      }
       const text = doc.text;
       const products = new Map<string, unknown>();
       const findings: Finding[] = [];
-      const diagnostics: Diagnostic[] = [];
       const timings: Record<string, number> = {};
       const failed = new Map<string, string>(); // analyzer id -> why it produced nothing
 
-      for (const c of compiled) {
+      for (let ci = 0; ci < compiled.length; ci++) {
+        const c = compiled[ci];
         const meta = c.meta;
+        if (timeBudgetMs > 0 && ci > 0 && performance.now() - started > timeBudgetMs) {
+          // Checked between analyzers (an analyzer is not interrupted): the rest of this article is skipped.
+          const rest = compiled.slice(ci).map((r) => r.meta.id);
+          diagnostics.push({
+            analyzer: 'pipeline',
+            severity: 'error',
+            code: 'budget-exceeded',
+            message: `analysis budget of ${formatSeconds(timeBudgetMs)} exceeded at analyzer ${compiled[ci - 1].meta.id}; not run: ${rest.join(', ')}`,
+          });
+          for (const id of rest) timings[id] = 0;
+          break;
+        }
         const blocker = c.deps.find((d) => failed.has(d));
         if (blocker) {
           failed.set(meta.id, `depends on ${blocker}`);
@@ -284,10 +342,13 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
         findings.push(...mine);
       }
 
+      // One answer to "whose voice is this span in" for every finding, from the quotes' regions (src/core/voice.ts).
+      if (compiled.some((c) => c.meta.provides.includes('quotes'))) assignVoices(findings);
+
       return {
         schemaVersion: ANALYSIS_SCHEMA_VERSION,
-        articleId: doc.articleId ?? defaultArticleId(text),
-        textHash: textHash(text),
+        articleId: full.articleId ?? defaultArticleId(full.text),
+        textHash: textHash(full.text),
         findings,
         diagnostics,
         versions: { ...versions },
@@ -295,6 +356,23 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
       };
     },
   };
+}
+
+/**
+ * Where to cut a text that is longer than `max`: after the last line break in the final tenth before `max`, else
+ * after the last space there, else at `max` (never inside a surrogate pair).
+ */
+export function cutAt(text: string, max: number): number {
+  const floor = max - Math.floor(max / 10);
+  const nl = text.lastIndexOf('\n', max - 1);
+  if (nl >= floor) return nl + 1;
+  for (let i = max - 1; i >= floor; i--) if (text.charCodeAt(i) === 32) return i + 1;
+  const c = text.charCodeAt(max - 1);
+  return c >= 0xd800 && c <= 0xdbff ? max - 1 : max;
+}
+
+function formatSeconds(ms: number): string {
+  return `${ms / 1000} s`;
 }
 
 function round(ms: number): number {

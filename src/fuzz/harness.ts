@@ -285,7 +285,8 @@ export class FuzzHarness {
         violations.push({ property: 'text-lost', detail: `${where}: the word ${c.marker} of a well-formed input is missing: ${got}` });
       }
     }
-    if (c.secret) {
+    // Only links met while walking a folder: a link named on the command line is the user's explicit choice.
+    if (c.secret && c.via === 'folder') {
       const leaked = articles.find((a) => a.text.includes('Secretvalue'));
       if (leaked) violations.push({ property: 'symlink-followed', detail: `${leaked.source}: a file outside the ingested folder was read through a symbolic link` });
     }

@@ -88,20 +88,48 @@ export function isGzip(head: Uint8Array): boolean {
 }
 
 /**
- * If the stream starts with gzip magic bytes, a reader over the decompressed bytes; otherwise the same reader.
- * Corrupt data surfaces as E_INPUT_FORMAT when read. Decompressed size is bounded by the caller's limits,
- * which count decompressed bytes, so a small archive cannot expand without bound.
+ * Beyond the size limit, gzip data may expand at most this many times its compressed size (Apache POI's
+ * zip-bomb guard uses the same 1:100). News text and JSON compress 3–10 fold; 2.5 MB that expands to 630 MB of
+ * repeated lines (250 fold) is a decompression bomb.
  */
-export async function maybeGunzip(reader: ByteReader, input: string): Promise<{ reader: ByteReader; gzip: boolean }> {
+export const MAX_GZIP_RATIO = 100;
+
+/**
+ * If the stream starts with gzip magic bytes, a reader over the decompressed bytes; otherwise the same reader.
+ * Corrupt data surfaces as E_INPUT_FORMAT when read. Whole inputs are bounded by the caller's limit, which counts
+ * decompressed bytes; a streamed JSON Lines input has no total limit, so the decompressed total is bounded here:
+ * past `maxBytes` it may grow only while it stays within MAX_GZIP_RATIO times the compressed bytes read. A gzip
+ * input then costs no more than an uncompressed file a hundred times its size. Past the bound, reading stops
+ * with E_INPUT_TOO_LARGE; what was read before stays read (JSON Lines records already yielded are kept).
+ */
+export async function maybeGunzip(reader: ByteReader, input: string, maxBytes = Infinity): Promise<{ reader: ByteReader; gzip: boolean }> {
   const head = await reader.peek(2);
   if (!isGzip(head)) return { reader, gzip: false };
   const gunzip = createGunzip();
-  const src = Readable.from(reader.chunks());
+  let compressed = 0;
+  const counted = (async function* () {
+    for await (const chunk of reader.chunks()) {
+      compressed += chunk.length;
+      yield chunk;
+    }
+  })();
+  const src = Readable.from(counted);
   src.on('error', (e) => gunzip.destroy(e));
   src.pipe(gunzip);
   const wrapped = (async function* () {
+    let out = 0;
     try {
-      for await (const chunk of gunzip) yield chunk as Buffer;
+      for await (const chunk of gunzip) {
+        out += (chunk as Buffer).length;
+        if (out > maxBytes && out > MAX_GZIP_RATIO * compressed) {
+          throw new ParallaxError(
+            'E_INPUT_TOO_LARGE',
+            `gzip data expands more than ${MAX_GZIP_RATIO}-fold (${formatBytes(out)} from ${formatBytes(compressed)}) past the ${formatBytes(maxBytes)} limit: reading stopped (a decompression bomb?)`,
+            { input },
+          );
+        }
+        yield chunk as Buffer;
+      }
     } catch (e) {
       if (e instanceof ParallaxError) throw e;
       const code = (e as NodeJS.ErrnoException).code ?? '';

@@ -99,13 +99,49 @@ function decodeWith(bytes: Uint8Array, charset: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * The byte order of UTF-16 text without a BOM, read from where its NUL bytes are: markup and most Latin text have
+ * a zero high byte, so every other byte is 0 (odd offsets in little-endian, even ones in big-endian). Null when
+ * the first KB does not look like that.
+ */
+export function utf16ByteOrder(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(bytes.length, 1024) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero >= pairs * 0.7 && evenZero <= pairs * 0.1) return 'utf-16le';
+  if (evenZero >= pairs * 0.7 && oddZero <= pairs * 0.1) return 'utf-16be';
+  return null;
+}
+
+/** A `<meta charset>` or `<?xml encoding?>` naming UTF-16 in a document that is UTF-16 without a BOM. */
+function declaredInUtf16(bytes: Uint8Array, hints: DecodeHints): { charset: string; from: CharsetSource } | null {
+  const order = utf16ByteOrder(bytes);
+  if (!order) return null;
+  const head = decodeWith(bytes.subarray(0, Math.min(bytes.length, 8192) & ~1), order);
+  if (hints.xml && /^\s*<\?xml\b[^?>]*\bencoding\s*=\s*["']utf-16(?:le|be)?["']/i.test(head)) return { charset: order, from: 'xml-declaration' };
+  if (hints.html && /<meta\b[^>]*\bcharset\s*=\s*["']?\s*utf-16(?:le|be)?\b/i.test(head)) return { charset: order, from: 'meta' };
+  return null;
+}
+
 /** Decodes bytes to a string using, in order: BOM, declared charset, meta / XML declaration, UTF-8 validity, windows-1252. */
 export function decodeBytes(bytes: Uint8Array, hints: DecodeHints = {}): Decoded {
   const bom = bomCharset(bytes);
   if (bom) return { text: decodeWith(bytes, bom), charset: bom, from: 'bom' };
   if (hints.declared) {
-    const cs = resolveCharset(hints.declared);
+    let cs = resolveCharset(hints.declared);
+    // "charset=utf-16" names no byte order (WHATWG reads it as little-endian, RFC 2781 as big-endian): the bytes say.
+    if (cs === 'utf-16le' && /^\s*utf-?16\s*$/i.test(hints.declared)) cs = utf16ByteOrder(bytes) ?? cs;
     if (cs) return { text: decodeWith(bytes, cs), charset: cs, from: 'header' };
+  }
+  if (hints.xml || hints.html) {
+    const u = declaredInUtf16(bytes, hints);
+    if (u) return { text: decodeWith(bytes, u.charset), charset: u.charset, from: u.from };
   }
   if (hints.xml) {
     const label = xmlDeclCharset(bytes);

@@ -61,10 +61,11 @@ function emptyError(ctx: ContentContext, what = 'holds no text'): ParallaxError 
 export function* resultsFromBytes(bytes: Buffer, ctx: ContentContext): Generator<ReadResult> {
   if (bytes.length === 0) throw emptyError(ctx, 'is empty (0 bytes)');
   let kind = ctx.kind;
-  if (kind !== 'jsonl' && kind !== 'json' && !bomCharset(bytes) && looksBinary(bytes)) {
+  const decoded = decodeBytes(bytes, hintsFor(kind, ctx.declaredCharset));
+  // UTF-16 (from a BOM, the Content-Type header or a declaration in the document) has NUL bytes by nature.
+  if (kind !== 'jsonl' && kind !== 'json' && !decoded.charset.startsWith('utf-16') && looksBinary(bytes)) {
     throw new ParallaxError('E_INPUT_FORMAT', 'looks like binary data, not text, HTML, JSON or a feed', { input: ctx.input });
   }
-  const decoded = decodeBytes(bytes, hintsFor(kind, ctx.declaredCharset));
   const text = decoded.text;
   if (!text.trim()) throw emptyError(ctx, 'holds only whitespace');
   if (kind === null) {
@@ -126,7 +127,7 @@ function jsonlResult(line: string, source: string, ctx: ContentContext): ReadRes
  * JSON Lines line by line (only each line is bounded by maxBytes) and reads everything else whole (bounded).
  */
 export async function* resultsFromStream(raw: ByteReader, ctx: ContentContext): AsyncGenerator<ReadResult> {
-  const { reader } = await maybeGunzip(raw, ctx.input);
+  const { reader } = await maybeGunzip(raw, ctx.input, ctx.maxBytes);
   try {
     let head = await reader.peek(SNIFF_BYTES);
     if (head.length === 0) throw emptyError(ctx, 'is empty (0 bytes)');
@@ -159,18 +160,36 @@ export async function* resultsFromStream(raw: ByteReader, ctx: ContentContext): 
 
 async function* jsonlFromReader(reader: ByteReader, ctx: ContentContext): AsyncGenerator<ReadResult> {
   let any = false;
-  for await (const l of byteLines(reader, ctx.maxBytes)) {
-    const source = `${ctx.input}#${l.line}`;
-    if (l.tooLong) {
-      any = true;
-      yield failed(source, tooLarge(source, ctx.maxBytes));
-      continue;
+  let lastLine = 0;
+  try {
+    for await (const l of byteLines(reader, ctx.maxBytes)) {
+      lastLine = l.line;
+      yield* jsonlLine(l, ctx, () => (any = true));
     }
-    // Each line decoded on its own: UTF-8 when valid, else windows-1252 (0x0A is a line feed in both).
-    const line = decodeBytes(l.bytes).text;
-    if (!line.trim()) continue;
-    any = true;
-    yield jsonlResult(line, source, ctx);
+  } catch (e) {
+    // The records read so far were yielded and stay ingested; say where reading stopped.
+    if (e instanceof ParallaxError && e.code === 'E_INPUT_TOO_LARGE') {
+      throw new ParallaxError(e.code, `${e.message}; the records on lines 1–${lastLine} were read`, { input: ctx.input });
+    }
+    throw e;
   }
   if (!any) throw emptyError(ctx, 'has no JSON Lines records');
+}
+
+function* jsonlLine(
+  l: { line: number; bytes: Buffer; tooLong: false } | { line: number; tooLong: true },
+  ctx: ContentContext,
+  seen: () => void,
+): Generator<ReadResult> {
+  const source = `${ctx.input}#${l.line}`;
+  if (l.tooLong) {
+    seen();
+    yield failed(source, tooLarge(source, ctx.maxBytes));
+    return;
+  }
+  // Each line decoded on its own: UTF-8 when valid, else windows-1252 (0x0A is a line feed in both).
+  const line = decodeBytes(l.bytes).text;
+  if (!line.trim()) return;
+  seen();
+  yield jsonlResult(line, source, ctx);
 }

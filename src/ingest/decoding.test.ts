@@ -6,6 +6,7 @@ import { jsonErrorOffset, lineColumn, parseJsonOrThrow, recordToArticle } from '
 import { fsError } from './results.js';
 import { kindFromContentType, kindFromName, looksLikeFeed, sniffText } from './sniff.js';
 import { ParallaxError } from '../core/errors.js';
+import { resultsFromBytes } from './content.js';
 
 describe('charset decoding', () => {
   it('orders the evidence: BOM, declared charset, meta / XML declaration, valid UTF-8, windows-1252', () => {
@@ -105,5 +106,38 @@ describe('file-system errors', () => {
       assert.equal(e.input, 'a.txt');
       assert.match(e.message, message);
     }
+  });
+});
+
+describe('UTF-16 without a BOM (issue 17)', () => {
+  const html = '<html><head><meta charset="utf-16le"><title>Ferry</title></head><body><p>Паром вернулся — the ferry is back.</p></body></html>';
+  const be = (s: string) => Buffer.from(s, 'utf16le').swap16();
+  const read = (bytes: Buffer, ctx: Partial<Parameters<typeof resultsFromBytes>[1]>) => [...resultsFromBytes(bytes, { input: 'page', kind: 'html', maxBytes: 1 << 20, ...ctx })];
+
+  it('honours charset=utf-16le / utf-16be / utf-16 in the Content-Type header instead of calling it binary', () => {
+    for (const [declared, bytes] of [
+      ['utf-16le', Buffer.from(html, 'utf16le')],
+      ['UTF-16BE', be(html)],
+      ['utf-16', be(html)],
+      ['utf-16', Buffer.from(html, 'utf16le')],
+    ] as const) {
+      const [r] = read(bytes, { declaredCharset: declared, kind: null, origin: 'url' });
+      assert.equal(r.kind, 'article', declared);
+      if (r.kind === 'article') assert.equal(r.raw.body, html, declared);
+    }
+  });
+
+  it('honours a <meta charset> / XML declaration naming UTF-16 in a file without a BOM', () => {
+    const [r] = read(Buffer.from(html, 'utf16le'), {});
+    assert.equal(r.kind === 'article' ? r.raw.body : r.kind, html);
+    const xml = '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>t</title><item><title>Ferry</title><description>Back.</description></item></channel></rss>';
+    const [f] = read(be(xml), { kind: 'feed', input: 'feed.xml' });
+    assert.equal(f.kind === 'article' ? f.raw.meta.title : f.kind, 'Ferry');
+  });
+
+  it('still refuses binary data with NUL bytes', () => {
+    const bin = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0]);
+    assert.throws(() => read(bin, { declaredCharset: undefined }), /binary data/);
+    assert.throws(() => read(bin, { kind: null }), /binary data/);
   });
 });

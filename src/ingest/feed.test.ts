@@ -205,3 +205,53 @@ describe('readInputs: feed files', () => {
     });
   });
 });
+
+describe('hostile feeds (issue 17)', () => {
+  const LAUGHS =
+    '<?xml version="1.0"?>\n<!DOCTYPE rss [\n  <!ENTITY lol "lol">\n  <!ENTITY lol2 "&lol;&lol;&lol;&lol;">\n]>\n' +
+    '<rss version="2.0"><channel><title>Laughs</title><item><title>&lol2;</title><description>Body</description></item></channel></rss>';
+
+  it('refuses an internal DTD subset and says why, from a file named .xml and from stdin alike', async () => {
+    assert.throws(
+      () => parseFeed(LAUGHS, { input: 'laughs.xml' }),
+      (e: unknown) =>
+        e instanceof ParallaxError &&
+        e.code === 'E_INPUT_FORMAT' &&
+        e.message === 'DTD declarations are not accepted (entity expansion risk): the feed has an internal DTD subset, <!DOCTYPE … [ … ]> at line 2, column 1',
+    );
+    await withTempDir(async (dir) => {
+      await writeFile(path.join(dir, 'laughs.xml'), LAUGHS);
+      const [r] = await collect([path.join(dir, 'laughs.xml')]);
+      assert.equal(r.kind, 'failed');
+      assert.match(r.kind === 'failed' ? r.error.message : '', /^DTD declarations are not accepted/);
+    });
+    const { Readable } = await import('node:stream');
+    const [s] = await collect(['-'], { stdin: Readable.from([Buffer.from(LAUGHS)]) });
+    assert.match(s.kind === 'failed' ? s.error.message : s.kind, /^DTD declarations are not accepted/);
+  });
+
+  it('still reads a feed with an external DOCTYPE (RSS 0.91)', () => {
+    const xml =
+      '<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">' +
+      '<rss version="0.91"><channel><title>Old</title><item><title>Still here</title><description>Body</description></item></channel></rss>';
+    assert.equal(raws(parseFeed(xml, { input: 'old.rss' }))[0].meta.title, 'Still here');
+  });
+
+  it('refuses a feed nested 100,000 deep with where and how deep, before parsing it', () => {
+    const n = 100_000;
+    const xml = `<rss version="2.0"><channel><title>Deep</title><item><title>t</title><description>Body</description>${'<x>'.repeat(n)}${'</x>'.repeat(n)}</item></channel></rss>`;
+    const t = performance.now();
+    assert.throws(
+      () => parseFeed(xml, { input: 'deep.xml' }),
+      (e: unknown) =>
+        e instanceof ParallaxError &&
+        e.code === 'E_INPUT_FORMAT' &&
+        e.input === 'deep.xml' &&
+        /^feed nested deeper than 256 levels: <x> at line 1, column \d+ opens level 257 \(100,003 levels in all\)$/.test(e.message),
+    );
+    assert.ok(performance.now() - t < 10_000);
+    // Up to the limit is fine.
+    const ok = `<rss version="2.0"><channel><title>Deep</title><item><title>t</title><description>Body</description>${'<x>'.repeat(200)}${'</x>'.repeat(200)}</item></channel></rss>`;
+    assert.equal(raws(parseFeed(ok, { input: 'ok.xml' })).length, 1);
+  });
+});

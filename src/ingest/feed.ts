@@ -2,7 +2,15 @@ import { DomHandler, DomUtils, Parser, parseDocument } from 'htmlparser2';
 import type { InputMeta, RawArticle } from '../core/article.js';
 import { ParallaxError } from '../core/errors.js';
 import { lineColumn } from './records.js';
-import { rootElementName } from './sniff.js';
+import { internalDtdAt, rootElementName } from './sniff.js';
+import { xmlNesting } from '../clean/nesting.js';
+
+/**
+ * Deepest element nesting a feed may have. Feeds nest 4–6 levels, Atom XHTML content a few dozen more; the XML
+ * parser's cost grows with depth per tag and the tree walks are recursive, so a document 100,000 levels deep is
+ * refused before it is parsed.
+ */
+export const MAX_FEED_DEPTH = 256;
 
 /**
  * RSS 2.0, RSS 1.0 (RDF) and Atom feeds → one RawArticle per item. Parsed with htmlparser2 in XML mode
@@ -161,10 +169,28 @@ function dcValue(el: El, local: string): string | undefined {
 /** Parses a feed document into per-item results; throws E_INPUT_FORMAT / E_INPUT_EMPTY for the whole feed. */
 export function parseFeed(xml: string, opts: FeedOptions): FeedItemResult[] {
   const { input } = opts;
+  const dtd = internalDtdAt(xml);
+  if (dtd !== -1) {
+    const { line, column } = lineColumn(xml, dtd);
+    throw new ParallaxError(
+      'E_INPUT_FORMAT',
+      `DTD declarations are not accepted (entity expansion risk): the feed has an internal DTD subset, <!DOCTYPE … [ … ]> at line ${line}, column ${column}`,
+      { input },
+    );
+  }
   const root = rootElementName(xml);
   const rootLocal = root ? localName(root) : null;
   if (!root || !(root === 'rss' || rootLocal === 'feed' || rootLocal === 'RDF')) {
     throw new ParallaxError('E_INPUT_FORMAT', `not an RSS or Atom feed (root element ${root ? `<${root}>` : 'missing'})`, { input });
+  }
+  const nesting = xmlNesting(xml, MAX_FEED_DEPTH);
+  if (nesting.firstOver) {
+    const { line, column, name } = nesting.firstOver;
+    throw new ParallaxError(
+      'E_INPUT_FORMAT',
+      `feed nested deeper than ${MAX_FEED_DEPTH} levels: <${name}> at line ${line}, column ${column} opens level ${MAX_FEED_DEPTH + 1} (${nesting.depth.toLocaleString('en-US')} levels in all)`,
+      { input },
+    );
   }
   const handler = new CheckingHandler(undefined, { withStartIndices: true });
   const parser = new Parser(handler, { xmlMode: true, decodeEntities: true });

@@ -75,6 +75,7 @@ before(async () => {
     if (p === '/500') return send(500, 'text/plain', 'boom');
     if (p === '/empty') return send(200, 'text/html', '');
     if (p === '/to-metadata') return send(302, null, '', { location: 'http://169.254.169.254/latest/meta-data/' });
+    if (p === '/redirect') return send(302, null, '', { location: url.searchParams.get('to') ?? '/' });
     if (p === '/to-private') return send(302, null, '', { location: `http://private.test:${(server.address() as AddressInfo).port}/article` });
     return send(404, 'text/plain', 'unknown');
   });
@@ -216,6 +217,103 @@ describe('URL inputs: SSRF protection', () => {
     });
     assert.equal(hits, before + 1, 'only the public hop was requested');
     await assert.rejects(fetchUrl(`http://public.test:${port}/to-metadata`, { resolve, checkAddress }), /metadata/);
+  });
+
+  // The address checks below run the real classifier, wrapped so that 127.0.0.1 (the test server) counts as
+  // public and a check that wrongly passes any other address fails the test instead of connecting anywhere:
+  // nothing here may send a packet to a non-loopback address, even with the old, leaky classifier.
+  const GUARD = 'test guard: would have connected to';
+  const guarded = (allowPrivate: boolean) => (a: string) =>
+    a === '127.0.0.1' ? null : (blockedReason(a, { allowPrivate }) ?? `${GUARD} ${a}`);
+
+  async function refused(u: string, opts: Parameters<typeof fetchUrl>[1], why: RegExp) {
+    await assert.rejects(fetchUrl(u, opts), (e: unknown) => {
+      assert.ok(e instanceof ParallaxError, String(e));
+      assert.doesNotMatch(e.message, new RegExp(GUARD), u);
+      assert.equal(e.code, 'E_FETCH_BLOCKED', `${u}: ${e.message}`);
+      assert.equal(e.input, u);
+      assert.match(e.message, why, u);
+      return true;
+    });
+  }
+
+  it('refuses IPv6 literals that embed a blocked IPv4 address, and IPv4 in decimal, octal and hex', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const before = hits;
+    const table: Array<[string, RegExp, boolean]> = [
+      [`http://[::169.254.169.254]:${port}/`, /\[::a9fe:a9fe\]:\d+ is a cloud metadata address/, false],
+      [`http://[::a9fe:a9fe]:${port}/`, /metadata/, true],
+      [`http://[::127.0.0.1]:${port}/`, /loopback/, false],
+      [`http://[::7f00:1]:${port}/`, /loopback/, false],
+      [`http://[::a00:1]:${port}/`, /private/, false],
+      [`http://[::ffff:0:a9fe:a9fe]:${port}/`, /metadata/, true],
+      [`http://[64:ff9b::169.254.169.254]:${port}/`, /metadata.*NAT64/, true],
+      [`http://[64:ff9b:1::a9fe:a9fe]:${port}/`, /metadata.*local-use NAT64/, true],
+      [`http://[2002:a9fe:a9fe::1]:${port}/`, /metadata.*6to4/, true],
+      [`http://[2001:0:4136:e378:8000:63bf:5601:5601]:${port}/`, /metadata.*Teredo/, true],
+      [`http://[fec0::1]:${port}/`, /site-local/, false],
+      [`http://2852039166:${port}/`, /metadata/, true], // 169.254.169.254 in decimal
+      [`http://0xa9.0xfe.0xa9.0xfe:${port}/`, /metadata/, true],
+      [`http://0251.0376.0251.0376:${port}/`, /metadata/, true],
+      [`http://2130706434:${port}/`, /127\.0\.0\.2:\d+ is a loopback/, false],
+      [`http://0x7f.2:${port}/`, /loopback/, false],
+      [`http://017700000002:${port}/`, /loopback/, false],
+      [`http://0/`, /unspecified/, false],
+    ];
+    for (const [u, why, allowPrivate] of table) await refused(u, { checkAddress: guarded(allowPrivate), allowPrivate }, why);
+    assert.equal(hits, before, 'no request reached the server');
+  });
+
+  it('refuses host names that resolve to IPv4-compatible, NAT64 or 6to4 forms of blocked addresses', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const dns: Record<string, Array<{ address: string; family: number }>> = {
+      'compat-meta.test': [{ address: '::a9fe:a9fe', family: 6 }],
+      'compat-loop.test': [{ address: '::7f00:1', family: 6 }],
+      'nat64-meta.test': [{ address: '64:ff9b::a9fe:a9fe', family: 6 }],
+      '6to4-private.test': [{ address: '2002:a00:1::1', family: 6 }],
+      'teredo-meta.test': [{ address: '2001:0:4136:e378:8000:63bf:5601:5601', family: 6 }],
+    };
+    const resolve = async (h: string) => dns[h] ?? [];
+    const before = hits;
+    await refused(`http://compat-meta.test:${port}/`, { resolve, checkAddress: guarded(true) }, /compat-meta\.test:\d+ resolves to ::a9fe:a9fe, a cloud metadata address/);
+    await refused(`http://compat-loop.test:${port}/`, { resolve, checkAddress: guarded(false) }, /loopback/);
+    await refused(`http://nat64-meta.test:${port}/`, { resolve, checkAddress: guarded(true) }, /metadata/);
+    await refused(`http://6to4-private.test:${port}/`, { resolve, checkAddress: guarded(false) }, /private/);
+    await refused(`http://teredo-meta.test:${port}/`, { resolve, checkAddress: guarded(true) }, /metadata/);
+    assert.equal(hits, before, 'no request reached the server');
+  });
+
+  it('checks every redirect hop against the same rules, literals and resolved names alike', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const resolve = async (h: string) =>
+      h === 'public.test' ? [{ address: '127.0.0.1', family: 4 }] : h === 'meta.test' ? [{ address: '::a9fe:a9fe', family: 6 }] : [];
+    const targets: Array<[string, RegExp]> = [
+      [`http://[::169.254.169.254]/latest/meta-data/`, /metadata/],
+      [`http://[64:ff9b::a9fe:a9fe]/`, /metadata/],
+      [`http://0xa9fea9fe/`, /metadata/],
+      [`http://meta.test:${port}/article`, /meta\.test:\d+ resolves to ::a9fe:a9fe, a cloud metadata address/],
+      [`http://[::7f00:1]:${port}/article`, /loopback/],
+      [`http://2130706434:${port}/article`, /loopback/],
+    ];
+    for (const [to, why] of targets) {
+      for (const allowPrivate of [false, true]) {
+        if (allowPrivate && !/metadata/.test(why.source)) continue;
+        const u = `http://public.test:${port}/redirect?to=${encodeURIComponent(to)}`;
+        const before = hits;
+        await refused(u, { resolve, checkAddress: guarded(allowPrivate), allowPrivate }, why);
+        assert.equal(hits, before + 1, `${to}: only the first hop was requested`);
+      }
+    }
+  });
+
+  it('checks the address at connect time: a name that resolves differently the second time is refused then', async () => {
+    const port = (server.address() as AddressInfo).port;
+    let lookups = 0;
+    // DNS rebinding: the first answer is the (public, for this test) server, the next one a metadata address.
+    const resolve = async () => (lookups++ === 0 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '::a9fe:a9fe', family: 6 }]);
+    const u = `http://rebind.test:${port}/redirect?to=${encodeURIComponent(`http://rebind.test:${port}/article`)}`;
+    await refused(u, { resolve, checkAddress: guarded(true) }, /rebind\.test:\d+ resolves to ::a9fe:a9fe, a cloud metadata address/);
+    assert.equal(lookups, 2, 'each connection resolved and checked the name itself');
   });
 
   it('reports network failures as E_FETCH with the URL', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmod, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
@@ -18,6 +18,8 @@ const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 <description>Short teaser</description><content:encoded><![CDATA[<p>The new bridge opened to traffic.</p>]]></content:encoded><dc:creator>Lin Okafor</dc:creator></item>
 <item><title>Market day</title><link>https://gazette.example/market</link><description>&lt;p&gt;Stalls &amp;amp; crowds&lt;/p&gt;</description></item>
 </channel></rss>`;
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('readInputs: local files', () => {
   it('reads .txt and .html with the right format and source kind', async () => {
@@ -165,6 +167,65 @@ describe('readInputs: local files', () => {
       assert.equal(reasons['.hidden.txt'], 'hidden file');
       assert.equal(reasons['photo.png'], 'unsupported file type ".png"');
       assert.match(reasons['loop'], /loop/);
+    });
+  });
+
+  it('refuses symbolic links that lead out of the folder, naming link and target; follows those that stay inside', async () => {
+    await withTempDir(async (tmp) => {
+      const dir = path.join(tmp, 'corpus');
+      const outside = path.join(tmp, 'elsewhere');
+      await mkdir(path.join(dir, 'sub'), { recursive: true });
+      await mkdir(path.join(outside, 'private'), { recursive: true });
+      const SECRET = 'Outside text that must not be ingested unless the user asks for links to be followed.';
+      await writeFile(path.join(outside, 'secret.txt'), SECRET);
+      await writeFile(path.join(outside, 'private', 'notes.txt'), SECRET);
+      await writeFile(path.join(dir, 'a.txt'), TXT);
+      await writeFile(path.join(dir, 'sub', 'b.txt'), `Sub ${TXT}`);
+      await symlink(path.join(dir, 'a.txt'), path.join(dir, 'inside-link.txt')); // stays inside: read
+      await symlink('sub', path.join(dir, 'inside-dir')); // relative, stays inside: read (sub is then already read)
+      await symlink(path.join(outside, 'secret.txt'), path.join(dir, 'passwd.txt')); // file outside
+      await symlink(outside, path.join(dir, 'out-dir')); // directory outside
+      await symlink('../../elsewhere/secret.txt', path.join(dir, 'sub', 'relative.txt')); // relative, outside
+      await symlink(path.join(dir, 'passwd.txt'), path.join(dir, 'chain.txt')); // inside link → outside link
+      await symlink(path.join(dir, 'sub'), path.join(dir, 'sub', 'loop')); // loop inside
+
+      const rs = await collect([dir]);
+      assert.deepEqual(summary(rs, dir), [
+        'article a.txt',
+        'failed chain.txt E_INPUT_READ',
+        'article inside-dir/b.txt',
+        'skipped inside-dir/loop',
+        'failed inside-dir/relative.txt E_INPUT_READ',
+        'article inside-link.txt',
+        'failed out-dir E_INPUT_READ',
+        'failed passwd.txt E_INPUT_READ',
+        'skipped sub',
+      ]);
+      assert.ok(!articles(rs).some((a) => a.body.includes('Outside text')), 'nothing from outside the folder was read');
+      const realOutside = await realpath(outside);
+      const byName = Object.fromEntries(failures(rs).map((f) => [path.basename(f.source), f.error]));
+      assert.equal(byName['passwd.txt'].input, path.join(dir, 'passwd.txt'));
+      assert.match(byName['passwd.txt'].message, new RegExp(`^symbolic link to ${escapeRe(path.join(realOutside, 'secret.txt'))}, outside the folder .*corpus: not followed \\(--follow-symlinks reads it\\)$`));
+      assert.match(byName['out-dir'].message, new RegExp(`symbolic link to ${escapeRe(realOutside)}, outside`));
+      assert.match(byName['chain.txt'].message, /secret\.txt, outside/);
+      assert.match(byName['relative.txt'].message, /secret\.txt, outside/);
+
+      // --follow-symlinks: the user says the links are meant; everything is read, loops still end.
+      const open = await collect([dir], { followSymlinks: true });
+      assert.deepEqual(summary(open, dir), [
+        'article a.txt',
+        'article chain.txt',
+        'article inside-dir/b.txt',
+        'skipped inside-dir/loop',
+        'article inside-dir/relative.txt',
+        'article inside-link.txt',
+        'article out-dir/private/notes.txt',
+        'article out-dir/secret.txt',
+        'article passwd.txt',
+        'skipped sub',
+      ]);
+      // A link named on the command line is the user's own choice and is followed.
+      assert.equal(articles(await collect([path.join(dir, 'passwd.txt')]))[0].body, SECRET);
     });
   });
 
@@ -323,5 +384,28 @@ describe('readInputs: stdin', () => {
     const long = JSON.stringify({ text: 'y'.repeat(100_000) });
     const rs = await collect(['-'], { stdin: Readable.from([Buffer.from(`${long}\n${JSON.stringify({ text: 'z' })}\n`)]) });
     assert.deepEqual(summary(rs), ['article stdin#1', 'article stdin#2']);
+  });
+});
+
+describe('gzip decompression bound (issue 17)', () => {
+  it('stops a gzipped JSON Lines bomb past the limit, keeps the records read before, and says so', async () => {
+    await withTempDir(async (dir) => {
+      const line = JSON.stringify({ text: 'The ferry resumed on Monday after a week of storms.', title: 'Ferry returns' }) + '\n';
+      const file = path.join(dir, 'bomb.jsonl.gz');
+      await writeFile(file, gzipSync(Buffer.from(line.repeat(20_000)), { level: 9 })); // 1.4 MB → ~5 KB
+      const rs = await collect([file], { maxBytes: 64 * 1024 });
+      const read = articles(rs).length;
+      assert.ok(read > 500 && read < 20_000, `${read} records read`);
+      const last = rs[rs.length - 1];
+      assert.equal(last.kind, 'failed');
+      if (last.kind !== 'failed') return;
+      assert.equal(last.error.code, 'E_INPUT_TOO_LARGE');
+      assert.match(last.error.message, /^gzip data expands more than 100-fold \(.+ from .+\) past the 64 KB limit: reading stopped \(a decompression bomb\?\); the records on lines 1–\d+ were read$/);
+      // Ordinary compression (here 2–3 fold on varied text) is not limited in total.
+      const varied = Array.from({ length: 3000 }, (_, k) => JSON.stringify({ text: `Story ${k}: the council met ${k * 7919 % 1000} residents about plan ${k.toString(36)}.` })).join('\n');
+      await writeFile(path.join(dir, 'ok.jsonl.gz'), gzipSync(Buffer.from(varied)));
+      const ok = await collect([path.join(dir, 'ok.jsonl.gz')], { maxBytes: 64 * 1024 });
+      assert.equal(articles(ok).length, 3000);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ParallaxError } from '../core/errors.js';
@@ -8,6 +9,8 @@ import { innerExtension, kindFromName } from './sniff.js';
 
 export interface FileReadOptions {
   maxBytes: number;
+  /** Follow symbolic links inside a folder that lead outside it (default: refuse them). */
+  followSymlinks?: boolean;
 }
 
 /** Code-unit order: the same on every machine and locale, unlike localeCompare. */
@@ -15,9 +18,17 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Whether `p` is `root` or lies below it (both real paths). */
+function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (rel.split(path.sep)[0] !== '..' && !path.isAbsolute(rel));
+}
+
 /**
  * A path given on the command line: a file (any extension — an unknown one is sniffed) or a directory
- * (recursive, sorted, hidden entries and unsupported extensions skipped with a reason).
+ * (recursive, sorted, hidden entries and unsupported extensions skipped with a reason). A path named on the
+ * command line is followed if it is a symbolic link; inside a directory, a link is followed only while it stays
+ * inside that directory, unless `followSymlinks` is set.
  */
 export async function* readPath(input: string, opts: FileReadOptions): AsyncGenerator<ReadResult> {
   let st;
@@ -28,7 +39,8 @@ export async function* readPath(input: string, opts: FileReadOptions): AsyncGene
     return;
   }
   if (st.isDirectory()) {
-    yield* walk(input, opts, new Set([await realpath(input).catch(() => path.resolve(input))]));
+    const root = await realpath(input).catch(() => path.resolve(input));
+    yield* walk(input, opts, { root, visited: new Set([root]) });
   } else if (st.isFile()) {
     yield* readFile(input, opts);
   } else {
@@ -36,7 +48,22 @@ export async function* readPath(input: string, opts: FileReadOptions): AsyncGene
   }
 }
 
-async function* walk(dir: string, opts: FileReadOptions, visited: Set<string>): AsyncGenerator<ReadResult> {
+interface Walk {
+  /** Real path of the directory named on the command line. */
+  root: string;
+  /** Real paths of the directories read so far (symbolic link loops). */
+  visited: Set<string>;
+}
+
+function outsideLink(child: string, target: string, root: string): ParallaxError {
+  return new ParallaxError(
+    'E_INPUT_READ',
+    `symbolic link to ${target}, outside the folder ${root}: not followed (--follow-symlinks reads it)`,
+    { input: child },
+  );
+}
+
+async function* walk(dir: string, opts: FileReadOptions, ctx: Walk): AsyncGenerator<ReadResult> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -54,9 +81,12 @@ async function* walk(dir: string, opts: FileReadOptions, visited: Set<string>): 
     }
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
+    /** Where a symbolic link leads (its real path), opened instead of the link so a swapped link cannot redirect the read. */
+    let target: string | null = null;
     if (entry.isSymbolicLink()) {
       try {
-        const st = await stat(child);
+        target = await realpath(child);
+        const st = await stat(target);
         isDir = st.isDirectory();
         isFile = st.isFile();
       } catch (e) {
@@ -64,40 +94,56 @@ async function* walk(dir: string, opts: FileReadOptions, visited: Set<string>): 
         yield failed(child, err.code === 'E_INPUT_NOT_FOUND' ? new ParallaxError('E_INPUT_NOT_FOUND', 'broken symbolic link', { input: child }) : err);
         continue;
       }
+      if (!opts.followSymlinks && !isInside(ctx.root, target)) {
+        yield failed(child, outsideLink(child, target, ctx.root));
+        continue;
+      }
     }
     if (isDir) {
       let real: string;
       try {
-        real = await realpath(child);
+        real = target ?? (await realpath(child));
       } catch (e) {
         yield failed(child, fsError(e, child));
         continue;
       }
-      if (visited.has(real)) {
+      // A directory replaced by a link since it was listed leads where the link does: judged the same way.
+      if (!opts.followSymlinks && !isInside(ctx.root, real)) {
+        yield failed(child, outsideLink(child, real, ctx.root));
+        continue;
+      }
+      if (ctx.visited.has(real)) {
         yield skipped(child, 'directory already read (symbolic link loop)');
         continue;
       }
-      visited.add(real);
-      yield* walk(child, opts, visited);
+      ctx.visited.add(real);
+      yield* walk(child, opts, ctx);
     } else if (isFile) {
       if (!kindFromName(entry.name)) {
         const ext = innerExtension(entry.name);
         yield skipped(child, ext ? `unsupported file type "${ext}"` : 'no file extension');
         continue;
       }
-      yield* readFile(child, opts);
+      yield* readFile(child, opts, { target: target ?? undefined, noFollow: !opts.followSymlinks });
     } else {
       yield skipped(child, 'not a regular file');
     }
   }
 }
 
-async function* readFile(file: string, opts: FileReadOptions): AsyncGenerator<ReadResult> {
+/**
+ * Reads `file` (the name results carry). `target` is the real path a symbolic link inside a folder resolved to;
+ * it is opened instead of the link. With `noFollow` a final symbolic link is not followed when opening, so a
+ * link swapped in after the folder was listed is refused rather than read.
+ */
+async function* readFile(file: string, opts: FileReadOptions, how: { target?: string; noFollow?: boolean } = {}): AsyncGenerator<ReadResult> {
   let handle;
   try {
-    handle = await open(file, 'r');
+    handle = await open(how.target ?? file, how.noFollow ? constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) : 'r');
   } catch (e) {
-    yield failed(file, fsError(e, file));
+    if (how.noFollow && (e as NodeJS.ErrnoException).code === 'ELOOP') {
+      yield failed(file, new ParallaxError('E_INPUT_READ', 'became a symbolic link while the folder was read: not followed', { input: file, cause: e }));
+    } else yield failed(file, fsError(e, file));
     return;
   }
   const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });

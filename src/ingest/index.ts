@@ -30,7 +30,7 @@ export async function* readInputs(inputs: string[], opts: ReadOptions = {}): Asy
       else if (/^https?:\/\//i.test(input)) yield* readUrl(input, { ...opts, maxBytes });
       else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input)) {
         yield failed(input, new ParallaxError('E_INPUT_FORMAT', 'unsupported URL scheme (only http and https)', { input }));
-      } else yield* readPath(input, { maxBytes });
+      } else yield* readPath(input, { maxBytes, followSymlinks: opts.followSymlinks });
     } catch (e) {
       const source = input === '-' ? 'stdin' : input;
       yield failed(source, asParallaxError(e, source));

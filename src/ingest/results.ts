@@ -17,6 +17,8 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Redirects followed per URL; default 5. */
   maxRedirects?: number;
+  /** In a folder, follow symbolic links that lead outside it (refused by default). */
+  followSymlinks?: boolean;
 }
 
 export const article = (raw: RawArticle): ReadResult => ({ kind: 'article', raw });

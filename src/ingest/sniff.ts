@@ -45,24 +45,56 @@ export function kindFromContentType(contentType: string | undefined): ContentKin
   return null;
 }
 
+/**
+ * End of a `<!DOCTYPE …>` starting at `at`: after its internal subset (`[ … ]`) when it has one, whose entity
+ * declarations contain ">" themselves. -1 when it never ends.
+ */
+function doctypeEnd(s: string, at: number): { end: number; subset: boolean } {
+  const gt = s.indexOf('>', at);
+  const open = s.indexOf('[', at);
+  if (open === -1 || (gt !== -1 && gt < open)) return { end: gt, subset: false };
+  const close = s.indexOf(']', open);
+  if (close === -1) return { end: -1, subset: true };
+  const end = s.indexOf('>', close);
+  return { end, subset: true };
+}
+
 /** Skips a BOM (as decoded U+FEFF), whitespace, XML declaration, processing instructions, comments and doctype. */
 function skipProlog(s: string): string {
-  let rest = s.replace(/^\uFEFF/, '');
+  return s.slice(prologEnd(s).end);
+}
+
+/** Where the prolog ends, and where a doctype with an internal DTD subset starts (-1: none). */
+function prologEnd(s: string): { end: number; subsetAt: number } {
+  let at = s.startsWith('\uFEFF') ? 1 : 0;
+  let subsetAt = -1;
   for (;;) {
-    const before = rest;
-    rest = rest.replace(/^\s+/, '');
-    if (rest.startsWith('<?')) {
-      const end = rest.indexOf('?>');
-      rest = end === -1 ? '' : rest.slice(end + 2);
-    } else if (rest.startsWith('<!--')) {
-      const end = rest.indexOf('-->');
-      rest = end === -1 ? '' : rest.slice(end + 3);
-    } else if (/^<!doctype/i.test(rest) && !/^<!doctype\s+html/i.test(rest)) {
-      const end = rest.indexOf('>');
-      rest = end === -1 ? '' : rest.slice(end + 1);
+    while (at < s.length && /\s/.test(s[at])) at++;
+    if (s.startsWith('<?', at)) {
+      const end = s.indexOf('?>', at);
+      if (end === -1) return { end: s.length, subsetAt };
+      at = end + 2;
+    } else if (s.startsWith('<!--', at)) {
+      const end = s.indexOf('-->', at);
+      if (end === -1) return { end: s.length, subsetAt };
+      at = end + 3;
+    } else if (/^<!doctype/i.test(s.slice(at, at + 9)) && !/^<!doctype\s+html/i.test(s.slice(at, at + 64))) {
+      const d = doctypeEnd(s, at);
+      if (d.subset && subsetAt === -1) subsetAt = at;
+      if (d.end === -1) return { end: s.length, subsetAt };
+      at = d.end + 1;
+    } else {
+      return { end: at, subsetAt };
     }
-    if (rest === before) return rest;
   }
+}
+
+/**
+ * Offset of a `<!DOCTYPE … [ … ]>` with an internal DTD subset before the root element, or -1. Entity
+ * declarations there are how "billion laughs" and external-entity attacks are written; no feed needs one.
+ */
+export function internalDtdAt(text: string): number {
+  return prologEnd(text).subsetAt;
 }
 
 /** Name of the first element, e.g. "rss", "feed", "rdf:RDF", "html"; null when the text does not start with markup. */

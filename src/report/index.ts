@@ -1,3 +1,4 @@
+import { UNKNOWN_OUTLET, outletColumn } from '../core/article.js';
 import { createHash } from 'node:crypto';
 import type { ActorMentionFinding, Finding } from '../core/finding.js';
 import type { CompareItem, Comparison, EvidenceRef } from '../compare/index.js';
@@ -93,13 +94,13 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
     const a = itemById.get(id)?.article;
     return `<a href="#${esc(articleAnchor(id))}">${esc(text ?? a?.title ?? id)}</a>`;
   };
-  const outletOf = (id: string) => itemById.get(id)?.article.outlet ?? '(unknown outlet)';
+  const outletOf = (id: string) => { const a = itemById.get(id)?.article; return a ? outletColumn(a) : UNKNOWN_OUTLET; };
 
   // ---- overview
   const kinds = Object.entries(cmp.counts.findings).sort((a, b) => b[1] - a[1]);
   const outletRows = cmp.outlets
     .map((o) => {
-      const ids = cmp.articles.filter((a) => (a.outlet ?? '(unknown outlet)') === o.name).map((a) => a.id);
+      const ids = cmp.articles.filter((a) => a.outlet === o.name).map((a) => a.id);
       return `<tr><td>${esc(o.name)}</td><td>${esc(o.group ?? '—')}</td><td class="n"><a class="num" href="#articles" title="articles">${o.articles}</a></td><td class="n">${o.words}</td><td>${ids
         .slice(0, 12)
         .map((id) => articleLink(id, fmtDate(itemById.get(id)?.article.published ?? null)))
@@ -190,7 +191,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
         .map((c) => {
           const byOutlet = new Map<string, EvidenceRef[]>();
           for (const s of c.sources) {
-            const k = s.outlet ?? '(unknown outlet)';
+            const k = s.outlet ?? UNKNOWN_OUTLET;
             byOutlet.set(k, [...(byOutlet.get(k) ?? []), s]);
           }
           const contra = c.contradictions.map((id) => contradictionById.get(id)).filter(Boolean);
@@ -243,7 +244,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
     ? `<table><thead><tr><th>copy</th><th>original</th><th>signals</th><th>kept</th><th>added</th><th>retitled</th><th>re-labelled</th></tr></thead><tbody>${cmp.republications
         .map(
           (r) =>
-            `<tr><td>${articleLink(r.articleId, `${r.outlet ?? '(unknown)'}: ${r.title ?? r.articleId}`)}</td><td>${r.originalId && itemById.has(r.originalId) ? articleLink(r.originalId, `${r.originalOutlet ?? ''}: ${r.originalTitle ?? r.originalId}`) : r.wire ? `wire story by ${esc(r.wire)} (original not in the corpus)` : esc(r.originalId ?? '—')}</td><td>${esc(r.signals.join(', '))}</td><td class="n">${pct(r.kept)}${r.trimmed ? ' <span class="tag">trimmed</span>' : ''}</td><td class="n">${pct(r.added)}</td><td>${r.retitled ? 'yes' : r.originalId ? 'no' : '—'}</td><td>${r.relabelled.map((x) => `${esc(x.canonical)}: ${esc(x.onlyInCopy.join(', '))}${x.onlyInOriginal.length ? ` <span class="dim">(original: ${esc(x.onlyInOriginal.join(', '))})</span>` : ''}`).join('<br>') || '—'}</td></tr>`,
+            `<tr><td>${articleLink(r.articleId, `${r.outlet ?? UNKNOWN_OUTLET}: ${r.title ?? r.articleId}`)}</td><td>${r.originalId && itemById.has(r.originalId) ? articleLink(r.originalId, `${r.originalOutlet ?? ''}: ${r.originalTitle ?? r.originalId}`) : r.wire ? `wire story by ${esc(r.wire)} (original not in the corpus)` : esc(r.originalId ?? '—')}</td><td>${esc(r.signals.join(', '))}</td><td class="n">${pct(r.kept)}${r.trimmed ? ' <span class="tag">trimmed</span>' : ''}</td><td class="n">${pct(r.added)}</td><td>${r.retitled ? 'yes' : r.originalId ? 'no' : '—'}</td><td>${r.relabelled.map((x) => `${esc(x.canonical)}: ${esc(x.onlyInCopy.join(', '))}${x.onlyInOriginal.length ? ` <span class="dim">(original: ${esc(x.onlyInOriginal.join(', '))})</span>` : ''}`).join('<br>') || '—'}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '<p class="empty">No article in this corpus is marked as a copy of another (no near-duplicate, no wire byline).</p>';
@@ -278,7 +279,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
       const a = it.article;
       const url = safeUrl(a.url);
       const meta = [
-        `<b>${esc(a.outlet ?? '(unknown outlet)')}</b>`,
+        `<b>${esc(outletColumn(a))}</b>`,
         a.group ? esc(a.group) : '',
         esc(fmtDate(a.published)),
         a.byline ? `by ${esc(a.byline)}` : '',
@@ -305,7 +306,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
           .slice(0, MAX_EVIDENCE)
           .map((r) => {
             const a = itemById.get(r.articleId)?.article;
-            const where = `${esc(a?.outlet ?? '(unknown outlet)')}, ${esc(fmtDate(a?.published ?? null))}`;
+            const where = `${esc(a ? outletColumn(a) : UNKNOWN_OUTLET)}, ${esc(fmtDate(a?.published ?? null))}`;
             const target = rendered.has(r.articleId) ? `#${spanAnchor(r.articleId, r.span.start, r.span.end)}` : `#${articleAnchor(r.articleId)}`;
             return `<li><a href="${esc(target)}">“${esc(r.evidence)}”</a> <span class="dim">${where}: ${esc(a?.title ?? r.articleId)}</span></li>`;
           })

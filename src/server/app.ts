@@ -10,13 +10,13 @@ import { loadConfig, type ParallaxConfig } from '../core/config.js';
 import { ParallaxError } from '../core/errors.js';
 import type { Store } from '../storage/store.js';
 import { isLoopbackHost, presentedToken, tokenMatches, TOKEN_COOKIE } from './auth.js';
-import { CorpusCache } from './corpus-cache.js';
+import { createViewEngine, ViewService, type ViewEngine } from './engine.js';
 import { errorResponse, HttpError } from './errors.js';
 import { JobQueue } from './jobs.js';
 import { buildOpenApi } from './openapi.js';
 import { readParams } from './params.js';
 import { packageRoot, packageVersion } from './paths.js';
-import { apiRoutes, type ApiDeps, type RouteDef } from './routes.js';
+import { apiRoutes, RawJson, type ApiDeps, type RouteDef } from './routes.js';
 
 export interface AppOptions {
   store: Store;
@@ -39,8 +39,18 @@ export interface AppOptions {
   fetchTimeoutMs?: number;
   /** Directory of the built web UI (default dist/web of the package); null serves the API only. */
   webRoot?: string | null;
-  /** Reload the cached corpus view at least this often (default 60 s). */
+  /** Check at least this often whether the store changed under the cached corpus view (default 60 s). */
   corpusMaxAgeMs?: number;
+  /** Heavy computations (views, compare, facets, analyses) running at once (default 2). */
+  maxHeavy?: number;
+  /** Heavy requests allowed to wait for a slot (default 32); beyond it 503 E_BUSY with Retry-After. */
+  heavyQueue?: number;
+  /** Drop the cached corpus view (and stop its worker) after this long without heavy requests (default 60 s; 0 never). */
+  cacheIdleMs?: number;
+  /** Where heavy work runs: a worker thread when the store is a SQLite file ('auto', default), or this thread ('inline'). */
+  viewEngine?: 'auto' | 'worker' | 'inline' | ViewEngine;
+  /** Ingest and analyse jobs allowed to wait (default 16); beyond it 503 E_BUSY with Retry-After. */
+  maxQueuedJobs?: number;
   /** Language identification for ingest (default true; tests turn it off for speed). */
   detectLanguage?: boolean;
 }
@@ -48,8 +58,10 @@ export interface AppOptions {
 export interface ParallaxApp {
   app: Hono;
   jobs: JobQueue;
-  cache: CorpusCache;
+  views: ViewService;
   routes: RouteDef[];
+  /** Stops the view worker and timers (startServer's close calls it). */
+  close(): Promise<void>;
   openapi: Record<string, unknown>;
 }
 
@@ -78,14 +90,18 @@ export const CONTENT_SECURITY_POLICY =
 const toRegex = (path: string) => new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
 
 function sendError(c: Context, e: unknown): Response {
-  const { status, body } = errorResponse(e);
+  const { status, body, headers } = errorResponse(e);
+  for (const [k, v] of Object.entries(headers ?? {})) c.header(k, v);
   return c.json(body, status as ContentfulStatusCode);
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HttpError('E_TIMEOUT', `the request took longer than ${Math.round(ms / 1000)} s`)), ms);
+    timer = setTimeout(
+      () => reject(new HttpError('E_TIMEOUT', `the request took longer than ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}; the server finishes the work and keeps the answer for a while, so retry later`)),
+      ms,
+    );
   });
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
@@ -105,14 +121,15 @@ export function createApp(opts: AppOptions): ParallaxApp {
   const version = packageVersion();
   const routes = apiRoutes();
   const openapi = buildOpenApi(routes, version);
-  const cache = new CorpusCache(opts.store, { maxAgeMs: opts.corpusMaxAgeMs });
-  const jobs = new JobQueue();
+  const engine = typeof opts.viewEngine === 'object' ? opts.viewEngine : createViewEngine(opts.store, { maxAgeMs: opts.corpusMaxAgeMs }, opts.viewEngine);
+  const views = new ViewService(engine, { concurrency: opts.maxHeavy, queue: opts.heavyQueue, maxWaitMs: timeoutMs, idleMs: opts.cacheIdleMs, answerTtlMs: opts.corpusMaxAgeMs });
+  const jobs = new JobQueue(100, opts.maxQueuedJobs);
   let schema: unknown = null;
   let clean: Promise<CleanContext> | null = null;
 
   const deps: ApiDeps = {
     store: opts.store,
-    cache,
+    views,
     jobs,
     config,
     allowPrivate: Boolean(opts.allowPrivate),
@@ -198,6 +215,7 @@ export function createApp(opts: AppOptions): ParallaxApp {
         }
       };
       const out = await withTimeout(r.handler({ deps, params, body, json, contentType }), timeoutMs);
+      if (out instanceof RawJson) return c.body(out.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json' });
       if (out && typeof out === 'object' && '$status' in out) {
         const o = out as { $status: number; $body: unknown; $headers?: Record<string, string> };
         for (const [k, v] of Object.entries(o.$headers ?? {})) c.header(k, v);
@@ -241,5 +259,5 @@ export function createApp(opts: AppOptions): ParallaxApp {
     return c.body(readFileSync(join(web, 'index.html')));
   });
 
-  return { app, jobs, cache, routes, openapi };
+  return { app, jobs, views, routes, openapi, close: () => views.close() };
 }

@@ -1,52 +1,119 @@
+import { createHash } from 'node:crypto';
 import { compare, type CompareOptions, type Comparison } from '../compare/index.js';
 import { ParallaxError } from '../core/errors.js';
 import type { Story } from '../compare/stories.js';
-import { loadCorpusView, type CorpusView } from '../services/corpus.js';
+import { loadCorpusView, type CorpusItem, type CorpusView } from '../services/corpus.js';
 import { corpusStories, filterCorpusView, type CorpusFilter } from '../services/views.js';
 import type { Store } from '../storage/store.js';
 
-interface Snapshot {
+export interface Snapshot {
+  /** Which load this is (1, 2, …). */
+  id: number;
   view: CorpusView;
   stories: Story[];
+  byId: Map<string, CorpusItem>;
   articles: number;
+  /** What the store held when it was loaded: article count and every analysis stamp, hashed. */
+  fingerprint: string;
   loadedAt: number;
   derived: Map<string, unknown>;
+  /** Finished answers (JSON text) by key, with their total length bounded by `maxResultBytes`. */
+  results: Map<string, string>;
+  resultBytes: number;
+}
+
+export interface CorpusCacheOptions {
+  /** Check at least this often whether the store changed under the server (default 60 s). */
+  maxAgeMs?: number;
+  storyOverrides?: Record<string, string>;
+  /** Derived values (filtered views, comparisons) kept per snapshot (default 16, oldest dropped first). */
+  maxDerived?: number;
+  /** Of those, comparisons (hundreds of MB each on thousands of articles; default 2). */
+  maxComparisons?: number;
+  /** Total length of cached JSON answers per snapshot (default 64 MB of text, oldest dropped first; a larger answer is not kept). */
+  maxResultBytes?: number;
 }
 
 /**
  * The corpus view (every current analysis, corpus actor ids) held in memory between requests. It is reloaded
- * when the server's own jobs change the store, when the article count changes (another process ingested), or
- * after `maxAgeMs` (another process re-analysed). Results computed from it (comparisons, filtered views) are
- * memoised per snapshot.
+ * when the server's own jobs change the store (invalidate), or — checked at most every `maxAgeMs` — when the
+ * store's article count or analysis stamps changed under it (another process ingested or re-analysed); an
+ * unchanged store keeps the snapshot and everything computed from it. Results computed from it (filtered views,
+ * comparisons, answers) are memoised per snapshot, bounded in number and size, and computed once even when
+ * several requests ask at the same time (single flight). `release()` drops all of it (the server calls it after
+ * an idle period, so an idle server gives its memory back).
  */
 export class CorpusCache {
   private snap: Snapshot | null = null;
   private loading: Promise<Snapshot> | null = null;
   private generation = 0;
+  private checking: Promise<boolean> | null = null;
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  /** Snapshots loaded so far (tests and diagnostics). */
+  loads = 0;
 
   constructor(
     private readonly store: Store,
-    private readonly opts: { maxAgeMs?: number; storyOverrides?: Record<string, string> } = {},
+    private readonly opts: CorpusCacheOptions = {},
   ) {}
 
+  /** The store changed (a job of this server): the next request loads a new snapshot. */
   invalidate(): void {
     this.generation++;
     this.snap = null;
+    this.inflight.clear();
+  }
+
+  /** Drops the snapshot and everything derived from it (the memory is freed once running requests finish). */
+  release(): void {
+    this.invalidate();
+  }
+
+  /** Whether a snapshot is held. */
+  get loaded(): boolean {
+    return this.snap !== null;
+  }
+
+  private async fingerprint(): Promise<{ articles: number; fingerprint: string }> {
+    const articles = await this.store.countArticles();
+    const h = createHash('sha256').update(String(articles));
+    for (const s of await this.store.listAnalysisStamps()) h.update(`\n${s.articleId}\t${s.textHash}\t${JSON.stringify(s.versions)}`);
+    return { articles, fingerprint: h.digest('hex') };
+  }
+
+  /** Whether the held snapshot still matches the store (cheap: counts and stamps, not the analyses). */
+  private async stillCurrent(s: Snapshot): Promise<boolean> {
+    this.checking ??= this.fingerprint()
+      .then((f) => f.articles === s.articles && f.fingerprint === s.fingerprint)
+      .finally(() => {
+        this.checking = null;
+      });
+    return this.checking;
   }
 
   async snapshot(): Promise<Snapshot> {
-    const now = Date.now();
     const maxAge = this.opts.maxAgeMs ?? 60_000;
-    if (this.snap && now - this.snap.loadedAt < maxAge && (await this.store.countArticles()) === this.snap.articles) return this.snap;
+    const s = this.snap;
+    if (s) {
+      if (Date.now() - s.loadedAt < maxAge) return s;
+      if (await this.stillCurrent(s)) {
+        s.loadedAt = Date.now();
+        return s;
+      }
+      // Changed under us: forget the old snapshot before loading the new one, so two are never held at once.
+      if (this.snap === s) this.invalidate();
+    }
+    if (this.snap) return this.snap;
     if (!this.loading) {
       const gen = this.generation;
       this.loading = (async () => {
-        const articles = await this.store.countArticles();
+        const { articles, fingerprint } = await this.fingerprint();
         const view = await loadCorpusView(this.store);
         const stories = corpusStories(view, { overrides: this.opts.storyOverrides });
-        const s: Snapshot = { view, stories, articles, loadedAt: Date.now(), derived: new Map() };
-        if (gen === this.generation) this.snap = s;
-        return s;
+        const byId = new Map(view.items.map((i) => [i.article.id, i]));
+        const snap: Snapshot = { id: ++this.loads, view, stories, byId, articles, fingerprint, loadedAt: Date.now(), derived: new Map(), results: new Map(), resultBytes: 0 };
+        if (gen === this.generation) this.snap = snap;
+        return snap;
       })().finally(() => {
         this.loading = null;
       });
@@ -54,14 +121,59 @@ export class CorpusCache {
     return this.loading;
   }
 
-  /** Memoised per snapshot under `key`. */
-  async derive<T>(key: string, fn: (s: Snapshot) => T): Promise<T> {
+  /**
+   * Memoised per snapshot under `key`; concurrent callers with the same key share one computation. At most
+   * `maxDerived` values are kept (the oldest is dropped).
+   */
+  async derive<T>(key: string, fn: (s: Snapshot) => T | Promise<T>): Promise<T> {
     const s = await this.snapshot();
     if (s.derived.has(key)) return s.derived.get(key) as T;
-    const v = fn(s);
-    if (s.derived.size > 64) s.derived.clear();
-    s.derived.set(key, v);
-    return v;
+    const flightKey = `${s.id}:d:${key}`;
+    const running = this.inflight.get(flightKey);
+    if (running) return running as Promise<T>;
+    const p = (async () => {
+      const v = await fn(s);
+      const max = this.opts.maxDerived ?? 16;
+      while (s.derived.size >= max) s.derived.delete(s.derived.keys().next().value as string);
+      if (key.startsWith('compare:')) {
+        const kept = [...s.derived.keys()].filter((k) => k.startsWith('compare:'));
+        const maxC = Math.max(1, this.opts.maxComparisons ?? 2);
+        for (const k of kept.slice(0, Math.max(0, kept.length - maxC + 1))) s.derived.delete(k);
+      }
+      s.derived.set(key, v);
+      return v;
+    })().finally(() => this.inflight.delete(flightKey));
+    this.inflight.set(flightKey, p);
+    return p;
+  }
+
+  /**
+   * A finished answer (JSON text) memoised per snapshot, computed once for concurrent callers; answers larger
+   * than the budget are not kept, older ones are dropped to make room.
+   */
+  async result(key: string, fn: () => Promise<string>): Promise<string> {
+    const s = await this.snapshot();
+    const hit = s.results.get(key);
+    if (hit !== undefined) return hit;
+    const flightKey = `${s.id}:r:${key}`;
+    const running = this.inflight.get(flightKey);
+    if (running) return running as Promise<string>;
+    const p = (async () => {
+      const text = await fn();
+      const max = this.opts.maxResultBytes ?? 64 * 1024 * 1024;
+      if (text.length <= max) {
+        while (s.resultBytes + text.length > max && s.results.size) {
+          const [k, v] = s.results.entries().next().value as [string, string];
+          s.results.delete(k);
+          s.resultBytes -= v.length;
+        }
+        s.results.set(key, text);
+        s.resultBytes += text.length;
+      }
+      return text;
+    })().finally(() => this.inflight.delete(flightKey));
+    this.inflight.set(flightKey, p);
+    return p;
   }
 
   /** The view narrowed by a filter (story ids are those of the whole corpus). */
@@ -70,18 +182,21 @@ export class CorpusCache {
   }
 
   /** compare() over the filtered view; a story filter is passed to compare() itself so it keeps its story. */
-  comparison(filter: CorpusFilter, opts: CompareOptions): Promise<Comparison> {
-    return this.derive(`compare:${JSON.stringify([filter, opts])}`, (s) => {
-      const { story, ...rest } = filter;
-      const view = filterCorpusView(s.view, rest, s.stories);
-      let storyIds: Set<string> | null = null;
-      if (story) {
-        const found = s.stories.find((x) => x.id === story);
-        if (!found) throw new ParallaxError('E_NOT_FOUND', `no story "${story}"`, { input: story });
-        storyIds = new Set(found.articleIds);
-      }
-      const items = storyIds ? view.items.filter((i) => storyIds.has(i.article.id)) : view.items;
-      const c = compare({ items, remap: view.remap }, { ...opts, stories: this.opts.storyOverrides });
+  async comparison(filter: CorpusFilter, opts: CompareOptions): Promise<Comparison> {
+    const { story, ...rest } = filter;
+    const view = await this.view(rest);
+    const s = await this.snapshot();
+    let storyIds: Set<string> | null = null;
+    if (story) {
+      const found = s.stories.find((x) => x.id === story);
+      if (!found) throw new ParallaxError('E_NOT_FOUND', `no story "${story}"`, { input: story });
+      storyIds = new Set(found.articleIds);
+    }
+    const items = storyIds ? view.items.filter((i) => storyIds.has(i.article.id)) : view.items;
+    // compare()'s own default, resolved before keying: "by=group" and the default are one computation, not two.
+    const resolved = { ...opts, by: opts.by ?? (items.some((i) => i.article.group) ? 'group' : 'outlet') };
+    return this.derive(`compare:${JSON.stringify([filter, resolved])}`, () => {
+      const c = compare({ items, remap: view.remap }, { ...resolved, stories: this.opts.storyOverrides });
       return story ? { ...c, story } : c;
     });
   }

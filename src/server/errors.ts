@@ -8,6 +8,7 @@ export const HTTP_ERROR_CODES = {
   E_UNAUTHORIZED: 'missing or wrong access token',
   E_FORBIDDEN: 'request refused (cross-origin write or unexpected Host header)',
   E_TIMEOUT: 'the request took too long',
+  E_BUSY: 'the server is busy with other heavy requests; retry later',
   E_METHOD: 'method not allowed on this path',
   E_ROUTE: 'no such API route',
 } as const;
@@ -41,6 +42,7 @@ export function httpStatusFor(code: ApiErrorCode): 400 | 401 | 403 | 404 | 405 |
     case 'E_TIMEOUT':
       return 504;
     case 'E_STORE':
+    case 'E_BUSY':
       return 503;
     case 'E_INPUT_READ':
     case 'E_CONFIG':
@@ -56,15 +58,20 @@ export interface ApiErrorBody {
 
 /** An error raised by the HTTP layer itself (auth, limits, routing). */
 export class HttpError extends Error {
-  constructor(readonly code: keyof typeof HTTP_ERROR_CODES, message?: string) {
+  constructor(
+    readonly code: keyof typeof HTTP_ERROR_CODES,
+    message?: string,
+    /** Headers the answer carries (Retry-After on E_BUSY). */
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message ?? HTTP_ERROR_CODES[code]);
     this.name = 'HttpError';
   }
 }
 
 /** Any thrown value → {status, body}. Internal errors keep their message short and never carry a stack. */
-export function errorResponse(e: unknown): { status: ReturnType<typeof httpStatusFor>; body: ApiErrorBody } {
-  if (e instanceof HttpError) return { status: httpStatusFor(e.code), body: { error: { code: e.code, message: e.message } } };
+export function errorResponse(e: unknown): { status: ReturnType<typeof httpStatusFor>; body: ApiErrorBody; headers?: Record<string, string> } {
+  if (e instanceof HttpError) return { status: httpStatusFor(e.code), body: { error: { code: e.code, message: e.message } }, headers: e.headers };
   if (isParallaxError(e)) {
     const error: ApiErrorBody['error'] = { code: e.code, message: e.message };
     if (e.input) error.input = e.input;

@@ -1,4 +1,5 @@
 import { describeError, isParallaxError } from '../core/errors.js';
+import { HttpError } from './errors.js';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
@@ -27,15 +28,24 @@ export type JobReport = (p: Partial<JobProgress>) => void;
 
 /**
  * Long operations (ingest, analyse) run as jobs: the request returns 202 with the job at once and the client
- * polls GET /api/jobs/{id}. Jobs run one at a time, in order, so two writers never race on the store.
+ * polls GET /api/jobs/{id}. Jobs run one at a time, in order, so two writers never race on the store. At most
+ * `maxQueued` jobs wait; more are refused with E_BUSY (503, Retry-After) instead of holding their bodies in memory.
  */
 export class JobQueue {
   private readonly jobs = new Map<string, Job>();
   private chain: Promise<void> = Promise.resolve();
   private seq = 0;
-  constructor(private readonly keep = 100) {}
+  private waiting = 0;
+  constructor(
+    private readonly keep = 100,
+    private readonly maxQueued = 16,
+  ) {}
 
   submit(kind: Job['kind'], run: (report: JobReport) => Promise<unknown>, onSettled?: () => void): Job {
+    if (this.waiting >= this.maxQueued) {
+      throw new HttpError('E_BUSY', `${this.waiting} jobs are already waiting; retry when they are done (GET /api/jobs)`, { 'Retry-After': '30' });
+    }
+    this.waiting++;
     const id = `job-${++this.seq}-${Date.now().toString(36)}`;
     const job: Job = {
       id,
@@ -54,6 +64,7 @@ export class JobQueue {
       job.progress = { ...job.progress, ...p };
     };
     this.chain = this.chain.then(async () => {
+      this.waiting--;
       job.state = 'running';
       job.startedAt = new Date().toISOString();
       try {

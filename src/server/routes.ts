@@ -1,16 +1,14 @@
+import { NO_GROUP, outletColumn } from '../core/article.js';
 import { Readable } from 'node:stream';
 import type { Article, IngestOverrides } from '../core/article.js';
 import { ParallaxError } from '../core/errors.js';
-import type { Finding } from '../core/finding.js';
-import type { ClaimCluster, Comparison } from '../compare/index.js';
 import { articleJson } from '../cli/commands/show.js';
 import { analyzeStored, type AnalyzeSummary } from '../services/analyze.js';
-import { actorIdsFor, actorsJson, graphJson, labelsJson, quotesJson, stanceJson, techniquesJson, timelineJson } from '../services/views.js';
 import { runIngest, type IngestFailure, type IngestSkip, type IngestSummary } from '../ingest/run.js';
 import { checkUrlHost } from '../ingest/fetch.js';
 import { blockedReason } from '../ingest/address.js';
 import type { ArticleSummary, Store } from '../storage/store.js';
-import type { CorpusCache } from './corpus-cache.js';
+import type { ViewService } from './engine.js';
 import type { Job, JobQueue, JobReport } from './jobs.js';
 import { BY_PARAM, corpusFilter, FILTER_PARAMS, QUOTES_PARAM, type ParamSpec, type ParamValues } from './params.js';
 import type { ParallaxConfig } from '../core/config.js';
@@ -19,7 +17,8 @@ import type { CleanContext } from '../clean/index.js';
 /** What the routes need: the store, the cached corpus, the job queue and how to ingest. */
 export interface ApiDeps {
   store: Store;
-  cache: CorpusCache;
+  /** The heavy operations (src/server/views.ts): limited, single-flight, off the event loop when possible. */
+  views: ViewService;
   jobs: JobQueue;
   /** Cleaning context for ingest (outlet registry, config, language detector). */
   clean: () => Promise<CleanContext>;
@@ -42,7 +41,12 @@ export interface RouteContext {
   contentType: string | null;
 }
 
-/** A handler's answer: plain data (sent as JSON, status 200) or a status with data and headers. */
+/** An answer already serialised as JSON (by a view engine, possibly in a worker thread). */
+export class RawJson {
+  constructor(readonly bytes: Buffer) {}
+}
+
+/** A handler's answer: plain data (sent as JSON, status 200), RawJson, or a status with data and headers. */
 export type RouteResult = unknown | { $status: number; $body: unknown; $headers?: Record<string, string> };
 
 export interface RouteDef {
@@ -65,8 +69,6 @@ const obj = (description: string, properties: Record<string, unknown> = {}, requ
 const arr = (items: unknown, description?: string) => ({ type: 'array', items, ...(description ? { description } : {}) });
 const ID_PARAM: ParamSpec = { name: 'id', in: 'path', type: 'string', required: true, description: 'article id (16 hex characters) or a unique prefix of it' };
 const LIMIT = (def: number, description = 'at most n rows (0 for all)'): ParamSpec => ({ name: 'limit', in: 'query', type: 'integer', minimum: 0, maximum: 100000, default: def, description });
-const by = (v: ParamValues) => v.by as 'outlet' | 'group';
-const actorOf = (v: ParamValues) => (typeof v.actor === 'string' ? v.actor : undefined);
 const accepted = (job: Job) => ({ $status: 202, $body: { job }, $headers: { location: `/api/jobs/${job.id}` } });
 
 const JOB_SCHEMA = obj('A long operation (ingest, analyse); poll GET /api/jobs/{id} until state is done or failed.', {
@@ -102,51 +104,19 @@ async function article(deps: ApiDeps, id: string): Promise<Article> {
   return a;
 }
 
-/** The stored analysis of an article with corpus actor ids when it is current, else its stored form. */
-async function analysisOf(deps: ApiDeps, a: Article) {
-  const snap = await deps.cache.snapshot();
-  const item = snap.view.items.find((i) => i.article.id === a.id);
-  if (item) return item.analysis;
-  const stored = await deps.store.getAnalysis(a.id);
-  if (!stored || stored.textHash !== a.textHash) throw new ParallaxError('E_NOT_FOUND', `article "${a.id}" has no current analysis (POST /api/analyze, or "parallax analyze")`, { input: a.id });
-  return stored.analysis as { findings: Finding[] };
-}
-
 /** Article ids a filter keeps, from the store's table (covers articles that are not analysed yet). */
 async function filteredSummaries(deps: ApiDeps, v: ParamValues): Promise<ArticleSummary[]> {
   const f = corpusFilter(v, true);
   let rows = await deps.store.listArticles({ language: f.language });
-  if (f.outlet) rows = rows.filter((r) => f.outlet!.includes(r.outlet ?? '(unknown)'));
-  if (f.group) rows = rows.filter((r) => f.group!.includes(r.group ?? '(unknown)'));
+  if (f.outlet) rows = rows.filter((r) => f.outlet!.includes(outletColumn(r)));
+  if (f.group) rows = rows.filter((r) => f.group!.includes(r.group ?? NO_GROUP));
   if (f.from) rows = rows.filter((r) => r.published && r.published >= f.from!);
   if (f.to) rows = rows.filter((r) => r.published && r.published <= `${f.to}\uffff`);
   if (f.story || f.actor) {
-    const view = await deps.cache.view({ story: f.story, actor: f.actor });
-    const keep = new Set(view.items.map((i) => i.article.id));
+    const keep = new Set(await deps.views.json<string[]>('filteredIds', { story: f.story, actor: f.actor }));
     rows = rows.filter((r) => keep.has(r.id));
   }
   return rows;
-}
-
-function claimsSubset(c: Comparison, ids: Set<string> | null, statuses: string[] | null) {
-  let claims: ClaimCluster[] = c.claims;
-  if (ids) claims = claims.filter((x) => x.actorIds.some((a) => ids.has(a)));
-  if (statuses) claims = claims.filter((x) => statuses.includes(x.status));
-  const kept = new Set(claims.map((x) => x.id));
-  const contradictions = c.contradictions.filter((x) => kept.has(x.clusterId));
-  const omissions = ids
-    ? c.omissions.map((o) => ({ ...o, items: o.items.filter((i) => (i.type === 'actor' ? ids.has(i.ref) : kept.has(i.ref))) }))
-    : c.omissions;
-  const count = (st: string) => c.claims.filter((x) => x.status === st && (!ids || x.actorIds.some((a) => ids.has(a)))).length;
-  return {
-    by: c.by,
-    story: c.story,
-    includeQuotes: c.includeQuotes,
-    counts: { corroborated: count('corroborated'), 'single-source': count('single-source'), contested: count('contested') },
-    claims,
-    contradictions,
-    omissions,
-  };
 }
 
 interface IngestResult {
@@ -176,7 +146,7 @@ async function ingestJob(deps: ApiDeps, inputs: string[], stdin: NodeJS.Readable
       onProgress: (n) => report({ done: n }),
     },
   });
-  deps.cache.invalidate();
+  deps.views.invalidate();
   if (!out.ingested.length && !out.skipped.length && out.failed.length) {
     const f = out.failed[0];
     throw new ParallaxError(f.code as ParallaxError['code'], f.error, { input: f.source });
@@ -184,7 +154,7 @@ async function ingestJob(deps: ApiDeps, inputs: string[], stdin: NodeJS.Readable
   if (analyze && out.ingested.length) {
     report({ phase: 'analysing', done: 0, total: out.ingested.length });
     out.analyze = await analyzeStored(deps.store, { ids: out.ingested.map((a) => a.id), config: deps.config, workers: 0, onProgress: (d, t) => report({ done: d, total: t }) });
-    deps.cache.invalidate();
+    deps.views.invalidate();
   }
   report({ phase: 'done' });
   return out;
@@ -220,8 +190,8 @@ export function apiRoutes(): RouteDef[] {
       params: [],
       response: { status: 200, description: 'ok', schema: obj('status', { ok: { type: 'boolean' }, version: { type: 'string' }, articles: { type: 'integer' }, analysed: { type: 'integer' }, unanalysed: { type: 'integer' } }) },
       async handler({ deps }) {
-        const snap = await deps.cache.snapshot();
-        return { ok: true, version: deps.version, articles: snap.articles, analysed: snap.view.items.length, unanalysed: snap.view.unanalysed };
+        const h = await deps.views.json<Record<string, unknown>>('health', {});
+        return { ok: true, version: deps.version, ...h };
       },
     },
     {
@@ -270,42 +240,8 @@ export function apiRoutes(): RouteDef[] {
           unanalysed: { type: 'integer' },
         }),
       },
-      async handler({ deps }) {
-        const snap = await deps.cache.snapshot();
-        const rows = await deps.store.listArticles();
-        const outlets = new Map<string, { name: string; group: string | null; articles: number }>();
-        const groups = new Map<string, { name: string; articles: number; outlets: Set<string> }>();
-        const languages = new Set<string>();
-        let first: string | null = null;
-        let last: string | null = null;
-        for (const r of rows) {
-          const o = r.outlet ?? '(unknown)';
-          const e = outlets.get(o) ?? { name: o, group: r.group, articles: 0 };
-          e.articles++;
-          outlets.set(o, e);
-          if (r.group) {
-            const g = groups.get(r.group) ?? { name: r.group, articles: 0, outlets: new Set<string>() };
-            g.articles++;
-            g.outlets.add(o);
-            groups.set(r.group, g);
-          }
-          if (r.language) languages.add(r.language);
-          if (r.published) {
-            if (!first || r.published < first) first = r.published;
-            if (!last || r.published > last) last = r.published;
-          }
-        }
-        return {
-          outlets: [...outlets.values()].sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '') || a.name.localeCompare(b.name)),
-          groups: [...groups.values()].map((g) => ({ name: g.name, articles: g.articles, outlets: [...g.outlets].sort() })).sort((a, b) => a.name.localeCompare(b.name)),
-          stories: snap.stories.map((s) => ({ id: s.id, title: s.title, articles: s.articleIds.length, first: s.first, last: s.last })),
-          actors: snap.view.actors.map((a) => ({ id: a.id, canonical: a.canonical, kind: a.kind, mentions: a.mentionCount, articles: a.articleIds.length })),
-          dates: { first, last },
-          languages: [...languages].sort(),
-          articles: rows.length,
-          analysed: snap.view.items.length,
-          unanalysed: snap.view.unanalysed,
-        };
+      async handler({ deps, params: v }) {
+        return new RawJson(await deps.views.run('facets', v));
       },
     },
     {
@@ -333,28 +269,7 @@ export function apiRoutes(): RouteDef[] {
         }),
       },
       async handler({ deps, params: v }) {
-        const filter = corpusFilter(v, true);
-        const view = await deps.cache.view({ ...filter, story: undefined });
-        const c = await deps.cache.comparison(filter, { by: v.by as 'outlet' | 'group' | undefined, includeQuotes: Boolean(v.includeQuotes) });
-        const storyView = filter.story ? await deps.cache.view(filter) : view;
-        const count = (st: string) => c.claims.filter((x) => x.status === st).length;
-        return {
-          schemaVersion: c.schemaVersion,
-          by: c.by,
-          includeQuotes: c.includeQuotes,
-          story: c.story,
-          counts: c.counts,
-          outlets: c.outlets,
-          groups: c.groups,
-          stories: c.stories,
-          contrasts: c.contrasts.slice(0, 12),
-          republications: c.republications,
-          articles: c.articles,
-          actors: storyView.actors.slice(0, 30).map((a) => ({ id: a.id, canonical: a.canonical, kind: a.kind, mentionCount: a.mentionCount, articles: a.articleIds.length, ownVoiceMentions: a.ownVoiceMentions, outlets: a.outlets, groups: a.groups })),
-          claims: { corroborated: count('corroborated'), 'single-source': count('single-source'), contested: count('contested') },
-          contradictions: c.contradictions.length,
-          unanalysed: view.unanalysed,
-        };
+        return new RawJson(await deps.views.run('corpusOverview', v));
       },
     },
     {
@@ -467,7 +382,7 @@ export function apiRoutes(): RouteDef[] {
       params: [ID_PARAM],
       response: { status: 200, description: 'the analysis', schema: ref('Analysis') },
       async handler({ deps, params: v }) {
-        return analysisOf(deps, await article(deps, String(v.id)));
+        return new RawJson(await deps.views.run('getAnalysis', v));
       },
     },
     {
@@ -483,11 +398,7 @@ export function apiRoutes(): RouteDef[] {
       ],
       response: { status: 200, description: 'findings', schema: obj('', { articleId: { type: 'string' }, findings: arr(ref('Finding')) }, ['articleId', 'findings']) },
       async handler({ deps, params: v }) {
-        const a = await article(deps, String(v.id));
-        const analysis = await analysisOf(deps, a);
-        const kinds = Array.isArray(v.kind) && v.kind.length ? new Set(v.kind) : null;
-        const findings = analysis.findings.filter((f) => (!kinds || kinds.has(f.kind)) && (v.voice === 'all' || (v.voice === 'outlet') === (f.voice === 'outlet')));
-        return { articleId: a.id, findings };
+        return new RawJson(await deps.views.run('getFindings', v));
       },
     },
     {
@@ -507,7 +418,7 @@ export function apiRoutes(): RouteDef[] {
         const job = deps.jobs.submit('analyze', async (report) => {
           report({ phase: 'analysing', done: 0, total: (b.ids as string[] | undefined)?.length ?? (await deps.store.countArticles()) });
           const summary = await analyzeStored(deps.store, { force: Boolean(b.force), ids: b.ids as string[] | undefined, config: deps.config, onProgress: (d, t) => report({ done: d, total: t }) });
-          deps.cache.invalidate();
+          deps.views.invalidate();
           report({ phase: 'done' });
           return summary;
         });
@@ -549,7 +460,7 @@ export function apiRoutes(): RouteDef[] {
       params: [...FILTER_PARAMS, { name: 'kind', in: 'query', type: 'string', enum: ['person', 'state', 'organisation', 'place'], description: 'only this kind' }, LIMIT(50)],
       response: { status: 200, description: 'actors', schema: obj('as "parallax actors --json"', { actors: { type: 'array' }, unanalysed: { type: 'integer' } }, ['actors']) },
       async handler({ deps, params: v }) {
-        return actorsJson(await deps.cache.view(corpusFilter(v)), { kind: v.kind as string | undefined, actor: actorOf(v), limit: Number(v.limit) });
+        return new RawJson(await deps.views.run('actors', v));
       },
     },
     {
@@ -561,7 +472,7 @@ export function apiRoutes(): RouteDef[] {
       params: [...FILTER_PARAMS, BY_PARAM('outlet'), QUOTES_PARAM, { name: 'minSupport', in: 'query', type: 'integer', minimum: 1, default: 2, description: 'labels a column needs to count in the contrast' }, LIMIT(15, 'at most n actors (0 for all)')],
       response: { status: 200, description: 'label matrix', schema: VIEW_SCHEMA('Label matrix', 'actors', 'labels') },
       async handler({ deps, params: v }) {
-        return labelsJson(await deps.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), minSupport: Number(v.minSupport), actor: actorOf(v), limit: Number(v.limit) });
+        return new RawJson(await deps.views.run('labels', v));
       },
     },
     {
@@ -573,7 +484,7 @@ export function apiRoutes(): RouteDef[] {
       params: [...FILTER_PARAMS, BY_PARAM('outlet'), QUOTES_PARAM, { name: 'prior', in: 'query', type: 'integer', minimum: 0, default: 3, description: 'neutral pseudo-sentences each cell is shrunk toward' }, { name: 'evidence', in: 'query', type: 'integer', minimum: 0, maximum: 10000, default: 3, description: 'evidence sentences kept per cell, strongest first' }, LIMIT(15, 'at most n actors (0 for all)')],
       response: { status: 200, description: 'stance matrix', schema: VIEW_SCHEMA('Stance matrix', 'actors', 'stance') },
       async handler({ deps, params: v }) {
-        return stanceJson(await deps.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), prior: Number(v.prior), actor: actorOf(v), limit: Number(v.limit), maxEvidence: Number(v.evidence) });
+        return new RawJson(await deps.views.run('stance', v));
       },
     },
     {
@@ -592,7 +503,7 @@ export function apiRoutes(): RouteDef[] {
       ],
       response: { status: 200, description: 'technique columns', schema: VIEW_SCHEMA('Techniques', 'columns', 'techniques') },
       async handler({ deps, params: v }) {
-        return techniquesJson(await deps.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), minConfidence: Number(v.minConfidence), weakTargets: Boolean(v.weakTargets), actor: actorOf(v) });
+        return new RawJson(await deps.views.run('techniques', v));
       },
     },
     {
@@ -604,7 +515,7 @@ export function apiRoutes(): RouteDef[] {
       params: [...FILTER_PARAMS, BY_PARAM('outlet'), { name: 'unresolved', in: 'query', type: 'boolean', default: false, description: 'also list speakers not resolved to an actor' }, LIMIT(15, 'at most n speakers (0 for all)')],
       response: { status: 200, description: 'quote matrix', schema: VIEW_SCHEMA('Quotes', 'speakers', 'quotes') },
       async handler({ deps, params: v }) {
-        return quotesJson(await deps.cache.view(corpusFilter(v)), { by: by(v), actor: actorOf(v), unresolved: Boolean(v.unresolved), limit: Number(v.limit) });
+        return new RawJson(await deps.views.run('quotes', v));
       },
     },
     {
@@ -622,10 +533,7 @@ export function apiRoutes(): RouteDef[] {
       ],
       response: { status: 200, description: 'claims', schema: obj('the claims part of the Comparison', { counts: { type: 'object' }, claims: { type: 'array' }, contradictions: { type: 'array' }, omissions: { type: 'array' } }) },
       async handler({ deps, params: v }) {
-        const filter = corpusFilter(v);
-        const c = await deps.cache.comparison(filter, { by: v.by as 'outlet' | 'group' | undefined, includeQuotes: Boolean(v.includeQuotes), minOmissionSupport: v.minOmissionSupport as number | undefined });
-        const ids = actorOf(v) ? actorIdsFor((await deps.cache.snapshot()).view, actorOf(v)!) : null;
-        return claimsSubset(c, ids, Array.isArray(v.status) && v.status.length ? v.status : null);
+        return new RawJson(await deps.views.run('claims', v));
       },
     },
     {
@@ -637,7 +545,7 @@ export function apiRoutes(): RouteDef[] {
       params: [...FILTER_PARAMS, BY_PARAM('outlet'), QUOTES_PARAM, { name: 'type', in: 'query', type: 'string', description: 'only this event type (visit, meeting, agreement, attack, vote, …)' }],
       response: { status: 200, description: 'timeline', schema: VIEW_SCHEMA('Timeline', 'events', 'timeline') },
       async handler({ deps, params: v }) {
-        return timelineJson(await deps.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), actor: actorOf(v), type: v.type as string | undefined });
+        return new RawJson(await deps.views.run('timeline', v));
       },
     },
     {
@@ -657,14 +565,7 @@ export function apiRoutes(): RouteDef[] {
       ],
       response: { status: 200, description: 'graph', schema: obj('RelationGraph (docs/graph.md)', { by: { type: 'string' }, columns: arr({ type: 'string' }), nodes: { type: 'array' }, edges: { type: 'array' } }, ['nodes', 'edges']) },
       async handler({ deps, params: v }) {
-        return graphJson(await deps.cache.view(corpusFilter(v)), {
-          by: by(v),
-          level: v.level as 'actor' | 'state',
-          includeQuotes: Boolean(v.includeQuotes),
-          excludeNegated: Boolean(v.excludeNegated),
-          minConfidence: Number(v.minConfidence),
-          actor: actorOf(v),
-        });
+        return new RawJson(await deps.views.run('graph', v));
       },
     },
     {
@@ -682,12 +583,7 @@ export function apiRoutes(): RouteDef[] {
       ],
       response: { status: 200, description: 'Comparison (docs/schema.md#comparison)', schema: obj('Comparison', { schemaVersion: { type: 'string' }, by: { type: 'string' }, counts: { type: 'object' } }, ['schemaVersion', 'by', 'counts']) },
       async handler({ deps, params: v }) {
-        return deps.cache.comparison(corpusFilter(v), {
-          by: v.by as 'outlet' | 'group' | undefined,
-          includeQuotes: Boolean(v.includeQuotes),
-          minSupport: v.minSupport as number | undefined,
-          minOmissionSupport: v.minOmissionSupport as number | undefined,
-        });
+        return new RawJson(await deps.views.run('compare', v));
       },
     },
     {

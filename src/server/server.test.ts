@@ -78,6 +78,7 @@ before(async () => {
 
 after(async () => {
   await api.jobs.idle();
+  await api.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 });

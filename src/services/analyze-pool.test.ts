@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore } from '../storage/index.js';
+import { openStore, SqliteStore } from '../storage/index.js';
 import { runIngest } from '../ingest/run.js';
 import { loadOutletRegistry } from '../clean/outlets.js';
 import { defaultConfig } from '../core/config.js';
@@ -23,6 +23,7 @@ test('analysis on worker threads stores the same findings as on the main thread'
   const dir = mkdtempSync(join(tmpdir(), 'parallax-pool-'));
   ARTICLES.forEach((t, i) => writeFileSync(join(dir, `a${i}.txt`), t));
   const results: Array<Map<string, Analysis>> = [];
+  const bytes: Array<Map<string, string>> = [];
   for (const workers of [0, 2]) {
     const store = await openStore(join(dir, `w${workers}.db`));
     await runIngest([dir], { store, clean: { registry: loadOutletRegistry(), config: defaultConfig() } });
@@ -32,6 +33,8 @@ test('analysis on worker threads stores the same findings as on the main thread'
     const byId = new Map<string, Analysis>();
     for await (const a of store.iterateAnalyses()) byId.set(a.articleId, a.analysis as Analysis);
     results.push(byId);
+    const rows = (store as SqliteStore).connection.prepare('SELECT article_id, analysis FROM analyses').all() as Array<{ article_id: string; analysis: string }>;
+    bytes.push(new Map(rows.map((r) => [r.article_id, r.analysis])));
     await store.close();
   }
   assert.equal(results[0].size, ARTICLES.length);
@@ -40,5 +43,6 @@ test('analysis on worker threads stores the same findings as on the main thread'
     assert.ok(worker, id);
     assert.deepEqual(worker.findings, main.findings);
     assert.deepEqual(worker.versions, main.versions);
+    assert.equal(bytes[1].get(id), bytes[0].get(id), 'a worker stores the same bytes as the main thread');
   }
 });

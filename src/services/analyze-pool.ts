@@ -7,11 +7,14 @@ import type { Diagnostic } from '../core/finding.js';
 
 /** What a worker sends back: the serialised Analysis plus what the summary needs. */
 export interface WorkerAnalysis {
+  /** The Analysis JSON without timings (see serializeAnalysis). */
   json: string;
+  timings: Record<string, number>;
   findings: number;
   diagnostics: Diagnostic[];
 }
 import type { ParallaxConfig } from '../core/config.js';
+import type { PipelineLimits } from '../core/pipeline.js';
 
 /**
  * Each worker loads every model and lexicon (about 1-2 s on this machine), so workers pay off only on larger jobs.
@@ -24,15 +27,15 @@ export class AnalyzePool {
   private readonly pending = new Map<number, { resolve: (a: WorkerAnalysis) => void; reject: (e: Error) => void }>();
   private next = 0;
 
-  constructor(size: number, config: Pick<ParallaxConfig, 'actors'> | undefined) {
+  constructor(size: number, config: Pick<ParallaxConfig, 'actors'> | undefined, limits?: PipelineLimits) {
     const url = new URL('./analyze-worker.js', import.meta.url);
     for (let i = 0; i < size; i++) {
-      const w = new Worker(url, { workerData: { config: config ? { actors: config.actors } : undefined } });
-      w.on('message', (m: { id: number; json?: string; findings?: number; diagnostics?: Diagnostic[]; error?: string }) => {
+      const w = new Worker(url, { workerData: { config: config ? { actors: config.actors } : undefined, limits } });
+      w.on('message', (m: { id: number; json?: string; timings?: Record<string, number>; findings?: number; diagnostics?: Diagnostic[]; error?: string }) => {
         const p = this.pending.get(m.id);
         if (!p) return;
         this.pending.delete(m.id);
-        if (m.json !== undefined) p.resolve({ json: m.json, findings: m.findings ?? 0, diagnostics: m.diagnostics ?? [] });
+        if (m.json !== undefined) p.resolve({ json: m.json, timings: m.timings ?? {}, findings: m.findings ?? 0, diagnostics: m.diagnostics ?? [] });
         else p.reject(new Error(m.error ?? 'analysis failed'));
       });
       w.on('error', (e) => {

@@ -1,10 +1,11 @@
 import type { Article } from '../core/article.js';
 import type { Analysis, Diagnostic } from '../core/finding.js';
-import { ANALYSIS_SCHEMA_VERSION, createPipeline, type Pipeline } from '../core/pipeline.js';
+import { ANALYSIS_SCHEMA_VERSION, createPipeline, type Pipeline, type PipelineLimits } from '../core/pipeline.js';
 import { defaultAnalyzers } from '../analyzers/index.js';
 import type { AnalysisStamp, Store, StoredAnalysis } from '../storage/store.js';
 import type { ParallaxConfig } from '../core/config.js';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { AnalyzePool, defaultAnalyzeWorkers, type WorkerAnalysis } from './analyze-pool.js';
 
 /** Languages the analyzers are built for. Others are stored, flagged and skipped here with a diagnostic. */
@@ -21,16 +22,30 @@ export interface AnalyzeOptions {
   workers?: number;
   /** The user's config: its `actors` go to the actors analyzer (ignored when `pipeline` is given). */
   config?: Pick<ParallaxConfig, 'actors'>;
+  /** What one article may cost (characters analysed, time budget); defaults in core/pipeline.ts. Ignored with `pipeline`. */
+  limits?: PipelineLimits;
+  /**
+   * How long a claim on an article lasts (ms, default 10 minutes). Several processes analysing one database
+   * share the work through these leases; a killed process's claims are taken over once they expire.
+   */
+  leaseMs?: number;
+  /** Called with each article id this run analysed (after it is stored). */
+  onAnalyzed?(articleId: string): void;
 }
+
+/** Default lease on claimed articles: longer than any article's analysis under the default time budget. */
+export const DEFAULT_LEASE_MS = 10 * 60_000;
+/** Articles claimed at a time: small, so processes interleave and a killed one strands few. */
+const CLAIM_CHUNK = 8;
 
 /**
  * The default pipeline with the config's options. Configured actors change the actors analyzer's output, so its
  * version gets a hash of them ("1.1.0+config.3f2a…"): changing the actors in the config makes analyses stale.
  */
-export function createConfiguredPipeline(config?: Pick<ParallaxConfig, 'actors'>): Pipeline {
+export function createConfiguredPipeline(config?: Pick<ParallaxConfig, 'actors'>, limits?: PipelineLimits): Pipeline {
   const actors = config?.actors ?? [];
-  if (!actors.length) return createPipeline(defaultAnalyzers);
-  const p = createPipeline(defaultAnalyzers, { actors: { extra: actors } });
+  if (!actors.length) return createPipeline(defaultAnalyzers, {}, limits);
+  const p = createPipeline(defaultAnalyzers, { actors: { extra: actors } }, limits);
   const hash = createHash('sha256').update(JSON.stringify(actors)).digest('hex').slice(0, 12);
   const versions = { ...p.versions, actors: `${p.versions.actors}+config.${hash}` };
   return { ...p, versions, run: (doc) => ({ ...p.run(doc), versions }) };
@@ -42,9 +57,26 @@ export interface AnalyzeSummary {
   current: number;
   skippedLanguage: number;
   findings: number;
+  /** Articles left to another process that holds a live claim on them (they are being analysed there). */
+  claimedElsewhere: number;
   /** "analyzer/code" -> count */
   diagnostics: Record<string, number>;
   seconds: number;
+}
+
+/**
+ * The stored form of an analysis: its JSON without the wall-clock `timings` (kept apart, in StoredAnalysis.timings),
+ * so analysing the same article with the same analyzers stores the same bytes.
+ */
+export function serializeAnalysis(analysis: Analysis): { json: string; timings: Record<string, number> } {
+  const { timings, ...rest } = analysis;
+  return { json: JSON.stringify(rest), timings };
+}
+
+/** A stored analysis as the Analysis contract has it: timings put back (older rows carry them inside). */
+export function storedToAnalysis(stored: Pick<StoredAnalysis, 'analysis' | 'timings'>): Analysis {
+  const a = stored.analysis as Analysis;
+  return { ...a, timings: stored.timings ?? a.timings ?? {} };
 }
 
 /** Analyses per write transaction, and a cap on their JSON so a batch of very long articles stays small. */
@@ -91,39 +123,55 @@ export function analyzeArticle(pipeline: Pipeline, article: Article): Analysis {
 /**
  * Runs the pipeline over stored articles that have no current analysis: an article whose text or any
  * analyzer version changed since its analysis was stored is re-run; the rest are left alone.
+ *
+ * Articles are claimed in small chunks (leases in the store) before they are analysed, so several processes on one
+ * database share the work instead of repeating it; an article claimed by another live process is left to it.
  */
 export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
   const started = performance.now();
-  const pipeline = opts.pipeline ?? createConfiguredPipeline(opts.config);
+  const startedAt = new Date().toISOString();
+  const pipeline = opts.pipeline ?? createConfiguredPipeline(opts.config, opts.limits);
   // Ids first, then one article at a time: writing while a read cursor is open is not portable across stores.
   const ids = opts.ids ?? (await store.listArticles()).map((a) => a.id);
-  const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, diagnostics: {}, seconds: 0 };
+  const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, claimedElsewhere: 0, diagnostics: {}, seconds: 0 };
   // A custom pipeline object can't be sent to a worker: it runs here.
   const workers = opts.pipeline ? 0 : (opts.workers ?? defaultAnalyzeWorkers(ids.length));
-  const pool = workers > 0 ? new AnalyzePool(workers, opts.config) : null;
+  const pool = workers > 0 ? new AnalyzePool(workers, opts.config, opts.limits) : null;
   const inFlight: Array<{ article: Article; analysis: Promise<WorkerAnalysis> }> = [];
+  const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   let done = 0;
+  const tick = () => {
+    done++;
+    opts.onProgress?.(done, ids.length);
+  };
 
   // Analyses are written in batches, one transaction each: a commit per article cost as much as some analyzers.
   // A batch is flushed when it is full, at the end, and before an error propagates, so finished work is kept.
+  // Its claims are released after the write (a claim outlives its analysis only if the process dies in between).
   const batch: StoredAnalysis[] = [];
   let batchChars = 0;
+  let batchStarted = 0;
   const flush = async () => {
     if (!batch.length) return;
     const list = batch.splice(0);
     batchChars = 0;
     await store.putAnalyses(list);
+    await store.releaseClaims(owner, list.map((a) => a.articleId));
+    if (opts.onAnalyzed) for (const a of list) opts.onAnalyzed(a.articleId);
   };
   const save = async (article: Article, result: Analysis | WorkerAnalysis) => {
-    const json = 'json' in result ? result.json : JSON.stringify(result);
+    const { json, timings } = 'json' in result ? result : serializeAnalysis(result);
     batch.push({
       articleId: article.id,
       textHash: article.textHash,
       versions: pipeline.versions,
       analysis: null,
       analysisJson: json,
+      timings,
       createdAt: new Date().toISOString(),
     });
+    if (batch.length === 1) batchStarted = performance.now();
     batchChars += json.length;
     summary.analyzed++;
     summary.findings += 'json' in result ? result.findings : result.findings.length;
@@ -132,34 +180,58 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
       const key = `${d.analyzer}/${d.code}`;
       summary.diagnostics[key] = (summary.diagnostics[key] ?? 0) + 1;
     }
-    if (batch.length >= SAVE_BATCH_ARTICLES || batchChars >= SAVE_BATCH_CHARS) await flush();
+    // Also before the claims on a slow batch could expire and another process would take them over.
+    if (batch.length >= SAVE_BATCH_ARTICLES || batchChars >= SAVE_BATCH_CHARS || performance.now() - batchStarted > leaseMs / 2) await flush();
   };
   const settle = async () => {
     const head = inFlight.shift()!;
     await save(head.article, await head.analysis);
-    done++;
-    opts.onProgress?.(done, ids.length);
+    tick();
+  };
+  /** Still to do after our claim? Another process may have stored it since our stamps were read. */
+  const stillStale = async (article: Article): Promise<boolean> => {
+    const fresh = await store.getAnalysisStamp(article.id);
+    if (!fresh) return true;
+    if (opts.force) return fresh.createdAt < startedAt;
+    return !isCurrent(fresh, article, pipeline.versions);
   };
 
   // Which stored analyses are current, read once (hash and versions only) instead of parsing each analysis.
   const stamps = opts.force ? new Map<string, AnalysisStamp>() : new Map((await store.listAnalysisStamps()).map((st) => [st.articleId, st]));
   try {
-    for (const id of ids) {
-      const stamp = stamps.get(id);
-      const article = await store.getArticle(id);
-      if (!article || (stamp && isCurrent(stamp, article, pipeline.versions))) {
-        if (article) summary.current++;
-        done++;
-        opts.onProgress?.(done, ids.length);
-        continue;
+    for (let c = 0; c < ids.length; c += CLAIM_CHUNK) {
+      const todo: Article[] = [];
+      for (const id of ids.slice(c, c + CLAIM_CHUNK)) {
+        const stamp = stamps.get(id);
+        const article = await store.getArticle(id);
+        if (!article || (stamp && isCurrent(stamp, article, pipeline.versions))) {
+          if (article) summary.current++;
+          tick();
+          continue;
+        }
+        todo.push(article);
       }
-      if (pool) {
-        inFlight.push({ article, analysis: pool.analyze(article) });
-        while (inFlight.length > workers * 4) await settle();
-      } else {
-        await save(article, analyzeArticle(pipeline, article));
-        done++;
-        opts.onProgress?.(done, ids.length);
+      if (!todo.length) continue;
+      const claimed = new Set(await store.claimForAnalysis(todo.map((a) => a.id), { owner, ttlMs: leaseMs }));
+      for (const article of todo) {
+        if (!claimed.has(article.id)) {
+          summary.claimedElsewhere++;
+          tick();
+          continue;
+        }
+        if (!(await stillStale(article))) {
+          await store.releaseClaims(owner, [article.id]);
+          summary.current++;
+          tick();
+          continue;
+        }
+        if (pool) {
+          inFlight.push({ article, analysis: pool.analyze(article) });
+          while (inFlight.length > workers * 4) await settle();
+        } else {
+          await save(article, analyzeArticle(pipeline, article));
+          tick();
+        }
       }
     }
     while (inFlight.length) await settle();
@@ -167,7 +239,13 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
     try {
       await flush();
     } finally {
-      await pool?.close();
+      try {
+        // Claims on articles not stored (an error stopped the run) are freed for the next run at once. If that
+        // fails too, they expire: the error that stopped the run is the one to report.
+        await store.releaseClaims(owner).catch(() => undefined);
+      } finally {
+        await pool?.close();
+      }
     }
   }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
@@ -182,7 +260,7 @@ export async function loadCorpusAnalyses(store: Store): Promise<Array<{ article:
     if (!stored) continue;
     const article = await store.getArticle(summary.id);
     if (!article || article.textHash !== stored.textHash) continue;
-    out.push({ article, analysis: stored.analysis as Analysis });
+    out.push({ article, analysis: storedToAnalysis(stored) });
   }
   return out;
 }

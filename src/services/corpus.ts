@@ -1,3 +1,4 @@
+import { NO_GROUP, outletColumn } from '../core/article.js';
 import type { Article } from '../core/article.js';
 import type { ActorMentionFinding, Analysis, Finding, LabelFinding } from '../core/finding.js';
 import { resolveCorpusActors, type CorpusActor } from '../compare/actors.js';
@@ -26,7 +27,6 @@ export interface CorpusView {
   unanalysed: number;
 }
 
-const UNKNOWN = '(unknown)';
 
 /** Rewrites per-article actor ids to corpus actor ids, so one real actor has one id across the corpus. */
 function remapFinding<F extends Finding>(f: F, remap: Record<string, string>, canonical: Map<string, string>): F {
@@ -54,8 +54,8 @@ export async function loadCorpusView(store: Store): Promise<CorpusView> {
       if (f.kind !== 'actor-mention') continue;
       const v = views.get((f as ActorMentionFinding).actorId);
       if (!v) continue;
-      const outlet = article.outlet ?? UNKNOWN;
-      const group = article.group ?? UNKNOWN;
+      const outlet = outletColumn(article);
+      const group = article.group ?? NO_GROUP;
       v.outlets[outlet] = (v.outlets[outlet] ?? 0) + 1;
       v.groups[group] = (v.groups[group] ?? 0) + 1;
       if (f.voice === 'outlet') v.ownVoiceMentions++;
@@ -86,8 +86,8 @@ export function corpusLabelMatrix(view: CorpusView, opts: LabelMatrixOptions): L
   return labelMatrix(
     view.items.map(({ article, analysis }) => ({
       articleId: article.id,
-      outlet: article.outlet ?? UNKNOWN,
-      group: article.group ?? UNKNOWN,
+      outlet: outletColumn(article),
+      group: article.group ?? NO_GROUP,
       findings: analysis.findings,
     })),
     opts,

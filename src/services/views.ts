@@ -1,3 +1,4 @@
+import { NO_GROUP, outletColumn } from '../core/article.js';
 import type { ActorMentionFinding, Finding } from '../core/finding.js';
 import { ParallaxError } from '../core/errors.js';
 import { relationGraph, type RelationGraph } from '../compare/graph.js';
@@ -15,14 +16,13 @@ import { corpusLabelMatrix, matchActor, type CorpusActorView, type CorpusView } 
  * plain data out.
  */
 
-const UNKNOWN = '(unknown)';
 type By = 'outlet' | 'group';
 
 const itemsOf = (view: CorpusView) =>
   view.items.map(({ article, analysis }) => ({
     articleId: article.id,
-    outlet: article.outlet ?? UNKNOWN,
-    group: article.group ?? UNKNOWN,
+    outlet: outletColumn(article),
+    group: article.group ?? NO_GROUP,
     published: article.published ?? null,
     words: article.wordCount,
     findings: analysis.findings,
@@ -243,8 +243,8 @@ export function filterCorpusView(view: CorpusView, f: CorpusFilter, stories?: re
   if (f.actor) actorIds = actorIdsFor(view, f.actor);
   const toEnd = f.to ? `${f.to}\uffff` : null;
   const items = view.items.filter(({ article: a, analysis }) => {
-    if (outlets && !outlets.has(a.outlet ?? UNKNOWN)) return false;
-    if (groups && !groups.has(a.group ?? UNKNOWN)) return false;
+    if (outlets && !outlets.has(outletColumn(a))) return false;
+    if (groups && !groups.has(a.group ?? NO_GROUP)) return false;
     if (f.language && a.language !== f.language) return false;
     if (f.from && (!a.published || a.published < f.from)) return false;
     if (toEnd && (!a.published || a.published > toEnd)) return false;
@@ -265,8 +265,8 @@ export function filterCorpusView(view: CorpusView, f: CorpusFilter, stories?: re
       if (!v) counts.set(b.id, (v = { ...b, mentionCount: 0, articleIds: [], outlets: {}, groups: {}, ownVoiceMentions: 0 }));
       v.mentionCount++;
       if (v.articleIds[v.articleIds.length - 1] !== article.id) v.articleIds.push(article.id);
-      const o = article.outlet ?? UNKNOWN;
-      const g = article.group ?? UNKNOWN;
+      const o = outletColumn(article);
+      const g = article.group ?? NO_GROUP;
       v.outlets[o] = (v.outlets[o] ?? 0) + 1;
       v.groups[g] = (v.groups[g] ?? 0) + 1;
       if (m.voice === 'outlet') v.ownVoiceMentions++;

@@ -323,6 +323,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           textHash: article.textHash,
           versions: { nlp: '1.0.0', labels: `1.${n}.0` },
           analysis: { findings: [{ id: 'f1', span: { start: 0, end: 8 }, evidence: article.text.slice(0, 8), n }], diagnostics: [], note: 'Erdoğan 😀' },
+          timings: n === 1 ? null : { nlp: 1.25, labels: n },
           createdAt: `2024-05-0${n}T00:00:00.000Z`,
         });
         assert.equal(await store.getAnalysis(a.id), null);
@@ -350,6 +351,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           textHash: article.textHash,
           versions: { nlp: tag },
           analysis: { findings: [], diagnostics: [], tag },
+          timings: null,
           createdAt: '2024-05-01T00:00:00.000Z',
         });
         assert.deepEqual(await store.listAnalysisStamps(), []);
@@ -361,6 +363,48 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(await store.getAnalysis(a.id), an(a, '1'));
         assert.deepEqual(await store.getAnalysis(b.id), an(b, '2'), 'a later batch replaces');
         assert.deepEqual((await store.listAnalysisStamps()).map((s) => s.versions.nlp), ['1', '2']);
+      }));
+
+    it('keeps timings apart from the analysis, which is stored as given', () =>
+      withStore(async (store) => {
+        const a = makeArticle('Timing target: the bridge reopened after the inspection.');
+        await store.ingestBatch([makeItem(a)]);
+        const json = '{"findings":[],"diagnostics":[],"versions":{"nlp":"1.0.0"},"x":0.1}';
+        await store.putAnalyses([{ articleId: a.id, textHash: a.textHash, versions: { nlp: '1.0.0' }, analysis: null, analysisJson: json, timings: { nlp: 12.5 }, createdAt: '2024-05-01T00:00:00.000Z' }]);
+        const got = (await store.getAnalysis(a.id))!;
+        assert.equal(JSON.stringify(got.analysis), json, 'the analysis comes back byte for byte, without timings');
+        assert.deepEqual(got.timings, { nlp: 12.5 });
+        assert.deepEqual(await store.getAnalysisStamp(a.id), { articleId: a.id, textHash: a.textHash, versions: { nlp: '1.0.0' }, createdAt: '2024-05-01T00:00:00.000Z' });
+        assert.equal(await store.getAnalysisStamp('0000000000000000'), null);
+      }));
+
+    it('leases articles for analysis: one owner at a time, renewable, released, and free again once expired', () =>
+      withStore(async (store) => {
+        const arts = [0, 1, 2, 3].map((i) => makeArticle(`Lease target ${i}: the ferry ${['left', 'waited', 'sank', 'docked'][i]} at dawn.`));
+        await store.ingestBatch(arts.map((a) => makeItem(a)));
+        const ids = arts.map((a) => a.id);
+        const t0 = 1_700_000_000_000;
+        const A = { owner: 'host-a:1:x', ttlMs: 60_000, now: t0 };
+        const B = { owner: 'host-b:2:y', ttlMs: 60_000, now: t0 + 1000 };
+        assert.deepEqual(await store.claimForAnalysis(ids.slice(0, 2), A), ids.slice(0, 2));
+        assert.deepEqual(await store.claimForAnalysis(ids, B), ids.slice(2), 'B gets only what A does not hold');
+        assert.deepEqual(await store.claimForAnalysis(['0000000000000000', ids[0]], { ...B, now: t0 + 2000 }), [], 'unknown ids and live foreign leases are left out');
+        assert.deepEqual(await store.claimForAnalysis([ids[1]], { ...A, now: t0 + 30_000 }), [ids[1]], 'the owner renews its own lease');
+        assert.deepEqual(await store.claimForAnalysis([], A), []);
+        const live = await store.listClaims(t0 + 2000);
+        assert.deepEqual(live.map((l) => [l.articleId, l.owner]), [[ids[0], A.owner], [ids[1], A.owner], [ids[2], B.owner], [ids[3], B.owner]]);
+        // A's first lease expires at t0 + 60 s, its renewed one at t0 + 90 s: after 61 s only the first is free.
+        assert.deepEqual(await store.claimForAnalysis(ids.slice(0, 2), { ...B, now: t0 + 61_000 }), [ids[0]], 'an expired lease is taken over');
+        assert.deepEqual((await store.listClaims(t0 + 60_500)).map((l) => l.owner), [B.owner, A.owner, B.owner, B.owner]);
+        await store.releaseClaims(B.owner, [ids[2]]);
+        await store.releaseClaims(A.owner, [ids[3]]); // not A's: nothing happens
+        assert.deepEqual((await store.listClaims(t0 + 60_500)).map((l) => l.articleId), [ids[0], ids[1], ids[3]]);
+        assert.deepEqual(await store.claimForAnalysis([ids[2]], { ...A, now: t0 + 61_000 }), [ids[2]], 'a released lease is free');
+        await store.releaseClaims(A.owner);
+        assert.deepEqual((await store.listClaims(t0 + 60_500)).map((l) => [l.articleId, l.owner]), [[ids[0], B.owner], [ids[3], B.owner]]);
+        assert.deepEqual(await store.listClaims(t0 + 200_000), [], 'expired leases are not listed');
+        await rejectsWith(store.claimForAnalysis(ids, { owner: '', ttlMs: 1 }), 'E_INTERNAL');
+        await rejectsWith(store.claimForAnalysis(ids, { owner: 'x', ttlMs: 0 }), 'E_INTERNAL');
       }));
 
     it('close ends the store: later calls fail with E_STORE, closing twice is harmless', async () => {

@@ -151,6 +151,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'analysis timings apart from the analysis JSON; analysis leases so several processes share the work',
+    up: `
+      -- JSON {analyzerId: ms} of the run that stored the analysis; the analysis JSON itself has no wall-clock data.
+      -- Rows stored before this version keep their timings inside the analysis until they are re-analysed.
+      ALTER TABLE analyses ADD COLUMN timings TEXT;
+
+      -- Who is analysing which article, until when (ms since the epoch). An expired lease is free to claim.
+      CREATE TABLE analysis_leases (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        owner      TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX analysis_leases_owner ON analysis_leases(owner);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -24,6 +24,8 @@ import type {
   Store,
   StoredAnalysis,
   AnalysisStamp,
+  AnalysisStampAt,
+  LeaseRequest,
   StoredRaw,
 } from './store.js';
 
@@ -337,7 +339,7 @@ export class SqliteStore implements Store {
     const rows = list.map((a) => {
       const json = a.analysisJson ?? JSON.stringify(a.analysis);
       if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
-      return [a.articleId, a.textHash, JSON.stringify(a.versions), json, a.createdAt] as const;
+      return [a.articleId, a.textHash, JSON.stringify(a.versions), json, a.createdAt, a.timings ? JSON.stringify(a.timings) : null] as const;
     });
     if (!rows.length) return;
     this.#run((db) => {
@@ -377,6 +379,57 @@ export class SqliteStore implements Store {
       if (rows.length < PAGE_SIZE) return;
       after = rows[rows.length - 1].seq;
     }
+  }
+
+  async getAnalysisStamp(articleId: string): Promise<AnalysisStampAt | null> {
+    return this.#run(() => {
+      const r = this.#stmts.analysisStamp.get(articleId) as { article_id: string; text_hash: string; versions: string; created_at: string } | undefined;
+      if (!r) return null;
+      return { articleId: r.article_id, textHash: r.text_hash, versions: parseJson(r.versions, this.path, 'analysis versions') as Record<string, string>, createdAt: r.created_at };
+    });
+  }
+
+  async claimForAnalysis(ids: string[], lease: LeaseRequest): Promise<string[]> {
+    const { owner, ttlMs } = lease;
+    const now = lease.now ?? Date.now();
+    if (typeof owner !== 'string' || !owner) throw new ParallaxError('E_INTERNAL', 'a lease needs an owner');
+    if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new ParallaxError('E_INTERNAL', `a lease needs a positive ttlMs, got ${ttlMs}`);
+    if (!ids.length) return [];
+    const s = this.#stmts;
+    return this.#run((db) =>
+      db
+        .transaction(() => {
+          const out: string[] = [];
+          for (const id of ids) {
+            if (!s.seqById.get(id)) continue;
+            if (s.claim.run({ id, owner, expires: now + ttlMs, now }).changes) out.push(id);
+          }
+          return out;
+        })
+        .immediate(),
+    );
+  }
+
+  async releaseClaims(owner: string, ids?: string[]): Promise<void> {
+    const s = this.#stmts;
+    this.#run((db) =>
+      db
+        .transaction(() => {
+          if (ids === undefined) s.releaseAll.run(owner);
+          else for (const id of ids) s.release.run(id, owner);
+        })
+        .immediate(),
+    );
+  }
+
+  async listClaims(now = Date.now()): Promise<Array<{ articleId: string; owner: string; expiresAt: number }>> {
+    return this.#run(() =>
+      (this.#stmts.claims.all(now) as Array<{ article_id: string; owner: string; expires_at: number }>).map((r) => ({
+        articleId: r.article_id,
+        owner: r.owner,
+        expiresAt: r.expires_at,
+      })),
+    );
   }
 
   async close(): Promise<void> {
@@ -435,12 +488,21 @@ function prepare(db: DB) {
       ORDER BY c.shared DESC, a.seq
       LIMIT @limit`),
     setRepublication: p('UPDATE articles SET republished_from = ?, republication = ? WHERE id = ?'),
-    putAnalysis: p(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at) VALUES (?, ?, ?, ?, ?)
+    putAnalysis: p(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at, timings) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT(article_id) DO UPDATE SET text_hash = excluded.text_hash, versions = excluded.versions,
-        analysis = excluded.analysis, created_at = excluded.created_at`),
+        analysis = excluded.analysis, created_at = excluded.created_at, timings = excluded.timings`),
+    analysisStamp: p('SELECT article_id, text_hash, versions, created_at FROM analyses WHERE article_id = ?'),
+    // Free, expired or already ours: take (or renew) it. changes() is 0 when another owner holds a live lease.
+    claim: p(`INSERT INTO analysis_leases (article_id, owner, expires_at) VALUES (@id, @owner, @expires)
+      ON CONFLICT(article_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+      WHERE analysis_leases.expires_at <= @now OR analysis_leases.owner = excluded.owner`),
+    release: p('DELETE FROM analysis_leases WHERE article_id = ? AND owner = ?'),
+    releaseAll: p('DELETE FROM analysis_leases WHERE owner = ?'),
+    claims: p(`SELECT l.article_id, l.owner, l.expires_at FROM analysis_leases l JOIN articles a ON a.id = l.article_id
+      WHERE l.expires_at > ? ORDER BY a.seq`),
     analysisStamps: p('SELECT n.article_id, n.text_hash, n.versions FROM analyses n JOIN articles a ON a.id = n.article_id ORDER BY a.seq'),
-    analysisById: p('SELECT article_id, text_hash, versions, analysis, created_at FROM analyses WHERE article_id = ?'),
-    analysesPage: p(`SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, a.seq
+    analysisById: p('SELECT article_id, text_hash, versions, analysis, created_at, timings FROM analyses WHERE article_id = ?'),
+    analysesPage: p(`SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, an.timings, a.seq
       FROM analyses an JOIN articles a ON a.id = an.article_id
       WHERE a.seq > ? ORDER BY a.seq LIMIT ?`),
   };
@@ -569,6 +631,7 @@ interface AnalysisRow {
   versions: string;
   analysis: string;
   created_at: string;
+  timings: string | null;
 }
 
 function rowToAnalysis(r: AnalysisRow, path: string): StoredAnalysis {
@@ -577,6 +640,7 @@ function rowToAnalysis(r: AnalysisRow, path: string): StoredAnalysis {
     textHash: r.text_hash,
     versions: parseJson(r.versions, path, 'analysis versions') as Record<string, string>,
     analysis: parseJson(r.analysis, path, 'analysis'),
+    timings: r.timings === null ? null : (parseJson(r.timings, path, 'analysis timings') as Record<string, number>),
     createdAt: r.created_at,
   };
 }

@@ -74,13 +74,35 @@ export interface AnalysisStamp {
   versions: Record<string, string>;
 }
 
+/** An analysis stamp with the time it was stored. */
+export interface AnalysisStampAt extends AnalysisStamp {
+  createdAt: string;
+}
+
+/**
+ * A claim on articles to analyse, so several processes on one database share the work. A claim lasts `ttlMs`
+ * from `now`; a lease that has expired (its process died or stalled) can be claimed by anyone.
+ */
+export interface LeaseRequest {
+  /** Who claims: unique per process and run. */
+  owner: string;
+  ttlMs: number;
+  /** Milliseconds since the epoch (default Date.now()); given by tests to move time. */
+  now?: number;
+}
+
 export interface StoredAnalysis {
   articleId: string;
   textHash: string;
   /** analyzer id -> version */
   versions: Record<string, string>;
-  /** The Analysis JSON (findings, diagnostics, timings). */
+  /**
+   * The Analysis JSON (findings, diagnostics, versions), stored byte for byte as given. The analyze service leaves
+   * the wall-clock `timings` out of it, so the same article and analyzers give the same bytes.
+   */
   analysis: unknown;
+  /** Milliseconds per analyzer of the run that stored it, kept apart from `analysis` (null when not recorded). */
+  timings?: Record<string, number> | null;
   /**
    * The same Analysis already serialised (analysis workers serialise off the main thread); when present it is
    * stored as is and `analysis` is not serialised again.
@@ -122,5 +144,17 @@ export interface Store {
   /** Text hash and analyzer versions of every stored analysis, in ingest order (for "is it current?"). */
   listAnalysisStamps(): Promise<AnalysisStamp[]>;
   iterateAnalyses(): AsyncIterable<StoredAnalysis>;
+  /** The stamp of one article's analysis with when it was stored, or null. */
+  getAnalysisStamp(articleId: string): Promise<AnalysisStampAt | null>;
+  /**
+   * Claims articles for analysis in one transaction: each id whose lease is free, expired or already the
+   * owner's (renewed) is leased to `owner` until now + ttlMs. Returns the ids claimed, in the order given; ids
+   * leased to another owner and ids of no stored article are left out.
+   */
+  claimForAnalysis(ids: string[], lease: LeaseRequest): Promise<string[]>;
+  /** Ends `owner`'s leases on these ids (all of its leases without ids). */
+  releaseClaims(owner: string, ids?: string[]): Promise<void>;
+  /** Active leases (not expired at `now`), in article ingest order: for diagnostics and tests. */
+  listClaims(now?: number): Promise<Array<{ articleId: string; owner: string; expiresAt: number }>>;
   close(): Promise<void>;
 }

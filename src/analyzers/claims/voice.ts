@@ -12,6 +12,17 @@ import { SPEECH_VERBS, alternation } from './lexicon.js';
 const SPEECH = alternation(SPEECH_VERBS.flatMap((v) => v.forms));
 const SPEECH_AFTER = new RegExp(`^[\\s,—–-]*(?:[^.;!?“”"«»]{0,80}?)\\b(?:${SPEECH})\\b`, 'i');
 const SPEECH_BEFORE = new RegExp(`\\b(?:${SPEECH})\\b[^.;!?“”"«»]{0,40}[:,]?\\s*$`, 'i');
+/**
+ * SPEECH_BEFORE can only match in the last SPEECH_BEFORE_TAIL characters of a text without trailing space (a verb,
+ * 40 characters, a colon), and one more keeps its first \b honest: testing that tail instead of the whole
+ * sentence gives the same answer in constant time.
+ */
+const SPEECH_BEFORE_TAIL = Math.max(...SPEECH_VERBS.flatMap((v) => v.forms).map((f) => f.length)) + 40 + 1 + 2;
+/**
+ * How far back the sentence before a quotation is looked for: as far as the nlp analyzer's sentence limit. Text
+ * without periods made every quotation read back to its paragraph's start (quadratic in the paragraph).
+ */
+const MAX_BEFORE = 4000;
 const PRONOUN_AFTER = /^[\s,—–-]*(?:he|she)\s+(?:\w+\s+)?(?:said|noted|added|stated|stressed|told|claimed|summed up|explained|wrote|insisted|argued|warned|recalled|continued|concluded)\b|^[\s,—–-]*(?:said|noted|added|stated)\s+(?:he|she)\b/i;
 
 export interface Speaker {
@@ -73,9 +84,11 @@ export function quoteSpeakers(text: string, regions: QuoteRegion[], mentions: Ac
     }
     // Before: Herzog said: “…” / According to X, “…” / X stated that “…”
     if (!found) {
-      const sentStart = Math.max(para.start, text.lastIndexOf('.', r.span.start - 1) + 1);
+      const floor = Math.max(para.start, r.span.start - MAX_BEFORE);
+      let sentStart = r.span.start;
+      while (sentStart > floor && text.charCodeAt(sentStart - 1) !== 46 /* . */) sentStart--;
       const before = text.slice(sentStart, r.span.start);
-      if (SPEECH_BEFORE.test(before) || /according to/i.test(before)) {
+      if (SPEECH_BEFORE.test(before.trimEnd().slice(-SPEECH_BEFORE_TAIL)) || /according to/i.test(before)) {
         for (let i = firstIndexFrom(r.span.start) - 1; i >= 0 && mentions[i].span.start >= sentStart; i--) {
           if (person(mentions[i]) && !mentions[i].inQuote) {
             found = speakerOf(mentions[i]);

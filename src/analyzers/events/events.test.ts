@@ -56,6 +56,17 @@ testAnalyzer(eventsAnalyzer as Analyzer, {
       },
     },
     {
+      // src/core/negation.ts: a negated ability and "not simply" grant or leave open the event; neither denies it.
+      name: 'could not sell, cannot simply be to sell: hypothetical, not denied',
+      text: 'In 1995 Norway could not sell drones to Poland. The aim of the trip cannot simply be to sell weapons to Poland. Its goal is not only to sell arms.',
+      expect: (fs) => {
+        const sales = evs(fs).filter((e) => e.eventType === 'sale');
+        assert.equal(sales.length, 3);
+        for (const e of sales) assert.equal(e.status, 'hypothetical', `${e.evidence}: ${e.status} (${e.statusCue})`);
+        assert.deepEqual(sales.map((e) => e.statusCue), ['could not', 'cannot simply', 'is not only']);
+      },
+    },
+    {
       name: 'a vote in a month, with the embassy opening it decides (planned, no time of its own)',
       text: 'The Norwegian parliament voted to open an embassy in Warsaw in November 2022.',
       expect: (fs) => {

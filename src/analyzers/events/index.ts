@@ -1,3 +1,4 @@
+import { readNegation } from '../../core/negation.js';
 import { defineAnalyzer } from '../../core/pipeline.js';
 import type { EventFinding, TimeValue } from '../../core/finding.js';
 import { lowerBound, type Span } from '../../core/span.js';
@@ -66,7 +67,7 @@ function isPast(t: Token): boolean {
 export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
   meta: {
     id: 'events',
-    version: '1.0.0',
+    version: '1.1.0',
     description: 'Typed events (visits, meetings, calls, agreements, sales, supply, attacks, statements, votes, appointments, embassy openings, elections) with participants, normalised time and status.',
     requires: ['sentences', 'tokens', 'quote-regions', 'paragraphs', 'actors'],
     provides: ['events'],
@@ -243,7 +244,20 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
           const beforeLower = before.map((t) => t.lower);
           let status: Status = 'unknown';
           let cue: string | null = null;
-          const denial = before.slice(-4).find((t) => DENIAL.has(t.lower));
+          const tail = Math.max(0, before.length - 4);
+          const inTail = before.slice(tail).findIndex((t) => DENIAL.has(t.lower));
+          const denialAt = inTail < 0 ? -1 : tail + inTail;
+          let denial = denialAt < 0 ? undefined : before[denialAt];
+          // "could not provide", "cannot simply be to sell": not a denial of the event (src/core/negation.ts).
+          let negatedModal: string | null = null;
+          if (denial) {
+            const prev = denialAt > 0 ? before[denialAt - 1].lower : windowStart > 0 ? toks[windowStart - 1].lower : undefined;
+            const after = [denialAt + 1, denialAt + 2].map((k) => (k < before.length ? before[k].lower : toks[r.start + k - before.length]?.lower));
+            if (readNegation(prev, after) !== 'denial') {
+              negatedModal = text.slice((denialAt > 0 ? before[denialAt - 1] : denial).span.start, (denialAt + 1 < before.length ? before[denialAt + 1] : denial).span.end);
+              denial = undefined;
+            }
+          }
           // A modal governs a verb trigger; a noun trigger is hypothetical only under "if"/"unless"/"whether".
           const hypo = (isNoun ? undefined : before.find((t) => HYPOTHETICAL.has(t.lower))) ?? toks.slice(c0, r.start).find((t) => t.lower === 'if' || t.lower === 'unless' || t.lower === 'whether');
           const fut = before.find((t) => FUTURE_AUX.has(t.lower)) ?? (isNoun ? toks.slice(r.end + 1, Math.min(c1 + 1, r.end + 9)).find((t, k, arr) => FUTURE_AUX.has(t.lower) || (t.lower === 'yet' && arr[k + 1]?.lower === 'to') || (t.lower === 'to' && INTENT_BEFORE_TO.has(arr[k - 1]?.lower ?? ''))) : undefined);
@@ -254,6 +268,9 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
           if (denial && !(denial.lower === 'no' && isNoun)) {
             status = 'denied';
             cue = denial.text;
+          } else if (negatedModal) {
+            status = 'hypothetical';
+            cue = negatedModal;
           } else if (hypo && !reportedWould) {
             status = 'hypothetical';
             cue = hypo.text;

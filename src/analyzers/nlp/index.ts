@@ -67,15 +67,79 @@ export interface NlpResult {
 }
 
 /**
+ * A run of non-space characters longer than this is one opaque token (pos 'X') that wink never sees: wink's
+ * tokenizer runs regexes that are quadratic in a token's length (`/[a-z].*\.$/` in the model's abbreviation test,
+ * an e-mail pattern on unknown tokens), so one 80,000-character token took 8.5 s and a random base64 blob of that
+ * size 42 s. No word or URL in the development corpora (53,350 sentences) comes near: their longest run is 99.
+ */
+export const MAX_TOKEN_CHARS = 500;
+/**
+ * A sentence is cut after this many tokens or characters (at the last comma, semicolon, colon or dash in its
+ * second half when there is one). Several analyzers weigh every token of a sentence for every target in it, so
+ * their cost grows with the square of sentence length: text without sentence ends (100,000 characters, one
+ * "sentence") took 14 s in stance alone. The longest sentence in the development corpora has 222 tokens and
+ * 1,094 characters.
+ */
+export const MAX_SENTENCE_TOKENS = 400;
+export const MAX_SENTENCE_CHARS = 4000;
+
+/** The input wink reads: `text` with every over-long run replaced by a short placeholder, and how to map back. */
+interface Masked {
+  winkText: string;
+  /** Per placeholder, in order: where it is in winkText and what it stands for in text. */
+  runs: Array<{ wStart: number; wEnd: number; start: number; end: number }>;
+}
+
+/** Plain letters, so wink reads it as one ordinary token. */
+const PLACEHOLDER = 'zzlongtokenzz';
+
+/** Exactly /\s/ for one UTF-16 code unit. */
+function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function maskLongRuns(text: string): Masked {
+  const runs: Masked['runs'] = [];
+  const parts: string[] = [];
+  let last = 0;
+  let shift = 0; // winkText offset - text offset, before the current position
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    if (isSpaceCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && !isSpaceCode(text.charCodeAt(j))) j++;
+    if (j - i > MAX_TOKEN_CHARS) {
+      parts.push(text.slice(last, i), PLACEHOLDER);
+      const wStart = i + shift;
+      runs.push({ wStart, wEnd: wStart + PLACEHOLDER.length, start: i, end: j });
+      shift += PLACEHOLDER.length - (j - i);
+      last = j;
+    }
+    i = j;
+  }
+  if (!runs.length) return { winkText: text, runs };
+  parts.push(text.slice(last));
+  return { winkText: parts.join(''), runs };
+}
+
+/**
  * Tokens and sentences from wink-nlp, mapped back to exact spans of the original string. wink's token values are
  * substrings of the input in order, so each is found with indexOf from a cursor: linear, and exact for any
  * script (wink's own offsets would be in its normalised stream). Sentences are also cut at line breaks, because
- * headlines and list items carry no final punctuation.
+ * headlines and list items carry no final punctuation, and after MAX_SENTENCE_TOKENS / MAX_SENTENCE_CHARS.
+ * Runs of non-space characters longer than MAX_TOKEN_CHARS become single opaque tokens with pos 'X'.
  */
 export function analyseText(text: string): NlpResult {
   const nlp = wink();
   const its = nlp.its;
-  const doc = nlp.readDoc(text);
+  const { winkText, runs } = maskLongRuns(text);
+  const doc = nlp.readDoc(winkText);
   const values = doc.tokens().out(its.value) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   const winkSentenceOf = new Array<number>(values.length).fill(0);
@@ -86,12 +150,32 @@ export function analyseText(text: string): NlpResult {
     for (let t = first; t < first + len; t++) winkSentenceOf[t] = k;
   });
 
+  // winkText offset -> text offset. Tokens come in order, so one pointer into `runs` does (linear overall).
+  let run = 0;
+  let shift = 0; // text offset - winkText offset before runs[run]
+  const toText = (w: number, isEnd: boolean): number => {
+    while (run < runs.length && w >= runs[run].wEnd) {
+      shift = runs[run].end - runs[run].wEnd;
+      run++;
+    }
+    if (run < runs.length && w > runs[run].wStart) return isEnd ? runs[run].end : runs[run].start;
+    if (run < runs.length && w === runs[run].wStart) return runs[run].start;
+    return w + shift;
+  };
+  let orun = 0;
+  const opaque = (start: number, end: number): boolean => {
+    while (orun < runs.length && runs[orun].end <= start) orun++;
+    return orun < runs.length && runs[orun].start < end;
+  };
+
   const tokens: Token[] = [];
   const sentences: Span[] = [];
+  let cursorW = 0;
   let cursor = 0;
   let curWink = -1;
   let sentStart = -1;
   let sentEnd = -1;
+  let sentFirstToken = 0;
   const flush = (): void => {
     if (sentStart >= 0) sentences.push({ start: sentStart, end: sentEnd });
     sentStart = -1;
@@ -99,9 +183,11 @@ export function analyseText(text: string): NlpResult {
   for (let t = 0; t < values.length; t++) {
     const v = values[t];
     if (!v) continue;
-    const at = text.indexOf(v, cursor);
-    if (at < 0) continue; // defensive: a value wink normalised; skip rather than misplace
-    const end = at + v.length;
+    const atW = winkText.indexOf(v, cursorW);
+    if (atW < 0) continue; // defensive: a value wink normalised; skip rather than misplace
+    cursorW = atW + v.length;
+    const at = runs.length ? toText(atW, false) : atW;
+    const end = runs.length ? toText(cursorW, true) : cursorW;
     // A line break between tokens ends the sentence, whether wink saw it as a token or as preceding space.
     const prev = cursor;
     const gapBreak = at > prev && hasNewline(text, prev, at);
@@ -111,15 +197,45 @@ export function analyseText(text: string): NlpResult {
       continue;
     }
     if (gapBreak || (winkSentenceOf[t] !== curWink && !afterAbbreviation(tokens, prev))) flush();
+    else if (sentStart >= 0 && (tokens.length - sentFirstToken >= MAX_SENTENCE_TOKENS || end - sentStart > MAX_SENTENCE_CHARS)) cutLongSentence();
     curWink = winkSentenceOf[t];
-    if (sentStart < 0) sentStart = at;
+    if (sentStart < 0) {
+      sentStart = at;
+      sentFirstToken = tokens.length;
+    }
     sentEnd = end;
-    tokens.push({ span: { start: at, end }, text: v, pos: pos[t], lower: v.toLowerCase(), sentence: sentences.length });
+    const long = runs.length > 0 && opaque(at, end);
+    const tt = long ? text.slice(at, end) : v;
+    tokens.push({ span: { start: at, end }, text: tt, pos: long ? 'X' : pos[t], lower: tt.toLowerCase(), sentence: sentences.length });
   }
   flush();
   const paragraphs = findParagraphs(text);
   return { sentences, tokens, paragraphs, quoteRegions: findQuoteRegions(text, paragraphs) };
+
+  /** Ends the current over-long sentence at its last clause break in its second half, or right here. */
+  function cutLongSentence(): void {
+    const from = sentFirstToken;
+    const half = from + Math.floor((tokens.length - from) / 2);
+    let cut = tokens.length; // first token of the next sentence
+    for (let k = tokens.length - 1; k > half; k--) {
+      if (CLAUSE_BREAK.has(tokens[k].text)) {
+        cut = k + 1;
+        break;
+      }
+    }
+    sentences.push({ start: sentStart, end: tokens[cut - 1].span.end });
+    const next = sentences.length;
+    for (let k = cut; k < tokens.length; k++) tokens[k].sentence = next;
+    if (cut < tokens.length) {
+      sentStart = tokens[cut].span.start;
+      sentFirstToken = cut;
+    } else {
+      sentStart = -1;
+    }
+  }
 }
+
+const CLAUSE_BREAK = new Set([',', ';', ':', '—', '–', '-']);
 
 export const nlpAnalyzer = defineAnalyzer({
   meta: {

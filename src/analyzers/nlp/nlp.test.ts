@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseText, findParagraphs, findQuoteRegions, quoteRegionAt, nlpAnalyzer } from './index.js';
+import { analyseText, findParagraphs, findQuoteRegions, quoteRegionAt, nlpAnalyzer, MAX_TOKEN_CHARS, MAX_SENTENCE_TOKENS, MAX_SENTENCE_CHARS } from './index.js';
+import { defaultAnalyzers } from '../index.js';
 import { createPipeline } from '../../core/pipeline.js';
 
 const quotes = (text: string) =>
@@ -73,4 +74,86 @@ test('the analyzer provides its four products', () => {
   const a = createPipeline([nlpAnalyzer]).run({ text: 'One. Two “three”.' });
   assert.deepEqual(a.diagnostics, []);
   assert.deepEqual(a.findings, []);
+});
+
+/** The fastest of `runs` timings, in ms: the least disturbed by other work on the machine. */
+function fastest(fn: () => void, runs = 3): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+// Random letters and digits (deterministic): the shape of a base64 blob or a hash glued into scraped text.
+function blob(n: number, seed = 7): string {
+  const abc = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  let s = seed;
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    out += abc[s % abc.length];
+  }
+  return out;
+}
+
+test('a run of non-space characters longer than MAX_TOKEN_CHARS is one opaque token with exact spans', () => {
+  const long = blob(MAX_TOKEN_CHARS + 1);
+  const text = `The envoy said so. Code ${long}, then “the talks” resumed.\nNext line ${'x'.repeat(MAX_TOKEN_CHARS * 3)}`;
+  const r = analyseText(text);
+  for (const t of r.tokens) assert.equal(text.slice(t.span.start, t.span.end), t.text);
+  const opaque = r.tokens.filter((t) => t.text.length > MAX_TOKEN_CHARS);
+  assert.deepEqual(opaque.map((t) => [t.text.length, t.pos]), [[MAX_TOKEN_CHARS + 2, 'X'], [MAX_TOKEN_CHARS * 3, 'X']], 'the comma stays with the run: it is one run of non-space characters');
+  assert.ok(r.tokens.some((t) => t.text === 'resumed' && t.pos === 'VERB'), 'words after the run are tagged as usual');
+  assert.deepEqual(r.sentences.map((s) => text.slice(s.start, s.end).slice(0, 18)), ['The envoy said so.', `Code ${long.slice(0, 13)}`, `Next line ${'x'.repeat(8)}`]);
+  assert.deepEqual(quotes(text).map((q) => q.c), ['the talks']);
+  // A run exactly at the limit is still wink's.
+  const atLimit = `Before ${'y'.repeat(MAX_TOKEN_CHARS)} after.`;
+  assert.ok(analyseText(atLimit).tokens.some((t) => t.text.startsWith('yyy') && t.text.length <= MAX_TOKEN_CHARS));
+});
+
+test('tokenising is linear in token length: one 80,000-character token costs about 4x a 20,000-character one, not 16x', () => {
+  analyseText(`Warm up ${blob(5000)} now.`);
+  const cost = (n: number) => fastest(() => analyseText(`The minister said ${blob(n)} on Tuesday.`));
+  const small = cost(20_000);
+  const large = cost(80_000);
+  // Before: 0.45 s and 8.5 s (x19, wink's regexes backtrack over the whole token). Linear is x4; allow x8.
+  assert.ok(large < small * 8 + 20, `20,000 chars: ${small.toFixed(1)} ms, 80,000 chars: ${large.toFixed(1)} ms`);
+});
+
+test('sentences are cut after MAX_SENTENCE_TOKENS tokens or MAX_SENTENCE_CHARS characters, preferring a comma', () => {
+  // 1,500 words with no sentence end, a comma every 37 words.
+  const words = Array.from({ length: 1500 }, (_, i) => `${['officials', 'said', 'the', 'bridge', 'would', 'reopen'][i % 6]}${i % 37 === 36 ? ',' : ''}`);
+  const text = words.join(' ');
+  const r = analyseText(text);
+  assert.ok(r.sentences.length >= 4, `${r.sentences.length} sentences`);
+  let k = 0;
+  r.sentences.forEach((s, i) => {
+    const toks = r.tokens.filter((t) => t.sentence === i);
+    assert.ok(toks.length > 0 && toks.length <= MAX_SENTENCE_TOKENS, `sentence ${i}: ${toks.length} tokens`);
+    assert.ok(s.end - s.start <= MAX_SENTENCE_CHARS);
+    assert.equal(s.start, toks[0].span.start);
+    assert.equal(s.end, toks[toks.length - 1].span.end);
+    for (const t of toks) assert.equal(r.tokens[k++], t, 'sentences cover the tokens in order');
+    if (i < r.sentences.length - 1) assert.equal(toks[toks.length - 1].text, ',', 'cut after a comma');
+  });
+  assert.equal(k, r.tokens.length);
+  // Long tokens: the character limit cuts too.
+  const wide = Array.from({ length: 100 }, (_, i) => `${blob(120, i)}`).join(' ');
+  const w = analyseText(wide);
+  assert.ok(w.sentences.length >= 3);
+  for (const s of w.sentences) assert.ok(s.end - s.start <= MAX_SENTENCE_CHARS);
+});
+
+test('the whole pipeline is linear on text without sentence ends: 4x the text costs well under 16x', () => {
+  // Stance and claims weigh every token of a sentence for every target in it; one endless sentence was quadratic.
+  const unit = 'Officials in Merrow said the Lorvan army shelled 3 villages in 2024 and the council called it a crime while the minister praised the brave soldiers of Merrow ';
+  const make = (n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+  const pipeline = createPipeline(defaultAnalyzers);
+  pipeline.run({ text: make(5000) });
+  const small = fastest(() => pipeline.run({ text: make(12_500) }), 2);
+  const large = fastest(() => pipeline.run({ text: make(50_000) }), 2);
+  assert.ok(large < small * 8, `12,500 chars: ${small.toFixed(0)} ms, 50,000 chars: ${large.toFixed(0)} ms`);
 });

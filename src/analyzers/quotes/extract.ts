@@ -494,6 +494,7 @@ export function extractQuotes(input: ExtractInput): Quote[] {
   };
 
   // Direct and partial quotes.
+  const paraEndMemo = new Map<number, number>();
   for (let k = 0; k < regions.length; k++) {
     const r = regions[k];
     const first = tokIdx(r.span.start);
@@ -506,11 +507,19 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     const endsSentence = /[.!?…]["'”’]?$/.test(inner);
     const endsComma = /[,]$/.test(inner);
     const para = paraIdxAt(r.span.start);
-    const paraEndTok = (() => {
-      let i = afterI;
-      while (i < n && paraOf[i] === para && tokens[i].span.start < paragraphs[para].end) i++;
-      return i;
-    })();
+    // The first token at or after afterI that is outside the paragraph. Memoised per paragraph (the tokens of a
+    // paragraph are contiguous): scanning from every quote was quadratic in a long paragraph full of quotes.
+    const inPara = (i: number): boolean => i < n && paraOf[i] === para && tokens[i].span.start < paragraphs[para].end;
+    let paraEndTok = afterI;
+    if (inPara(afterI)) {
+      let e = paraEndMemo.get(para);
+      if (e === undefined) {
+        e = afterI;
+        while (inPara(e)) e++;
+        paraEndMemo.set(para, e);
+      }
+      paraEndTok = e;
+    }
     let cand: Cand | null = null;
     // Short Title Case quotations are titles or names ("Fox and Friends", “Spike”), not speech, unless a colon
     // introduces them.

@@ -1,3 +1,4 @@
+import { readNegation } from '../../core/negation.js';
 import type { ActorKind, LabelType, RelatedSpan, Voice } from '../../core/finding.js';
 import { overlapsAny, type Span } from '../../core/span.js';
 import type { CueEntry, Frame, Lexicon, Polarity } from './lexicon.js';
@@ -534,8 +535,17 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
     let negated = false;
     let hedged = false;
     for (let i = negWindowStart; i < cueTok0; i++) {
-      if (matchAt(classes.negators, i, cueTok0)) negated = true;
-      if (matchAt(classes.hedges, i, cueTok0)) hedged = true;
+      const negLen = matchAt(classes.negators, i, cueTok0);
+      if (negLen) {
+        const reading = readNegation(i > 0 ? low[i - 1] : undefined, [low[i + negLen], low[i + negLen + 1]]);
+        if (reading === 'denial') negated = true;
+        else hedged = true;
+      }
+      if (matchAt(classes.hedges, i, cueTok0)) {
+        // A modal right before a denying negator is part of the denial ("would never", "can not"), not a hedge.
+        const partOfDenial = i + 1 < cueTok0 && matchAt(classes.negators, i + 1, cueTok0) > 0 && readNegation(low[i], [low[i + 2], low[i + 3]]) === 'denial';
+        if (!partOfDenial) hedged = true;
+      }
     }
     let polarity: Polarity = opts.polarity ?? entry.polarity ?? type.polarity;
     let evaluation: string | undefined;

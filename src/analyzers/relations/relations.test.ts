@@ -71,12 +71,31 @@ testAnalyzer(relationsAnalyzer as Analyzer, {
       expect: (fs) => assert.deepEqual(edges(fs), ['state:IS relations+ state:NO']),
     },
     {
+      // "would never" is a firm denial (src/core/negation.ts), not a hedge: it must be able to contradict "allies".
       name: 'negated: ties would never lead to an alliance',
       text: 'Ties between Ghana and Togo would never lead to an alliance.',
       expect: (fs) => {
         const allies = rel(fs).find((r) => r.relation === 'allies')!;
         assert.equal(allies.negated, true);
-        assert.equal(allies.hedged, true);
+        assert.equal(allies.hedged, false);
+      },
+    },
+    {
+      name: 'cannot be a strategic partner: a denial',
+      text: 'Ghana cannot be a strategic partner of Togo.',
+      expect: (fs) => {
+        const allies = rel(fs).find((r) => r.relation === 'allies')!;
+        assert.equal(allies.negated, true);
+        assert.equal(allies.hedged, false);
+      },
+    },
+    {
+      name: 'could not supply: past ability, hedged and not a denial',
+      text: 'At the time Ghana could not supply Togo with drones.',
+      expect: (fs) => {
+        const arms = rel(fs).find((r) => r.relation === 'supplies-arms')!;
+        assert.equal(arms.negated, false);
+        assert.equal(arms.hedged, true);
       },
     },
     {

@@ -4,6 +4,7 @@ import { loadConfig } from '../../core/config.js';
 import { intOption, type Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { escapeControls } from '../io.js';
 import { Progress } from '../progress.js';
 
 export const analyzeCommand: Command = {
@@ -34,10 +35,13 @@ export const analyzeCommand: Command = {
           '\n',
       );
       if (summary.skippedLanguage) io.stdout.write(`${summary.skippedLanguage} not analysed: language not supported yet\n`);
+      if (summary.claimedElsewhere) {
+        io.stdout.write(`${summary.claimedElsewhere} left to another analyze process that claimed them (a claim expires after 10 minutes if that process died)\n`);
+      }
       const diags = Object.entries(summary.diagnostics).filter(([k]) => !k.endsWith('/language-unsupported'));
       if (diags.length) {
         io.stdout.write('diagnostics:\n');
-        for (const [k, n] of diags.sort((a, b) => b[1] - a[1])) io.stdout.write(`  ${k}: ${n}\n`);
+        for (const [k, n] of diags.sort((a, b) => b[1] - a[1])) io.stdout.write(`  ${escapeControls(k)}: ${n}\n`);
       }
       return EXIT.OK;
     });

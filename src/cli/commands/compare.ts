@@ -1,3 +1,4 @@
+import { UNKNOWN_OUTLET } from '../../core/article.js';
 import { resolve } from 'node:path';
 import type { CompareOptions, Comparison } from '../../compare/index.js';
 import { ParallaxError } from '../../core/errors.js';
@@ -5,7 +6,7 @@ import { compareStored, readStoryOverrides } from '../../services/pipeline-run.j
 import { intOption, str, type Command, type ParsedArgs } from '../command.js';
 import { withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor, type CliIO } from '../io.js';
+import { escapeControls as e, style, useColor, type CliIO } from '../io.js';
 import { renderTable } from '../table.js';
 
 /** Options shared by compare, report and run. */
@@ -39,7 +40,7 @@ export function renderComparison(c: Comparison, io: CliIO, limit: number): strin
   const out: string[] = [];
   const h = (t: string) => out.push(`\n${s.bold(t)}\n`);
   out.push(
-    `${c.counts.articles} articles, ${c.counts.outlets} outlets, ${c.counts.groups} groups, ${c.counts.stories} stories; compared by ${c.by}${c.story ? `, story ${c.story}` : ''}` +
+    `${c.counts.articles} articles, ${c.counts.outlets} outlets, ${c.counts.groups} groups, ${c.counts.stories} stories; compared by ${c.by}${c.story ? `, story ${e(c.story)}` : ''}` +
       `${c.includeQuotes ? ' (quotations included)' : ''}\n`,
   );
   h('Stories');
@@ -65,18 +66,18 @@ export function renderComparison(c: Comparison, io: CliIO, limit: number): strin
   if (shown.length)
     out.push(
       renderTable(
-        [{ header: 'status', max: 13 }, { header: 'origins', align: 'right' }, { header: 'claim', max: 60 }, { header: 'outlets' }],
-        shown.map((x) => [x.status === 'contested' ? s.red(x.status) : s.green(x.status), String(x.origins), x.label, x.outlets.join(', ')]),
+        [{ header: 'status', max: 13, paint: (t, v) => (v === 'contested' ? s.red(t) : s.green(t)) }, { header: 'origins', align: 'right' }, { header: 'claim', max: 60 }, { header: 'outlets' }],
+        shown.map((x) => [x.status, String(x.origins), x.label, x.outlets.join(', ')]),
         width,
       ),
     );
   if (c.contradictions.length) {
     h('Contradictions detected');
-    for (const x of c.contradictions.slice(0, limit)) out.push(`  ${x.description} — ${x.sides.map((sd) => `${sd.position}: ${[...new Set(sd.sources.map((q) => q.outlet ?? '?'))].join(', ')}`).join(' | ')}\n`);
+    for (const x of c.contradictions.slice(0, limit)) out.push(`  ${e(x.description)} — ${e(x.sides.map((sd) => `${sd.position}: ${[...new Set(sd.sources.map((q) => q.outlet ?? UNKNOWN_OUTLET))].join(', ')}`).join(' | '))}\n`);
   }
   h('Omissions (reported by others with enough support, never mentioned here)');
   for (const o of c.omissions) {
-    out.push(`  ${s.bold(o.column)}: ${o.items.length ? o.items.slice(0, limit).map((i) => `${i.label} (${i.type}, ${i.support})`).join('; ') : 'none'}\n`);
+    out.push(`  ${s.bold(e(o.column))}: ${o.items.length ? e(o.items.slice(0, limit).map((i) => `${i.label} (${i.type}, ${i.support})`).join('; ')) : 'none'}\n`);
   }
   h('Republications');
   if (!c.republications.length) out.push('  none\n');
@@ -84,7 +85,7 @@ export function renderComparison(c: Comparison, io: CliIO, limit: number): strin
     const what = [r.wire ? `wire: ${r.wire}` : '', r.kept !== null ? `keeps ${Math.round(r.kept * 100)}% of the original` : 'original not in the corpus', r.retitled ? 'retitled' : '', r.relabelled.length ? `re-labelled ${r.relabelled.map((x) => x.canonical).join(', ')}` : '']
       .filter(Boolean)
       .join(', ');
-    out.push(`  ${r.outlet ?? '?'} ${r.articleId}${r.originalId ? ` ← ${r.originalOutlet ?? '?'} ${r.originalId}` : ''}: ${what}\n`);
+    out.push(`  ${e(`${r.outlet ?? UNKNOWN_OUTLET} ${r.articleId}${r.originalId ? ` ← ${r.originalOutlet ?? UNKNOWN_OUTLET} ${r.originalId}` : ''}: ${what}`)}\n`);
   }
   return out.join('');
 }

@@ -9,6 +9,7 @@ import { compareStored } from '../../services/pipeline-run.js';
 import { str, type Command } from '../command.js';
 import { withStore } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { escapeControls } from '../io.js';
 import { COMPARE_OPTIONS, compareOptions } from './compare.js';
 
 /** Version of the export envelope (docs/schema.md#export). */
@@ -95,7 +96,7 @@ csv: one flat table; nested values are JSON in their cell. Field definitions: do
       }
       if (stream) {
         await new Promise<void>((res, rej) => stream.end((e?: Error | null) => (e ? rej(new ParallaxError('E_USAGE', `cannot write ${outFile}: ${e.message}`)) : res())));
-        io.stderr.write(`Exported ${items.length} articles to ${resolve(io.cwd, outFile!)}\n`);
+        io.stderr.write(`Exported ${items.length} articles to ${escapeControls(resolve(io.cwd, outFile!))}\n`);
       }
       return EXIT.OK;
     });

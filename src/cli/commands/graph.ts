@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { str, type Command, byOption } from '../command.js';
 import { withStore, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { escapeControls } from '../io.js';
 import { ParallaxError } from '../../core/errors.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { graphJson } from '../../services/views.js';
@@ -49,7 +50,7 @@ span and sentence; JSON only). GEXF opens in Gephi with per-column weights as ed
         } catch (e) {
           throw new ParallaxError('E_USAGE', `cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`);
         }
-        io.stderr.write(`wrote ${graph.nodes.length} nodes and ${graph.edges.length} edges (${format}) to ${path}\n`);
+        io.stderr.write(`wrote ${graph.nodes.length} nodes and ${graph.edges.length} edges (${format}) to ${escapeControls(path)}\n`);
       } else io.stdout.write(body);
       return EXIT.OK;
     });

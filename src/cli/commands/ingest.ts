@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Article } from '../../core/article.js';
 import { loadConfig } from '../../core/config.js';
 import { loadOutletRegistry } from '../../clean/outlets.js';
+import { CLEANING_WARNINGS } from '../../clean/index.js';
 import { createLanguageDetector } from '../../clean/language.js';
 import { runIngest, type IngestFailure, type IngestSkip } from '../../ingest/run.js';
 import { defaultCleanWorkers } from '../../ingest/clean-pool.js';
@@ -9,7 +10,7 @@ import { ParallaxError } from '../../core/errors.js';
 import { intOption, str, type Command } from '../command.js';
 import { withStore } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls, style, useColor } from '../io.js';
 import { Progress } from '../progress.js';
 import { articleJson } from './show.js';
 
@@ -24,6 +25,7 @@ export const ingestCommand: Command = {
     url: { type: 'string', description: 'URL to record for the article(s) in this run', valueName: 'url' },
     config: { type: 'string', description: 'config file (default ./parallax.config.json if present)', valueName: 'path' },
     'allow-private': { type: 'boolean', description: 'allow fetching URLs on loopback/private/link-local addresses' },
+    'follow-symlinks': { type: 'boolean', description: 'in folders, follow symbolic links that lead outside the folder (refused by default)' },
     'batch-size': { type: 'string', description: 'articles per database transaction (default 200)', valueName: 'n' },
     'no-language': { type: 'boolean', description: 'skip language identification' },
     workers: { type: 'string', description: 'cleaning worker threads (default: one per core, 0 = none)', valueName: 'n' },
@@ -53,6 +55,7 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
     let first = true;
     if (json) io.stdout.write('{\n  "ingested": [');
 
+    let noOutlet = 0;
     const summary = await withStore(args, io, (store) =>
       runIngest(inputs, {
         store,
@@ -64,16 +67,20 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
           url: str(args.values.url),
         },
         allowPrivate: Boolean(args.values['allow-private']),
+        followSymlinks: Boolean(args.values['follow-symlinks']),
         stdin: io.stdin,
         batchSize,
         workers,
         language: !args.values['no-language'],
         events: {
           onArticle(a: Article) {
+            if (!a.outlet) noOutlet++;
             // Streamed, so memory stays flat however large the run.
             if (json) {
               io.stdout.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(articleJson(a))}`);
               first = false;
+            } else {
+              for (const f of a.flags) if (CLEANING_WARNINGS[f]) io.stderr.write(`${s.yellow('warning')} ${escapeControls(a.source)}: ${CLEANING_WARNINGS[f]}\n`);
             }
           },
           onSkip(k) {
@@ -81,7 +88,7 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
           },
           onFailure(f) {
             failed.push(f);
-            if (!json) io.stderr.write(`${s.red('error')} ${f.error}\n`);
+            if (!json) io.stderr.write(`${s.red('error')} ${escapeControls(f.error)}\n`);
           },
           onProgress(n) {
             progress.tick(n);
@@ -100,7 +107,13 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
       io.stdout.write(`${parts.join(', ')}\n`);
       const dups = skipped.filter((k) => k.duplicateOf).length;
       if (dups) io.stdout.write(s.dim(`(${dups} skipped as exact duplicates of stored articles)\n`));
-      for (const k of skipped.filter((k) => !k.duplicateOf).slice(0, 20)) io.stdout.write(s.dim(`skipped ${k.source}: ${k.reason}\n`));
+      for (const k of skipped.filter((k) => !k.duplicateOf).slice(0, 20)) io.stdout.write(s.dim(`skipped ${escapeControls(k.source)}: ${escapeControls(k.reason)}\n`));
+      if (noOutlet) {
+        io.stdout.write(
+          `${noOutlet === 1 ? '1 article names' : `${noOutlet} articles name`} no outlet that Parallax could find; each is shown as its own "unknown outlet" column. ` +
+            'Set it with --outlet NAME when ingesting (or an "outlet" field in JSON/JSONL records).\n',
+        );
+      }
     }
     return summary.failed ? EXIT.PARTIAL : EXIT.OK;
   },

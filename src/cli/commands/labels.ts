@@ -1,7 +1,7 @@
 import { intOption, str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls as esc, style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { labelsJson } from '../../services/views.js';
 
@@ -34,17 +34,17 @@ its mentions.`,
       const s = style(useColor(io));
       const paint = (c: string, text: string) => (c === 'pejorative' ? s.red(text) : c === 'favourable' ? s.green(text) : text);
       for (const r of shown) {
-        io.stdout.write(`\n${s.bold(r.canonical)} ${s.dim(`(${r.actorId})`)}  contrast ${r.contrast.toFixed(2)}\n`);
+        io.stdout.write(`\n${s.bold(esc(r.canonical))} ${s.dim(`(${esc(r.actorId)})`)}  contrast ${r.contrast.toFixed(2)}\n`);
         const cols = Object.keys(r.columns).sort((a, b) => (r.support[b] ?? 0) - (r.support[a] ?? 0));
         const w = Math.min(34, Math.max(...cols.map((c) => c.length)));
         for (const col of cols) {
           const cells = r.columns[col]
             .map((c) => {
               const tag = c.connotation === 'neutral' ? '' : ` [${c.connotation}${c.cue ? `: ${c.cue}` : ''}]`;
-              return paint(c.connotation, `${c.label} ×${c.count}${c.labelType === 'name' ? '' : ` (${c.labelType})`}${tag}`);
+              return paint(c.connotation, esc(`${c.label} ×${c.count}${c.labelType === 'name' ? '' : ` (${c.labelType})`}${tag}`));
             })
             .join('; ');
-          io.stdout.write(`  ${col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w)}  ${cells}\n`);
+          io.stdout.write(`  ${esc(col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w))}  ${cells}\n`);
         }
       }
       if (shown.length < json.total) io.stdout.write(`\n… ${json.total - shown.length} more actors (use --limit 0, or --actor NAME)\n`);

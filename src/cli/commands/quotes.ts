@@ -1,7 +1,7 @@
 import { intOption, str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls as esc, style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { quotesJson } from '../../services/views.js';
 
@@ -32,7 +32,7 @@ the share of distancing verbs is shown per column. --json gives every quote with
       if (viewHead(io, args, view, json, !shown.length, 'No quotes found.')) return EXIT.OK;
       const s = style(useColor(io));
       for (const r of shown) {
-        io.stdout.write(`\n${s.bold(r.speaker)} ${s.dim(`(${r.speakerId})`)}  ${r.total} quote${r.total === 1 ? '' : 's'}\n`);
+        io.stdout.write(`\n${s.bold(esc(r.speaker))} ${s.dim(`(${esc(r.speakerId)})`)}  ${r.total} quote${r.total === 1 ? '' : 's'}\n`);
         const cols = Object.keys(r.columns).sort((a, b) => r.columns[b].count - r.columns[a].count || a.localeCompare(b));
         const w = Math.min(34, Math.max(...cols.map((c) => c.length)));
         for (const col of cols) {
@@ -40,10 +40,10 @@ the share of distancing verbs is shown per column. --json gives every quote with
           const types = (['direct', 'partial', 'indirect'] as const).filter((t) => c.byType[t]).map((t) => `${c.byType[t]} ${t}`).join(', ');
           const verbs = Object.entries(c.verbs).sort((a, b) => b[1] - a[1]).map(([v, k]) => `${v} ×${k}`).join(', ');
           const dist = r.distancing[col] ? s.red(` distancing ${(r.distancing[col] * 100).toFixed(0)}%`) : '';
-          io.stdout.write(`  ${col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w)}  ${c.count} (${types})${verbs ? `  verbs: ${verbs}` : ''}${dist}\n`);
+          io.stdout.write(`  ${esc(col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w))}  ${c.count} (${types})${verbs ? `  verbs: ${esc(verbs)}` : ''}${dist}\n`);
           for (const e of c.quotes.slice(0, examples)) {
             const words = e.evidence.length > 110 ? `${e.evidence.slice(0, 109)}…` : e.evidence;
-            io.stdout.write(`  ${' '.repeat(w)}  ${s.dim(`${e.articleId.slice(0, 8)} ${e.span.start}-${e.span.end}`)} ${words}\n`);
+            io.stdout.write(`  ${' '.repeat(w)}  ${s.dim(`${e.articleId.slice(0, 8)} ${e.span.start}-${e.span.end}`)} ${esc(words)}\n`);
           }
         }
       }

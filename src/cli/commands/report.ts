@@ -5,7 +5,7 @@ import { reportStored } from '../../services/pipeline-run.js';
 import { intOption, str, type Command, type ParsedArgs } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIO } from '../io.js';
+import { escapeControls, type CliIO } from '../io.js';
 import type { ReportOptions } from '../../report/index.js';
 import { COMPARE_OPTIONS, compareOptions } from './compare.js';
 
@@ -53,7 +53,7 @@ See docs/report.md.`,
       if (!view.items.length) throw new ParallaxError('E_NOT_FOUND', 'no analysed articles to report on: run "parallax ingest" and "parallax analyze" first (or "parallax run <paths>")');
       writeReport(out, html);
       if (args.values.json) writeJson(io, { out, bytes: Buffer.byteLength(html), articles: comparison.counts.articles });
-      else io.stdout.write(`Report written to ${out} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, ${comparison.counts.articles} articles)\n`);
+      else io.stdout.write(`Report written to ${escapeControls(out)} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, ${comparison.counts.articles} articles)\n`);
       return EXIT.OK;
     });
   },

@@ -10,7 +10,7 @@ import { reportStored } from '../../services/pipeline-run.js';
 import { intOption, str, type Command } from '../command.js';
 import { dbPath, withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls, style, useColor } from '../io.js';
 import { Progress } from '../progress.js';
 import { COMPARE_OPTIONS, compareOptions, renderComparison } from './compare.js';
 import { outPath, REPORT_OPTIONS, reportOptions, writeReport } from './report.js';
@@ -25,6 +25,7 @@ export const runCommand: Command = {
     outlet: { type: 'string', description: 'outlet of every article in this run (overrides detection)', valueName: 'name' },
     group: { type: 'string', description: 'perspective group of every article in this run', valueName: 'name' },
     'no-language': { type: 'boolean', description: 'skip language identification' },
+    'follow-symlinks': { type: 'boolean', description: 'in folders, follow symbolic links that lead outside the folder (refused by default)' },
     'batch-size': { type: 'string', description: 'articles per database transaction (default 200)', valueName: 'n' },
     summary: { type: 'boolean', description: 'also print the comparison summary (as "parallax compare")' },
     ...COMPARE_OPTIONS,
@@ -55,13 +56,14 @@ fresh --db for a report of these inputs only. Prints where the report is.`,
         clean: { registry, config, detectLanguage: detector ? (t) => detector.detect(t) : undefined },
         overrides: { outlet: str(args.values.outlet), group: str(args.values.group) },
         stdin: io.stdin,
+        followSymlinks: Boolean(args.values['follow-symlinks']),
         batchSize: intOption(args, 'batch-size', 200, 1),
         workers: defaultCleanWorkers(),
         language: Boolean(detector),
         events: {
           onFailure(f) {
             failed.push(f);
-            if (!args.values.json) io.stderr.write(`${s.red('error')} ${f.error}\n`);
+            if (!args.values.json) io.stderr.write(`${s.red('error')} ${escapeControls(f.error)}\n`);
           },
           onProgress: (n) => progress.tick(n),
         },
@@ -84,7 +86,7 @@ fresh --db for a report of these inputs only. Prints where the report is.`,
       } else {
         if (args.values.summary) io.stdout.write(renderComparison(comparison, io, 10));
         io.stdout.write(
-          `${comparison.counts.articles} articles from ${comparison.counts.outlets} outlets compared in ${seconds.toFixed(1)}s.\nReport: ${s.bold(out)} (open it in a browser; it works offline)\n`,
+          `${comparison.counts.articles} articles from ${comparison.counts.outlets} outlets compared in ${seconds.toFixed(1)}s.\nReport: ${s.bold(escapeControls(out))} (open it in a browser; it works offline)\n`,
         );
       }
       return failed.length ? EXIT.PARTIAL : EXIT.OK;

@@ -2,6 +2,7 @@ import { ParallaxError } from '../../core/errors.js';
 import { intOption, type Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { escapeControls } from '../io.js';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -20,9 +21,9 @@ export const searchCommand: Command = {
         writeJson(io, hits);
         return EXIT.OK;
       }
-      if (!hits.length) io.stdout.write(`No matches for "${query}".\n`);
+      if (!hits.length) io.stdout.write(`No matches for "${escapeControls(query)}".\n`);
       for (const h of hits) {
-        io.stdout.write(`${h.id}  ${h.outlet ?? '-'}  ${h.title ?? '(untitled)'}\n    ${h.snippet.replace(/\s+/g, ' ')}\n`);
+        io.stdout.write(`${h.id}  ${escapeControls(h.outlet ?? '-')}  ${escapeControls(h.title ?? '(untitled)')}\n    ${escapeControls(h.snippet.replace(/\s+/g, ' '))}\n`);
       }
       return EXIT.OK;
     });

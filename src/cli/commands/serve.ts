@@ -6,7 +6,7 @@ import { DEFAULT_PORT, startServer, type RunningServer } from '../../server/serv
 import { intOption, str, type Command, type ParsedArgs } from '../command.js';
 import { dbPath } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor, type CliIO } from '../io.js';
+import { escapeControls, style, useColor, type CliIO } from '../io.js';
 
 /**
  * Serves until `signal` aborts (the command wires it to SIGINT/SIGTERM; tests abort it themselves).
@@ -17,6 +17,8 @@ export async function runServe(args: ParsedArgs, io: CliIO, signal: AbortSignal,
   if (port > 65535) throw new ParallaxError('E_USAGE', `--port must be at most 65535, got ${port}`);
   const host = str(args.values.host) ?? '127.0.0.1';
   const maxUploadMb = intOption(args, 'max-upload', 10, 1);
+  const maxHeavy = intOption(args, 'max-heavy', 2, 1);
+  const heavyQueue = intOption(args, 'heavy-queue', 32, 0);
   const configPath = str(args.values.config);
   const config = loadConfig(configPath ? resolve(io.cwd, configPath) : undefined, io.cwd);
   const db = dbPath(args, io);
@@ -31,6 +33,8 @@ export async function runServe(args: ParsedArgs, io: CliIO, signal: AbortSignal,
       env: io.env as NodeJS.ProcessEnv,
       allowPrivate: Boolean(args.values['allow-private']),
       maxUploadBytes: maxUploadMb * 1024 * 1024,
+      maxHeavy,
+      heavyQueue,
     });
   } catch (e) {
     await store.close();
@@ -41,7 +45,7 @@ export async function runServe(args: ParsedArgs, io: CliIO, signal: AbortSignal,
     throw e;
   }
   const s = style(useColor(io));
-  io.stderr.write(`Parallax is serving ${db}\n`);
+  io.stderr.write(`Parallax is serving ${escapeControls(db)}\n`);
   io.stderr.write(`  open ${s.bold(server.url)}\n`);
   if (server.token) {
     io.stderr.write(`  access token: ${server.token}${io.env.PARALLAX_TOKEN ? ' (from PARALLAX_TOKEN)' : ' (generated; set PARALLAX_TOKEN to choose one)'}\n`);
@@ -68,6 +72,8 @@ export const serveCommand: Command = {
     config: { type: 'string', description: 'config file for ingest and analyse (default ./parallax.config.json if present)', valueName: 'path' },
     'allow-private': { type: 'boolean', description: 'allow ingest by URL from loopback/private/link-local addresses' },
     'max-upload': { type: 'string', description: 'largest upload in MB (default 10)', valueName: 'mb' },
+    'max-heavy': { type: 'string', description: 'heavy requests (views, compare) computed at once (default 2)', valueName: 'n' },
+    'heavy-queue': { type: 'string', description: 'heavy requests waiting for a slot before 503 "busy" (default 32)', valueName: 'n' },
   },
   details: `
 Bound to 127.0.0.1 (the default) only this machine can connect, and requests must be addressed to localhost.

@@ -3,7 +3,7 @@ import { ParallaxError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls, escapeControlsInText, style, useColor } from '../io.js';
 
 /** The article object of the JSON contract (docs/schema.md). */
 export function articleJson(a: Article): Record<string, unknown> {
@@ -26,7 +26,12 @@ export const showCommand: Command = {
       if (args.values.raw) {
         const raw = await store.getRaw(a.id);
         if (args.values.json) writeJson(io, raw ? { ...raw, body: Buffer.from(raw.body).toString('utf8') } : null);
-        else io.stdout.write(raw ? Buffer.from(raw.body).toString('utf8') : '(no raw input stored)\n');
+        else if (!raw) io.stdout.write('(no raw input stored)\n');
+        else {
+          // The stored bytes as they are when piped (like cat); on a terminal, control characters are escaped.
+          const body = Buffer.from(raw.body).toString('utf8');
+          io.stdout.write(io.stdout.isTTY ? escapeControlsInText(body) : body);
+        }
         return EXIT.OK;
       }
       if (args.values.json) {
@@ -36,7 +41,7 @@ export const showCommand: Command = {
       const s = style(useColor(io));
       const field = (k: string, v: unknown) => {
         if (v === null || v === undefined || (Array.isArray(v) && !v.length) || v === '') return;
-        io.stdout.write(`${s.bold(k.padEnd(16))}${Array.isArray(v) ? v.join(', ') : String(v)}\n`);
+        io.stdout.write(`${s.bold(k.padEnd(16))}${escapeControls(Array.isArray(v) ? v.join(', ') : String(v))}\n`);
       };
       field('id', a.id);
       field('title', a.title);
@@ -60,7 +65,7 @@ export const showCommand: Command = {
         field('repeated para', `[${p.span.start}, ${p.span.end}) repeats [${p.repeatOf.start}, ${p.repeatOf.end}) (similarity ${p.similarity})`);
       }
       if (a.boilerplate.length) field('removed', a.boilerplate.map((b) => b.kind).filter((k, i, all) => all.indexOf(k) === i));
-      io.stdout.write(`\n${a.text}\n`);
+      io.stdout.write(`\n${escapeControlsInText(a.text)}\n`);
       return EXIT.OK;
     });
   },

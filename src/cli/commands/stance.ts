@@ -1,7 +1,7 @@
 import { intOption, str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls as esc, style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { stanceJson } from '../../services/views.js';
 import type { StanceCell } from '../../compare/stance.js';
@@ -39,6 +39,7 @@ sentences of each cell are printed; --json gives every cell with its evidence (a
       if (viewHead(io, args, view, json, !shown.length, 'No stance findings.')) return EXIT.OK;
       const s = style(useColor(io));
       const cols = [...new Set(shown.flatMap((r) => Object.keys(r.columns)))].sort();
+      const name = (c: string) => esc(c);
       const fmt = (c: StanceCell | undefined): string => {
         if (!c) return '·';
         const t = `${c.score >= 0 ? '+' : ''}${c.score.toFixed(2)}${c.clear ? '*' : ' '} [${c.interval[0].toFixed(2)},${c.interval[1].toFixed(2)}] n=${c.n}`;
@@ -48,20 +49,20 @@ sentences of each cell are printed; --json gives every cell with its evidence (a
       const width = Math.max(26, ...cols.map((c) => Math.min(30, c.length)));
       const nameW = Math.min(28, Math.max(5, ...shown.map((r) => r.canonical.length)));
       const clip = (t: string, w: number): string => (t.length > w ? `${t.slice(0, w - 1)}…` : t.padEnd(w));
-      io.stdout.write(`${' '.repeat(nameW)}  ${cols.map((c) => s.bold(clip(c, width))).join('  ')}\n`);
+      io.stdout.write(`${' '.repeat(nameW)}  ${cols.map((c) => s.bold(clip(name(c), width))).join('  ')}\n`);
       for (const r of shown) {
-        io.stdout.write(`${clip(r.canonical, nameW)}  ${cols.map((c) => paint(r.columns[c], clip(fmt(r.columns[c]), width))).join('  ')}\n`);
+        io.stdout.write(`${clip(esc(r.canonical), nameW)}  ${cols.map((c) => paint(r.columns[c], clip(fmt(r.columns[c]), width))).join('  ')}\n`);
       }
       if (q && nEvidence) {
         for (const r of shown) {
-          io.stdout.write(`\n${s.bold(r.canonical)} ${s.dim(`(${r.actorId})`)}\n`);
+          io.stdout.write(`\n${s.bold(esc(r.canonical))} ${s.dim(`(${esc(r.actorId)})`)}\n`);
           for (const c of cols) {
             const cell = r.columns[c];
             if (!cell) continue;
-            io.stdout.write(`  ${s.bold(c)}: ${fmt(cell)}; sentences −${cell.counts.negative} ·${cell.counts.neutral} +${cell.counts.positive}\n`);
+            io.stdout.write(`  ${s.bold(name(c))}: ${fmt(cell)}; sentences −${cell.counts.negative} ·${cell.counts.neutral} +${cell.counts.positive}\n`);
             for (const e of cell.evidence.slice(0, nEvidence)) {
               const text = e.evidence.length > 220 ? `${e.evidence.slice(0, 219)}…` : e.evidence;
-              io.stdout.write(`    ${e.score >= 0 ? '+' : ''}${e.score.toFixed(2)} ${s.dim(`${e.articleId}@${e.span.start}`)} ${text}${e.cues.length ? s.dim(` [cues: ${e.cues.join(', ')}]`) : ''}\n`);
+              io.stdout.write(`    ${e.score >= 0 ? '+' : ''}${e.score.toFixed(2)} ${s.dim(`${e.articleId}@${e.span.start}`)} ${esc(text)}${e.cues.length ? s.dim(` [cues: ${esc(e.cues.join(', '))}]`) : ''}\n`);
             }
           }
         }

@@ -1,7 +1,7 @@
 import { intOption, str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls as esc, style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { techniquesJson } from '../../services/views.js';
 import { ParallaxError } from '../../core/errors.js';
@@ -53,14 +53,14 @@ words next to it. --json gives every count with its evidence (article id, span, 
       if (viewHead(io, args, view, json, !cols.length, 'No techniques found.')) return EXIT.OK;
       const s = style(useColor(io));
       for (const c of cols) {
-        io.stdout.write(`\n${s.bold(c.column)}  ${s.dim(`${c.articles} article(s), ${c.words} words`)}  ${c.per1000.toFixed(1)} per 1,000 words; biased sentences ${c.bias.biased}/${c.bias.sentences}\n`);
+        io.stdout.write(`\n${s.bold(esc(c.column))}  ${s.dim(`${c.articles} article(s), ${c.words} words`)}  ${c.per1000.toFixed(1)} per 1,000 words; biased sentences ${c.bias.biased}/${c.bias.sentences}\n`);
         for (const t of c.techniques) {
           const ex = t.evidence.slice().sort((a, b) => b.confidence - a.confidence)[0];
-          io.stdout.write(`  ${(SHORT[t.technique] ?? t.technique).padEnd(30)} ${String(t.count).padStart(4)}  ${t.per1000.toFixed(2).padStart(6)}/1k  ${s.dim(`e.g. “${ex.evidence.length > 50 ? `${ex.evidence.slice(0, 49)}…` : ex.evidence}”`)}\n`);
+          io.stdout.write(`  ${(SHORT[t.technique] ?? t.technique).padEnd(30)} ${String(t.count).padStart(4)}  ${t.per1000.toFixed(2).padStart(6)}/1k  ${s.dim(`e.g. “${esc(ex.evidence.length > 50 ? `${ex.evidence.slice(0, 49)}…` : ex.evidence)}”`)}\n`);
         }
         const targets = limit ? c.targets.slice(0, limit) : c.targets;
         if (targets.length) {
-          io.stdout.write(`  ${s.dim('aimed at:')} ${targets.map((t) => `${t.canonical} ×${t.total} (${Object.entries(t.byTechnique).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${SHORT[k] ?? k} ${v}`).join(', ')})`).join('; ')}\n`);
+          io.stdout.write(`  ${s.dim('aimed at:')} ${esc(targets.map((t) => `${t.canonical} ×${t.total} (${Object.entries(t.byTechnique).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${SHORT[k] ?? k} ${v}`).join(', ')})`).join('; '))}\n`);
         }
       }
       return EXIT.OK;

@@ -1,7 +1,7 @@
 import { str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { style, useColor } from '../io.js';
+import { escapeControls as e, style, useColor } from '../io.js';
 import { loadCorpusView } from '../../services/corpus.js';
 import { timelineJson } from '../../services/views.js';
 
@@ -29,12 +29,12 @@ happened, "after" when planned). --json gives every merged event with its eviden
       const entries = json.events;
       if (viewHead(io, args, view, json, !entries.length, 'No events found.')) return EXIT.OK;
       const s = style(useColor(io));
-      for (const e of entries) {
-        const who = e.participants.map((p) => `${p.canonical}${p.roles.includes('agent') ? '' : ` (${p.roles.join('/')})`}`).join(', ');
-        const st = Object.entries(e.statuses).map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
-        io.stdout.write(`${s.bold(e.when.padEnd(22))} ${e.eventType.padEnd(15)} ${who} ${s.dim(`[${st}]`)}\n`);
-        const cols = Object.entries(e.columns).map(([c, n]) => (n > 1 ? `${c} ×${n}` : c)).join('; ');
-        io.stdout.write(`${''.padEnd(23)}${s.dim(cols)}\n`);
+      for (const ev of entries) {
+        const who = ev.participants.map((p) => `${p.canonical}${p.roles.includes('agent') ? '' : ` (${p.roles.join('/')})`}`).join(', ');
+        const st = Object.entries(ev.statuses).map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(', ');
+        io.stdout.write(`${s.bold(e(ev.when).padEnd(22))} ${e(ev.eventType).padEnd(15)} ${e(who)} ${s.dim(`[${e(st)}]`)}\n`);
+        const cols = Object.entries(ev.columns).map(([c, n]) => (n > 1 ? `${c} ×${n}` : c)).join('; ');
+        io.stdout.write(`${''.padEnd(23)}${s.dim(e(cols))}\n`);
       }
       return EXIT.OK;
     });

@@ -15,7 +15,7 @@ interface ClaimsJson {
 
 const STATUSES = ['contested', 'corroborated', 'single-source'] as const;
 const voiceNote = (s: ClaimSource): string =>
-  `${s.outlet ?? '?'}${s.value !== undefined ? ` · ${s.value}${s.unit ? ` ${s.unit}` : ''}` : ''}${s.voice === 'outlet' ? '' : ` · quoted: ${s.voice.speaker ?? 'unnamed speaker'}`}${s.origin !== s.articleId ? ' · a copy (counts once)' : ''}`;
+  `${s.outlet ?? 'unknown outlet'}${s.value !== undefined ? ` · ${s.value}${s.unit ? ` ${s.unit}` : ''}` : ''}${s.voice === 'outlet' ? '' : ` · quoted: ${s.voice.speaker ?? 'unnamed speaker'}`}${s.origin !== s.articleId ? ' · a copy (counts once)' : ''}`;
 const sourceItems = (sources: ClaimSource[]): EvidenceItem[] => sources.map((s) => ({ articleId: s.articleId, span: s.span, evidence: s.evidence, note: voiceNote(s) }));
 
 export const claimsView: View = async (ctx) => {
@@ -63,7 +63,7 @@ export const claimsView: View = async (ctx) => {
               'div',
               { class: 'sides' },
               x.sides.map((s) =>
-                countButton(ctx, `${s.position}: ${[...new Set(s.sources.map((q) => q.outlet ?? '?'))].join(', ')}`, `${x.description} — side “${s.position}”`, () => sourceItems(s.sources), { class: 'chip neu' }),
+                countButton(ctx, `${s.position}: ${[...new Set(s.sources.map((q) => q.outlet ?? 'unknown outlet'))].join(', ')}`, `${x.description} — side “${s.position}”`, () => sourceItems(s.sources), { class: 'chip neu' }),
               ),
             ),
           ),

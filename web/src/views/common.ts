@@ -24,7 +24,7 @@ export function articleLine(a: ArticleSummary | undefined, id: string): HTMLElem
   return h(
     'div',
     { class: 'article-line' },
-    h('span', { class: 'outlet' }, a?.outlet ?? '(unknown outlet)'),
+    h('span', { class: 'outlet' }, a?.outlet ?? 'unknown outlet'),
     a?.published ? h('span', { class: 'date' }, a.published.slice(0, 10)) : null,
     h('a', { href: readerHref(id), class: 'title' }, a?.title ?? id),
   );

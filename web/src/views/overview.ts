@@ -109,8 +109,8 @@ export const overviewView: View = async (ctx) => {
           h(
             'li',
             null,
-            h('a', { href: readerHref(r.articleId) }, `${r.outlet ?? '?'}`),
-            r.originalId ? [' republishes ', h('a', { href: readerHref(r.originalId) }, r.originalOutlet ?? '?')] : ' is a republication',
+            h('a', { href: readerHref(r.articleId) }, `${r.outlet ?? 'unknown outlet'}`),
+            r.originalId ? [' republishes ', h('a', { href: readerHref(r.originalId) }, r.originalOutlet ?? 'unknown outlet')] : ' is a republication',
             r.kept !== null ? ` (keeps ${Math.round(r.kept * 100)}% of the original${r.retitled ? ', retitled' : ''})` : '',
           ),
         ),

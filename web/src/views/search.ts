@@ -27,7 +27,7 @@ export const searchView: View = async (ctx) => {
               'li',
               null,
               h('a', { href: readerHref(hit.id, undefined, { q }), class: 'title' }, hit.title ?? hit.id),
-              h('div', { class: 'muted' }, `${hit.outlet ?? '(unknown outlet)'}${a?.published ? ` · ${a.published.slice(0, 10)}` : ''}`),
+              h('div', { class: 'muted' }, `${hit.outlet ?? 'unknown outlet'}${a?.published ? ` · ${a.published.slice(0, 10)}` : ''}`),
               h('p', { class: 'snippet' }, bracketed(hit.snippet)),
             );
           }),

@@ -1,0 +1,42 @@
+/**
+ * The analyzers are linear in the text (docs/pipeline.md#limits-what-one-article-may-cost): hostile shapes that
+ * were quadratic, timed at N and 4N characters. Linear is x4; the tests allow x8 (the fastest of two runs each,
+ * after a warm-up), so they fail on a quadratic part (x16) but not on a busy machine.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPipeline } from '../core/pipeline.js';
+import { defaultAnalyzers } from './index.js';
+
+const pipeline = createPipeline(defaultAnalyzers, {}, { maxChars: 0, timeBudgetMs: 0 });
+pipeline.run({ text: 'Warm up: the minister said “we will wait” in Kessel on Monday.' });
+
+function fastest(fn: () => void, runs = 2): number {
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+function scales(name: string, unit: (i: number) => string, n = 12_500): void {
+  test(`linear: ${name}`, () => {
+    const make = (len: number) => {
+      let t = '';
+      for (let i = 0; t.length < len; i++) t += unit(i);
+      return t.slice(0, len);
+    };
+    pipeline.run({ text: make(n / 2) });
+    const small = fastest(() => pipeline.run({ text: make(n) }));
+    const large = fastest(() => pipeline.run({ text: make(n * 4) }));
+    assert.ok(large < small * 8, `${n} chars: ${small.toFixed(0)} ms, ${n * 4} chars: ${large.toFixed(0)} ms`);
+  });
+}
+
+// One paragraph of short quotations and no period: every quotation read back to the paragraph's start for its
+// speaker (claims, events) and scanned forward to the paragraph's end (quotes).
+scales('a paragraph of quotations without periods', (i) => `“said ${i}” `);
+// Numbers and dates in one endless sentence: figures × time expressions per sentence (claims).
+scales('figures and dates without sentence ends', (i) => `${i * 7}% of ${i} in ${1990 + (i % 30)} and on ${1 + (i % 28)} March `);

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../index.js';
+import type { Finding, LabelFinding, Voice } from './finding.js';
+import { repoRoot } from './test-seeds.js';
+import { sameVoice, voiceAnchor, voiceAt, voiceRegions } from './voice.js';
+
+const speaker = (v: Voice) => (v === 'outlet' ? 'outlet' : v.speaker);
+
+test('voiceAt: inside a direct or partial quote is the speaker’s, indirect speech and containing sentences the outlet’s', () => {
+  const q = (start: number, end: number, quoteType: string, who: string) =>
+    ({ kind: 'quote', quoteType, span: { start, end }, speaker: who, actorId: `person:${who}` }) as unknown as Finding;
+  const regions = voiceRegions([q(10, 50, 'direct', 'a'), q(20, 30, 'partial', 'b'), q(60, 90, 'indirect', 'c')]);
+  assert.equal(speaker(voiceAt(regions, { start: 12, end: 18 })), 'a');
+  assert.equal(speaker(voiceAt(regions, { start: 22, end: 28 })), 'b'); // innermost
+  assert.equal(speaker(voiceAt(regions, { start: 5, end: 40 })), 'outlet'); // straddles the opening mark
+  assert.equal(speaker(voiceAt(regions, { start: 65, end: 70 })), 'outlet'); // indirect speech: the outlet's wording
+  assert.ok(sameVoice({ speaker: 'a', actorId: null }, { speaker: 'a' }));
+});
+
+test('a label inside a named speaker’s quote is the speaker’s, in labels, stance and techniques alike', () => {
+  const text =
+    'Foreign Minister Arno Velt of Vessany spoke in Ostrun on Monday. “The fake Karvenian regime is a gang of thieves and murderers,” Velt said. ' +
+    'Karvenia rejected the remarks and recalled its envoy from Ostrun.';
+  const a = analyze({ text, published: '2026-02-02' }, { actors: [{ name: 'Karvenia', kind: 'state', demonyms: ['Karvenian'] }, { name: 'Vessany', kind: 'state' }] });
+  const inQuote = a.findings.filter((f) => f.kind !== 'quote' && f.span.start > text.indexOf('“') && f.span.end <= text.indexOf('”') + 1);
+  assert.ok(inQuote.some((f) => f.kind === 'label' && /regime/.test((f as LabelFinding).label)), 'the epithet is found');
+  for (const f of inQuote) assert.match(String(speaker(f.voice)), /Velt/, `${f.kind} “${f.evidence}” is in ${JSON.stringify(f.voice)}`);
+  const outside = a.findings.filter((f) => f.kind !== 'quote' && f.span.start >= text.indexOf('Karvenia rejected'));
+  assert.ok(outside.length > 0);
+  for (const f of outside) assert.equal(f.voice, 'outlet', `${f.kind} “${f.evidence}”`);
+});
+
+test('every finding of the example corpus carries the voice of the quote regions it lies in', (t) => {
+  const dir = join(repoRoot(), 'examples', 'corpus');
+  const config = JSON.parse(readFileSync(join(repoRoot(), 'examples', 'parallax.config.json'), 'utf8'));
+  let checked = 0;
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+    const a = analyze(readFileSync(join(dir, name), 'utf8'), { actors: config.actors });
+    const regions = voiceRegions(a.findings);
+    for (const f of a.findings) {
+      if (f.kind === 'quote') continue;
+      checked++;
+      assert.ok(sameVoice(f.voice, voiceAt(regions, voiceAnchor(f))), `${name}: ${f.kind} “${f.evidence}” ${JSON.stringify(f.voice)}`);
+    }
+  }
+  if (!checked) t.skip('no plain-text example articles');
+});

@@ -1,0 +1,71 @@
+import type { Finding, QuoteFinding, Voice } from './finding.js';
+
+/**
+ * Whose voice a span is in — the one answer every finding carries (DESIGN.md, "Speech matters").
+ *
+ * The regions are the quotes analyzer's direct and partial quotes: words inside quotation marks are the quoted
+ * speaker's ("fake Zionist regime" inside a minister's quote counts for the minister in labels, stance and
+ * techniques alike, never for the outlet in the default views). Indirect speech ("the ministry said that …") is the
+ * outlet's wording of someone else's statement: its words are the outlet's choice, so its findings stay in the
+ * outlet's voice, and who said it is kept in the quote finding (and in a claim's `statedBy`).
+ *
+ * A finding lies in a region only when its span is inside it; a sentence-long finding that merely contains a quote
+ * is the outlet's. A finding whose evidence is a whole clause but whose content is one cue (a relation's verb,
+ * `related` role "cue") is asked about its cue: in `The minister said: "Bolivia threatens Chile."` the threat is
+ * the minister's. With nested regions the innermost wins.
+ */
+export interface VoiceRegion {
+  start: number;
+  end: number;
+  voice: Exclude<Voice, 'outlet'>;
+}
+
+export function voiceRegions(findings: readonly Finding[]): VoiceRegion[] {
+  const out: VoiceRegion[] = [];
+  for (const f of findings) {
+    if (f.kind !== 'quote') continue;
+    const q = f as QuoteFinding;
+    if (q.quoteType === 'indirect') continue;
+    out.push({ start: q.span.start, end: q.span.end, voice: { speaker: q.speaker ?? null, actorId: q.actorId ?? null } });
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+export function voiceAt(regions: readonly VoiceRegion[], span: { start: number; end: number }): Voice {
+  let best: VoiceRegion | null = null;
+  for (const r of regions) {
+    if (r.start > span.start) break;
+    if (span.end <= r.end && (!best || r.end - r.start <= best.end - best.start)) best = r;
+  }
+  return best ? best.voice : 'outlet';
+}
+
+/**
+ * Sets the voice of every finding except the quotes themselves from the quote regions of the same analysis.
+ * Returns how many findings changed voice (reported by the pipeline's tests; zero once no analyzer decides
+ * voice on its own).
+ */
+export function assignVoices(findings: Finding[]): number {
+  const regions = voiceRegions(findings);
+  let changed = 0;
+  for (const f of findings) {
+    if (f.kind === 'quote') continue;
+    const v = voiceAt(regions, voiceAnchor(f));
+    if (!sameVoice(v, f.voice)) {
+      changed++;
+      (f as { voice: Voice }).voice = v;
+    }
+  }
+  return changed;
+}
+
+/** The span whose voice a finding takes: its cue when it names one, else its own span. */
+export function voiceAnchor(f: Finding): { start: number; end: number } {
+  const cue = f.related?.find((r) => r.role === 'cue');
+  return cue ? cue.span : f.span;
+}
+
+export function sameVoice(a: Voice, b: Voice): boolean {
+  if (a === 'outlet' || b === 'outlet') return a === b;
+  return a.speaker === b.speaker && (a.actorId ?? null) === (b.actorId ?? null);
+}
