@@ -7,19 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPipeline } from '../core/pipeline.js';
 import { defaultAnalyzers } from './index.js';
+import { fastest } from '../core/test-timing.js';
 
 const pipeline = createPipeline(defaultAnalyzers, {}, { maxChars: 0, timeBudgetMs: 0 });
 pipeline.run({ text: 'Warm up: the minister said “we will wait” in Kessel on Monday.' });
-
-function fastest(fn: () => void, runs = 3): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
 
 function scales(name: string, unit: (i: number) => string, n = 25_000): void {
   test(`linear: ${name}`, () => {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyseText, findParagraphs, findQuoteRegions, quoteRegionAt, nlpAnalyzer, MAX_TOKEN_CHARS, MAX_SENTENCE_TOKENS, MAX_SENTENCE_CHARS } from './index.js';
 import { defaultAnalyzers } from '../index.js';
 import { createPipeline } from '../../core/pipeline.js';
+import { fastest } from '../../core/test-timing.js';
 
 const quotes = (text: string) =>
   findQuoteRegions(text, findParagraphs(text)).map((q) => ({ q: text.slice(q.span.start, q.span.end), c: text.slice(q.contentSpan.start, q.contentSpan.end), d: q.depth }));
@@ -76,17 +77,6 @@ test('the analyzer provides its four products', () => {
   assert.deepEqual(a.findings, []);
 });
 
-/** The fastest of `runs` timings, in ms: the least disturbed by other work on the machine. */
-function fastest(fn: () => void, runs = 3): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return best;
-}
-
 // Random letters and digits (deterministic): the shape of a base64 blob or a hash glued into scraped text.
 function blob(n: number, seed = 7): string {
   const abc = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -153,7 +143,7 @@ test('the whole pipeline is linear on text without sentence ends: 4x the text co
   const make = (n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
   const pipeline = createPipeline(defaultAnalyzers);
   pipeline.run({ text: make(5000) });
-  const small = fastest(() => pipeline.run({ text: make(12_500) }), 2);
-  const large = fastest(() => pipeline.run({ text: make(50_000) }), 2);
-  assert.ok(large < small * 8, `12,500 chars: ${small.toFixed(0)} ms, 50,000 chars: ${large.toFixed(0)} ms`);
+  const small = fastest(() => pipeline.run({ text: make(25_000) }));
+  const large = fastest(() => pipeline.run({ text: make(100_000) }));
+  assert.ok(large < small * 8, `25,000 chars: ${small.toFixed(0)} ms, 100,000 chars: ${large.toFixed(0)} ms`);
 });
