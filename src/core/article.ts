@@ -130,3 +130,8 @@ export function outletColumn(a: { id: string; outlet: string | null; title?: str
   const short = title.length > 40 ? `${title.slice(0, 39).trimEnd()}…` : title;
   return `${UNKNOWN_OUTLET} (${short}, ${id})`;
 }
+
+/** An article as the JSON contract has it (CLI `--json`, the API, ingest results): every field, a plain copy. */
+export function articleJson(a: Article): Record<string, unknown> {
+  return { ...a };
+}

@@ -1,8 +1,7 @@
-import { NO_GROUP, outletColumn } from '../core/article.js';
+import { articleJson, NO_GROUP, outletColumn } from '../core/article.js';
 import { Readable } from 'node:stream';
 import type { Article, IngestOverrides } from '../core/article.js';
 import { ParallaxError } from '../core/errors.js';
-import { articleJson } from '../cli/commands/show.js';
 import { analyzeStored, type AnalyzeSummary } from '../services/analyze.js';
 import { runIngest, type IngestFailure, type IngestSkip, type IngestSummary } from '../ingest/run.js';
 import { checkUrlHost } from '../ingest/fetch.js';

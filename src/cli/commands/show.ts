@@ -1,14 +1,12 @@
-import type { Article } from '../../core/article.js';
+import { articleJson } from '../../core/article.js';
 import { ParallaxError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls, escapeControlsInText, style, useColor } from '../io.js';
 
-/** The article object of the JSON contract (docs/schema.md). */
-export function articleJson(a: Article): Record<string, unknown> {
-  return { ...a };
-}
+/** The article object of the JSON contract (docs/schema.md); it lives in core so the server need not import the CLI. */
+export { articleJson };
 
 export const showCommand: Command = {
   name: 'show',
