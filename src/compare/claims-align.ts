@@ -1,7 +1,7 @@
 import { UNKNOWN_OUTLET, outletColumn } from '../core/article.js';
 import type { Finding, Voice } from '../core/finding.js';
 import type { Span } from '../core/span.js';
-import type { CompareItem } from './index.js';
+import type { CompareItem } from './types.js';
 import { originOf } from './republications.js';
 import type { TimelineEntry } from './timeline.js';
 

@@ -1,5 +1,5 @@
 import type { Span } from '../core/span.js';
-import type { CompareItem } from './index.js';
+import type { CompareItem } from './types.js';
 import { labelMatrix, type LabelCell, type LabelMatrixRow } from './labels.js';
 import { columnOf } from './omissions.js';
 import { stanceMatrix, type StanceMatrixRow } from './stance.js';

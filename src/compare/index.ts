@@ -27,11 +27,9 @@ export { columnOf } from './omissions.js';
 /** Version of the Comparison JSON contract (docs/schema.md#comparison). Bump the major number on a breaking change. */
 export const COMPARISON_SCHEMA_VERSION = '1.0.0';
 
-/** One analysed article: the input of every comparison. Findings' actor ids should be corpus ids (loadCorpusView). */
-export interface CompareItem {
-  article: Article;
-  analysis: Analysis;
-}
+// The item type lives in types.ts so that the modules of this folder need not import their own index.
+import type { CompareItem } from './types.js';
+export type { CompareItem } from './types.js';
 
 export interface CompareInput {
   items: readonly CompareItem[];

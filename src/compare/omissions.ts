@@ -1,7 +1,7 @@
 import { NO_GROUP, outletColumn } from '../core/article.js';
 import type { ActorMentionFinding } from '../core/finding.js';
 import type { ClaimCluster } from './claims-align.js';
-import type { CompareItem } from './index.js';
+import type { CompareItem } from './types.js';
 
 /**
  * Omissions: for each perspective group (or outlet), the actors, events and claim clusters that OTHER groups

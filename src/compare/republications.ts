@@ -1,7 +1,7 @@
 import { outletColumn } from '../core/article.js';
 import type { Article } from '../core/article.js';
 import type { Finding, LabelFinding } from '../core/finding.js';
-import type { CompareItem } from './index.js';
+import type { CompareItem } from './types.js';
 
 /**
  * The republication map: which articles are copies of which, and how a copy differs from its original. Pure.

@@ -1,6 +1,6 @@
 import { outletColumn } from '../core/article.js';
 import type { ActorMentionFinding } from '../core/finding.js';
-import type { CompareItem } from './index.js';
+import type { CompareItem } from './types.js';
 
 /**
  * Stories: articles about the same story or event, clustered. Pure and deterministic.
