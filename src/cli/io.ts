@@ -40,8 +40,10 @@ export function style(enabled: boolean): Style {
  * characters itself, and the data must stay exactly as stored.
  */
 // C0 controls, DEL, C1 controls (NEL and the 8-bit CSI among them), the Unicode line/paragraph separators, and
-// the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069).
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). In one-line output (file names,
+// errors) the invisible bidi marks too (ALM U+061C, LRM U+200E, RLM U+200F: they can reorder the neutral
+// characters around them); article text keeps them, as Persian, Arabic and Hebrew text uses them legitimately.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const visible = (c: string) => NAMED[c] ?? `\\u{${c.codePointAt(0)!.toString(16)}}`;

@@ -50,6 +50,8 @@ describe('escapeControls', () => {
     ['\u2028\u2029', '\\u{2028}\\u{2029}'],
     ['abc\u202edef', 'abc\\u{202e}def'],
     ['\u202a\u202b\u202c\u202d\u2066\u2067\u2068\u2069', '\\u{202a}\\u{202b}\\u{202c}\\u{202d}\\u{2066}\\u{2067}\\u{2068}\\u{2069}'],
+    // Bidi marks in a one-line message (found by the fuzz suite in a JSON error's excerpt); article text keeps them.
+    ['unexpected "\u200e" \u200f\u061c', 'unexpected "\\u{200e}" \\u{200f}\\u{61c}'],
     ['عربي فارسی עברית', 'عربي فارسی עברית'], // right-to-left scripts themselves are text, not controls
     ['中文 ✓ 🙂', '中文 ✓ 🙂'],
   ];
@@ -59,6 +61,10 @@ describe('escapeControls', () => {
       assert.doesNotMatch(escapeControls(input), RAW_CONTROL);
     });
   }
+
+  it('keeps the bidi marks of right-to-left article text', () => {
+    assert.equal(escapeControlsInText('کتاب\u200cها \u200fو'), 'کتاب\u200cها \u200fو');
+  });
 
   it('keeps line breaks and tabs in article text, and escapes the rest', () => {
     assert.equal(escapeControlsInText(`one\n\ttwo ${ESC}[2J\r\u202e`), 'one\n\ttwo \\u{1b}[2J\\r\\u{202e}');
