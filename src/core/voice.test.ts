@@ -48,3 +48,25 @@ test('every finding of the example corpus carries the voice of the quote regions
   }
   if (!checked) t.skip('no plain-text example articles');
 });
+
+test('voiceAt and the claims analyzer’s regionAt are not quadratic in the number of quotations', async () => {
+  // A text of thousands of short quotations (a JSON Lines file read as text, found by the long fuzz run) made both
+  // scan every quotation for every finding. N against 4N quotations, every one queried: linear is x4, quadratic x16.
+  const { regionAt } = await import('../analyzers/claims/voice.js');
+  const { fastest } = await import('./test-timing.js');
+  const cost = (n: number) => {
+    const quotes = Array.from({ length: n }, (_, i) => ({ kind: 'quote', quoteType: 'direct', span: { start: i * 12, end: i * 12 + 8 }, speaker: null, actorId: null }) as unknown as Finding);
+    const index = voiceRegions(quotes);
+    const regions = Array.from({ length: n }, (_, i) => ({ span: { start: i * 12, end: i * 12 + 8 }, contentSpan: { start: i * 12 + 1, end: i * 12 + 7 }, style: 'straight-double', depth: 0, paragraphs: 1 }));
+    return fastest(() => {
+      for (let i = 0; i < n; i++) {
+        voiceAt(index, { start: i * 12 + 2, end: i * 12 + 5 });
+        regionAt({ start: i * 12 + 2, end: i * 12 + 5 }, regions);
+      }
+    });
+  };
+  cost(2000);
+  const small = cost(4000);
+  const large = cost(16_000);
+  assert.ok(large < Math.max(small, 1) * 8, `4,000 quotations ${small.toFixed(1)} ms, 16,000 quotations ${large.toFixed(1)} ms`);
+});

@@ -1,4 +1,5 @@
 import type { Finding, QuoteFinding, Voice } from './finding.js';
+import { lowerBound } from './span.js';
 
 /**
  * Whose voice a span is in — the one answer every finding carries (DESIGN.md, "Speech matters").
@@ -20,22 +21,35 @@ export interface VoiceRegion {
   voice: Exclude<Voice, 'outlet'>;
 }
 
-export function voiceRegions(findings: readonly Finding[]): VoiceRegion[] {
-  const out: VoiceRegion[] = [];
+/** The quote regions of one analysis, sorted by start, with the furthest end reached by each prefix. */
+export interface VoiceIndex {
+  regions: VoiceRegion[];
+  /** maxEnd[i] = the largest end among regions[0..i]. */
+  maxEnd: number[];
+}
+
+export function voiceRegions(findings: readonly Finding[]): VoiceIndex {
+  const regions: VoiceRegion[] = [];
   for (const f of findings) {
     if (f.kind !== 'quote') continue;
     const q = f as QuoteFinding;
     if (q.quoteType === 'indirect') continue;
-    out.push({ start: q.span.start, end: q.span.end, voice: { speaker: q.speaker ?? null, actorId: q.actorId ?? null } });
+    regions.push({ start: q.span.start, end: q.span.end, voice: { speaker: q.speaker ?? null, actorId: q.actorId ?? null } });
   }
-  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+  regions.sort((a, b) => a.start - b.start || b.end - a.end);
+  const maxEnd: number[] = [];
+  for (let i = 0; i < regions.length; i++) maxEnd.push(Math.max(regions[i].end, i ? maxEnd[i - 1] : 0));
+  return { regions, maxEnd };
 }
 
-export function voiceAt(regions: readonly VoiceRegion[], span: { start: number; end: number }): Voice {
+export function voiceAt(index: VoiceIndex, span: { start: number; end: number }): Voice {
+  const { regions, maxEnd } = index;
+  // From the last region opening at or before the span, back while some earlier region still reaches the span's
+  // end: a step or two, as quotes are rarely nested (a scan of all regions per finding was quadratic).
   let best: VoiceRegion | null = null;
-  for (const r of regions) {
-    if (r.start > span.start) break;
-    if (span.end <= r.end && (!best || r.end - r.start <= best.end - best.start)) best = r;
+  for (let i = lowerBound(regions, span.start + 1, (r) => r.start) - 1; i >= 0 && maxEnd[i] >= span.end; i--) {
+    const r = regions[i];
+    if (span.end <= r.end && (!best || r.end - r.start < best.end - best.start)) best = r;
   }
   return best ? best.voice : 'outlet';
 }

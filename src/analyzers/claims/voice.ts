@@ -1,5 +1,5 @@
 import type { Voice } from '../../core/finding.js';
-import type { Span } from '../../core/span.js';
+import { lowerBound, type Span } from '../../core/span.js';
 import type { ActorMention } from '../actors/index.js';
 import type { QuoteRegion } from '../nlp/index.js';
 import { SPEECH_VERBS, alternation } from './lexicon.js';
@@ -126,7 +126,13 @@ export function voiceAt(span: Span, regions: QuoteRegion[], speakers: Map<QuoteR
 
 /** The top-level quotation whose content holds most of the span (a sentence half inside a quote counts as quoted). */
 export function regionAt(span: Span, regions: QuoteRegion[]): QuoteRegion | null {
-  for (const r of regions) {
+  // Top-level regions are disjoint and in text order: only the last one opening before the span, and those
+  // opening inside it, can overlap it. Start there instead of at the first region (a text of thousands of
+  // quotations made this quadratic).
+  let from = lowerBound(regions, span.start, (r) => r.contentSpan.start) - 1;
+  while (from > 0 && regions[from].depth !== 0) from--;
+  for (let i = Math.max(0, from); i < regions.length; i++) {
+    const r = regions[i];
     if (r.depth !== 0) continue;
     if (r.contentSpan.start > span.end) break;
     const overlap = Math.min(r.contentSpan.end, span.end) - Math.max(r.contentSpan.start, span.start);
