@@ -875,7 +875,7 @@ function foldedExtra(s: string): string {
  * typed are just characters that the parser drops or splits on. Kept on purpose:
  *   "quoted phrases"   → phrase (to_tsquery turns a quoted multi-word string into <-> / <N>)
  *   word*              → prefix (:*)
- *   a OR b             → either (|), binding tighter than the implicit AND (&)... as in tsquery: & before |
+ *   a OR b             → either (|); terms are otherwise ANDed (&), and & binds tighter than | as in tsquery
  *   title:word         → weight A only (the title), text:word → weight B (the text)
  * Terms are diacritic-folded: the document holds folded copies of its words with diacritics.
  */
@@ -925,7 +925,8 @@ const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=24, MinWo
 
 function pickSnippet(text: string, title: string | null): string {
   const chosen = !text.includes(START) && title?.includes(START) ? title : text;
-  return chosen.replaceAll(START, '[').replaceAll(STOP, ']');
+  // one line: ts_headline keeps the text's line breaks
+  return chosen.replaceAll(START, '[').replaceAll(STOP, ']').replace(/\s+/g, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------
