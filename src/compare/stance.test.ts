@@ -75,17 +75,17 @@ test('label and threat framing are evidence of their own, with weights and words
     mk('x', 0.2, [20, 30], { modelScore: 0.2, threat: { text: 'threat', span: { start: 22, end: 28 } } }),
     mk('x', 0.2, [40, 50], { modelScore: 0.2 }),
   ];
-  const [x] = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', prior: 1, labelWeight: 0.5, threatWeight: 0.5 });
+  const [x] = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', prior: 1 });
   const c = x.columns.A;
-  // (0.2 · 3 + 0.5 · -1 + 0.5 · -1) / (3 + 0.5 + 0.5 + 1) = -0.4 / 5
-  assert.equal(c.score, -0.08);
+  // One observation per sentence, its parts summed: (0.2 - 1 label) + (0.2 - 0.5 threat) + 0.2 = -0.9, over 3 + 1
+  assert.equal(c.score, -0.225);
   assert.equal(c.mean, 0.2, 'sentences use the model score, so the label is counted once');
   assert.deepEqual(
     [c.parts.sentences.contribution, c.parts.labels.contribution, c.parts.threat.contribution],
-    [0.12, -0.1, -0.1],
+    [0.15, -0.25, -0.125],
   );
   assert.equal(c.parts.labels.n, 1);
-  assert.equal(c.parts.labels.weight, 0.5);
+  assert.equal(c.parts.labels.weight, 1);
   assert.equal(c.framing.labels[0].text, 'the regime');
   assert.deepEqual(c.framing.threat[0].span, { start: 22, end: 28 });
   assert.equal(c.framing.threat[0].evidence, 'sentence 20');
@@ -115,8 +115,12 @@ test('roles, quotes, category and reasons: every part adds up to the score and i
   ];
   const rows = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', prior: 1 });
   const c = rows.find((r) => r.actorId === 'x')!.columns.A;
-  // sentences (0 - 0.5 + 0) + label -1 + role -1 + quotes 0.5 · (-1 - 1 + 1) = -3 over 3 + 1 + 1 + 1.5 + 1 = 7.5
-  assert.equal(c.score, -0.4);
+  // sentences: (0 - 1 label) + (-0.5 - 0.5 aggressor) + 0 = -2; quotes 0.5 · (-1 - 1 + 1) = -0.5; over 3 + 1.5 + 1
+  assert.equal(c.score, -0.455);
+  assert.deepEqual(
+    [c.parts.sentences.contribution, c.parts.labels.contribution, c.parts.roles.contribution, c.parts.quotes.contribution],
+    [-0.091, -0.182, -0.091, -0.091],
+  );
   assert.equal(c.category, 'hostile');
   const sum = Object.values(c.parts).reduce((a, p) => a + p.contribution, 0);
   assert.ok(Math.abs(sum - c.score) < 0.005, 'the parts add up to the score');
@@ -128,4 +132,13 @@ test('roles, quotes, category and reasons: every part adds up to the score and i
   assert.equal(y.score, 0, 'a sentence the analyzer did not judge counts 0, whatever the model read in its tone');
   assert.equal(y.category, 'neutral');
   assert.equal(y.reasons, 'neutral: names it in 2 sentences without judging it');
+});
+
+test('a sentence is capped at ±1 whatever its parts, and the parts keep adding up', () => {
+  const f = { ...(st('x', -0.9, [0, 10]) as object), directed: -0.9, connotation: 'pejorative', evidence: 'the regime', threat: { text: 'threat', span: { start: 2, end: 8 } } } as unknown as Finding;
+  const [x] = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 0 });
+  const c = x.columns.A;
+  assert.equal(c.score, -1, 'one hostile sentence is -1, not -2.4');
+  const sum = Object.values(c.parts).reduce((a, p) => a + p.contribution, 0);
+  assert.ok(Math.abs(sum - c.score) < 0.005, JSON.stringify(c.parts));
 });

@@ -11,19 +11,21 @@ import type { Span } from '../core/span.js';
  * pseudo-sentences' variance added, so it is wide for small n. Every cell keeps its strongest evidence sentences
  * (article id, span, text, cues) so a reader can check it.
  *
- * Four parts, each a set of observations with a weight (`parts` shows each one's share of the score, `framing` and
- * `quotes` the words and speakers, `reasons` says it in words):
- * - sentences: what each sentence says about the actor in the outlet's own voice — the analyzer's target-directed
- *   score (`directed`: 0 when the sentence does not judge the actor, or when its evidence is about something else);
- *   weight 1. Findings of stance < 1.2.0 have no `directed`; their `modelScore` is used.
- * - labels (word choice): a sentence where the outlet names the actor with a pejorative label ("the Zionist
- *   regime", "the junta") is one observation of -1, a favourable label +1, weight `labelWeight` (default 1).
- * - threat and roles (role framing): a sentence that frames the actor as the source of a threat is one observation
- *   of -1 (`threatWeight`, default 1); one that casts it as aggressor or liar -1, as victim +0.5, as ally or
- *   peace-maker +1 (`roleWeight`, default 1; a sentence with a threat framing adds no second hostile role).
- * - quotes (whom the outlet lets speak): each quoted sentence about the actor, by speaker: against it (quoted
- *   score <= -1/3 or a hostile role) -1, for it (>= 1/3, a friendly role, or the actor itself or one of its people
- *   speaking) +1, weight `quoteWeight` (default 0.5), at most 3 sentences per speaker and article.
+ * The unit is one sentence about the actor in the outlet's own voice: one observation (weight 1) whose value is
+ * what a reader takes from it, the sum of its parts capped at ±1 (`parts` shows each part's share of the score after
+ * the cap, `framing` and `quotes` the words and speakers, `reasons` says it in words):
+ * - sentences: what the sentence says about the actor — the analyzer's target-directed score (`directed`: 0 when
+ *   the sentence does not judge the actor, or when its evidence is about something else). Findings of stance
+ *   < 1.2.0 have no `directed`; their `modelScore` is used.
+ * - labels (word choice): a pejorative label for the actor ("the Zionist regime", "the junta") adds -labelWeight,
+ *   a favourable one +labelWeight (default 1: a deliberate label is hostile on its own).
+ * - threat and roles (role framing): a threat framing adds -threatWeight (default 0.5); a role adds its value ×
+ *   roleWeight (default 0.5): aggressor, liar -1, victim +0.5, ally, peace-maker +1 (no second hostile role in a
+ *   sentence with a threat framing).
+ * - quotes (whom the outlet lets speak): each quoted sentence about the actor, by speaker, is an observation of
+ *   its own, weight `quoteWeight` (default 0.5): against it (quoted score <= -1/3, a hostile role, a threat framing
+ *   or a pejorative label) -1, for it (>= 1/3, a friendly role, or the actor itself or one of its people speaking)
+ *   +1; at most 3 sentences per speaker and article.
  * score = Σ weight × value / (Σ weight + prior); category from the score (hostile <= -0.35 < critical <= -0.12 <
  * neutral < 0.12 <= favourable < 0.35 <= supportive).
  */
@@ -48,11 +50,11 @@ export interface StanceMatrixOptions {
   prior?: number;
   /** Evidence sentences kept per cell (default 3). */
   maxEvidence?: number;
-  /** Weight of one sentence's pejorative (-1) or favourable (+1) label for the actor (default 1; 0 = off). */
+  /** What a pejorative (-) or favourable (+) label adds to its sentence's value (default 1; 0 = off). */
   labelWeight?: number;
-  /** Weight of one sentence framing the actor as a threat (-1) (default 1; 0 = off). */
+  /** What a threat framing takes from its sentence's value (default 0.5; 0 = off). */
   threatWeight?: number;
-  /** Weight of one sentence casting the actor in a role (aggressor, liar -1; victim +0.5; ally, peace-maker +1) (default 1; 0 = off). */
+  /** Multiplier of a role's value (aggressor, liar -1; victim +0.5; ally, peace-maker +1) in its sentence (default 0.5; 0 = off). */
   roleWeight?: number;
   /** Weight of one quoted sentence for (+1) or against (-1) the actor (default 0.5; 0 = off). */
   quoteWeight?: number;
@@ -192,7 +194,7 @@ interface QuoteAcc {
 export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: StanceMatrixOptions): StanceMatrixRow[] {
   const prior = opts.prior ?? 3;
   const maxEvidence = opts.maxEvidence ?? 3;
-  const weights = { label: opts.labelWeight ?? 1, threat: opts.threatWeight ?? 1, role: opts.roleWeight ?? 1, quote: opts.quoteWeight ?? 0.5 };
+  const weights = { label: opts.labelWeight ?? 1, threat: opts.threatWeight ?? 0.5, role: opts.roleWeight ?? 0.5, quote: opts.quoteWeight ?? 0.5 };
   const only = opts.actors ? new Set(opts.actors) : null;
   // actor -> column -> sentence key -> accumulated mentions
   const acc = new Map<string, Map<string, Map<string, SentenceAcc>>>();
@@ -279,12 +281,13 @@ export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: Stanc
 function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvidence: number, includeQuotes: boolean, weights: { label: number; threat: number; role: number; quote: number }, name: string): StanceCell {
   const xs = sents.map((s) => s.scores.reduce((a, b) => a + b, 0) / s.scores.length);
   const n = xs.length;
-  // Observations: one per sentence (weight 1), plus one per labelled, threat-framing and role-casting sentence, and
-  // one per quoted sentence for or against the actor.
-  const obs: Array<{ x: number; w: number }> = xs.map((x) => ({ x, w: 1 }));
+  // One observation per sentence (weight 1): what a reader takes from it about the actor — what it says about it
+  // (directed score), plus its label, threat framing and role, summed and capped at ±1 — and one per quoted
+  // sentence for or against the actor (weight quoteWeight).
   const labelled = weights.label > 0 ? sents.filter((s) => s.label !== 0) : [];
   const threats = weights.threat > 0 ? sents.filter((s) => s.threat) : [];
-  const roled = weights.role > 0 ? sents.filter((s) => s.role && !(s.threat && weights.threat > 0 && ROLE_VALUE[s.role.role] < 0)) : [];
+  const hasRole = (s: SentenceAcc): boolean => Boolean(s.role && !(s.threat && weights.threat > 0 && ROLE_VALUE[s.role.role] < 0));
+  const roled = weights.role > 0 ? sents.filter(hasRole) : [];
   const perSpeaker = new Map<string, number>();
   const sided = weights.quote > 0
     ? quotesIn.filter((q) => {
@@ -295,9 +298,18 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
         return c <= QUOTES_PER_SPEAKER;
       })
     : [];
-  for (const s of labelled) obs.push({ x: s.label, w: weights.label });
-  for (const _ of threats) obs.push({ x: -1, w: weights.threat });
-  for (const s of roled) obs.push({ x: ROLE_VALUE[s.role!.role], w: weights.role });
+  // Per sentence: the parts, and the factor that brings their sum within ±1 (shared by the parts, so they still add up).
+  const split = sents.map((s, i) => {
+    const d = xs[i];
+    const l = weights.label > 0 ? s.label * weights.label : 0;
+    const t = weights.threat > 0 && s.threat ? -weights.threat : 0;
+    const r = weights.role > 0 && hasRole(s) ? ROLE_VALUE[s.role!.role] * weights.role : 0;
+    const sum = d + l + t + r;
+    const v = Math.max(-1, Math.min(1, sum));
+    const f = sum ? v / sum : 0;
+    return { v, d: d * f, l: l * f, t: t * f, r: r * f };
+  });
+  const obs: Array<{ x: number; w: number }> = split.map((p) => ({ x: p.v, w: 1 }));
   for (const q of sided) obs.push({ x: q.side, w: weights.quote });
   const W = obs.reduce((a, o) => a + o.w, 0);
   const sum = obs.reduce((a, o) => a + o.w * o.x, 0);
@@ -315,14 +327,17 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
   const lean = score <= -LEAN_AT ? 'negative' : score >= LEAN_AT ? 'positive' : 'neutral';
   const dir = lean === 'negative' ? -1 : lean === 'positive' ? 1 : 0;
   const order = sents
-    .map((s, i) => ({ s, x: xs[i] }))
-    .sort((a, b) => (dir ? (b.x - a.x) * dir : Math.abs(b.x) - Math.abs(a.x)) || a.s.articleId.localeCompare(b.s.articleId) || a.s.span.start - b.s.span.start);
-  const part = (k: number, w: number, total: number): StancePart => ({
+    .map((s, i) => ({ s, x: xs[i], v: split[i].v }))
+    .sort((a, b) => (dir ? (b.v - a.v) * dir : Math.abs(b.v) - Math.abs(a.v)) || a.s.articleId.localeCompare(b.s.articleId) || a.s.span.start - b.s.span.start);
+  // n observations, their weight, their mean value, and what they add to the score (`total`: their weighted sum
+  // after the per-sentence cap).
+  const part = (k: number, w: number, meanValue: number, total: number): StancePart => ({
     n: k,
     weight: w,
-    mean: r3(k ? total / k : 0),
-    contribution: r3(denom ? (w * total) / denom : 0),
+    mean: r3(meanValue),
+    contribution: r3(denom ? total / denom : 0),
   });
+  const add = (f: (p: (typeof split)[number]) => number): number => split.reduce((a, p) => a + f(p), 0);
   const labelSum = labelled.reduce((a, s) => a + s.label, 0);
   const roleSum = roled.reduce((a, s) => a + ROLE_VALUE[s.role!.role], 0);
   const quoteSum = sided.reduce((a, q) => a + q.side, 0);
@@ -360,11 +375,11 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
       ...(includeQuotes && s.allQuoted ? { quoted: true } : {}),
     })),
     parts: {
-      sentences: part(n, 1, xs.reduce((a, b) => a + b, 0)),
-      labels: part(labelled.length, weights.label, labelSum),
-      threat: part(threats.length, weights.threat, -threats.length),
-      roles: part(roled.length, weights.role, roleSum),
-      quotes: part(sided.length, weights.quote, quoteSum),
+      sentences: part(n, 1, mean, add((p) => p.d)),
+      labels: part(labelled.length, weights.label, labelled.length ? labelSum / labelled.length : 0, add((p) => p.l)),
+      threat: part(threats.length, weights.threat, threats.length ? -1 : 0, add((p) => p.t)),
+      roles: part(roled.length, weights.role, roled.length ? roleSum / roled.length : 0, add((p) => p.r)),
+      quotes: part(sided.length, weights.quote, sided.length ? quoteSum / sided.length : 0, weights.quote * quoteSum),
     },
     framing: {
       labels: framingOf(labelled, (s) => s.labelWord, (s) => s.label),
