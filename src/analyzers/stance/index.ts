@@ -72,7 +72,7 @@ const NON_ACTOR_KIND = new Set(['place']);
 
 let shippedModel: StanceModel | undefined;
 
-function CLASS_OF(p: readonly number[]): Polarity {
+function classOf(p: readonly number[]): Polarity {
   return p[0] > p[1] && p[0] >= p[2] ? 'negative' : p[2] > p[1] && p[2] > p[0] ? 'positive' : 'neutral';
 }
 
@@ -266,7 +266,8 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
       canonical: t.canonical,
       polarity,
       score: round3(score),
-      confidence: round3(polarity === 'neutral' && !labelled && dir.polarity !== CLASS_OF(probs) ? 1 - dir.locality : Math.max(probs[0], probs[1], probs[2])),
+      // A call made neutral by the locality or charge rule has the model's probability of neutral as its confidence.
+      confidence: round3(polarity === 'neutral' && !labelled && classOf(probs) !== 'neutral' ? probs[1] : Math.max(probs[0], probs[1], probs[2])),
       sentence: sentences[si],
       cues: cuesOf(pr.pullTok, pr.pullVal, polarity, p.info, text, maxCues, from, to, labelCue),
       voice,
