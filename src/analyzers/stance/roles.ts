@@ -98,7 +98,6 @@ export function roleCue(s: SentenceInfo, from: number, to: number, roles: RoleLe
   let be = false;
   let poss = false;
   let light = false;
-  let passedVerb = false;
   for (let k = to; k < n && k < to + WINDOW && clause[k] === tc; k++) {
     if (others?.[k]) break;
     const w = norm[k];
@@ -134,11 +133,7 @@ export function roleCue(s: SentenceInfo, from: number, to: number, roles: RoleLe
       continue;
     }
     if (STOP_POS.has(pos) || RELATIVE.has(w) || (pos === 'ADP' && !POSS.has(w))) break;
-    if (pos === 'VERB' || pos === 'AUX') {
-      if (passedVerb) break;
-      passedVerb = true;
-      break;
-    }
+    if (pos === 'VERB' || pos === 'AUX') break; // another verb: the cue would not be this actor's
     if (pos === 'NOUN' || pos === 'PROPN') {
       if (poss || be || light) continue; // "X's military aggression", "X is a close ally"
       break;
