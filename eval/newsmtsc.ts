@@ -10,8 +10,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { featurize, train, HYPER } from '../scripts/train-stance.js';
-import { compileModel, predict, CLASSES, type RawModel } from '../src/analyzers/stance/model.js';
+import { featurize, train, quoteAround, HYPER } from '../scripts/train-stance.js';
+import { compileModel, predict, predictTarget, CLASSES, type RawModel } from '../src/analyzers/stance/model.js';
+import { readNewsMtsc } from '../src/analyzers/stance/dataset.js';
+import { prepareSentence } from '../src/analyzers/stance/features.js';
+import { defaultLexicon } from '../src/analyzers/stance/lexicon.js';
+import { directedOf } from '../src/analyzers/stance/directed.js';
 
 const dir = join(process.cwd(), '..', 'shared', 'data', 'newsmtsc');
 if (!existsSync(dir)) {
@@ -51,6 +55,9 @@ export function scores(gold: number[], pred: number[]): { macroF1: number; accur
 }
 
 const published: Record<string, number> = { rw_dev: 83.1, mt_dev: 82.5 };
+const pct = (x: number) => (100 * x).toFixed(1);
+/** Share of gold class c called c (recall), from a confusion matrix (rows gold). */
+const recall = (m: number[][], c: number): number => m[c][c] / Math.max(1, m[c][0] + m[c][1] + m[c][2]);
 console.log('split    targets  macro-F1  accuracy  F1 neg/neu/pos     published best (RoBERTa, test)');
 for (const split of ['rw_dev', 'mt_dev']) {
   const rows = featurize(join(dir, `${split}.jsonl`));
@@ -61,9 +68,37 @@ for (const split of ['rw_dev', 'mt_dev']) {
   const gold = rows.map((r) => r.y);
   const pred = rows.map((r) => CLASSES.indexOf(predict(model, r.f).polarity));
   const s = scores(gold, pred);
-  const pct = (x: number) => (100 * x).toFixed(1);
   console.log(
     `${split.padEnd(8)} ${String(rows.length).padStart(7)}  ${pct(s.macroF1).padStart(8)}  ${pct(s.accuracy).padStart(8)}  ${s.f1.map(pct).join('/').padEnd(16)} ${published[split]}`,
   );
   if (args.includes('--confusion')) console.log(`  confusion (rows gold neg/neu/pos): ${JSON.stringify(s.confusion)}`);
+}
+
+// The analyzer's call (stance 1.2.0): the model's call kept only when its evidence is about the target (directed.ts:
+// locality >= 0.5), else neutral. The sentence's other gold targets are the other mentions it weighs against.
+console.log('\nshare of gold called right (recall): neutral / positive / negative; macro-F1');
+console.log('split    model: neu   pos   neg   F1    | analyzer (target-directed): neu   pos   neg   F1');
+const lex = defaultLexicon();
+for (const split of ['rw_dev', 'mt_dev']) {
+  const data = readNewsMtsc(join(dir, `${split}.jsonl`));
+  if (!data) continue;
+  const gold: number[] = [];
+  const raw: number[] = [];
+  const directed: number[] = [];
+  for (const s of data) {
+    const info = prepareSentence(s.tokens, lex);
+    const quoted = /["“”«»]/.test(s.text);
+    const ranges = s.targets.map((t) => [t.tokFrom, t.tokTo] as const);
+    for (const t of s.targets) {
+      const p = predictTarget(model, info, t.tokFrom, t.tokTo, { inQuote: quoteAround(s.text, t.from), sentenceQuoted: quoted });
+      const d = directedOf(info, t.tokFrom, t.tokTo, ranges, p.probs, p.score, [...p.pull.keys()], [...p.pull.values()]);
+      gold.push(CLASSES.indexOf(t.gold));
+      raw.push(CLASSES.indexOf(p.polarity));
+      directed.push(CLASSES.indexOf(d.polarity));
+    }
+  }
+  const a = scores(gold, raw);
+  const b = scores(gold, directed);
+  const row = (x: ReturnType<typeof scores>) => `${pct(recall(x.confusion, 1))}  ${pct(recall(x.confusion, 2))}  ${pct(recall(x.confusion, 0))}  ${pct(x.macroF1)}`;
+  console.log(`${split.padEnd(8)} ${row(a)} | ${row(b)}`);
 }

@@ -30,7 +30,7 @@ const items: StanceMatrixItem[] = [
 ];
 
 test('one sentence is one observation; scores shrink toward neutral with few sentences', () => {
-  const rows = stanceMatrix(items, { by: 'outlet' });
+  const rows = stanceMatrix(items, { by: 'outlet', quoteWeight: 0 });
   const x = rows.find((r) => r.actorId === 'x')!;
   const a = x.columns.A;
   assert.equal(a.n, 3, 'two mentions in one sentence count once; the quoted one is left out');
@@ -77,15 +77,15 @@ test('label and threat framing are evidence of their own, with weights and words
   ];
   const [x] = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', prior: 1 });
   const c = x.columns.A;
-  // (0.2 · 3 + 0.5 · -1 + 0.5 · -1) / (3 + 0.5 + 0.5 + 1) = -0.4 / 5
-  assert.equal(c.score, -0.08);
+  // One observation per sentence, its parts summed: (0.2 - 1 label) + (0.2 - 0.5 threat) + 0.2 = -0.9, over 3 + 1
+  assert.equal(c.score, -0.225);
   assert.equal(c.mean, 0.2, 'sentences use the model score, so the label is counted once');
   assert.deepEqual(
     [c.parts.sentences.contribution, c.parts.labels.contribution, c.parts.threat.contribution],
-    [0.12, -0.1, -0.1],
+    [0.15, -0.25, -0.125],
   );
   assert.equal(c.parts.labels.n, 1);
-  assert.equal(c.parts.labels.weight, 0.5);
+  assert.equal(c.parts.labels.weight, 1);
   assert.equal(c.framing.labels[0].text, 'the regime');
   assert.deepEqual(c.framing.threat[0].span, { start: 22, end: 28 });
   assert.equal(c.framing.threat[0].evidence, 'sentence 20');
@@ -93,4 +93,52 @@ test('label and threat framing are evidence of their own, with weights and words
   // weights 0: the plain sentence scores as the analyzer gave them, label prior included
   assert.equal(off.columns.A.score, 0); // (-0.4 + 0.2 + 0.2) / 4
   assert.equal(off.columns.A.parts.labels.n, 0);
+});
+
+test('roles, quotes, category and reasons: every part adds up to the score and is said in words', () => {
+  const mk = (actorId: string, score: number, sentence: [number, number], extra: Record<string, unknown>, voice: Finding['voice'] = 'outlet'): Finding =>
+    ({ ...(st(actorId, score, sentence, voice) as object), ...extra }) as unknown as Finding;
+  const role = (r: string, at: number) => ({ role: { role: r, as: 'subject', text: r, span: { start: at, end: at + 3 } } });
+  const findings: Finding[] = [
+    // the outlet's own sentences: a hostile label, an aggressor role, a sentence naming x without judging it
+    mk('x', -0.5, [0, 10], { directed: 0, modelScore: 0.1, connotation: 'pejorative', evidence: 'the occupying regime' }),
+    mk('x', -0.5, [20, 30], { directed: -0.5, modelScore: -0.5, ...role('aggressor', 22) }),
+    mk('x', 0.3, [40, 50], { directed: 0, modelScore: 0.3 }),
+    // quoted: a critic twice, x's own official once (stateId from the actor mention)
+    mk('x', -0.8, [60, 70], {}, { speaker: 'Critic', actorId: 'person:c' }),
+    mk('x', -0.6, [80, 90], {}, { speaker: 'Critic', actorId: 'person:c' }),
+    mk('x', 0, [100, 110], {}, { speaker: 'Minister', actorId: 'person:m' }),
+    { kind: 'actor-mention', actorId: 'person:m', stateId: 'x', span: { start: 100, end: 108 } } as unknown as Finding,
+    // y: hard news, never judged
+    mk('y', 0, [0, 10], { directed: 0, modelScore: -0.3 }),
+    mk('y', 0, [40, 50], { directed: 0, modelScore: -0.2 }),
+  ];
+  const rows = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', prior: 1 });
+  const c = rows.find((r) => r.actorId === 'x')!.columns.A;
+  // sentences: (0 - 1 label) + (-0.5 - 0.5 aggressor) + 0 = -2; quotes 0.5 · (-1 - 1 + 1) = -0.5; over 3 + 1.5 + 1
+  assert.equal(c.score, -0.455);
+  assert.deepEqual(
+    [c.parts.sentences.contribution, c.parts.labels.contribution, c.parts.roles.contribution, c.parts.quotes.contribution],
+    [-0.091, -0.182, -0.091, -0.091],
+  );
+  assert.equal(c.category, 'hostile');
+  const sum = Object.values(c.parts).reduce((a, p) => a + p.contribution, 0);
+  assert.ok(Math.abs(sum - c.score) < 0.005, 'the parts add up to the score');
+  assert.equal(c.mean, -0.167, 'sentences use the target-directed score');
+  assert.deepEqual(c.quotes, { critics: ['Critic'], supporters: [], own: ['Minister'] });
+  assert.equal(c.framing.roles[0].role, 'aggressor');
+  assert.match(c.reasons, /^hostile: calls it “the occupying regime”; casts it as aggressor; .*quotes 1 critic \(Critic\), 1 of its own \(Minister\)$/);
+  const y = rows.find((r) => r.actorId === 'y')!.columns.A;
+  assert.equal(y.score, 0, 'a sentence the analyzer did not judge counts 0, whatever the model read in its tone');
+  assert.equal(y.category, 'neutral');
+  assert.equal(y.reasons, 'neutral: names it in 2 sentences without judging it');
+});
+
+test('a sentence is capped at ±1 whatever its parts, and the parts keep adding up', () => {
+  const f = { ...(st('x', -0.9, [0, 10]) as object), directed: -0.9, connotation: 'pejorative', evidence: 'the regime', threat: { text: 'threat', span: { start: 2, end: 8 } } } as unknown as Finding;
+  const [x] = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 0 });
+  const c = x.columns.A;
+  assert.equal(c.score, -1, 'one hostile sentence is -1, not -2.4');
+  const sum = Object.values(c.parts).reduce((a, p) => a + p.contribution, 0);
+  assert.ok(Math.abs(sum - c.score) < 0.005, JSON.stringify(c.parts));
 });

@@ -11,15 +11,23 @@ import type { Span } from '../core/span.js';
  * pseudo-sentences' variance added, so it is wide for small n. Every cell keeps its strongest evidence sentences
  * (article id, span, text, cues) so a reader can check it.
  *
- * Two kinds of framing evidence enter the score beside what the sentences say, each as visible observations with
- * its own weight (`parts` shows each one's share of the score, `framing` the words):
- * - labels: a sentence where the outlet names the actor with a pejorative label ("the Zionist regime", "the junta")
- *   is one observation of -1, a favourable label +1, weight `labelWeight` (default 0.5). The sentence observation
- *   then uses the model's score before the analyzer's label prior (`modelScore`), so the label is counted once.
- * - threat: a sentence that frames the actor as the source of a threat ("the threat from X", "X's expansion",
- *   "X destabilises") is one observation of -1, weight `threatWeight` (default 0.5).
- * score = (Σ sentence scores + labelWeight·Σ label signs + threatWeight·Σ threat signs) / (n + labelWeight·nL +
- * threatWeight·nT + prior).
+ * The unit is one sentence about the actor in the outlet's own voice: one observation (weight 1) whose value is
+ * what a reader takes from it, the sum of its parts capped at ±1 (`parts` shows each part's share of the score after
+ * the cap, `framing` and `quotes` the words and speakers, `reasons` says it in words):
+ * - sentences: what the sentence says about the actor — the analyzer's target-directed score (`directed`: 0 when
+ *   the sentence does not judge the actor, or when its evidence is about something else). Findings of stance
+ *   < 1.2.0 have no `directed`; their `modelScore` is used.
+ * - labels (word choice): a pejorative label for the actor ("the Zionist regime", "the junta") adds -labelWeight,
+ *   a favourable one +labelWeight (default 1: a deliberate label is hostile on its own).
+ * - threat and roles (role framing): a threat framing adds -threatWeight (default 0.5); a role adds its value ×
+ *   roleWeight (default 0.5): aggressor, liar -1, victim +0.5, ally, peace-maker +1 (no second hostile role in a
+ *   sentence with a threat framing).
+ * - quotes (whom the outlet lets speak): each quoted sentence about the actor, by speaker, is an observation of
+ *   its own, weight `quoteWeight` (default 0.5): against it (quoted score <= -1/3, a hostile role, a threat framing
+ *   or a pejorative label) -1, for it (>= 1/3, a friendly role, or the actor itself or one of its people speaking)
+ *   +1; at most 3 sentences per speaker and article.
+ * score = Σ weight × value / (Σ weight + prior); category from the score (hostile <= -0.35 < critical <= -0.12 <
+ * neutral < 0.12 <= favourable < 0.35 <= supportive).
  */
 
 export interface StanceMatrixItem {
@@ -42,25 +50,43 @@ export interface StanceMatrixOptions {
   prior?: number;
   /** Evidence sentences kept per cell (default 3). */
   maxEvidence?: number;
-  /** Weight of one sentence's pejorative (-1) or favourable (+1) label for the actor (default 0.5; 0 = off). */
+  /** What a pejorative (-) or favourable (+) label adds to its sentence's value (default 1; 0 = off). */
   labelWeight?: number;
-  /** Weight of one sentence framing the actor as a threat (-1) (default 0.5; 0 = off). */
+  /** What a threat framing takes from its sentence's value (default 0.5; 0 = off). */
   threatWeight?: number;
+  /** Multiplier of a role's value (aggressor, liar -1; victim +0.5; ally, peace-maker +1) in its sentence (default 0.5; 0 = off). */
+  roleWeight?: number;
+  /** Weight of one quoted sentence for (+1) or against (-1) the actor (default 0.5; 0 = off). */
+  quoteWeight?: number;
 }
 
-/** A word of framing evidence: the label or threat word, in its sentence. */
+export type StanceCategory = 'hostile' | 'critical' | 'neutral' | 'favourable' | 'supportive';
+
+/** Who the column quotes about the actor (distinct speakers; "(unnamed)" for quotes without a speaker). */
+export interface StanceQuotes {
+  /** Speakers quoted against the actor. */
+  critics: string[];
+  /** Speakers quoted for it (not the actor's own people). */
+  supporters: string[];
+  /** The actor itself or its people (a person whose state is the actor). */
+  own: string[];
+}
+
+/** A word of framing evidence: the label, threat or role word, in its sentence. */
 export interface StanceFramingEvidence {
   articleId: string;
-  /** The label or the threat word. */
+  /** The label, the threat word or the role's cue. */
   span: Span;
   text: string;
   /** The sentence. */
   sentence: Span;
   evidence: string;
   value: number;
+  /** For roles: the role ("aggressor", "liar", "victim", "ally", "peace-maker"). */
+  role?: string;
 }
 
-/** One kind of evidence and its share of the cell's score (the three contributions add up to `score`). */
+/** One kind of evidence and its share of the cell's score (the contributions of all parts add up to `score`). */
 export interface StancePart {
   /** Observations (sentences). */
   n: number;
@@ -103,10 +129,16 @@ export interface StanceCell {
   clear: boolean;
   /** Strongest sentences in the direction of the lean (by |score| when neutral). */
   evidence: StanceEvidence[];
-  /** What each kind of evidence contributes to `score`: the sentences' scores, label choice, threat framing. */
-  parts: { sentences: StancePart; labels: StancePart; threat: StancePart };
-  /** The label and threat words behind parts.labels and parts.threat (up to maxEvidence each). */
-  framing: { labels: StanceFramingEvidence[]; threat: StanceFramingEvidence[] };
+  /** What each kind of evidence contributes to `score`: the sentences' scores, label choice, threat framing, roles, quotes. */
+  parts: { sentences: StancePart; labels: StancePart; threat: StancePart; roles: StancePart; quotes: StancePart };
+  /** The label, threat and role words behind those parts (up to maxEvidence each). */
+  framing: { labels: StanceFramingEvidence[]; threat: StanceFramingEvidence[]; roles: StanceFramingEvidence[] };
+  /** hostile, critical, neutral, favourable or supportive, from the score. */
+  category: StanceCategory;
+  /** The cell's reasons in words a reader can check ("calls it “the occupying regime” 6×; casts it as aggressor 3×; …"). */
+  reasons: string;
+  /** Whom the column quotes about the actor. */
+  quotes: StanceQuotes;
 }
 
 export interface StanceMatrixRow {
@@ -119,8 +151,16 @@ export interface StanceMatrixRow {
   spread: number;
 }
 
-const LEAN_AT = 0.15;
+const LEAN_AT = 0.12;
 const POLAR_AT = 1 / 3;
+const HOSTILE_AT = 0.35;
+/** A speaker's quoted sentences counted per article: giving one critic a long interview is one choice, not twenty. */
+const QUOTES_PER_SPEAKER = 3;
+const ROLE_VALUE: Record<string, number> = { aggressor: -1, liar: -1, victim: 0.5, ally: 1, 'peace-maker': 1 };
+
+export function categoryOf(score: number): StanceCategory {
+  return score <= -HOSTILE_AT ? 'hostile' : score <= -LEAN_AT ? 'critical' : score >= HOSTILE_AT ? 'supportive' : score >= LEAN_AT ? 'favourable' : 'neutral';
+}
 
 function isStance(f: Finding): f is StanceFinding {
   return f.kind === 'stance' && typeof (f as StanceFinding).actorId === 'string' && typeof (f as StanceFinding).score === 'number';
@@ -140,22 +180,56 @@ interface SentenceAcc {
   label: number;
   labelWord?: { span: Span; text: string };
   threat?: { span: Span; text: string };
+  role?: { span: Span; text: string; role: string };
+}
+
+/** One quoted sentence about the actor, by one speaker. */
+interface QuoteAcc {
+  articleId: string;
+  speaker: string;
+  side: -1 | 0 | 1;
+  own: boolean;
 }
 
 export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: StanceMatrixOptions): StanceMatrixRow[] {
   const prior = opts.prior ?? 3;
   const maxEvidence = opts.maxEvidence ?? 3;
-  const weights = { label: opts.labelWeight ?? 0.5, threat: opts.threatWeight ?? 0.5 };
+  const weights = { label: opts.labelWeight ?? 1, threat: opts.threatWeight ?? 0.5, role: opts.roleWeight ?? 0.5, quote: opts.quoteWeight ?? 0.5 };
   const only = opts.actors ? new Set(opts.actors) : null;
   // actor -> column -> sentence key -> accumulated mentions
   const acc = new Map<string, Map<string, Map<string, SentenceAcc>>>();
   const canonical = new Map<string, string>();
+  // actor -> column -> speaker-and-sentence key -> the quoted sentence's judgement of the actor
+  const quoteAcc = new Map<string, Map<string, Map<string, QuoteAcc & { scores: number[]; role: number }>>>();
   for (const it of items) {
     const col = opts.by === 'outlet' ? it.outlet : opts.by === 'group' ? it.group : it.articleId;
+    // A person's state, from the article's actor mentions when they are passed (to tell the actor's own people).
+    const stateOf = new Map<string, string>();
+    for (const f of it.findings) {
+      const m = f as unknown as { kind: string; actorId?: string; stateId?: string };
+      if (m.kind === 'actor-mention' && m.actorId && m.stateId) stateOf.set(m.actorId, m.stateId);
+    }
     for (const f of it.findings) {
       if (!isStance(f)) continue;
       if (only && !only.has(f.actorId)) continue;
       const quoted = f.voice !== 'outlet';
+      if (quoted && weights.quote > 0 && typeof f.voice === 'object') {
+        if (!canonical.has(f.actorId)) canonical.set(f.actorId, f.canonical);
+        const speaker = f.voice.speaker ?? '(unnamed)';
+        const sid = f.voice.actorId ?? null;
+        const sent = f.related?.find((r) => r.role === 'sentence')?.span ?? f.span;
+        let byCol = quoteAcc.get(f.actorId);
+        if (!byCol) quoteAcc.set(f.actorId, (byCol = new Map()));
+        let qs = byCol.get(col);
+        if (!qs) byCol.set(col, (qs = new Map()));
+        const key = `${it.articleId}\u0000${speaker}\u0000${sent.start}`;
+        let q = qs.get(key);
+        if (!q) qs.set(key, (q = { articleId: it.articleId, speaker, side: 0, own: Boolean(sid && (sid === f.actorId || stateOf.get(sid) === f.actorId)), scores: [], role: 0 }));
+        q.scores.push(f.score);
+        if (f.role && ROLE_VALUE[f.role.role] !== undefined) q.role = q.role || Math.sign(ROLE_VALUE[f.role.role]);
+        if (f.threat) q.role = -1;
+        if (f.connotation === 'pejorative') q.role = -1;
+      }
       if (quoted && !opts.includeQuotes) continue;
       if (!canonical.has(f.actorId)) canonical.set(f.actorId, f.canonical);
       const sent = f.related?.find((r) => r.role === 'sentence');
@@ -167,25 +241,35 @@ export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: Stanc
       if (!sents) byCol.set(col, (sents = new Map()));
       let s = sents.get(key);
       if (!s) sents.set(key, (s = { articleId: it.articleId, span, text: sent?.evidence ?? f.evidence, scores: [], mentions: [], cues: new Set(), allQuoted: true, label: 0 }));
-      // With label evidence on, the sentence counts what the model read in it; the label is counted as its own part.
-      s.scores.push(weights.label > 0 && typeof f.modelScore === 'number' ? f.modelScore : f.score);
+      // With label evidence on, the sentence counts what the model read about the actor in it (target-directed since
+      // stance 1.2.0); the label is counted as its own part.
+      s.scores.push(weights.label > 0 ? (typeof f.directed === 'number' ? f.directed : typeof f.modelScore === 'number' ? f.modelScore : f.score) : f.score);
       if (f.connotation === 'pejorative' || f.connotation === 'favourable') {
         const sign = f.connotation === 'pejorative' ? -1 : 1;
         if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = { span: f.span, text: f.evidence };
         s.label = s.label && s.label !== sign ? 0 : sign;
       }
       if (f.threat && !s.threat) s.threat = { span: f.threat.span, text: f.threat.text };
+      if (f.role && ROLE_VALUE[f.role.role] !== undefined && (!s.role || (ROLE_VALUE[f.role.role] < 0 && ROLE_VALUE[s.role.role] > 0))) s.role = { span: f.role.span, text: f.role.text, role: f.role.role };
       s.mentions.push(f.evidence);
       for (const c of f.cues ?? []) s.cues.add(c.text);
       if (!quoted) s.allQuoted = false;
     }
   }
   const rows: StanceMatrixRow[] = [];
+  for (const [actorId, qByCol] of quoteAcc) if (!acc.has(actorId)) acc.set(actorId, new Map([...qByCol.keys()].map((c) => [c, new Map()])));
   for (const [actorId, byCol] of acc) {
     const columns: Record<string, StanceCell> = {};
     let n = 0;
+    const qByCol = quoteAcc.get(actorId);
+    for (const col of qByCol?.keys() ?? []) if (!byCol.has(col)) byCol.set(col, new Map());
     for (const [col, sents] of byCol) {
-      columns[col] = cell([...sents.values()], prior, maxEvidence, Boolean(opts.includeQuotes), weights);
+      const quotes = [...(qByCol?.get(col)?.values() ?? [])].map((q) => {
+        const m = q.scores.reduce((a, b) => a + b, 0) / q.scores.length;
+        const side: -1 | 0 | 1 = q.own ? 1 : q.role ? (q.role < 0 ? -1 : 1) : m <= -POLAR_AT ? -1 : m >= POLAR_AT ? 1 : 0;
+        return { articleId: q.articleId, speaker: q.speaker, side, own: q.own };
+      });
+      columns[col] = cell([...sents.values()], quotes, prior, maxEvidence, Boolean(opts.includeQuotes), weights, canonical.get(actorId) ?? actorId);
       n += sents.size;
     }
     const scores = Object.values(columns).map((c) => c.score);
@@ -194,15 +278,39 @@ export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: Stanc
   return rows.sort((a, b) => b.n - a.n || b.spread - a.spread || a.canonical.localeCompare(b.canonical));
 }
 
-function cell(sents: SentenceAcc[], prior: number, maxEvidence: number, includeQuotes: boolean, weights: { label: number; threat: number }): StanceCell {
+function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvidence: number, includeQuotes: boolean, weights: { label: number; threat: number; role: number; quote: number }, name: string): StanceCell {
   const xs = sents.map((s) => s.scores.reduce((a, b) => a + b, 0) / s.scores.length);
   const n = xs.length;
-  // Observations: one per sentence (weight 1), plus one per labelled sentence and one per threat-framing sentence.
-  const obs: Array<{ x: number; w: number }> = xs.map((x) => ({ x, w: 1 }));
+  // One observation per sentence (weight 1): what a reader takes from it about the actor — what it says about it
+  // (directed score), plus its label, threat framing and role, summed and capped at ±1 — and one per quoted
+  // sentence for or against the actor (weight quoteWeight).
   const labelled = weights.label > 0 ? sents.filter((s) => s.label !== 0) : [];
   const threats = weights.threat > 0 ? sents.filter((s) => s.threat) : [];
-  for (const s of labelled) obs.push({ x: s.label, w: weights.label });
-  for (const _ of threats) obs.push({ x: -1, w: weights.threat });
+  const hasRole = (s: SentenceAcc): boolean => Boolean(s.role && !(s.threat && weights.threat > 0 && ROLE_VALUE[s.role.role] < 0));
+  const roled = weights.role > 0 ? sents.filter(hasRole) : [];
+  const perSpeaker = new Map<string, number>();
+  const sided = weights.quote > 0
+    ? quotesIn.filter((q) => {
+        if (!q.side) return false;
+        const k = `${q.articleId}\u0000${q.speaker}`;
+        const c = (perSpeaker.get(k) ?? 0) + 1;
+        perSpeaker.set(k, c);
+        return c <= QUOTES_PER_SPEAKER;
+      })
+    : [];
+  // Per sentence: the parts, and the factor that brings their sum within ±1 (shared by the parts, so they still add up).
+  const split = sents.map((s, i) => {
+    const d = xs[i];
+    const l = weights.label > 0 ? s.label * weights.label : 0;
+    const t = weights.threat > 0 && s.threat ? -weights.threat : 0;
+    const r = weights.role > 0 && hasRole(s) ? ROLE_VALUE[s.role!.role] * weights.role : 0;
+    const sum = d + l + t + r;
+    const v = Math.max(-1, Math.min(1, sum));
+    const f = sum ? v / sum : 0;
+    return { v, d: d * f, l: l * f, t: t * f, r: r * f };
+  });
+  const obs: Array<{ x: number; w: number }> = split.map((p) => ({ x: p.v, w: 1 }));
+  for (const q of sided) obs.push({ x: q.side, w: weights.quote });
   const W = obs.reduce((a, o) => a + o.w, 0);
   const sum = obs.reduce((a, o) => a + o.w * o.x, 0);
   const denom = W + prior;
@@ -219,15 +327,30 @@ function cell(sents: SentenceAcc[], prior: number, maxEvidence: number, includeQ
   const lean = score <= -LEAN_AT ? 'negative' : score >= LEAN_AT ? 'positive' : 'neutral';
   const dir = lean === 'negative' ? -1 : lean === 'positive' ? 1 : 0;
   const order = sents
-    .map((s, i) => ({ s, x: xs[i] }))
-    .sort((a, b) => (dir ? (b.x - a.x) * dir : Math.abs(b.x) - Math.abs(a.x)) || a.s.articleId.localeCompare(b.s.articleId) || a.s.span.start - b.s.span.start);
-  const part = (k: number, w: number, total: number): StancePart => ({
+    .map((s, i) => ({ s, x: xs[i], v: split[i].v }))
+    .sort((a, b) => (dir ? (b.v - a.v) * dir : Math.abs(b.v) - Math.abs(a.v)) || a.s.articleId.localeCompare(b.s.articleId) || a.s.span.start - b.s.span.start);
+  // n observations, their weight, their mean value, and what they add to the score (`total`: their weighted sum
+  // after the per-sentence cap).
+  const part = (k: number, w: number, meanValue: number, total: number): StancePart => ({
     n: k,
     weight: w,
-    mean: r3(k ? total / k : 0),
-    contribution: r3(denom ? (w * total) / denom : 0),
+    mean: r3(meanValue),
+    contribution: r3(denom ? total / denom : 0),
   });
+  const add = (f: (p: (typeof split)[number]) => number): number => split.reduce((a, p) => a + f(p), 0);
   const labelSum = labelled.reduce((a, s) => a + s.label, 0);
+  const roleSum = roled.reduce((a, s) => a + ROLE_VALUE[s.role!.role], 0);
+  const quoteSum = sided.reduce((a, q) => a + q.side, 0);
+  // A speaker is a critic or a supporter by the net side of their quoted sentences; the actor's own people apart.
+  const net = new Map<string, number>();
+  const own = new Set<string>();
+  for (const q of quotesIn) {
+    if (q.own) own.add(q.speaker);
+    else net.set(q.speaker, (net.get(q.speaker) ?? 0) + q.side);
+  }
+  const speakers = (pick: (v: number) => boolean): string[] => [...net.entries()].filter(([, v]) => pick(v)).map(([k]) => k).sort();
+  const quotes: StanceQuotes = { critics: speakers((v) => v < 0), supporters: speakers((v) => v > 0), own: [...own].sort() };
+  const category = categoryOf(score);
   const framingOf = (list: SentenceAcc[], pick: (s: SentenceAcc) => { span: Span; text: string } | undefined, value: (s: SentenceAcc) => number): StanceFramingEvidence[] =>
     list.slice(0, maxEvidence).map((s) => {
       const w = pick(s)!;
@@ -252,13 +375,48 @@ function cell(sents: SentenceAcc[], prior: number, maxEvidence: number, includeQ
       ...(includeQuotes && s.allQuoted ? { quoted: true } : {}),
     })),
     parts: {
-      sentences: part(n, 1, xs.reduce((a, b) => a + b, 0)),
-      labels: part(labelled.length, weights.label, labelSum),
-      threat: part(threats.length, weights.threat, -threats.length),
+      sentences: part(n, 1, mean, add((p) => p.d)),
+      labels: part(labelled.length, weights.label, labelled.length ? labelSum / labelled.length : 0, add((p) => p.l)),
+      threat: part(threats.length, weights.threat, threats.length ? -1 : 0, add((p) => p.t)),
+      roles: part(roled.length, weights.role, roled.length ? roleSum / roled.length : 0, add((p) => p.r)),
+      quotes: part(sided.length, weights.quote, sided.length ? quoteSum / sided.length : 0, weights.quote * quoteSum),
     },
     framing: {
       labels: framingOf(labelled, (s) => s.labelWord, (s) => s.label),
       threat: framingOf(threats, (s) => s.threat, () => -1),
+      roles: roled.slice(0, maxEvidence).map((s) => ({ articleId: s.articleId, span: s.role!.span, text: s.role!.text, sentence: s.span, evidence: s.text, value: ROLE_VALUE[s.role!.role], role: s.role!.role })),
     },
+    category,
+    reasons: reasonsOf({ n, xs, labelled, threats, roled, quotes, category, name }),
+    quotes,
   };
+}
+
+/** The cell's reasons in words, strongest kinds first; every count is of sentences a reader can look up. */
+function reasonsOf(c: { n: number; xs: number[]; labelled: SentenceAcc[]; threats: SentenceAcc[]; roled: SentenceAcc[]; quotes: StanceQuotes; category: StanceCategory; name: string }): string {
+  const out: string[] = [];
+  const tally = <T>(list: T[], key: (x: T) => string): Array<[string, number]> => {
+    const m = new Map<string, number>();
+    for (const x of list) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
+    return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  };
+  const times = (k: number): string => (k > 1 ? ` ${k}×` : '');
+  const labels = tally(c.labelled, (s) => `${s.label < 0 ? '' : '+'}${(s.labelWord?.text ?? '').replace(/\s+/g, ' ').trim().toLowerCase()}`);
+  if (labels.length) out.push(`calls it ${labels.slice(0, 3).map(([t, k]) => `“${t.replace(/^\+/, '')}”${times(k)}`).join(', ')}${labels.length > 3 ? ` and ${labels.length - 3} more` : ''}`);
+  const roles = tally(c.roled, (s) => s.role!.role);
+  if (c.threats.length) roles.unshift(['threat', c.threats.length]);
+  if (roles.length) out.push(`casts it as ${roles.map(([r, k]) => `${r}${times(k)}`).join(', ')}`);
+  const neg = c.xs.filter((x) => x <= -POLAR_AT).length;
+  const pos = c.xs.filter((x) => x >= POLAR_AT).length;
+  if (c.n) out.push(neg || pos ? `speaks of it negatively in ${neg} and positively in ${pos} of ${c.n} sentences` : `names it in ${c.n} sentence${c.n > 1 ? 's' : ''} without judging it`);
+  const q = c.quotes;
+  const people = (xs: string[]): string => (xs.length <= 2 ? xs.join(' and ') : `${xs.slice(0, 2).join(', ')} and ${xs.length - 2} more`);
+  if (q.critics.length || q.supporters.length || q.own.length) {
+    const parts: string[] = [];
+    parts.push(q.critics.length ? `${q.critics.length} critic${q.critics.length > 1 ? 's' : ''} (${people(q.critics)})` : 'no critics');
+    if (q.supporters.length) parts.push(`${q.supporters.length} supporter${q.supporters.length > 1 ? 's' : ''} (${people(q.supporters)})`);
+    parts.push(q.own.length ? `${q.own.length} of its own (${people(q.own)})` : 'none of its own');
+    out.push(`quotes ${parts.join(', ')}`);
+  }
+  return `${c.category}: ${out.join('; ') || 'no evidence'}`;
 }

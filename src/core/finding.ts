@@ -106,6 +106,12 @@ export interface StanceFinding extends FindingBase {
   connotation?: 'pejorative' | 'favourable';
   /** The word framing the target as a threat ("the threat from X"), if any. */
   threat?: { text: string; span: Span };
+  /** Target-directed score (stance 1.2.0): the model's call kept only when its words are about this target; 0 when neutral. */
+  directed?: number;
+  /** Share of the model's evidence that is about this target (stance 1.2.0). */
+  locality?: number;
+  /** The role the sentence casts the target in (stance 1.2.0), with its cue word. */
+  role?: { role: 'aggressor' | 'liar' | 'victim' | 'ally' | 'peace-maker'; as: string; text: string; span: Span };
 }
 
 /** One party of a relation: an actor as the text names it here (analyzer `relations`). */

@@ -161,7 +161,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
               .map((c) => {
                 const cell = r.columns[c];
                 if (!cell) return '<td class="na">—</td>';
-                return `<td class="${bucket(cell.score)}${cell.clear ? '' : ' unclear'}" title="${esc(`~95% interval ${cell.interval[0]} … ${cell.interval[1]}; ${cell.counts.negative} negative, ${cell.counts.neutral} neutral, ${cell.counts.positive} positive sentences`)}">${ev.link(cell.score.toFixed(2), `stance of ${c} toward ${r.canonical} (strongest sentences)`, cell.evidence)}<span class="dim">n=${cell.n}</span></td>`;
+                return `<td class="${bucket(cell.score)}${cell.clear ? '' : ' unclear'}" title="${esc(`${cell.reasons ? `${cell.reasons}. ` : ''}~95% interval ${cell.interval[0]} … ${cell.interval[1]}; ${cell.counts.negative} negative, ${cell.counts.neutral} neutral, ${cell.counts.positive} positive sentences`)}">${ev.link(cell.score.toFixed(2), `stance of ${c} toward ${r.canonical} (strongest sentences)`, cell.evidence)}<span class="dim">n=${cell.n}</span></td>`;
               })
               .join('')}<td class="n">${r.spread.toFixed(2)}</td></tr>`,
         )

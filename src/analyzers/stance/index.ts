@@ -8,10 +8,14 @@ import { prepareSentence, type FTok, type SentenceInfo } from './features.js';
 import { defaultLexicon, readJson, type StanceLexicon } from './lexicon.js';
 import { compileModel, scoreTarget, type Polarity, type RawModel, type StanceModel } from './model.js';
 import { defaultFrames, threatCue, type FrameLexicon } from './frames.js';
+import { defaultRoles, roleCue, type RoleLexicon, type RoleName, type RolePosition } from './roles.js';
+import { directedOf } from './directed.js';
 
 export { compileLexicon, defaultLexicon, valenceOf, StanceDataError, type StanceLexicon } from './lexicon.js';
 export { prepareSentence, targetFeatures, emitFeatures, type FeatureSink, type WordInfo, type FTok, type Features, type SentenceInfo, type TargetExtras } from './features.js';
 export { compileFrames, defaultFrames, threatCue, type FrameLexicon, type RawFrames } from './frames.js';
+export { compileRoles, defaultRoles, roleCue, ROLE_VALUE, type RoleLexicon, type RawRoles, type RoleName, type RolePosition, type RoleCue } from './roles.js';
+export { directedOf, LOCALITY_MIN, type Directed } from './directed.js';
 export { compileModel, predict, predictTarget, scoreTarget, CLASSES, StanceModelError, type Polarity, type Prediction, type TargetScore, type RawModel, type StanceModel } from './model.js';
 
 export interface StanceOptions {
@@ -40,6 +44,12 @@ export interface StanceItem {
   connotation?: 'pejorative' | 'favourable';
   /** The word that frames the target as a threat ("the threat from X", "X destabilises"), if any. */
   threat?: { text: string; span: Span };
+  /** Target-directed score: the model's call kept only when its words are about this target (directed.ts); 0 when neutral. */
+  directed: number;
+  /** Share of the model's evidence that is about this target. */
+  locality: number;
+  /** The role the sentence casts the target in (roles.ts), with its cue word. */
+  role?: { role: RoleName; as: RolePosition; text: string; span: Span };
 }
 
 /**
@@ -62,6 +72,10 @@ const NON_ACTOR_KIND = new Set(['place']);
 
 let shippedModel: StanceModel | undefined;
 
+function classOf(p: readonly number[]): Polarity {
+  return p[0] > p[1] && p[0] >= p[2] ? 'negative' : p[2] > p[1] && p[2] > p[0] ? 'positive' : 'neutral';
+}
+
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000 || 0;
 }
@@ -69,9 +83,9 @@ function round3(x: number): number {
 export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
   meta: {
     id: 'stance',
-    version: '1.1.0',
+    version: '1.2.0',
     description:
-      'Stance toward each actor mention (negative, neutral, positive; score in [-1, 1]) from what its sentence says about that target: a logistic model over target-relative features, trained on NewsMTSC.',
+      'Stance toward each actor mention (negative, neutral, positive; score in [-1, 1]) from what its sentence says about that target: a logistic model over target-relative features, trained on NewsMTSC, kept only when its evidence is about the target; with the label connotation and the role the sentence casts the actor in (aggressor, liar, victim, ally, peace-maker).',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
     provides: ['stance'],
     messages: {
@@ -81,6 +95,7 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
   create(options) {
     const lex = defaultLexicon();
     const frames = defaultFrames();
+    const roles = defaultRoles();
     const model = options?.model ? compileModel(options.model) : (shippedModel ??= compileModel(readJson<RawModel>('model.json')));
     const maxCues = options?.maxCues ?? 3;
     const labelPrior = options?.labelPrior ?? LABEL_PRIOR;
@@ -91,7 +106,7 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
       const regions = ctx.get<QuoteRegion[]>('quote-regions');
       const mentions = ctx.get<ActorMention[]>('actors');
       const labels = ctx.get<LabelsProduct>('labels').labels;
-      const items = analyseStance({ text, sentences, tokens, regions, mentions, labels }, lex, model, maxCues, labelPrior, frames);
+      const items = analyseStance({ text, sentences, tokens, regions, mentions, labels }, lex, model, maxCues, labelPrior, frames, roles);
       ctx.provide('stance', items);
       for (const it of items) {
         ctx.report<StanceFinding>({
@@ -114,6 +129,9 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
           modelScore: it.modelScore,
           ...(it.connotation ? { connotation: it.connotation } : {}),
           ...(it.threat ? { threat: it.threat } : {}),
+          directed: it.directed,
+          locality: it.locality,
+          ...(it.role ? { role: it.role } : {}),
           related: [{ role: 'sentence', span: it.sentence, evidence: text.slice(it.sentence.start, it.sentence.end) }],
         });
       }
@@ -157,7 +175,7 @@ function tokenAt(tokens: Token[], pos: number): number {
   return lo;
 }
 
-export function analyseStance(input: StanceInput, lex: StanceLexicon, model: StanceModel, maxCues = 3, labelPrior = LABEL_PRIOR, frames: FrameLexicon = defaultFrames()): StanceItem[] {
+export function analyseStance(input: StanceInput, lex: StanceLexicon, model: StanceModel, maxCues = 3, labelPrior = LABEL_PRIOR, frames: FrameLexicon = defaultFrames(), roles: RoleLexicon = defaultRoles()): StanceItem[] {
   const { text, sentences, tokens, regions, mentions, labels } = input;
   // Targets: every actor mention, plus labels that stand for an actor where no mention was found ("the regime").
   const targets: Target[] = [];
@@ -176,9 +194,11 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
   }
   targets.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 
-  const prepared = new Map<number, { info: SentenceInfo; first: number; quoted: boolean }>();
+  const prepared = new Map<number, { info: SentenceInfo; first: number; quoted: boolean; ranges: Array<[number, number]> }>();
   const speakers = new Map<QuoteRegion, Voice>();
   const out: StanceItem[] = [];
+  // First pass: each target's sentence and token range, so every target is weighed against the sentence's others.
+  const placed: Array<{ t: Target; si: number; from: number; to: number }> = [];
   for (const t of targets) {
     const k0 = tokenAt(tokens, t.span.start);
     if (k0 >= tokens.length || tokens[k0].span.start >= t.span.end) continue;
@@ -192,17 +212,25 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
       const toks: FTok[] = [];
       for (let k = first; k <= last; k++) toks.push({ lower: tokens[k].lower, pos: tokens[k].pos, start: tokens[k].span.start, end: tokens[k].span.end });
       const sent = sentences[si];
-      p = { info: prepareSentence(toks, lex), first, quoted: regions.some((r) => r.span.start < sent.end && r.span.end > sent.start) };
+      p = { info: prepareSentence(toks, lex), first, quoted: regions.some((r) => r.span.start < sent.end && r.span.end > sent.start), ranges: [] };
       prepared.set(si, p);
     }
     let k1 = k0;
     while (k1 + 1 < tokens.length && tokens[k1 + 1].sentence === si && tokens[k1 + 1].span.start < t.span.end) k1++;
     const from = k0 - p.first;
     const to = k1 + 1 - p.first;
+    p.ranges.push([from, to]);
+    placed.push({ t, si, from, to });
+  }
+  for (const { t, si, from, to } of placed) {
+    const p = prepared.get(si)!;
     const region = speechRegion(text, regions, t.span);
+    const labelled = Boolean(t.connotation && t.connotation !== 'neutral' && labelPrior);
     const pr = scoreTarget(model, p.info, from, to, { inQuote: Boolean(region), sentenceQuoted: p.quoted }, t.connotation && t.connotation !== 'neutral' ? labelOffset(t.connotation, labelPrior) : undefined);
+    // What the sentence says about this target, before the label prior touches the pulls.
+    const dir = directedOf(p.info, from, to, p.ranges, pr.baseProbs, pr.baseScore, pr.pullTok, pr.pullVal);
     let labelCue = -1;
-    if (t.connotation && t.connotation !== 'neutral' && labelPrior) {
+    if (labelled) {
       // The label's cue word (or the label's first word) carries the prior's pull.
       let k = from;
       const cueWord = t.cue ? t.cue.toLowerCase().split(/\s+/)[0] : '';
@@ -219,6 +247,16 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
     const voice: Voice = region ? speakerOf(region, speakers, input, sortedMentions) : 'outlet';
     const tk = threatCue(p.info, from, to, frames);
     const tt = tk >= 0 ? p.info.toks[tk] : null;
+    const others = new Uint8Array(p.info.toks.length);
+    for (const [a, b] of p.ranges) if (a !== from || b !== to) for (let k = a; k < b; k++) others[k] = 1;
+    for (let k = from; k < to; k++) others[k] = 0;
+    const rc = roleCue(p.info, from, to, roles, others);
+    const rt = rc ? p.info.toks[rc.k] : null;
+    // The finding's call: with a labelled target the label is the target's own word, so the call keeps the prior;
+    // otherwise it is the target-directed call (neutral when the sentence's evidence is about something else).
+    const polarity = labelled ? pr.polarity : dir.polarity;
+    const score = labelled ? pr.score : dir.score;
+    const probs = labelled ? pr.probs : pr.baseProbs;
     out.push({
       modelScore: round3(pr.baseScore),
       ...(t.connotation === 'pejorative' || t.connotation === 'favourable' ? { connotation: t.connotation } : {}),
@@ -226,12 +264,16 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
       span: t.span,
       actorId: t.actorId,
       canonical: t.canonical,
-      polarity: pr.polarity,
-      score: round3(pr.score),
-      confidence: round3(Math.max(pr.probs[0], pr.probs[1], pr.probs[2])),
+      polarity,
+      score: round3(score),
+      // A call made neutral by the locality or charge rule has the model's probability of neutral as its confidence.
+      confidence: round3(polarity === 'neutral' && !labelled && classOf(probs) !== 'neutral' ? probs[1] : Math.max(probs[0], probs[1], probs[2])),
       sentence: sentences[si],
-      cues: cuesOf(pr.pullTok, pr.pullVal, pr.polarity, p.info, text, maxCues, from, to, labelCue),
+      cues: cuesOf(pr.pullTok, pr.pullVal, polarity, p.info, text, maxCues, from, to, labelCue),
       voice,
+      directed: dir.score,
+      locality: dir.locality,
+      ...(rc && rt ? { role: { role: rc.role, as: rc.as, text: text.slice(rt.start, rt.end), span: { start: rt.start, end: rt.end } } } : {}),
     });
   }
   return out;

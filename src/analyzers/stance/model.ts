@@ -31,6 +31,8 @@ export interface Prediction {
   polarity: Polarity;
   /** The score without the offset (what the sentence alone says). */
   baseScore: number;
+  /** The probabilities without the offset. */
+  baseProbs: [number, number, number];
   /** Per token index: the token's pull on the score (weight of positive minus weight of negative, times value). */
   pull: Map<number, number>;
 }
@@ -82,13 +84,14 @@ export function predict(model: StanceModel, f: Features, offset?: number[]): Pre
 }
 
 function outcome(z: number[], offset: number[] | undefined): Omit<Prediction, 'pull'> {
-  let probs = softmax3(z);
+  const baseProbs = softmax3(z);
+  let probs = baseProbs;
   const baseScore = probs[2] - probs[0];
   if (offset) probs = softmax3([z[0] + offset[0], z[1] + offset[1], z[2] + offset[2]]);
   let best = 1;
   if (probs[0] > probs[best]) best = 0;
   if (probs[2] > probs[best]) best = 2;
-  return { probs, score: probs[2] - probs[0], baseScore, polarity: CLASSES[best] };
+  return { probs, score: probs[2] - probs[0], baseScore, baseProbs, polarity: CLASSES[best] };
 }
 
 /** A Prediction whose pull is two parallel arrays (token, pull) in the order the Map would hold them. */

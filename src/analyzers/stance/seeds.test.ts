@@ -3,22 +3,20 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPipeline } from '../../core/pipeline.js';
-import { nlpAnalyzer } from '../nlp/index.js';
-import { actorsAnalyzer } from '../actors/index.js';
-import { labelsAnalyzer } from '../labels/index.js';
-import { stanceAnalyzer } from './index.js';
+import { defaultAnalyzers } from '../index.js';
 import { stanceMatrix, type StanceMatrixItem } from '../../compare/stance.js';
 import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 /**
- * Acceptance on the five real seed articles (../shared/seeds, read only; skipped when absent): the Iranian state
- * outlets (000 Mehr, 001, 002 IRNA) are hostile to Israel; the Azerbaijani (003) and Israeli (004) outlets are
- * favourable to each other and hostile to Iran. Judged on each outlet's own voice, through the real pipeline.
+ * Acceptance on the five real seed articles (../shared/seeds, read only; skipped when absent), through the full
+ * default pipeline (quotes set the voice), one column per article, judged on each outlet's own voice plus whom it
+ * quotes. The seeds are the acceptance check of issue 14, not tuning data: nothing in the analyzer's word lists or
+ * weights was taken from them. What holds is asserted here; what does not is said in docs/analyzers/stance.md.
  */
 const dir = SEEDS_DIR ?? '';
 
-test('seeds: stance per outlet toward Israel, Iran and Azerbaijan', { skip: SEEDS_SKIP }, async (t) => {
-  const pipeline = createPipeline([nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, stanceAnalyzer]);
+test('seeds: stance per outlet toward Israel, Iran and Azerbaijan', { skip: SEEDS_SKIP, timeout: 120_000 }, async (t) => {
+  const pipeline = createPipeline(defaultAnalyzers);
   const items: StanceMatrixItem[] = readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()
@@ -27,30 +25,36 @@ test('seeds: stance per outlet toward Israel, Iran and Azerbaijan', { skip: SEED
       return { articleId: id, outlet: id, group: id, findings: pipeline.run({ text: readFileSync(join(dir, f), 'utf8'), articleId: id }).findings };
     });
   const rows = stanceMatrix(items, { by: 'outlet', actors: ['state:IL', 'state:IR', 'state:AZ'] });
-  const score = (actor: string, outlet: string): number => rows.find((r) => r.actorId === actor)?.columns[outlet]?.score ?? Number.NaN;
+  const cell = (actor: string, outlet: string) => rows.find((r) => r.actorId === actor)?.columns[outlet];
   for (const r of rows) {
-    t.diagnostic(`${r.canonical}: ${Object.entries(r.columns).sort().map(([c, v]) => `${c} ${v.score.toFixed(2)} (n=${v.n})`).join(', ')}`);
+    for (const [c, v] of Object.entries(r.columns).sort()) t.diagnostic(`${r.canonical} in ${c}: ${v.score.toFixed(2)} [${v.interval.join(', ')}] ${v.reasons}`);
   }
-  await t.test('Iranian state outlets 000 and 002 are hostile to Israel', () => {
-    assert.ok(score('state:IL', '000') < -0.15, `000 ${score('state:IL', '000')}`);
-    assert.ok(score('state:IL', '002') < 0, `002 ${score('state:IL', '002')}`);
+  await t.test('the Iranian pieces (000 Mehr, 001 analysis, 002 IRNA report) lean against Israel', () => {
+    assert.equal(cell('state:IL', '000')?.category, 'hostile', cell('state:IL', '000')?.reasons);
+    for (const id of ['000', '001', '002']) {
+      const c = cell('state:IL', id)!;
+      assert.ok(c.category === 'hostile' || c.category === 'critical', `${id}: ${c.reasons}`);
+    }
+    // 002 rests on 7 sentences: its interval still reaches 0 (docs/analyzers/stance.md, Seeds).
+    for (const id of ['000', '001']) assert.ok(cell('state:IL', id)!.clear && cell('state:IL', id)!.interval[1] < 0, `${id}: ${cell('state:IL', id)!.interval}`);
   });
-  // 001 reports Israel-Azerbaijan cooperation in sentences a sentence-level model reads as favourable; its hostility
-  // is in the labels it picks and in framing Israel as a threat, which the matrix counts as evidence of their own.
-  await t.test('Iranian outlet 001 is hostile to Israel (label and threat evidence)', () => {
-    assert.ok(score('state:IL', '001') < 0, `001 ${score('state:IL', '001')}`);
-    const cell = rows.find((r) => r.actorId === 'state:IL')!.columns['001'];
-    assert.ok(cell.parts.labels.n >= 5 && cell.parts.labels.contribution < 0, JSON.stringify(cell.parts));
-    assert.ok(cell.framing.labels.every((l) => /zionist/i.test(l.text)), JSON.stringify(cell.framing.labels));
-    const sum = cell.parts.sentences.contribution + cell.parts.labels.contribution + cell.parts.threat.contribution;
-    assert.ok(Math.abs(sum - cell.score) < 0.005, 'the parts add up to the score');
+  await t.test('001: the hostility lives in the labels it picks, and the parts add up to the score', () => {
+    const c = cell('state:IL', '001')!;
+    assert.ok(c.parts.labels.n >= 5 && c.parts.labels.contribution < 0, JSON.stringify(c.parts));
+    assert.ok(c.framing.labels.every((l) => /zionist/i.test(l.text)), JSON.stringify(c.framing.labels));
+    const sum = Object.values(c.parts).reduce((a, p) => a + p.contribution, 0);
+    assert.ok(Math.abs(sum - c.score) < 0.005, 'the parts add up to the score');
+    assert.match(c.reasons, /calls it “the zionist regime”/);
   });
-  await t.test('Azerbaijani 003 is favourable to Israel, Israeli 004 to Azerbaijan', () => {
-    assert.ok(score('state:IL', '003') > 0.1, `003 ${score('state:IL', '003')}`);
-    assert.ok(score('state:AZ', '004') > 0, `004 ${score('state:AZ', '004')}`);
+  await t.test('004 (World Israel News): not hostile toward Israel, critical of Iran, favourable to Azerbaijan', () => {
+    const il = cell('state:IL', '004')!;
+    assert.ok(il.category === 'neutral' || il.category === 'favourable' || il.category === 'supportive', il.reasons);
+    assert.ok(cell('state:IR', '004')!.score <= -0.12, cell('state:IR', '004')!.reasons);
+    assert.ok(cell('state:AZ', '004')!.score >= 0.12, cell('state:AZ', '004')!.reasons);
   });
-  await t.test('003 and 004 are hostile to Iran', () => {
-    assert.ok(score('state:IR', '003') < 0, `003 ${score('state:IR', '003')}`);
-    assert.ok(score('state:IR', '004') < -0.1, `004 ${score('state:IR', '004')}`);
+  await t.test('003 (Caliber.Az): critical of Iran (through whom it quotes), favourable to Israel', () => {
+    assert.ok(cell('state:IR', '003')!.score <= -0.12, cell('state:IR', '003')!.reasons);
+    assert.ok(cell('state:IR', '003')!.quotes.critics.length >= 1);
+    assert.ok(cell('state:IL', '003')!.score > 0.1, cell('state:IL', '003')!.reasons);
   });
 });

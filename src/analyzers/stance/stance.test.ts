@@ -39,12 +39,16 @@ testAnalyzer(stanceAnalyzer, {
     },
     {
       name: 'subject and object of evaluative verbs',
-      text: 'Russia praised Germany for its generous support. Protesters accused Russia of brutal war crimes.',
+      text: 'Russia praised Germany for its generous support. Protesters accused Russia of brutal war crimes. Russia committed brutal war crimes.',
       expect: (fs) => {
         const ru = byActor(fs, 'state:RU');
         assert.equal(byActor(fs, 'state:DE')[0].polarity, 'positive');
-        assert.equal(ru[1].polarity, 'negative');
-        assert.ok(ru[1].score < -0.5);
+        // The model reads the charge as negative for Russia, but the charge is the protesters', reported: the
+        // outlet's own call stays neutral (1.2.0, directed.ts accusedIn). Said in the outlet's voice, it is negative.
+        assert.ok((ru[1].modelScore ?? 0) < -0.5);
+        assert.equal(ru[1].polarity, 'neutral');
+        assert.equal(ru[2].polarity, 'negative');
+        assert.ok(ru[2].score < -0.3, String(ru[2].score));
       },
     },
     {

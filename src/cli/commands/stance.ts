@@ -19,12 +19,15 @@ export const stanceCommand: Command = {
     evidence: { type: 'string', description: 'evidence sentences shown per cell with --actor (default 2)', valueName: 'n' },
   },
   details: `
-Each cell is the stance of a column toward an actor (-1 hostile .. +1 favourable), built from visible parts: the
-model's score of the sentences that mention the actor, the labels the column chooses for it (pejorative -1,
-favourable +1) and sentences that frame it as the source of a threat, each with its weight, shrunk toward neutral
-by the prior (score = Σ weight × value / (Σ weight + prior)); with a ~95% interval and n, the number of evidence
-sentences. --json gives each cell's parts and the words behind them. A "*" marks cells whose interval excludes 0. With --actor, the strongest evidence
-sentences of each cell are printed; --json gives every cell with its evidence (article id, span, text, cues).`,
+Each cell is the stance of a column toward an actor: a category (hostile, critical, neutral, favourable,
+supportive) and a score from -1 to +1, built from visible parts: what the column's own sentences say about the
+actor (target-directed: a sentence that names it without judging it counts 0), the labels it chooses for it
+(pejorative -1, favourable +1), the roles it casts it in (threat, aggressor, liar -1; victim +0.5; ally,
+peace-maker +1) and whom it quotes for or against it, each with its weight, shrunk toward neutral by the prior
+(score = Σ weight × value / (Σ weight + prior)); with a ~95% interval and n, the number of evidence sentences.
+A "*" marks cells whose interval excludes 0. With --actor, each cell's reasons in words and its strongest
+evidence sentences are printed; --json gives every cell with its parts, reasons, the words and speakers behind
+them and its evidence (article id, span, text, cues).`,
   async run(args, io) {
     const by = byOption(args);
     const limit = intOption(args, 'limit', 15, 0);
@@ -42,11 +45,11 @@ sentences of each cell are printed; --json gives every cell with its evidence (a
       const name = (c: string) => esc(c);
       const fmt = (c: StanceCell | undefined): string => {
         if (!c) return '·';
-        const t = `${c.score >= 0 ? '+' : ''}${c.score.toFixed(2)}${c.clear ? '*' : ' '} [${c.interval[0].toFixed(2)},${c.interval[1].toFixed(2)}] n=${c.n}`;
+        const t = `${(c.category ?? '').padEnd(10)} ${c.score >= 0 ? '+' : ''}${c.score.toFixed(2)}${c.clear ? '*' : ' '} [${c.interval[0].toFixed(2)},${c.interval[1].toFixed(2)}] n=${c.n}`;
         return t;
       };
       const paint = (c: StanceCell | undefined, t: string): string => (!c ? s.dim(t) : c.lean === 'negative' ? s.red(t) : c.lean === 'positive' ? s.green(t) : t);
-      const width = Math.max(26, ...cols.map((c) => Math.min(30, c.length)));
+      const width = Math.max(37, ...cols.map((c) => Math.min(40, c.length)));
       const nameW = Math.min(28, Math.max(5, ...shown.map((r) => r.canonical.length)));
       const clip = (t: string, w: number): string => (t.length > w ? `${t.slice(0, w - 1)}…` : t.padEnd(w));
       io.stdout.write(`${' '.repeat(nameW)}  ${cols.map((c) => s.bold(clip(name(c), width))).join('  ')}\n`);
@@ -60,6 +63,7 @@ sentences of each cell are printed; --json gives every cell with its evidence (a
             const cell = r.columns[c];
             if (!cell) continue;
             io.stdout.write(`  ${s.bold(name(c))}: ${fmt(cell)}; sentences −${cell.counts.negative} ·${cell.counts.neutral} +${cell.counts.positive}\n`);
+            if (cell.reasons) io.stdout.write(`    ${esc(cell.reasons)}\n`);
             for (const e of cell.evidence.slice(0, nEvidence)) {
               const text = e.evidence.length > 220 ? `${e.evidence.slice(0, 219)}…` : e.evidence;
               io.stdout.write(`    ${e.score >= 0 ? '+' : ''}${e.score.toFixed(2)} ${s.dim(`${e.articleId}@${e.span.start}`)} ${esc(text)}${e.cues.length ? s.dim(` [cues: ${esc(e.cues.join(', '))}]`) : ''}\n`);

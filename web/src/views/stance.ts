@@ -32,11 +32,11 @@ export const stanceView: View = async (ctx) => {
                   countButton(
                     ctx,
                     [h('span', { class: 'score' }, `${signed(cell.score)}${cell.clear ? '*' : ''}`), h('span', { class: 'n' }, `n=${cell.n}`)],
-                    `${c} on ${r.canonical}: ${signed(cell.score)} (${cell.lean})`,
+                    `${c} on ${r.canonical}: ${cell.category ?? cell.lean} ${signed(cell.score)}`,
                     () => cell.evidence.map((e) => ({ articleId: e.articleId, span: e.span, evidence: e.evidence, note: `sentence score ${signed(e.score)}${e.cues.length ? `; cues: ${e.cues.join(', ')}` : ''}${e.quoted ? '; inside a quotation' : ''}` })),
                     {
-                      subtitle: `${cell.n} sentences: ${cell.counts.negative} hostile, ${cell.counts.neutral} neutral, ${cell.counts.positive} favourable; mean ${signed(cell.mean)}, shrunk to ${signed(cell.score)} (interval ${signed(cell.interval[0])} … ${signed(cell.interval[1])}). Strongest first.`,
-                      tip: `interval ${signed(cell.interval[0])} … ${signed(cell.interval[1])}; ${cell.counts.negative}−/${cell.counts.neutral}0/${cell.counts.positive}+`,
+                      subtitle: `${cell.reasons ? `${cell.reasons}. ` : ''}${cell.n} sentences: ${cell.counts.negative} hostile, ${cell.counts.neutral} neutral, ${cell.counts.positive} favourable; mean ${signed(cell.mean)}, shrunk to ${signed(cell.score)} (interval ${signed(cell.interval[0])} … ${signed(cell.interval[1])}). Strongest first.`,
+                      tip: `${cell.category ? `${cell.category}; ` : ''}interval ${signed(cell.interval[0])} … ${signed(cell.interval[1])}; ${cell.counts.negative}−/${cell.counts.neutral}0/${cell.counts.positive}+`,
                     },
                   ),
                 );
@@ -51,7 +51,7 @@ export const stanceView: View = async (ctx) => {
     ctx.main,
     heading(
       'Stance heatmap',
-      `How each column writes about each actor: the mean sentence score (−1 hostile … +1 favourable), shrunk toward neutral by ${res.prior} pseudo-sentences; * marks cells whose ~95% interval excludes 0, n is the number of sentences. Click a cell for its sentences.`,
+      `How each column writes about each actor (−1 hostile … +1 favourable): per sentence, what it says about the actor, the label it uses, the role it casts it in, plus whom the column quotes for or against it, shrunk toward neutral by ${res.prior} pseudo-sentences; * marks cells whose ~95% interval excludes 0, n is the number of sentences. Hover for the category, click a cell for its reasons and sentences.`,
     ),
     h('div', { class: 'legend scale' }, h('span', { style: { background: stanceColour(-1) } }, 'hostile'), h('span', { style: { background: stanceColour(-0.3) } }, ''), h('span', null, 'neutral'), h('span', { style: { background: stanceColour(0.3) } }, ''), h('span', { style: { background: stanceColour(1) } }, 'favourable')),
     table,
