@@ -64,6 +64,25 @@ test('bench:scale runs every step on a small corpus and prints one JSON line eac
   }
 });
 
+test('bench:scale passes a postgres URL to the CLI and stops at the first database error with one clear line', { skip: compiled ? false : 'runs the compiled CLI (run from dist)' }, () => {
+  const out = mkdtempSync(join(tmpdir(), 'parallax-scale-pg-'));
+  try {
+    // Port 1 on loopback: nothing listens there. Without the PostgreSQL store the CLI refuses the URL (exit 2); with
+    // it, the connection fails (exit 3). Either way the bench stops after the first step.
+    const r = bench(['--articles', '3', '--out', out, '--db', 'postgres://nobody:secret@127.0.0.1:1/none', '--steps', 'ingest,analyze,compare']);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.lines.map((l) => l.step), ['generate', 'ingest']);
+    const ingest = r.lines[1];
+    assert.ok(ingest.exitCode === 2 || ingest.exitCode === 3, JSON.stringify(ingest));
+    assert.match(String(ingest.error), /postgres/i);
+    assert.doesNotMatch(JSON.stringify(r.lines) + r.stderr, /secret/, 'the password is printed nowhere');
+    assert.match(r.stderr, /database postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/none/, 'the password is not printed');
+    assert.match(r.stderr, /stopped after "ingest" \(exit [23]\)/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
 test('parseScaleArgs: defaults, a postgres URL passed through, clear errors', () => {
   const o = parseScaleArgs(['--articles', '500']);
   assert.ok(o !== 'help');

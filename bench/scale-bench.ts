@@ -134,6 +134,8 @@ const MB = (kb: number) => Math.round(kb / 1024);
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 /** A database URL without its password, for printing. */
 const showDb = (db: string) => (isPostgres(db) ? db.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : db);
+/** Any postgres URL's password in a message replaced by ***. */
+const maskUrls = (s: string) => s.replace(/(postgres(?:ql)?:\/\/[^:@/\s]+):[^@/\s]*@/gi, '$1:***@');
 
 /**
  * Three perspective groups over the generated outlets: state agencies, dailies, and independents with the wires.
@@ -216,7 +218,7 @@ function result(step: string, articles: number, run: ChildRun, extra: Record<str
     ...extra,
   };
   if (run.timedOut) r.error = `stopped after the --step-timeout`;
-  else if (run.exitCode !== 0) r.error = run.stderrTail || `exit ${run.exitCode ?? run.signal}`;
+  else if (run.exitCode !== 0) r.error = maskUrls(run.stderrTail) || `exit ${run.exitCode ?? run.signal}`;
   return r;
 }
 
@@ -260,8 +262,15 @@ const sameMarker = (path: string, want: Marker) => {
   }
 };
 
+/** A step that ended with a usage/config (2) or database (3) error: the next steps would meet the same error. */
+export class StopError extends Error {}
+
 /** Runs the benchmark, calling `emit` with each step's line. */
-export async function runScaleBench(o: ScaleOptions, emit: (r: StepResult) => void, log: (s: string) => void = () => {}): Promise<void> {
+export async function runScaleBench(o: ScaleOptions, emitLine: (r: StepResult) => void, log: (s: string) => void = () => {}): Promise<void> {
+  const emit = (r: StepResult) => {
+    emitLine(r);
+    if (r.exitCode === 2 || r.exitCode === 3) throw new StopError(`stopped after "${r.step}" (exit ${r.exitCode}): ${r.error ?? ''}`);
+  };
   mkdirSync(o.out, { recursive: true });
   const corpus = join(o.out, 'corpus');
   const outputs = join(o.out, 'out');
@@ -367,7 +376,7 @@ async function apiSteps(o: ScaleOptions, stored: number, outputs: string, emit: 
   try {
     const base = await new Promise<string>((ok, fail) => {
       let err = '';
-      const timer = setTimeout(() => fail(new Error(`the server did not start within 60 s: ${err.trim()}`)), 60_000);
+      const timer = setTimeout(() => fail(new Error(`the server did not start within 60 s: ${maskUrls(err.trim())}`)), 60_000);
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (d: string) => {
         err += d;
@@ -377,7 +386,7 @@ async function apiSteps(o: ScaleOptions, stored: number, outputs: string, emit: 
           ok(m[1]);
         }
       });
-      child.on('close', (code) => fail(new Error(`the server exited (${code}) before listening: ${err.trim()}`)));
+      child.on('close', (code) => fail(new Error(`the server exited (${code}) before listening: ${maskUrls(err.trim())}`)));
     });
     const calls: Array<[string, string]> = [
       ['api:labels', '/api/labels'],
