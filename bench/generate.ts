@@ -27,6 +27,15 @@ export interface GenerateOptions {
   republications?: number;
   /** Fraction of files that exactly duplicate an earlier file (default 0.01). */
   duplicates?: number;
+  /**
+   * Only this many outlets publish (see `selectOutlets`: whole countries' state agency, daily and independent site
+   * in order, plus one wire per ten outlets, at least one, at most three). Default: all 39.
+   */
+  outlets?: number;
+  /** Publication dates fall within this many days from 1 January 2023 (default: about 30 months, to mid-2025). */
+  days?: number;
+  /** Each body stops at the first sentence that reaches a target drawn from [min, max] words (default [300, 760]). */
+  words?: [number, number];
 }
 
 export interface GeneratedFile {
@@ -186,6 +195,44 @@ function buildOutlets(): Outlet[] {
 
 const OUTLETS = buildOutlets();
 const WIRES = OUTLETS.filter((o) => o.kind === 'wire');
+
+/** A publishing outlet as the generator writes it (name, domain, kind, home state), for configs built around a corpus. */
+export interface GeneratedOutlet {
+  name: string;
+  domain: string;
+  kind: Outlet['kind'];
+  /** Short name of the outlet's state; null for the international wires. */
+  country: string | null;
+}
+
+/** A state of the invented world, for a config's `actors`. */
+export interface GeneratedState {
+  name: string;
+  official: string;
+  capital: string;
+  demonym: string;
+}
+
+/**
+ * The outlets that publish when `GenerateOptions.outlets` is `n`: one wire per ten outlets (at least one, at most
+ * three) and, for the rest, the state agency, daily and independent site of one state after another.
+ */
+function pickOutlets(n: number | undefined): { all: Outlet[]; wires: Outlet[] } {
+  if (n === undefined || n >= OUTLETS.length) return { all: OUTLETS, wires: WIRES };
+  if (!Number.isInteger(n) || n < 2) throw new Error(`outlets must be an integer of at least 2, got ${n}`);
+  const wires = WIRES.slice(0, Math.min(3, Math.max(1, Math.round(n / 10))));
+  const others = OUTLETS.filter((o) => o.kind !== 'wire').slice(0, n - wires.length);
+  return { all: others.concat(wires), wires };
+}
+
+export function selectOutlets(n?: number): GeneratedOutlet[] {
+  return pickOutlets(n).all.map((o) => ({ name: o.name, domain: o.domain, kind: o.kind, country: o.country?.short ?? null }));
+}
+
+/** Every state of the invented world (articles about any outlet's state also name the others). */
+export function worldStates(): GeneratedState[] {
+  return COUNTRIES.map((c) => ({ name: c.short, official: c.official.replace(/^the /, ''), capital: c.capital, demonym: c.demonym }));
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Story context and slot filling.
@@ -439,7 +486,7 @@ const TITLES = [
   '{Acap} and {Bcap} agree to new round of talks on {thing}',
 ];
 
-function draft(rng: Rng, outlet: Outlet, published: Date): Draft {
+function draft(rng: Rng, outlet: Outlet, published: Date, range: [number, number]): Draft {
   const a = outlet.country ?? pick(rng, COUNTRIES);
   let b = pick(rng, COUNTRIES);
   while (b === a) b = pick(rng, COUNTRIES);
@@ -457,8 +504,8 @@ function draft(rng: Rng, outlet: Outlet, published: Date): Draft {
     analyst: `${pick(rng, FIRST)} ${pick(rng, LAST)} of ${pick(rng, INSTITUTES)}`,
   };
   // Stop at the first sentence that reaches the target; the longest sentence is under 40 words, so bodies stay
-  // within 300-800 words.
-  const target = int(rng, 300, 760);
+  // within 300-800 words by default (within [min, max + 40] in general).
+  const target = int(rng, range[0], range[1]);
   const paragraphs: string[] = [];
   const next = deck(rng, SENTENCES);
   let words = 0;
@@ -595,6 +642,13 @@ export async function generateCorpus(dir: string, opts: GenerateOptions): Promis
   const repFraction = opts.republications ?? 0.02;
   const dupFraction = opts.duplicates ?? 0.01;
   const rng = createRng(opts.seed ?? 42);
+  const { all: outlets, wires } = pickOutlets(opts.outlets);
+  const spanMinutes = opts.days === undefined ? SPAN_MINUTES : Math.round(opts.days * 24 * 60);
+  if (!(spanMinutes > 0)) throw new Error(`days must be positive, got ${opts.days}`);
+  const words = opts.words ?? [300, 760];
+  if (!(Number.isInteger(words[0]) && Number.isInteger(words[1]) && words[0] >= 1 && words[0] <= words[1])) {
+    throw new Error(`words must be two integers 1 <= min <= max, got ${JSON.stringify(opts.words)}`);
+  }
   mkdirSync(dir, { recursive: true });
 
   const result: GenerateResult = { files: 0, txt: 0, html: 0, republications: 0, duplicates: 0, manifest: [] };
@@ -603,7 +657,7 @@ export async function generateCorpus(dir: string, opts: GenerateOptions): Promis
   const width = String(Math.max(count, 1)).length;
 
   for (let i = 0; i < count; i++) {
-    const published = new Date(EPOCH + int(rng, 0, SPAN_MINUTES) * 60000);
+    const published = new Date(EPOCH + int(rng, 0, spanMinutes) * 60000);
     const roll = rng();
     const asHtml = rng() < htmlFraction;
     const ext = asHtml ? 'html' : 'txt';
@@ -625,8 +679,8 @@ export async function generateCorpus(dir: string, opts: GenerateOptions): Promis
       let kind: GeneratedFile['kind'] = 'original';
       if (roll < dupFraction + repFraction && recentWire.length) {
         const orig = pick(rng, recentWire);
-        let outlet = pick(rng, OUTLETS);
-        while (outlet.kind === 'wire') outlet = pick(rng, OUTLETS);
+        let outlet = pick(rng, outlets);
+        while (outlet.kind === 'wire') outlet = pick(rng, outlets);
         const later = new Date(orig.story.published.getTime() + int(rng, 30, 2880) * 60000);
         d = republish(rng, orig, outlet, later);
         kind = 'republication';
@@ -634,8 +688,8 @@ export async function generateCorpus(dir: string, opts: GenerateOptions): Promis
         entry = { file: '', kind, of: orig.file };
       } else {
         // Wires are over-represented so there is always something to republish.
-        const outlet = rng() < 0.15 ? pick(rng, WIRES) : pick(rng, OUTLETS);
-        d = draft(rng, outlet, published);
+        const outlet = rng() < 0.15 ? pick(rng, wires) : pick(rng, outlets);
+        d = draft(rng, outlet, published, words);
         entry = { file: '', kind };
       }
       name = `${idx}-${slugify(d.story.outlet.name)}-${slugify(d.title).slice(0, 60)}.${ext}`;
@@ -664,12 +718,15 @@ export async function generateCorpus(dir: string, opts: GenerateOptions): Promis
 // ---------------------------------------------------------------------------------------------------------------
 // CLI
 
-function parseArgs(argv: string[]): { dir: string; count: number; html: number; seed: number; manifest?: string } | string {
+function parseArgs(argv: string[]): { dir: string; count: number; html: number; seed: number; manifest?: string; outlets?: number; days?: number; words?: [number, number] } | string {
   let dir: string | undefined;
   let count = 10000;
   let html = 0.3;
   let seed = 42;
   let manifest: string | undefined;
+  let outlets: number | undefined;
+  let days: number | undefined;
+  let words: [number, number] | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -682,6 +739,13 @@ function parseArgs(argv: string[]): { dir: string; count: number; html: number; 
       else if (a === '--html') html = Number(next());
       else if (a === '--seed') seed = Number(next());
       else if (a === '--manifest') manifest = next();
+      else if (a === '--outlets') outlets = Number(next());
+      else if (a === '--days') days = Number(next());
+      else if (a === '--words') {
+        const m = /^(\d+)-(\d+)$/.exec(next());
+        if (!m) return '--words must be MIN-MAX, e.g. 640-760';
+        words = [Number(m[1]), Number(m[2])];
+      }
       else if (a === '--help' || a === '-h') return 'help';
       else if (a.startsWith('--')) return `unknown option ${a}`;
       else if (dir === undefined) dir = a;
@@ -694,10 +758,13 @@ function parseArgs(argv: string[]): { dir: string; count: number; html: number; 
   if (!Number.isInteger(count) || count < 0) return '--count must be a non-negative integer';
   if (!(html >= 0 && html <= 1)) return '--html must be a fraction between 0 and 1';
   if (!Number.isInteger(seed)) return '--seed must be an integer';
-  return { dir, count, html, seed, manifest };
+  if (outlets !== undefined && !(Number.isInteger(outlets) && outlets >= 2)) return '--outlets must be an integer of at least 2';
+  if (days !== undefined && !(days > 0)) return '--days must be a positive number';
+  if (words && !(words[0] >= 1 && words[0] <= words[1])) return '--words must be MIN-MAX with 1 <= MIN <= MAX';
+  return { dir, count, html, seed, manifest, outlets, days, words };
 }
 
-const USAGE = 'usage: node dist/bench/generate.js <dir> [--count 10000] [--html 0.3] [--seed 42] [--manifest <file.json>]';
+const USAGE = 'usage: node dist/bench/generate.js <dir> [--count 10000] [--html 0.3] [--seed 42] [--manifest <file.json>] [--outlets K] [--days D] [--words MIN-MAX]';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -710,7 +777,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  const r = await generateCorpus(args.dir, { count: args.count, html: args.html, seed: args.seed });
+  const r = await generateCorpus(args.dir, { count: args.count, html: args.html, seed: args.seed, outlets: args.outlets, days: args.days, words: args.words });
   const ms = Math.round(performance.now() - started);
   if (args.manifest) await writeFile(args.manifest, JSON.stringify(r.manifest, null, 1) + '\n');
   console.log(`wrote ${r.files} files (${r.txt} txt, ${r.html} html; ${r.republications} republications, ${r.duplicates} exact duplicates) to ${resolve(args.dir)} in ${ms} ms`);

@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
 import type { Article, IngestOverrides, RawArticle } from '../core/article.js';
 import { ParallaxError, type ErrorCode } from '../core/errors.js';
 import type { ParallaxConfig } from '../core/config.js';
@@ -7,49 +7,35 @@ import type { ParallaxConfig } from '../core/config.js';
 type Result = { article: Article } | { error: ParallaxError };
 
 /**
- * Cleans articles on worker threads. Results come back through per-job promises, so the caller keeps input
- * order (and with it the sequential semantics of duplicate handling) while several articles are cleaned at once.
+ * Cleans articles on worker threads (piscina). Results come back through per-job promises, so the caller keeps
+ * input order (and with it the sequential semantics of duplicate handling) while several articles are cleaned at
+ * once. A worker that crashes fails only the article it was cleaning (a clear error for that input); piscina
+ * starts a new worker for the rest.
  */
 export class CleanPool {
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, (r: Result) => void>();
-  private next = 0;
-  private failed: Error | null = null;
+  private readonly pool: Piscina;
 
   constructor(size: number, config: ParallaxConfig, language: boolean) {
-    const url = new URL('./clean-worker.js', import.meta.url);
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(url, { workerData: { config, language } });
-      w.on('message', (m: { id: number; article?: Article; error?: { code: ErrorCode; message: string; input?: string } }) => {
-        const resolve = this.pending.get(m.id);
-        if (!resolve) return;
-        this.pending.delete(m.id);
-        resolve(m.article ? { article: m.article } : { error: new ParallaxError(m.error!.code, m.error!.message, { input: m.error!.input }) });
-      });
-      w.on('error', (e) => {
-        // A crashed worker fails its jobs with a clear error instead of hanging the ingest.
-        this.failed = e;
-        for (const [id, resolve] of this.pending) {
-          this.pending.delete(id);
-          resolve({ error: new ParallaxError('E_INTERNAL', `cleaning worker failed: ${e.message}`) });
-        }
-      });
-      this.workers.push(w);
-    }
-  }
-
-  clean(raw: RawArticle, overrides: IngestOverrides): Promise<Result> {
-    if (this.failed) return Promise.resolve({ error: new ParallaxError('E_INTERNAL', `cleaning worker failed: ${this.failed.message}`, { input: raw.source }) });
-    const id = this.next++;
-    const worker = this.workers[id % this.workers.length];
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      worker.postMessage({ id, raw, overrides });
+    this.pool = new Piscina({
+      filename: new URL('./clean-worker.js', import.meta.url).href,
+      minThreads: size,
+      maxThreads: size,
+      idleTimeout: Infinity,
+      workerData: { config, language },
     });
   }
 
+  async clean(raw: RawArticle, overrides: IngestOverrides): Promise<Result> {
+    try {
+      const m = (await this.pool.run({ raw, overrides })) as { article: Article } | { error: { code: ErrorCode; message: string; input?: string } };
+      return 'article' in m ? m : { error: new ParallaxError(m.error.code, m.error.message, { input: m.error.input }) };
+    } catch (e) {
+      return { error: new ParallaxError('E_INTERNAL', `cleaning worker failed: ${e instanceof Error ? e.message : String(e)}`, { input: raw.source }) };
+    }
+  }
+
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await this.pool.destroy();
   }
 }
 

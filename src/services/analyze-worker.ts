@@ -1,22 +1,22 @@
-// Worker thread: runs the analyzer pipeline on articles sent by analyzeStored, so analysis uses every core.
-import { parentPort, workerData } from 'node:worker_threads';
+/**
+ * Worker thread of AnalyzePool (piscina): runs the analyzer pipeline on one article per task, so analysis can use
+ * several cores and a crash, an out-of-memory or a hang stays inside this thread (the pool replaces it).
+ */
+import { workerData } from 'node:worker_threads';
 import type { Article } from '../core/article.js';
-import type { ParallaxConfig } from '../core/config.js';
-import type { PipelineLimits } from '../core/pipeline.js';
-import { analyzeArticle, createConfiguredPipeline, serializeAnalysis } from './analyze.js';
+import { analyzeArticle, buildPipeline, serializeAnalysis } from './analyze.js';
+import type { WorkerAnalysis, WorkerData } from './analyze-pool.js';
 
-const { config, limits } = workerData as { config: Pick<ParallaxConfig, 'actors'> | undefined; limits: PipelineLimits | undefined };
+const { config, limits, pipelineModule } = workerData as WorkerData;
 // Same construction as the main thread's, so versions and output are identical.
-const pipeline = createConfiguredPipeline(config, limits);
+const pipeline = await buildPipeline({ config, limits, pipelineModule });
 
-parentPort!.on('message', (job: { id: number; article: Article }) => {
-  try {
-    const analysis = analyzeArticle(pipeline, job.article);
-    // A string crosses threads far more cheaply than a graph of a few hundred finding objects, and the store
-    // writes it as is: the main thread never parses or re-serialises it.
-    const { json, timings } = serializeAnalysis(analysis);
-    parentPort!.postMessage({ id: job.id, json, timings, findings: analysis.findings.length, diagnostics: analysis.diagnostics });
-  } catch (e) {
-    parentPort!.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) });
-  }
-});
+export default function analyzeTask(task: { article: Article; clock: SharedArrayBuffer }): WorkerAnalysis {
+  // Tells the pool when this article started (its hard time limit counts from here, not from when it was queued).
+  new Float64Array(task.clock)[0] = Date.now();
+  const analysis = analyzeArticle(pipeline, task.article);
+  // A string crosses threads far more cheaply than a graph of a few hundred finding objects, and the store
+  // writes it as is: the main thread never parses or re-serialises it.
+  const { json, timings } = serializeAnalysis(analysis);
+  return { json, timings, findings: analysis.findings.length, diagnostics: analysis.diagnostics };
+}

@@ -6,7 +6,10 @@ import type { AnalysisStamp, Store, StoredAnalysis } from '../storage/store.js';
 import type { ParallaxConfig } from '../core/config.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AnalyzePool, defaultAnalyzeWorkers, type WorkerAnalysis } from './analyze-pool.js';
+import { resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ParallaxError } from '../core/errors.js';
+import { AnalysisFailure, AnalyzePool, defaultAnalyzeWorkers, type WorkerAnalysis } from './analyze-pool.js';
 
 /** Languages the analyzers are built for. Others are stored, flagged and skipped here with a diagnostic. */
 export const ANALYZED_LANGUAGES = new Set(['en']);
@@ -31,6 +34,24 @@ export interface AnalyzeOptions {
   leaseMs?: number;
   /** Called with each article id this run analysed (after it is stored). */
   onAnalyzed?(articleId: string): void;
+  /**
+   * URL (or path) of an ES module exporting `createPipeline(config, limits): Pipeline`, used instead of the default
+   * analyzers on this thread and in every worker (a custom `pipeline` object cannot cross to a worker; a module can).
+   */
+  pipelineModule?: string;
+  /**
+   * With workers: an article still running this long after its worker started it fails alone, and its worker is
+   * stopped and replaced (ms; default twice the time budget, at least the budget plus 30 s; 0 = no limit). The time
+   * budget is checked between analyzers; this limit also stops an analyzer that never returns.
+   */
+  taskTimeoutMs?: number;
+}
+
+/** An article whose analysis failed: nothing was stored for it, the next run tries it again. */
+export interface AnalyzeFailure {
+  articleId: string;
+  source: string;
+  reason: string;
 }
 
 /** Default lease on claimed articles: longer than any article's analysis under the default time budget. */
@@ -51,6 +72,18 @@ export function createConfiguredPipeline(config?: Pick<ParallaxConfig, 'actors'>
   return { ...p, versions, run: (doc) => ({ ...p.run(doc), versions }) };
 }
 
+/** The pipeline a run uses, built the same way on the main thread and in each worker. */
+export async function buildPipeline(o: { config?: Pick<ParallaxConfig, 'actors'>; limits?: PipelineLimits; pipelineModule?: string }): Promise<Pipeline> {
+  if (!o.pipelineModule) return createConfiguredPipeline(o.config, o.limits);
+  const url = /^[a-z][a-z0-9+.-]*:/i.test(o.pipelineModule) ? o.pipelineModule : pathToFileURL(resolvePath(o.pipelineModule)).href;
+  const mod = (await import(url)) as { createPipeline?: (config?: Pick<ParallaxConfig, 'actors'>, limits?: PipelineLimits) => Pipeline };
+  if (typeof mod.createPipeline !== 'function') throw new ParallaxError('E_USAGE', `pipeline module ${o.pipelineModule} exports no createPipeline function`, { input: o.pipelineModule });
+  return mod.createPipeline(o.config, o.limits);
+}
+
+/** Failures listed in a summary (all are counted): enough to act on without holding a huge run's worth. */
+const MAX_LISTED_FAILURES = 1000;
+
 export interface AnalyzeSummary {
   total: number;
   analyzed: number;
@@ -59,6 +92,10 @@ export interface AnalyzeSummary {
   findings: number;
   /** Articles left to another process that holds a live claim on them (they are being analysed there). */
   claimedElsewhere: number;
+  /** Articles whose analysis failed (nothing stored; the next run retries them). */
+  failed: number;
+  /** The first 1,000 of them with the reason. */
+  failures: AnalyzeFailure[];
   /** "analyzer/code" -> count */
   diagnostics: Record<string, number>;
   seconds: number;
@@ -130,14 +167,19 @@ export function analyzeArticle(pipeline: Pipeline, article: Article): Analysis {
 export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Promise<AnalyzeSummary> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const pipeline = opts.pipeline ?? createConfiguredPipeline(opts.config, opts.limits);
+  const pipeline = opts.pipeline ?? (await buildPipeline(opts));
   // Ids first, then one article at a time: writing while a read cursor is open is not portable across stores.
   const ids = opts.ids ?? (await store.listArticles()).map((a) => a.id);
-  const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, claimedElsewhere: 0, diagnostics: {}, seconds: 0 };
+  const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, claimedElsewhere: 0, failed: 0, failures: [], diagnostics: {}, seconds: 0 };
   // A custom pipeline object can't be sent to a worker: it runs here.
   const workers = opts.pipeline ? 0 : (opts.workers ?? defaultAnalyzeWorkers(ids.length));
-  const pool = workers > 0 ? new AnalyzePool(workers, opts.config, opts.limits) : null;
-  const inFlight: Array<{ article: Article; analysis: Promise<WorkerAnalysis> }> = [];
+  const budget = pipeline.limits.timeBudgetMs;
+  const taskTimeoutMs = opts.taskTimeoutMs ?? (budget > 0 ? Math.max(2 * budget, budget + 30_000) : 0);
+  const pool = workers > 0 ? new AnalyzePool(workers, { config: opts.config ? { actors: opts.config.actors } : undefined, limits: opts.limits, pipelineModule: opts.pipelineModule }, taskTimeoutMs) : null;
+  // Articles on the workers; each settles (stored or failed) on its own, in whatever order they finish.
+  const inFlight = new Set<Promise<void>>();
+  /** An error that is not one article's (the store failing): it stops the run once the loop sees it. */
+  const fatal: unknown[] = [];
   const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   let done = 0;
@@ -152,16 +194,50 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
   const batch: StoredAnalysis[] = [];
   let batchChars = 0;
   let batchStarted = 0;
+  /** Source and finding count of each analysis waiting in the batch (for a failure's report). */
+  const pendingInfo = new Map<string, { source: string; findings: number }>();
+  const fail = async (article: Pick<Article, 'id' | 'source'>, reason: string, counted = false) => {
+    summary.failed++;
+    if (summary.failures.length < MAX_LISTED_FAILURES) summary.failures.push({ articleId: article.id, source: article.source, reason });
+    // Free at once for the next run (or another process) to retry.
+    await store.releaseClaims(owner, [article.id]);
+    if (!counted) tick();
+  };
   const flush = async () => {
     if (!batch.length) return;
     const list = batch.splice(0);
     batchChars = 0;
-    await store.putAnalyses(list);
-    await store.releaseClaims(owner, list.map((a) => a.articleId));
-    if (opts.onAnalyzed) for (const a of list) opts.onAnalyzed(a.articleId);
+    let stored = list;
+    try {
+      await store.putAnalyses(list);
+    } catch (batchError) {
+      // One analysis the store refuses must not lose the others: write them one by one. If none can be written,
+      // the store itself is failing, and that error stops the run.
+      stored = [];
+      const refused: Array<{ a: StoredAnalysis; e: unknown }> = [];
+      for (const a of list) {
+        try {
+          await store.putAnalyses([a]);
+          stored.push(a);
+        } catch (e) {
+          refused.push({ a, e });
+        }
+      }
+      if (!stored.length) throw batchError;
+      for (const { a, e } of refused) {
+        const info = pendingInfo.get(a.articleId);
+        summary.analyzed--;
+        summary.findings -= info?.findings ?? 0;
+        await fail({ id: a.articleId, source: info?.source ?? '' }, `the store refused its analysis: ${e instanceof Error ? e.message : String(e)}`, true);
+      }
+    }
+    for (const a of list) pendingInfo.delete(a.articleId);
+    await store.releaseClaims(owner, stored.map((a) => a.articleId));
+    if (opts.onAnalyzed) for (const a of stored) opts.onAnalyzed(a.articleId);
   };
-  const save = async (article: Article, result: Analysis | WorkerAnalysis) => {
-    const { json, timings } = 'json' in result ? result : serializeAnalysis(result);
+  const save = async (article: Article, result: { json: string; timings: Record<string, number>; findings: number; diagnostics: Diagnostic[] }) => {
+    const { json, timings } = result;
+    pendingInfo.set(article.id, { source: article.source, findings: result.findings });
     batch.push({
       articleId: article.id,
       textHash: article.textHash,
@@ -174,7 +250,7 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
     if (batch.length === 1) batchStarted = performance.now();
     batchChars += json.length;
     summary.analyzed++;
-    summary.findings += 'json' in result ? result.findings : result.findings.length;
+    summary.findings += result.findings;
     for (const d of result.diagnostics) {
       if (d.code === 'language-unsupported') summary.skippedLanguage++;
       const key = `${d.analyzer}/${d.code}`;
@@ -183,10 +259,31 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
     // Also before the claims on a slow batch could expire and another process would take them over.
     if (batch.length >= SAVE_BATCH_ARTICLES || batchChars >= SAVE_BATCH_CHARS || performance.now() - batchStarted > leaseMs / 2) await flush();
   };
-  const settle = async () => {
-    const head = inFlight.shift()!;
-    await save(head.article, await head.analysis);
-    tick();
+  /** Analyses one article on this thread; an exception (outside the analyzers, which the pipeline contains) fails it alone. */
+  const here = (article: Article): WorkerAnalysis | string => {
+    try {
+      const analysis = analyzeArticle(pipeline, article);
+      const { json, timings } = serializeAnalysis(analysis);
+      return { json, timings, findings: analysis.findings.length, diagnostics: analysis.diagnostics };
+    } catch (e) {
+      return `analysis failed: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  };
+  const onWorker = (article: Article): Promise<void> => {
+    const p: Promise<void> = pool!.analyze(article).then(
+      async (r) => {
+        await save(article, r);
+        tick();
+      },
+      async (e: unknown) => {
+        if (!(e instanceof AnalysisFailure)) throw e;
+        await fail(article, e.message);
+      },
+    ).catch((error: unknown) => {
+      fatal.push(error);
+    }).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    return p;
   };
   /** Still to do after our claim? Another process may have stored it since our stamps were read. */
   const stillStale = async (article: Article): Promise<boolean> => {
@@ -226,15 +323,22 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
           continue;
         }
         if (pool) {
-          inFlight.push({ article, analysis: pool.analyze(article) });
-          while (inFlight.length > workers * 4) await settle();
+          void onWorker(article);
+          // Two per worker: one running, one ready to start the moment it finishes.
+          while (inFlight.size >= workers * 2) await Promise.race(inFlight);
+          if (fatal.length) throw fatal[0];
         } else {
-          await save(article, analyzeArticle(pipeline, article));
-          tick();
+          const r = here(article);
+          if (typeof r === 'string') await fail(article, r);
+          else {
+            await save(article, r);
+            tick();
+          }
         }
       }
     }
-    while (inFlight.length) await settle();
+    while (inFlight.size) await Promise.race(inFlight);
+    if (fatal.length) throw fatal[0];
   } finally {
     try {
       await flush();
@@ -244,6 +348,8 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
         // fails too, they expire: the error that stopped the run is the one to report.
         await store.releaseClaims(owner).catch(() => undefined);
       } finally {
+        // Work still on the workers when an error stopped the run: wait for it to settle (not stored).
+        await Promise.allSettled(inFlight);
         await pool?.close();
       }
     }

@@ -74,7 +74,8 @@ fresh --db for a report of these inputs only. Prints where the report is.`,
       // The config's actors feed the actors analyzer, exactly as with `parallax analyze --config`.
       const analysis = await analyzeStored(store, { config, onProgress: (d) => ap.tick(d) });
       ap.done();
-      log(`analyse: ${analysis.analyzed} analysed, ${analysis.current} already current, ${analysis.findings} findings (${analysis.seconds}s)`);
+      log(`analyse: ${analysis.analyzed} analysed, ${analysis.current} already current, ${analysis.findings} findings${analysis.failed ? `, ${analysis.failed} failed` : ''} (${analysis.seconds}s)`);
+      if (!args.values.json) for (const f of analysis.failures.slice(0, 20)) io.stderr.write(`${s.red('error')} ${escapeControls(f.source || f.articleId)}: ${escapeControls(f.reason)}\n`);
       const t0 = Date.now();
       const { view, comparison, html } = await reportStored(store, copts, reportOptions(args));
       if (!view.items.length) throw new ParallaxError('E_INPUT_EMPTY', 'nothing to compare: no article could be ingested and analysed');
@@ -89,7 +90,7 @@ fresh --db for a report of these inputs only. Prints where the report is.`,
           `${comparison.counts.articles} articles from ${comparison.counts.outlets} outlets compared in ${seconds.toFixed(1)}s.\nReport: ${s.bold(escapeControls(out))} (open it in a browser; it works offline)\n`,
         );
       }
-      return failed.length ? EXIT.PARTIAL : EXIT.OK;
+      return failed.length || analysis.failed ? EXIT.PARTIAL : EXIT.OK;
     });
   },
 };
