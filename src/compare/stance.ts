@@ -143,55 +143,65 @@ interface SentenceAcc {
 }
 
 export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: StanceMatrixOptions): StanceMatrixRow[] {
+  const m = createStanceMatrix(opts);
+  for (const it of items) for (const f of it.findings) m.add(it, f);
+  return m.rows();
+}
+
+/**
+ * The stance matrix built one finding at a time (findings streamed from the store in article order): memory holds
+ * the sentences' accumulators, not the corpus. `stanceMatrix(items)` is this over an array.
+ */
+export function createStanceMatrix(opts: StanceMatrixOptions): { add(place: { articleId: string; outlet: string; group: string }, f: Finding): void; rows(): StanceMatrixRow[] } {
   const prior = opts.prior ?? 3;
   const maxEvidence = opts.maxEvidence ?? 3;
   const weights = { label: opts.labelWeight ?? 0.5, threat: opts.threatWeight ?? 0.5 };
   const only = opts.actors ? new Set(opts.actors) : null;
-  // actor -> column -> sentence key -> accumulated mentions
   const acc = new Map<string, Map<string, Map<string, SentenceAcc>>>();
   const canonical = new Map<string, string>();
-  for (const it of items) {
+  const add = (it: { articleId: string; outlet: string; group: string }, f: Finding): void => {
     const col = opts.by === 'outlet' ? it.outlet : opts.by === 'group' ? it.group : it.articleId;
-    for (const f of it.findings) {
-      if (!isStance(f)) continue;
-      if (only && !only.has(f.actorId)) continue;
-      const quoted = f.voice !== 'outlet';
-      if (quoted && !opts.includeQuotes) continue;
-      if (!canonical.has(f.actorId)) canonical.set(f.actorId, f.canonical);
-      const sent = f.related?.find((r) => r.role === 'sentence');
-      const span = sent?.span ?? f.span;
-      const key = `${it.articleId}\u0000${span.start}-${span.end}`;
-      let byCol = acc.get(f.actorId);
-      if (!byCol) acc.set(f.actorId, (byCol = new Map()));
-      let sents = byCol.get(col);
-      if (!sents) byCol.set(col, (sents = new Map()));
-      let s = sents.get(key);
-      if (!s) sents.set(key, (s = { articleId: it.articleId, span, text: sent?.evidence ?? f.evidence, scores: [], mentions: [], cues: new Set(), allQuoted: true, label: 0 }));
-      // With label evidence on, the sentence counts what the model read in it; the label is counted as its own part.
-      s.scores.push(weights.label > 0 && typeof f.modelScore === 'number' ? f.modelScore : f.score);
-      if (f.connotation === 'pejorative' || f.connotation === 'favourable') {
-        const sign = f.connotation === 'pejorative' ? -1 : 1;
-        if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = { span: f.span, text: f.evidence };
-        s.label = s.label && s.label !== sign ? 0 : sign;
+    if (!isStance(f)) return;
+    if (only && !only.has(f.actorId)) return;
+    const quoted = f.voice !== 'outlet';
+    if (quoted && !opts.includeQuotes) return;
+    if (!canonical.has(f.actorId)) canonical.set(f.actorId, f.canonical);
+    const sent = f.related?.find((r) => r.role === 'sentence');
+    const span = sent?.span ?? f.span;
+    const key = `${it.articleId}\u0000${span.start}-${span.end}`;
+    let byCol = acc.get(f.actorId);
+    if (!byCol) acc.set(f.actorId, (byCol = new Map()));
+    let sents = byCol.get(col);
+    if (!sents) byCol.set(col, (sents = new Map()));
+    let s = sents.get(key);
+    if (!s) sents.set(key, (s = { articleId: it.articleId, span, text: sent?.evidence ?? f.evidence, scores: [], mentions: [], cues: new Set(), allQuoted: true, label: 0 }));
+    // With label evidence on, the sentence counts what the model read in it; the label is counted as its own part.
+    s.scores.push(weights.label > 0 && typeof f.modelScore === 'number' ? f.modelScore : f.score);
+    if (f.connotation === 'pejorative' || f.connotation === 'favourable') {
+      const sign = f.connotation === 'pejorative' ? -1 : 1;
+      if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = { span: f.span, text: f.evidence };
+      s.label = s.label && s.label !== sign ? 0 : sign;
+    }
+    if (f.threat && !s.threat) s.threat = { span: f.threat.span, text: f.threat.text };
+    s.mentions.push(f.evidence);
+    for (const c of f.cues ?? []) s.cues.add(c.text);
+    if (!quoted) s.allQuoted = false;
+  };
+  const rows = (): StanceMatrixRow[] => {
+    const rows: StanceMatrixRow[] = [];
+    for (const [actorId, byCol] of acc) {
+      const columns: Record<string, StanceCell> = {};
+      let n = 0;
+      for (const [col, sents] of byCol) {
+        columns[col] = cell([...sents.values()], prior, maxEvidence, Boolean(opts.includeQuotes), weights);
+        n += sents.size;
       }
-      if (f.threat && !s.threat) s.threat = { span: f.threat.span, text: f.threat.text };
-      s.mentions.push(f.evidence);
-      for (const c of f.cues ?? []) s.cues.add(c.text);
-      if (!quoted) s.allQuoted = false;
+      const scores = Object.values(columns).map((c) => c.score);
+      rows.push({ actorId, canonical: canonical.get(actorId) ?? actorId, columns, n, spread: r3(Math.max(...scores) - Math.min(...scores)) });
     }
-  }
-  const rows: StanceMatrixRow[] = [];
-  for (const [actorId, byCol] of acc) {
-    const columns: Record<string, StanceCell> = {};
-    let n = 0;
-    for (const [col, sents] of byCol) {
-      columns[col] = cell([...sents.values()], prior, maxEvidence, Boolean(opts.includeQuotes), weights);
-      n += sents.size;
-    }
-    const scores = Object.values(columns).map((c) => c.score);
-    rows.push({ actorId, canonical: canonical.get(actorId) ?? actorId, columns, n, spread: r3(Math.max(...scores) - Math.min(...scores)) });
-  }
-  return rows.sort((a, b) => b.n - a.n || b.spread - a.spread || a.canonical.localeCompare(b.canonical));
+    return rows.sort((a, b) => b.n - a.n || b.spread - a.spread || a.canonical.localeCompare(b.canonical));
+  };
+  return { add, rows };
 }
 
 function cell(sents: SentenceAcc[], prior: number, maxEvidence: number, includeQuotes: boolean, weights: { label: number; threat: number }): StanceCell {

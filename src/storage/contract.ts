@@ -466,7 +466,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           { actorId: 'state:VS', actorKind: 'state', canonical: 'Vessany', stateId: 'state:VS', mentions: 1, ownVoice: 1 },
         ]);
         const counts = await collect(store.findingCountsByArticle());
-        assert.deepEqual(counts[0], { articleId: a.id, counts: { 'actor-mention': 2, 'bias-sentence': 1, label: 1, quote: 1, stance: 1 } });
+        assert.deepEqual(counts[0], { articleId: a.id, counts: { 'actor-mention': 2, label: 1, quote: 1, stance: 1, 'bias-sentence': 1 } });
+        assert.deepEqual(Object.keys(counts[0].counts), ['actor-mention', 'label', 'quote', 'stance', 'bias-sentence'], 'kinds in order of their first finding');
         assert.deepEqual((await store.listAnalyzedArticles()).map((x) => x.id), [a.id, b.id]);
 
         // Re-analysis replaces the rows (no duplicates, none left behind).

@@ -696,8 +696,8 @@ function prepare(db: DB) {
       FROM findings WHERE article_seq BETWEEN ? AND ? AND kind = 'actor-mention' AND actor_id IS NOT NULL
       GROUP BY article_seq, actor_id, actor_kind, canonical, state_id
       ORDER BY article_seq, first`),
-    findingCounts: p(`SELECT article_seq, kind, count(*) AS n FROM findings WHERE article_seq BETWEEN ? AND ?
-      GROUP BY article_seq, kind ORDER BY article_seq, kind`),
+    findingCounts: p(`SELECT article_seq, kind, count(*) AS n, min(ordinal) AS first FROM findings WHERE article_seq BETWEEN ? AND ?
+      GROUP BY article_seq, kind ORDER BY article_seq, first`),
   };
 }
 

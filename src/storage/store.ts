@@ -173,7 +173,7 @@ export interface FindingRow {
 /** Finding counts of one article's current analysis per kind (GROUP BY article, kind). */
 export interface ArticleFindingCounts {
   articleId: string;
-  /** kind -> findings, kinds in code-point order. */
+  /** kind -> findings, kinds in the order of their first finding in the analysis. */
   counts: Record<string, number>;
 }
 
