@@ -48,34 +48,118 @@ function spanOf(o: Loose): { start: number; end: number } | null {
   return { start: s.start, end: s.end };
 }
 
-/** Copies `v`, replacing each evidence/text that equals the text under its sibling span by 0. */
-function elide(v: unknown, text: string): unknown {
-  if (Array.isArray(v)) return v.map((x) => elide(x, text));
+/**
+ * Frequent keys of finding JSON, written as short codes in payloads (letters only: a digit key would be reordered
+ * by JSON.parse). A key that is not in this table and could be mistaken for a code or an escape is written with a
+ * leading "~". Append only: stored payloads use these codes.
+ */
+const CODED_KEYS = [
+  'start', 'evidence', 'span', 'end', 'messageId', 'canonical', 'analyzer', 'actorId', 'message', 'labelNormalized',
+  'voice', 'ruleId', 'kind', 'confidence', 'actorKind', 'role', 'labelType', 'id', 'text', 'related', 'label',
+  'connotation', 'pull', 'linkedBy', 'modelScore', 'data', 'polarity', 'statedBy', 'score', 'cue', 'precision', 'cues',
+  'claimTypes', 'speakerKind', 'anchor', 'direction', 'speakerVia', 'verbStance', 'stateId', 'value', 'claimType',
+  'figureIds', 'type', 'name', 'speaker', 'quoteType', 'verb', 'figureKind', 'actors', 'times', 'claimKey',
+  'triggerLemma', 'participants', 'measure', 'claimId', 'relation', 'timeSource', 'reportedOn', 'period', 'eventType',
+  'statusCue', 'scale', 'roles', 'source', 'trigger', 'unit', 'weight', 'words', 'status', 'technique', 'targetVia',
+  'reason', 'target', 'symmetric', 'negated', 'hedged', 'time', 'qualifier', 'resolvedBy', 'change', 'holder',
+  'bound', 'from', 'to', 'relative', 'note', 'threat', 'roles',
+];
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const CODE_OF = new Map<string, string>();
+const KEY_OF = new Map<string, string>();
+for (const [i, k] of CODED_KEYS.entries()) {
+  if (CODE_OF.has(k)) continue;
+  const code = i < LETTERS.length ? LETTERS[i] : `${LETTERS[Math.floor(i / LETTERS.length) - 1]}${LETTERS[i % LETTERS.length]}`;
+  CODE_OF.set(k, code);
+  KEY_OF.set(code, k);
+}
+const encodeKey = (k: string): string => CODE_OF.get(k) ?? (KEY_OF.has(k) || k.startsWith('~') ? `~${k}` : k);
+const decodeKey = (c: string): string => (c.startsWith('~') ? c.slice(1) : (KEY_OF.get(c) ?? c));
+
+/** Top-level keys whose value a column holds: written as 0 in the payload and put back from the row. */
+const FROM_COLUMNS = ['id', 'analyzer', 'kind', 'span', 'actorId', 'actorKind', 'canonical', 'stateId', 'voice', 'labelNormalized'] as const;
+
+/** The columns a payload needs to be read back (a subset of FindingRecord). */
+export interface PayloadColumns {
+  kind: string;
+  analyzer: string;
+  actorId: string | null;
+  actorKind: string | null;
+  canonical: string | null;
+  stateId: string | null;
+  voice: 'outlet' | 'quote';
+  spanStart: number | null;
+  spanEnd: number | null;
+  key: string | null;
+}
+
+const defaultId = (c: PayloadColumns): string => `${c.analyzer}:${c.kind}:${c.spanStart}-${c.spanEnd}`;
+
+/** The value a column holds for a top-level key, or undefined when it cannot stand in for `value`. */
+function columnValue(k: string, c: PayloadColumns): unknown {
+  switch (k) {
+    case 'id':
+      return defaultId(c);
+    case 'analyzer':
+      return c.analyzer;
+    case 'kind':
+      return c.kind;
+    case 'span':
+      return c.spanStart === null ? undefined : { start: c.spanStart, end: c.spanEnd };
+    case 'actorId':
+      return c.actorId ?? undefined;
+    case 'actorKind':
+      return c.actorKind ?? undefined;
+    case 'canonical':
+      return c.canonical ?? undefined;
+    case 'stateId':
+      return c.stateId ?? undefined;
+    case 'voice':
+      return c.voice === 'outlet' ? 'outlet' : undefined;
+    case 'labelNormalized':
+      return c.kind === 'label' || c.kind === 'actor-mention' ? (c.key ?? undefined) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a === b || (isObject(a) && isObject(b) && Object.keys(a).length === 2 && a.start === b.start && a.end === b.end && Object.keys(a)[0] === 'start');
+
+/**
+ * The payload of a finding: keys coded, values that columns hold written as 0 (top level), and each evidence/text
+ * that equals the article text under its sibling span written as 0.
+ */
+function encode(v: unknown, text: string, columns: PayloadColumns | null): unknown {
+  if (Array.isArray(v)) return v.map((x) => encode(x, text, null));
   if (!isObject(v)) return v;
   const span = spanOf(v);
   const out: Loose = {};
   for (const [k, x] of Object.entries(v)) {
-    if (span && (k === 'evidence' || k === 'text') && typeof x === 'string' && x.length === span.end - span.start && text.slice(span.start, span.end) === x) {
-      out[k] = 0;
-    } else {
-      out[k] = typeof x === 'object' && x !== null ? elide(x, text) : x;
-    }
+    const key = encodeKey(k);
+    if (columns && (FROM_COLUMNS as readonly string[]).includes(k) && sameValue(x, columnValue(k, columns))) out[key] = 0;
+    else if (span && (k === 'evidence' || k === 'text') && typeof x === 'string' && x.length === span.end - span.start && text.slice(span.start, span.end) === x) out[key] = 0;
+    else out[key] = typeof x === 'object' && x !== null ? encode(x, text, null) : x;
   }
   return out;
 }
 
-/** Puts the elided words back, in place. */
-function restore(v: unknown, text: string): void {
-  if (Array.isArray(v)) {
-    for (const x of v) restore(x, text);
-    return;
+/** The finding from its payload: keys decoded, column values and evidence words put back. */
+function decode(v: unknown, text: string, columns: PayloadColumns | null): unknown {
+  if (Array.isArray(v)) return v.map((x) => decode(x, text, null));
+  if (!isObject(v)) return v;
+  const out: Loose = {};
+  let span: { start: number; end: number } | null = null;
+  const rawSpan = v[CODE_OF.get('span')!];
+  if (rawSpan === 0 && columns) span = columnValue('span', columns) as { start: number; end: number };
+  else if (isObject(rawSpan)) span = spanOf({ span: decode(rawSpan, text, null) });
+  for (const [c, x] of Object.entries(v)) {
+    const k = decodeKey(c);
+    if (x === 0 && columns && (FROM_COLUMNS as readonly string[]).includes(k)) out[k] = columnValue(k, columns);
+    else if (x === 0 && span && (k === 'evidence' || k === 'text')) out[k] = text.slice(span.start, span.end);
+    else out[k] = typeof x === 'object' && x !== null ? decode(x, text, null) : x;
   }
-  if (!isObject(v)) return;
-  const span = spanOf(v);
-  for (const [k, x] of Object.entries(v)) {
-    if (x === 0 && span && (k === 'evidence' || k === 'text')) v[k] = text.slice(span.start, span.end);
-    else if (typeof x === 'object' && x !== null) restore(x, text);
-  }
+  return out;
 }
 
 const KEY_FIELD: Record<string, string> = {
@@ -100,8 +184,7 @@ export function findingRecord(f: unknown, ordinal: number, text: string, version
   const quoted = isObject(voice);
   const keyField = KEY_FIELD[kind];
   const score = num(o.score) ?? (kind === 'relation' ? num(o.polarity) : null);
-  const payload = JSON.stringify(isObject(f) || Array.isArray(f) ? elide(f, text) : f);
-  return {
+  const rec: Omit<FindingRecord, 'payload'> = {
     ordinal,
     kind,
     analyzer,
@@ -117,15 +200,14 @@ export function findingRecord(f: unknown, ordinal: number, text: string, version
     score,
     confidence: num(o.confidence),
     key: keyField ? str(o[keyField]) : null,
-    payload: payload === undefined ? 'null' : payload,
   };
+  const payload = JSON.stringify(encode(f, text, isObject(f) ? rec : null));
+  return { ...rec, payload: payload === undefined ? 'null' : payload };
 }
 
-/** A finding from its stored payload and the article text. */
-export function rebuildFinding(payload: string, text: string): unknown {
-  const v = JSON.parse(payload) as unknown;
-  restore(v, text);
-  return v;
+/** A finding from its stored payload, its row's columns and the article text. */
+export function rebuildFinding(payload: string, columns: PayloadColumns, text: string): unknown {
+  return decode(JSON.parse(payload) as unknown, text, columns);
 }
 
 export interface SplitAnalysis {
@@ -155,9 +237,9 @@ export function splitAnalysis(json: string, text: string): SplitAnalysis {
 }
 
 /** Rebuilds the stored analysis: the JSON kept in `analyses` with its findings put back from the rows, in order. */
-export function joinAnalysis(json: string, payloads: readonly string[] | null, text: string): unknown {
+export function joinAnalysis(json: string, rows: ReadonlyArray<PayloadColumns & { payload: string }> | null, text: string): unknown {
   const a = JSON.parse(json) as unknown;
-  if (payloads === null || !isObject(a)) return a;
-  a.findings = payloads.map((p) => rebuildFinding(p, text));
+  if (rows === null || !isObject(a)) return a;
+  a.findings = rows.map((r) => rebuildFinding(r.payload, r, text));
   return a;
 }

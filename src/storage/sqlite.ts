@@ -14,7 +14,7 @@ import type { Article, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
 import { migrate, INSERT_FINDING, findingParams } from './migrations.js';
-import { joinAnalysis, rebuildFinding, splitAnalysis } from './finding-rows.js';
+import { joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
 import type {
   ArticleFilter,
   ArticleSummary,
@@ -389,8 +389,7 @@ export class SqliteStore implements Store {
 
   /** A stored analysis with its findings rebuilt from their rows (read in the caller's transaction). */
   #toAnalysis(r: AnalysisRow & { seq: number; text: string }): StoredAnalysis {
-    const payloads =
-      r.finding_rows === null ? null : (this.#stmts.findingPayloads.all(r.seq) as Array<{ payload: string }>).map((x) => x.payload);
+    const payloads = r.finding_rows === null ? null : (this.#stmts.findingPayloads.all(r.seq) as FindingDbRow[]).map(payloadColumns);
     let analysis: unknown;
     try {
       analysis = joinAnalysis(r.analysis, payloads, r.text);
@@ -506,7 +505,7 @@ export class SqliteStore implements Store {
       clauses.push(`f.actor_id IN (${actorIds.map(() => '?').join(', ')})`);
       params.push(...actorIds);
     }
-    const sql = `SELECT f.article_seq, f.ordinal, f.kind, f.analyzer, f.actor_id, f.actor_kind, f.canonical, f.voice, f.speaker,
+    const sql = `SELECT f.article_seq, f.ordinal, f.kind, f.analyzer, f.actor_id, f.actor_kind, f.canonical, f.state_id, f.voice, f.speaker,
         f.span_start, f.span_end, f.score, f.confidence, f.key${query.payload ? ', f.payload' : ''}
       FROM findings f WHERE f.article_seq BETWEEN ? AND ? AND ${clauses.join(' AND ')}
       ORDER BY f.article_seq, f.ordinal`;
@@ -534,7 +533,7 @@ export class SqliteStore implements Store {
         };
         if (query.payload) {
           try {
-            row.finding = rebuildFinding(r.payload!, batch.texts!.get(r.article_seq)!);
+            row.finding = rebuildFinding(r.payload!, payloadColumns(r), batch.texts!.get(r.article_seq)!);
           } catch (e) {
             throw new ParallaxError('E_STORE', `stored finding ${r.ordinal} of article ${articleId} is not valid JSON`, { input: this.path, cause: e });
           }
@@ -683,7 +682,8 @@ function prepare(db: DB) {
     seqTextById: p('SELECT seq, text FROM articles WHERE id = ?'),
     deleteFindings: p('DELETE FROM findings WHERE article_seq = ?'),
     insertFinding: p(INSERT_FINDING),
-    findingPayloads: p('SELECT payload FROM findings WHERE article_seq = ? ORDER BY ordinal'),
+    findingPayloads: p(`SELECT kind, analyzer, actor_id, actor_kind, canonical, state_id, voice, span_start, span_end, key, payload
+      FROM findings WHERE article_seq = ? ORDER BY ordinal`),
     analyzedArticles: p(`SELECT a.seq, a.id, a.outlet, a.outlet_id, a.group_name, a.published, a.language, a.word_count, a.title, a.source,
         a.republished_from
       FROM articles a JOIN analyses an ON an.article_id = a.id WHERE an.text_hash = a.text_hash ORDER BY a.seq`),
@@ -818,9 +818,27 @@ function rowToSummary(r: Record<string, unknown>): ArticleSummary {
   };
 }
 
+/** The columns a payload is read back with. */
+function payloadColumns(r: FindingDbRow): PayloadColumns & { payload: string } {
+  return {
+    kind: r.kind,
+    analyzer: r.analyzer,
+    actorId: r.actor_id,
+    actorKind: r.actor_kind,
+    canonical: r.canonical,
+    stateId: r.state_id,
+    voice: r.voice,
+    spanStart: r.span_start,
+    spanEnd: r.span_end,
+    key: r.key,
+    payload: r.payload!,
+  };
+}
+
 interface FindingDbRow {
   article_seq: number;
   ordinal: number;
+  state_id: string | null;
   kind: string;
   analyzer: string;
   actor_id: string | null;
