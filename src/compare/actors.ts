@@ -6,6 +6,8 @@ export interface MentionLike {
   actorKind: ActorKind;
   canonical: string;
   stateId?: string | null;
+  /** Mentions this entry stands for (default 1): an aggregate row of the store (one per article and actor). */
+  count?: number;
 }
 
 export interface CorpusActor {
@@ -80,7 +82,7 @@ export function resolveCorpusActors(perArticle: Array<{ articleId: string; menti
         e = { kind: m.actorKind, canonical: canonicalOf.get(id) ?? m.canonical, count: 0, articles: new Set() };
         acc.set(id, e);
       }
-      e.count++;
+      e.count += m.count ?? 1;
       e.articles.add(a.articleId);
       if (!e.stateId && m.stateId && !(m.actorKind === 'state')) e.stateId = m.stateId;
       if (m.actorKind === 'state' && m.stateId) e.stateId = m.stateId;

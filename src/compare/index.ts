@@ -122,8 +122,9 @@ function remapRefs(items: readonly CompareItem[], remap: Record<string, string> 
     }
     return v;
   };
-  return items.map(({ article, analysis }) => ({
+  return items.map(({ article, analysis, counts }) => ({
     article,
+    ...(counts ? { counts } : {}),
     analysis: {
       ...analysis,
       findings: analysis.findings.map((f) => {
@@ -139,13 +140,14 @@ function remapRefs(items: readonly CompareItem[], remap: Record<string, string> 
 
 function summaries(items: readonly CompareItem[], by: 'outlet' | 'group'): ColumnSummary[] {
   const m = new Map<string, ColumnSummary>();
-  for (const { article, analysis } of items) {
+  for (const { article, analysis, counts } of items) {
     const name = columnOf(article, by);
     let s = m.get(name);
     if (!s) m.set(name, (s = { name, group: by === 'outlet' ? article.group : null, articles: 0, words: 0, findings: {} }));
     s.articles++;
     s.words += article.wordCount;
-    for (const f of analysis.findings) s.findings[f.kind] = (s.findings[f.kind] ?? 0) + 1;
+    if (counts) for (const k in counts) s.findings[k] = (s.findings[k] ?? 0) + counts[k];
+    else for (const f of analysis.findings) s.findings[f.kind] = (s.findings[f.kind] ?? 0) + 1;
   }
   return [...m.values()].sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '') || a.name.localeCompare(b.name));
 }
@@ -180,7 +182,10 @@ export function compare(input: CompareInput, opts: CompareOptions = {}): Compari
   const { contrasts, labelRows, stance } = actorContrasts(items, { by, includeQuotes, minSupport: opts.minSupport });
   const omissions = findOmissions(items, clusters, { by, minSupport: opts.minOmissionSupport, originOf: (id) => origin.get(id) ?? id, storyId: opts.story ?? null });
   const findings: Record<string, number> = {};
-  for (const { analysis } of items) for (const f of analysis.findings) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
+  for (const { analysis, counts } of items) {
+    if (counts) for (const k in counts) findings[k] = (findings[k] ?? 0) + counts[k];
+    else for (const f of analysis.findings) findings[f.kind] = (findings[f.kind] ?? 0) + 1;
+  }
   const outlets = summaries(items, 'outlet');
   const groups = summaries(items, 'group');
   return {

@@ -104,6 +104,25 @@ export function jensenShannon(dists: Array<Map<string, number>>): number {
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 export function labelMatrix(items: ReadonlyArray<LabelMatrixItem>, opts: LabelMatrixOptions): LabelMatrixRow[] {
+  const m = createLabelMatrix(opts);
+  for (const item of items) for (const f of item.findings) m.add(item, f);
+  return m.rows();
+}
+
+/** Where a finding sits: its article and the article's columns. */
+export interface MatrixPlace {
+  articleId: string;
+  outlet: string;
+  group: string;
+  /** The article's word count (techniques per 1,000 words). */
+  words?: number;
+}
+
+/**
+ * The label matrix built one finding at a time (findings streamed from the store, article by article in ingest
+ * order): memory holds the cells, not the corpus. `labelMatrix(items)` is this over an array.
+ */
+export function createLabelMatrix(opts: LabelMatrixOptions): { add(place: MatrixPlace, f: LabelFinding | Finding): void; rows(): LabelMatrixRow[] } {
   const minSupport = opts.minSupport ?? 2;
   // actor -> column -> key -> accumulating cell
   interface Acc {
@@ -116,72 +135,73 @@ export function labelMatrix(items: ReadonlyArray<LabelMatrixItem>, opts: LabelMa
   }
   const actors = new Map<string, { canonical: string; cols: Map<string, Map<string, Acc>> }>();
 
-  for (const item of items) {
+  const add = (item: MatrixPlace, f: LabelFinding | Finding): void => {
     const col = opts.by === 'outlet' ? item.outlet : item.group;
-    for (const f of item.findings) {
-      if (!isLabel(f)) continue;
-      const quoted = f.voice !== 'outlet';
-      if (quoted && !opts.includeQuotes) continue;
-      if (opts.actor && f.actorId !== opts.actor) continue;
-      let a = actors.get(f.actorId);
-      if (!a) actors.set(f.actorId, (a = { canonical: f.canonical, cols: new Map() }));
-      let c = a.cols.get(col);
-      if (!c) a.cols.set(col, (c = new Map()));
-      // Same words with a different verdict ("Karvenia" vs the "so-called" Karvenia) are different labels.
-      const key = `${f.labelNormalized}\u0000${f.connotation}`;
-      let acc = c.get(key);
-      if (!acc) c.set(key, (acc = { label: f.labelNormalized, types: new Map(), connotation: f.connotation, cues: new Map(), forms: new Map(), mentions: [] }));
-      acc.types.set(f.labelType, (acc.types.get(f.labelType) ?? 0) + 1);
-      if (f.cue) acc.cues.set(f.cue, (acc.cues.get(f.cue) ?? 0) + 1);
-      acc.forms.set(f.evidence, (acc.forms.get(f.evidence) ?? 0) + 1);
-      acc.mentions.push({ articleId: item.articleId, span: { start: f.span.start, end: f.span.end }, evidence: f.evidence, ...(quoted ? { quoted: true } : {}) });
-    }
-  }
+    if (!isLabel(f)) return;
+    const quoted = f.voice !== 'outlet';
+    if (quoted && !opts.includeQuotes) return;
+    if (opts.actor && f.actorId !== opts.actor) return;
+    let a = actors.get(f.actorId);
+    if (!a) actors.set(f.actorId, (a = { canonical: f.canonical, cols: new Map() }));
+    let c = a.cols.get(col);
+    if (!c) a.cols.set(col, (c = new Map()));
+    // Same words with a different verdict ("Karvenia" vs the "so-called" Karvenia) are different labels.
+    const key = `${f.labelNormalized}\u0000${f.connotation}`;
+    let acc = c.get(key);
+    if (!acc) c.set(key, (acc = { label: f.labelNormalized, types: new Map(), connotation: f.connotation, cues: new Map(), forms: new Map(), mentions: [] }));
+    acc.types.set(f.labelType, (acc.types.get(f.labelType) ?? 0) + 1);
+    if (f.cue) acc.cues.set(f.cue, (acc.cues.get(f.cue) ?? 0) + 1);
+    acc.forms.set(f.evidence, (acc.forms.get(f.evidence) ?? 0) + 1);
+    acc.mentions.push({ articleId: item.articleId, span: { start: f.span.start, end: f.span.end }, evidence: f.evidence, ...(quoted ? { quoted: true } : {}) });
+  };
 
-  const top = <K extends string>(m: Map<K, number>): K | undefined => [...m].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0];
+  const rows = (): LabelMatrixRow[] => {
+    const top = <K extends string>(m: Map<K, number>): K | undefined => [...m].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0];
 
-  const rows: LabelMatrixRow[] = [];
-  for (const [actorId, a] of actors) {
-    const support: Record<string, number> = {};
-    const dists = new Map<string, Map<string, number>>();
-    for (const [col, cells] of a.cols) {
-      const d = new Map<string, number>();
-      for (const [key, acc] of cells) d.set(key, acc.mentions.length);
-      dists.set(col, d);
-      support[col] = [...d.values()].reduce((x, y) => x + y, 0);
-    }
-    const compared = [...dists.keys()].filter((c) => support[c] >= minSupport).sort();
-    const divergence = compared.length >= 2 ? jensenShannon(compared.map((c) => dists.get(c)!)) : 0;
-    const nMin = compared.length >= 2 ? Math.min(...compared.map((c) => support[c])) : 0;
-    const contrast = divergence * (nMin / (nMin + 2));
-
-    const columns: Record<string, LabelCell[]> = {};
-    for (const col of [...a.cols.keys()].sort()) {
-      const cells = a.cols.get(col)!;
-      const others = [...a.cols.keys()].filter((c) => c !== col);
-      const out: LabelCell[] = [];
-      for (const [key, acc] of cells) {
-        const share = acc.mentions.length / support[col];
-        const otherShares = others.map((o) => (dists.get(o)!.get(key) ?? 0) / support[o]);
-        const meanOther = otherShares.length ? otherShares.reduce((x, y) => x + y, 0) / otherShares.length : 0;
-        out.push({
-          label: acc.label,
-          labelType: top(acc.types)!,
-          connotation: acc.connotation,
-          cue: top(acc.cues) ?? null,
-          count: acc.mentions.length,
-          share: round3(share),
-          distinctiveness: round3(others.length ? share - meanOther : 0),
-          forms: Object.fromEntries([...acc.forms].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))),
-          mentions: acc.mentions.sort((x, y) => (x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : x.span.start - y.span.start)),
-        });
+    const rows: LabelMatrixRow[] = [];
+    for (const [actorId, a] of actors) {
+      const support: Record<string, number> = {};
+      const dists = new Map<string, Map<string, number>>();
+      for (const [col, cells] of a.cols) {
+        const d = new Map<string, number>();
+        for (const [key, acc] of cells) d.set(key, acc.mentions.length);
+        dists.set(col, d);
+        support[col] = [...d.values()].reduce((x, y) => x + y, 0);
       }
-      out.sort((x, y) => y.distinctiveness - x.distinctiveness || y.count - x.count || CONNOTATION_ORDER[x.connotation] - CONNOTATION_ORDER[y.connotation] || (x.label < y.label ? -1 : 1));
-      columns[col] = out;
+      const compared = [...dists.keys()].filter((c) => support[c] >= minSupport).sort();
+      const divergence = compared.length >= 2 ? jensenShannon(compared.map((c) => dists.get(c)!)) : 0;
+      const nMin = compared.length >= 2 ? Math.min(...compared.map((c) => support[c])) : 0;
+      const contrast = divergence * (nMin / (nMin + 2));
+
+      const columns: Record<string, LabelCell[]> = {};
+      for (const col of [...a.cols.keys()].sort()) {
+        const cells = a.cols.get(col)!;
+        const others = [...a.cols.keys()].filter((c) => c !== col);
+        const out: LabelCell[] = [];
+        for (const [key, acc] of cells) {
+          const share = acc.mentions.length / support[col];
+          const otherShares = others.map((o) => (dists.get(o)!.get(key) ?? 0) / support[o]);
+          const meanOther = otherShares.length ? otherShares.reduce((x, y) => x + y, 0) / otherShares.length : 0;
+          out.push({
+            label: acc.label,
+            labelType: top(acc.types)!,
+            connotation: acc.connotation,
+            cue: top(acc.cues) ?? null,
+            count: acc.mentions.length,
+            share: round3(share),
+            distinctiveness: round3(others.length ? share - meanOther : 0),
+            forms: Object.fromEntries([...acc.forms].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))),
+            mentions: acc.mentions.sort((x, y) => (x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : x.span.start - y.span.start)),
+          });
+        }
+        out.sort((x, y) => y.distinctiveness - x.distinctiveness || y.count - x.count || CONNOTATION_ORDER[x.connotation] - CONNOTATION_ORDER[y.connotation] || (x.label < y.label ? -1 : 1));
+        columns[col] = out;
+      }
+      rows.push({ actorId, canonical: a.canonical, columns, support, compared, divergence: round3(divergence), contrast: round3(contrast) });
     }
-    rows.push({ actorId, canonical: a.canonical, columns, support, compared, divergence: round3(divergence), contrast: round3(contrast) });
-  }
-  const total = (r: LabelMatrixRow): number => Object.values(r.support).reduce((x, y) => x + y, 0);
-  rows.sort((x, y) => y.contrast - x.contrast || total(y) - total(x) || (x.actorId < y.actorId ? -1 : 1));
-  return rows;
+    const total = (r: LabelMatrixRow): number => Object.values(r.support).reduce((x, y) => x + y, 0);
+    rows.sort((x, y) => y.contrast - x.contrast || total(y) - total(x) || (x.actorId < y.actorId ? -1 : 1));
+    return rows;
+  };
+  return { add, rows };
 }

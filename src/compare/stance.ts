@@ -192,90 +192,101 @@ interface QuoteAcc {
 }
 
 export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: StanceMatrixOptions): StanceMatrixRow[] {
+  const m = createStanceMatrix(opts);
+  for (const it of items) for (const f of it.findings) m.add(it, f);
+  return m.rows();
+}
+
+/**
+ * The stance matrix built one finding at a time (findings streamed from the store in article order): memory holds
+ * the sentences' accumulators, not the corpus. `stanceMatrix(items)` is this over an array.
+ */
+export function createStanceMatrix(opts: StanceMatrixOptions): { add(place: { articleId: string; outlet: string; group: string }, f: Finding): void; rows(): StanceMatrixRow[] } {
   const prior = opts.prior ?? 3;
   const maxEvidence = opts.maxEvidence ?? 3;
   const weights = { label: opts.labelWeight ?? 1, threat: opts.threatWeight ?? 0.5, role: opts.roleWeight ?? 0.5, quote: opts.quoteWeight ?? 0.5 };
   const only = opts.actors ? new Set(opts.actors) : null;
-  // actor -> column -> sentence key -> accumulated mentions
   const acc = new Map<string, Map<string, Map<string, SentenceAcc>>>();
   const canonical = new Map<string, string>();
   // actor -> column -> speaker-and-sentence key -> the quoted sentence's judgement of the actor
-  const quoteAcc = new Map<string, Map<string, Map<string, QuoteAcc & { scores: number[]; role: number }>>>();
-  for (const it of items) {
+  const quoteAcc = new Map<string, Map<string, Map<string, Omit<QuoteAcc, 'own'> & { speakerId: string | null; scores: number[]; role: number }>>>();
+  // A person's state (from any actor mention that names it), to tell the actor's own people among the quoted.
+  const stateOf = new Map<string, string>();
+  const add = (it: { articleId: string; outlet: string; group: string }, f: Finding): void => {
     const col = opts.by === 'outlet' ? it.outlet : opts.by === 'group' ? it.group : it.articleId;
-    // A person's state, from the article's actor mentions when they are passed (to tell the actor's own people).
-    const stateOf = new Map<string, string>();
-    for (const f of it.findings) {
-      const m = f as unknown as { kind: string; actorId?: string; stateId?: string };
-      if (m.kind === 'actor-mention' && m.actorId && m.stateId) stateOf.set(m.actorId, m.stateId);
+    const m = f as unknown as { kind: string; actorId?: string; stateId?: string };
+    if (m.kind === 'actor-mention' && m.actorId && m.stateId) {
+      stateOf.set(m.actorId, m.stateId);
+      return;
     }
-    for (const f of it.findings) {
-      if (!isStance(f)) continue;
-      if (only && !only.has(f.actorId)) continue;
-      const quoted = f.voice !== 'outlet';
-      if (quoted && weights.quote > 0 && typeof f.voice === 'object') {
-        if (!canonical.has(f.actorId)) canonical.set(f.actorId, f.canonical);
-        const speaker = f.voice.speaker ?? '(unnamed)';
-        const sid = f.voice.actorId ?? null;
-        const sent = f.related?.find((r) => r.role === 'sentence')?.span ?? f.span;
-        let byCol = quoteAcc.get(f.actorId);
-        if (!byCol) quoteAcc.set(f.actorId, (byCol = new Map()));
-        let qs = byCol.get(col);
-        if (!qs) byCol.set(col, (qs = new Map()));
-        const key = `${it.articleId}\u0000${speaker}\u0000${sent.start}`;
-        let q = qs.get(key);
-        if (!q) qs.set(key, (q = { articleId: it.articleId, speaker, side: 0, own: Boolean(sid && (sid === f.actorId || stateOf.get(sid) === f.actorId)), scores: [], role: 0 }));
-        q.scores.push(f.score);
-        if (f.role && ROLE_VALUE[f.role.role] !== undefined) q.role = q.role || Math.sign(ROLE_VALUE[f.role.role]);
-        if (f.threat) q.role = -1;
-        if (f.connotation === 'pejorative') q.role = -1;
-      }
-      if (quoted && !opts.includeQuotes) continue;
+    if (!isStance(f)) return;
+    if (only && !only.has(f.actorId)) return;
+    const quoted = f.voice !== 'outlet';
+    if (quoted && weights.quote > 0 && typeof f.voice === 'object') {
       if (!canonical.has(f.actorId)) canonical.set(f.actorId, f.canonical);
-      const sent = f.related?.find((r) => r.role === 'sentence');
-      const span = sent?.span ?? f.span;
-      const key = `${it.articleId}\u0000${span.start}-${span.end}`;
-      let byCol = acc.get(f.actorId);
-      if (!byCol) acc.set(f.actorId, (byCol = new Map()));
-      let sents = byCol.get(col);
-      if (!sents) byCol.set(col, (sents = new Map()));
-      let s = sents.get(key);
-      if (!s) sents.set(key, (s = { articleId: it.articleId, span, text: sent?.evidence ?? f.evidence, scores: [], mentions: [], cues: new Set(), allQuoted: true, label: 0 }));
-      // With label evidence on, the sentence counts what the model read about the actor in it (target-directed since
-      // stance 1.2.0); the label is counted as its own part.
-      s.scores.push(weights.label > 0 ? (typeof f.directed === 'number' ? f.directed : typeof f.modelScore === 'number' ? f.modelScore : f.score) : f.score);
-      if (f.connotation === 'pejorative' || f.connotation === 'favourable') {
-        const sign = f.connotation === 'pejorative' ? -1 : 1;
-        if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = { span: f.span, text: f.evidence };
-        s.label = s.label && s.label !== sign ? 0 : sign;
+      const speaker = f.voice.speaker ?? '(unnamed)';
+      const sent = f.related?.find((r) => r.role === 'sentence')?.span ?? f.span;
+      let byCol = quoteAcc.get(f.actorId);
+      if (!byCol) quoteAcc.set(f.actorId, (byCol = new Map()));
+      let qs = byCol.get(col);
+      if (!qs) byCol.set(col, (qs = new Map()));
+      const key = `${it.articleId}\u0000${speaker}\u0000${sent.start}`;
+      let q = qs.get(key);
+      if (!q) qs.set(key, (q = { articleId: it.articleId, speaker, side: 0, speakerId: f.voice.actorId ?? null, scores: [], role: 0 }));
+      q.scores.push(f.score);
+      if (f.role && ROLE_VALUE[f.role.role] !== undefined) q.role = q.role || Math.sign(ROLE_VALUE[f.role.role]);
+      if (f.threat) q.role = -1;
+      if (f.connotation === 'pejorative') q.role = -1;
+    }
+    if (quoted && !opts.includeQuotes) return;
+    if (!canonical.has(f.actorId)) canonical.set(f.actorId, f.canonical);
+    const sent = f.related?.find((r) => r.role === 'sentence');
+    const span = sent?.span ?? f.span;
+    const key = `${it.articleId}\u0000${span.start}-${span.end}`;
+    let byCol = acc.get(f.actorId);
+    if (!byCol) acc.set(f.actorId, (byCol = new Map()));
+    let sents = byCol.get(col);
+    if (!sents) byCol.set(col, (sents = new Map()));
+    let s = sents.get(key);
+    if (!s) sents.set(key, (s = { articleId: it.articleId, span, text: sent?.evidence ?? f.evidence, scores: [], mentions: [], cues: new Set(), allQuoted: true, label: 0 }));
+    // With label evidence on, the sentence counts what the model read about the actor in it (target-directed since
+    // stance 1.2.0); the label is counted as its own part.
+    s.scores.push(weights.label > 0 ? (typeof f.directed === 'number' ? f.directed : typeof f.modelScore === 'number' ? f.modelScore : f.score) : f.score);
+    if (f.connotation === 'pejorative' || f.connotation === 'favourable') {
+      const sign = f.connotation === 'pejorative' ? -1 : 1;
+      if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = { span: f.span, text: f.evidence };
+      s.label = s.label && s.label !== sign ? 0 : sign;
+    }
+    if (f.threat && !s.threat) s.threat = { span: f.threat.span, text: f.threat.text };
+    if (f.role && ROLE_VALUE[f.role.role] !== undefined && (!s.role || (ROLE_VALUE[f.role.role] < 0 && ROLE_VALUE[s.role.role] > 0))) s.role = { span: f.role.span, text: f.role.text, role: f.role.role };
+    s.mentions.push(f.evidence);
+    for (const c of f.cues ?? []) s.cues.add(c.text);
+    if (!quoted) s.allQuoted = false;
+  };
+  const rows = (): StanceMatrixRow[] => {
+    const rows: StanceMatrixRow[] = [];
+    for (const [actorId, qByCol] of quoteAcc) if (!acc.has(actorId)) acc.set(actorId, new Map([...qByCol.keys()].map((c) => [c, new Map()])));
+    for (const [actorId, byCol] of acc) {
+      const columns: Record<string, StanceCell> = {};
+      let n = 0;
+      const qByCol = quoteAcc.get(actorId);
+      for (const col of qByCol?.keys() ?? []) if (!byCol.has(col)) byCol.set(col, new Map());
+      for (const [col, sents] of byCol) {
+        const quotes = [...(qByCol?.get(col)?.values() ?? [])].map((q) => {
+          const own = Boolean(q.speakerId && (q.speakerId === actorId || stateOf.get(q.speakerId) === actorId));
+          const m = q.scores.reduce((a, b) => a + b, 0) / q.scores.length;
+          const side: -1 | 0 | 1 = own ? 1 : q.role ? (q.role < 0 ? -1 : 1) : m <= -POLAR_AT ? -1 : m >= POLAR_AT ? 1 : 0;
+          return { articleId: q.articleId, speaker: q.speaker, side, own };
+        });
+        columns[col] = cell([...sents.values()], quotes, prior, maxEvidence, Boolean(opts.includeQuotes), weights, canonical.get(actorId) ?? actorId);
+        n += sents.size;
       }
-      if (f.threat && !s.threat) s.threat = { span: f.threat.span, text: f.threat.text };
-      if (f.role && ROLE_VALUE[f.role.role] !== undefined && (!s.role || (ROLE_VALUE[f.role.role] < 0 && ROLE_VALUE[s.role.role] > 0))) s.role = { span: f.role.span, text: f.role.text, role: f.role.role };
-      s.mentions.push(f.evidence);
-      for (const c of f.cues ?? []) s.cues.add(c.text);
-      if (!quoted) s.allQuoted = false;
+      const scores = Object.values(columns).map((c) => c.score);
+      rows.push({ actorId, canonical: canonical.get(actorId) ?? actorId, columns, n, spread: r3(Math.max(...scores) - Math.min(...scores)) });
     }
-  }
-  const rows: StanceMatrixRow[] = [];
-  for (const [actorId, qByCol] of quoteAcc) if (!acc.has(actorId)) acc.set(actorId, new Map([...qByCol.keys()].map((c) => [c, new Map()])));
-  for (const [actorId, byCol] of acc) {
-    const columns: Record<string, StanceCell> = {};
-    let n = 0;
-    const qByCol = quoteAcc.get(actorId);
-    for (const col of qByCol?.keys() ?? []) if (!byCol.has(col)) byCol.set(col, new Map());
-    for (const [col, sents] of byCol) {
-      const quotes = [...(qByCol?.get(col)?.values() ?? [])].map((q) => {
-        const m = q.scores.reduce((a, b) => a + b, 0) / q.scores.length;
-        const side: -1 | 0 | 1 = q.own ? 1 : q.role ? (q.role < 0 ? -1 : 1) : m <= -POLAR_AT ? -1 : m >= POLAR_AT ? 1 : 0;
-        return { articleId: q.articleId, speaker: q.speaker, side, own: q.own };
-      });
-      columns[col] = cell([...sents.values()], quotes, prior, maxEvidence, Boolean(opts.includeQuotes), weights, canonical.get(actorId) ?? actorId);
-      n += sents.size;
-    }
-    const scores = Object.values(columns).map((c) => c.score);
-    rows.push({ actorId, canonical: canonical.get(actorId) ?? actorId, columns, n, spread: r3(Math.max(...scores) - Math.min(...scores)) });
-  }
-  return rows.sort((a, b) => b.n - a.n || b.spread - a.spread || a.canonical.localeCompare(b.canonical));
+    return rows.sort((a, b) => b.n - a.n || b.spread - a.spread || a.canonical.localeCompare(b.canonical));
+  };
+  return { add, rows };
 }
 
 function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvidence: number, includeQuotes: boolean, weights: { label: number; threat: number; role: number; quote: number }, name: string): StanceCell {

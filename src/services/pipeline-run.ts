@@ -4,6 +4,9 @@ import { ParallaxError } from '../core/errors.js';
 import { buildReport, type ReportOptions } from '../report/index.js';
 import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
+import { loadCompareItems, loadCorpusIndex } from './corpus-index.js';
+import { clusterStories } from '../compare/stories.js';
+import type { CompareItem } from '../compare/types.js';
 
 /**
  * The glue between the stored corpus and the pure compare()/buildReport(): load the corpus view (corpus actor
@@ -24,6 +27,23 @@ export async function compareStored(store: Store, opts: CompareOptions = {}): Pr
     }
   }
   return { view, comparison: compare(view, opts) };
+}
+
+/**
+ * compare() over the findings rows (issue 13): the corpus index (articles without text, actors from an aggregate)
+ * and only the findings a comparison reads, compacted (src/services/corpus-index.ts). Same Comparison as
+ * compareStored; a `story` that does not exist fails with E_NOT_FOUND after clustering only, not a whole comparison.
+ */
+export async function compareFromRows(store: Store, opts: CompareOptions = {}): Promise<{ unanalysed: number; items: CompareItem[]; comparison: Comparison }> {
+  const index = await loadCorpusIndex(store);
+  const items = await loadCompareItems(store, index);
+  if (opts.story) {
+    const stories = clusterStories(items, { overrides: opts.stories, threshold: opts.storyThreshold });
+    if (!stories.some((s) => s.id === opts.story)) {
+      throw new ParallaxError('E_NOT_FOUND', `no story "${opts.story}" (stories: ${stories.slice(0, 12).map((s) => s.id).join(', ')}${stories.length > 12 ? ', …' : ''})`, { input: opts.story });
+    }
+  }
+  return { unanalysed: index.unanalysed, items, comparison: compare({ items, remap: index.remap }, opts) };
 }
 
 export async function reportStored(store: Store, compareOpts: CompareOptions = {}, reportOpts: ReportOptions = {}): Promise<CorpusComparison & { html: string }> {

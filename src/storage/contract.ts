@@ -64,6 +64,27 @@ function richArticle(): Article {
   return a;
 }
 
+/** An analysis of `a` with findings of several kinds: quoted and own voice, nested evidence, non-BMP text. */
+function findingsAnalysis(a: Article, tag: string) {
+  const t = a.text;
+  const at = (w: string) => ({ start: t.indexOf(w), end: t.indexOf(w) + w.length });
+  const ev = (w: string) => t.slice(at(w).start, at(w).end);
+  const first = a.text.startsWith('Velgrad');
+  const quoteWords = first ? 'Karvenian regime must' : 'officials said';
+  const labelWords = first ? 'The Karvenian regime' : 'Karvenia';
+  const vs = 'Vessany';
+  const sentence = { start: 0, end: t.indexOf('.') + 1 };
+  const f = [
+    { id: 'actors:1', analyzer: 'actors', kind: 'actor-mention', span: at('Karvenia'), evidence: ev('Karvenia'), actorId: 'state:KV', actorKind: 'state', canonical: 'Karvenia', label: 'Karvenia', labelNormalized: 'karvenia', labelType: 'name', stateId: 'state:KV', voice: 'outlet' },
+    { id: 'labels:1', analyzer: 'labels', kind: 'label', span: at(labelWords), actorId: 'state:KV', actorKind: 'state', canonical: 'Karvenia', label: ev(labelWords), labelNormalized: first ? 'karvenian regime' : 'karvenia', labelType: 'epithet', connotation: 'pejorative', cue: 'regime', linkedBy: 'known-label', confidence: 0.9, evidence: ev(labelWords), message: 'Calls Karvenia “the regime”', voice: first ? { speaker: 'Velgrad', actorId: 'place:velgrad' } : 'outlet' },
+    { id: 'quotes:1', analyzer: 'quotes', kind: 'quote', span: at(quoteWords), evidence: ev(quoteWords), quoteType: 'direct', speaker: 'Velgrad', actorId: null, speakerKind: null, speakerVia: 'name', verb: 'say', verbStance: 'neutral', related: [{ role: 'speaker', span: at(first ? 'Velgrad' : 'officials'), evidence: ev(first ? 'Velgrad' : 'officials') }], voice: 'outlet' },
+    { id: 'stance:1', analyzer: 'stance', kind: 'stance', messageId: 'stance', span: at('Karvenia'), actorId: 'state:KV', canonical: 'Karvenia', polarity: 'negative', score: -0.62, confidence: 0.8, cues: [{ text: ev('Karvenia'), span: at('Karvenia'), pull: -1.5 }], related: [{ role: 'sentence', span: sentence, evidence: t.slice(sentence.start, sentence.end) }], evidence: ev('Karvenia'), voice: 'outlet', data: { tag } },
+    { id: 'bias:1', analyzer: 'bias', kind: 'bias-sentence', span: sentence, evidence: 'not the text under the span', score: 0.25, words: [], voice: 'outlet' },
+    { id: 'actors:2', analyzer: 'actors', kind: 'actor-mention', span: at(vs), evidence: ev(vs), actorId: 'state:VS', actorKind: 'state', canonical: 'Vessany', label: vs, labelNormalized: 'vessany', labelType: 'name', stateId: 'state:VS', voice: 'outlet' },
+  ];
+  return { schemaVersion: '1.0.0', articleId: a.id, textHash: a.textHash, findings: f, diagnostics: [{ analyzer: 'x', severity: 'info', code: 'c', message: `Erdoğan 😀 ${tag}` }], versions: { actors: '1.0.0', labels: '2.0.0' } };
+}
+
 export function storeContract(name: string, open: () => Promise<Store>): void {
   const withStore = async (fn: (store: Store) => Promise<void>) => {
     const store = await open();
@@ -407,6 +428,62 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(await store.listClaims(t0 + 200_000), [], 'expired leases are not listed');
         await rejectsWith(store.claimForAnalysis(ids, { owner: '', ttlMs: 1 }), 'E_INTERNAL');
         await rejectsWith(store.claimForAnalysis(ids, { owner: 'x', ttlMs: 0 }), 'E_INTERNAL');
+      }));
+
+    it('stores findings as rows: the analysis comes back byte for byte, a re-analysis replaces them', () =>
+      withStore(async (store) => {
+        const a = makeArticle('Velgrad said: “The Karvenian regime must stop.” The ministry of Vessany denied it on Monday. 😀 Karvenia agreed.');
+        const b = makeArticle('A second article: Karvenia and Vessany met in Tolmar, officials said.');
+        await store.ingestBatch([makeItem(a), makeItem(b)]);
+        const analysis = findingsAnalysis(a, 'one');
+        const json = JSON.stringify(analysis);
+        await store.putAnalyses([{ articleId: a.id, textHash: a.textHash, versions: analysis.versions, analysis: null, analysisJson: json, timings: null, createdAt: '2024-05-01T00:00:00.000Z' }]);
+        await store.putAnalysis({ articleId: b.id, textHash: b.textHash, versions: { actors: '1.0.0' }, analysis: findingsAnalysis(b, 'two'), timings: null, createdAt: '2024-05-01T00:00:00.000Z' });
+        assert.equal(JSON.stringify((await store.getAnalysis(a.id))!.analysis), json, 'findings rebuilt from rows in order, same JSON');
+        assert.equal(JSON.stringify((await collect(store.iterateAnalyses()))[0].analysis), json);
+
+        const rows = await collect(store.iterateFindings({ kinds: ['label', 'actor-mention', 'stance', 'quote'] }));
+        assert.deepEqual(rows.map((r) => [r.articleId === a.id ? 'a' : 'b', r.ordinal, r.kind]), [
+          ['a', 0, 'actor-mention'], ['a', 1, 'label'], ['a', 2, 'quote'], ['a', 3, 'stance'], ['a', 5, 'actor-mention'],
+          ['b', 0, 'actor-mention'], ['b', 1, 'label'], ['b', 2, 'quote'], ['b', 3, 'stance'], ['b', 5, 'actor-mention'],
+        ], 'ingest order, then finding order; other kinds left out');
+        const label = rows[1];
+        assert.deepEqual(
+          { ...label, articleId: 'x' },
+          { articleId: 'x', ordinal: 1, kind: 'label', analyzer: 'labels', actorId: 'state:KV', actorKind: 'state', canonical: 'Karvenia', voice: 'quote', speaker: 'Velgrad', spanStart: a.text.indexOf('The Karvenian'), spanEnd: a.text.indexOf('The Karvenian') + 20, score: null, confidence: 0.9, key: 'karvenian regime' },
+          'the columns, and no payload unless asked',
+        );
+        assert.equal(rows[3].score, -0.62);
+        const own = await collect(store.iterateFindings({ kinds: ['label', 'stance'], ownVoiceOnly: true, payload: true }));
+        assert.deepEqual(own.map((r) => r.kind), ['stance', 'label', 'stance'], 'the quoted label of the first article is left out');
+        assert.deepEqual(own[0].finding, analysis.findings[3], 'the whole finding, evidence cut from the text again');
+        const byActor = await collect(store.iterateFindings({ kinds: ['actor-mention'], actorIds: ['state:VS'] }));
+        assert.deepEqual(byActor.map((r) => r.ordinal), [5, 5]);
+        assert.deepEqual(await collect(store.iterateFindings({ kinds: [] })), []);
+
+        const mentions = await collect(store.actorMentionsByArticle());
+        assert.deepEqual(mentions.map((m) => m.articleId), [a.id, b.id]);
+        assert.deepEqual(mentions[0].actors, [
+          { actorId: 'state:KV', actorKind: 'state', canonical: 'Karvenia', stateId: 'state:KV', mentions: 1, ownVoice: 1 },
+          { actorId: 'state:VS', actorKind: 'state', canonical: 'Vessany', stateId: 'state:VS', mentions: 1, ownVoice: 1 },
+        ]);
+        const counts = await collect(store.findingCountsByArticle());
+        assert.deepEqual(counts[0], { articleId: a.id, counts: { 'actor-mention': 2, label: 1, quote: 1, stance: 1, 'bias-sentence': 1 } });
+        assert.deepEqual(Object.keys(counts[0].counts), ['actor-mention', 'label', 'quote', 'stance', 'bias-sentence'], 'kinds in order of their first finding');
+        assert.deepEqual((await store.listAnalyzedArticles()).map((x) => x.id), [a.id, b.id]);
+
+        // Re-analysis replaces the rows (no duplicates, none left behind).
+        const fewer = { ...analysis, findings: analysis.findings.slice(0, 2) };
+        await store.putAnalysis({ articleId: a.id, textHash: a.textHash, versions: analysis.versions, analysis: fewer, timings: null, createdAt: '2024-05-02T00:00:00.000Z' });
+        assert.deepEqual((await store.getAnalysis(a.id))!.analysis, fewer);
+        const after = await collect(store.iterateFindings({ kinds: ['label', 'actor-mention', 'stance', 'quote', 'bias-sentence'] }));
+        assert.deepEqual(after.filter((r) => r.articleId === a.id).map((r) => r.ordinal), [0, 1]);
+
+        // A stale analysis (made from another text) is not current: the views leave it out.
+        await store.putAnalysis({ articleId: b.id, textHash: 'f'.repeat(64), versions: {}, analysis: findingsAnalysis(b, 'old'), timings: null, createdAt: '2024-05-01T00:00:00.000Z' });
+        assert.deepEqual((await store.listAnalyzedArticles()).map((x) => x.id), [a.id]);
+        assert.deepEqual((await collect(store.actorMentionsByArticle())).map((m) => m.articleId), [a.id]);
+        assert.deepEqual((await collect(store.findingCountsByArticle())).map((m) => m.articleId), [a.id]);
       }));
 
     it('close ends the store: later calls fail with E_STORE, closing twice is harmless', async () => {

@@ -8,6 +8,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { shingleFingerprints } from '../clean/dedup.js';
 import { ParallaxError } from '../core/errors.js';
+import { splitAnalysis, type FindingRecord } from './finding-rows.js';
 
 type DB = BetterSqlite3.Database;
 
@@ -168,7 +169,73 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX analysis_leases_owner ON analysis_leases(owner);
     `,
   },
+  {
+    version: 5,
+    name: 'findings as rows: one row per finding with the columns views group on, the analysis JSON without its findings',
+    up(db) {
+      db.exec(FINDINGS_TABLE);
+      // Backfill: every stored analysis gives its findings to rows and keeps the rest (versions, diagnostics).
+      // Paged by article seq (a statement cannot write while another iterates on the same connection).
+      const page = db.prepare(`SELECT an.article_id, an.analysis, a.seq, a.text FROM analyses an JOIN articles a ON a.id = an.article_id
+        WHERE a.seq > ? ORDER BY a.seq LIMIT 100`);
+      const insert = db.prepare(INSERT_FINDING);
+      const update = db.prepare('UPDATE analyses SET analysis = ?, finding_rows = ? WHERE article_id = ?');
+      for (let after = 0; ; ) {
+        const rows = page.all(after) as Array<{ article_id: string; analysis: string; seq: number; text: string }>;
+        if (!rows.length) break;
+        for (const r of rows) {
+          const split = splitAnalysis(r.analysis, r.text);
+          if (!split.rows) continue;
+          for (const f of split.rows) insert.run(findingParams(r.seq, f));
+          update.run(split.json, split.rows.length, r.article_id);
+        }
+        after = rows[rows.length - 1].seq;
+      }
+    },
+  },
 ];
+
+/**
+ * One row per finding (docs/storage.md#findings). The primary key clusters an article's findings in order, so
+ * rebuilding an analysis and replacing it are range reads and deletes; the kind index serves the views. No actor
+ * index yet: the views read a kind over batches of articles (an index on actor_id cost 5 KB an article).
+ */
+const FINDINGS_TABLE = `
+  CREATE TABLE findings (
+    article_seq INTEGER NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+    ordinal     INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    analyzer    TEXT NOT NULL,
+    version     TEXT,
+    actor_id    TEXT,
+    actor_kind  TEXT,
+    canonical   TEXT,
+    state_id    TEXT,
+    voice       TEXT NOT NULL CHECK (voice IN ('outlet', 'quote')),
+    speaker     TEXT,
+    span_start  INTEGER,
+    span_end    INTEGER,
+    score       REAL,
+    confidence  REAL,
+    key         TEXT,
+    payload     TEXT NOT NULL,
+    PRIMARY KEY (article_seq, ordinal)
+  ) WITHOUT ROWID;
+  -- WITHOUT ROWID: an index entry carries the primary key, so this is (kind, article_seq, ordinal): one kind of a
+  -- range of articles, in order, without a sort.
+  CREATE INDEX findings_kind ON findings(kind);
+  -- how many findings rows the analysis has; NULL: the analysis JSON has no findings array and is kept whole
+  ALTER TABLE analyses ADD COLUMN finding_rows INTEGER;
+`;
+
+export const INSERT_FINDING = `INSERT INTO findings (article_seq, ordinal, kind, analyzer, version, actor_id, actor_kind, canonical,
+    state_id, voice, speaker, span_start, span_end, score, confidence, key, payload)
+  VALUES (@seq, @ordinal, @kind, @analyzer, @version, @actorId, @actorKind, @canonical, @stateId, @voice, @speaker,
+    @spanStart, @spanEnd, @score, @confidence, @key, @payload)`;
+
+export function findingParams(seq: number, f: FindingRecord): Record<string, unknown> {
+  return { seq, ...f };
+}
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

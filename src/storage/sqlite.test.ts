@@ -232,3 +232,44 @@ test('fingerprint candidates need a real share of the smaller text, not one comm
     await store.close();
   }
 });
+
+test('migration 5 moves the findings of analyses stored under version 4 into rows; the analysis reads back the same, in fewer bytes', async () => {
+  const { createConfiguredPipeline, analyzeArticle, serializeAnalysis } = await import('../services/analyze.js');
+  const p = file('v4.db');
+  const db = new Database(p);
+  migrate(db, p, MIGRATIONS.slice(0, 4));
+  const pipeline = createConfiguredPipeline();
+  const stored: string[] = [];
+  for (const seq of [1, 2]) {
+    const a = generatedArticle(11, seq, 30);
+    db.prepare(`INSERT INTO articles (seq, id, text_hash, source, text, word_count, simhash, band0, band1, band2, band3, ingested_at)
+      VALUES (?, ?, ?, 'x', ?, 1, ?, ?, ?, ?, ?, 'now')`).run(seq, a.id, a.textHash, a.text, '0000000000000000', seq, seq, seq, seq);
+    const { json } = serializeAnalysis(analyzeArticle(pipeline, a));
+    db.prepare('INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at) VALUES (?, ?, ?, ?, ?)').run(a.id, a.textHash, JSON.stringify(pipeline.versions), json, 'now');
+    stored.push(json);
+  }
+  const bytesBefore = (db.prepare('SELECT sum(length(analysis)) AS n FROM analyses').get() as { n: number }).n;
+  db.close();
+  const store = await openSqliteStore(p);
+  try {
+    const c = store.connection;
+    assert.equal(c.pragma('user_version', { simple: true }), LATEST_VERSION);
+    const ids = (await store.listArticles()).map((x) => x.id);
+    for (const [i, id] of ids.entries()) {
+      assert.equal(JSON.stringify((await store.getAnalysis(id))!.analysis), stored[i], 'same JSON, byte for byte');
+    }
+    const findings = stored.reduce((n, j) => n + (JSON.parse(j) as { findings: unknown[] }).findings.length, 0);
+    assert.ok(findings > 20, `the pipeline found ${findings} findings`);
+    assert.equal((c.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n, findings);
+    assert.deepEqual(c.prepare('SELECT finding_rows AS n FROM analyses ORDER BY article_id').all().map((r) => (r as { n: number }).n).reduce((x, y) => x + y, 0), findings);
+    const bytesAfter = (c.prepare('SELECT sum(length(analysis)) + (SELECT sum(length(payload)) FROM findings) AS n FROM analyses').get() as { n: number }).n;
+    assert.ok(bytesAfter < bytesBefore, `stored JSON ${bytesAfter} < ${bytesBefore} bytes`);
+    // Re-opening does not migrate twice.
+    await store.close();
+    const again = await openSqliteStore(p);
+    assert.equal((again.connection.prepare('SELECT count(*) AS n FROM findings').get() as { n: number }).n, findings);
+    await again.close();
+  } finally {
+    await store.close();
+  }
+});

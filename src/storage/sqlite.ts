@@ -13,7 +13,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Article, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
-import { migrate } from './migrations.js';
+import { migrate, INSERT_FINDING, findingParams } from './migrations.js';
+import { joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
 import type {
   ArticleFilter,
   ArticleSummary,
@@ -25,6 +26,11 @@ import type {
   StoredAnalysis,
   AnalysisStamp,
   AnalysisStampAt,
+  AnalyzedArticle,
+  ArticleActorMentions,
+  ArticleFindingCounts,
+  FindingQuery,
+  FindingRow,
   LeaseRequest,
   StoredRaw,
 } from './store.js';
@@ -34,6 +40,8 @@ type Stmt = BetterSqlite3.Statement;
 
 /** Rows fetched per round trip when streaming. */
 const PAGE_SIZE = 200;
+/** Articles whose findings the views read per query (a few thousand rows a batch). */
+const FINDING_BATCH_ARTICLES = 100;
 /** Fingerprint-sharing candidates returned at most, best first (a boilerplate passage must not flood the caller). */
 const MAX_FINGERPRINT_CANDIDATES = 200;
 /**
@@ -339,16 +347,22 @@ export class SqliteStore implements Store {
     const rows = list.map((a) => {
       const json = a.analysisJson ?? JSON.stringify(a.analysis);
       if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
-      return [a.articleId, a.textHash, JSON.stringify(a.versions), json, a.createdAt, a.timings ? JSON.stringify(a.timings) : null] as const;
+      return { a, json, versions: JSON.stringify(a.versions), timings: a.timings ? JSON.stringify(a.timings) : null };
     });
     if (!rows.length) return;
+    const s = this.#stmts;
     this.#run((db) => {
       db.transaction(() => {
         for (const row of rows) {
-          if (!this.#stmts.seqById.get(row[0])) {
-            throw new ParallaxError('E_NOT_FOUND', `no article with id "${row[0]}" to attach the analysis to`, { input: row[0] });
+          const article = s.seqTextById.get(row.a.articleId) as { seq: number; text: string } | undefined;
+          if (!article) {
+            throw new ParallaxError('E_NOT_FOUND', `no article with id "${row.a.articleId}" to attach the analysis to`, { input: row.a.articleId });
           }
-          this.#stmts.putAnalysis.run(...row);
+          // Replaces the article's rows in the same transaction: a killed process leaves the old analysis or the new one.
+          const split = splitAnalysis(row.json, article.text);
+          s.deleteFindings.run(article.seq);
+          if (split.rows) for (const f of split.rows) s.insertFinding.run(findingParams(article.seq, f));
+          s.putAnalysis.run(row.a.articleId, row.a.textHash, row.versions, split.json, row.a.createdAt, row.timings, split.rows ? split.rows.length : null);
         }
       }).immediate();
     });
@@ -365,19 +379,45 @@ export class SqliteStore implements Store {
   }
 
   async getAnalysis(articleId: string): Promise<StoredAnalysis | null> {
-    return this.#run(() => {
-      const row = this.#stmts.analysisById.get(articleId) as AnalysisRow | undefined;
-      return row ? rowToAnalysis(row, this.path) : null;
-    });
+    return this.#run((db) =>
+      db.transaction(() => {
+        const row = this.#stmts.analysisById.get(articleId) as (AnalysisRow & { seq: number; text: string }) | undefined;
+        return row ? this.#toAnalysis(row) : null;
+      })(),
+    );
+  }
+
+  /** A stored analysis with its findings rebuilt from their rows (read in the caller's transaction). */
+  #toAnalysis(r: AnalysisRow & { seq: number; text: string }): StoredAnalysis {
+    const payloads = r.finding_rows === null ? null : (this.#stmts.findingPayloads.all(r.seq) as FindingDbRow[]).map(payloadColumns);
+    let analysis: unknown;
+    try {
+      analysis = joinAnalysis(r.analysis, payloads, r.text);
+    } catch (e) {
+      throw new ParallaxError('E_STORE', `stored analysis of ${r.article_id} is not valid JSON`, { input: this.path, cause: e });
+    }
+    return {
+      articleId: r.article_id,
+      textHash: r.text_hash,
+      versions: parseJson(r.versions, this.path, 'analysis versions') as Record<string, string>,
+      analysis,
+      timings: r.timings === null ? null : (parseJson(r.timings, this.path, 'analysis timings') as Record<string, number>),
+      createdAt: r.created_at,
+    };
   }
 
   async *iterateAnalyses(): AsyncIterable<StoredAnalysis> {
     let after = 0;
     for (;;) {
-      const rows = this.#run(() => this.#stmts.analysesPage.all(after, PAGE_SIZE)) as Array<AnalysisRow & { seq: number }>;
-      for (const row of rows) yield rowToAnalysis(row, this.path);
-      if (rows.length < PAGE_SIZE) return;
-      after = rows[rows.length - 1].seq;
+      const page = this.#run((db) =>
+        db.transaction(() => {
+          const rows = this.#stmts.analysesPage.all(after, PAGE_SIZE) as Array<AnalysisRow & { seq: number; text: string }>;
+          return { n: rows.length, last: rows.length ? rows[rows.length - 1].seq : after, list: rows.map((r) => this.#toAnalysis(r)) };
+        })(),
+      );
+      for (const a of page.list) yield a;
+      if (page.n < PAGE_SIZE) return;
+      after = page.last;
     }
   }
 
@@ -387,6 +427,139 @@ export class SqliteStore implements Store {
       if (!r) return null;
       return { articleId: r.article_id, textHash: r.text_hash, versions: parseJson(r.versions, this.path, 'analysis versions') as Record<string, string>, createdAt: r.created_at };
     });
+  }
+
+  async listAnalyzedArticles(): Promise<AnalyzedArticle[]> {
+    return this.#run(() =>
+      (this.#stmts.analyzedArticles.all() as Array<Record<string, unknown>>).map((r) => ({
+        id: r.id as string,
+        outlet: r.outlet as string | null,
+        outletId: r.outlet_id as string | null,
+        group: r.group_name as string | null,
+        published: r.published as string | null,
+        language: r.language as string | null,
+        wordCount: r.word_count as number,
+        title: r.title as string | null,
+        source: r.source as string,
+        republishedFrom: r.republished_from as string | null,
+      })),
+    );
+  }
+
+  /**
+   * Current analyses' articles in batches of seq ranges: the views read findings a batch of articles at a time,
+   * so no query joins each finding row to its article, and memory is bounded by the batch.
+   */
+  *#currentBatches(withText: boolean): Generator<{ lo: number; hi: number; ids: Map<number, string>; texts: Map<number, string> | null }> {
+    for (let after = 0; ; ) {
+      const rows = this.#run(() => (withText ? this.#stmts.currentPageText : this.#stmts.currentPage).all(after, FINDING_BATCH_ARTICLES)) as Array<{
+        seq: number;
+        id: string;
+        text?: string;
+      }>;
+      if (!rows.length) return;
+      const ids = new Map(rows.map((r) => [r.seq, r.id]));
+      const texts = withText ? new Map(rows.map((r) => [r.seq, r.text as string])) : null;
+      yield { lo: rows[0].seq, hi: rows[rows.length - 1].seq, ids, texts };
+      if (rows.length < FINDING_BATCH_ARTICLES) return;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
+  async *actorMentionsByArticle(): AsyncIterable<ArticleActorMentions> {
+    for (const batch of this.#currentBatches(false)) {
+      const rows = this.#run(() => this.#stmts.actorMentionGroups.all(batch.lo, batch.hi)) as Array<{
+        article_seq: number;
+        actor_id: string;
+        actor_kind: string | null;
+        canonical: string | null;
+        state_id: string | null;
+        mentions: number;
+        own: number;
+      }>;
+      let cur: ArticleActorMentions | null = null;
+      let curSeq = -1;
+      for (const r of rows) {
+        const id = batch.ids.get(r.article_seq);
+        if (id === undefined) continue; // a stale analysis inside the range
+        if (r.article_seq !== curSeq) {
+          if (cur) yield cur;
+          cur = { articleId: id, actors: [] };
+          curSeq = r.article_seq;
+        }
+        cur!.actors.push({ actorId: r.actor_id, actorKind: r.actor_kind ?? '', canonical: r.canonical ?? '', stateId: r.state_id, mentions: r.mentions, ownVoice: r.own });
+      }
+      if (cur) yield cur;
+    }
+  }
+
+  async *iterateFindings(query: FindingQuery): AsyncIterable<FindingRow> {
+    const kinds = [...new Set(query.kinds)];
+    if (!kinds.length) return;
+    const actorIds = query.actorIds ? [...new Set(query.actorIds)] : null;
+    if (actorIds && !actorIds.length) return;
+    const clauses = [`f.kind IN (${kinds.map(() => '?').join(', ')})`];
+    const params: unknown[] = [...kinds];
+    if (query.ownVoiceOnly) clauses.push("f.voice = 'outlet'");
+    if (actorIds) {
+      clauses.push(`f.actor_id IN (${actorIds.map(() => '?').join(', ')})`);
+      params.push(...actorIds);
+    }
+    const sql = `SELECT f.article_seq, f.ordinal, f.kind, f.analyzer, f.actor_id, f.actor_kind, f.canonical, f.state_id, f.voice, f.speaker,
+        f.span_start, f.span_end, f.score, f.confidence, f.key${query.payload ? ', f.payload' : ''}
+      FROM findings f WHERE f.article_seq BETWEEN ? AND ? AND ${clauses.join(' AND ')}
+      ORDER BY f.article_seq, f.ordinal`;
+    const stmt = this.#run((db) => db.prepare(sql));
+    for (const batch of this.#currentBatches(Boolean(query.payload))) {
+      const rows = this.#run(() => stmt.all(batch.lo, batch.hi, ...params)) as Array<FindingDbRow>;
+      for (const r of rows) {
+        const articleId = batch.ids.get(r.article_seq);
+        if (articleId === undefined) continue;
+        const row: FindingRow = {
+          articleId,
+          ordinal: r.ordinal,
+          kind: r.kind,
+          analyzer: r.analyzer,
+          actorId: r.actor_id,
+          actorKind: r.actor_kind,
+          canonical: r.canonical,
+          voice: r.voice,
+          speaker: r.speaker,
+          spanStart: r.span_start,
+          spanEnd: r.span_end,
+          score: r.score,
+          confidence: r.confidence,
+          key: r.key,
+        };
+        if (query.payload) {
+          try {
+            row.finding = rebuildFinding(r.payload!, payloadColumns(r), batch.texts!.get(r.article_seq)!);
+          } catch (e) {
+            throw new ParallaxError('E_STORE', `stored finding ${r.ordinal} of article ${articleId} is not valid JSON`, { input: this.path, cause: e });
+          }
+        }
+        yield row;
+      }
+    }
+  }
+
+  async *findingCountsByArticle(): AsyncIterable<ArticleFindingCounts> {
+    for (const batch of this.#currentBatches(false)) {
+      const rows = this.#run(() => this.#stmts.findingCounts.all(batch.lo, batch.hi)) as Array<{ article_seq: number; kind: string; n: number }>;
+      let cur: ArticleFindingCounts | null = null;
+      let curSeq = -1;
+      for (const r of rows) {
+        const id = batch.ids.get(r.article_seq);
+        if (id === undefined) continue;
+        if (r.article_seq !== curSeq) {
+          if (cur) yield cur;
+          cur = { articleId: id, counts: {} };
+          curSeq = r.article_seq;
+        }
+        cur!.counts[r.kind] = r.n;
+      }
+      if (cur) yield cur;
+    }
   }
 
   async claimForAnalysis(ids: string[], lease: LeaseRequest): Promise<string[]> {
@@ -488,9 +661,9 @@ function prepare(db: DB) {
       ORDER BY c.shared DESC, a.seq
       LIMIT @limit`),
     setRepublication: p('UPDATE articles SET republished_from = ?, republication = ? WHERE id = ?'),
-    putAnalysis: p(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at, timings) VALUES (?, ?, ?, ?, ?, ?)
+    putAnalysis: p(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at, timings, finding_rows) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(article_id) DO UPDATE SET text_hash = excluded.text_hash, versions = excluded.versions,
-        analysis = excluded.analysis, created_at = excluded.created_at, timings = excluded.timings`),
+        analysis = excluded.analysis, created_at = excluded.created_at, timings = excluded.timings, finding_rows = excluded.finding_rows`),
     analysisStamp: p('SELECT article_id, text_hash, versions, created_at FROM analyses WHERE article_id = ?'),
     // Free, expired or already ours: take (or renew) it. changes() is 0 when another owner holds a live lease.
     claim: p(`INSERT INTO analysis_leases (article_id, owner, expires_at) VALUES (@id, @owner, @expires)
@@ -501,10 +674,30 @@ function prepare(db: DB) {
     claims: p(`SELECT l.article_id, l.owner, l.expires_at FROM analysis_leases l JOIN articles a ON a.id = l.article_id
       WHERE l.expires_at > ? ORDER BY a.seq`),
     analysisStamps: p('SELECT n.article_id, n.text_hash, n.versions FROM analyses n JOIN articles a ON a.id = n.article_id ORDER BY a.seq'),
-    analysisById: p('SELECT article_id, text_hash, versions, analysis, created_at, timings FROM analyses WHERE article_id = ?'),
-    analysesPage: p(`SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, an.timings, a.seq
+    analysisById: p(`SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, an.timings, an.finding_rows, a.seq, a.text
+      FROM analyses an JOIN articles a ON a.id = an.article_id WHERE an.article_id = ?`),
+    analysesPage: p(`SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, an.timings, an.finding_rows, a.seq, a.text
       FROM analyses an JOIN articles a ON a.id = an.article_id
       WHERE a.seq > ? ORDER BY a.seq LIMIT ?`),
+    seqTextById: p('SELECT seq, text FROM articles WHERE id = ?'),
+    deleteFindings: p('DELETE FROM findings WHERE article_seq = ?'),
+    insertFinding: p(INSERT_FINDING),
+    findingPayloads: p(`SELECT kind, analyzer, actor_id, actor_kind, canonical, state_id, voice, span_start, span_end, key, payload
+      FROM findings WHERE article_seq = ? ORDER BY ordinal`),
+    analyzedArticles: p(`SELECT a.seq, a.id, a.outlet, a.outlet_id, a.group_name, a.published, a.language, a.word_count, a.title, a.source,
+        a.republished_from
+      FROM articles a JOIN analyses an ON an.article_id = a.id WHERE an.text_hash = a.text_hash ORDER BY a.seq`),
+    currentPage: p(`SELECT a.seq, a.id FROM articles a JOIN analyses an ON an.article_id = a.id
+      WHERE an.text_hash = a.text_hash AND an.finding_rows IS NOT NULL AND a.seq > ? ORDER BY a.seq LIMIT ?`),
+    currentPageText: p(`SELECT a.seq, a.id, a.text FROM articles a JOIN analyses an ON an.article_id = a.id
+      WHERE an.text_hash = a.text_hash AND an.finding_rows IS NOT NULL AND a.seq > ? ORDER BY a.seq LIMIT ?`),
+    actorMentionGroups: p(`SELECT article_seq, actor_id, actor_kind, canonical, state_id, count(*) AS mentions,
+        sum(CASE WHEN voice = 'outlet' THEN 1 ELSE 0 END) AS own, min(ordinal) AS first
+      FROM findings WHERE article_seq BETWEEN ? AND ? AND kind = 'actor-mention' AND actor_id IS NOT NULL
+      GROUP BY article_seq, actor_id, actor_kind, canonical, state_id
+      ORDER BY article_seq, first`),
+    findingCounts: p(`SELECT article_seq, kind, count(*) AS n, min(ordinal) AS first FROM findings WHERE article_seq BETWEEN ? AND ?
+      GROUP BY article_seq, kind ORDER BY article_seq, first`),
   };
 }
 
@@ -625,6 +818,42 @@ function rowToSummary(r: Record<string, unknown>): ArticleSummary {
   };
 }
 
+/** The columns a payload is read back with. */
+function payloadColumns(r: FindingDbRow): PayloadColumns & { payload: string } {
+  return {
+    kind: r.kind,
+    analyzer: r.analyzer,
+    actorId: r.actor_id,
+    actorKind: r.actor_kind,
+    canonical: r.canonical,
+    stateId: r.state_id,
+    voice: r.voice,
+    spanStart: r.span_start,
+    spanEnd: r.span_end,
+    key: r.key,
+    payload: r.payload!,
+  };
+}
+
+interface FindingDbRow {
+  article_seq: number;
+  ordinal: number;
+  state_id: string | null;
+  kind: string;
+  analyzer: string;
+  actor_id: string | null;
+  actor_kind: string | null;
+  canonical: string | null;
+  voice: 'outlet' | 'quote';
+  speaker: string | null;
+  span_start: number | null;
+  span_end: number | null;
+  score: number | null;
+  confidence: number | null;
+  key: string | null;
+  payload?: string;
+}
+
 interface AnalysisRow {
   article_id: string;
   text_hash: string;
@@ -632,17 +861,7 @@ interface AnalysisRow {
   analysis: string;
   created_at: string;
   timings: string | null;
-}
-
-function rowToAnalysis(r: AnalysisRow, path: string): StoredAnalysis {
-  return {
-    articleId: r.article_id,
-    textHash: r.text_hash,
-    versions: parseJson(r.versions, path, 'analysis versions') as Record<string, string>,
-    analysis: parseJson(r.analysis, path, 'analysis'),
-    timings: r.timings === null ? null : (parseJson(r.timings, path, 'analysis timings') as Record<string, number>),
-    createdAt: r.created_at,
-  };
+  finding_rows: number | null;
 }
 
 /** WHERE clause for an ArticleFilter. Outlet matches the display name (ASCII case-insensitive) or the registry id. */

@@ -112,6 +112,72 @@ export interface StoredAnalysis {
 }
 
 /**
+ * An article with a current analysis (its analysis was made from its present text), without the text: what the
+ * corpus views need to place a finding in its column (outlet, group, date). Outlet and group are read from the
+ * article at query time, so regrouping never rewrites findings.
+ */
+export interface AnalyzedArticle {
+  id: string;
+  outlet: string | null;
+  outletId: string | null;
+  group: string | null;
+  published: string | null;
+  language: string | null;
+  wordCount: number;
+  title: string | null;
+  source: string;
+  republishedFrom: string | null;
+}
+
+/**
+ * The actor mentions of one article, one entry per distinct (actor id, kind, canonical name, state) with how many
+ * mentions and how many in the outlet's own voice; entries in the order of their first mention.
+ */
+export interface ArticleActorMentions {
+  articleId: string;
+  actors: Array<{ actorId: string; actorKind: string; canonical: string; stateId: string | null; mentions: number; ownVoice: number }>;
+}
+
+/** Which findings to stream (only findings of current analyses, in article ingest order, then finding order). */
+export interface FindingQuery {
+  /** Finding kinds ('label', 'stance', …); required, so a view says what it reads. */
+  kinds: string[];
+  /** Only findings in the outlet's own voice (not inside quotations). */
+  ownVoiceOnly?: boolean;
+  /** Only findings whose actor id (a per-article id, before corpus resolution) is one of these. */
+  actorIds?: string[];
+  /** Also rebuild each finding's whole JSON (`finding`); without it only the columns are read. */
+  payload?: boolean;
+}
+
+/** One finding as the views read it: its columns, and the whole finding when asked for. */
+export interface FindingRow {
+  articleId: string;
+  ordinal: number;
+  kind: string;
+  analyzer: string;
+  actorId: string | null;
+  actorKind: string | null;
+  canonical: string | null;
+  voice: 'outlet' | 'quote';
+  speaker: string | null;
+  spanStart: number | null;
+  spanEnd: number | null;
+  score: number | null;
+  confidence: number | null;
+  key: string | null;
+  /** The finding's JSON value, exactly as stored in the analysis (with FindingQuery.payload). */
+  finding?: unknown;
+}
+
+/** Finding counts of one article's current analysis per kind (GROUP BY article, kind). */
+export interface ArticleFindingCounts {
+  articleId: string;
+  /** kind -> findings, kinds in the order of their first finding in the analysis. */
+  counts: Record<string, number>;
+}
+
+/**
  * The storage port. SQLite (embedded, default) implements it now; PostgreSQL follows with the same
  * contract tests (src/storage/contract.ts). All methods are async so that network dialects fit.
  */
@@ -146,6 +212,17 @@ export interface Store {
   iterateAnalyses(): AsyncIterable<StoredAnalysis>;
   /** The stamp of one article's analysis with when it was stored, or null. */
   getAnalysisStamp(articleId: string): Promise<AnalysisStampAt | null>;
+  /** Articles whose stored analysis is current (same text hash), in ingest order, without their text. */
+  listAnalyzedArticles(): Promise<AnalyzedArticle[]>;
+  /**
+   * Actor mentions of current analyses, one entry per article (ingest order) grouped by distinct actor (an
+   * aggregate: GROUP BY article, actor). What corpus actor resolution needs, without the mentions themselves.
+   */
+  actorMentionsByArticle(): AsyncIterable<ArticleActorMentions>;
+  /** Streams findings of current analyses (keyset paging; memory bounded by the page, not the corpus). */
+  iterateFindings(query: FindingQuery): AsyncIterable<FindingRow>;
+  /** Findings of current analyses counted per article and kind, streamed in ingest order (GROUP BY). */
+  findingCountsByArticle(): AsyncIterable<ArticleFindingCounts>;
   /**
    * Claims articles for analysis in one transaction: each id whose lease is free, expired or already the
    * owner's (renewed) is leased to `owner` until now + ttlMs. Returns the ids claimed, in the order given; ids

@@ -2,8 +2,7 @@ import { intOption, str, type Command } from '../command.js';
 import { withStore, viewHead, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../table.js';
-import { loadCorpusView } from '../../services/corpus.js';
-import { actorsJson } from '../../services/views.js';
+import { actorsFromStore, loadCorpusIndex } from '../../services/corpus-index.js';
 import { ParallaxError } from '../../core/errors.js';
 
 export const actorsCommand: Command = {
@@ -22,13 +21,14 @@ export const actorsCommand: Command = {
     }
     const limit = intOption(args, 'limit', 50, 0);
     return withStore(args, io, async (store) => {
-      const view = await loadCorpusView(store);
+      const index = await loadCorpusIndex(store);
+      const view = { unanalysed: index.unanalysed, items: index.articles };
       if (args.values.json) {
-        writeJson(io, actorsJson(view, { kind, actor: str(args.values.actor), limit }));
+        writeJson(io, await actorsFromStore(store, index, { kind, actor: str(args.values.actor), limit }));
         return EXIT.OK;
       }
       // Text output counts all matching actors ("… and N more"), so it asks for the list without the limit.
-      const { actors } = actorsJson(view, { kind, actor: str(args.values.actor) });
+      const { actors } = await actorsFromStore(store, index, { kind, actor: str(args.values.actor) });
       if (viewHead(io, args, view, null, !actors.length, 'No matching actors.')) return EXIT.OK;
       const shown = limit ? actors.slice(0, limit) : actors;
       io.stdout.write(

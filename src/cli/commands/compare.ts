@@ -2,7 +2,7 @@ import { UNKNOWN_OUTLET } from '../../core/article.js';
 import { resolve } from 'node:path';
 import type { CompareOptions, Comparison } from '../../compare/index.js';
 import { ParallaxError } from '../../core/errors.js';
-import { compareStored, readStoryOverrides } from '../../services/pipeline-run.js';
+import { compareFromRows, readStoryOverrides } from '../../services/pipeline-run.js';
 import { intOption, str, type Command, type ParsedArgs } from '../command.js';
 import { withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -107,13 +107,13 @@ republications count once). See docs/compare.md.`,
     const opts = compareOptions(args, io);
     const limit = intOption(args, 'limit', 10, 1);
     return withStore(args, io, async (store) => {
-      const { view, comparison } = await compareStored(store, opts);
+      const { unanalysed, comparison } = await compareFromRows(store, opts);
       if (args.values.json) {
         writeJson(io, comparison);
         return EXIT.OK;
       }
-      noteUnanalysed(io, view);
-      if (!view.items.length) {
+      noteUnanalysed(io, { unanalysed });
+      if (!comparison.counts.articles) {
         io.stdout.write('No analysed articles. Run "parallax ingest" and "parallax analyze" first (or "parallax run <paths>").\n');
         return EXIT.OK;
       }

@@ -5,7 +5,7 @@ import { withStore, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls } from '../io.js';
 import { ParallaxError } from '../../core/errors.js';
-import { loadCorpusView } from '../../services/corpus.js';
+import { loadCorpusIndex, loadThinView } from '../../services/corpus-index.js';
 import { graphJson } from '../../services/views.js';
 import { formatGraph, GRAPH_FORMATS, type GraphFormat } from '../../export/graph-formats.js';
 
@@ -38,7 +38,7 @@ span and sentence; JSON only). GEXF opens in Gephi with per-column weights as ed
     const minConfidence = mc === undefined ? 0 : Number(mc);
     if (!(minConfidence >= 0 && minConfidence <= 1)) throw new ParallaxError('E_USAGE', `--min-confidence expects a number from 0 to 1, got "${mc}"`);
     return withStore(args, io, async (store) => {
-      const view = await loadCorpusView(store);
+      const view = await loadThinView(store, await loadCorpusIndex(store), ['relation', 'actor-mention']);
       const graph = graphJson(view, { by, level, includeQuotes: Boolean(args.values['include-quotes']), excludeNegated: Boolean(args.values['exclude-negated']), minConfidence });
       noteUnanalysed(io, view);
       const body = formatGraph(graph, format);

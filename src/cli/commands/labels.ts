@@ -2,8 +2,7 @@ import { intOption, str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as esc, style, useColor } from '../io.js';
-import { loadCorpusView } from '../../services/corpus.js';
-import { labelsJson } from '../../services/views.js';
+import { labelsFromStore, loadCorpusIndex } from '../../services/corpus-index.js';
 
 export const labelsCommand: Command = {
   name: 'labels',
@@ -27,8 +26,9 @@ its mentions.`,
     const limit = intOption(args, 'limit', 15, 0);
     const minSupport = intOption(args, 'min-support', 2, 1);
     return withStore(args, io, async (store) => {
-      const view = await loadCorpusView(store);
-      const json = labelsJson(view, { by, includeQuotes: Boolean(args.values['include-quotes']), minSupport, actor: str(args.values.actor), limit });
+      const index = await loadCorpusIndex(store);
+      const view = { unanalysed: index.unanalysed, items: index.articles };
+      const json = await labelsFromStore(store, index, { by, includeQuotes: Boolean(args.values['include-quotes']), minSupport, actor: str(args.values.actor), limit });
       const shown = json.actors;
       if (viewHead(io, args, view, json, !shown.length, 'No labels found.')) return EXIT.OK;
       const s = style(useColor(io));

@@ -2,7 +2,7 @@ import { intOption, str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as esc, style, useColor } from '../io.js';
-import { loadCorpusView } from '../../services/corpus.js';
+import { loadCorpusIndex, loadThinView } from '../../services/corpus-index.js';
 import { quotesJson } from '../../services/views.js';
 
 export const quotesCommand: Command = {
@@ -26,7 +26,7 @@ the share of distancing verbs is shown per column. --json gives every quote with
     const limit = intOption(args, 'limit', 15, 0);
     const examples = intOption(args, 'examples', 1, 0);
     return withStore(args, io, async (store) => {
-      const view = await loadCorpusView(store);
+      const view = await loadThinView(store, await loadCorpusIndex(store), ['quote', ...(args.values.actor ? ['label'] : [])]);
       const json = quotesJson(view, { by, actor: str(args.values.actor), unresolved: Boolean(args.values.unresolved), limit });
       const shown = json.speakers;
       if (viewHead(io, args, view, json, !shown.length, 'No quotes found.')) return EXIT.OK;

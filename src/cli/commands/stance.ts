@@ -2,8 +2,7 @@ import { intOption, str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as esc, style, useColor } from '../io.js';
-import { loadCorpusView } from '../../services/corpus.js';
-import { stanceJson } from '../../services/views.js';
+import { stanceFromStore, loadCorpusIndex } from '../../services/corpus-index.js';
 import type { StanceCell } from '../../compare/stance.js';
 
 export const stanceCommand: Command = {
@@ -35,9 +34,10 @@ them and its evidence (article id, span, text, cues).`,
     const nEvidence = intOption(args, 'evidence', 2, 0);
     const includeQuotes = Boolean(args.values['include-quotes']);
     return withStore(args, io, async (store) => {
-      const view = await loadCorpusView(store);
+      const index = await loadCorpusIndex(store);
+      const view = { unanalysed: index.unanalysed, items: index.articles };
       const q = str(args.values.actor);
-      const json = stanceJson(view, { by, includeQuotes, prior, actor: q, limit });
+      const json = await stanceFromStore(store, index, { by, includeQuotes, prior, actor: q, limit });
       const shown = json.actors;
       if (viewHead(io, args, view, json, !shown.length, 'No stance findings.')) return EXIT.OK;
       const s = style(useColor(io));

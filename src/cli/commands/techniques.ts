@@ -2,7 +2,7 @@ import { intOption, str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as esc, style, useColor } from '../io.js';
-import { loadCorpusView } from '../../services/corpus.js';
+import { loadCorpusIndex, loadThinView } from '../../services/corpus-index.js';
 import { techniquesJson } from '../../services/views.js';
 import { ParallaxError } from '../../core/errors.js';
 
@@ -47,7 +47,7 @@ words next to it. --json gives every count with its evidence (article id, span, 
     if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1) throw new ParallaxError('E_USAGE', `--min-confidence must be between 0 and 1, got "${mc}"`);
     const includeQuotes = Boolean(args.values['include-quotes']);
     return withStore(args, io, async (store) => {
-      const view = await loadCorpusView(store);
+      const view = await loadThinView(store, await loadCorpusIndex(store), ['technique', 'bias-sentence']);
       const json = techniquesJson(view, { by, includeQuotes, minConfidence, weakTargets: Boolean(args.values['weak-targets']) });
       const cols = json.columns;
       if (viewHead(io, args, view, json, !cols.length, 'No techniques found.')) return EXIT.OK;

@@ -2,7 +2,7 @@ import { str, type Command, byOption } from '../command.js';
 import { withStore, viewHead } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as e, style, useColor } from '../io.js';
-import { loadCorpusView } from '../../services/corpus.js';
+import { loadCorpusIndex, loadThinView } from '../../services/corpus-index.js';
 import { timelineJson } from '../../services/views.js';
 
 export const timelineCommand: Command = {
@@ -24,7 +24,7 @@ happened, "after" when planned). --json gives every merged event with its eviden
   async run(args, io) {
     const by = byOption(args);
     return withStore(args, io, async (store) => {
-      const view = await loadCorpusView(store);
+      const view = await loadThinView(store, await loadCorpusIndex(store), ['event', ...(args.values.actor ? ['label'] : [])]);
       const json = timelineJson(view, { by, includeQuotes: Boolean(args.values['include-quotes']), actor: str(args.values.actor), type: str(args.values.type) });
       const entries = json.events;
       if (viewHead(io, args, view, json, !entries.length, 'No events found.')) return EXIT.OK;

@@ -1,0 +1,75 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../cli/main.js';
+import { captureIO } from '../cli/test-io.js';
+import { compare } from '../compare/index.js';
+import { openStore } from '../storage/index.js';
+import type { Store } from '../storage/store.js';
+import { loadCorpusView, type CorpusView } from './corpus.js';
+import { actorsFromStore, labelsFromStore, loadCompareItems, loadCorpusIndex, loadThinView, stanceFromStore, type CorpusIndex } from './corpus-index.js';
+import { actorsJson, graphJson, labelsJson, quotesJson, stanceJson, techniquesJson, timelineJson } from './views.js';
+
+/**
+ * The views computed from the findings rows (aggregates, streamed findings of a view's kinds) give the same JSON
+ * as the views over every whole analysis in memory, on the bundled example corpus (six outlets, three groups).
+ */
+const dir = mkdtempSync(join(tmpdir(), 'parallax-rows-views-'));
+let store: Store;
+let view: CorpusView;
+let index: CorpusIndex;
+
+before(async () => {
+  const db = join(dir, 'p.db');
+  const io = captureIO(process.cwd());
+  assert.equal(await main(['ingest', 'examples/corpus', '--config', 'examples/parallax.config.json', '--db', db], io), 0, io.err());
+  assert.equal(await main(['analyze', '--config', 'examples/parallax.config.json', '--db', db], io), 0, io.err());
+  store = await openStore(db);
+  view = await loadCorpusView(store);
+  index = await loadCorpusIndex(store);
+});
+after(async () => {
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const same = (a: unknown, b: unknown, what: string) => assert.equal(JSON.stringify(a), JSON.stringify(b), what);
+
+test('the corpus index resolves the same actors from per-article aggregates as from every mention', { timeout: 120_000 }, async () => {
+  assert.ok(view.items.length >= 10, `${view.items.length} analysed articles`);
+  same(index.actors, view.actors, 'actors');
+  same(index.remap, view.remap, 'remap');
+  assert.equal(index.unanalysed, view.unanalysed);
+  same(await actorsFromStore(store, index, { limit: 0 }), actorsJson(view, {}), 'actors view');
+  same(await actorsFromStore(store, index, { actor: 'Karvenia' }), actorsJson(view, { actor: 'Karvenia' }), 'actors by name');
+  same(await actorsFromStore(store, index, { kind: 'person', limit: 3 }), actorsJson(view, { kind: 'person', limit: 3 }), 'actors by kind');
+});
+
+test('labels and stance streamed from the rows equal the in-memory matrices', { timeout: 120_000 }, async () => {
+  for (const by of ['outlet', 'group'] as const) {
+    for (const includeQuotes of [false, true]) {
+      same(await labelsFromStore(store, index, { by, includeQuotes }), labelsJson(view, { by, includeQuotes }), `labels ${by} ${includeQuotes}`);
+      same(await stanceFromStore(store, index, { by, includeQuotes, prior: 1 }), stanceJson(view, { by, includeQuotes, prior: 1 }), `stance ${by} ${includeQuotes}`);
+    }
+  }
+  same(await labelsFromStore(store, index, { by: 'outlet', actor: 'Karvenia', limit: 2 }), labelsJson(view, { by: 'outlet', actor: 'Karvenia', limit: 2 }), 'labels of one actor');
+  same(await stanceFromStore(store, index, { by: 'group', actor: 'Karvenia', maxEvidence: 5 }), stanceJson(view, { by: 'group', actor: 'Karvenia', maxEvidence: 5 }), 'stance of one actor');
+  await assert.rejects(labelsFromStore(store, index, { by: 'outlet', actor: 'no such actor anywhere' }), /no actor matching/);
+});
+
+test('techniques, quotes, timeline and graph over a view of only their kinds equal the whole view', { timeout: 120_000 }, async () => {
+  const thin = (kinds: string[]) => loadThinView(store, index, kinds);
+  same(techniquesJson(await thin(['technique', 'bias-sentence']), { by: 'group', includeQuotes: true }), techniquesJson(view, { by: 'group', includeQuotes: true }), 'techniques');
+  same(quotesJson(await thin(['quote', 'label']), { by: 'outlet', actor: 'Karvenia' }), quotesJson(view, { by: 'outlet', actor: 'Karvenia' }), 'quotes');
+  same(timelineJson(await thin(['event']), { by: 'outlet' }), timelineJson(view, { by: 'outlet' }), 'timeline');
+  same(graphJson(await thin(['relation', 'actor-mention']), { by: 'group', level: 'state' }), graphJson(view, { by: 'group', level: 'state' }), 'graph');
+});
+
+test('compare() over the compact items from the rows gives the same Comparison', { timeout: 180_000 }, async () => {
+  const items = await loadCompareItems(store, index);
+  for (const opts of [{}, { by: 'outlet' as const, includeQuotes: true }]) {
+    same(compare({ items, remap: index.remap }, opts), compare(view, opts), `compare ${JSON.stringify(opts)}`);
+  }
+});
