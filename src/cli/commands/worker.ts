@@ -64,10 +64,11 @@ file on every machine. See docs/scaling.md.`,
     const batchSize = intOption(args, 'batch', 8, 1);
     const maintenance = intOption(args, 'maintenance-interval', DEFAULT_MAINTENANCE_SECONDS, 1);
     const json = Boolean(args.values.json);
+    const notPg = () => new ParallaxError('E_USAGE', 'parallax worker needs a PostgreSQL database (--db postgres://…); on SQLite, run "parallax analyze"');
+    // Checked before opening, so a mistyped path does not leave an empty SQLite file behind.
+    if (!/^postgres(ql)?:\/\//i.test(dbPath(args, io))) throw notPg();
     return withStore(args, io, async (store) => {
-      if (store.dialect !== 'postgres') {
-        throw new ParallaxError('E_USAGE', 'parallax worker needs a PostgreSQL database (--db postgres://…); on SQLite, run "parallax analyze"');
-      }
+      if (store.dialect !== 'postgres') throw notPg();
       const queue = await openQueueFor(store, args, io, config, maintenance);
       const stop = new AbortController();
       const onSignal = () => {
