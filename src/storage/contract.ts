@@ -237,7 +237,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual((await store.search('barley OR interest')).map((h) => h.id).sort(), [b.id, c.id].sort());
         assert.deepEqual((await store.search('storm barley')).map((h) => h.id), [b.id]);
         assert.deepEqual((await store.search('title:barley')).map((h) => h.id), [b.id]);
-        assert.deepEqual((await store.search('title:ferry')).map((h) => h.id), []);
+        // a word of a's text, not of any title (no stemming question: PostgreSQL's english config folds ferry/ferries)
+        assert.deepEqual((await store.search('title:operator')).map((h) => h.id), []);
+        assert.deepEqual((await store.search('text:operator')).map((h) => h.id), [a.id]);
         assert.equal((await store.search('storm', 1)).length, 1);
       }));
 

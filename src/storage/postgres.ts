@@ -1,0 +1,942 @@
+/**
+ * The PostgreSQL store (node-postgres, `pg`): the Store port on a server that several processes and machines share.
+ *
+ * - Hand-written SQL behind the port, as the SQLite store has (docs/storage.md says why, with the dialect table).
+ * - A small pool (4 connections). Every write is one transaction on one pooled connection; a deadlock or a
+ *   serialisation failure between concurrent writers is retried (up to 4 attempts) because the whole transaction
+ *   rolled back. A killed process leaves whole transactions only.
+ * - Full-text search: a tsvector column (GIN index) built with the text search configuration of the article's
+ *   language ('simple' when PostgreSQL has none); the user's query is parsed like SQLite's toFtsQuery and rebuilt
+ *   as a tsquery of quoted terms, never passed through as syntax.
+ * - Spans are UTF-16 offsets into `text`, kept inside JSON; SQL never slices text (see DESIGN.md).
+ * - Streams page by seq (keyset) with one short query per page, so a caller may write while iterating.
+ */
+import pg from 'pg';
+import type { PoolClient, QueryResultRow } from 'pg';
+import type { Article, Republication } from '../core/article.js';
+import { ParallaxError, isParallaxError } from '../core/errors.js';
+import { bands, shingleFingerprints } from '../clean/dedup.js';
+import { migratePostgres, pgSchemaVersion, PG_LATEST_VERSION } from './postgres-migrations.js';
+import type {
+  AnalysisStamp,
+  AnalysisStampAt,
+  ArticleFilter,
+  ArticleSummary,
+  IngestItem,
+  IngestOutcome,
+  LeaseRequest,
+  SearchHit,
+  SignatureRow,
+  Store,
+  StoredAnalysis,
+  StoredRaw,
+} from './store.js';
+
+const PAGE_SIZE = 200;
+/** Same limits as the SQLite store (see the comments there). */
+const MAX_FINGERPRINT_CANDIDATES = 200;
+const COMMON_FINGERPRINT_ARTICLES = 50;
+const MIN_FINGERPRINT_CONTAINMENT = 0.4;
+const POOL_SIZE = 4;
+const CONNECT_TIMEOUT_MS = 10_000;
+const TX_ATTEMPTS = 4;
+
+/** ISO 639-1 code -> PostgreSQL's built-in text search configuration (those the server has are used). */
+export const PG_TS_CONFIGS: Readonly<Record<string, string>> = {
+  ar: 'arabic',
+  hy: 'armenian',
+  eu: 'basque',
+  ca: 'catalan',
+  da: 'danish',
+  nl: 'dutch',
+  en: 'english',
+  fi: 'finnish',
+  fr: 'french',
+  de: 'german',
+  el: 'greek',
+  hi: 'hindi',
+  hu: 'hungarian',
+  id: 'indonesian',
+  ga: 'irish',
+  it: 'italian',
+  lt: 'lithuanian',
+  ne: 'nepali',
+  no: 'norwegian',
+  nb: 'norwegian',
+  nn: 'norwegian',
+  pt: 'portuguese',
+  ro: 'romanian',
+  ru: 'russian',
+  sr: 'serbian',
+  es: 'spanish',
+  sv: 'swedish',
+  ta: 'tamil',
+  tr: 'turkish',
+  yi: 'yiddish',
+};
+
+export interface PostgresStoreOptions {
+  /** Connections in the pool (default 4). */
+  poolSize?: number;
+}
+
+/** Opens (creating the schema and migrating when needed) the PostgreSQL database at `url`. */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  return PostgresStore.open(url, options);
+}
+
+// bigint (count(*), seq, expires_at) as a JS number: every value Parallax stores is far below 2^53.
+const INT8_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+interface ArticleRow {
+  seq: number;
+  id: string;
+  text_hash: string;
+  source: string;
+  url: string | null;
+  canonical_url: string | null;
+  outlet: string | null;
+  outlet_id: string | null;
+  outlet_country: string | null;
+  group_name: string | null;
+  title: string | null;
+  byline: string | null;
+  authors: string;
+  published: string | null;
+  published_precision: string | null;
+  updated: string | null;
+  updated_precision: string | null;
+  language: string | null;
+  language_confidence: number | null;
+  license: string | null;
+  section: string | null;
+  text: string;
+  word_count: number;
+  simhash: string;
+  republished_from: string | null;
+  republication: string | null;
+  repeated_paragraphs: string;
+  flags: string;
+  boilerplate: string;
+  ingested_at: string;
+}
+
+const ARTICLE_COLUMNS = `seq, id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country, group_name, title,
+  byline, authors, published, published_precision, updated, updated_precision, language, language_confidence,
+  license, section, text, word_count, simhash, republished_from, republication, repeated_paragraphs, flags,
+  boilerplate, ingested_at`;
+const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, republished_from, source';
+const SIGNATURE_COLUMNS = ['seq', 'id', 'simhash', 'published', 'ingested_at', 'byline', 'outlet'];
+
+interface SignatureDbRow {
+  seq: number;
+  id: string;
+  simhash: string;
+  published: string | null;
+  ingested_at: string;
+  byline: string | null;
+  outlet: string | null;
+  shared: number;
+}
+
+interface AnalysisRow {
+  article_id: string;
+  text_hash: string;
+  versions: string;
+  analysis: string;
+  created_at: string;
+  timings: string | null;
+}
+
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  /** The connection URL with any password replaced by "***": safe to print. */
+  readonly url: string;
+  #pool: pg.Pool | null;
+  /** language code -> configuration name, for the configurations this server has. */
+  #configs: Map<string, string>;
+
+  private constructor(url: string, pool: pg.Pool, configs: Map<string, string>) {
+    this.url = url;
+    this.#pool = pool;
+    this.#configs = configs;
+  }
+
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const where = redactUrl(url);
+    let pool: pg.Pool;
+    try {
+      pool = new pg.Pool({
+        connectionString: url,
+        max: options.poolSize ?? POOL_SIZE,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        idleTimeoutMillis: 30_000,
+        application_name: 'parallax',
+        types,
+      });
+    } catch (e) {
+      throw new ParallaxError('E_STORE', `not a valid PostgreSQL URL (${oneLine(e instanceof Error ? e.message : String(e)).replace(url, where)})`, { input: where });
+    }
+    // An idle pooled connection that the server drops (restart, timeout) must not crash the process; the next
+    // query gets a fresh connection or a clear error.
+    pool.on('error', () => undefined);
+    let client: PoolClient | undefined;
+    try {
+      client = await pool.connect();
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw connectError(where, url, e);
+    }
+    try {
+      await migratePostgres(client, where);
+      const { rows } = await client.query<{ cfgname: string }>('SELECT cfgname::text FROM pg_ts_config');
+      const have = new Set(rows.map((r) => r.cfgname));
+      const configs = new Map(Object.entries(PG_TS_CONFIGS).filter(([, c]) => have.has(c)));
+      client.release();
+      return new PostgresStore(where, pool, configs);
+    } catch (e) {
+      client.release(true);
+      await pool.end().catch(() => undefined);
+      throw pgStoreError(where, e);
+    }
+  }
+
+  #open(): pg.Pool {
+    if (!this.#pool) throw new ParallaxError('E_STORE', 'the store is closed', { input: this.url });
+    return this.#pool;
+  }
+
+  async #q<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    const pool = this.#open();
+    try {
+      return (await pool.query<R>(sql, params)).rows;
+    } catch (e) {
+      throw pgStoreError(this.url, e);
+    }
+  }
+
+  /** Runs `fn` in one transaction on one connection; retried when PostgreSQL rolled it back for a deadlock. */
+  async #tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const pool = this.#open();
+    for (let attempt = 1; ; attempt++) {
+      let client: PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (e) {
+        throw pgStoreError(this.url, e);
+      }
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const out = await fn(client);
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        const code = (e as { code?: unknown })?.code;
+        if ((code === '40P01' || code === '40001') && attempt < TX_ATTEMPTS) continue;
+        throw pgStoreError(this.url, e);
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  /** The schema version of the database (for diagnostics and tests). */
+  async schemaVersion(): Promise<number> {
+    const pool = this.#open();
+    const client = await pool.connect().catch((e: unknown) => {
+      throw pgStoreError(this.url, e);
+    });
+    try {
+      return await pgSchemaVersion(client, this.url);
+    } finally {
+      client.release();
+    }
+  }
+
+  static readonly LATEST_VERSION = PG_LATEST_VERSION;
+
+  /** Runs one query on the pool: for tests and maintenance tools. Not part of the Store port. */
+  async query<R extends QueryResultRow>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return this.#q<R>(sql, params);
+  }
+
+  #configFor(language: string | null): string {
+    if (!language) return 'simple';
+    const primary = language.toLowerCase().split(/[-_]/)[0];
+    return this.#configs.get(primary) ?? 'simple';
+  }
+
+  async ingestBatch(items: IngestItem[]): Promise<IngestOutcome[]> {
+    const prepared = items.map((item, i) => prepareItem(item, i));
+    if (!prepared.length) return [];
+    return this.#tx(async (c) => {
+      const out: IngestOutcome[] = [];
+      const counted: number[] = [];
+      for (const { item, params, fingerprints } of prepared) {
+        const a = item.article;
+        const seen = await c.query<{ id: string; text_hash: string }>('SELECT id, text_hash FROM articles WHERE text_hash = $1 OR id = $2', [a.textHash, a.id]);
+        const same = seen.rows.find((r) => r.text_hash === a.textHash);
+        if (same) {
+          out.push({ status: 'duplicate', id: same.id });
+          continue;
+        }
+        if (seen.rows.length) {
+          throw new ParallaxError('E_STORE', `article id ${a.id} is already used by a different text (hash ${seen.rows[0].text_hash.slice(0, 12)}…)`, { input: this.url });
+        }
+        const cfg = this.#configFor(a.language);
+        const r = item.raw;
+        const values = [
+          ...params,
+          fingerprints.length,
+          cfg,
+          foldedExtra(a.title ?? ''),
+          foldedExtra(a.text),
+          r.source,
+          r.sourceKind,
+          r.format,
+          toBuffer(r.body),
+          JSON.stringify(r.meta ?? {}),
+          fingerprints,
+        ];
+        const n = params.length;
+        const ins = await c.query<{ seq: number }>(
+          `WITH a AS (
+             INSERT INTO articles (${INSERT_COLUMNS.join(', ')}, fingerprint_count, fts_config, tsv)
+             VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, $${n + 1}, $${n + 2}::text,
+               setweight(to_tsvector($${n + 2}::text::regconfig, coalesce($${INSERT_COLUMNS.indexOf('title') + 1}::text, '')) || to_tsvector($${n + 2}::text::regconfig, $${n + 3}::text), 'A') ||
+               setweight(to_tsvector($${n + 2}::text::regconfig, $${INSERT_COLUMNS.indexOf('text') + 1}::text) || to_tsvector($${n + 2}::text::regconfig, $${n + 4}::text), 'B'))
+             ON CONFLICT (text_hash) DO NOTHING
+             RETURNING seq),
+           r AS (INSERT INTO raw_inputs (article_seq, source, kind, format, body, meta)
+             SELECT seq, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9} FROM a),
+           f AS (INSERT INTO shingle_fingerprints (fp, article_seq) SELECT u.fp, a.seq FROM a, unnest($${n + 10}::bigint[]) AS u(fp))
+           SELECT seq FROM a`,
+          values,
+        );
+        if (ins.rows.length === 0) {
+          // Another writer stored the same text between our check and our insert (we waited for its commit).
+          const other = await c.query<{ id: string }>('SELECT id FROM articles WHERE text_hash = $1', [a.textHash]);
+          out.push({ status: 'duplicate', id: other.rows[0]?.id ?? a.id });
+          continue;
+        }
+        for (const fp of fingerprints) counted.push(fp);
+        out.push({ status: 'inserted', id: a.id });
+      }
+      if (counted.length) {
+        // One statement, in fingerprint order: concurrent batches lock count rows in the same order.
+        await c.query(
+          `INSERT INTO fingerprint_counts (fp, n)
+           SELECT fp, count(*)::int FROM unnest($1::bigint[]) AS u(fp) GROUP BY fp ORDER BY fp
+           ON CONFLICT (fp) DO UPDATE SET n = fingerprint_counts.n + excluded.n`,
+          [counted],
+        );
+      }
+      return out;
+    });
+  }
+
+  async getArticle(idOrPrefix: string): Promise<Article | null> {
+    const q = idOrPrefix.trim().toLowerCase();
+    if (q.length < 4) {
+      throw new ParallaxError('E_USAGE', `an article id or id prefix needs at least 4 characters, got "${idOrPrefix}"`, { input: idOrPrefix });
+    }
+    const exact = await this.#q<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1`, [stripNul(q)]);
+    if (exact.length) return rowToArticle(exact[0], this.url);
+    const rows = await this.#q<ArticleRow>(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id >= $1 AND id < $2 ORDER BY id LIMIT 11`, [stripNul(q), `${stripNul(q)}\uffff`]);
+    if (rows.length === 0) return null;
+    if (rows.length > 1) {
+      const shown = rows.slice(0, 10).map((r) => `${r.id}${r.title ? ` (${r.title})` : ''}`);
+      throw new ParallaxError(
+        'E_USAGE',
+        `id prefix "${q}" is ambiguous: it matches ${rows.length > 10 ? 'more than 10' : rows.length} articles: ${shown.join(', ')}`,
+        { input: idOrPrefix },
+      );
+    }
+    return rowToArticle(rows[0], this.url);
+  }
+
+  async getRaw(id: string): Promise<StoredRaw | null> {
+    const rows = await this.#q<{ source: string; kind: string; format: 'html' | 'text'; body: Buffer; meta: string }>(
+      'SELECT r.source, r.kind, r.format, r.body, r.meta FROM raw_inputs r JOIN articles a ON a.seq = r.article_seq WHERE a.id = $1',
+      [stripNul(id)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { source: row.source, sourceKind: row.kind, format: row.format, body: row.body, meta: parseJson(row.meta, this.url, 'raw meta') as Record<string, unknown> };
+  }
+
+  async listArticles(filter: ArticleFilter = {}): Promise<ArticleSummary[]> {
+    const { limit, offset } = pageOf(filter);
+    const { where, params } = filterSql(filter);
+    const rows = await this.#q<Record<string, unknown>>(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles ${where} ORDER BY seq LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit ?? null, offset],
+    );
+    return rows.map(rowToSummary);
+  }
+
+  async *iterateArticles(filter: ArticleFilter = {}): AsyncIterable<Article> {
+    const page = pageOf(filter);
+    let { limit } = page;
+    let offset = page.offset;
+    const { where, params } = filterSql(filter, 'seq > $1', 2);
+    let after = 0;
+    while (limit === undefined || limit > 0) {
+      const n = limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit);
+      const rows = await this.#q<ArticleRow>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles ${where} ORDER BY seq LIMIT $${params.length + 2} OFFSET $${params.length + 3}`,
+        [after, ...params, n, offset],
+      );
+      offset = 0; // the offset applies once; after that the seq key pages
+      for (const row of rows) yield rowToArticle(row, this.url);
+      if (rows.length < n) return;
+      after = rows[rows.length - 1].seq;
+      if (limit !== undefined) limit -= rows.length;
+    }
+  }
+
+  async countArticles(): Promise<number> {
+    return (await this.#q<{ n: number }>('SELECT count(*) AS n FROM articles'))[0].n;
+  }
+
+  async search(query: string, limit = 20): Promise<SearchHit[]> {
+    const tsq = toTsQueryText(query);
+    if (!tsq) return [];
+    const n = Number.isInteger(limit) && limit > 0 ? limit : 20;
+    // The configurations in use (a loose index scan: one probe per distinct value).
+    const used = await this.#q<{ v: string }>(
+      `WITH RECURSIVE c AS (
+         SELECT min(fts_config) AS v FROM articles
+         UNION ALL
+         SELECT (SELECT min(fts_config) FROM articles WHERE fts_config > c.v) FROM c WHERE c.v IS NOT NULL)
+       SELECT v FROM c WHERE v IS NOT NULL`,
+    );
+    const known = new Set([...this.#configs.values(), 'simple']);
+    const cfgs = used.map((r) => r.v).filter((v) => known.has(v));
+    if (!cfgs.length) return [];
+    // The GIN index answers the union of the query under every configuration in use; each row is then checked
+    // with its own configuration's query, so a row matches exactly when its language's stemming says so.
+    const union = cfgs.map((c) => `to_tsquery('${c}', $1)`).join(' || ');
+    const rows = await this.#q<{ id: string; title: string | null; outlet: string | null; rank: number; snippet: string; title_snippet: string | null }>(
+      `SELECT t.id, t.title, t.outlet, t.rank,
+          ts_headline(t.cfg, t.text, t.q, $3) AS snippet,
+          CASE WHEN t.title IS NOT NULL THEN ts_headline(t.cfg, t.title, t.q, $3) END AS title_snippet
+        FROM (
+          SELECT a.seq, a.id, a.title, a.outlet, a.text, a.fts_config::regconfig AS cfg,
+                 to_tsquery(a.fts_config::regconfig, $1) AS q,
+                 ts_rank(a.tsv, to_tsquery(a.fts_config::regconfig, $1)) AS rank
+            FROM articles a
+           WHERE a.tsv @@ (${union}) AND a.tsv @@ to_tsquery(a.fts_config::regconfig, $1)
+           ORDER BY rank DESC, a.seq
+           LIMIT $2) t
+        ORDER BY t.rank DESC, t.seq`,
+      [tsq, n, HEADLINE_OPTIONS],
+    );
+    return rows.map((r) => ({ id: r.id, title: r.title, outlet: r.outlet, snippet: pickSnippet(r.snippet, r.title_snippet), rank: -r.rank }));
+  }
+
+  async nearDuplicateCandidates(simhash: string, excludeId?: string): Promise<SignatureRow[]> {
+    const [b0, b1, b2, b3] = bands(simhash);
+    const byId = new Map<string, SignatureDbRow>();
+    const banded = await this.#q<SignatureDbRow>(
+      `SELECT ${SIGNATURE_COLUMNS.join(', ')}, 0 AS shared FROM articles
+        WHERE (band0 = $1 OR band1 = $2 OR band2 = $3 OR band3 = $4) AND ($5::text IS NULL OR id <> $5::text)`,
+      [b0, b1, b2, b3, excludeId === undefined ? null : stripNul(excludeId)],
+    );
+    for (const r of banded) byId.set(r.id, r);
+    if (excludeId !== undefined) {
+      const own = (await this.#q<{ seq: number; n: number }>('SELECT seq, fingerprint_count AS n FROM articles WHERE id = $1', [stripNul(excludeId)]))[0];
+      if (own && own.n > 0) {
+        const rows = await this.#q<SignatureDbRow>(
+          `SELECT ${SIGNATURE_COLUMNS.map((c) => `a.${c}`).join(', ')}, c.shared
+             FROM (SELECT f2.article_seq AS seq, count(*)::int AS shared
+                     FROM shingle_fingerprints f1
+                     JOIN shingle_fingerprints f2 ON f2.fp = f1.fp AND f2.article_seq <> f1.article_seq
+                    WHERE f1.article_seq = $1
+                      AND (SELECT n FROM fingerprint_counts fc WHERE fc.fp = f1.fp) <= $2
+                    GROUP BY f2.article_seq
+                   HAVING count(*) >= $3) c
+             JOIN articles a ON a.seq = c.seq
+            WHERE c.shared >= $4::float8 * LEAST($5::int, a.fingerprint_count)
+            ORDER BY c.shared DESC, a.seq
+            LIMIT $6`,
+          [own.seq, COMMON_FINGERPRINT_ARTICLES, Math.min(2, own.n), MIN_FINGERPRINT_CONTAINMENT, own.n, MAX_FINGERPRINT_CANDIDATES],
+        );
+        for (const r of rows) {
+          const seen = byId.get(r.id);
+          if (seen) seen.shared = r.shared;
+          else byId.set(r.id, r);
+        }
+      }
+    }
+    return [...byId.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .map((r) => ({
+        id: r.id,
+        simhash: r.simhash,
+        published: r.published,
+        ingestedAt: r.ingested_at,
+        byline: r.byline,
+        outlet: r.outlet,
+        sharedFingerprints: r.shared,
+      }));
+  }
+
+  async setRepublication(id: string, republication: Republication | null): Promise<void> {
+    const rows = await this.#q<{ seq: number }>('UPDATE articles SET republished_from = $1, republication = $2 WHERE id = $3 RETURNING seq', [
+      republication?.from ?? null,
+      republication === null ? null : JSON.stringify(republication),
+      stripNul(id),
+    ]);
+    if (rows.length === 0) throw new ParallaxError('E_NOT_FOUND', `no article with id "${id}"`, { input: id });
+  }
+
+  async putAnalysis(a: StoredAnalysis): Promise<void> {
+    return this.putAnalyses([a]);
+  }
+
+  async putAnalyses(list: StoredAnalysis[]): Promise<void> {
+    // The last analysis of an article in the list wins (as one upsert after another would).
+    const byId = new Map<string, [string, string, string, string, string, string | null]>();
+    for (const a of list) {
+      const json = a.analysisJson ?? JSON.stringify(a.analysis);
+      if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
+      byId.delete(a.articleId);
+      byId.set(a.articleId, [a.articleId, a.textHash, JSON.stringify(a.versions), json, a.createdAt, a.timings ? JSON.stringify(a.timings) : null]);
+    }
+    if (!byId.size) return;
+    const rows = [...byId.values()];
+    const col = (i: number) => rows.map((r) => r[i]);
+    await this.#tx(async (c) => {
+      const ids = col(0);
+      const found = await c.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1::text[])', [ids]);
+      const have = new Set(found.rows.map((r) => r.id));
+      const missing = list.find((a) => !have.has(a.articleId));
+      if (missing) {
+        throw new ParallaxError('E_NOT_FOUND', `no article with id "${missing.articleId}" to attach the analysis to`, { input: missing.articleId });
+      }
+      await c.query(
+        `INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at, timings)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) ORDER BY 1
+         ON CONFLICT (article_id) DO UPDATE SET text_hash = excluded.text_hash, versions = excluded.versions,
+           analysis = excluded.analysis, created_at = excluded.created_at, timings = excluded.timings`,
+        [col(0), col(1), col(2), col(3), col(4), col(5)],
+      );
+    });
+  }
+
+  async listAnalysisStamps(): Promise<AnalysisStamp[]> {
+    const rows = await this.#q<{ article_id: string; text_hash: string; versions: string }>(
+      'SELECT n.article_id, n.text_hash, n.versions FROM analyses n JOIN articles a ON a.id = n.article_id ORDER BY a.seq',
+    );
+    return rows.map((r) => ({ articleId: r.article_id, textHash: r.text_hash, versions: parseJson(r.versions, this.url, 'analysis versions') as Record<string, string> }));
+  }
+
+  async getAnalysis(articleId: string): Promise<StoredAnalysis | null> {
+    const rows = await this.#q<AnalysisRow>('SELECT article_id, text_hash, versions, analysis, created_at, timings FROM analyses WHERE article_id = $1', [stripNul(articleId)]);
+    return rows[0] ? rowToAnalysis(rows[0], this.url) : null;
+  }
+
+  async *iterateAnalyses(): AsyncIterable<StoredAnalysis> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.#q<AnalysisRow & { seq: number }>(
+        `SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, an.timings, a.seq
+           FROM analyses an JOIN articles a ON a.id = an.article_id
+          WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`,
+        [after, PAGE_SIZE],
+      );
+      for (const row of rows) yield rowToAnalysis(row, this.url);
+      if (rows.length < PAGE_SIZE) return;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
+  async getAnalysisStamp(articleId: string): Promise<AnalysisStampAt | null> {
+    const rows = await this.#q<{ article_id: string; text_hash: string; versions: string; created_at: string }>(
+      'SELECT article_id, text_hash, versions, created_at FROM analyses WHERE article_id = $1',
+      [stripNul(articleId)],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return { articleId: r.article_id, textHash: r.text_hash, versions: parseJson(r.versions, this.url, 'analysis versions') as Record<string, string>, createdAt: r.created_at };
+  }
+
+  async claimForAnalysis(ids: string[], lease: LeaseRequest): Promise<string[]> {
+    const { owner, ttlMs } = lease;
+    const now = lease.now ?? Date.now();
+    if (typeof owner !== 'string' || !owner) throw new ParallaxError('E_INTERNAL', 'a lease needs an owner');
+    if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new ParallaxError('E_INTERNAL', `a lease needs a positive ttlMs, got ${ttlMs}`);
+    this.#open();
+    if (!ids.length) return [];
+    const unique = [...new Set(ids.map(stripNul))];
+    // One upsert: free, expired or already ours -> take (or renew) it. Rows are locked in id order, so two
+    // claimers of overlapping sets cannot deadlock; a claimer waiting on another's uncommitted lease re-checks
+    // the WHERE against the committed row.
+    const claimed = await this.#tx(async (c) =>
+      (
+        await c.query<{ article_id: string }>(
+          `INSERT INTO analysis_leases (article_id, owner, expires_at)
+           SELECT a.id, $2, $3::bigint FROM articles a WHERE a.id = ANY($1::text[]) ORDER BY a.id
+           ON CONFLICT (article_id) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+             WHERE analysis_leases.expires_at <= $4::bigint OR analysis_leases.owner = excluded.owner
+           RETURNING article_id`,
+          [unique, owner, Math.round(now + ttlMs), Math.round(now)],
+        )
+      ).rows,
+    );
+    const got = new Set(claimed.map((r) => r.article_id));
+    const out: string[] = [];
+    for (const id of ids) if (got.has(id) && !out.includes(id)) out.push(id);
+    return out;
+  }
+
+  async releaseClaims(owner: string, ids?: string[]): Promise<void> {
+    if (ids === undefined) await this.#q('DELETE FROM analysis_leases WHERE owner = $1', [stripNul(owner)]);
+    else if (ids.length) await this.#q('DELETE FROM analysis_leases WHERE owner = $1 AND article_id = ANY($2::text[])', [stripNul(owner), ids.map(stripNul)]);
+    else this.#open();
+  }
+
+  async listClaims(now = Date.now()): Promise<Array<{ articleId: string; owner: string; expiresAt: number }>> {
+    const rows = await this.#q<{ article_id: string; owner: string; expires_at: number }>(
+      `SELECT l.article_id, l.owner, l.expires_at FROM analysis_leases l JOIN articles a ON a.id = l.article_id
+        WHERE l.expires_at > $1::bigint ORDER BY a.seq`,
+      [Math.round(now)],
+    );
+    return rows.map((r) => ({ articleId: r.article_id, owner: r.owner, expiresAt: r.expires_at }));
+  }
+
+  async close(): Promise<void> {
+    const pool = this.#pool;
+    if (!pool) return;
+    this.#pool = null;
+    try {
+      await pool.end();
+    } catch (e) {
+      throw pgStoreError(this.url, e);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Mapping
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** Article columns in insert order; prepareItem returns their values in the same order. */
+const INSERT_COLUMNS = [
+  'id', 'text_hash', 'source', 'url', 'canonical_url', 'outlet', 'outlet_id', 'outlet_country', 'group_name', 'title',
+  'byline', 'authors', 'published', 'published_precision', 'updated', 'updated_precision', 'language',
+  'language_confidence', 'license', 'section', 'text', 'word_count', 'simhash', 'band0', 'band1', 'band2', 'band3',
+  'republished_from', 'republication', 'repeated_paragraphs', 'flags', 'boilerplate', 'ingested_at',
+];
+
+function prepareItem(item: IngestItem, index: number) {
+  const a = item?.article;
+  const where = `ingestBatch item ${index}${a?.source ? ` (${a.source})` : ''}`;
+  const bad = (what: string) => new ParallaxError('E_INTERNAL', `${where}: ${what}`);
+  if (!a || typeof a.text !== 'string') throw bad('article text is missing');
+  if (typeof a.id !== 'string' || a.id.length < 4) throw bad(`invalid article id "${a.id}"`);
+  if (typeof a.textHash !== 'string' || !HEX64.test(a.textHash)) throw bad('textHash must be 64 lower-case hex chars');
+  if (typeof a.simhash !== 'string' || !/^[0-9a-f]{16}$/.test(a.simhash)) throw bad('simhash must be 16 lower-case hex chars');
+  const r = item.raw;
+  if (!r || !(r.body instanceof Uint8Array)) throw bad('raw body must be bytes (Uint8Array)');
+  const [band0, band1, band2, band3] = bands(a.simhash);
+  const named: Record<string, unknown> = {
+    id: a.id,
+    text_hash: a.textHash,
+    source: a.source,
+    url: a.url,
+    canonical_url: a.canonicalUrl,
+    outlet: a.outlet,
+    outlet_id: a.outletId,
+    outlet_country: a.outletCountry,
+    group_name: a.group,
+    title: a.title,
+    byline: a.byline,
+    authors: JSON.stringify(a.authors ?? []),
+    published: a.published,
+    published_precision: a.publishedPrecision,
+    updated: a.updated,
+    updated_precision: a.updatedPrecision,
+    language: a.language,
+    language_confidence: a.languageConfidence,
+    license: a.license,
+    section: a.section,
+    text: a.text,
+    word_count: a.wordCount,
+    simhash: a.simhash,
+    band0,
+    band1,
+    band2,
+    band3,
+    republished_from: a.republishedFrom ?? a.republication?.from ?? null,
+    republication: a.republication ? JSON.stringify(a.republication) : null,
+    repeated_paragraphs: JSON.stringify(a.repeatedParagraphs ?? []),
+    flags: JSON.stringify(a.flags ?? []),
+    boilerplate: JSON.stringify(a.boilerplate ?? []),
+    ingested_at: a.ingestedAt,
+  };
+  for (const [k, v] of Object.entries(named)) {
+    if (v === undefined) throw bad(`field ${k} is undefined (use null)`);
+    // PostgreSQL text cannot hold U+0000 (the cleaner removes control characters; this names what got through).
+    if (typeof v === 'string' && v.includes('\u0000')) throw bad(`field ${k} contains a NUL character, which PostgreSQL text cannot store`);
+  }
+  return { item, params: INSERT_COLUMNS.map((c) => named[c]), fingerprints: shingleFingerprints(a.text) };
+}
+
+function toBuffer(body: Uint8Array): Buffer {
+  return Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+function stripNul(s: string): string {
+  return s.includes('\u0000') ? s.replace(/\u0000/g, '') : s;
+}
+
+function parseJson(s: string, where: string, what: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch (e) {
+    throw new ParallaxError('E_STORE', `stored ${what} is not valid JSON`, { input: where, cause: e });
+  }
+}
+
+function rowToArticle(r: ArticleRow, where: string): Article {
+  return {
+    id: r.id,
+    source: r.source,
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    outlet: r.outlet,
+    outletId: r.outlet_id,
+    outletCountry: r.outlet_country,
+    group: r.group_name,
+    title: r.title,
+    byline: r.byline,
+    authors: parseJson(r.authors, where, 'authors') as string[],
+    published: r.published,
+    publishedPrecision: r.published_precision as Article['publishedPrecision'],
+    updated: r.updated,
+    updatedPrecision: r.updated_precision as Article['updatedPrecision'],
+    language: r.language,
+    languageConfidence: r.language_confidence,
+    license: r.license,
+    section: r.section,
+    text: r.text,
+    wordCount: r.word_count,
+    textHash: r.text_hash,
+    simhash: r.simhash,
+    republishedFrom: r.republished_from,
+    republication: r.republication === null ? null : (parseJson(r.republication, where, 'republication') as Republication),
+    repeatedParagraphs: parseJson(r.repeated_paragraphs, where, 'repeated paragraphs') as Article['repeatedParagraphs'],
+    flags: parseJson(r.flags, where, 'flags') as string[],
+    boilerplate: parseJson(r.boilerplate, where, 'boilerplate') as Article['boilerplate'],
+    ingestedAt: r.ingested_at,
+  };
+}
+
+function rowToSummary(r: Record<string, unknown>): ArticleSummary {
+  return {
+    id: r.id as string,
+    outlet: r.outlet as string | null,
+    group: r.group_name as string | null,
+    published: r.published as string | null,
+    language: r.language as string | null,
+    wordCount: r.word_count as number,
+    title: r.title as string | null,
+    republishedFrom: r.republished_from as string | null,
+    source: r.source as string,
+  };
+}
+
+function rowToAnalysis(r: AnalysisRow, where: string): StoredAnalysis {
+  return {
+    articleId: r.article_id,
+    textHash: r.text_hash,
+    versions: parseJson(r.versions, where, 'analysis versions') as Record<string, string>,
+    analysis: parseJson(r.analysis, where, 'analysis'),
+    timings: r.timings === null ? null : (parseJson(r.timings, where, 'analysis timings') as Record<string, number>),
+    createdAt: r.created_at,
+  };
+}
+
+const ASCII_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const ASCII_LOWER = 'abcdefghijklmnopqrstuvwxyz';
+
+/** WHERE clause for an ArticleFilter, numbering parameters from `from`. Outlet: name (ASCII case folded) or id. */
+function filterSql(filter: ArticleFilter, first?: string, from = 1): { where: string; params: unknown[] } {
+  const clauses: string[] = first ? [first] : [];
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(typeof v === 'string' ? stripNul(v) : v);
+    return `$${from + params.length - 1}`;
+  };
+  if (filter.outlet !== undefined) {
+    const v = p(filter.outlet);
+    clauses.push(`(translate(outlet, '${ASCII_UPPER}', '${ASCII_LOWER}') = translate(${v}::text, '${ASCII_UPPER}', '${ASCII_LOWER}') OR outlet_id = ${v}::text)`);
+  }
+  if (filter.group !== undefined) clauses.push(`group_name = ${p(filter.group)}::text`);
+  if (filter.language !== undefined) clauses.push(`language = ${p(filter.language)}::text`);
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function pageOf(filter: ArticleFilter): { limit: number | undefined; offset: number } {
+  const check = (name: string, v: number | undefined) => {
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) {
+      throw new ParallaxError('E_USAGE', `${name} must be a non-negative integer, got ${v}`, { input: name });
+    }
+  };
+  check('limit', filter.limit);
+  check('offset', filter.offset);
+  return { limit: filter.limit, offset: filter.offset ?? 0 };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Full-text search
+
+const HAS_WORD = /[\p{L}\p{N}]/u;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** Removes diacritics the way FTS5's remove_diacritics folds them (NFKD, combining marks dropped), lower-cased. */
+export function foldDiacritics(s: string): string {
+  return s.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC');
+}
+
+/** The diacritic-folded forms of the words of `s` that have diacritics, space-separated ('' when none). */
+function foldedExtra(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(s)) return '';
+  const out: string[] = [];
+  for (const m of s.matchAll(WORD)) {
+    const f = foldDiacritics(m[0]);
+    if (f !== m[0] && f) out.push(f);
+  }
+  return out.join(' ');
+}
+
+/**
+ * Turns what a user typed into the text of a safe tsquery (for to_tsquery with the article's configuration), or
+ * null when nothing searchable is left. The same grammar as toFtsQuery (src/storage/sqlite.ts): every term is a
+ * quoted tsquery string (quotes doubled, backslashes escaped), so &, |, !, <->, parentheses and colons the user
+ * typed are just characters that the parser drops or splits on. Kept on purpose:
+ *   "quoted phrases"   → phrase (to_tsquery turns a quoted multi-word string into <-> / <N>)
+ *   word*              → prefix (:*)
+ *   a OR b             → either (|), binding tighter than the implicit AND (&)... as in tsquery: & before |
+ *   title:word         → weight A only (the title), text:word → weight B (the text)
+ * Terms are diacritic-folded: the document holds folded copies of its words with diacritics.
+ */
+export function toTsQueryText(input: string): string | null {
+  const parts: string[] = [];
+  let pendingOr = false;
+  const push = (term: string) => {
+    if (parts.length) parts.push(pendingOr ? '|' : '&');
+    pendingOr = false;
+    parts.push(term);
+  };
+  const quote = (s: string) => `'${foldDiacritics(s).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+  const re = /"([^"]*)"|[^\s"]+/gu;
+  let m: RegExpExecArray | null;
+  const text = stripNul(input);
+  while ((m = re.exec(text))) {
+    if (m[1] !== undefined) {
+      if (HAS_WORD.test(m[1])) push(quote(m[1]));
+      continue;
+    }
+    let word = m[0];
+    if (word === 'OR') {
+      pendingOr = parts.length > 0;
+      continue;
+    }
+    if (word === 'AND') continue;
+    let weight = '';
+    const col = /^(title|text):(.*)$/i.exec(word);
+    if (col && HAS_WORD.test(col[2])) {
+      weight = col[1].toLowerCase() === 'title' ? 'A' : 'B';
+      word = col[2];
+    }
+    const prefix = /[\p{L}\p{N}]\*+$/u.test(word);
+    const bare = word.replace(/\*+$/u, '');
+    if (!HAS_WORD.test(bare)) continue;
+    const suffix = prefix || weight ? `:${prefix ? '*' : ''}${weight}` : '';
+    push(`${quote(bare)}${suffix}`);
+  }
+  return parts.length ? parts.join(' ') : null;
+}
+
+// ts_headline marks hits with private-use characters, turned into [ ] here: a bracket in the text itself is not
+// mistaken for a hit when choosing between the text's and the title's snippet.
+const START = '\ue000';
+const STOP = '\ue001';
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=24, MinWords=10, ShortWord=2, MaxFragments=1, FragmentDelimiter=" … "`;
+
+function pickSnippet(text: string, title: string | null): string {
+  const chosen = !text.includes(START) && title?.includes(START) ? title : text;
+  return chosen.replaceAll(START, '[').replaceAll(STOP, ']');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// URLs and errors
+
+/** The URL with its password (user:password@ or ?password=) replaced by "***". */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[^@]*@/i, '$1:***@')
+    .replace(/([?&]password=)[^&#]*/gi, '$1***');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function describeTarget(url: string): string {
+  try {
+    const u = new URL(url);
+    const host = u.searchParams.get('host') ?? (decodeURIComponent(u.hostname) || process.env.PGHOST || 'localhost');
+    const port = u.port || process.env.PGPORT || '5432';
+    return host.startsWith('/') ? `the socket in ${host}` : `${host}:${port}`;
+  } catch {
+    return 'the server';
+  }
+}
+
+/** A failure to connect, as one line a user can act on. Never includes the password. */
+function connectError(where: string, url: string, e: unknown): ParallaxError {
+  const err = e as { code?: string; message?: string; hostname?: string };
+  const code = err?.code;
+  const msg = oneLine(err?.message ?? String(e));
+  const target = describeTarget(url);
+  let reason: string;
+  if (code === 'ECONNREFUSED') reason = `connection refused by ${target} (is PostgreSQL running and listening there?)`;
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') reason = `host "${err.hostname ?? target}" not found`;
+  else if (code === 'ENOENT') reason = `no PostgreSQL server at ${target} (socket not found)`;
+  else if (code === 'ETIMEDOUT' || /timeout/i.test(msg)) reason = `timed out connecting to ${target}`;
+  else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') reason = `${target} is unreachable`;
+  else if (code === '28P01' || code === '28000') reason = `authentication failed: ${msg}`;
+  else if (code === '3D000') reason = msg; // database "x" does not exist
+  else if (/password must be a string|SASL/i.test(msg)) reason = 'the server asks for a password and none was given (put it in the URL, PGPASSWORD or ~/.pgpass)';
+  else if (code === '57P03') reason = `the server is not accepting connections yet (${msg})`;
+  else reason = code ? `${msg} (${code})` : msg;
+  return new ParallaxError('E_STORE', `cannot connect to PostgreSQL: ${reason.split(url).join(where)}`, { input: where, cause: e });
+}
+
+/** Any failure inside the store becomes ParallaxError E_STORE naming the (redacted) database URL. */
+export function pgStoreError(where: string, e: unknown): ParallaxError {
+  if (isParallaxError(e)) return e;
+  const err = e as { code?: string; message?: string };
+  const code = err?.code;
+  const msg = oneLine(err?.message ?? String(e));
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ENOENT' || code === 'ETIMEDOUT' || code === '57P01' || code === '57P03') {
+    return new ParallaxError('E_STORE', `lost the connection to PostgreSQL: ${msg}`, { input: where, cause: e });
+  }
+  if (code === '42501') return new ParallaxError('E_STORE', `permission denied: ${msg}`, { input: where, cause: e });
+  if (code === '53100') return new ParallaxError('E_STORE', `the database server's disk is full (${msg})`, { input: where, cause: e });
+  return new ParallaxError('E_STORE', `database error${code ? ` ${code}` : ''}: ${msg}`, { input: where, cause: e });
+}
