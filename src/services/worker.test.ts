@@ -5,7 +5,7 @@
  *  - a worker killed with SIGKILL mid-run leaves a consistent store, and its jobs are retried by the other;
  *  - a poison article fails alone, after its retries, and `parallax status` shows it with the reason.
  */
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,12 +18,14 @@ import { generatedArticle, makeItem } from '../storage/test-fixtures.js';
 import type { Store } from '../storage/store.js';
 import { createConfiguredPipeline, isCurrent } from './analyze.js';
 import { AnalysisQueue, QUEUE_SCHEMA } from './queue.js';
-import { freshDatabase, openTestStore, pgSkipReason } from './queue-test-env.js';
+import { createTestDatabase, pgTestUrl } from '../storage/pg-testing.js';
+import { openStore } from '../storage/index.js';
 import { runWorker, type WorkerEvent } from './worker.js';
 import { main } from '../cli/main.js';
 import { captureIO } from '../cli/test-io.js';
 
-const skip = pgSkipReason();
+const base = pgTestUrl('job queue and workers');
+const skip = !base;
 const pipeline = createConfiguredPipeline();
 const fromTs = import.meta.url.endsWith('.ts');
 const childScript = join(dirname(fileURLToPath(import.meta.url)), fromTs ? 'worker-child.ts' : 'worker-child.js');
@@ -32,10 +34,11 @@ const childArgs = fromTs ? ['--import', pathToFileURL(createRequire(import.meta.
 const dir = mkdtempSync(join(tmpdir(), 'parallax-worker-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A fresh database with `n` generated articles stored, and a queue for the default analyzers. */
+/** A fresh database with `n` generated articles stored in the PostgreSQL store. */
 async function setup(name: string, n: number, seed: number) {
-  const db = await freshDatabase(`pxw_${name}`);
-  const { store, location } = await openTestStore(db.url, join(dir, `${name}.db`));
+  const db = await createTestDatabase(base!, `worker_${name}`);
+  const store = await openStore(db.url);
+  const location = db.url;
   const outcomes = await store.ingestBatch(Array.from({ length: n }, (_, i) => makeItem(generatedArticle(seed, i, 12))));
   const ids = outcomes.map((o) => o.id);
   assert.equal(new Set(ids).size, n, 'generated articles are distinct');
@@ -67,8 +70,8 @@ async function assertConsistent(store: Store, ids: string[]) {
   }
 }
 
-function runChild(storeLocation: string, queueUrl: string, onLine?: (line: string, child: ChildProcess) => void) {
-  const child = spawn(process.execPath, [...childArgs, storeLocation, queueUrl, '4', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function runChild(storeLocation: string, queueUrl: string, slowMs: number, onLine?: (line: string, child: ChildProcess) => void) {
+  const child = spawn(process.execPath, [...childArgs, storeLocation, queueUrl, '4', '1', String(slowMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   let pending = '';
@@ -88,10 +91,6 @@ function runChild(storeLocation: string, queueUrl: string, onLine?: (line: strin
   );
   return { child, done };
 }
-
-before(() => {
-  if (skip) process.stderr.write(`# skipping the job queue tests: ${skip}\n`);
-});
 
 test('two workers share one queue: every article analysed once, none twice', { skip }, async () => {
   const { db, store, ids } = await setup('share', 40, 7101);
@@ -141,21 +140,21 @@ test('kill -9 of a worker mid-run: its jobs are retried by the other, the store 
   try {
     // A short job timeout, so the killed worker's jobs come back within seconds (the heartbeat keeps live ones).
     assert.equal(await queue.enqueue(ids, { timeoutSeconds: 3, retryDelaySeconds: 0 }), ids.length);
-    let victimDone = 0;
-    let killed = false;
-    const victim = runChild(location, db.url, (line, child) => {
-      if (/^(analysed|current) /.test(line) && ++victimDone === 6 && !killed) {
-        killed = true;
-        child.kill('SIGKILL');
-      }
+    // The victim spins 300 ms per article, and is killed as it starts its third batch: mid-article, holding jobs.
+    let batches = 0;
+    let victimStored = 0;
+    const victim = runChild(location, db.url, 300, (line, child) => {
+      if (/^(analysed|current) /.test(line)) victimStored++;
+      if (line.startsWith('claimed ') && ++batches === 3) child.kill('SIGKILL');
     });
     const v = await victim.done;
     assert.equal(v.signal, 'SIGKILL', `the victim was killed mid-run (stderr: ${v.err})`);
     // Jobs the victim held when it died.
     const stranded = (await jobRows(db.url)).filter((j) => j.state === 'active').map((j) => j.id);
     assert.ok(stranded.length > 0, 'the victim died holding jobs');
+    assert.ok(victimStored >= 4 && victimStored < ids.length, `the victim stored some articles before it died (${victimStored})`);
 
-    const survivor = runChild(location, db.url);
+    const survivor = runChild(location, db.url, 0);
     const s = await survivor.done;
     assert.equal(s.code, 0, s.err);
     const summary = JSON.parse(/^done (.*)$/m.exec(s.out)![1]) as { failed: number };
@@ -176,7 +175,7 @@ test('kill -9 of a worker mid-run: its jobs are retried by the other, the store 
 });
 
 test('a poison article fails alone after its retries, with its reason, and status shows it', { skip }, async () => {
-  const { db, store, location, ids } = await setup('poison', 12, 7303);
+  const { db, store, ids } = await setup('poison', 12, 7303);
   const poison = ids[5];
   // The same analyzers (same versions, so the same queue), but the pipeline throws on one article.
   const poisoned = { ...pipeline, run: (doc: Parameters<typeof pipeline.run>[0]) => {
@@ -208,8 +207,8 @@ test('a poison article fails alone after its retries, with its reason, and statu
     const counts = (await queue.counts())[0];
     assert.deepEqual([counts.queued, counts.running, counts.failed, counts.done], [0, 0, 1, ids.length - 1]);
 
-    if (location === db.url) {
-      // The CLI's status on the same database (only once the PostgreSQL store exists: the CLI opens one URL).
+    {
+      // The CLI's status on the same database.
       const io = captureIO(dir);
       assert.equal(await main(['status', '--db', db.url, '--json'], io), 0, io.err());
       const st = JSON.parse(io.out()) as { articles: number; analysed: number; neverAnalysed: number; queue: { queues: Array<{ failed: number; done: number }>; failures: { list: Array<{ articleId: string; reason: string }> } } };

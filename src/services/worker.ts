@@ -37,6 +37,7 @@ export interface WorkerOptions {
 }
 
 export type WorkerEvent =
+  | { type: 'claimed'; articleIds: string[] }
   | { type: 'analysed'; articleId: string; findings: number }
   | { type: 'current'; articleId: string }
   | { type: 'missing'; articleId: string }
@@ -95,6 +96,7 @@ export async function runWorker(store: Store, queue: AnalysisQueue, opts: Worker
     }
     idleReported = false;
     summary.jobs += jobs.length;
+    opts.onEvent?.({ type: 'claimed', articleIds: jobs.map((j) => j.articleId) });
     await runBatch(store, queue, pipeline, jobs, summary, opts);
   }
   summary.seconds = Math.round((performance.now() - started) / 10) / 100;
