@@ -122,7 +122,18 @@ export class AnalysisQueue {
   private constructor(
     private readonly boss: PgBoss,
     readonly versions: Record<string, string>,
+    private readonly where: string,
   ) {}
+
+  /** Errors from the queue's database become one E_STORE line naming the (redacted) URL, like the store's. */
+  private async guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof ParallaxError) throw e;
+      throw new ParallaxError('E_STORE', `job queue: cannot ${what}: ${e instanceof Error ? e.message : String(e)}`, { input: this.where, cause: e });
+    }
+  }
 
   /** This process's queue: the one for its analyzers. */
   get name(): string {
@@ -155,7 +166,7 @@ export class AnalysisQueue {
       await boss.stop({ graceful: false, wait: true, close: true }).catch(() => undefined);
       throw new ParallaxError('E_STORE', `cannot open the job queue: ${e instanceof Error ? e.message : String(e)}`, { input: redact(url), cause: e });
     }
-    return new AnalysisQueue(boss, versions);
+    return new AnalysisQueue(boss, versions, redact(url));
   }
 
   private async sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
@@ -183,25 +194,27 @@ export class AnalysisQueue {
    * again. Returns how many jobs were added.
    */
   async enqueue(articleIds: readonly string[], opts: EnqueueOptions = {}): Promise<number> {
-    if (!articleIds.length) return 0;
-    await this.ensureQueue();
-    let added = 0;
-    for (let i = 0; i < articleIds.length; i += 1000) {
-      const chunk = articleIds.slice(i, i + 1000);
-      const before = await this.waitingFor(chunk);
-      await this.boss.insert(
-        chunk.map((articleId) => ({
-          name: this.name,
-          data: opts.force ? { articleId, force: true } : { articleId },
-          singletonKey: articleId,
-          ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
-          ...(opts.retryDelaySeconds !== undefined ? { retryDelay: opts.retryDelaySeconds, retryBackoff: opts.retryDelaySeconds > 0 } : {}),
-          ...(opts.timeoutSeconds !== undefined ? { expireInSeconds: opts.timeoutSeconds } : {}),
-        })),
-      );
-      added += (await this.waitingFor(chunk)) - before;
-    }
-    return added;
+    return this.guard('queue articles', async () => {
+      if (!articleIds.length) return 0;
+      await this.ensureQueue();
+      let added = 0;
+      for (let i = 0; i < articleIds.length; i += 1000) {
+        const chunk = articleIds.slice(i, i + 1000);
+        const before = await this.waitingFor(chunk);
+        await this.boss.insert(
+          chunk.map((articleId) => ({
+            name: this.name,
+            data: opts.force ? { articleId, force: true } : { articleId },
+            singletonKey: articleId,
+            ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
+            ...(opts.retryDelaySeconds !== undefined ? { retryDelay: opts.retryDelaySeconds, retryBackoff: opts.retryDelaySeconds > 0 } : {}),
+            ...(opts.timeoutSeconds !== undefined ? { expireInSeconds: opts.timeoutSeconds } : {}),
+          })),
+        );
+        added += (await this.waitingFor(chunk)) - before;
+      }
+      return added;
+    });
   }
 
   private async waitingFor(ids: readonly string[]): Promise<number> {
@@ -214,19 +227,21 @@ export class AnalysisQueue {
 
   /** Claims up to `batchSize` waiting jobs (SKIP LOCKED: concurrent workers get disjoint jobs). */
   async fetch(batchSize: number): Promise<AnalysisJob[]> {
-    await this.ensureQueue();
-    // pg-boss's fetch() swallows query errors (it expects only unique-key races there); checking the connection
-    // first makes a lost database an error here rather than an endless "nothing to do".
-    await this.sql('SELECT 1');
-    const jobs = await this.boss.fetch<{ articleId: string; force?: boolean }>(this.name, { batchSize, includeMetadata: true });
-    return (jobs ?? []).map((j) => ({
-      id: j.id,
-      articleId: String(j.data?.articleId ?? ''),
-      force: j.data?.force === true,
-      attempt: j.retryCount + 1,
-      attempts: j.retryLimit + 1,
-      timeoutSeconds: Number(j.expireInSeconds ?? JOB_DEFAULTS.timeoutSeconds),
-    }));
+    return this.guard('take jobs', async () => {
+      await this.ensureQueue();
+      // pg-boss's fetch() swallows query errors (it expects only unique-key races there); checking the connection
+      // first makes a lost database an error here rather than an endless "nothing to do".
+      await this.sql('SELECT 1');
+      const jobs = await this.boss.fetch<{ articleId: string; force?: boolean }>(this.name, { batchSize, includeMetadata: true });
+      return (jobs ?? []).map((j) => ({
+        id: j.id,
+        articleId: String(j.data?.articleId ?? ''),
+        force: j.data?.force === true,
+        attempt: j.retryCount + 1,
+        attempts: j.retryLimit + 1,
+        timeoutSeconds: Number(j.expireInSeconds ?? JOB_DEFAULTS.timeoutSeconds),
+      }));
+    });
   }
 
   /**
@@ -235,57 +250,67 @@ export class AnalysisQueue {
    * was expired and handed to another worker) are left alone.
    */
   async heartbeat(jobs: readonly AnalysisJob[]): Promise<void> {
-    if (!jobs.length) return;
-    await this.sql(
-      `UPDATE ${QUEUE_SCHEMA}.job AS j SET expire_in = (now() - j.started_on) + make_interval(secs => t.secs)
-       FROM unnest($2::uuid[], $3::float8[]) AS t(id, secs)
-       WHERE j.name = $1 AND j.id = t.id AND j.state = 'active'`,
-      [this.name, jobs.map((j) => j.id), jobs.map((j) => j.timeoutSeconds)],
-    );
+    return this.guard('renew running jobs', async () => {
+      if (!jobs.length) return;
+      await this.sql(
+        `UPDATE ${QUEUE_SCHEMA}.job AS j SET expire_in = (now() - j.started_on) + make_interval(secs => t.secs)
+         FROM unnest($2::uuid[], $3::float8[]) AS t(id, secs)
+         WHERE j.name = $1 AND j.id = t.id AND j.state = 'active'`,
+        [this.name, jobs.map((j) => j.id), jobs.map((j) => j.timeoutSeconds)],
+      );
+    });
   }
 
   async complete(jobIds: readonly string[], output: Record<string, unknown> = {}): Promise<void> {
-    if (jobIds.length) await this.boss.complete(this.name, [...jobIds], output);
+    return this.guard('mark jobs done', async () => {
+      if (jobIds.length) await this.boss.complete(this.name, [...jobIds], output);
+    });
   }
 
   /** Fails one job with its reason: retried after a delay while it has retries left, else failed for good. */
   async fail(jobId: string, reason: string): Promise<void> {
-    await this.boss.fail(this.name, jobId, { message: reason });
+    return this.guard('record a failed job', async () => {
+      await this.boss.fail(this.name, jobId, { message: reason });
+    });
   }
 
   /** True when this process's queue has no waiting (including retry-delayed) and no running job. */
   async drained(): Promise<boolean> {
-    const rows = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state <= 'active'`, [this.name]);
-    return Number(rows[0]?.n ?? 0) === 0;
+    return this.guard('read the queue', async () => {
+      const rows = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state <= 'active'`, [this.name]);
+      return Number(rows[0]?.n ?? 0) === 0;
+    });
   }
 
   /** Job counts by state of every analysis queue (jobs finished more than a day ago are counted from the archive). */
   async counts(): Promise<QueueCounts[]> {
-    const rows = await this.sql<{ name: string; state: string; n: string }>(
-      `SELECT name, state::text AS state, count(*) AS n FROM (
-         SELECT name, state FROM ${QUEUE_SCHEMA}.job WHERE name LIKE '${QUEUE_PREFIX}%'
-         UNION ALL
-         SELECT name, state FROM ${QUEUE_SCHEMA}.archive WHERE name LIKE '${QUEUE_PREFIX}%'
-       ) s GROUP BY name, state ORDER BY name, state`,
-    );
-    const byQueue = new Map<string, QueueCounts>();
-    for (const r of rows) {
-      let c = byQueue.get(r.name);
-      if (!c) {
-        c = { queue: r.name, current: r.name === this.name, queued: 0, retrying: 0, running: 0, failed: 0, done: 0 };
-        byQueue.set(r.name, c);
+    return this.guard('count jobs', async () => {
+      const rows = await this.sql<{ name: string; state: string; n: string }>(
+        `SELECT name, state::text AS state, count(*) AS n FROM (
+           SELECT name, state FROM ${QUEUE_SCHEMA}.job WHERE name LIKE '${QUEUE_PREFIX}%'
+           UNION ALL
+           SELECT name, state FROM ${QUEUE_SCHEMA}.archive WHERE name LIKE '${QUEUE_PREFIX}%'
+         ) s GROUP BY name, state ORDER BY name, state`,
+      );
+      const byQueue = new Map<string, QueueCounts>();
+      for (const r of rows) {
+        let c = byQueue.get(r.name);
+        if (!c) {
+          c = { queue: r.name, current: r.name === this.name, queued: 0, retrying: 0, running: 0, failed: 0, done: 0 };
+          byQueue.set(r.name, c);
+        }
+        const n = Number(r.n);
+        if (r.state === 'created') c.queued += n;
+        else if (r.state === 'retry') {
+          c.queued += n;
+          c.retrying += n;
+        } else if (r.state === 'active') c.running += n;
+        else if (r.state === 'failed') c.failed += n;
+        else if (r.state === 'completed') c.done += n;
       }
-      const n = Number(r.n);
-      if (r.state === 'created') c.queued += n;
-      else if (r.state === 'retry') {
-        c.queued += n;
-        c.retrying += n;
-      } else if (r.state === 'active') c.running += n;
-      else if (r.state === 'failed') c.failed += n;
-      else if (r.state === 'completed') c.done += n;
-    }
-    // This process's own queue first, then by name.
-    return [...byQueue.values()].sort((a, b) => Number(b.current) - Number(a.current) || a.queue.localeCompare(b.queue));
+      // This process's own queue first, then by name.
+      return [...byQueue.values()].sort((a, b) => Number(b.current) - Number(a.current) || a.queue.localeCompare(b.queue));
+    });
   }
 
   /**
@@ -293,29 +318,31 @@ export class AnalysisQueue {
    * An article whose job failed and that was analysed by a later job is not listed.
    */
   async failures(limit = 100): Promise<{ total: number; list: JobFailure[] }> {
-    const latest = `
-      SELECT DISTINCT ON (name, singleton_key) name, singleton_key, state::text AS state, output, retry_count, completed_on
-      FROM (
-        SELECT name, singleton_key, state, output, retry_count, completed_on, created_on FROM ${QUEUE_SCHEMA}.job WHERE name LIKE '${QUEUE_PREFIX}%'
-        UNION ALL
-        SELECT name, singleton_key, state, output, retry_count, completed_on, created_on FROM ${QUEUE_SCHEMA}.archive WHERE name LIKE '${QUEUE_PREFIX}%'
-      ) s
-      ORDER BY name, singleton_key, created_on DESC`;
-    const total = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM (${latest}) l WHERE state = 'failed'`);
-    const rows = await this.sql<{ name: string; singleton_key: string; output: unknown; retry_count: number; completed_on: Date }>(
-      `SELECT * FROM (${latest}) l WHERE state = 'failed' ORDER BY completed_on DESC, singleton_key LIMIT $1`,
-      [limit],
-    );
-    return {
-      total: Number(total[0]?.n ?? 0),
-      list: rows.map((r) => ({
-        articleId: r.singleton_key,
-        queue: r.name,
-        reason: describeJobOutput(r.output),
-        attempts: Number(r.retry_count) + 1,
-        failedAt: new Date(r.completed_on).toISOString(),
-      })),
-    };
+    return this.guard('list failed jobs', async () => {
+      const latest = `
+        SELECT DISTINCT ON (name, singleton_key) name, singleton_key, state::text AS state, output, retry_count, completed_on
+        FROM (
+          SELECT name, singleton_key, state, output, retry_count, completed_on, created_on FROM ${QUEUE_SCHEMA}.job WHERE name LIKE '${QUEUE_PREFIX}%'
+          UNION ALL
+          SELECT name, singleton_key, state, output, retry_count, completed_on, created_on FROM ${QUEUE_SCHEMA}.archive WHERE name LIKE '${QUEUE_PREFIX}%'
+        ) s
+        ORDER BY name, singleton_key, created_on DESC`;
+      const total = await this.sql<{ n: string }>(`SELECT count(*) AS n FROM (${latest}) l WHERE state = 'failed'`);
+      const rows = await this.sql<{ name: string; singleton_key: string; output: unknown; retry_count: number; completed_on: Date }>(
+        `SELECT * FROM (${latest}) l WHERE state = 'failed' ORDER BY completed_on DESC, singleton_key LIMIT $1`,
+        [limit],
+      );
+      return {
+        total: Number(total[0]?.n ?? 0),
+        list: rows.map((r) => ({
+          articleId: r.singleton_key,
+          queue: r.name,
+          reason: describeJobOutput(r.output),
+          attempts: Number(r.retry_count) + 1,
+          failedAt: new Date(r.completed_on).toISOString(),
+        })),
+      };
+    });
   }
 
   async close(): Promise<void> {
