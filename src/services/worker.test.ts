@@ -8,7 +8,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -225,6 +225,57 @@ test('a poison article fails alone after its retries, with its reason, and statu
   } finally {
     await queue.close();
     await store.close();
+    await db.drop();
+  }
+});
+
+test('CLI on PostgreSQL: ingest queues, worker drains, a config change makes analyses stale and analyze requeues them', { skip }, async () => {
+  const db = await createTestDatabase(base!, 'worker_cli');
+  const cwd = mkdtempSync(join(dir, 'cli-'));
+  const run = async (...argv: string[]) => {
+    const io = captureIO(cwd, '', { PARALLAX_DB: db.url });
+    const code = await main(argv, io);
+    return { code, out: io.out(), err: io.err() };
+  };
+  try {
+    const corpus = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'examples', 'corpus');
+    const ingest = await run('ingest', corpus, '--json');
+    assert.equal(ingest.code, 0, ingest.err);
+    const ingested = JSON.parse(ingest.out) as { ingested: unknown[]; enqueued: number };
+    assert.ok(ingested.ingested.length >= 10);
+    assert.equal(ingested.enqueued, ingested.ingested.length, 'every new article queued');
+    const n = ingested.ingested.length;
+
+    let st = JSON.parse((await run('status', '--json', '--quick')).out);
+    assert.deepEqual([st.dialect, st.articles, st.analysed, st.neverAnalysed], ['postgres', n, 0, n]);
+    assert.deepEqual([st.queue.queues[0].queued, st.queue.queues[0].done], [n, 0]);
+
+    const w = await run('worker', '--exit-when-done', '--json');
+    assert.equal(w.code, 0, w.err);
+    assert.equal(JSON.parse(w.out).analyzed, n);
+    st = JSON.parse((await run('status', '--json')).out);
+    assert.deepEqual([st.analysed, st.stale, st.neverAnalysed, st.queue.queues[0].queued, st.queue.queues[0].done], [n, 0, 0, 0, n]);
+
+    // Configured actors change the actors analyzer's version: every analysis is stale for this config.
+    writeFileSync(join(cwd, 'parallax.config.json'), JSON.stringify({ actors: [{ name: 'Velgrad', kind: 'place' }] }));
+    st = JSON.parse((await run('status', '--json', '--quick')).out);
+    assert.deepEqual([st.analysed, st.stale], [0, n]);
+    const q = await run('analyze', '--enqueue-only', '--json');
+    assert.equal(q.code, 0, q.err);
+    assert.equal(JSON.parse(q.out).enqueued, n);
+    // Queuing again adds nothing while the jobs wait.
+    assert.equal(JSON.parse((await run('analyze', '--enqueue-only', '--json')).out).enqueued, 0);
+    st = JSON.parse((await run('status', '--json', '--quick')).out);
+    const [mine, old] = st.queue.queues as Array<{ current: boolean; queued: number; done: number }>;
+    assert.deepEqual([mine.current, mine.queued, old.current, old.done], [true, n, false, n]);
+
+    // analyze (not --enqueue-only) works the queue itself until it is empty.
+    const a = await run('analyze', '--json');
+    assert.equal(a.code, 0, a.err);
+    assert.equal(JSON.parse(a.out).analyzed, n);
+    st = JSON.parse((await run('status', '--json', '--quick')).out);
+    assert.deepEqual([st.analysed, st.stale, st.queue.queues[0].queued, st.queue.queues[0].done], [n, 0, 0, n]);
+  } finally {
     await db.drop();
   }
 });
