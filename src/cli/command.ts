@@ -21,7 +21,7 @@ export interface ParsedArgs {
 
 /** Options every command takes. */
 export const COMMON_OPTIONS: Record<string, OptionSpec> = {
-  db: { type: 'string', description: 'database file (default ./parallax.db, or PARALLAX_DB)', valueName: 'path' },
+  db: { type: 'string', description: 'SQLite file or postgres:// URL (default ./parallax.db, or PARALLAX_DB)', valueName: 'path|url' },
   json: { type: 'boolean', description: 'machine-readable JSON on stdout' },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
   debug: { type: 'boolean', description: 'show stack traces for internal errors' },

@@ -1,9 +1,9 @@
 /**
  * Child process of kill.test.ts: ingests a generated corpus in batches and reports each committed batch on
  * stdout, so the parent can SIGKILL it mid-run and then check what survived.
- *   node kill-child.js <db> <total> <batchSize> <seed>
+ *   node kill-child.js <db> <total> <batchSize> <seed>      (<db>: a SQLite path or a postgres:// URL)
  */
-import { openSqliteStore } from './sqlite.js';
+import { openStore } from './index.js';
 import { generatedArticle, makeItem } from './test-fixtures.js';
 
 async function main(): Promise<void> {
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const total = Number(totalArg);
   const batchSize = Number(batchArg);
   const seed = Number(seedArg);
-  const store = await openSqliteStore(db);
+  const store = await openStore(db);
   let inserted = 0;
   let duplicate = 0;
   for (let start = 0; start < total; start += batchSize) {

@@ -5,50 +5,22 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { runKillChild } from './kill-runner.js';
 
 const TOTAL = 3000;
 const BATCH = 100;
 const SEED = 20240501;
 const KILL_AFTER = 800; // articles committed before the parent pulls the plug
 
-const fromTs = import.meta.url.endsWith('.ts');
-const childScript = join(dirname(fileURLToPath(import.meta.url)), fromTs ? 'kill-child.ts' : 'kill-child.js');
-const childArgs = fromTs
-  ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, childScript]
-  : [childScript];
-
 const dir = mkdtempSync(join(tmpdir(), 'parallax-kill-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function runChild(db: string, onLine?: (line: string, child: ChildProcess) => void) {
-  const child = spawn(process.execPath, [...childArgs, db, String(TOTAL), String(BATCH), String(SEED)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  let pending = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-    pending += chunk;
-    let nl: number;
-    while ((nl = pending.indexOf('\n')) >= 0) {
-      const line = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      onLine?.(line, child);
-    }
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  return new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, out, err })),
-  );
-}
+const runChild = (db: string, onLine?: (line: string, child: ChildProcess) => void) => runKillChild(db, [TOTAL, BATCH, SEED], onLine);
 
 function inspect(db: string) {
   const conn = new Database(db);

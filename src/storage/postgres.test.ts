@@ -159,8 +159,9 @@ if (base) {
     const e = await rejectsWith(openStore(missing), 'E_STORE', /cannot connect to PostgreSQL: database "parallax_no_such_database" does not exist/);
     assert.doesNotMatch(describeError(e), /\n/);
     const u = new URL(db.url);
-    u.username = 'parallax_no_such_role';
-    u.password = 'hunter2';
+    // As query parameters, which override the URL's user part and also work with an empty (socket) host.
+    u.searchParams.set('user', 'parallax_no_such_role');
+    u.searchParams.set('password', 'hunter2');
     const r = await rejectsWith(openStore(u.toString()), 'E_STORE', /cannot connect to PostgreSQL: .*parallax_no_such_role/);
     assert.doesNotMatch(describeError(r), /hunter2/);
   });

@@ -278,69 +278,72 @@ export class PostgresStore implements Store {
     const prepared = items.map((item, i) => prepareItem(item, i));
     if (!prepared.length) return [];
     return this.#tx(async (c) => {
-      const out: IngestOutcome[] = [];
-      const counted: number[] = [];
-      for (const { item, params, fingerprints } of prepared) {
-        const a = item.article;
-        const seen = await c.query<{ id: string; text_hash: string }>('SELECT id, text_hash FROM articles WHERE text_hash = $1 OR id = $2', [a.textHash, a.id]);
-        const same = seen.rows.find((r) => r.text_hash === a.textHash);
-        if (same) {
-          out.push({ status: 'duplicate', id: same.id });
+      // One query finds what is stored already; duplicates within the batch are resolved here, as sequential
+      // inserts would: the first of two equal texts is inserted, the second is its duplicate.
+      const seen = await c.query<{ id: string; text_hash: string }>('SELECT id, text_hash FROM articles WHERE text_hash = ANY($1::text[]) OR id = ANY($2::text[])', [
+        prepared.map((p) => p.item.article.textHash),
+        prepared.map((p) => p.item.article.id),
+      ]);
+      const idByHash = new Map(seen.rows.map((r) => [r.text_hash, r.id]));
+      const hashById = new Map(seen.rows.map((r) => [r.id, r.text_hash]));
+      const out: Array<IngestOutcome | null> = [];
+      const fresh: typeof prepared = [];
+      for (const p of prepared) {
+        const a = p.item.article;
+        const dup = idByHash.get(a.textHash);
+        if (dup !== undefined) {
+          out.push({ status: 'duplicate', id: dup });
           continue;
         }
-        if (seen.rows.length) {
-          throw new ParallaxError('E_STORE', `article id ${a.id} is already used by a different text (hash ${seen.rows[0].text_hash.slice(0, 12)}…)`, { input: this.url });
+        const clash = hashById.get(a.id);
+        if (clash !== undefined) {
+          throw new ParallaxError('E_STORE', `article id ${a.id} is already used by a different text (hash ${clash.slice(0, 12)}…)`, { input: this.url });
         }
-        const cfg = this.#configFor(a.language);
-        const r = item.raw;
-        const values = [
-          ...params,
-          fingerprints.length,
-          cfg,
-          foldedExtra(a.title ?? ''),
-          foldedExtra(a.text),
-          r.source,
-          r.sourceKind,
-          r.format,
-          toBuffer(r.body),
-          JSON.stringify(r.meta ?? {}),
-          fingerprints,
-        ];
-        const n = params.length;
-        const ins = await c.query<{ seq: number }>(
-          `WITH a AS (
-             INSERT INTO articles (${INSERT_COLUMNS.join(', ')}, fingerprint_count, fts_config, tsv)
-             VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}, $${n + 1}, $${n + 2}::text,
-               setweight(to_tsvector($${n + 2}::text::regconfig, coalesce($${INSERT_COLUMNS.indexOf('title') + 1}::text, '')) || to_tsvector($${n + 2}::text::regconfig, $${n + 3}::text), 'A') ||
-               setweight(to_tsvector($${n + 2}::text::regconfig, $${INSERT_COLUMNS.indexOf('text') + 1}::text) || to_tsvector($${n + 2}::text::regconfig, $${n + 4}::text), 'B'))
-             ON CONFLICT (text_hash) DO NOTHING
-             RETURNING seq),
-           r AS (INSERT INTO raw_inputs (article_seq, source, kind, format, body, meta)
-             SELECT seq, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8}, $${n + 9} FROM a),
-           f AS (INSERT INTO shingle_fingerprints (fp, article_seq) SELECT u.fp, a.seq FROM a, unnest($${n + 10}::bigint[]) AS u(fp))
-           SELECT seq FROM a`,
-          values,
-        );
-        if (ins.rows.length === 0) {
-          // Another writer stored the same text between our check and our insert (we waited for its commit).
-          const other = await c.query<{ id: string }>('SELECT id FROM articles WHERE text_hash = $1', [a.textHash]);
-          out.push({ status: 'duplicate', id: other.rows[0]?.id ?? a.id });
-          continue;
+        idByHash.set(a.textHash, a.id);
+        hashById.set(a.id, a.textHash);
+        fresh.push(p);
+        out.push(null); // inserted, unless a concurrent writer stores the same text first (below)
+      }
+      if (fresh.length) {
+        const inserted = new Set((await c.query<{ id: string }>(INSERT_BATCH_SQL, this.#batchParams(fresh))).rows.map((r) => r.id));
+        for (const p of fresh) {
+          const a = p.item.article;
+          const i = out.indexOf(null);
+          if (inserted.has(a.id)) {
+            out[i] = { status: 'inserted', id: a.id };
+          } else {
+            // Another writer committed the same text between our check and our insert (we waited for it).
+            const other = await c.query<{ id: string }>('SELECT id FROM articles WHERE text_hash = $1', [a.textHash]);
+            out[i] = { status: 'duplicate', id: other.rows[0]?.id ?? a.id };
+          }
         }
-        for (const fp of fingerprints) counted.push(fp);
-        out.push({ status: 'inserted', id: a.id });
       }
-      if (counted.length) {
-        // One statement, in fingerprint order: concurrent batches lock count rows in the same order.
-        await c.query(
-          `INSERT INTO fingerprint_counts (fp, n)
-           SELECT fp, count(*)::int FROM unnest($1::bigint[]) AS u(fp) GROUP BY fp ORDER BY fp
-           ON CONFLICT (fp) DO UPDATE SET n = fingerprint_counts.n + excluded.n`,
-          [counted],
-        );
-      }
-      return out;
+      return out as IngestOutcome[];
     });
+  }
+
+  /** The column arrays of INSERT_BATCH_SQL for these items, in batch order. */
+  #batchParams(fresh: Array<ReturnType<typeof prepareItem>>): unknown[] {
+    const cols: unknown[][] = INSERT_COLUMNS.map(() => []);
+    const extra: unknown[][] = [[], [], [], []]; // fingerprint_count, fts_config, folded title words, folded text words
+    const raw: unknown[][] = [[], [], [], [], [], []]; // id, source, kind, format, body, meta
+    const fpIds: string[] = [];
+    const fps: number[] = [];
+    for (const { item, params, fingerprints } of fresh) {
+      params.forEach((v, i) => cols[i].push(v));
+      const a = item.article;
+      extra[0].push(fingerprints.length);
+      extra[1].push(this.#configFor(a.language));
+      extra[2].push(foldedExtra(a.title ?? ''));
+      extra[3].push(foldedExtra(a.text));
+      const r = item.raw;
+      for (const [i, v] of [a.id, r.source, r.sourceKind, r.format, toBuffer(r.body), JSON.stringify(r.meta ?? {})].entries()) raw[i].push(v);
+      for (const fp of fingerprints) {
+        fpIds.push(a.id);
+        fps.push(fp);
+      }
+    }
+    return [...cols, ...extra, ...raw, fpIds, fps];
   }
 
   async getArticle(idOrPrefix: string): Promise<Article | null> {
@@ -639,6 +642,49 @@ const INSERT_COLUMNS = [
   'republished_from', 'republication', 'repeated_paragraphs', 'flags', 'boilerplate', 'ingested_at',
 ];
 
+const COLUMN_TYPES: Record<string, string> = { language_confidence: 'float8', word_count: 'int4', band0: 'int4', band1: 'int4', band2: 'int4', band3: 'int4' };
+
+/**
+ * One statement stores a whole batch: the articles (in batch order, so seq is ingest order), their raw inputs,
+ * their fingerprints and the fingerprint counts (updated in fingerprint order, so concurrent batches take the count
+ * rows' locks in the same order). A text another writer committed meanwhile is skipped by ON CONFLICT and is
+ * missing from the returned ids. The document vector is title (A) and text (B) under the article's configuration,
+ * each with the diacritic-folded forms of its words that have diacritics.
+ */
+const INSERT_BATCH_SQL = (() => {
+  const n = INSERT_COLUMNS.length;
+  const p = (i: number) => `$${i}`;
+  const input = INSERT_COLUMNS.map((c, i) => `${p(i + 1)}::${COLUMN_TYPES[c] ?? 'text'}[]`);
+  const [fpc, cfg, ftitle, ftext] = [n + 1, n + 2, n + 3, n + 4];
+  const raw = n + 5; // id, source, kind, format, body, meta
+  const fp = n + 11; // article ids, fingerprints
+  return `WITH input AS (
+      SELECT * FROM unnest(${input.join(', ')}, ${p(fpc)}::int4[], ${p(cfg)}::text[], ${p(ftitle)}::text[], ${p(ftext)}::text[])
+        WITH ORDINALITY AS t(${INSERT_COLUMNS.join(', ')}, fingerprint_count, fts_config, folded_title, folded_text, ord)),
+    a AS (
+      INSERT INTO articles (${INSERT_COLUMNS.join(', ')}, fingerprint_count, fts_config, tsv)
+      SELECT ${INSERT_COLUMNS.join(', ')}, fingerprint_count, fts_config,
+             setweight(to_tsvector(fts_config::regconfig, coalesce(title, '')) || to_tsvector(fts_config::regconfig, folded_title), 'A') ||
+             setweight(to_tsvector(fts_config::regconfig, text) || to_tsvector(fts_config::regconfig, folded_text), 'B')
+        FROM input ORDER BY ord
+      ON CONFLICT (text_hash) DO NOTHING
+      RETURNING seq, id),
+    r AS (
+      INSERT INTO raw_inputs (article_seq, source, kind, format, body, meta)
+      SELECT a.seq, x.source, x.kind, x.format, x.body, x.meta
+        FROM a JOIN unnest(${p(raw)}::text[], ${p(raw + 1)}::text[], ${p(raw + 2)}::text[], ${p(raw + 3)}::text[], ${p(raw + 4)}::bytea[], ${p(raw + 5)}::text[])
+          AS x(id, source, kind, format, body, meta) ON x.id = a.id),
+    f AS (
+      INSERT INTO shingle_fingerprints (fp, article_seq)
+      SELECT u.fp, a.seq FROM a JOIN unnest(${p(fp)}::text[], ${p(fp + 1)}::int8[]) AS u(id, fp) ON u.id = a.id
+      RETURNING fp),
+    c AS (
+      INSERT INTO fingerprint_counts (fp, n)
+      SELECT fp, count(*)::int FROM f GROUP BY fp ORDER BY fp
+      ON CONFLICT (fp) DO UPDATE SET n = fingerprint_counts.n + excluded.n)
+    SELECT id FROM a`;
+})();
+
 function prepareItem(item: IngestItem, index: number) {
   const a = item?.article;
   const where = `ingestBatch item ${index}${a?.source ? ` (${a.source})` : ''}`;
@@ -829,7 +875,7 @@ function foldedExtra(s: string): string {
  * typed are just characters that the parser drops or splits on. Kept on purpose:
  *   "quoted phrases"   → phrase (to_tsquery turns a quoted multi-word string into <-> / <N>)
  *   word*              → prefix (:*)
- *   a OR b             → either (|), binding tighter than the implicit AND (&)... as in tsquery: & before |
+ *   a OR b             → either (|); terms are otherwise ANDed (&), and & binds tighter than | as in tsquery
  *   title:word         → weight A only (the title), text:word → weight B (the text)
  * Terms are diacritic-folded: the document holds folded copies of its words with diacritics.
  */
@@ -879,7 +925,8 @@ const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=24, MinWo
 
 function pickSnippet(text: string, title: string | null): string {
   const chosen = !text.includes(START) && title?.includes(START) ? title : text;
-  return chosen.replaceAll(START, '[').replaceAll(STOP, ']');
+  // one line: ts_headline keeps the text's line breaks
+  return chosen.replaceAll(START, '[').replaceAll(STOP, ']').replace(/\s+/g, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------
