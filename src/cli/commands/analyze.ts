@@ -14,7 +14,7 @@ import { createConfiguredPipeline } from '../../services/analyze.js';
 import { analysisState } from '../../services/analysis-state.js';
 import { runWorker } from '../../services/worker.js';
 import { DEFAULT_MAINTENANCE_SECONDS } from '../../services/queue.js';
-import { openQueueFor, workerSummaryLine } from './worker.js';
+import { openQueueFor } from './worker.js';
 
 export const analyzeCommand: Command = {
   name: 'analyze',
@@ -97,13 +97,31 @@ async function analyzeWithQueue(store: Store, args: ParsedArgs, io: CliIO, confi
       },
     });
     progress.done();
+    // The same summary as on SQLite (same line, same JSON keys), plus what the queue did.
+    const current = queued.current + summary.current;
+    const skippedLanguage = summary.diagnostics['pipeline/language-unsupported'] ?? 0;
+    const otherWorkers = Math.max(0, ids.length - summary.jobs);
+    const failures = (await queue.failures(0)).total;
     if (args.values.json) {
-      writeJson(io, { ...queued, total: state.articles, worker: summary, analyzed: summary.analyzed, findings: summary.findings, diagnostics: summary.diagnostics, seconds: summary.seconds });
+      writeJson(io, {
+        total: state.articles,
+        analyzed: summary.analyzed,
+        current,
+        skippedLanguage,
+        findings: summary.findings,
+        claimedElsewhere: otherWorkers,
+        diagnostics: summary.diagnostics,
+        seconds: summary.seconds,
+        queue: { name: queue.name, stale: queued.stale, neverAnalysed: queued.neverAnalysed, enqueued, failedForGood: failures, worker: summary },
+      });
       return EXIT.OK;
     }
-    io.stdout.write(`${enqueued} queued; this process: ${workerSummaryLine(summary)}\n`);
-    if (state.current && !force) io.stdout.write(`${state.current} already current\n`);
-    const failures = (await queue.failures(0)).total;
+    const rate = summary.seconds > 0 ? Math.round(summary.analyzed / summary.seconds) : summary.analyzed;
+    io.stdout.write(
+      `${summary.analyzed} analysed, ${current} already current, ${summary.findings} findings` + (summary.analyzed ? ` (${summary.seconds}s, ${rate} articles/s)` : '') + '\n',
+    );
+    io.stdout.write(`job queue: ${enqueued} queued by this run${otherWorkers ? `, ${otherWorkers} analysed by other workers` : ''}${summary.failed ? `, ${summary.failed} failed attempt(s) here` : ''}\n`);
+    if (skippedLanguage) io.stdout.write(`${skippedLanguage} not analysed: language not supported yet\n`);
     if (failures) io.stdout.write(`${failures} article(s) failed for good: see "parallax status"\n`);
     return EXIT.OK;
   } finally {
