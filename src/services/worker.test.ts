@@ -139,7 +139,7 @@ test('kill -9 of a worker mid-run: its jobs are retried by the other, the store 
   const queue = await AnalysisQueue.open(db.url, pipeline.versions, { maintenanceIntervalSeconds: 0 });
   try {
     // A short job timeout, so the killed worker's jobs come back within seconds (the heartbeat keeps live ones).
-    assert.equal(await queue.enqueue(ids, { timeoutSeconds: 3, retryDelaySeconds: 0 }), ids.length);
+    assert.equal(await queue.enqueue(ids, { timeoutSeconds: 5, retryDelaySeconds: 0 }), ids.length);
     // The victim spins 300 ms per article, and is killed as it starts its third batch: mid-article, holding jobs.
     let batches = 0;
     let victimStored = 0;
