@@ -6,11 +6,12 @@
  * again (`analyze --force --enqueue-only`), starts the workers together and waits until they exit with the
  * queue empty. Prints one JSON line per round: wall seconds (process start to last exit, model loading included)
  * and job seconds (first job claimed to last job done, from the queue's timestamps), articles/s from each, and
- * the speed-up over the first round.
+ * the speed-up over the first round, the workers' CPU seconds and the machine's 1-minute load average at the end
+ * (on a shared machine a round competes with everything else running: compare rounds at a low load).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -30,12 +31,15 @@ function cli(...args: string[]): string {
   return r.stdout;
 }
 
-function worker(db: string): Promise<void> {
+/** One `parallax worker --exit-when-done`; resolves to its CPU seconds (whole process, model loading included). */
+function worker(db: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [bin, 'worker', '--db', db, '--exit-when-done', '--json'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(process.execPath, [bin, 'worker', '--db', db, '--exit-when-done', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
     let err = '';
+    p.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
     p.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-    p.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`worker exited ${code}: ${err}`))));
+    p.on('close', (code) => (code === 0 ? resolve((JSON.parse(out) as { cpuSeconds: number }).cpuSeconds) : reject(new Error(`worker exited ${code}: ${err}`))));
   });
 }
 
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
       const since = (await client.query('SELECT now() AS t')).rows[0].t as Date;
       const queued = JSON.parse(cli('analyze', '--db', db, '--force', '--enqueue-only', '--json')) as { enqueued: number; queue: string };
       const t0 = performance.now();
-      await Promise.all(Array.from({ length: n }, () => worker(db)));
+      const cpu = (await Promise.all(Array.from({ length: n }, () => worker(db)))).reduce((a, b) => a + b, 0);
       const wall = (performance.now() - t0) / 1000;
       const span = await client.query(
         `SELECT count(*)::int AS n, EXTRACT(epoch FROM max(completed_on) - min(started_on))::float8 AS secs
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
       const rate = jobs / secs;
       if (!base) base = rate;
       process.stdout.write(
-        `${JSON.stringify({ step: 'analyze-queue-workers', workers: n, articles: queued.enqueued, jobsDone: jobs, wallSeconds: Math.round(wall * 100) / 100, jobSeconds: Math.round(secs * 100) / 100, articlesPerSecond: Math.round(rate * 10) / 10, wallArticlesPerSecond: Math.round((jobs / wall) * 10) / 10, speedup: Math.round((rate / base) * 100) / 100 })}\n`,
+        `${JSON.stringify({ step: 'analyze-queue-workers', workers: n, articles: queued.enqueued, jobsDone: jobs, wallSeconds: Math.round(wall * 100) / 100, jobSeconds: Math.round(secs * 100) / 100, articlesPerSecond: Math.round(rate * 10) / 10, wallArticlesPerSecond: Math.round((jobs / wall) * 10) / 10, speedup: Math.round((rate / base) * 100) / 100, workerCpuSeconds: Math.round(cpu * 10) / 10, load1: Number(loadavg()[0].toFixed(1)) })}\n`,
       );
     }
   } finally {

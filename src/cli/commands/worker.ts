@@ -101,7 +101,8 @@ file on every machine. See docs/scaling.md.`,
             }
           },
         });
-        if (json) writeJson(io, { worker: me, queue: queue.name, ...summary });
+        const cpu = process.cpuUsage();
+        if (json) writeJson(io, { worker: me, queue: queue.name, ...summary, cpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100 });
         else io.stdout.write(`${workerSummaryLine(summary)}\n`);
         return EXIT.OK;
       } finally {
