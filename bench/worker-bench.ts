@@ -1,7 +1,7 @@
 /**
  * Queue workers' analysis throughput on PostgreSQL: the same generated corpus analysed by 1, then 2, … `parallax
  * worker` processes sharing the job queue.
- *   node dist/bench/worker-bench.js --db postgres://user@host/db [--articles 300] [--workers 1,2] [--seed 7]
+ *   node dist/bench/worker-bench.js --db postgres://user@host/db [--articles 300] [--workers 1,2] [--seed 7] [--own-session]
  * The database should be empty or a scratch one: the corpus is ingested into it. Each round queues every article
  * again (`analyze --force --enqueue-only`), starts the workers together and waits until they exit with the
  * queue empty. Prints one JSON line per round: wall seconds (process start to last exit, model loading included)
@@ -32,9 +32,9 @@ function cli(...args: string[]): string {
 }
 
 /** One `parallax worker --exit-when-done`; resolves to its CPU seconds (whole process, model loading included). */
-function worker(db: string): Promise<number> {
+function worker(db: string, ownSession: boolean): Promise<number> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [bin, 'worker', '--db', db, '--exit-when-done', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [bin, 'worker', '--db', db, '--exit-when-done', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], detached: ownSession });
     let out = '';
     let err = '';
     p.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   if (!db || !/^postgres(ql)?:\/\//.test(db)) throw new Error('--db postgres://… is required');
   const articles = Number(arg('articles') ?? 300);
   const rounds = (arg('workers') ?? '1,2').split(',').map(Number);
+  // --own-session: each worker in a session of its own, as separate services or terminals would be (see
+  // docs/scaling.md on the scheduler's per-session groups); by default they share this process's session.
+  const ownSession = process.argv.includes('--own-session');
   const root = mkdtempSync(join(tmpdir(), 'parallax-wbench-'));
   const client = new pg.Client({ connectionString: db });
   await client.connect();
@@ -59,7 +62,7 @@ async function main(): Promise<void> {
       const since = (await client.query('SELECT now() AS t')).rows[0].t as Date;
       const queued = JSON.parse(cli('analyze', '--db', db, '--force', '--enqueue-only', '--json')) as { enqueued: number; queue: string };
       const t0 = performance.now();
-      const cpu = (await Promise.all(Array.from({ length: n }, () => worker(db)))).reduce((a, b) => a + b, 0);
+      const cpu = (await Promise.all(Array.from({ length: n }, () => worker(db, ownSession)))).reduce((a, b) => a + b, 0);
       const wall = (performance.now() - t0) / 1000;
       const span = await client.query(
         `SELECT count(*)::int AS n, EXTRACT(epoch FROM max(completed_on) - min(started_on))::float8 AS secs
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
       const rate = jobs / secs;
       if (!base) base = rate;
       process.stdout.write(
-        `${JSON.stringify({ step: 'analyze-queue-workers', workers: n, articles: queued.enqueued, jobsDone: jobs, wallSeconds: Math.round(wall * 100) / 100, jobSeconds: Math.round(secs * 100) / 100, articlesPerSecond: Math.round(rate * 10) / 10, wallArticlesPerSecond: Math.round((jobs / wall) * 10) / 10, speedup: Math.round((rate / base) * 100) / 100, workerCpuSeconds: Math.round(cpu * 10) / 10, load1: Number(loadavg()[0].toFixed(1)) })}\n`,
+        `${JSON.stringify({ step: 'analyze-queue-workers', workers: n, articles: queued.enqueued, jobsDone: jobs, wallSeconds: Math.round(wall * 100) / 100, jobSeconds: Math.round(secs * 100) / 100, articlesPerSecond: Math.round(rate * 10) / 10, wallArticlesPerSecond: Math.round((jobs / wall) * 10) / 10, speedup: Math.round((rate / base) * 100) / 100, workerCpuSeconds: Math.round(cpu * 10) / 10, ownSession, load1: Number(loadavg()[0].toFixed(1)) })}\n`,
       );
     }
   } finally {
