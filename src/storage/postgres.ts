@@ -448,49 +448,27 @@ export class PostgresStore implements Store {
 
   async nearDuplicateCandidates(simhash: string, excludeId?: string): Promise<SignatureRow[]> {
     const [b0, b1, b2, b3] = bands(simhash);
-    const byId = new Map<string, SignatureDbRow>();
-    const banded = await this.#q<SignatureDbRow>(
-      `SELECT ${SIGNATURE_COLUMNS.join(', ')}, 0 AS shared FROM articles
-        WHERE (band0 = $1 OR band1 = $2 OR band2 = $3 OR band3 = $4) AND ($5::text IS NULL OR id <> $5::text)`,
-      [b0, b1, b2, b3, excludeId === undefined ? null : stripNul(excludeId)],
-    );
-    for (const r of banded) byId.set(r.id, r);
-    if (excludeId !== undefined) {
-      const own = (await this.#q<{ seq: number; n: number }>('SELECT seq, fingerprint_count AS n FROM articles WHERE id = $1', [stripNul(excludeId)]))[0];
-      if (own && own.n > 0) {
-        const rows = await this.#q<SignatureDbRow>(
-          `SELECT ${SIGNATURE_COLUMNS.map((c) => `a.${c}`).join(', ')}, c.shared
-             FROM (SELECT f2.article_seq AS seq, count(*)::int AS shared
-                     FROM shingle_fingerprints f1
-                     JOIN shingle_fingerprints f2 ON f2.fp = f1.fp AND f2.article_seq <> f1.article_seq
-                    WHERE f1.article_seq = $1
-                      AND (SELECT n FROM fingerprint_counts fc WHERE fc.fp = f1.fp) <= $2
-                    GROUP BY f2.article_seq
-                   HAVING count(*) >= $3) c
-             JOIN articles a ON a.seq = c.seq
-            WHERE c.shared >= $4::float8 * LEAST($5::int, a.fingerprint_count)
-            ORDER BY c.shared DESC, a.seq
-            LIMIT $6`,
-          [own.seq, COMMON_FINGERPRINT_ARTICLES, Math.min(2, own.n), MIN_FINGERPRINT_CONTAINMENT, own.n, MAX_FINGERPRINT_CANDIDATES],
-        );
-        for (const r of rows) {
-          const seen = byId.get(r.id);
-          if (seen) seen.shared = r.shared;
-          else byId.set(r.id, r);
-        }
-      }
-    }
-    return [...byId.values()]
-      .sort((a, b) => a.seq - b.seq)
-      .map((r) => ({
-        id: r.id,
-        simhash: r.simhash,
-        published: r.published,
-        ingestedAt: r.ingested_at,
-        byline: r.byline,
-        outlet: r.outlet,
-        sharedFingerprints: r.shared,
-      }));
+    // One round trip: the band matches and, when excludeId names a stored article with fingerprints, the articles
+    // sharing enough of them (the same rules as the SQLite store), merged and in ingest order.
+    const rows = await this.#q<SignatureDbRow>(NEAR_DUPLICATES_SQL, [
+      b0,
+      b1,
+      b2,
+      b3,
+      excludeId === undefined ? null : stripNul(excludeId),
+      COMMON_FINGERPRINT_ARTICLES,
+      MIN_FINGERPRINT_CONTAINMENT,
+      MAX_FINGERPRINT_CANDIDATES,
+    ]);
+    return rows.map((r) => ({
+      id: r.id,
+      simhash: r.simhash,
+      published: r.published,
+      ingestedAt: r.ingested_at,
+      byline: r.byline,
+      outlet: r.outlet,
+      sharedFingerprints: r.shared,
+    }));
   }
 
   async setRepublication(id: string, republication: Republication | null): Promise<void> {
@@ -684,6 +662,32 @@ const INSERT_BATCH_SQL = (() => {
       ON CONFLICT (fp) DO UPDATE SET n = fingerprint_counts.n + excluded.n)
     SELECT id FROM a`;
 })();
+
+/** $1–$4 the bands, $5 the article to leave out (and whose fingerprints to look up), $6 common, $7 containment, $8 limit. */
+const NEAR_DUPLICATES_SQL = `
+  WITH own AS (SELECT seq, fingerprint_count AS n FROM articles WHERE id = $5::text AND fingerprint_count > 0),
+  banded AS (
+    SELECT seq FROM articles
+     WHERE (band0 = $1 OR band1 = $2 OR band2 = $3 OR band3 = $4) AND ($5::text IS NULL OR id <> $5::text)),
+  shared AS (
+    SELECT c.seq, c.shared
+      FROM own,
+           LATERAL (SELECT f2.article_seq AS seq, count(*)::int AS shared
+                      FROM shingle_fingerprints f1
+                      JOIN shingle_fingerprints f2 ON f2.fp = f1.fp AND f2.article_seq <> f1.article_seq
+                     WHERE f1.article_seq = own.seq
+                       AND (SELECT n FROM fingerprint_counts fc WHERE fc.fp = f1.fp) <= $6
+                     GROUP BY f2.article_seq
+                    HAVING count(*) >= LEAST(2, own.n)) c
+      JOIN articles a ON a.seq = c.seq
+     WHERE c.shared >= $7::float8 * LEAST(own.n, a.fingerprint_count)
+     ORDER BY c.shared DESC, a.seq
+     LIMIT $8)
+  SELECT ${SIGNATURE_COLUMNS.map((c) => `a.${c}`).join(', ')}, coalesce(s.shared, 0) AS shared
+    FROM (SELECT seq FROM banded UNION SELECT seq FROM shared) u
+    JOIN articles a ON a.seq = u.seq
+    LEFT JOIN shared s ON s.seq = u.seq
+   ORDER BY a.seq`;
 
 function prepareItem(item: IngestItem, index: number) {
   const a = item?.article;
