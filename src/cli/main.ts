@@ -20,8 +20,10 @@ import { stanceCommand } from './commands/stance.js';
 import { timelineCommand } from './commands/timeline.js';
 import { graphCommand } from './commands/graph.js';
 import { serveCommand } from './commands/serve.js';
+import { workerCommand } from './commands/worker.js';
+import { statusCommand } from './commands/status.js';
 
-export const COMMANDS: Command[] = [runCommand, ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand, graphCommand, compareCommand, reportCommand, exportCommand, serveCommand];
+export const COMMANDS: Command[] = [runCommand, ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, workerCommand, statusCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand, graphCommand, compareCommand, reportCommand, exportCommand, serveCommand];
 
 function version(): string {
   try {

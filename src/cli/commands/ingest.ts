@@ -13,6 +13,7 @@ import { EXIT } from '../exit-codes.js';
 import { escapeControls, style, useColor } from '../io.js';
 import { Progress } from '../progress.js';
 import { articleJson } from './show.js';
+import { openQueueFor } from './worker.js';
 
 export const ingestCommand: Command = {
   name: 'ingest',
@@ -29,6 +30,7 @@ export const ingestCommand: Command = {
     'batch-size': { type: 'string', description: 'articles per database transaction (default 200)', valueName: 'n' },
     'no-language': { type: 'boolean', description: 'skip language identification' },
     workers: { type: 'string', description: 'cleaning worker threads (default: one per core, 0 = none)', valueName: 'n' },
+    'no-enqueue': { type: 'boolean', description: 'PostgreSQL: do not queue the new articles for analysis by "parallax worker"' },
   },
   details: `
 Inputs: .txt, .html/.htm, .json (object or array), .jsonl, RSS/Atom feeds (.xml/.rss/.atom), any of them
@@ -56,8 +58,10 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
     if (json) io.stdout.write('{\n  "ingested": [');
 
     let noOutlet = 0;
-    const summary = await withStore(args, io, (store) =>
-      runIngest(inputs, {
+    const newIds: string[] = [];
+    let enqueued: number | null = null;
+    const summary = await withStore(args, io, async (store) => {
+      const result = await runIngest(inputs, {
         store,
         clean: { registry, config, detectLanguage: detector ? (t) => detector.detect(t) : undefined },
         overrides: {
@@ -75,6 +79,7 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
         events: {
           onArticle(a: Article) {
             if (!a.outlet) noOutlet++;
+            newIds.push(a.id);
             // Streamed, so memory stays flat however large the run.
             if (json) {
               io.stdout.write(`${first ? '\n' : ',\n'}    ${JSON.stringify(articleJson(a))}`);
@@ -94,16 +99,27 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
             progress.tick(n);
           },
         },
-      }),
-    );
+      });
+      // On PostgreSQL the new articles go to the job queue, for "parallax worker" processes to analyse.
+      if (store.dialect === 'postgres' && !args.values['no-enqueue'] && newIds.length) {
+        const queue = await openQueueFor(store, args, io, config, 0);
+        try {
+          enqueued = await queue.enqueue(newIds);
+        } finally {
+          await queue.close();
+        }
+      }
+      return result;
+    });
     progress.done();
 
     if (json) {
-      io.stdout.write(`${first ? '' : '\n  '}],\n  "skipped": ${JSON.stringify(skipped)},\n  "failed": ${JSON.stringify(failed.map((f) => ({ source: f.source, error: f.error, code: f.code })))}\n}\n`);
+      io.stdout.write(`${first ? '' : '\n  '}],\n  "skipped": ${JSON.stringify(skipped)},\n  "failed": ${JSON.stringify(failed.map((f) => ({ source: f.source, error: f.error, code: f.code })))}${enqueued !== null ? `,\n  "enqueued": ${enqueued}` : ''}\n}\n`);
     } else {
       const parts = [`${s.green(String(summary.ingested))} ingested`, `${summary.skipped} skipped`];
       if (summary.failed) parts.push(s.red(`${summary.failed} failed`));
       if (summary.republications) parts.push(`${summary.republications} linked as republications`);
+      if (enqueued !== null) parts.push(`${enqueued} queued for analysis`);
       io.stdout.write(`${parts.join(', ')}\n`);
       const dups = skipped.filter((k) => k.duplicateOf).length;
       if (dups) io.stdout.write(s.dim(`(${dups} skipped as exact duplicates of stored articles)\n`));
