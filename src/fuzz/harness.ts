@@ -47,6 +47,10 @@ export interface CaseResult {
   failed: number;
   skipped: number;
   findings: number;
+  /** Articles this input stored that were read back from the database and found identical to what was cleaned. */
+  readBack: number;
+  /** Baseline articles compared byte for byte (row, raw input, analysis) after this input. */
+  baselineChecked: number;
   violations: Violation[];
 }
 
@@ -215,7 +219,7 @@ export class FuzzHarness {
     const n = this.caseNo++;
     const dir = path.join(this.workdir, `case-${n}`);
     const violations: Violation[] = [];
-    const result: CaseResult = { family: c.family, ingestMs: 0, analyzeMs: 0, totalMs: 0, cpuMs: 0, ingested: 0, failed: 0, skipped: 0, findings: 0, violations };
+    const result: CaseResult = { family: c.family, ingestMs: 0, analyzeMs: 0, totalMs: 0, cpuMs: 0, ingested: 0, failed: 0, skipped: 0, findings: 0, readBack: 0, baselineChecked: 0, violations };
     let inputs: string[];
     try {
       inputs = this.materialize(c, dir);
@@ -267,14 +271,17 @@ export class FuzzHarness {
       const stored = await this.store.getArticle(a.id).catch(() => null);
       if (!stored) violations.push({ property: 'store-lost', detail: `${a.source}: article ${a.id} was reported stored but cannot be read back` });
       else {
+        let same = true;
         for (const k of ['text', 'title', 'byline', 'outlet', 'textHash'] as const) {
           const was = a[k] ?? '';
           const now = stored[k] ?? '';
           if (was !== now) {
             violations.push({ property: 'store-roundtrip', detail: `${a.source}: article ${a.id}: the stored ${k} reads back different from the cleaned one (${firstDifference(was, now)})` });
+            same = false;
             break;
           }
         }
+        if (same) result.readBack++;
       }
       if (!a.text.trim()) violations.push({ property: 'empty-article', detail: `${a.source}: stored with empty text` });
     }
@@ -322,6 +329,7 @@ export class FuzzHarness {
     }
 
     violations.push(...(await this.checkBaseline()));
+    result.baselineChecked = this.baseline.size;
 
     if (this.opts.cli && !c.served && [...c.files, ...c.links].some((f) => hasControl(f.name))) {
       violations.push(...(await this.checkCliOutput(inputs, dir)));
