@@ -35,6 +35,8 @@ export const DEFAULT_LIMITS: FuzzLimits = { maxChars: 40_000, maxDepth: 5_000, m
 export interface FuzzFile {
   name: string;
   bytes: Uint8Array;
+  /** The generator family of this file's document (a case may hold several files of different families). */
+  family?: string;
 }
 
 /** A symbolic link placed in the case's folder. */
@@ -565,7 +567,7 @@ export function fuzzCase(limits: FuzzLimits = DEFAULT_LIMITS): fc.Arbitrary<Fuzz
     return {
       // Every document's family, so a slow or failing case is attributed to all it holds.
       family: [...(ls.length ? [`links/${ls.map((l) => l.target).join('+')}`] : []), ...new Set(kept.map((k) => k.d.family))].join(' + '),
-      files: kept.map(({ d, name }) => ({ name, bytes: d.bytes })),
+      files: kept.map(({ d, name }) => ({ name, bytes: d.bytes, family: d.family })),
       links: ls.filter((l) => !seen.has(l.name.toLowerCase()) && seen.add(l.name.toLowerCase())),
       served: null,
       via,
