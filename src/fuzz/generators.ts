@@ -539,7 +539,7 @@ export const fileBase: fc.Arbitrary<string> = fc.oneof(
       .map((ps) => ps.join('').replace(/[/\0]/g, '_')),
   },
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 240 }).map((n) => 'n'.repeat(n)) },
-).map((s) => (s === '.' || s === '..' ? `x${s}` : s));
+).map((s) => (s === '' ? '_' : s === '.' || s === '..' ? `x${s}` : s)); // a file needs a name: "" would be its folder (EISDIR)
 
 /** The case's file name: a base and the document's extension, sometimes a wrong or missing one. */
 function fileName(ext: string): fc.Arbitrary<string> {

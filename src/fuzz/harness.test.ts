@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { FuzzHarness, dtdFeedSources } from './harness.js';
-import type { FuzzCase } from './generators.js';
+import fc from 'fast-check';
+import { fileBase, fuzzCase, TEST_LIMITS, type FuzzCase } from './generators.js';
 
 /**
  * The harness's own oracles: a violation must be the product's fault. These cases once raised false flags in the
@@ -50,4 +51,17 @@ test('harness: the wrong-reason oracle looks at the DTD feeds of a case only, an
   assert.deepEqual(dtdFeedSources(none, [dir], dir), []);
   const served: FuzzCase = { ...caseOf([]), family: 'url/feed/dtd', served: { bytes: enc(DTD_FEED), contentType: null, gzipEncoding: false, pathName: 'feed.xml' }, via: 'paths' };
   assert.deepEqual(dtdFeedSources(served, ['http://127.0.0.1:1/case-0/feed.xml'], dir), ['http://127.0.0.1:1/case-0/feed.xml']);
+});
+
+test('generators: every file and link name is one non-empty path component (an empty one wrote the case folder itself: EISDIR)', () => {
+  fc.assert(
+    fc.property(fileBase, (b) => b.length > 0 && !b.includes('/') && !b.includes('\0') && b !== '.' && b !== '..'),
+    { seed: 20261207, numRuns: 20_000 },
+  );
+  const dir = '/tmp/case-0';
+  for (const c of fc.sample(fuzzCase(TEST_LIMITS), { seed: 20261207, numRuns: 3_000 })) {
+    for (const name of [...c.files.map((f) => f.name), ...c.links.map((l) => l.name)]) {
+      assert.equal(path.dirname(path.join(dir, name)), dir, `${JSON.stringify(name)} in ${c.family}`);
+    }
+  }
 });

@@ -16,7 +16,8 @@ import { runIngest, type IngestFailure } from '../ingest/run.js';
 import { checkUrlHost } from '../ingest/fetch.js';
 import { blockedHostname, blockedReason } from '../ingest/address.js';
 import { isParallaxError } from '../core/errors.js';
-import { analyzeStored } from '../services/analyze.js';
+import { analyzeStored, createConfiguredPipeline } from '../services/analyze.js';
+import type { Pipeline } from '../core/pipeline.js';
 import { openStore, type Store } from '../storage/index.js';
 import { main as cliMain } from '../cli/main.js';
 import { captureIO } from '../cli/test-io.js';
@@ -90,6 +91,12 @@ export class FuzzHarness {
   private caseNo = 0;
   private served = new Map<string, { body: Buffer; contentType: string | null; gzip: boolean }>();
   private baseline = new Map<string, Snapshot>();
+  /**
+   * The analysis pipeline `analyzeStored` would build for itself on every call (the default analyzers and limits, as
+   * `parallax analyze` without a config has them), built once: the CLI's analyze command also runs one pipeline over
+   * all its articles.
+   */
+  private readonly pipeline: Pipeline = createConfiguredPipeline();
 
   private constructor(
     readonly opts: HarnessOptions,
@@ -142,7 +149,7 @@ export class FuzzHarness {
     const ids: string[] = [];
     await runIngest([dir], { store: this.store, clean: this.cleanContext(), events: { onArticle: (a) => ids.push(a.id) } });
     if (ids.length !== BASELINE.length) throw new Error(`fuzz baseline: ${ids.length} of ${BASELINE.length} articles stored`);
-    await analyzeStored(this.store, { ids, workers: 0 });
+    await analyzeStored(this.store, { ids, workers: 0, pipeline: this.pipeline });
     for (const id of ids) this.baseline.set(id, await this.snapshot(id));
   }
 
@@ -302,7 +309,7 @@ export class FuzzHarness {
     if (articles.length) {
       const ids = articles.map((a) => a.id);
       try {
-        await analyzeStored(this.store, { ids, workers: 0 });
+        await analyzeStored(this.store, { ids, workers: 0, pipeline: this.pipeline });
       } catch (e) {
         violations.push({ property: 'analyze-threw', detail: `analyzeStored rejected for ${where}: ${describe(e)}`, stack: (e as Error)?.stack });
       }
