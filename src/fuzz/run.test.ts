@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +92,27 @@ test('fuzz runner: a chunk process whose parent goes away finishes its input and
     assert.equal(signal, null, 'the child was killed: it kept running without a parent');
     assert.equal(code, 0, `the child failed:\n${stderr.slice(-800)}`);
     assert.doesNotMatch(stderr, /ERR_IPC_CHANNEL_CLOSED|ERR_IPC_DISCONNECTED|Error/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('fuzz runner: telling a child that has just let go of its channel to stop does not crash the parent', async () => {
+  // The old runner's parent died here (an unhandled ERR_IPC_CHANNEL_CLOSED 'error' event) when the time limit came
+  // while a chunk's child had disconnected but not yet exited; its other child then failed at every send.
+  const { tell } = await import('./run.js');
+  const dir = mkdtempSync(path.join(tmpdir(), 'parallax-fuzzrun-'));
+  try {
+    const script = path.join(dir, 'leaver.cjs');
+    writeFileSync(script, 'process.disconnect(); setTimeout(() => {}, 300);\n');
+    const child = fork(script, [], { stdio: 'ignore' });
+    await new Promise<void>((resolve) => child.on('disconnect', resolve));
+    assert.equal(child.connected, false);
+    tell(child, { type: 'stop' });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    assert.equal(code, 0);
+    // Reaching this line is the test: an unhandled 'error' event would have ended this process.
+    await new Promise((r) => setTimeout(r, 50));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -313,7 +313,7 @@ interface Totals {
 const stop = { requested: false, hard: false, children: new Set<ChildProcess>() };
 
 /** Sends to a child without ever throwing or emitting an unhandled 'error' (a child that just left has no channel). */
-function tell(child: ChildProcess, m: { type: string }): void {
+export function tell(child: ChildProcess, m: { type: string }): void {
   if (!child.connected) return;
   try {
     child.send(m, (err) => void err);
