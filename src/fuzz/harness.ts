@@ -42,8 +42,14 @@ export interface CaseResult {
   ingestMs: number;
   analyzeMs: number;
   totalMs: number;
-  /** CPU time of this process during the case (user + system): what the budget is checked against, so a busy machine does not fake slowness. */
+  /**
+   * CPU time (user + system) of this process in the product's code — the ingest run and the analysis — which is what
+   * the budget is checked against: CPU, so a busy machine does not fake slowness; the product's, so the harness's own
+   * checks (reading back and walking every finding) do not count against it.
+   */
   cpuMs: number;
+  /** CPU time of the whole case, the harness's checks included. */
+  totalCpuMs: number;
   ingested: number;
   failed: number;
   skipped: number;
@@ -226,7 +232,7 @@ export class FuzzHarness {
     const n = this.caseNo++;
     const dir = path.join(this.workdir, `case-${n}`);
     const violations: Violation[] = [];
-    const result: CaseResult = { family: c.family, ingestMs: 0, analyzeMs: 0, totalMs: 0, cpuMs: 0, ingested: 0, failed: 0, skipped: 0, findings: 0, readBack: 0, baselineChecked: 0, violations };
+    const result: CaseResult = { family: c.family, ingestMs: 0, analyzeMs: 0, totalMs: 0, cpuMs: 0, totalCpuMs: 0, ingested: 0, failed: 0, skipped: 0, findings: 0, readBack: 0, baselineChecked: 0, violations };
     let inputs: string[];
     try {
       inputs = this.materialize(c, dir);
@@ -239,6 +245,11 @@ export class FuzzHarness {
     const failures: IngestFailure[] = [];
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    let productCpu = 0;
+    const cpuSince = (from: NodeJS.CpuUsage) => {
+      const u = process.cpuUsage(from);
+      return (u.user + u.system) / 1000;
+    };
     try {
       const summary = await runIngest(inputs, {
         store: this.store,
@@ -255,6 +266,7 @@ export class FuzzHarness {
     } catch (e) {
       violations.push({ property: 'ingest-threw', detail: `runIngest rejected: ${describe(e)}`, stack: (e as Error)?.stack });
     }
+    productCpu += cpuSince(cpu0);
     const t1 = performance.now();
     result.ingestMs = t1 - t0;
 
@@ -308,11 +320,13 @@ export class FuzzHarness {
     // Analysis of what was stored: finishes (or a diagnostic says why not) and every span is honest.
     if (articles.length) {
       const ids = articles.map((a) => a.id);
+      const cpu1 = process.cpuUsage();
       try {
         await analyzeStored(this.store, { ids, workers: 0, pipeline: this.pipeline });
       } catch (e) {
         violations.push({ property: 'analyze-threw', detail: `analyzeStored rejected for ${where}: ${describe(e)}`, stack: (e as Error)?.stack });
       }
+      productCpu += cpuSince(cpu1);
       for (const a of articles) {
         const stored = await this.store.getAnalysis(a.id).catch(() => null);
         if (!stored) {
@@ -329,10 +343,10 @@ export class FuzzHarness {
     const t2 = performance.now();
     result.analyzeMs = t2 - t1;
     result.totalMs = t2 - t0;
-    const cpu = process.cpuUsage(cpu0);
-    result.cpuMs = (cpu.user + cpu.system) / 1000;
+    result.cpuMs = productCpu;
+    result.totalCpuMs = cpuSince(cpu0);
     if (result.cpuMs > this.opts.budgetMs) {
-      violations.push({ property: 'over-budget', detail: `${where}: ${Math.round(result.cpuMs)} ms of CPU > budget ${this.opts.budgetMs} ms (wall: ingest ${Math.round(result.ingestMs)} ms + analysis ${Math.round(result.analyzeMs)} ms)` });
+      violations.push({ property: 'over-budget', detail: `${where}: ${Math.round(result.cpuMs)} ms of CPU in ingest + analysis > budget ${this.opts.budgetMs} ms (${Math.round(result.totalCpuMs)} ms with the harness's checks; wall: ingest ${Math.round(result.ingestMs)} ms + analysis and checks ${Math.round(result.analyzeMs)} ms)` });
     }
 
     violations.push(...(await this.checkBaseline()));

@@ -266,7 +266,7 @@ async function runReplay(s: Settings, spec: string): Promise<number> {
   const harness = await FuzzHarness.open(harnessOptions(s, path.join(s.out, 'replay')));
   const r = await harness.runCase(c, { keepFiles: true });
   saveCase(c, path.join(s.out, 'replay', 'case'), { replay: spec });
-  process.stdout.write(`case ${spec}: ${c.family}; ${r.ingested} stored, ${r.failed} failed, ${r.findings} findings; ingest ${Math.round(r.ingestMs)} ms, analysis ${Math.round(r.analyzeMs)} ms\n`);
+  process.stdout.write(`case ${spec}: ${c.family}; ${r.ingested} stored, ${r.failed} failed, ${r.findings} findings; ingest ${Math.round(r.ingestMs)} ms, analysis ${Math.round(r.analyzeMs)} ms; CPU ${Math.round(r.cpuMs)} ms in ingest + analysis (budget ${s.budgetMs} ms), ${Math.round(r.totalCpuMs)} ms with the checks\n`);
   process.stdout.write(`files kept in ${path.join(s.out, 'replay')}\n`);
   for (const v of r.violations) process.stdout.write(`  ${v.property}: ${v.detail}\n${v.stack ? `${v.stack}\n` : ''}`);
   await harness.close();
