@@ -35,6 +35,8 @@ export const DEFAULT_LIMITS: FuzzLimits = { maxChars: 40_000, maxDepth: 5_000, m
 export interface FuzzFile {
   name: string;
   bytes: Uint8Array;
+  /** The generator family of this file's document (a case may hold several files of different families). */
+  family?: string;
 }
 
 /** A symbolic link placed in the case's folder. */
@@ -537,7 +539,7 @@ export const fileBase: fc.Arbitrary<string> = fc.oneof(
       .map((ps) => ps.join('').replace(/[/\0]/g, '_')),
   },
   { weight: 1, arbitrary: fc.integer({ min: 100, max: 240 }).map((n) => 'n'.repeat(n)) },
-).map((s) => (s === '.' || s === '..' ? `x${s}` : s));
+).map((s) => (s === '' ? '_' : s === '.' || s === '..' ? `x${s}` : s)); // a file needs a name: "" would be its folder (EISDIR)
 
 /** The case's file name: a base and the document's extension, sometimes a wrong or missing one. */
 function fileName(ext: string): fc.Arbitrary<string> {
@@ -565,7 +567,7 @@ export function fuzzCase(limits: FuzzLimits = DEFAULT_LIMITS): fc.Arbitrary<Fuzz
     return {
       // Every document's family, so a slow or failing case is attributed to all it holds.
       family: [...(ls.length ? [`links/${ls.map((l) => l.target).join('+')}`] : []), ...new Set(kept.map((k) => k.d.family))].join(' + '),
-      files: kept.map(({ d, name }) => ({ name, bytes: d.bytes })),
+      files: kept.map(({ d, name }) => ({ name, bytes: d.bytes, family: d.family })),
       links: ls.filter((l) => !seen.has(l.name.toLowerCase()) && seen.add(l.name.toLowerCase())),
       served: null,
       via,

@@ -57,6 +57,8 @@ const sortedByStart = (xs: ReadonlyArray<{ span: Span }>): boolean => {
   for (let i = 1; i < xs.length; i++) if (xs[i].span.start < xs[i - 1].span.start) return false;
   return true;
 };
+/** A letter or a digit: a quotation without one quotes no words. */
+const HAS_WORD = /[\p{L}\p{N}]/u;
 const isPastForm = (w: string): boolean => /(?:ed|said|told|wrote|thought)$/.test(w);
 
 export interface ExtractInput {
@@ -503,6 +505,8 @@ export function extractQuotes(input: ExtractInput): Quote[] {
     let afterI = tokIdx(r.span.end);
     const content = r.contentSpan;
     const inner = text.slice(content.start, content.end).trim();
+    // Marks around nothing but spaces or punctuation ("", “…”, '—') quote no words: not a quotation of anyone.
+    if (!HAS_WORD.test(inner)) continue;
     const words = inner.split(/\s+/).filter(Boolean).length;
     const endsSentence = /[.!?…]["'”’]?$/.test(inner);
     const endsComma = /[,]$/.test(inner);

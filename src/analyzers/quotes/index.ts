@@ -12,7 +12,7 @@ export { buildLexicon, quoteLexicon, type VerbStance, type SpeechVerb, type Quot
 export const quotesAnalyzer = defineAnalyzer({
   meta: {
     id: 'quotes',
-    version: '1.1.0',
+    version: '1.1.1',
     description: 'Direct, partial and indirect quotes with cue verb (and its stance), speaker span and resolved speaker actor.',
     requires: ['sentences', 'tokens', 'paragraphs', 'quote-regions', 'actors'],
     provides: ['quotes'],

@@ -19,6 +19,11 @@ testAnalyzer(quotesAnalyzer, {
     { text: 'The river rose by two metres overnight and the bridge was closed.' },
     { name: 'a naming verb without a quotation is not speech', text: 'The ministry called the meeting for Tuesday.' },
     { name: 'participle and passive uses are not cues', text: 'The so-called agreement is said to be fragile.' },
+    {
+      // Found by the long fuzz run: JSON Lines of {"text":""} read as plain text gave one empty "quote" per line.
+      name: 'quotation marks around nothing, or only punctuation, quote no words',
+      text: 'The clerk wrote: "". The mayor said: “…” and then “ — ”.\n\n{"text":""}\n{"text":""}',
+    },
   ],
   invalid: [
     {
