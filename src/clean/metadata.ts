@@ -1,5 +1,5 @@
 import type { NormalizedDate } from '../core/article.js';
-import { normalizeDate } from './dates.js';
+import { normalizeDate } from '../core/dates/index.js';
 
 /**
  * What a saved HTML page says about itself, read from its markup before any extraction mutates the DOM.
