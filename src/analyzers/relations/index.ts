@@ -1,7 +1,7 @@
 import { defineAnalyzer } from '../../core/pipeline.js';
 import type { RelationFinding } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
-import { gazetteer, normWord } from '../actors/gazetteer.js';
+import { gazetteer, normWord } from '../actors/index.js';
 import { extractRelations, type ActorRef, type MentionLike, type RelationDraft, type TokenLike } from './extract.js';
 import { compileLexicon, rawDefaults, type RawLexicon } from './lexicon.js';
 

@@ -152,22 +152,13 @@ const HITS = new RegExp(CANDIDATE.source, 'gu');
 const BEFORE = 32;
 const AFTER = 48;
 
-const SEPARATOR = '¦';
-
-/** A run of filler chrono's patterns skip fast: letters (most patterns start at a non-word character), spaced off. */
-function blank(n: number): string {
-  return n < 2 ? ' '.repeat(n) : ` ${'x'.repeat(n - 2)} `;
-}
-
 /**
- * The text chrono reads: the same length as `text` (offsets do not move), with everything blanked except windows
- * around candidate words inside their sentence. chrono's cost is per call and per character; this makes it one call
- * over a few characters per date.
+ * The stretches chrono reads: a window around each candidate word, inside its sentence, neighbouring windows of a
+ * sentence joined. chrono's cost is per call, per character and (in some refiners) per character before each
+ * result, so short windows keep it to a few characters per date.
  */
-function masked(text: string): string | null {
-  const parts: string[] = [];
-  let kept = 0;
-  let any = false;
+function windows(text: string): Array<{ at: number; text: string }> {
+  const out: Array<{ at: number; text: string }> = [];
   PIECE.lastIndex = 0;
   for (let m = PIECE.exec(text); m && m.index < text.length; m = PIECE.exec(text)) {
     if (m[0].length === 0) {
@@ -176,24 +167,22 @@ function masked(text: string): string | null {
     }
     const lo = m.index;
     const hi = m.index + m[0].length;
-    // A mark between two sentences, so chrono does not join "last week. On Thursday" into one expression.
-    if (lo >= kept && lo > 0 && /\s/.test(text[lo])) {
-      parts.push(blank(lo - kept), SEPARATOR);
-      kept = lo + 1;
-    }
+    let a = -1;
+    let b = -1;
     HITS.lastIndex = 0;
     for (let h = HITS.exec(m[0]); h; h = HITS.exec(m[0])) {
-      const a = Math.max(lo, lo + h.index - BEFORE, kept);
-      const b = Math.min(hi, lo + h.index + h[0].length + AFTER);
-      if (b <= a) continue;
-      parts.push(blank(a - kept), text.slice(a, b));
-      kept = b;
-      any = true;
+      const wa = Math.max(lo, lo + h.index - BEFORE);
+      const wb = Math.min(hi, lo + h.index + h[0].length + AFTER);
+      if (a >= 0 && wa <= b) b = Math.max(b, wb);
+      else {
+        if (a >= 0) out.push({ at: a, text: text.slice(a, b) });
+        a = wa;
+        b = wb;
+      }
     }
+    if (a >= 0) out.push({ at: a, text: text.slice(a, b) });
   }
-  if (!any) return null;
-  parts.push(blank(text.length - kept));
-  return parts.join('');
+  return out;
 }
 
 /** The last reading (callers own and may change what they get, so it is handed out as copies). */
@@ -212,14 +201,15 @@ export function readTimes(text: string, published: string | null = null): TimeMa
   if (last && last.text === text && last.published === published) return copy(last.found);
   const ref = publicationDay(published);
   const out: TimeMatch[] = [];
-  const view = masked(text);
-  for (const r of view === null ? [] : parseDates(view, ref)) {
-    // chrono reads "the morning of 8 March" as a time of day and loses the date: read the date alone.
-    const part = PART_OF_DAY.exec(r.text);
-    const rs = part ? parseDates(r.text.slice(part[0].length), ref).map((x) => ({ r: x, at: r.index + part[0].length })) : [{ r, at: 0 }];
-    for (const x of rs) {
-      const tm = toMatch(text, x.at, x.r);
-      if (tm) out.push(tm);
+  for (const w of windows(text)) {
+    for (const r of parseDates(w.text, ref, 'prose')) {
+      // chrono reads "the morning of 8 March" as a time of day and loses the date: read the date alone.
+      const part = PART_OF_DAY.exec(r.text);
+      const rs = part ? parseDates(r.text.slice(part[0].length), ref, 'prose').map((x) => ({ r: x, at: w.at + r.index + part[0].length })) : [{ r, at: w.at }];
+      for (const x of rs) {
+        const tm = toMatch(text, x.at, x.r);
+        if (tm && (!out.length || tm.span.start >= out[out.length - 1].span.end)) out.push(tm);
+      }
     }
   }
   last = { text, published, found: copy(out) };

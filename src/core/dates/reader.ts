@@ -174,12 +174,26 @@ function keepOwn(inner: chrono.Refiner): chrono.Refiner {
   };
 }
 
-function createReader(): chrono.Chrono {
+/**
+ * What prose does not need (clock times, time zones, "within 2 days", "+2 days", ISO stamps): left out of the prose
+ * reader, which runs on every article, so that it costs less. The metadata reader keeps everything.
+ */
+const NOT_IN_PROSE = new Set([
+  'ENTimeUnitWithinFormatParser', 'ENTimeUnitCasualRelativeFormatParser', 'ENTimeUnitLaterFormatParser', 'ENEndOfCurrentMonthParser',
+  'ENSlashMonthFormatParser', 'ENTimeExpressionParser', 'ISOFormatParser', 'ENYearMonthDayParser',
+  'ExtractTimezoneAbbrRefiner', 'ExtractTimezoneOffsetRefiner', 'ENMergeDateTimeRefiner', 'ForwardDateRefiner',
+]);
+
+function createReader(use: 'prose' | 'metadata'): chrono.Chrono {
   const config = chrono.en.configuration.createCasualConfiguration(true);
+  if (use === 'prose') {
+    config.parsers = config.parsers.filter((p) => !NOT_IN_PROSE.has(p.constructor.name));
+    config.refiners = config.refiners.filter((r) => !NOT_IN_PROSE.has(r.constructor.name));
+  }
   // Day-first numeric dates, but "January 27" is still the 27th: chrono's little-endian mode would skip a two-digit
   // day after a month name as a possible year, so that one parser is made again in its default mode.
   config.parsers = config.parsers.map((p) => (p.constructor.name === 'ENMonthNameMiddleEndianParser' ? new (p.constructor as new (skip: boolean) => chrono.Parser)(false) : p));
-  config.parsers.unshift(compactIsoParser, yearMonthParser, yearRangeParser, decadeParser, recentParser, lastParser, laterParser);
+  config.parsers.unshift(...(use === 'metadata' ? [compactIsoParser, yearMonthParser] : []), yearRangeParser, decadeParser, recentParser, lastParser, laterParser);
   config.parsers.push(yearParser);
   // chrono drops every all-digit result as unlikely ("2023"); our year parser has already judged its years.
   config.refiners = config.refiners.map((r) => (r.constructor.name === 'UnlikelyFormatFilter' ? keepOwn(r) : r));
@@ -189,15 +203,18 @@ function createReader(): chrono.Chrono {
   return new chrono.Chrono(config);
 }
 
-const reader = createReader();
+const readers = { prose: createReader('prose'), metadata: createReader('metadata') };
 
 /** A fixed reference for texts without a publication date: relative results are then ignored by every caller. */
 const NO_REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
-/** Every date chrono and our parsers find in `text`, in order, read against `reference` (UTC). */
-export function parseDates(text: string, reference?: Date | null): ParsedDate[] {
+/**
+ * Every date chrono and our parsers find in `text`, in order, read against `reference` (UTC). `use` picks the set
+ * of parsers: 'metadata' (everything: times, zones, ISO stamps) or 'prose' (dates, without clock times).
+ */
+export function parseDates(text: string, reference?: Date | null, use: 'prose' | 'metadata' = 'metadata'): ParsedDate[] {
   const instant = reference && !Number.isNaN(reference.getTime()) ? reference : NO_REFERENCE;
-  return reader.parse(text, { instant, timezone: 0 }, { forwardDate: false });
+  return readers[use].parse(text, { instant, timezone: 0 }, { forwardDate: false });
 }
 
 /** The parallax/<kind> tag of a result, if one of our parsers made it. */
