@@ -104,7 +104,7 @@ export function normalizeDate(input: string, opts: DateOptions = {}): Normalized
   s = s.replace(LEADING_LABEL, '').replace(/^[\s(\[|·•]+|[\s)\].,|·•]+$/g, '').trim();
   if (!s) return null;
   const ref = usable(opts.reference);
-  if (!METADATA_CANDIDATE.test(s) || (ref === null && !/\d/.test(s))) return null;
+  if (!METADATA_CANDIDATE.test(s)) return null;
   const found = parseDates(s, ref);
   if (found.length !== 1 || found[0].index !== 0) return null;
   if (s.slice(found[0].text.length).replace(/^[\s)\].,]+/, '')) return null;
@@ -121,16 +121,49 @@ export function normalizeDate(input: string, opts: DateOptions = {}): Normalized
  */
 export function findDates(line: string, opts: DateOptions = {}): FoundDate[] {
   const ref = usable(opts.reference);
+  if (!METADATA_CANDIDATE.test(line)) return [];
+  return readLine(line, ref);
+}
+
+function readLine(line: string, ref: Date | null): FoundDate[] {
   const out: FoundDate[] = [];
-  if (!METADATA_CANDIDATE.test(line) || (ref === null && !/\d/.test(line))) return out;
-  for (const r of parseDates(line, ref)) {
-    const kind = ownKind(r);
-    if (kind !== null && kind !== 'yearmonth' && kind !== 'compactiso') continue;
-    const date = toNormalized(r, ref !== null);
-    if (!date || date.precision === 'year') continue;
-    const text = r.text.replace(/[\s,\-–|]+$/, '');
-    out.push({ date, start: r.index, end: r.index + text.length, text, role: roleBefore(line.slice(0, r.index)) });
+  for (const w of lineWindows(line)) {
+    for (const r of parseDates(w.text, ref)) {
+      const kind = ownKind(r);
+      if (kind !== null && kind !== 'yearmonth' && kind !== 'compactiso') continue;
+      const date = toNormalized(r, ref !== null);
+      if (!date || date.precision === 'year') continue;
+      const text = r.text.replace(/[\s,\-–|]+$/, '');
+      const start = w.at + r.index;
+      if (out.length && start < out[out.length - 1].end) continue;
+      out.push({ date, start, end: start + text.length, text, role: roleBefore(line.slice(0, start)) });
+    }
   }
+  return out;
+}
+
+const HITS = new RegExp(METADATA_CANDIDATE.source, 'gi');
+/** A line longer than this (a paragraph of prose with a year in it) is read in windows around its candidates. */
+const LONG_LINE = 200;
+
+/** The parts of a line chrono reads: all of a short line; windows around years and relative words in a long one. */
+function lineWindows(line: string): Array<{ at: number; text: string }> {
+  if (line.length <= LONG_LINE) return [{ at: 0, text: line }];
+  const out: Array<{ at: number; text: string }> = [];
+  let a = -1;
+  let b = -1;
+  HITS.lastIndex = 0;
+  for (let h = HITS.exec(line); h; h = HITS.exec(line)) {
+    const wa = Math.max(0, line.lastIndexOf(' ', Math.max(0, h.index - 48)) + 1);
+    const wb = Math.min(line.length, h.index + h[0].length + 64);
+    if (a >= 0 && wa <= b && wb - a <= 2 * LONG_LINE) b = Math.max(b, wb);
+    else {
+      if (a >= 0) out.push({ at: a, text: line.slice(a, b) });
+      a = wa;
+      b = wb;
+    }
+  }
+  if (a >= 0) out.push({ at: a, text: line.slice(a, b) });
   return out;
 }
 

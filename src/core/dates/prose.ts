@@ -151,6 +151,11 @@ const HITS = new RegExp(CANDIDATE.source, 'gu');
 /** How much text around a candidate word chrono sees: room for "between ... and", "until the end of", a time. */
 const BEFORE = 32;
 const AFTER = 48;
+/**
+ * The longest stretch handed to chrono at once: some of its refiners look at the whole text before each result, so
+ * one long run of candidates (a paragraph of numbers without a period) would cost the square of its length.
+ */
+const MAX_WINDOW = 320;
 
 /**
  * The stretches chrono reads: a window around each candidate word, inside its sentence, neighbouring windows of a
@@ -173,7 +178,7 @@ function windows(text: string): Array<{ at: number; text: string }> {
     for (let h = HITS.exec(m[0]); h; h = HITS.exec(m[0])) {
       const wa = Math.max(lo, lo + h.index - BEFORE);
       const wb = Math.min(hi, lo + h.index + h[0].length + AFTER);
-      if (a >= 0 && wa <= b) b = Math.max(b, wb);
+      if (a >= 0 && wa <= b && wb - a <= MAX_WINDOW) b = Math.max(b, wb);
       else {
         if (a >= 0) out.push({ at: a, text: text.slice(a, b) });
         a = wa;

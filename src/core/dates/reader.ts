@@ -236,5 +236,8 @@ export const CANDIDATE = new RegExp(
   'u',
 );
 
-/** The same for one metadata line: digits, or (with a reference) a relative word. */
-export const METADATA_CANDIDATE = /\d|yesterday|today|tomorrow|ago|now/i;
+/**
+ * The same for metadata: every date the cleaner keeps states its year (1800–2199) or is relative ("3 hours ago",
+ * "yesterday", "today").
+ */
+export const METADATA_CANDIDATE = /(?:1[89]|2[01])\d\d|\bago\b|yesterday|today/i;
