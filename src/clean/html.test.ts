@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cleanBlocks, domToBlocks, domToText, extractHtml, parseHtml, stripNonContent } from './html.js';
 import { cleanByline, extractMetadata, splitAuthors, stripSiteSuffix } from './metadata.js';
-import { normalizeDate } from './dates.js';
+import { normalizeDate } from '../core/dates/index.js';
 
 /** The repo root, found from this file whether it runs from src/ (tsx) or dist/src/ (compiled). */
 function repoRoot(): string {

@@ -4,12 +4,12 @@ import { resolveGroup, type ParallaxConfig } from '../core/config.js';
 import { cleanPlainText } from './plaintext.js';
 import { extractHtml, MAX_HTML_DEPTH } from './html.js';
 import { normalizeText } from './normalize.js';
-import { normalizeDate } from './dates.js';
+import { normalizeDate } from '../core/dates/index.js';
 import { articleId, findRepeatedParagraphs, simhash64, textHash } from './dedup.js';
 import { resolveOutlet, wireFromByline, type OutletRegistry } from './outlets.js';
 
 export { normalizeText } from './normalize.js';
-export { normalizeDate } from './dates.js';
+export { normalizeDate } from '../core/dates/index.js';
 
 export interface LanguageGuess {
   language: string;

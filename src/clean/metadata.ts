@@ -1,5 +1,5 @@
 import type { NormalizedDate } from '../core/article.js';
-import { normalizeDate } from './dates.js';
+import { normalizeDate } from '../core/dates/index.js';
 
 /**
  * What a saved HTML page says about itself, read from its markup before any extraction mutates the DOM.
@@ -316,6 +316,20 @@ function readMeta(doc: Document): Map<string, string[]> {
 }
 
 /** Read the page's metadata. Pure with respect to `doc`: it only reads. */
+/** The href of the first element of `tags` whose rel includes `rel`. */
+function linkRel(doc: Document, rel: string, tags = ['link']): string | null {
+  for (const tag of tags) {
+    for (const el of Array.from(doc.getElementsByTagName(tag))) {
+      const r = el.getAttribute('rel');
+      if (r && r.toLowerCase().split(/\s+/).includes(rel)) {
+        const href = el.getAttribute('href');
+        if (href) return href;
+      }
+    }
+  }
+  return null;
+}
+
 export function extractMetadata(doc: Document): PageMetadata {
   const meta = readMeta(doc);
   const m = (...keys: string[]): string | null => {
@@ -414,19 +428,7 @@ export function extractMetadata(doc: Document): PageMetadata {
     ),
   );
 
-  const linkRel = (rel: string, tags = ['link']): string | null => {
-    for (const tag of tags) {
-      for (const el of Array.from(doc.getElementsByTagName(tag))) {
-        const r = el.getAttribute('rel');
-        if (r && r.toLowerCase().split(/\s+/).includes(rel)) {
-          const href = el.getAttribute('href');
-          if (href) return href;
-        }
-      }
-    }
-    return null;
-  };
-  const canonicalLink = linkRel('canonical');
+  const canonicalLink = linkRel(doc, 'canonical');
   const canonicalUrl = firstString(canonicalLink, m('og:url'), str(a.url), str(a.mainEntityOfPage));
 
   const description = firstString(str(a.description), m('og:description'), m('description', 'twitter:description'));
@@ -434,7 +436,7 @@ export function extractMetadata(doc: Document): PageMetadata {
   const licenseNode = resolve(a.license, byId);
   const license = firstString(
     isObject(licenseNode) ? str(licenseNode.url ?? licenseNode.name) : str(licenseNode),
-    linkRel('license', ['link', 'a']),
+    linkRel(doc, 'license', ['link', 'a']),
     m('dc.rights', 'dcterms.license', 'dcterms.rights'),
   );
 

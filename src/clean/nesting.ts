@@ -203,17 +203,7 @@ function scan(markup: string, xml: boolean, limit: number, rewrite: boolean): Bo
           else cutTag(closed, lt, to);
         }
       },
-      onattribdata() {},
-      onattribentity() {},
-      onattribend() {},
-      onattribname() {},
-      oncdata() {},
-      oncomment() {},
-      ondeclaration() {},
-      onend() {},
-      onprocessinginstruction() {},
-      ontext() {},
-      ontextentity() {},
+      ...IGNORED_EVENTS,
     },
   );
   tokenizer.write(markup);
@@ -224,6 +214,26 @@ function scan(markup: string, xml: boolean, limit: number, rewrite: boolean): Bo
   const deepest = deepestAt >= 0 ? { ...lineColumn(markup, deepestAt), name: deepestName } : null;
   const firstOver = overAt >= 0 ? { ...lineColumn(markup, overAt), name: overName } : null;
   if (!cuts.length || !rewrite) return { html: markup, depth, elements, deepest, firstOver, unwrapped };
+  return { html: applyCuts(markup, cuts), depth, elements, deepest, firstOver, unwrapped };
+}
+
+/** The tokenizer events the scan does not need. */
+const IGNORED_EVENTS = {
+  onattribdata() {},
+  onattribentity() {},
+  onattribend() {},
+  onattribname() {},
+  oncdata() {},
+  oncomment() {},
+  ondeclaration() {},
+  onend() {},
+  onprocessinginstruction() {},
+  ontext() {},
+  ontextentity() {},
+};
+
+/** The markup with the cut ranges replaced (a cut inside one already made is skipped). */
+function applyCuts(markup: string, cuts: Cut[]): string {
   cuts.sort((a, b) => a.from - b.from);
   const out: string[] = [];
   let pos = 0;
@@ -233,7 +243,7 @@ function scan(markup: string, xml: boolean, limit: number, rewrite: boolean): Bo
     pos = c.to;
   }
   out.push(markup.slice(pos));
-  return { html: out.join(''), depth, elements, deepest, firstOver, unwrapped };
+  return out.join('');
 }
 
 /** Nesting depth of XML (a feed), without building a tree; `firstOver` is the first element deeper than `limit`. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanPlainText, type PlainTextResult } from './plaintext.js';
-import { findDates } from './dates.js';
+import { findDates } from '../core/dates/index.js';
 import { SEEDS_DIR, SEEDS_SKIP } from '../core/test-seeds.js';
 
 const SEEDS = SEEDS_DIR ?? '';

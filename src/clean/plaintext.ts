@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { NormalizedDate, RemovedBoilerplate } from '../core/article.js';
 import { normalizeText } from './normalize.js';
-import { findDates, type FoundDate } from './dates.js';
+import { findDates, type FoundDate } from '../core/dates/index.js';
 
 /**
  * Cleaning of scraped plain text: a page's header (title, byline, dates, section, dek) and its trailer

@@ -1,6 +1,6 @@
 import type { EventFinding, Finding, TimeValue } from '../core/finding.js';
 import type { Span } from '../core/span.js';
-import { timeBounds } from '../analyzers/events/time.js';
+import { timeBounds } from '../core/dates/index.js';
 
 /**
  * The corpus timeline: event findings from many articles merged when they are the same event (same type,

@@ -187,7 +187,7 @@ export interface Analysis {
   timings: Record<string, number>;
 }
 
-/** A time expression normalised against the publication date (src/analyzers/events/time.ts). */
+/** A time expression normalised against the publication date (src/core/dates/resolve.ts). */
 export interface TimeValue {
   text: string;
   span: Span;

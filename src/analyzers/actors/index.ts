@@ -5,7 +5,7 @@ import { compiledExtra, detectActors, type ActorMention, type DetectOptions } fr
 import { gazetteer } from './gazetteer.js';
 
 export { detectActors, normalizeLabel, type ActorMention, type DetectOptions } from './detect.js';
-export { gazetteer, kebab } from './gazetteer.js';
+export { gazetteer, kebab, normWord } from './gazetteer.js';
 export { compileExtra, xStateId, type ExtraActor } from './lexicon.js';
 
 export const actorsAnalyzer = defineAnalyzer<DetectOptions>({

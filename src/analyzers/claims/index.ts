@@ -3,7 +3,7 @@ import type { ClaimFinding, FigureFinding, StatedBy, TimeValue, Voice } from '..
 import { lowerBound, type Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
 import type { ActorMention } from '../actors/index.js';
-import { findTimes, resolveTime } from '../events/time.js';
+import { readTimes, resolveTime } from '../../core/dates/index.js';
 import { findCounts, findFigures, singular, type Figure } from './figures.js';
 import { SPEECH_VERBS, alternation } from './lexicon.js';
 import { quoteSpeakers, voiceAt, type Speaker } from './voice.js';
@@ -137,7 +137,7 @@ function periodKey(p: TimeValue | null): string {
 export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
   meta: {
     id: 'claims',
-    version: '1.0.0',
+    version: '1.1.0',
     description: 'Check-worthy claims (sentences with figures, a stated source, or one actor acting on another) and normalised figures with what they measure and who states them.',
     requires: ['sentences', 'tokens', 'quote-regions', 'paragraphs', 'actors'],
     provides: ['claims'],
@@ -159,7 +159,7 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
       const speakers = quoteSpeakers(text, regions, mentions, paragraphs);
       const perSentence = bySentence(tokens, sentences.length);
       const records: ClaimRecord[] = [];
-      const times = findTimes(text);
+      const times = readTimes(text, published);
       let ti = 0;
 
       for (let si = 0; si < sentences.length; si++) {

@@ -5,10 +5,10 @@ import { lowerBound, type Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
 import type { ActorMention } from '../actors/index.js';
 import { quoteSpeakers, voiceAt } from '../claims/voice.js';
-import { findTimes, resolveTime, timeBounds, type TimeMatch } from './time.js';
+import { readTimes, resolveTime, timeBounds, type TimeMatch } from '../../core/dates/index.js';
 import { triggerIndex, type TriggerEntry } from './lexicon.js';
 
-export { findTimes, resolveTime, timeBounds, type TimeExpr, type TimeMatch } from './time.js';
+export { readTimes, resolveTime, timeBounds, type TimeExpr, type TimeMatch } from '../../core/dates/index.js';
 export { TRIGGERS, EVENT_TYPES } from './lexicon.js';
 
 export interface EventsOptions {
@@ -67,7 +67,7 @@ function isPast(t: Token): boolean {
 export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
   meta: {
     id: 'events',
-    version: '1.1.0',
+    version: '1.2.0',
     description: 'Typed events (visits, meetings, calls, agreements, sales, supply, attacks, statements, votes, appointments, embassy openings, elections) with participants, normalised time and status.',
     requires: ['sentences', 'tokens', 'quote-regions', 'paragraphs', 'actors'],
     provides: ['events'],
@@ -93,7 +93,7 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
         mentionStarts.add(m.span.start);
         if (m.titleSpan) mentionStarts.add(m.titleSpan.start);
       }
-      const times = findTimes(text);
+      const times = readTimes(text, published);
       const perSentence: Token[][] = Array.from({ length: sentences.length }, () => []);
       for (const t of tokens) if (t.sentence < sentences.length) perSentence[t.sentence].push(t);
 

@@ -143,7 +143,7 @@ export function analyseText(text: string): NlpResult {
   const values = doc.tokens().out(its.value) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
   const winkSentenceOf = new Array<number>(values.length).fill(0);
-  doc.sentences().each((s: any, k: number) => {
+  doc.sentences().each((s: { tokens(): { itemAt(i: number): { index(): number }; length(): number } }, k: number) => {
     const ts = s.tokens();
     const first = ts.itemAt(0).index();
     const len = ts.length();

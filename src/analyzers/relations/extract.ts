@@ -2,7 +2,7 @@ import { readNegation } from '../../core/negation.js';
 import type { ActorKind, LabelType, RelatedSpan, Voice } from '../../core/finding.js';
 import { overlapsAny, type Span } from '../../core/span.js';
 import type { CueEntry, Frame, Lexicon, Polarity } from './lexicon.js';
-import { findTimes, type RelationTime } from './time.js';
+import { readTimes, relationTime, type RelationTime } from '../../core/dates/index.js';
 
 /** A token as the nlp analyzer provides it. */
 export interface TokenLike {
@@ -43,6 +43,19 @@ export interface RelationInput {
   lookupName?: (name: string) => ActorRef | null;
   /** Display name of a state id ("state:AZ" -> "Azerbaijan"), for parties resolved to their state. */
   stateName?: (stateId: string) => string | null;
+  /** The publication date (the reference the shared time reading is made with; it does not change relation times). */
+  published?: string | null;
+}
+
+/** The relation times inside [start, end) of the text, from the article's one time reading. */
+export function clauseTimes(text: string, start: number, end: number, published: string | null = null): RelationTime[] {
+  const out: RelationTime[] = [];
+  for (const tm of readTimes(text, published)) {
+    if (tm.bare.start < start || tm.bare.end > end) continue;
+    const rt = relationTime(text, tm);
+    if (rt) out.push(rt);
+  }
+  return out;
 }
 
 /** One party of a relation. */
@@ -558,7 +571,7 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
     const sentence = input.sentences[tokens[cueStart].sentence] ?? { start: tokens[lo].span.start, end: tokens[hi - 1].span.end };
     const clauseChars = { start: tokens[lo].span.start, end: tokens[hi - 1].span.end };
     let times = timeCache.get(lo);
-    if (!times) timeCache.set(lo, (times = findTimes(text, clauseChars.start, clauseChars.end)));
+    if (!times) timeCache.set(lo, (times = clauseTimes(text, clauseChars.start, clauseChars.end, input.published ?? null)));
     const cueSpan = { start: tokens[cueStart].span.start, end: tokens[cueEnd - 1].span.end };
     let time: RelationTime | null = null;
     for (const tm of times) {

@@ -1,13 +1,14 @@
 import { defineAnalyzer } from '../../core/pipeline.js';
 import type { RelationFinding } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
-import { gazetteer, normWord } from '../actors/gazetteer.js';
+import { gazetteer, normWord } from '../actors/index.js';
 import { extractRelations, type ActorRef, type MentionLike, type RelationDraft, type TokenLike } from './extract.js';
 import { compileLexicon, rawDefaults, type RawLexicon } from './lexicon.js';
 
 export { extractRelations, type ActorRef, type MentionLike, type RelationDraft, type RelationInput, type RelationParty } from './extract.js';
 export { compileLexicon, defaultLexicon, LexiconError, rawDefaults, type Lexicon, type RawLexicon, type CueEntry } from './lexicon.js';
-export { findTimes, type RelationTime } from './time.js';
+export { clauseTimes } from './extract.js';
+export type { RelationTime } from '../../core/dates/index.js';
 
 export interface RelationsOptions {
   /** Replace or extend the shipped data tables (validated the same way). */
@@ -39,7 +40,7 @@ function gazetteerLookups(): { lookupName: (name: string) => ActorRef | null; st
 export const relationsAnalyzer = defineAnalyzer<RelationsOptions>({
   meta: {
     id: 'relations',
-    version: '1.1.0',
+    version: '1.2.0',
     description:
       'Actor–actor relations asserted in the text (allies, arms and energy supply, trade, threats, attacks, condemnation, support, opposition, talks, meetings, visits, mediation, relations good or bad), with direction, polarity, negation, time and voice.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
@@ -62,6 +63,7 @@ export const relationsAnalyzer = defineAnalyzer<RelationsOptions>({
           quoteRegions: ctx.get<Array<{ span: Span; contentSpan: Span; depth?: number }>>('quote-regions'),
           mentions: ctx.get<MentionLike[]>('actors'),
           labels: labels?.labels ?? [],
+          published: ctx.doc.published ?? null,
           ...lookups,
         },
         lex,

@@ -8,7 +8,7 @@ import type { Finding, RelationFinding } from '../../core/finding.js';
 import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
-import { relationsAnalyzer, compileLexicon, rawDefaults, LexiconError, findTimes } from './index.js';
+import { relationsAnalyzer, compileLexicon, rawDefaults, LexiconError, clauseTimes } from './index.js';
 import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 // Every sentence here was written for these tests.
@@ -192,7 +192,7 @@ describe('relations: data and helpers', () => {
   });
   test('times: dates, years and ranges, not money or counts', () => {
     const t = 'Since 2010, on June 14, 2019 and between 2016 and 2020 it paid $2019 for 2,000 items in November 2022.';
-    const found = findTimes(t, 0, t.length).map((x) => [x.text, x.value, x.qualifier ?? '']);
+    const found = clauseTimes(t, 0, t.length).map((x) => [x.text, x.value, x.qualifier ?? '']);
     assert.deepEqual(found, [
       ['2010', '2010', 'since'],
       ['June 14, 2019', '2019-06-14', ''],

@@ -59,6 +59,26 @@ function shrink(xs: Info): Info {
   return xs;
 }
 
+/** The beginnings an escape (`\b`, `\s`, `\p{L}`, `\.`) at `at` (after the backslash) can give, and where it ends. */
+function escapeAtom(src: string, at: number): { info: Info; next: number } {
+  const d = src[at];
+  const next = at + 1;
+  if (d === 'b') return { info: [{ s: WB, complete: true }], next };
+  if (d === 'B') return { info: EMPTY, next };
+  if (d === 's') return { info: [{ s: SP, complete: true }], next };
+  if (d === 'S' || d === 'w' || d === 'W' || d === 'd' || d === 'D') return { info: UNKNOWN, next };
+  if (d === 'p' || d === 'P') {
+    if (src[next] !== '{') throw new Unsupported('property');
+    const e = src.indexOf('}', next);
+    if (e < 0) throw new Unsupported('property');
+    return { info: UNKNOWN, next: e + 1 };
+  }
+  const ctl: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' };
+  if (d in ctl) return { info: [{ s: ctl[d], complete: true }], next };
+  if (d !== undefined && /[\^$\\.*+?()[\]{}|/-]/.test(d)) return { info: [{ s: d, complete: true }], next };
+  throw new Unsupported(`escape \\${d}`);
+}
+
 /** The beginnings of a pattern's matches, or null when it cannot be gated. */
 export function patternBeginnings(src: string): string[] | null {
   if (/[\u0001-\u0003]/.test(src)) return null;
@@ -113,22 +133,9 @@ export function patternBeginnings(src: string): string[] | null {
     if (c === '.') return UNKNOWN;
     if (c === '^' || c === '$') return EMPTY;
     if (c === '\\') {
-      const d = src[i++];
-      if (d === 'b') return [{ s: WB, complete: true }];
-      if (d === 'B') return EMPTY;
-      if (d === 's') return [{ s: SP, complete: true }];
-      if (d === 'S' || d === 'w' || d === 'W' || d === 'd' || d === 'D') return UNKNOWN;
-      if (d === 'p' || d === 'P') {
-        if (src[i] !== '{') throw new Unsupported('property');
-        const e = src.indexOf('}', i);
-        if (e < 0) throw new Unsupported('property');
-        i = e + 1;
-        return UNKNOWN;
-      }
-      const ctl: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v' };
-      if (d in ctl) return [{ s: ctl[d], complete: true }];
-      if (d !== undefined && /[\^$\\.*+?()[\]{}|/-]/.test(d)) return [{ s: d, complete: true }];
-      throw new Unsupported(`escape \\${d}`);
+      const esc = escapeAtom(src, i);
+      i = esc.next;
+      return esc.info;
     }
     if (c === undefined || '*+?{}])|'.includes(c)) throw new Unsupported('syntax');
     const cp = src.codePointAt(i - 1)!;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findDates, normalizeDate } from './dates.js';
+import { findDates, normalizeDate } from './index.js';
 
 const cases: Array<[string, string | null, string?]> = [
   ['2023', '2023', 'year'],

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findTimes, resolveTime, timeBounds } from './time.js';
+import { readTimes, resolveTime, timeBounds } from './index.js';
 
 const P = '2025-03-18T10:00:00Z'; // a Tuesday
 
 function one(text: string, published: string | null = P, tense: 'past' | 'future' | null = null) {
-  const ms = findTimes(text);
+  const ms = readTimes(text, published);
   assert.equal(ms.length, 1, `one time expression in "${text}", got ${ms.map((m) => m.text).join(' | ')}`);
   return resolveTime(ms[0], { published, tense });
 }
@@ -54,12 +54,23 @@ test('relative expressions resolve against the publication date, or stay relativ
 });
 
 test('numbers that are not years, and words that are not months', () => {
-  assert.deepEqual(findTimes('They may march on. 2,016 people and 2020 votes, $2016.').map((m) => m.text), []);
-  assert.deepEqual(findTimes('69% of 2016 imports').map((m) => m.text), ['2016']);
+  assert.deepEqual(readTimes('They may march on. 2,016 people and 2020 votes, $2016.').map((m) => m.text), []);
+  assert.deepEqual(readTimes('69% of 2016 imports').map((m) => m.text), ['2016']);
 });
 
 test('timeBounds gives first and last days', () => {
   assert.deepEqual(timeBounds({ value: '2025-02', precision: 'month' }), { lo: '2025-02-01', hi: '2025-02-28' });
   assert.deepEqual(timeBounds({ from: '2016', to: '2020', precision: 'range' }), { lo: '2016-01-01', hi: '2020-12-31' });
   assert.deepEqual(timeBounds({ from: '2010', precision: 'open-range' }), { lo: '2010-01-01', hi: null });
+});
+
+test('what chrono adds: month ranges, end of a period, a weekday with its date; what we keep out', () => {
+  const r = one('the flow between November and February fell');
+  assert.deepEqual([r.precision, r.from, r.to], ['range', '2024-11', '2025-02']);
+  const until = one('reserves will last until the end of May, and');
+  assert.deepEqual([until.precision, until.to, until.text], ['open-range', '2025-05-31', 'until the end of May']);
+  assert.equal(one('on the morning of 8 March, said').value, '2025-03-08');
+  assert.equal(one('Monday night’s debate').value, '2025-03-17');
+  assert.deepEqual(readTimes('after 9/11 and until now the rules held', P).map((m) => m.text), []);
+  assert.deepEqual(readTimes('from 2012 until earlier this year', P).map((m) => m.text), ['2012', 'earlier this year'], 'a relative phrase is not merged into a range');
 });

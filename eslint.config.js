@@ -1,0 +1,55 @@
+// Lint rules of Parallax (docs/pipeline.md, "Code rules"). Run with `npm run lint` (also part of `npm test`).
+import tseslint from 'typescript-eslint';
+
+/**
+ * Functions over the limit, each a burn-down item: split it into named steps, then delete its line here.
+ * Paths are relative to the repository root.
+ */
+const LONG_FUNCTIONS = [
+  'bench/load-bench.ts', // main (137)
+  'e2e/web.test.ts', // one describe callback (153)
+  'eval/ptc.ts', // main (138)
+  'src/analyzers/actors/detect.ts', // detectActors (506) — issue 12 giant
+  'src/analyzers/actors/discover.ts', // discover (287)
+  'src/analyzers/actors/gazetteer.ts', // gazetteer (179)
+  'src/analyzers/events/index.ts', // create (307)
+  'src/analyzers/labels/extract.ts', // extractLabels (159); resolve, the coreference (174) — issue 12 giant
+  'src/analyzers/quotes/extract.ts', // extractQuotes (527) — issue 12 giant
+  'src/analyzers/relations/extract.ts', // extractRelations (639); resolveCue (198) — issue 12 giant
+  'src/analyzers/techniques/detect.ts', // detectTechniques (468) — issue 12 giant
+  'src/core/pipeline.ts', // createPipeline (150); run (123)
+  'src/ingest/address.test.ts', // one test callback (139)
+  'src/ingest/fetch.test.ts', // one test callback (126)
+  'src/ingest/files.test.ts', // one test callback (263)
+  'src/report/index.ts', // buildReport (274)
+  'src/server/app.ts', // createApp (135)
+  'src/services/analyze.ts', // analyzeStored (172): grew with the piscina failure isolation
+  'src/server/routes.ts', // apiRoutes (430)
+  'src/storage/contract.ts', // storeContract (331)
+  'web/src/views/graph.ts', // one async view (140)
+  'web/src/views/reader.ts', // one async view (141)
+];
+
+/** Files still using `any`, each a burn-down item (count in the comment). */
+const EXPLICIT_ANY = [
+  'e2e/web.test.ts', // 8: page.evaluate results
+  'src/server/load.test.ts', // 1
+  'src/server/server.test.ts', // 2
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'coverage/**'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser },
+    // Some files carry directives for no-control-regex from an earlier setup; they are harmless here.
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    rules: {
+      'max-lines-per-function': ['error', { max: 120, skipBlankLines: true, skipComments: true, IIFEs: true }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  { files: LONG_FUNCTIONS, rules: { 'max-lines-per-function': 'off' } },
+  { files: EXPLICIT_ANY, rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+);
