@@ -13,6 +13,7 @@
  */
 import type { PoolClient } from 'pg';
 import { ParallaxError } from '../core/errors.js';
+import { splitAnalysis, type FindingRecord } from './finding-rows.js';
 
 export interface PgMigration {
   version: number;
@@ -132,7 +133,100 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       CREATE INDEX analysis_leases_owner ON analysis_leases(owner);
     `,
   },
+  {
+    version: 2,
+    name: 'findings as rows: one row per finding with the columns views group on, the analysis JSON without its findings',
+    async up(client) {
+      await client.query(`
+        CREATE TABLE findings (
+          article_seq bigint NOT NULL REFERENCES articles(seq) ON DELETE CASCADE,
+          ordinal     integer NOT NULL,
+          kind        text COLLATE "C" NOT NULL,
+          analyzer    text COLLATE "C" NOT NULL,
+          version     text COLLATE "C",
+          actor_id    text COLLATE "C",
+          actor_kind  text COLLATE "C",
+          canonical   text COLLATE "C",
+          state_id    text COLLATE "C",
+          voice       text COLLATE "C" NOT NULL CHECK (voice IN ('outlet', 'quote')),
+          speaker     text COLLATE "C",
+          span_start  integer,
+          span_end    integer,
+          score       double precision,
+          confidence  double precision,
+          key         text COLLATE "C",
+          payload     text NOT NULL,                         -- the finding's JSON, evidence elided (finding-rows.ts)
+          PRIMARY KEY (article_seq, ordinal)
+        );
+        -- one kind over a range of articles, in order, without a sort (SQLite gets this from WITHOUT ROWID)
+        CREATE INDEX findings_kind ON findings(kind, article_seq, ordinal);
+        -- no actor index, as in SQLite: the views read a kind over batches of articles
+        -- how many findings rows the analysis has; NULL: the analysis JSON has no findings array and is kept whole
+        ALTER TABLE analyses ADD COLUMN finding_rows integer;
+      `);
+      // Backfill: every stored analysis gives its findings to rows and keeps the rest (versions, diagnostics).
+      for (let after = 0; ; ) {
+        const { rows } = await client.query<{ article_id: string; analysis: string; seq: string | number; text: string }>(
+          `SELECT an.article_id, an.analysis, a.seq, a.text FROM analyses an JOIN articles a ON a.id = an.article_id
+            WHERE a.seq > $1 ORDER BY a.seq LIMIT 100`,
+          [after],
+        );
+        if (!rows.length) break;
+        const found: Array<{ seq: number; records: FindingRecord[] }> = [];
+        for (const r of rows) {
+          const split = splitAnalysis(r.analysis, r.text);
+          if (!split.rows) continue;
+          found.push({ seq: Number(r.seq), records: split.rows });
+          await client.query('UPDATE analyses SET analysis = $1, finding_rows = $2 WHERE article_id = $3', [split.json, split.rows.length, r.article_id]);
+        }
+        await insertFindingRows(client, found);
+        after = Number(rows[rows.length - 1].seq);
+      }
+    },
+  },
 ];
+
+/** The findings table's columns in insert order, with their PostgreSQL array types for unnest. */
+const FINDING_COLUMNS: Array<[string, string, (seq: number, f: FindingRecord) => unknown]> = [
+  ['article_seq', 'int8', (seq) => seq],
+  ['ordinal', 'int4', (_, f) => f.ordinal],
+  ['kind', 'text', (_, f) => f.kind],
+  ['analyzer', 'text', (_, f) => f.analyzer],
+  ['version', 'text', (_, f) => f.version],
+  ['actor_id', 'text', (_, f) => f.actorId],
+  ['actor_kind', 'text', (_, f) => f.actorKind],
+  ['canonical', 'text', (_, f) => f.canonical],
+  ['state_id', 'text', (_, f) => f.stateId],
+  ['voice', 'text', (_, f) => f.voice],
+  ['speaker', 'text', (_, f) => f.speaker],
+  ['span_start', 'int4', (_, f) => f.spanStart],
+  ['span_end', 'int4', (_, f) => f.spanEnd],
+  ['score', 'float8', (_, f) => f.score],
+  ['confidence', 'float8', (_, f) => f.confidence],
+  ['key', 'text', (_, f) => f.key],
+  ['payload', 'text', (_, f) => f.payload],
+];
+
+const INSERT_FINDINGS_SQL = `INSERT INTO findings (${FINDING_COLUMNS.map(([c]) => c).join(', ')})
+  SELECT * FROM unnest(${FINDING_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})`;
+
+/** Inserts the finding rows of several articles in one statement per 5,000 rows (column arrays through unnest). */
+export async function insertFindingRows(client: PoolClient, list: Array<{ seq: number; records: readonly FindingRecord[] }>): Promise<void> {
+  let cols: unknown[][] = FINDING_COLUMNS.map(() => []);
+  let n = 0;
+  const flush = async () => {
+    if (n) await client.query(INSERT_FINDINGS_SQL, cols);
+    cols = FINDING_COLUMNS.map(() => []);
+    n = 0;
+  };
+  for (const { seq, records } of list) {
+    for (const f of records) {
+      FINDING_COLUMNS.forEach(([, , get], i) => cols[i].push(get(seq, f)));
+      if (++n >= 5000) await flush();
+    }
+  }
+  await flush();
+}
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
 

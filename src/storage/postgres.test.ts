@@ -123,6 +123,54 @@ if (base) {
     assert.match(describeError(e), /^postgres(ql)?:\/\//);
   });
 
+  test('a version 1 database (findings inside the analysis JSON) is migrated to findings as rows, answers unchanged', async () => {
+    const url = await db.freshSchemaUrl();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const a = makeArticle('Velgrad said the Karvenian regime must stop. Vessany denied it on Monday.');
+    const analysis = {
+      schemaVersion: '1.0.0',
+      articleId: a.id,
+      findings: [
+        { id: 'actors:1', analyzer: 'actors', kind: 'actor-mention', span: { start: 16, end: 25 }, evidence: a.text.slice(16, 25), actorId: 'state:KV', actorKind: 'state', canonical: 'Karvenia', labelNormalized: 'karvenian', voice: 'outlet' },
+        { id: 'stance:1', analyzer: 'stance', kind: 'stance', span: { start: 0, end: 7 }, evidence: 'Velgrad', actorId: 'state:KV', polarity: 'negative', score: -0.5, voice: 'outlet' },
+      ],
+      diagnostics: [],
+      versions: { actors: '1.0.0', stance: '1.0.0' },
+    };
+    const json = JSON.stringify(analysis);
+    try {
+      assert.equal(await migratePostgres(client as unknown as pg.PoolClient, 'v1', PG_MIGRATIONS.slice(0, 1)), 1);
+      // Rows as the version 1 store wrote them.
+      await client.query(
+        `INSERT INTO articles (id, text_hash, source, text, word_count, simhash, band0, band1, band2, band3, ingested_at, fts_config, tsv)
+         VALUES ($1, $2, 'old.txt', $3, $4, $5, 1, 2, 3, 4, '2024-01-01T00:00:00.000Z', 'english', to_tsvector('english', $3))`,
+        [a.id, a.textHash, a.text, a.wordCount, a.simhash],
+      );
+      await client.query(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at) VALUES ($1, $2, $3, $4, '2024-01-02T00:00:00.000Z')`, [
+        a.id,
+        a.textHash,
+        JSON.stringify(analysis.versions),
+        json,
+      ]);
+    } finally {
+      await client.end();
+    }
+    await withStore(async (s) => {
+      assert.equal(await s.schemaVersion(), PG_LATEST_VERSION);
+      assert.equal(JSON.stringify((await s.getAnalysis(a.id))!.analysis), json, 'the same analysis JSON, now rebuilt from rows');
+      const rows = await s.query<{ ordinal: number; kind: string; payload: string }>('SELECT ordinal, kind, payload FROM findings ORDER BY ordinal');
+      assert.deepEqual(rows.map((r) => [r.ordinal, r.kind]), [[0, 'actor-mention'], [1, 'stance']]);
+      assert.ok(!rows[0].payload.includes('Karvenian'), 'evidence under its span is elided from the payload');
+      const kept = await s.query<{ analysis: string; finding_rows: number }>('SELECT analysis, finding_rows FROM analyses');
+      assert.equal(kept[0].finding_rows, 2);
+      assert.deepEqual(JSON.parse(kept[0].analysis).findings, []);
+      const stance = [];
+      for await (const f of s.iterateFindings({ kinds: ['stance'] })) stance.push(f);
+      assert.deepEqual(stance.map((f) => [f.articleId, f.score, f.key]), [[a.id, -0.5, 'negative']]);
+    }, url);
+  });
+
   test('a failing migration leaves the previous version intact', async () => {
     const url = await db.freshSchemaUrl();
     (await openPostgresStore(url)).close();

@@ -16,8 +16,14 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { Article, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
-import { migratePostgres, pgSchemaVersion, PG_LATEST_VERSION } from './postgres-migrations.js';
+import { insertFindingRows, migratePostgres, pgSchemaVersion, PG_LATEST_VERSION } from './postgres-migrations.js';
+import { joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
 import type {
+  AnalyzedArticle,
+  ArticleActorMentions,
+  ArticleFindingCounts,
+  FindingQuery,
+  FindingRow,
   AnalysisStamp,
   AnalysisStampAt,
   ArticleFilter,
@@ -33,6 +39,8 @@ import type {
 } from './store.js';
 
 const PAGE_SIZE = 200;
+/** Articles whose findings the views read per query (a few thousand rows a batch), as in the SQLite store. */
+const FINDING_BATCH_ARTICLES = 100;
 /** Same limits as the SQLite store (see the comments there). */
 const MAX_FINGERPRINT_CANDIDATES = 200;
 const COMMON_FINGERPRINT_ARTICLES = 50;
@@ -150,6 +158,59 @@ interface AnalysisRow {
   analysis: string;
   created_at: string;
   timings: string | null;
+  finding_rows: number | null;
+  seq: number;
+  text: string;
+  /** The finding rows in order as JSON arrays of PAYLOAD_COLUMNS (NULL when there are none). */
+  payloads: PayloadArray[] | null;
+}
+
+/** The columns a payload is read back with, as getAnalysis aggregates them (json_build_array, in this order). */
+type PayloadArray = [string, string, string | null, string | null, string | null, string | null, 'outlet' | 'quote', number | null, number | null, string | null, string];
+const PAYLOAD_COLUMNS = 'f.kind, f.analyzer, f.actor_id, f.actor_kind, f.canonical, f.state_id, f.voice, f.span_start, f.span_end, f.key, f.payload';
+
+function payloadFromArray(a: PayloadArray): PayloadColumns & { payload: string } {
+  const [kind, analyzer, actorId, actorKind, canonical, stateId, voice, spanStart, spanEnd, key, payload] = a;
+  return { kind, analyzer, actorId, actorKind, canonical, stateId, voice, spanStart, spanEnd, key, payload };
+}
+
+function payloadColumns(r: FindingDbRow): PayloadColumns & { payload: string } {
+  return {
+    kind: r.kind,
+    analyzer: r.analyzer,
+    actorId: r.actor_id,
+    actorKind: r.actor_kind,
+    canonical: r.canonical,
+    stateId: r.state_id,
+    voice: r.voice,
+    spanStart: r.span_start,
+    spanEnd: r.span_end,
+    key: r.key,
+    payload: r.payload!,
+  };
+}
+
+const ANALYSIS_SELECT = `SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, an.timings, an.finding_rows, a.seq, a.text,
+    (SELECT json_agg(json_build_array(${PAYLOAD_COLUMNS}) ORDER BY f.ordinal) FROM findings f WHERE f.article_seq = a.seq) AS payloads
+  FROM analyses an JOIN articles a ON a.id = an.article_id`;
+
+interface FindingDbRow {
+  article_seq: number;
+  ordinal: number;
+  state_id: string | null;
+  kind: string;
+  analyzer: string;
+  actor_id: string | null;
+  actor_kind: string | null;
+  canonical: string | null;
+  voice: 'outlet' | 'quote';
+  speaker: string | null;
+  span_start: number | null;
+  span_end: number | null;
+  score: number | null;
+  confidence: number | null;
+  key: string | null;
+  payload?: string;
 }
 
 export class PostgresStore implements Store {
@@ -486,30 +547,43 @@ export class PostgresStore implements Store {
 
   async putAnalyses(list: StoredAnalysis[]): Promise<void> {
     // The last analysis of an article in the list wins (as one upsert after another would).
-    const byId = new Map<string, [string, string, string, string, string, string | null]>();
+    const byId = new Map<string, { a: StoredAnalysis; json: string }>();
     for (const a of list) {
       const json = a.analysisJson ?? JSON.stringify(a.analysis);
       if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
       byId.delete(a.articleId);
-      byId.set(a.articleId, [a.articleId, a.textHash, JSON.stringify(a.versions), json, a.createdAt, a.timings ? JSON.stringify(a.timings) : null]);
+      byId.set(a.articleId, { a, json });
     }
     if (!byId.size) return;
-    const rows = [...byId.values()];
-    const col = (i: number) => rows.map((r) => r[i]);
+    const items = [...byId.values()];
     await this.#tx(async (c) => {
-      const ids = col(0);
-      const found = await c.query<{ id: string }>('SELECT id FROM articles WHERE id = ANY($1::text[])', [ids]);
-      const have = new Set(found.rows.map((r) => r.id));
-      const missing = list.find((a) => !have.has(a.articleId));
+      const found = await c.query<{ id: string; seq: number; text: string }>('SELECT id, seq, text FROM articles WHERE id = ANY($1::text[])', [items.map((x) => x.a.articleId)]);
+      const article = new Map(found.rows.map((r) => [r.id, r]));
+      const missing = list.find((a) => !article.has(a.articleId));
       if (missing) {
         throw new ParallaxError('E_NOT_FOUND', `no article with id "${missing.articleId}" to attach the analysis to`, { input: missing.articleId });
       }
+      // The findings become rows; the analysis keeps the rest. Replaced in this transaction: a killed process
+      // leaves the old analysis with its rows or the new one with its rows.
+      const split = items.map((x) => ({ ...x, seq: article.get(x.a.articleId)!.seq, split: splitAnalysis(x.json, article.get(x.a.articleId)!.text) }));
+      await c.query('DELETE FROM findings WHERE article_seq = ANY($1::int8[])', [split.map((x) => x.seq)]);
+      await insertFindingRows(c, split.filter((x) => x.split.rows).map((x) => ({ seq: x.seq, records: x.split.rows! })));
+      const col = <T>(f: (x: (typeof split)[number]) => T) => split.map(f);
       await c.query(
-        `INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at, timings)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) ORDER BY 1
+        `INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at, timings, finding_rows)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int4[]) ORDER BY 1
          ON CONFLICT (article_id) DO UPDATE SET text_hash = excluded.text_hash, versions = excluded.versions,
-           analysis = excluded.analysis, created_at = excluded.created_at, timings = excluded.timings`,
-        [col(0), col(1), col(2), col(3), col(4), col(5)],
+           analysis = excluded.analysis, created_at = excluded.created_at, timings = excluded.timings,
+           finding_rows = excluded.finding_rows`,
+        [
+          col((x) => x.a.articleId),
+          col((x) => x.a.textHash),
+          col((x) => JSON.stringify(x.a.versions)),
+          col((x) => x.split.json),
+          col((x) => x.a.createdAt),
+          col((x) => (x.a.timings ? JSON.stringify(x.a.timings) : null)),
+          col((x) => (x.split.rows ? x.split.rows.length : null)),
+        ],
       );
     });
   }
@@ -522,22 +596,183 @@ export class PostgresStore implements Store {
   }
 
   async getAnalysis(articleId: string): Promise<StoredAnalysis | null> {
-    const rows = await this.#q<AnalysisRow>('SELECT article_id, text_hash, versions, analysis, created_at, timings FROM analyses WHERE article_id = $1', [stripNul(articleId)]);
-    return rows[0] ? rowToAnalysis(rows[0], this.url) : null;
+    // One statement, so the analysis and its finding rows come from one snapshot.
+    const rows = await this.#q<AnalysisRow>(`${ANALYSIS_SELECT} WHERE an.article_id = $1`, [stripNul(articleId)]);
+    return rows[0] ? this.#toAnalysis(rows[0]) : null;
   }
 
   async *iterateAnalyses(): AsyncIterable<StoredAnalysis> {
     let after = 0;
     for (;;) {
-      const rows = await this.#q<AnalysisRow & { seq: number }>(
-        `SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, an.timings, a.seq
-           FROM analyses an JOIN articles a ON a.id = an.article_id
-          WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`,
-        [after, PAGE_SIZE],
-      );
-      for (const row of rows) yield rowToAnalysis(row, this.url);
+      const rows = await this.#q<AnalysisRow>(`${ANALYSIS_SELECT} WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`, [after, PAGE_SIZE]);
+      for (const row of rows) yield this.#toAnalysis(row);
       if (rows.length < PAGE_SIZE) return;
       after = rows[rows.length - 1].seq;
+    }
+  }
+
+  /** A stored analysis with its findings rebuilt from their rows. */
+  #toAnalysis(r: AnalysisRow): StoredAnalysis {
+    const payloads = r.finding_rows === null ? null : (r.payloads ?? []).map(payloadFromArray);
+    let analysis: unknown;
+    try {
+      analysis = joinAnalysis(r.analysis, payloads, r.text);
+    } catch (e) {
+      throw new ParallaxError('E_STORE', `stored analysis of ${r.article_id} is not valid JSON`, { input: this.url, cause: e });
+    }
+    return {
+      articleId: r.article_id,
+      textHash: r.text_hash,
+      versions: parseJson(r.versions, this.url, 'analysis versions') as Record<string, string>,
+      analysis,
+      timings: r.timings === null ? null : (parseJson(r.timings, this.url, 'analysis timings') as Record<string, number>),
+      createdAt: r.created_at,
+    };
+  }
+
+  async listAnalyzedArticles(): Promise<AnalyzedArticle[]> {
+    const rows = await this.#q<Record<string, unknown>>(
+      `SELECT a.seq, a.id, a.outlet, a.outlet_id, a.group_name, a.published, a.language, a.word_count, a.title, a.source, a.republished_from
+         FROM articles a JOIN analyses an ON an.article_id = a.id WHERE an.text_hash = a.text_hash ORDER BY a.seq`,
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      outlet: r.outlet as string | null,
+      outletId: r.outlet_id as string | null,
+      group: r.group_name as string | null,
+      published: r.published as string | null,
+      language: r.language as string | null,
+      wordCount: r.word_count as number,
+      title: r.title as string | null,
+      source: r.source as string,
+      republishedFrom: r.republished_from as string | null,
+    }));
+  }
+
+  /**
+   * Current analyses' articles in batches of seq ranges: the views read findings a batch of articles at a time,
+   * so no query joins each finding row to its article, and memory is bounded by the batch.
+   */
+  async *#currentBatches(withText: boolean): AsyncGenerator<{ lo: number; hi: number; ids: Map<number, string>; texts: Map<number, string> | null }> {
+    for (let after = 0; ; ) {
+      const rows = await this.#q<{ seq: number; id: string; text?: string }>(
+        `SELECT a.seq, a.id${withText ? ', a.text' : ''} FROM articles a JOIN analyses an ON an.article_id = a.id
+          WHERE an.text_hash = a.text_hash AND an.finding_rows IS NOT NULL AND a.seq > $1 ORDER BY a.seq LIMIT $2`,
+        [after, FINDING_BATCH_ARTICLES],
+      );
+      if (!rows.length) return;
+      const ids = new Map(rows.map((r) => [r.seq, r.id]));
+      const texts = withText ? new Map(rows.map((r) => [r.seq, r.text as string])) : null;
+      yield { lo: rows[0].seq, hi: rows[rows.length - 1].seq, ids, texts };
+      if (rows.length < FINDING_BATCH_ARTICLES) return;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
+  async *actorMentionsByArticle(): AsyncIterable<ArticleActorMentions> {
+    for await (const batch of this.#currentBatches(false)) {
+      const rows = await this.#q<{
+        article_seq: number;
+        actor_id: string;
+        actor_kind: string | null;
+        canonical: string | null;
+        state_id: string | null;
+        mentions: number;
+        own: number;
+      }>(
+        `SELECT article_seq, actor_id, actor_kind, canonical, state_id, count(*)::int AS mentions,
+                count(*) FILTER (WHERE voice = 'outlet')::int AS own, min(ordinal) AS first
+           FROM findings WHERE article_seq BETWEEN $1 AND $2 AND kind = 'actor-mention' AND actor_id IS NOT NULL
+          GROUP BY article_seq, actor_id, actor_kind, canonical, state_id
+          ORDER BY article_seq, first`,
+        [batch.lo, batch.hi],
+      );
+      let cur: ArticleActorMentions | null = null;
+      let curSeq = -1;
+      for (const r of rows) {
+        const id = batch.ids.get(r.article_seq);
+        if (id === undefined) continue; // a stale analysis inside the range
+        if (r.article_seq !== curSeq) {
+          if (cur) yield cur;
+          cur = { articleId: id, actors: [] };
+          curSeq = r.article_seq;
+        }
+        cur!.actors.push({ actorId: r.actor_id, actorKind: r.actor_kind ?? '', canonical: r.canonical ?? '', stateId: r.state_id, mentions: r.mentions, ownVoice: r.own });
+      }
+      if (cur) yield cur;
+    }
+  }
+
+  async *iterateFindings(query: FindingQuery): AsyncIterable<FindingRow> {
+    const kinds = [...new Set(query.kinds)];
+    if (!kinds.length) return;
+    const actorIds = query.actorIds ? [...new Set(query.actorIds)] : null;
+    if (actorIds && !actorIds.length) return;
+    this.#open();
+    const params: unknown[] = [kinds];
+    const clauses = ['f.kind = ANY($3::text[])'];
+    if (query.ownVoiceOnly) clauses.push("f.voice = 'outlet'");
+    if (actorIds) {
+      params.push(actorIds);
+      clauses.push('f.actor_id = ANY($4::text[])');
+    }
+    const sql = `SELECT f.article_seq, f.ordinal, f.kind, f.analyzer, f.actor_id, f.actor_kind, f.canonical, f.state_id, f.voice, f.speaker,
+        f.span_start, f.span_end, f.score, f.confidence, f.key${query.payload ? ', f.payload' : ''}
+      FROM findings f WHERE f.article_seq BETWEEN $1 AND $2 AND ${clauses.join(' AND ')}
+      ORDER BY f.article_seq, f.ordinal`;
+    for await (const batch of this.#currentBatches(Boolean(query.payload))) {
+      const rows = await this.#q<FindingDbRow>(sql, [batch.lo, batch.hi, ...params]);
+      for (const r of rows) {
+        const articleId = batch.ids.get(r.article_seq);
+        if (articleId === undefined) continue;
+        const row: FindingRow = {
+          articleId,
+          ordinal: r.ordinal,
+          kind: r.kind,
+          analyzer: r.analyzer,
+          actorId: r.actor_id,
+          actorKind: r.actor_kind,
+          canonical: r.canonical,
+          voice: r.voice,
+          speaker: r.speaker,
+          spanStart: r.span_start,
+          spanEnd: r.span_end,
+          score: r.score,
+          confidence: r.confidence,
+          key: r.key,
+        };
+        if (query.payload) {
+          try {
+            row.finding = rebuildFinding(r.payload!, payloadColumns(r), batch.texts!.get(r.article_seq)!);
+          } catch (e) {
+            throw new ParallaxError('E_STORE', `stored finding ${r.ordinal} of article ${articleId} is not valid JSON`, { input: this.url, cause: e });
+          }
+        }
+        yield row;
+      }
+    }
+  }
+
+  async *findingCountsByArticle(): AsyncIterable<ArticleFindingCounts> {
+    for await (const batch of this.#currentBatches(false)) {
+      const rows = await this.#q<{ article_seq: number; kind: string; n: number }>(
+        `SELECT article_seq, kind, count(*)::int AS n, min(ordinal) AS first FROM findings WHERE article_seq BETWEEN $1 AND $2
+          GROUP BY article_seq, kind ORDER BY article_seq, first`,
+        [batch.lo, batch.hi],
+      );
+      let cur: ArticleFindingCounts | null = null;
+      let curSeq = -1;
+      for (const r of rows) {
+        const id = batch.ids.get(r.article_seq);
+        if (id === undefined) continue;
+        if (r.article_seq !== curSeq) {
+          if (cur) yield cur;
+          cur = { articleId: id, counts: {} };
+          curSeq = r.article_seq;
+        }
+        cur!.counts[r.kind] = r.n;
+      }
+      if (cur) yield cur;
     }
   }
 
@@ -804,17 +1039,6 @@ function rowToSummary(r: Record<string, unknown>): ArticleSummary {
     title: r.title as string | null,
     republishedFrom: r.republished_from as string | null,
     source: r.source as string,
-  };
-}
-
-function rowToAnalysis(r: AnalysisRow, where: string): StoredAnalysis {
-  return {
-    articleId: r.article_id,
-    textHash: r.text_hash,
-    versions: parseJson(r.versions, where, 'analysis versions') as Record<string, string>,
-    analysis: parseJson(r.analysis, where, 'analysis'),
-    timings: r.timings === null ? null : (parseJson(r.timings, where, 'analysis timings') as Record<string, number>),
-    createdAt: r.created_at,
   };
 }
 
