@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { compare, type CompareOptions, type Comparison } from '../compare/index.js';
 import { ParallaxError } from '../core/errors.js';
 import type { Story } from '../compare/stories.js';
-import { loadCorpusView, type CorpusItem, type CorpusView } from '../services/corpus.js';
+import type { CorpusItem, CorpusView } from '../services/corpus.js';
+import { loadCompactCorpusView } from '../services/corpus-index.js';
 import { corpusStories, filterCorpusView, type CorpusFilter } from '../services/views.js';
 import type { Store } from '../storage/store.js';
 
@@ -108,7 +109,7 @@ export class CorpusCache {
       const gen = this.generation;
       this.loading = (async () => {
         const { articles, fingerprint } = await this.fingerprint();
-        const view = await loadCorpusView(this.store);
+        const view = await loadCompactCorpusView(this.store);
         const stories = corpusStories(view, { overrides: this.opts.storyOverrides });
         const byId = new Map(view.items.map((i) => [i.article.id, i]));
         const snap: Snapshot = { id: ++this.loads, view, stories, byId, articles, fingerprint, loadedAt: Date.now(), derived: new Map(), results: new Map(), resultBytes: 0 };

@@ -4,6 +4,7 @@ import type { Finding } from '../core/finding.js';
 import type { ClaimCluster, Comparison } from '../compare/index.js';
 import { actorIdsFor, actorsJson, graphJson, labelsJson, quotesJson, stanceJson, techniquesJson, timelineJson } from '../services/views.js';
 import { storedToAnalysis } from '../services/analyze.js';
+import { toCorpusAnalysis } from '../services/corpus-index.js';
 import type { Store } from '../storage/store.js';
 import type { CorpusCache } from './corpus-cache.js';
 import { corpusFilter, type ParamValues } from './params.js';
@@ -30,14 +31,16 @@ async function article(ctx: ViewContext, id: string): Promise<Article> {
   return a;
 }
 
-/** The stored analysis of an article with corpus actor ids when it is current, else its stored form. */
+/**
+ * The stored analysis of an article with corpus actor ids when it is current (the snapshot holds compact findings,
+ * so the whole analysis is read from the store), else its stored form.
+ */
 async function analysisOf(ctx: ViewContext, a: Article) {
   const snap = await ctx.cache.snapshot();
-  const item = snap.byId.get(a.id);
-  if (item) return item.analysis;
   const stored = await ctx.store.getAnalysis(a.id);
   if (!stored || stored.textHash !== a.textHash) throw new ParallaxError('E_NOT_FOUND', `article "${a.id}" has no current analysis (POST /api/analyze, or "parallax analyze")`, { input: a.id });
-  return storedToAnalysis(stored) as { findings: Finding[] };
+  const analysis = storedToAnalysis(stored);
+  return snap.byId.has(a.id) ? toCorpusAnalysis(analysis, snap.view) : (analysis as { findings: Finding[] });
 }
 
 function claimsSubset(c: Comparison, ids: Set<string> | null, statuses: string[] | null) {

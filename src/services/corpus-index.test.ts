@@ -9,7 +9,8 @@ import { compare } from '../compare/index.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
-import { actorsFromStore, labelsFromStore, loadCompareItems, loadCorpusIndex, loadThinView, stanceFromStore, type CorpusIndex } from './corpus-index.js';
+import { actorsFromStore, labelsFromStore, loadCompactCorpusView, loadCompareItems, loadCorpusIndex, loadThinView, stanceFromStore, toCorpusAnalysis, type CorpusIndex } from './corpus-index.js';
+import { storedToAnalysis } from './analyze.js';
 import { actorsJson, graphJson, labelsJson, quotesJson, stanceJson, techniquesJson, timelineJson } from './views.js';
 
 /**
@@ -72,4 +73,21 @@ test('compare() over the compact items from the rows gives the same Comparison',
   for (const opts of [{}, { by: 'outlet' as const, includeQuotes: true }]) {
     same(compare({ items, remap: index.remap }, opts), compare(view, opts), `compare ${JSON.stringify(opts)}`);
   }
+});
+
+test('the compact view the server holds gives the same views and Comparison, and whole analyses on demand', { timeout: 180_000 }, async () => {
+  const compact = await loadCompactCorpusView(store);
+  assert.equal(compact.items.length, view.items.length);
+  for (const by of ['outlet', 'group'] as const) {
+    same(labelsJson(compact, { by, includeQuotes: true }), labelsJson(view, { by, includeQuotes: true }), `labels ${by}`);
+    same(stanceJson(compact, { by }), stanceJson(view, { by }), `stance ${by}`);
+    same(techniquesJson(compact, { by, includeQuotes: true, weakTargets: true }), techniquesJson(view, { by, includeQuotes: true, weakTargets: true }), `techniques ${by}`);
+    same(quotesJson(compact, { by, unresolved: true }), quotesJson(view, { by, unresolved: true }), `quotes ${by}`);
+    same(timelineJson(compact, { by, includeQuotes: true }), timelineJson(view, { by, includeQuotes: true }), `timeline ${by}`);
+    same(graphJson(compact, { by }), graphJson(view, { by }), `graph ${by}`);
+  }
+  same(compare(compact, {}), compare(view, {}), 'compare');
+  const first = view.items[0];
+  const stored = storedToAnalysis((await store.getAnalysis(first.article.id))!);
+  same(toCorpusAnalysis(stored, compact), first.analysis, 'a whole analysis with corpus actor ids');
 });

@@ -211,3 +211,53 @@ export async function loadThinView(store: Store, index: CorpusIndex, kinds: stri
   }));
   return { items, actors: index.actors, remap: index.remap, unanalysed: index.unanalysed };
 }
+
+/**
+ * The whole corpus view the server holds between requests, from the rows: every analysed article (with its text,
+ * which story clustering reads) and its findings with corpus actor ids, compact — rendered messages left out, bias
+ * sentences as their columns (kind, voice, score: all any view reads of them). Same answers as loadCorpusView for
+ * every view and comparison; a single article's whole analysis is read from the store when asked for
+ * (`corpusAnalysis`).
+ */
+export async function loadCompactCorpusView(store: Store): Promise<CorpusView> {
+  const index = await loadCorpusIndex(store);
+  const findings = new Map<string, Finding[]>();
+  const push = (articleId: string, f: Finding) => {
+    let list = findings.get(articleId);
+    if (!list) findings.set(articleId, (list = []));
+    list.push(f);
+  };
+  const kinds: string[] = [];
+  const counts = new Map<string, Record<string, number>>();
+  for await (const c of store.findingCountsByArticle()) {
+    counts.set(c.articleId, c.counts);
+    for (const k in c.counts) if (!kinds.includes(k)) kinds.push(k);
+  }
+  const whole = kinds.filter((k) => k !== 'bias-sentence');
+  for await (const row of store.iterateFindings({ kinds: whole, payload: true })) {
+    if (!index.byId.has(row.articleId)) continue;
+    const f = remapToCorpus(row.finding as Finding, index) as unknown as Record<string, unknown>;
+    const compact: Record<string, unknown> = {};
+    for (const k in f) if (!UNREAD_BY_COMPARE.has(k)) compact[k] = f[k];
+    push(row.articleId, compact as unknown as Finding);
+  }
+  for await (const row of store.iterateFindings({ kinds: ['bias-sentence'] })) {
+    if (!index.byId.has(row.articleId)) continue;
+    push(row.articleId, { kind: 'bias-sentence', voice: row.voice === 'outlet' ? 'outlet' : { speaker: row.speaker }, score: row.score ?? 0 } as unknown as Finding);
+  }
+  const items: CorpusView['items'] = [];
+  for await (const article of store.iterateArticles()) {
+    if (!index.byId.has(article.id)) continue;
+    const analysis: Analysis = { schemaVersion: '', articleId: article.id, textHash: article.textHash, findings: findings.get(article.id) ?? [], diagnostics: [], versions: {}, timings: {} };
+    findings.delete(article.id);
+    // compare() counts findings per kind from `counts` (bias sentences come last in `findings`, not in their order).
+    items.push({ article, analysis, counts: counts.get(article.id) ?? {} } as CorpusView['items'][number]);
+  }
+  return { items, actors: index.actors, remap: index.remap, unanalysed: index.unanalysed };
+}
+
+/** One article's whole stored analysis with corpus actor ids (as an item of loadCorpusView has it). */
+export function toCorpusAnalysis(analysis: Analysis, view: Pick<CorpusView, 'actors' | 'remap'>): Analysis {
+  const canonical = new Map(view.actors.map((a) => [a.id, a.canonical]));
+  return { ...analysis, findings: analysis.findings.map((f) => remapToCorpus(f, { remap: view.remap, canonical })) };
+}

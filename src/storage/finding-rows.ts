@@ -144,22 +144,33 @@ function encode(v: unknown, text: string, columns: PayloadColumns | null): unkno
   return out;
 }
 
-/** The finding from its payload: keys decoded, column values and evidence words put back. */
-function decode(v: unknown, text: string, columns: PayloadColumns | null): unknown {
-  if (Array.isArray(v)) return v.map((x) => decode(x, text, null));
-  if (!isObject(v)) return v;
-  const out: Loose = {};
-  let span: { start: number; end: number } | null = null;
-  const rawSpan = v[CODE_OF.get('span')!];
-  if (rawSpan === 0 && columns) span = columnValue('span', columns) as { start: number; end: number };
-  else if (isObject(rawSpan)) span = spanOf({ span: decode(rawSpan, text, null) });
-  for (const [c, x] of Object.entries(v)) {
-    const k = decodeKey(c);
-    if (x === 0 && columns && (FROM_COLUMNS as readonly string[]).includes(k)) out[k] = columnValue(k, columns);
-    else if (x === 0 && span && (k === 'evidence' || k === 'text')) out[k] = text.slice(span.start, span.end);
-    else out[k] = typeof x === 'object' && x !== null ? decode(x, text, null) : x;
+/** A JSON string token, and whether a colon follows (then it is a key). */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"(?=\s*:)/g;
+
+/** The payload text with its coded keys written out again (a key is a string token followed by a colon). */
+function decodeKeys(payload: string): string {
+  return payload.replace(JSON_STRING, (tok) => {
+    const inner = tok.slice(1, -1);
+    if (inner.startsWith('~')) return `"${inner.slice(1)}"`;
+    const k = KEY_OF.get(inner);
+    return k === undefined ? tok : `"${k}"`;
+  });
+}
+
+/** Puts column values and evidence words back into a parsed payload, in place (key order is kept). */
+function restore(v: unknown, text: string, columns: PayloadColumns | null): void {
+  if (Array.isArray(v)) {
+    for (const x of v) if (typeof x === 'object' && x !== null) restore(x, text, null);
+    return;
   }
-  return out;
+  if (!isObject(v)) return;
+  if (columns) for (const k of FROM_COLUMNS) if (v[k] === 0) v[k] = columnValue(k, columns);
+  const span = spanOf(v);
+  for (const k in v) {
+    const x = v[k];
+    if (x === 0 && span && (k === 'evidence' || k === 'text')) v[k] = text.slice(span.start, span.end);
+    else if (typeof x === 'object' && x !== null) restore(x, text, null);
+  }
 }
 
 const KEY_FIELD: Record<string, string> = {
@@ -207,7 +218,9 @@ export function findingRecord(f: unknown, ordinal: number, text: string, version
 
 /** A finding from its stored payload, its row's columns and the article text. */
 export function rebuildFinding(payload: string, columns: PayloadColumns, text: string): unknown {
-  return decode(JSON.parse(payload) as unknown, text, columns);
+  const v = JSON.parse(decodeKeys(payload)) as unknown;
+  restore(v, text, isObject(v) ? columns : null);
+  return v;
 }
 
 export interface SplitAnalysis {

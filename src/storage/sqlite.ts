@@ -498,44 +498,49 @@ export class SqliteStore implements Store {
     if (!kinds.length) return;
     const actorIds = query.actorIds ? [...new Set(query.actorIds)] : null;
     if (actorIds && !actorIds.length) return;
-    const clauses = [`f.kind IN (${kinds.map(() => '?').join(', ')})`];
+    // One kind: its index, (kind, article_seq, ordinal), in order. Several: the primary key in order (unary + keeps
+    // SQLite off the kind index, which would read each kind apart and sort every batch).
+    const clauses = [kinds.length === 1 ? 'f.kind = ?' : `+f.kind IN (${kinds.map(() => '?').join(', ')})`];
     const params: unknown[] = [...kinds];
     if (query.ownVoiceOnly) clauses.push("f.voice = 'outlet'");
     if (actorIds) {
       clauses.push(`f.actor_id IN (${actorIds.map(() => '?').join(', ')})`);
       params.push(...actorIds);
     }
+    // Rows as arrays (better-sqlite3 raw mode): a third of the time of objects on hundreds of thousands of rows.
     const sql = `SELECT f.article_seq, f.ordinal, f.kind, f.analyzer, f.actor_id, f.actor_kind, f.canonical, f.state_id, f.voice, f.speaker,
         f.span_start, f.span_end, f.score, f.confidence, f.key${query.payload ? ', f.payload' : ''}
       FROM findings f WHERE f.article_seq BETWEEN ? AND ? AND ${clauses.join(' AND ')}
       ORDER BY f.article_seq, f.ordinal`;
-    const stmt = this.#run((db) => db.prepare(sql));
+    const stmt = this.#run((db) => db.prepare(sql).raw(true));
     for (const batch of this.#currentBatches(Boolean(query.payload))) {
-      const rows = this.#run(() => stmt.all(batch.lo, batch.hi, ...params)) as Array<FindingDbRow>;
-      for (const r of rows) {
-        const articleId = batch.ids.get(r.article_seq);
+      const rows = this.#run(() => stmt.all(batch.lo, batch.hi, ...params)) as unknown[][];
+      for (const a of rows) {
+        const seq = a[0] as number;
+        const articleId = batch.ids.get(seq);
         if (articleId === undefined) continue;
         const row: FindingRow = {
           articleId,
-          ordinal: r.ordinal,
-          kind: r.kind,
-          analyzer: r.analyzer,
-          actorId: r.actor_id,
-          actorKind: r.actor_kind,
-          canonical: r.canonical,
-          voice: r.voice,
-          speaker: r.speaker,
-          spanStart: r.span_start,
-          spanEnd: r.span_end,
-          score: r.score,
-          confidence: r.confidence,
-          key: r.key,
+          ordinal: a[1] as number,
+          kind: a[2] as string,
+          analyzer: a[3] as string,
+          actorId: a[4] as string | null,
+          actorKind: a[5] as string | null,
+          canonical: a[6] as string | null,
+          voice: a[8] as 'outlet' | 'quote',
+          speaker: a[9] as string | null,
+          spanStart: a[10] as number | null,
+          spanEnd: a[11] as number | null,
+          score: a[12] as number | null,
+          confidence: a[13] as number | null,
+          key: a[14] as string | null,
         };
         if (query.payload) {
+          const columns = { ...row, stateId: a[7] as string | null };
           try {
-            row.finding = rebuildFinding(r.payload!, payloadColumns(r), batch.texts!.get(r.article_seq)!);
+            row.finding = rebuildFinding(a[15] as string, columns, batch.texts!.get(seq)!);
           } catch (e) {
-            throw new ParallaxError('E_STORE', `stored finding ${r.ordinal} of article ${articleId} is not valid JSON`, { input: this.path, cause: e });
+            throw new ParallaxError('E_STORE', `stored finding ${row.ordinal} of article ${articleId} is not valid JSON`, { input: this.path, cause: e });
           }
         }
         yield row;
