@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { writeIndentedJson } from '../core/json-chunks.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import { str, type ParsedArgs } from './command.js';
@@ -19,8 +20,9 @@ export async function withStore<T>(args: ParsedArgs, io: CliIO, fn: (store: Stor
   }
 }
 
+/** `--json` output: JSON.stringify(value, null, 2) written in pieces, so no answer is too large for one string. */
 export function writeJson(io: CliIO, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  writeIndentedJson((s) => io.stdout.write(s), value);
 }
 
 /** The corpus views' reminder that some stored articles are not analysed yet (stderr, so --json stays clean). */
