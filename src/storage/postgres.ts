@@ -15,6 +15,7 @@ import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
 import type { Article, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
+import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './article-rows.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
 import { insertFindingRows, migratePostgres, pgSchemaVersion, PG_LATEST_VERSION } from './postgres-migrations.js';
 import { joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
@@ -99,39 +100,6 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
-
-interface ArticleRow {
-  seq: number;
-  id: string;
-  text_hash: string;
-  source: string;
-  url: string | null;
-  canonical_url: string | null;
-  outlet: string | null;
-  outlet_id: string | null;
-  outlet_country: string | null;
-  group_name: string | null;
-  title: string | null;
-  byline: string | null;
-  authors: string;
-  published: string | null;
-  published_precision: string | null;
-  updated: string | null;
-  updated_precision: string | null;
-  language: string | null;
-  language_confidence: number | null;
-  license: string | null;
-  section: string | null;
-  text: string;
-  word_count: number;
-  simhash: string;
-  republished_from: string | null;
-  republication: string | null;
-  repeated_paragraphs: string;
-  flags: string;
-  boilerplate: string;
-  ingested_at: string;
-}
 
 const ARTICLE_COLUMNS = `seq, id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country, group_name, title,
   byline, authors, published, published_precision, updated, updated_precision, language, language_confidence,
@@ -984,62 +952,6 @@ function toBuffer(body: Uint8Array): Buffer {
 
 function stripNul(s: string): string {
   return s.includes('\u0000') ? s.replace(/\u0000/g, '') : s;
-}
-
-function parseJson(s: string, where: string, what: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch (e) {
-    throw new ParallaxError('E_STORE', `stored ${what} is not valid JSON`, { input: where, cause: e });
-  }
-}
-
-function rowToArticle(r: ArticleRow, where: string): Article {
-  return {
-    id: r.id,
-    source: r.source,
-    url: r.url,
-    canonicalUrl: r.canonical_url,
-    outlet: r.outlet,
-    outletId: r.outlet_id,
-    outletCountry: r.outlet_country,
-    group: r.group_name,
-    title: r.title,
-    byline: r.byline,
-    authors: parseJson(r.authors, where, 'authors') as string[],
-    published: r.published,
-    publishedPrecision: r.published_precision as Article['publishedPrecision'],
-    updated: r.updated,
-    updatedPrecision: r.updated_precision as Article['updatedPrecision'],
-    language: r.language,
-    languageConfidence: r.language_confidence,
-    license: r.license,
-    section: r.section,
-    text: r.text,
-    wordCount: r.word_count,
-    textHash: r.text_hash,
-    simhash: r.simhash,
-    republishedFrom: r.republished_from,
-    republication: r.republication === null ? null : (parseJson(r.republication, where, 'republication') as Republication),
-    repeatedParagraphs: parseJson(r.repeated_paragraphs, where, 'repeated paragraphs') as Article['repeatedParagraphs'],
-    flags: parseJson(r.flags, where, 'flags') as string[],
-    boilerplate: parseJson(r.boilerplate, where, 'boilerplate') as Article['boilerplate'],
-    ingestedAt: r.ingested_at,
-  };
-}
-
-function rowToSummary(r: Record<string, unknown>): ArticleSummary {
-  return {
-    id: r.id as string,
-    outlet: r.outlet as string | null,
-    group: r.group_name as string | null,
-    published: r.published as string | null,
-    language: r.language as string | null,
-    wordCount: r.word_count as number,
-    title: r.title as string | null,
-    republishedFrom: r.republished_from as string | null,
-    source: r.source as string,
-  };
 }
 
 const ASCII_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
