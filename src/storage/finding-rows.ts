@@ -1,3 +1,4 @@
+import type { ArticleActorMentions } from './store.js';
 /**
  * Findings as rows (issue 13), shared by every dialect: how one stored analysis becomes one `findings` row per
  * finding plus the analysis JSON without its findings, and back, byte for byte.
@@ -255,4 +256,32 @@ export function joinAnalysis(json: string, rows: ReadonlyArray<PayloadColumns & 
   if (rows === null || !isObject(a)) return a;
   a.findings = rows.map((r) => rebuildFinding(r.payload, r, text));
   return a;
+}
+
+/** One row of the per-article actor-mention aggregate (both dialects' GROUP BY, in article order). */
+export interface ActorMentionGroupRow {
+  article_seq: number;
+  actor_id: string;
+  actor_kind: string | null;
+  canonical: string | null;
+  state_id: string | null;
+  mentions: number;
+  own: number;
+}
+
+/** Folds the aggregate rows of one batch into one ArticleActorMentions per article; `ids` maps seq to current id. */
+export function* groupActorMentions(rows: Iterable<ActorMentionGroupRow>, ids: ReadonlyMap<number, string>): Generator<ArticleActorMentions> {
+  let cur: ArticleActorMentions | null = null;
+  let curSeq = -1;
+  for (const r of rows) {
+    const id = ids.get(r.article_seq);
+    if (id === undefined) continue; // a stale analysis inside the range
+    if (!cur || r.article_seq !== curSeq) {
+      if (cur) yield cur;
+      cur = { articleId: id, actors: [] };
+      curSeq = r.article_seq;
+    }
+    cur.actors.push({ actorId: r.actor_id, actorKind: r.actor_kind ?? '', canonical: r.canonical ?? '', stateId: r.state_id, mentions: r.mentions, ownVoice: r.own });
+  }
+  if (cur) yield cur;
 }

@@ -16,6 +16,7 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { Article, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
 import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './article-rows.js';
+import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
 import { insertFindingRows, migratePostgres, pgSchemaVersion, PG_LATEST_VERSION } from './postgres-migrations.js';
 import { joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
@@ -639,15 +640,7 @@ export class PostgresStore implements Store {
 
   async *actorMentionsByArticle(): AsyncIterable<ArticleActorMentions> {
     for await (const batch of this.#currentBatches(false)) {
-      const rows = await this.#q<{
-        article_seq: number;
-        actor_id: string;
-        actor_kind: string | null;
-        canonical: string | null;
-        state_id: string | null;
-        mentions: number;
-        own: number;
-      }>(
+      const rows = await this.#q<ActorMentionGroupRow>(
         `SELECT article_seq, actor_id, actor_kind, canonical, state_id, count(*)::int AS mentions,
                 count(*) FILTER (WHERE voice = 'outlet')::int AS own, min(ordinal) AS first
            FROM findings WHERE article_seq BETWEEN $1 AND $2 AND kind = 'actor-mention' AND actor_id IS NOT NULL
@@ -655,19 +648,7 @@ export class PostgresStore implements Store {
           ORDER BY article_seq, first`,
         [batch.lo, batch.hi],
       );
-      let cur: ArticleActorMentions | null = null;
-      let curSeq = -1;
-      for (const r of rows) {
-        const id = batch.ids.get(r.article_seq);
-        if (id === undefined) continue; // a stale analysis inside the range
-        if (r.article_seq !== curSeq) {
-          if (cur) yield cur;
-          cur = { articleId: id, actors: [] };
-          curSeq = r.article_seq;
-        }
-        cur!.actors.push({ actorId: r.actor_id, actorKind: r.actor_kind ?? '', canonical: r.canonical ?? '', stateId: r.state_id, mentions: r.mentions, ownVoice: r.own });
-      }
-      if (cur) yield cur;
+      yield* groupActorMentions(rows, batch.ids);
     }
   }
 

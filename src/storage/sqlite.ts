@@ -13,6 +13,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Article, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
 import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './article-rows.js';
+import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
 import { migrate, INSERT_FINDING, findingParams } from './migrations.js';
 import { joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
@@ -436,28 +437,8 @@ export class SqliteStore implements Store {
 
   async *actorMentionsByArticle(): AsyncIterable<ArticleActorMentions> {
     for (const batch of this.#currentBatches(false)) {
-      const rows = this.#run(() => this.#stmts.actorMentionGroups.all(batch.lo, batch.hi)) as Array<{
-        article_seq: number;
-        actor_id: string;
-        actor_kind: string | null;
-        canonical: string | null;
-        state_id: string | null;
-        mentions: number;
-        own: number;
-      }>;
-      let cur: ArticleActorMentions | null = null;
-      let curSeq = -1;
-      for (const r of rows) {
-        const id = batch.ids.get(r.article_seq);
-        if (id === undefined) continue; // a stale analysis inside the range
-        if (r.article_seq !== curSeq) {
-          if (cur) yield cur;
-          cur = { articleId: id, actors: [] };
-          curSeq = r.article_seq;
-        }
-        cur!.actors.push({ actorId: r.actor_id, actorKind: r.actor_kind ?? '', canonical: r.canonical ?? '', stateId: r.state_id, mentions: r.mentions, ownVoice: r.own });
-      }
-      if (cur) yield cur;
+      const rows = this.#run(() => this.#stmts.actorMentionGroups.all(batch.lo, batch.hi)) as ActorMentionGroupRow[];
+      yield* groupActorMentions(rows, batch.ids);
     }
   }
 
