@@ -152,29 +152,41 @@ const UNREAD_BY_COMPARE = new Set(['message', 'messageId', 'ruleId']);
 export const COMPARE_KINDS = ['actor-mention', 'label', 'stance', 'technique', 'claim', 'figure', 'event', 'relation'];
 
 /**
- * The comparison's input from the rows: each analysed article (with its text, which story clustering reads) and
- * the findings compare() reads with corpus actor ids, without the rendered messages no comparison reads; quotes
- * (which no comparison reads) stay in the database and are only counted (`counts`, from a GROUP BY).
+ * The findings of `kinds` per analysed article, compact: corpus actor ids, rendered messages left out; with
+ * `biasColumns`, then the bias sentences as their columns (kind, voice, score: all any view reads of them).
  */
-export async function loadCompareItems(store: Store, index: CorpusIndex): Promise<CompareItem[]> {
+async function compactFindingsByArticle(store: Store, index: CorpusIndex, kinds: string[], biasColumns: boolean): Promise<Map<string, Finding[]>> {
   const findings = new Map<string, Finding[]>();
   const push = (articleId: string, f: Finding) => {
     let list = findings.get(articleId);
     if (!list) findings.set(articleId, (list = []));
     list.push(f);
   };
-  for await (const row of store.iterateFindings({ kinds: COMPARE_KINDS, payload: true })) {
-    if (!index.byId.has(row.articleId)) continue;
-    const f = remapToCorpus(row.finding as Finding, index) as unknown as Record<string, unknown>;
-    const compact: Record<string, unknown> = {};
-    for (const k in f) if (!UNREAD_BY_COMPARE.has(k)) compact[k] = f[k];
-    push(row.articleId, compact as unknown as Finding);
+  if (kinds.length) {
+    for await (const row of store.iterateFindings({ kinds, payload: true })) {
+      if (!index.byId.has(row.articleId)) continue;
+      const f = remapToCorpus(row.finding as Finding, index) as unknown as Record<string, unknown>;
+      const compact: Record<string, unknown> = {};
+      for (const k in f) if (!UNREAD_BY_COMPARE.has(k)) compact[k] = f[k];
+      push(row.articleId, compact as unknown as Finding);
+    }
   }
-  for await (const row of store.iterateFindings({ kinds: ['bias-sentence'] })) {
-    if (!index.byId.has(row.articleId)) continue;
-    const voice = row.voice === 'outlet' ? 'outlet' : { speaker: row.speaker };
-    push(row.articleId, { kind: 'bias-sentence', voice, score: row.score ?? 0 } as unknown as Finding);
+  if (biasColumns) {
+    for await (const row of store.iterateFindings({ kinds: ['bias-sentence'] })) {
+      if (!index.byId.has(row.articleId)) continue;
+      push(row.articleId, { kind: 'bias-sentence', voice: row.voice === 'outlet' ? 'outlet' : { speaker: row.speaker }, score: row.score ?? 0 } as unknown as Finding);
+    }
   }
+  return findings;
+}
+
+/**
+ * The comparison's input from the rows: each analysed article (with its text, which story clustering reads) and
+ * the findings compare() reads with corpus actor ids, without the rendered messages no comparison reads; quotes
+ * (which no comparison reads) stay in the database and are only counted (`counts`, from a GROUP BY).
+ */
+export async function loadCompareItems(store: Store, index: CorpusIndex): Promise<CompareItem[]> {
+  const findings = await compactFindingsByArticle(store, index, COMPARE_KINDS, true);
   const counts = new Map<string, Record<string, number>>();
   for await (const c of store.findingCountsByArticle()) counts.set(c.articleId, c.counts);
   const items: CompareItem[] = [];
@@ -195,16 +207,7 @@ export async function loadCompareItems(store: Store, index: CorpusIndex): Promis
  * match an actor by a label (`matchActor`).
  */
 export async function loadThinView(store: Store, index: CorpusIndex, kinds: string[]): Promise<CorpusView> {
-  const findings = new Map<string, Finding[]>();
-  for await (const row of store.iterateFindings({ kinds, payload: true })) {
-    if (!index.byId.has(row.articleId)) continue;
-    const f = remapToCorpus(row.finding as Finding, index) as unknown as Record<string, unknown>;
-    const compact: Record<string, unknown> = {};
-    for (const k in f) if (!UNREAD_BY_COMPARE.has(k)) compact[k] = f[k];
-    let list = findings.get(row.articleId);
-    if (!list) findings.set(row.articleId, (list = []));
-    list.push(compact as unknown as Finding);
-  }
+  const findings = await compactFindingsByArticle(store, index, kinds, false);
   const items = index.articles.map((a) => ({
     article: a as unknown as Article,
     analysis: { schemaVersion: '', articleId: a.id, textHash: '', findings: findings.get(a.id) ?? [], diagnostics: [], versions: {}, timings: {} } as Analysis,
@@ -221,12 +224,6 @@ export async function loadThinView(store: Store, index: CorpusIndex, kinds: stri
  */
 export async function loadCompactCorpusView(store: Store): Promise<CorpusView> {
   const index = await loadCorpusIndex(store);
-  const findings = new Map<string, Finding[]>();
-  const push = (articleId: string, f: Finding) => {
-    let list = findings.get(articleId);
-    if (!list) findings.set(articleId, (list = []));
-    list.push(f);
-  };
   const kinds: string[] = [];
   const counts = new Map<string, Record<string, number>>();
   for await (const c of store.findingCountsByArticle()) {
@@ -234,17 +231,7 @@ export async function loadCompactCorpusView(store: Store): Promise<CorpusView> {
     for (const k in c.counts) if (!kinds.includes(k)) kinds.push(k);
   }
   const whole = kinds.filter((k) => k !== 'bias-sentence');
-  for await (const row of store.iterateFindings({ kinds: whole, payload: true })) {
-    if (!index.byId.has(row.articleId)) continue;
-    const f = remapToCorpus(row.finding as Finding, index) as unknown as Record<string, unknown>;
-    const compact: Record<string, unknown> = {};
-    for (const k in f) if (!UNREAD_BY_COMPARE.has(k)) compact[k] = f[k];
-    push(row.articleId, compact as unknown as Finding);
-  }
-  for await (const row of store.iterateFindings({ kinds: ['bias-sentence'] })) {
-    if (!index.byId.has(row.articleId)) continue;
-    push(row.articleId, { kind: 'bias-sentence', voice: row.voice === 'outlet' ? 'outlet' : { speaker: row.speaker }, score: row.score ?? 0 } as unknown as Finding);
-  }
+  const findings = await compactFindingsByArticle(store, index, whole, true);
   const items: CorpusView['items'] = [];
   for await (const article of store.iterateArticles()) {
     if (!index.byId.has(article.id)) continue;
