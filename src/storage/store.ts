@@ -178,8 +178,8 @@ export interface ArticleFindingCounts {
 }
 
 /**
- * The storage port. SQLite (embedded, default) implements it now; PostgreSQL follows with the same
- * contract tests (src/storage/contract.ts). All methods are async so that network dialects fit.
+ * The storage port. SQLite (embedded, default) and PostgreSQL (src/storage/postgres.ts) implement it and pass the
+ * same contract tests (src/storage/contract.ts). All methods are async so that network dialects fit.
  */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
