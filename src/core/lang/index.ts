@@ -12,3 +12,13 @@ export const READ_LANGUAGES: readonly string[] = ['en', 'fa', 'ar', 'he', 'ru', 
 export function isRead(lang: string | null | undefined): boolean {
   return !lang || lang === 'und' || READ_LANGUAGES.includes(lang);
 }
+export { compileTermTable, findTerms, foldedWords, ruStems, type TermSpec, type TermMatch, type TermTable } from './terms.js';
+export { quotations, type Quotation } from './quotation-marks.js';
+
+/**
+ * True when the English rules and word lists apply to text in `lang` (English, or no language known). The stance
+ * model and the techniques' cue lexicons are English: on any other language they produce nothing and say so.
+ */
+export function isEnglishText(lang: string | null | undefined): boolean {
+  return !lang || lang === 'und' || lang === 'en';
+}
