@@ -49,6 +49,10 @@ export interface LabelCell {
   /** Surface forms as written, with counts ("the Zionist regime": 3, "Zionist regime": 1). */
   forms: Record<string, number>;
   mentions: LabelMention[];
+  /** For a label in another language than English: its English gloss ("Zionist regime"). Absent for English labels. */
+  gloss?: string;
+  /** For a label in another language than English: the language code ("fa"). Absent for English labels. */
+  language?: string;
 }
 
 export interface LabelMatrixRow {
@@ -132,6 +136,8 @@ export function createLabelMatrix(opts: LabelMatrixOptions): { add(place: Matrix
     cues: Map<string, number>;
     forms: Map<string, number>;
     mentions: LabelMention[];
+    gloss?: string;
+    language?: string;
   }
   const actors = new Map<string, { canonical: string; cols: Map<string, Map<string, Acc>> }>();
 
@@ -152,6 +158,10 @@ export function createLabelMatrix(opts: LabelMatrixOptions): { add(place: Matrix
     acc.types.set(f.labelType, (acc.types.get(f.labelType) ?? 0) + 1);
     if (f.cue) acc.cues.set(f.cue, (acc.cues.get(f.cue) ?? 0) + 1);
     acc.forms.set(f.evidence, (acc.forms.get(f.evidence) ?? 0) + 1);
+    // Labels read in another language carry the term's English gloss and the language (data.gloss, data.language).
+    const data = f.data as { gloss?: unknown; language?: unknown } | undefined;
+    if (acc.gloss === undefined && typeof data?.gloss === 'string') acc.gloss = data.gloss;
+    if (acc.language === undefined && typeof data?.language === 'string') acc.language = data.language;
     acc.mentions.push({ articleId: item.articleId, span: { start: f.span.start, end: f.span.end }, evidence: f.evidence, ...(quoted ? { quoted: true } : {}) });
   };
 
@@ -192,6 +202,8 @@ export function createLabelMatrix(opts: LabelMatrixOptions): { add(place: Matrix
             distinctiveness: round3(others.length ? share - meanOther : 0),
             forms: Object.fromEntries([...acc.forms].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))),
             mentions: acc.mentions.sort((x, y) => (x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : x.span.start - y.span.start)),
+            ...(acc.gloss !== undefined ? { gloss: acc.gloss } : {}),
+            ...(acc.language !== undefined ? { language: acc.language } : {}),
           });
         }
         out.sort((x, y) => y.distinctiveness - x.distinctiveness || y.count - x.count || CONNOTATION_ORDER[x.connotation] - CONNOTATION_ORDER[y.connotation] || (x.label < y.label ? -1 : 1));

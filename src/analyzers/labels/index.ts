@@ -4,10 +4,12 @@ import type { Span } from '../../core/span.js';
 import { extractLabels } from './extract.js';
 import { compileLexicon, rawDefaults, type RawLexicon } from './lexicon.js';
 import type { ActorMentionLike, LabelsProduct, QuoteRegionLike, TokenLike } from './types.js';
+import { compileMlTables, defaultMlTables, extractMultilingualLabels, readsLabelsIn, rawMlTerms, type MlTermFile } from './multilingual.js';
 
 export { extractLabels, COREF_WINDOW } from './extract.js';
 export { normalizeLabel, foldPlural } from './normalize.js';
 export { compileLexicon, defaultLexicon, LexiconError, rawDefaults, type Lexicon, type RawLexicon } from './lexicon.js';
+export { compileMlTables, extractMultilingualLabels, readsLabelsIn, rawMlTerms, LABEL_LANGUAGES, type MlTerm, type MlTermFile } from './multilingual.js';
 export type { ActorMentionLike, LabelDraft, LabelInput, LabelsProduct, QuoteRegionLike, TokenLike } from './types.js';
 
 export interface LabelsOptions {
@@ -15,27 +17,36 @@ export interface LabelsOptions {
   lexicon?: Partial<RawLexicon>;
   /** Drop labels below this confidence (default 0: keep everything, the confidence is in the finding). */
   minConfidence?: number;
+  /** Replace or add term files for the languages read from term tables (data/ml/<lang>.json; validated the same way). */
+  terms?: Record<string, MlTermFile>;
 }
 
 export const labelsAnalyzer = defineAnalyzer<LabelsOptions>({
   meta: {
     id: 'labels',
-    version: '1.0.0',
+    version: '1.1.0',
     description:
-      'The label each actor mention uses (name, short name, metonym, demonym, discovered epithet, contested toponym), its connotation and the cue that decided it, and how it was linked to the actor.',
+      'The label each actor mention uses (name, short name, metonym, demonym, discovered epithet, contested toponym), its connotation and the cue that decided it, and how it was linked to the actor. Persian, Arabic, Hebrew, Russian, Turkish and Azerbaijani text: the listed names and epithets of data/ml/<lang>.json with their English gloss.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors'],
     provides: ['labels'],
     messages: {
       name: 'Names {canonical} “{label}” ({labelType})',
       epithet: 'Calls {canonical} “{label}” ({connotation}{cueText}; linked by {linkedBy})',
       toponym: 'Calls {canonical} “{label}” (variant used by {usedBy})',
+      term: 'Calls {canonical} “{label}” ({gloss}; {connotation}, used by {usedBy})',
     },
   },
   create(options) {
     const lex = compileLexicon({ ...rawDefaults, ...(options?.lexicon ?? {}) });
     const minConfidence = options?.minConfidence ?? 0;
+    const mlTables = options?.terms ? compileMlTables({ ...rawMlTerms, ...options.terms }) : defaultMlTables();
     return (ctx) => {
-      const out = extractLabels(
+      const lang = ctx.doc.language;
+      const out = readsLabelsIn(lang) ? extractMultilingualLabels(
+        { text: ctx.doc.text, quoteRegions: ctx.get<QuoteRegionLike[]>('quote-regions'), mentions: ctx.get<ActorMentionLike[]>('actors') },
+        lang!,
+        mlTables,
+      ) : extractLabels(
         {
           text: ctx.doc.text,
           sentences: ctx.get<Span[]>('sentences'),
@@ -58,6 +69,7 @@ export const labelsAnalyzer = defineAnalyzer<LabelsOptions>({
           cueText: l.cue ? `, cue “${l.cue}”` : '',
           linkedBy: l.linkedBy,
           usedBy: String(l.data.usedBy ?? (l.data.toponym as { usedBy?: string } | undefined)?.usedBy ?? 'some outlets'),
+          ...(l.messageId === 'term' ? { gloss: String(l.data.gloss) } : {}),
         };
         // The draft's fields in the draft's order without messageId, then ruleId, messageId and messageData (what
         // `{ messageId, ...rest }` and a spread gave, without the generic copy). Only epithet drafts carry `related`.

@@ -45,7 +45,7 @@ export interface LabelInput {
 /** A label finding before the pipeline adds id, analyzer, evidence and message. */
 export interface LabelDraft {
   kind: 'label';
-  messageId: 'name' | 'epithet' | 'toponym';
+  messageId: 'name' | 'epithet' | 'toponym' | 'term';
   span: Span;
   actorId: string;
   actorKind: ActorKind;

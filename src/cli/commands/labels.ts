@@ -19,7 +19,9 @@ export const labelsCommand: Command = {
 Each label is the normalised surface form (case, leading article, plural and possessive folded) with its type
 (name, short-name, metonym, demonym, epithet, toponym-variant) and connotation (neutral, pejorative, favourable,
 with the cue that decided it). Actors are sorted by contrast: the Jensen-Shannon divergence of the columns' label
-distributions, damped when a column has few labels. --json gives every label with the article ids and spans of
+distributions, damped when a column has few labels. Labels read in Persian, Arabic, Hebrew, Russian, Turkish or
+Azerbaijani are shown as written, with their language and English gloss, in the row of the same actor as the
+English labels. --json gives every label with the article ids and spans of
 its mentions.`,
   async run(args, io) {
     const by = byOption(args);
@@ -40,8 +42,10 @@ its mentions.`,
         for (const col of cols) {
           const cells = r.columns[col]
             .map((c) => {
-              const tag = c.connotation === 'neutral' ? '' : ` [${c.connotation}${c.cue ? `: ${c.cue}` : ''}]`;
-              return paint(c.connotation, esc(`${c.label} ×${c.count}${c.labelType === 'name' ? '' : ` (${c.labelType})`}${tag}`));
+              // A label read in another language shows its language and English gloss; its cue is the term itself.
+              const tag = c.connotation === 'neutral' ? '' : ` [${c.connotation}${c.cue && c.gloss === undefined ? `: ${c.cue}` : ''}]`;
+              const gloss = c.gloss !== undefined ? ` ‘${c.gloss}’ (${c.language ?? '?'})` : c.language !== undefined ? ` (${c.language})` : '';
+              return paint(c.connotation, esc(`${c.label}${gloss} ×${c.count}${c.labelType === 'name' ? '' : ` (${c.labelType})`}${tag}`));
             })
             .join('; ');
           io.stdout.write(`  ${esc(col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w))}  ${cells}\n`);

@@ -1,0 +1,190 @@
+/**
+ * Labels in Persian, Arabic, Hebrew, Russian, Turkish and Azerbaijani text (issue 16).
+ *
+ * The English label logic reads English noun phrases (heads, premodifiers, of-complements, coreference); none of it
+ * applies to these languages. Here a label is a listed term (data/ml/<lang>.json: names and the epithets each side
+ * uses, each with its actor, an English gloss, its connotation, who uses it and a source), found in the raw text by
+ * the per-language matcher of src/core/lang/terms.ts (folding, clitics, case endings, suffixes), so the span is the
+ * article's own words. Each finding carries `data.gloss` and `data.language`, and the actor id of the English
+ * gazetteer, so the corpus label matrix lines "رژیم صهیونیستی" up with "the Zionist regime" under Israel.
+ *
+ * Actor mentions from the `actors` product that no term covers become name labels as in English (neutral, linked
+ * by the gazetteer). Not done here: epithets that are not listed (no noun-phrase discovery), coreference of a bare
+ * "the regime" to its actor, and connotation cues on words next to a name.
+ */
+import type { Connotation, LabelType, ActorKind } from '../../core/finding.js';
+import type { Span } from '../../core/span.js';
+import { compileTermTable, findTerms, quotations, type TermTable } from '../../core/lang/index.js';
+import fa from './data/ml/fa.json' with { type: 'json' };
+import ar from './data/ml/ar.json' with { type: 'json' };
+import he from './data/ml/he.json' with { type: 'json' };
+import ru from './data/ml/ru.json' with { type: 'json' };
+import tr from './data/ml/tr.json' with { type: 'json' };
+import az from './data/ml/az.json' with { type: 'json' };
+import { LexiconError } from './lexicon.js';
+import type { LabelDraft, LabelInput, LabelsProduct, QuoteRegionLike } from './types.js';
+
+/** One listed term of data/ml/<lang>.json. */
+export interface MlTerm {
+  term: string;
+  language: string;
+  actorId: string;
+  actorKind: ActorKind;
+  canonical: string;
+  labelType: LabelType;
+  gloss: string;
+  connotation: Connotation;
+  usedBy: string;
+  source: string;
+  forms?: string[];
+  notFollowedBy?: string[];
+  notAfter?: string[];
+}
+
+export interface MlTermFile {
+  language: string;
+  languageName: string;
+  source: string;
+  terms: MlTerm[];
+}
+
+/** The languages with a term file, in the order of the files. */
+export const LABEL_LANGUAGES = ['fa', 'ar', 'he', 'ru', 'tr', 'az'] as const;
+
+export const rawMlTerms: Record<string, MlTermFile> = { fa, ar, he, ru, tr, az } as unknown as Record<string, MlTermFile>;
+
+const KINDS = new Set(['person', 'state', 'organisation', 'place']);
+const ACTOR_ID = /^(?:state|person|org|place):[A-Za-z0-9-]+$/;
+const CONNOTATIONS = new Set(['neutral', 'pejorative', 'favourable']);
+const TYPES = new Set(['name', 'short-name', 'metonym', 'demonym', 'epithet', 'toponym-variant']);
+const filled = (s: unknown): s is string => typeof s === 'string' && s.trim().length > 0;
+
+/** Validates a term file (every entry needs its actor, gloss, connotation, users and source). */
+export function validateMlTerms(file: MlTermFile, lang: string): string[] {
+  const problems: string[] = [];
+  if (file.language !== lang) problems.push(`ml/${lang}.json: language is "${String(file.language)}"`);
+  if (!Array.isArray(file.terms)) return [...problems, `ml/${lang}.json: terms must be an array`];
+  const seen = new Set<string>();
+  file.terms.forEach((t, i) => {
+    const where = `ml/${lang}.json term ${i} (${String(t?.term)})`;
+    if (!filled(t?.term)) problems.push(`${where}: missing term`);
+    if (t.language !== lang) problems.push(`${where}: language must be "${lang}"`);
+    if (!ACTOR_ID.test(t.actorId ?? '')) problems.push(`${where}: bad actorId`);
+    if (!KINDS.has(t.actorKind)) problems.push(`${where}: bad actorKind`);
+    if (!CONNOTATIONS.has(t.connotation)) problems.push(`${where}: connotation must be neutral, pejorative or favourable`);
+    if (!TYPES.has(t.labelType)) problems.push(`${where}: bad labelType`);
+    for (const k of ['canonical', 'gloss', 'usedBy', 'source'] as const) if (!filled(t[k])) problems.push(`${where}: missing ${k}`);
+    for (const f of [t.term, ...(t.forms ?? [])]) {
+      if (!filled(f)) problems.push(`${where}: empty form`);
+      else if (seen.has(f)) problems.push(`${where}: form "${f}" listed twice`);
+      else seen.add(f);
+    }
+  });
+  return problems;
+}
+
+export type MlTables = Map<string, TermTable<MlTerm>>;
+
+/** Compiles the term files (the shipped ones unless given), validating each; throws LexiconError on a bad entry. */
+export function compileMlTables(files: Record<string, MlTermFile> = rawMlTerms): MlTables {
+  const problems: string[] = [];
+  const tables: MlTables = new Map();
+  for (const [lang, file] of Object.entries(files)) {
+    problems.push(...validateMlTerms(file, lang));
+    const specs = file.terms.flatMap((t) => [t.term, ...(t.forms ?? [])].map((form) => ({ form, value: t, notFollowedBy: t.notFollowedBy, notAfter: t.notAfter })));
+    tables.set(lang, compileTermTable(lang, specs));
+  }
+  if (problems.length) throw new LexiconError(problems);
+  return tables;
+}
+
+let cached: MlTables | undefined;
+export function defaultMlTables(): MlTables {
+  return (cached ??= compileMlTables());
+}
+
+/** True when labels in `lang` are read from the term tables instead of the English noun-phrase logic. */
+export function readsLabelsIn(lang: string | null | undefined): boolean {
+  return !!lang && (LABEL_LANGUAGES as readonly string[]).includes(lang);
+}
+
+/** The quotation regions: the nlp analyzer's, and those the language's own marks show (« », „ “, ״ …). */
+function allQuotes(text: string, regions: readonly QuoteRegionLike[]): QuoteRegionLike[] {
+  const out = [...regions];
+  for (const q of quotations(text)) {
+    if (!out.some((r) => r.span.start === q.span.start && r.span.end === q.span.end)) out.push(q);
+  }
+  return out;
+}
+
+function quoteData(text: string, quotes: readonly QuoteRegionLike[], s: Span): { voice: LabelDraft['voice']; data: Record<string, unknown> } {
+  let best: QuoteRegionLike | undefined;
+  for (const q of quotes) {
+    if (q.contentSpan.start <= s.start && s.end <= q.contentSpan.end && (!best || q.contentSpan.start < best.contentSpan.start)) best = q;
+  }
+  if (!best) return { voice: 'outlet', data: {} };
+  // The quoted words are exactly the label: the outlet holding a name at arm's length, still its own voice.
+  if (text.slice(best.contentSpan.start, best.contentSpan.end).trim() === text.slice(s.start, s.end)) return { voice: 'outlet', data: { scareQuotes: true } };
+  return { voice: { speaker: null }, data: { quote: { start: best.span.start, end: best.span.end } } };
+}
+
+const normalized = (s: string, lang: string): string => s.normalize('NFC').toLocaleLowerCase(lang).replace(/\s+/gu, ' ').trim();
+
+/** The labels of a document in one of LABEL_LANGUAGES. */
+export function extractMultilingualLabels(input: LabelInput, lang: string, tables: MlTables = defaultMlTables()): LabelsProduct {
+  const { text } = input;
+  const table = tables.get(lang);
+  const quotes = allQuotes(text, input.quoteRegions ?? []);
+  const labels: LabelDraft[] = [];
+  const matches = table ? findTerms(text, table) : [];
+  for (const m of matches) {
+    const t = m.value;
+    const span = { start: m.start, end: m.end };
+    const { voice, data } = quoteData(text, quotes, span);
+    const pejOrFav = t.connotation !== 'neutral';
+    labels.push({
+      kind: 'label',
+      messageId: 'term',
+      span,
+      actorId: t.actorId,
+      actorKind: t.actorKind,
+      canonical: t.canonical,
+      label: text.slice(span.start, span.end),
+      labelNormalized: normalized(t.term, lang),
+      labelType: t.labelType,
+      connotation: t.connotation,
+      cue: pejOrFav ? t.term : null,
+      linkedBy: 'term-table',
+      confidence: m.how === 'exact' ? 0.9 : 0.85,
+      voice,
+      data: { language: lang, gloss: t.gloss, term: t.term, match: m.how, usedBy: t.usedBy, source: t.source, ...data },
+    });
+  }
+  // Actor mentions no term covers: their names, neutral, as the actors analyzer found them.
+  for (const mention of input.mentions) {
+    const s = mention.span;
+    if (s.start < 0 || s.end > text.length || s.end <= s.start) continue;
+    if (matches.some((m) => m.start < s.end && s.start < m.end)) continue;
+    const { voice, data } = quoteData(text, quotes, s);
+    const surface = text.slice(s.start, s.end);
+    labels.push({
+      kind: 'label',
+      messageId: mention.labelType === 'epithet' ? 'epithet' : 'name',
+      span: { start: s.start, end: s.end },
+      actorId: mention.actorId,
+      actorKind: mention.actorKind,
+      canonical: mention.canonical,
+      label: surface,
+      labelNormalized: normalized(surface, lang),
+      labelType: mention.labelType,
+      connotation: 'neutral',
+      cue: null,
+      linkedBy: 'gazetteer',
+      confidence: 0.9,
+      voice: mention.inQuote && voice === 'outlet' && !data.scareQuotes ? { speaker: null } : voice,
+      data: { language: lang, ...data, ...(mention.roles?.length ? { roles: mention.roles } : {}) },
+    });
+  }
+  labels.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { labels, unresolved: [] };
+}
