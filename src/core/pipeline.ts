@@ -44,6 +44,11 @@ export interface AnalyzerContext {
   report<F extends Finding>(f: ReportInput<F>): F;
   /** Findings reported so far in this run, optionally only one analyzer's. */
   findings(analyzerId?: string): readonly Finding[];
+  /**
+   * Record a diagnostic for this article (what the analyzer did not do and why: `no-stance-lexicon` for a language
+   * without a stance lexicon). Kept with the article's diagnostics when the analyzer succeeds.
+   */
+  diagnose(code: string, message: string, severity?: Diagnostic['severity']): void;
 }
 
 export interface Analyzer<O = unknown> {
@@ -271,6 +276,7 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
           continue;
         }
         const mine: Finding[] = [];
+        const notes: Diagnostic[] = [];
         const provided = new Map<string, unknown>();
         const counters = new Map<string, number>();
         const ctx: AnalyzerContext = {
@@ -318,6 +324,10 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
             if (analyzerId === meta.id) return mine.slice();
             return findings.filter((x) => x.analyzer === analyzerId);
           },
+          diagnose(code: string, message: string, severity: Diagnostic['severity'] = 'info'): void {
+            if (!/^[a-z][a-z0-9-]*$/.test(code)) throw new PipelineError(`analyzer ${meta.id}: diagnostic code must be kebab-case, got "${code}"`);
+            notes.push({ analyzer: meta.id, severity, code, message });
+          },
         };
         const t0 = performance.now();
         try {
@@ -340,6 +350,7 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
         timings[meta.id] = round(performance.now() - t0);
         for (const [p, v] of provided) products.set(p, v);
         findings.push(...mine);
+        diagnostics.push(...notes);
       }
 
       // One answer to "whose voice is this span in" for every finding, from the quotes' regions (src/core/voice.ts).

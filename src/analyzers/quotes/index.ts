@@ -5,15 +5,18 @@ import type { Token, QuoteRegion } from '../nlp/index.js';
 import { gazetteer, type ActorMention } from '../actors/index.js';
 import { extractQuotes, type Quote } from './extract.js';
 import { quoteLexicon } from './lexicon.js';
+import { defaultMlQuoteTables, extractMultilingualQuotes, readsQuotesIn, type MlQuote } from './multilingual.js';
 
 export { extractQuotes, speakerAt, type Quote, type QuoteType, type SpeakerVia } from './extract.js';
+export { extractMultilingualQuotes, compileMlQuoteTable, readsQuotesIn, QUOTE_LANGUAGES, type MlQuote, type MlVerb, type MlVerbFile } from './multilingual.js';
 export { buildLexicon, quoteLexicon, type VerbStance, type SpeechVerb, type QuoteLexicon } from './lexicon.js';
 
 export const quotesAnalyzer = defineAnalyzer({
   meta: {
     id: 'quotes',
-    version: '1.1.1',
-    description: 'Direct, partial and indirect quotes with cue verb (and its stance), speaker span and resolved speaker actor.',
+    version: '1.2.0',
+    description:
+      'Direct, partial and indirect quotes with cue verb (and its stance), speaker span and resolved speaker actor; in Persian, Arabic, Hebrew, Russian, Turkish and Azerbaijani from the languages\' quotation marks, reporting verbs and "according to" forms (data/ml/<lang>.json).',
     requires: ['sentences', 'tokens', 'paragraphs', 'quote-regions', 'actors'],
     provides: ['quotes'],
     messages: {
@@ -25,9 +28,12 @@ export const quotesAnalyzer = defineAnalyzer({
   create() {
     const lexicon = quoteLexicon(); // validated once, when the pipeline is built
     const roles = gazetteer().roles;
+    const mlTables = defaultMlQuoteTables();
     return (ctx) => {
       const text = ctx.doc.text;
-      const quotes: Quote[] = extractQuotes({
+      const lang = ctx.doc.language;
+      const ml = readsQuotesIn(lang);
+      const quotes: Quote[] = ml ? extractMultilingualQuotes({ text, lang: lang!, mentions: ctx.get<ActorMention[]>('actors') }, mlTables) : extractQuotes({
         text,
         tokens: ctx.get<Token[]>('tokens'),
         regions: ctx.get<QuoteRegion[]>('quote-regions'),
@@ -62,6 +68,7 @@ export const quotesAnalyzer = defineAnalyzer({
         f.speakerVia = q.speakerVia;
         f.verb = q.verb;
         f.verbStance = q.verbStance;
+        if (ml) f.data = { language: lang, verbGloss: (q as MlQuote).verbGloss };
         ctx.report<QuoteFinding>(f as unknown as Parameters<typeof ctx.report<QuoteFinding>>[0]);
       }
     };

@@ -10,6 +10,7 @@ import { compileModel, scoreTarget, type Polarity, type RawModel, type StanceMod
 import { defaultFrames, threatCue, type FrameLexicon } from './frames.js';
 import { defaultRoles, roleCue, type RoleLexicon, type RoleName, type RolePosition } from './roles.js';
 import { directedOf } from './directed.js';
+import { isEnglishText } from '../../core/lang/index.js';
 
 export { compileLexicon, defaultLexicon, valenceOf, StanceDataError, type StanceLexicon } from './lexicon.js';
 export { prepareSentence, targetFeatures, emitFeatures, type FeatureSink, type WordInfo, type FTok, type Features, type SentenceInfo, type TargetExtras } from './features.js';
@@ -83,7 +84,7 @@ function round3(x: number): number {
 export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
   meta: {
     id: 'stance',
-    version: '1.2.0',
+    version: '1.3.0',
     description:
       'Stance toward each actor mention (negative, neutral, positive; score in [-1, 1]) from what its sentence says about that target: a logistic model over target-relative features, trained on NewsMTSC, kept only when its evidence is about the target; with the label connotation and the role the sentence casts the actor in (aggressor, liar, victim, ally, peace-maker).',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
@@ -100,6 +101,13 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
     const maxCues = options?.maxCues ?? 3;
     const labelPrior = options?.labelPrior ?? LABEL_PRIOR;
     return (ctx) => {
+      if (!isEnglishText(ctx.doc.language)) {
+        // The model and its cue lexicons are English (NewsMTSC); no stance lexicon with a licence we may ship was
+        // found for the other languages (docs/analyzers/stance.md#languages): say so rather than guess.
+        ctx.provide('stance', []);
+        ctx.diagnose('no-stance-lexicon', `no stance lexicon for language "${String(ctx.doc.language)}": stance toward actors is not computed for this article (labels and quotes are)`);
+        return;
+      }
       const text = ctx.doc.text;
       const sentences = ctx.get<Span[]>('sentences');
       const tokens = ctx.get<Token[]>('tokens');

@@ -1,4 +1,5 @@
 import { defineAnalyzer } from '../../core/pipeline.js';
+import { isEnglishText } from '../../core/lang/index.js';
 import type { BiasSentenceFinding, TechniqueFinding } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
 import type { LabelsProduct } from '../labels/index.js';
@@ -32,7 +33,7 @@ export interface TechniquesOptions {
 export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
   meta: {
     id: 'techniques',
-    version: '1.1.0',
+    version: '1.2.0',
     description:
       'Propaganda techniques (the 14 classes of SemEval-2020 Task 11) from cue lexicons, patterns, pejorative labels and repetition, each with its target actor and a checkable reason; and a 0..1 lexical-bias score per sentence with the words that drove it.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels', 'quotes'],
@@ -49,6 +50,12 @@ export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
     const biasScale = options?.biasScale ?? DEFAULT_BIAS_SCALE;
     if (!(biasScale > 0)) throw new Error('techniques: biasScale must be positive');
     return (ctx) => {
+      if (!isEnglishText(ctx.doc.language)) {
+        // Cue lexicons, patterns and the bias word list are English: none of them is applied to other languages.
+        ctx.provide('techniques', { techniques: [], sentences: [] } satisfies TechniqueOutput);
+        ctx.diagnose('no-technique-lexicon', `no propaganda-technique or loaded-language lexicon for language "${String(ctx.doc.language)}": techniques and sentence bias are not computed for this article`);
+        return;
+      }
       const out = detectTechniques(
         {
           text: ctx.doc.text,

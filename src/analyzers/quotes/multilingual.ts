@@ -1,0 +1,266 @@
+/**
+ * Quotes in Persian, Arabic, Hebrew, Russian, Turkish and Azerbaijani text (issue 16), from the raw text: the
+ * English extractor reads wink's English tokens and parts of speech, which these languages do not have.
+ *
+ * - Direct: a quotation in the language's marks (« », „ “, “ ”, ״ …; src/core/lang/quotation-marks.ts) whose
+ *   sentence has a reporting verb of data/ml/<lang>.json outside the quotation (the nearest one), or that follows a
+ *   colon. The speaker is the actor mention nearest to the cue in the sentence, outside the quotation, a person
+ *   first: «…», — заявил Лавров; Araghchi گفت: «…»; «…» dedi Fidan.
+ * - Indirect: an "according to" form (по словам X, به گفته X, לדברי X, بحسب X; X'e göre, X-ə görə with the source
+ *   before it), its content the rest of the sentence; or a reporting verb followed by the complementizer (заявил,
+ *   что …; گفت که …; قال إن …; אמר כי …), its content the clause after it.
+ *
+ * Speakers come from the `actors` product and, where it has no mention, from the names and epithets of the labels
+ * term tables (the same actor ids). Not done: pronoun speakers, speakers named only by a role noun, quotes that
+ * run on over several paragraphs without a new cue.
+ */
+import { readFileSync } from 'node:fs';
+import type { ActorKind } from '../../core/finding.js';
+import type { Span } from '../../core/span.js';
+import { compileTermTable, findTerms, fold, quotations, type TermTable } from '../../core/lang/index.js';
+import { defaultMlTables } from '../labels/multilingual.js';
+import type { Quote } from './extract.js';
+import type { VerbStance } from './lexicon.js';
+
+export interface MlVerb {
+  lemma: string;
+  gloss: string;
+  kind: 'verb' | 'according';
+  stance: VerbStance;
+  forms: string[];
+  note: string;
+  /** 'according' forms whose source comes before them (Turkish göre, Azerbaijani görə). */
+  sourceBefore?: boolean;
+}
+
+export interface MlVerbFile {
+  note: string;
+  source: string;
+  language: string;
+  complementizers: string[];
+  entries: MlVerb[];
+}
+
+export const QUOTE_LANGUAGES = ['fa', 'ar', 'he', 'ru', 'tr', 'az'] as const;
+
+export interface MlQuoteTable {
+  lang: string;
+  verbs: TermTable<MlVerb>;
+  complementizers: Set<string>;
+}
+
+const STANCES = new Set(['neutral', 'distancing', 'endorsing']);
+/** Arabic verbs keep their و/ف prefixes (وقال); the other languages' verb forms are listed in full. */
+const CLITIC_VERBS = new Set(['ar']);
+
+/** Validates one verb file; throws an Error naming the file and the entry. */
+export function compileMlQuoteTable(file: MlVerbFile, lang: string): MlQuoteTable {
+  const where = `quotes/data/ml/${lang}.json`;
+  if (file.language !== lang) throw new Error(`${where}: language is "${String(file.language)}"`);
+  if (!file.note || !file.source) throw new Error(`${where}: needs a note and a source`);
+  if (!Array.isArray(file.entries) || !Array.isArray(file.complementizers)) throw new Error(`${where}: entries and complementizers must be arrays`);
+  const specs = file.entries.flatMap((e, i) => {
+    if (!e.lemma || !e.gloss || !e.note) throw new Error(`${where} entry ${i}: needs lemma, gloss and note`);
+    if (!STANCES.has(e.stance)) throw new Error(`${where} entry ${i} (${e.lemma}): stance must be neutral, distancing or endorsing`);
+    if (e.kind !== 'verb' && e.kind !== 'according') throw new Error(`${where} entry ${i} (${e.lemma}): kind must be verb or according`);
+    if (!Array.isArray(e.forms) || !e.forms.length || e.forms.some((f) => typeof f !== 'string' || !f.trim())) throw new Error(`${where} entry ${i} (${e.lemma}): needs forms`);
+    return e.forms.map((form) => ({ form, value: e, exact: !CLITIC_VERBS.has(lang) }));
+  });
+  return { lang, verbs: compileTermTable(lang, specs), complementizers: new Set(file.complementizers.map((c) => fold(c, lang).text)) };
+}
+
+const here = new URL('./data/ml/', import.meta.url);
+let cached: Map<string, MlQuoteTable> | undefined;
+export function defaultMlQuoteTables(): Map<string, MlQuoteTable> {
+  if (!cached) {
+    cached = new Map();
+    for (const lang of QUOTE_LANGUAGES) {
+      const file = JSON.parse(readFileSync(new URL(`${lang}.json`, here), 'utf8')) as MlVerbFile;
+      cached.set(lang, compileMlQuoteTable(file, lang));
+    }
+  }
+  return cached;
+}
+
+/** True when quotes in `lang` are read by this module. */
+export function readsQuotesIn(lang: string | null | undefined): boolean {
+  return !!lang && (QUOTE_LANGUAGES as readonly string[]).includes(lang);
+}
+
+/** An actor mention as the quotes need it. */
+export interface MlMention {
+  span: Span;
+  actorId: string;
+  actorKind: ActorKind;
+  canonical: string;
+}
+
+export interface MlQuoteInput {
+  text: string;
+  lang: string;
+  /** The `actors` product (may be empty until the actors analyzer reads the language). */
+  mentions: readonly MlMention[];
+}
+
+/** Quote plus what the finding adds for these languages. */
+export interface MlQuote extends Quote {
+  verbGloss: string | null;
+}
+
+const SENTENCE_END = /[.!?\u061F\u06D4\n]/u;
+const CLOSING = /[»”“"\u05F4›]/u;
+
+/** The sentence around [start, end): from after the previous terminator to the next one, quotations skipped. */
+function sentenceAround(text: string, start: number, end: number, inQuote: (i: number) => boolean): Span {
+  // A terminator ends the sentence outside quotations, and so does a closing mark right after one («… است.» Then …).
+  const ends = (i: number): boolean => !inQuote(i) && (SENTENCE_END.test(text[i]!) || (CLOSING.test(text[i]!) && SENTENCE_END.test(text[i - 1] ?? '')));
+  let a = start;
+  while (a > 0 && !ends(a - 1)) a--;
+  let b = end;
+  while (b < text.length && !ends(b)) b++;
+  while (a < b && /\s/u.test(text[a]!)) a++;
+  return { start: a, end: Math.min(text.length, b + 1) };
+}
+
+/** Mentions from the actors product and, where none covers the words, the term tables' actor names. */
+function speakersOf(input: MlQuoteInput): MlMention[] {
+  const out: MlMention[] = input.mentions.filter((m) => m.actorKind !== 'place');
+  const table = defaultMlTables().get(input.lang);
+  if (table) {
+    for (const m of findTerms(input.text, table)) {
+      if (m.value.actorKind === 'place' || m.value.labelType === 'toponym-variant') continue;
+      if (out.some((x) => x.span.start < m.end && m.start < x.span.end)) continue;
+      out.push({ span: { start: m.start, end: m.end }, actorId: m.value.actorId, actorKind: m.value.actorKind, canonical: m.value.canonical });
+    }
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** The mention in [from, to) nearest to `at`, outside `skip`; a person wins over a state or organisation at up to twice the distance. */
+function nearestSpeaker(mentions: readonly MlMention[], from: number, to: number, at: number, skip: Span | null): MlMention | undefined {
+  let best: { m: MlMention; d: number } | undefined;
+  for (const m of mentions) {
+    if (m.span.start < from || m.span.end > to) continue;
+    if (skip && m.span.start < skip.end && skip.start < m.span.end) continue;
+    const d0 = m.span.end <= at ? at - m.span.end : Math.max(0, m.span.start - at);
+    const d = m.actorKind === 'person' ? d0 / 2 : d0;
+    if (!best || d < best.d) best = { m, d };
+  }
+  return best?.m;
+}
+
+function quoteOf(type: Quote['type'], span: Span, content: Span, cue: { span: Span; verb: MlVerb } | null, sp: MlMention | undefined, via: Quote['speakerVia']): MlQuote {
+  return {
+    span,
+    contentSpan: content,
+    cueSpan: cue ? cue.span : null,
+    verb: cue ? cue.verb.lemma : null,
+    speakerSpan: sp ? { ...sp.span } : null,
+    speakerActorId: sp ? sp.actorId : null,
+    speakerKind: sp ? sp.actorKind : null,
+    speakerName: sp ? sp.canonical : null,
+    speakerVia: sp ? via : null,
+    type,
+    verbStance: cue ? cue.verb.stance : null,
+    verbGloss: cue ? cue.verb.gloss : null,
+  };
+}
+
+/** Direct and indirect quotes of a document in one of QUOTE_LANGUAGES, sorted by start. */
+export function extractMultilingualQuotes(input: MlQuoteInput, tables: Map<string, MlQuoteTable> = defaultMlQuoteTables()): MlQuote[] {
+  const { text, lang } = input;
+  const table = tables.get(lang);
+  if (!table) return [];
+  const regions = quotations(text);
+  const inQuote = (i: number): boolean => regions.some((q) => q.contentSpan.start <= i && i < q.contentSpan.end);
+  const cues = findTerms(text, table.verbs).filter((c) => !inQuote(c.start));
+  const mentions = speakersOf(input);
+  const out: MlQuote[] = [];
+  const used = new Set<number>();
+
+  // Direct quotes: outermost quotations with a cue in their sentence, or after a colon.
+  for (const q of regions) {
+    if (q.depth > 0 || !/[\p{L}\p{N}]/u.test(text.slice(q.contentSpan.start, q.contentSpan.end))) continue;
+    const sent = sentenceAround(text, q.span.start, q.span.end, inQuote);
+    let best: { k: number; d: number } | undefined;
+    cues.forEach((c, k) => {
+      if (c.value.kind !== 'verb' || c.start < sent.start || c.end > sent.end) return;
+      const d = c.start >= q.span.end ? c.start - q.span.end : q.span.start - c.end;
+      if (!best || d < best.d) best = { k, d };
+    });
+    const colon = /[:：]\s*[-–—]?\s*$/u.test(text.slice(Math.max(sent.start, q.span.start - 4), q.span.start));
+    if (!best && !colon) continue; // a title or a word held at arm's length, not speech
+    const cue = best ? cues[best.k]! : undefined;
+    if (best) used.add(best.k);
+    const at = cue ? cue.start : q.span.start;
+    const sp = nearestSpeaker(mentions, sent.start, sent.end, at, q.contentSpan);
+    out.push(quoteOf('direct', { ...q.span }, { ...q.contentSpan }, cue ? { span: { start: cue.start, end: cue.end }, verb: cue.value } : null, sp, cue ? 'name' : 'colon'));
+  }
+
+  // Indirect speech: "according to" forms and verbs with a complementizer, outside quotations.
+  const folded = fold(text, lang);
+  cues.forEach((c, k) => {
+    if (used.has(k)) return;
+    const sent = sentenceAround(text, c.start, c.end, inQuote);
+    if (regions.some((q) => q.depth === 0 && q.span.start >= sent.start && q.span.end <= sent.end)) return;
+    const cue = { span: { start: c.start, end: c.end }, verb: c.value };
+    if (c.value.kind === 'according') {
+      if (c.value.sourceBefore) {
+        const sp = nearestSpeaker(mentions, sent.start, c.start, c.start, null);
+        const from = skipPunct(text, c.end, sent.end);
+        if (from < sent.end) out.push(quoteOf('indirect', { start: sent.start, end: sent.end }, { start: from, end: trimEnd(text, sent.end) }, cue, sp, 'name'));
+      } else {
+        const sp = nearestSpeaker(mentions, c.end, Math.min(sent.end, c.end + 80), c.end, null);
+        const comma = text.slice(c.end, sent.end).search(/[,،]/u);
+        const from = comma >= 0 ? skipPunct(text, c.end + comma + 1, sent.end) : sp ? skipPunct(text, sp.span.end, sent.end) : -1;
+        if (from >= 0 && from < sent.end) out.push(quoteOf('indirect', { start: sent.start, end: sent.end }, { start: from, end: trimEnd(text, sent.end) }, cue, sp, 'name'));
+      }
+      return;
+    }
+    if (lang === 'tr' || lang === 'az') {
+      // Verb last: "Fidan, İsrail'in … olduğunu söyledi." The subject opens the sentence and a comma follows it.
+      if (trimEnd(text, sent.end) !== c.end) return;
+      const sp = mentions.find((m) => m.span.start >= sent.start && m.span.end <= c.start);
+      if (!sp || !/^['’]?\p{L}{0,4}\s*,/u.test(text.slice(sp.span.end, c.start))) return;
+      const from = skipPunct(text, text.indexOf(',', sp.span.end) + 1, c.start);
+      if (from < c.start) out.push(quoteOf('indirect', { start: sent.start, end: sent.end }, { start: from, end: trimEnd(text, c.start) }, cue, sp, 'name'));
+      return;
+    }
+    const comp = complementizerAfter(text, folded.text, folded.map, c.end, sent.end, table.complementizers);
+    if (comp < 0) return;
+    const sp = nearestSpeaker(mentions, sent.start, comp, c.start, null);
+    out.push(quoteOf('indirect', { start: sent.start, end: sent.end }, { start: comp, end: trimEnd(text, sent.end) }, cue, sp, 'name'));
+  });
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+function skipPunct(text: string, i: number, end: number): number {
+  while (i < end && /[\s,،:;\-–—]/u.test(text[i]!)) i++;
+  return i;
+}
+
+function trimEnd(text: string, end: number): number {
+  while (end > 0 && /[\s.!?\u061F\u06D4]/u.test(text[end - 1]!)) end--;
+  return end;
+}
+
+/**
+ * Where the complementizer clause after a verb starts (the offset of the complementizer), or -1: it must come within
+ * the next few words (Arabic puts the subject between: قال الوزير إن …).
+ */
+function complementizerAfter(text: string, ft: string, map: Int32Array, from: number, to: number, comps: ReadonlySet<string>): number {
+  if (!comps.size) return -1;
+  let words = 0;
+  const re = /[\p{L}\p{M}]+/gu;
+  // the folded offset of `from`: the first folded character at or after it
+  let fs = 0;
+  while (fs < ft.length && map[fs]! < from) fs++;
+  re.lastIndex = fs;
+  for (let m = re.exec(ft); m && words < 6; m = re.exec(ft)) {
+    const start = map[m.index]!;
+    if (start >= to) break;
+    if (comps.has(m[0])) return start;
+    words++;
+  }
+  return -1;
+}
