@@ -4,14 +4,14 @@
  *
  * - Direct: a quotation in the language's marks (« », „ “, “ ”, ״ …; src/core/lang/quotation-marks.ts) whose
  *   sentence has a reporting verb of data/ml/<lang>.json outside the quotation (the nearest one), or that follows a
- *   colon. The speaker is the actor mention nearest to the cue in the sentence, outside the quotation, a person
+ *   colon. One or two quoted words count only right before their verb or after a colon (else a scare quote). The speaker is the actor mention nearest to the cue in the sentence, outside the quotation, a person
  *   first: «…», — заявил Лавров; Araghchi گفت: «…»; «…» dedi Fidan.
  * - Indirect: an "according to" form (по словам X, به گفته X, לדברי X, بحسب X; X'e göre, X-ə görə with the source
  *   before it), its content the rest of the sentence; or a reporting verb followed by the complementizer (заявил,
  *   что …; گفت که …; قال إن …; אמר כי …), its content the clause after it.
  *
- * Speakers come from the `actors` product and, where it has no mention, from the names and epithets of the labels
- * term tables (the same actor ids). Not done: pronoun speakers, speakers named only by a role noun, quotes that
+ * Speakers come from the names and epithets of the labels term tables (the English gazetteer's actor ids) and,
+ * where no term covers the words, from the `actors` product. Not done: pronoun speakers, speakers named only by a role noun, quotes that
  * run on over several paragraphs without a new cue.
  */
 import { readFileSync } from 'node:fs';
@@ -122,16 +122,25 @@ function sentenceAround(text: string, start: number, end: number, inQuote: (i: n
   return { start: a, end: Math.min(text.length, b + 1) };
 }
 
-/** Mentions from the actors product and, where none covers the words, the term tables' actor names. */
+/**
+ * Speakers: the term tables' actor names (known actors, the English gazetteer's ids), and the actors product's
+ * mentions where no term covers the words (a mention the English reading found in Latin or Cyrillic script may carry
+ * an id made from the local spelling: "Ceyhun Bayramov" is the gazetteer's Jeyhun Bayramov).
+ */
 function speakersOf(input: MlQuoteInput): MlMention[] {
-  const out: MlMention[] = input.mentions.filter((m) => m.actorKind !== 'place');
+  const out: MlMention[] = [];
   const table = defaultMlTables().get(input.lang);
   if (table) {
     for (const m of findTerms(input.text, table)) {
       if (m.value.actorKind === 'place' || m.value.labelType === 'toponym-variant') continue;
-      if (out.some((x) => x.span.start < m.end && m.start < x.span.end)) continue;
       out.push({ span: { start: m.start, end: m.end }, actorId: m.value.actorId, actorKind: m.value.actorKind, canonical: m.value.canonical });
     }
+  }
+  const terms = out.length;
+  for (const m of input.mentions) {
+    if (m.actorKind === 'place') continue;
+    if (out.slice(0, terms).some((x) => x.span.start < m.span.end && m.span.start < x.span.end)) continue;
+    out.push(m);
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }
@@ -190,6 +199,10 @@ export function extractMultilingualQuotes(input: MlQuoteInput, tables: Map<strin
     });
     const colon = /[:：]\s*[-–—]?\s*$/u.test(text.slice(Math.max(sent.start, q.span.start - 4), q.span.start));
     if (!best && !colon) continue; // a title or a word held at arm's length, not speech
+    // One or two quoted words are speech only right before their verb («Нет», — сказал он) or after a colon; elsewhere
+    // they are a name held at arm's length (так называемый «Арцах») or a title.
+    const short = text.slice(q.contentSpan.start, q.contentSpan.end).trim().split(/\s+/u).length <= 2;
+    if (short && !colon && !(best && cues[best.k]!.start >= q.span.end && best.d <= 6)) continue;
     const cue = best ? cues[best.k]! : undefined;
     if (best) used.add(best.k);
     const at = cue ? cue.start : q.span.start;
