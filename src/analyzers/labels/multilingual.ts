@@ -39,6 +39,8 @@ export interface MlTerm {
   forms?: string[];
   notFollowedBy?: string[];
   notAfter?: string[];
+  /** Match only with a prefix (clitic) on the word: for a name that alone is also a common word. */
+  needsPrefix?: boolean;
 }
 
 export interface MlTermFile {
@@ -91,7 +93,7 @@ export function compileMlTables(files: Record<string, MlTermFile> = rawMlTerms):
   const tables: MlTables = new Map();
   for (const [lang, file] of Object.entries(files)) {
     problems.push(...validateMlTerms(file, lang));
-    const specs = file.terms.flatMap((t) => [t.term, ...(t.forms ?? [])].map((form) => ({ form, value: t, notFollowedBy: t.notFollowedBy, notAfter: t.notAfter })));
+    const specs = file.terms.flatMap((t) => [t.term, ...(t.forms ?? [])].map((form) => ({ form, value: t, notFollowedBy: t.notFollowedBy, notAfter: t.notAfter, needsPrefix: t.needsPrefix })));
     tables.set(lang, compileTermTable(lang, specs));
   }
   if (problems.length) throw new LexiconError(problems);

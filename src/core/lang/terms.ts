@@ -28,6 +28,8 @@ export interface TermSpec<T> {
   notAfter?: string[];
   /** Match the words as listed: no prefixes or suffixes taken off (Russian endings still are). For verb forms listed in full. */
   exact?: boolean;
+  /** Match only with a prefix taken off (Hebrew עזה alone is also the adjective "fierce"; בעזה, מעזה are Gaza). */
+  needsPrefix?: boolean;
 }
 
 export interface TermMatch<T> {
@@ -211,6 +213,7 @@ export function findTerms<T>(text: string, table: TermTable<T>, folded: Folded =
           }
         }
         if (!ok) continue;
+        if (term.spec.needsPrefix && first.how !== 'clitic') continue;
         if (term.cased && !/\p{Lu}/u.test(text[folded.map[words[i]!.start + first.cut]!] ?? '')) continue;
         const next = words[i + n];
         if (term.notFollowedBy && next && GAP.test(ft.slice(words[i + n - 1]!.end, next.start)) && variants(next.s, table.lang).some((v) => term.notFollowedBy!.has(v.base))) continue;
