@@ -13,7 +13,7 @@
  * "the regime" to its actor, and connotation cues on words next to a name.
  */
 import type { Connotation, LabelType, ActorKind } from '../../core/finding.js';
-import type { Span } from '../../core/span.js';
+import { lowerBound, type Span } from '../../core/span.js';
 import { compileTermTable, findTerms, quotations, type TermTable } from '../../core/lang/index.js';
 import fa from './data/ml/fa.json' with { type: 'json' };
 import ar from './data/ml/ar.json' with { type: 'json' };
@@ -110,24 +110,27 @@ export function readsLabelsIn(lang: string | null | undefined): boolean {
   return !!lang && (LABEL_LANGUAGES as readonly string[]).includes(lang);
 }
 
-/** The quotation regions: the nlp analyzer's, and those the language's own marks show (« », „ “, ״ …). */
-function allQuotes(text: string, regions: readonly QuoteRegionLike[]): QuoteRegionLike[] {
-  const out = [...regions];
-  for (const q of quotations(text)) {
-    if (!out.some((r) => r.span.start === q.span.start && r.span.end === q.span.end)) out.push(q);
+/**
+ * The outermost quotation regions, sorted and not overlapping: the nlp analyzer's and those the language's own marks
+ * show (« », „ “, ״ …). A label is in a quotation when an outermost one contains it.
+ */
+function outerQuotes(text: string, regions: readonly QuoteRegionLike[]): QuoteRegionLike[] {
+  const all = [...regions, ...quotations(text)].sort((a, b) => a.contentSpan.start - b.contentSpan.start || b.contentSpan.end - a.contentSpan.end);
+  const out: QuoteRegionLike[] = [];
+  for (const q of all) {
+    const last = out[out.length - 1];
+    if (!last || q.contentSpan.start >= last.contentSpan.end) out.push(q);
   }
   return out;
 }
 
-function quoteData(text: string, quotes: readonly QuoteRegionLike[], s: Span): { voice: LabelDraft['voice']; data: Record<string, unknown> } {
-  let best: QuoteRegionLike | undefined;
-  for (const q of quotes) {
-    if (q.contentSpan.start <= s.start && s.end <= q.contentSpan.end && (!best || q.contentSpan.start < best.contentSpan.start)) best = q;
-  }
-  if (!best) return { voice: 'outlet', data: {} };
+function quoteData(text: string, outer: readonly QuoteRegionLike[], s: Span): { voice: LabelDraft['voice']; data: Record<string, unknown> } {
+  const k = lowerBound(outer, s.start + 1, (q) => q.contentSpan.start) - 1;
+  const q = k >= 0 ? outer[k]! : undefined;
+  if (!q || s.end > q.contentSpan.end) return { voice: 'outlet', data: {} };
   // The quoted words are exactly the label: the outlet holding a name at arm's length, still its own voice.
-  if (text.slice(best.contentSpan.start, best.contentSpan.end).trim() === text.slice(s.start, s.end)) return { voice: 'outlet', data: { scareQuotes: true } };
-  return { voice: { speaker: null }, data: { quote: { start: best.span.start, end: best.span.end } } };
+  if (text.slice(q.contentSpan.start, q.contentSpan.end).trim() === text.slice(s.start, s.end)) return { voice: 'outlet', data: { scareQuotes: true } };
+  return { voice: { speaker: null }, data: { quote: { start: q.span.start, end: q.span.end } } };
 }
 
 const normalized = (s: string, lang: string): string => s.normalize('NFC').toLocaleLowerCase(lang).replace(/\s+/gu, ' ').trim();
@@ -136,7 +139,7 @@ const normalized = (s: string, lang: string): string => s.normalize('NFC').toLoc
 export function extractMultilingualLabels(input: LabelInput, lang: string, tables: MlTables = defaultMlTables()): LabelsProduct {
   const { text } = input;
   const table = tables.get(lang);
-  const quotes = allQuotes(text, input.quoteRegions ?? []);
+  const quotes = outerQuotes(text, input.quoteRegions ?? []);
   const labels: LabelDraft[] = [];
   const matches = table ? findTerms(text, table) : [];
   for (const m of matches) {
@@ -166,7 +169,9 @@ export function extractMultilingualLabels(input: LabelInput, lang: string, table
   for (const mention of input.mentions) {
     const s = mention.span;
     if (s.start < 0 || s.end > text.length || s.end <= s.start) continue;
-    if (matches.some((m) => m.start < s.end && s.start < m.end)) continue;
+    // matches are sorted and do not overlap: the one that could overlap is the last starting before the mention's end
+    const k = lowerBound(matches, s.end, (m) => m.start) - 1;
+    if (k >= 0 && matches[k]!.end > s.start) continue;
     const { voice, data } = quoteData(text, quotes, s);
     const surface = text.slice(s.start, s.end);
     labels.push({

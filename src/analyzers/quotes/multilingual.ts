@@ -17,7 +17,8 @@
 import { readFileSync } from 'node:fs';
 import type { ActorKind } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
-import { compileTermTable, findTerms, fold, quotations, type TermTable } from '../../core/lang/index.js';
+import { compileTermTable, findTerms, fold, quotations, type Quotation, type TermMatch, type TermTable } from '../../core/lang/index.js';
+import { lowerBound } from '../../core/span.js';
 import { defaultMlTables } from '../labels/multilingual.js';
 import type { Quote } from './extract.js';
 import type { VerbStance } from './lexicon.js';
@@ -109,17 +110,25 @@ export interface MlQuote extends Quote {
 
 const SENTENCE_END = /[.!?\u061F\u06D4\n]/u;
 const CLOSING = /[»”“"\u05F4›]/u;
+/** After a quotation that ends with its own terminator, the sentence goes on: «Мы не отступим!» — заявил он. */
+const GOES_ON = /^\s*(?:[,،\-–—]|\p{Ll})/u;
 
-/** The sentence around [start, end): from after the previous terminator to the next one, quotations skipped. */
-function sentenceAround(text: string, start: number, end: number, inQuote: (i: number) => boolean): Span {
-  // A terminator ends the sentence outside quotations, and so does a closing mark right after one («… است.» Then …).
-  const ends = (i: number): boolean => !inQuote(i) && (SENTENCE_END.test(text[i]!) || (CLOSING.test(text[i]!) && SENTENCE_END.test(text[i - 1] ?? '')));
-  let a = start;
-  while (a > 0 && !ends(a - 1)) a--;
-  let b = end;
-  while (b < text.length && !ends(b)) b++;
-  while (a < b && /\s/u.test(text[a]!)) a++;
-  return { start: a, end: Math.min(text.length, b + 1) };
+/**
+ * The text's sentences, once: a terminator ends a sentence outside quotations, and so does a closing mark right after
+ * one («… است.» Then …) unless a comma, a dash or a lower-case word follows it («…!» — заявил он). Returned as sorted spans covering the text (leading spaces trimmed).
+ */
+function sentencesOf(text: string, inQuote: Uint8Array): Span[] {
+  const out: Span[] = [];
+  let a = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inQuote[i] || !(SENTENCE_END.test(ch) || (CLOSING.test(ch) && SENTENCE_END.test(text[i - 1] ?? '') && !GOES_ON.test(text.slice(i + 1, i + 4))))) continue;
+    out.push({ start: a, end: i + 1 });
+    a = i + 1;
+  }
+  if (a < text.length) out.push({ start: a, end: text.length });
+  for (const s of out) while (s.start < s.end && /\s/u.test(text[s.start]!)) s.start++;
+  return out;
 }
 
 /**
@@ -128,27 +137,39 @@ function sentenceAround(text: string, start: number, end: number, inQuote: (i: n
  * an id made from the local spelling: "Ceyhun Bayramov" is the gazetteer's Jeyhun Bayramov).
  */
 function speakersOf(input: MlQuoteInput): MlMention[] {
-  const out: MlMention[] = [];
+  const terms: MlMention[] = [];
   const table = defaultMlTables().get(input.lang);
   if (table) {
     for (const m of findTerms(input.text, table)) {
       if (m.value.actorKind === 'place' || m.value.labelType === 'toponym-variant') continue;
-      out.push({ span: { start: m.start, end: m.end }, actorId: m.value.actorId, actorKind: m.value.actorKind, canonical: m.value.canonical });
+      terms.push({ span: { start: m.start, end: m.end }, actorId: m.value.actorId, actorKind: m.value.actorKind, canonical: m.value.canonical });
     }
   }
-  const terms = out.length;
+  const out = [...terms];
   for (const m of input.mentions) {
     if (m.actorKind === 'place') continue;
-    if (out.slice(0, terms).some((x) => x.span.start < m.span.end && m.span.start < x.span.end)) continue;
+    // terms do not overlap each other: the one that could overlap m is the last starting before m's end
+    const k = lowerBound(terms, m.span.end, (t) => t.span.start) - 1;
+    if (k >= 0 && terms[k]!.span.end > m.span.start) continue;
     out.push(m);
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** The mention in [from, to) nearest to `at`, outside `skip`; a person wins over a state or organisation at up to twice the distance. */
+/** How many mentions on each side of `at` are looked at: speakers are near their cue. */
+const SPEAKER_SCAN = 24;
+
+/**
+ * The mention in [from, to) nearest to `at`, outside `skip`; a person wins over a state or organisation at up to
+ * twice the distance. `mentions` sorted by start.
+ */
 function nearestSpeaker(mentions: readonly MlMention[], from: number, to: number, at: number, skip: Span | null): MlMention | undefined {
   let best: { m: MlMention; d: number } | undefined;
-  for (const m of mentions) {
+  const mid = lowerBound(mentions, at, (m) => m.span.start);
+  const lo = Math.max(0, mid - SPEAKER_SCAN);
+  const hi = Math.min(mentions.length, mid + SPEAKER_SCAN);
+  for (let k = lo; k < hi; k++) {
+    const m = mentions[k]!;
     if (m.span.start < from || m.span.end > to) continue;
     if (skip && m.span.start < skip.end && skip.start < m.span.end) continue;
     const d0 = m.span.end <= at ? at - m.span.end : Math.max(0, m.span.start - at);
@@ -175,14 +196,39 @@ function quoteOf(type: Quote['type'], span: Span, content: Span, cue: { span: Sp
   };
 }
 
+type Cue = TermMatch<MlVerb>;
+
+/** The reporting verb nearest to quotation `q` inside `sent` (first after it, else last before it; 'according' forms skipped). */
+function nearestVerb(cues: readonly Cue[], q: Quotation, sent: Span): { k: number; d: number } | undefined {
+  let best: { k: number; d: number } | undefined;
+  for (let k = lowerBound(cues, q.span.end, (c) => c.start); k < cues.length && cues[k]!.end <= sent.end; k++) {
+    if (cues[k]!.value.kind !== 'verb') continue;
+    best = { k, d: cues[k]!.start - q.span.end };
+    break;
+  }
+  for (let k = lowerBound(cues, q.span.start, (c) => c.start) - 1; k >= 0 && cues[k]!.start >= sent.start; k--) {
+    if (cues[k]!.value.kind !== 'verb') continue;
+    const d = q.span.start - cues[k]!.end;
+    if (!best || d < best.d) best = { k, d };
+    break;
+  }
+  return best;
+}
+
 /** Direct and indirect quotes of a document in one of QUOTE_LANGUAGES, sorted by start. */
 export function extractMultilingualQuotes(input: MlQuoteInput, tables: Map<string, MlQuoteTable> = defaultMlQuoteTables()): MlQuote[] {
   const { text, lang } = input;
   const table = tables.get(lang);
   if (!table) return [];
   const regions = quotations(text);
-  const inQuote = (i: number): boolean => regions.some((q) => q.contentSpan.start <= i && i < q.contentSpan.end);
-  const cues = findTerms(text, table.verbs).filter((c) => !inQuote(c.start));
+  // Outermost quotations do not overlap: marking their contents marks every quoted character.
+  const inQuote = new Uint8Array(text.length);
+  for (const q of regions) if (q.depth === 0) inQuote.fill(1, q.contentSpan.start, q.contentSpan.end);
+  const sentences = sentencesOf(text, inQuote);
+  const sentenceAt = (i: number): Span => sentences[Math.max(0, lowerBound(sentences, i + 1, (s) => s.end))] ?? { start: 0, end: text.length };
+  const hasQuote = new Set<Span>();
+  for (const q of regions) if (q.depth === 0) hasQuote.add(sentenceAt(q.span.start));
+  const cues = findTerms(text, table.verbs).filter((c) => !inQuote[c.start]);
   const mentions = speakersOf(input);
   const out: MlQuote[] = [];
   const used = new Set<number>();
@@ -190,13 +236,9 @@ export function extractMultilingualQuotes(input: MlQuoteInput, tables: Map<strin
   // Direct quotes: outermost quotations with a cue in their sentence, or after a colon.
   for (const q of regions) {
     if (q.depth > 0 || !/[\p{L}\p{N}]/u.test(text.slice(q.contentSpan.start, q.contentSpan.end))) continue;
-    const sent = sentenceAround(text, q.span.start, q.span.end, inQuote);
-    let best: { k: number; d: number } | undefined;
-    cues.forEach((c, k) => {
-      if (c.value.kind !== 'verb' || c.start < sent.start || c.end > sent.end) return;
-      const d = c.start >= q.span.end ? c.start - q.span.end : q.span.start - c.end;
-      if (!best || d < best.d) best = { k, d };
-    });
+    const s0 = sentenceAt(q.span.start);
+    const sent = { start: s0.start, end: Math.max(s0.end, sentenceAt(Math.max(q.span.start, q.span.end - 1)).end) };
+    const best = nearestVerb(cues, q, sent);
     const colon = /[:：]\s*[-–—]?\s*$/u.test(text.slice(Math.max(sent.start, q.span.start - 4), q.span.start));
     if (!best && !colon) continue; // a title or a word held at arm's length, not speech
     // One or two quoted words are speech only right before their verb («Нет», — сказал он) or after a colon; elsewhere
@@ -214,8 +256,8 @@ export function extractMultilingualQuotes(input: MlQuoteInput, tables: Map<strin
   const folded = fold(text, lang);
   cues.forEach((c, k) => {
     if (used.has(k)) return;
-    const sent = sentenceAround(text, c.start, c.end, inQuote);
-    if (regions.some((q) => q.depth === 0 && q.span.start >= sent.start && q.span.end <= sent.end)) return;
+    const sent = sentenceAt(c.start);
+    if (hasQuote.has(sent)) return;
     const cue = { span: { start: c.start, end: c.end }, verb: c.value };
     if (c.value.kind === 'according') {
       if (c.value.sourceBefore) {
@@ -224,7 +266,7 @@ export function extractMultilingualQuotes(input: MlQuoteInput, tables: Map<strin
         if (from < sent.end) out.push(quoteOf('indirect', { start: sent.start, end: sent.end }, { start: from, end: trimEnd(text, sent.end) }, cue, sp, 'name'));
       } else {
         const sp = nearestSpeaker(mentions, c.end, Math.min(sent.end, c.end + 80), c.end, null);
-        const comma = text.slice(c.end, sent.end).search(/[,،]/u);
+        const comma = text.slice(c.end, Math.min(sent.end, c.end + 120)).search(/[,،]/u);
         const from = comma >= 0 ? skipPunct(text, c.end + comma + 1, sent.end) : sp ? skipPunct(text, sp.span.end, sent.end) : -1;
         if (from >= 0 && from < sent.end) out.push(quoteOf('indirect', { start: sent.start, end: sent.end }, { start: from, end: trimEnd(text, sent.end) }, cue, sp, 'name'));
       }
@@ -233,8 +275,8 @@ export function extractMultilingualQuotes(input: MlQuoteInput, tables: Map<strin
     if (lang === 'tr' || lang === 'az') {
       // Verb last: "Fidan, İsrail'in … olduğunu söyledi." The subject opens the sentence and a comma follows it.
       if (trimEnd(text, sent.end) !== c.end) return;
-      const sp = mentions.find((m) => m.span.start >= sent.start && m.span.end <= c.start);
-      if (!sp || !/^['’]?\p{L}{0,4}\s*,/u.test(text.slice(sp.span.end, c.start))) return;
+      const sp = mentions[lowerBound(mentions, sent.start, (m) => m.span.start)];
+      if (!sp || sp.span.end > c.start || !/^['’]?\p{L}{0,4}\s*,/u.test(text.slice(sp.span.end, Math.min(c.start, sp.span.end + 12)))) return;
       const from = skipPunct(text, text.indexOf(',', sp.span.end) + 1, c.start);
       if (from < c.start) out.push(quoteOf('indirect', { start: sent.start, end: sent.end }, { start: from, end: trimEnd(text, c.start) }, cue, sp, 'name'));
       return;
@@ -266,9 +308,14 @@ function complementizerAfter(text: string, ft: string, map: Int32Array, from: nu
   let words = 0;
   const re = /[\p{L}\p{M}]+/gu;
   // the folded offset of `from`: the first folded character at or after it
-  let fs = 0;
-  while (fs < ft.length && map[fs]! < from) fs++;
-  re.lastIndex = fs;
+  let lo = 0;
+  let hi = ft.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (map[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  re.lastIndex = lo;
   for (let m = re.exec(ft); m && words < 6; m = re.exec(ft)) {
     const start = map[m.index]!;
     if (start >= to) break;
