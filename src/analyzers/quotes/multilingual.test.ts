@@ -69,3 +69,28 @@ test('a bad verb file is refused with the file and the entry', () => {
   const bad: MlVerbFile = { note: 'n', source: 's', language: 'ru', complementizers: ['что'], entries: [{ lemma: 'сказать', gloss: 'say', kind: 'verb', stance: 'sceptical' as never, forms: ['сказал'], note: 'n' }] };
   assert.throws(() => compileMlQuoteTable(bad, 'ru'), /quotes\/data\/ml\/ru\.json entry 0 \(сказать\): stance/);
 });
+
+test('any text in any of the six languages: spans inside the text, content inside the quote, nothing thrown', async () => {
+  const { default: fc } = await import('fast-check');
+  const { extractMultilingualLabels, LABEL_LANGUAGES } = await import('../labels/multilingual.js');
+  // Pieces that make the rules fire (marks, clitics, terms, verbs, ZWNJ, niqqud, surrogates) glued at random.
+  const piece = fc.constantFrom(
+    '«', '»', '„', '“', '”', '"', '״', '׳', "'", ' ', '\n\n', '.', '!', ':', '، ', '—', '\u200C', '\u0640', '\u05B8', '😀',
+    'رژیم صهیونیستی', 'گفت', 'که', 'وقال', 'للاحتلال', 'إن', 'במשטר', 'האיראני', 'צה״ל', 'אמר', 'כי', 'сионистского', 'режима',
+    'заявил', 'что', 'по словам', 'Лавров', "İsrail'in", 'dedi', 'göre', 'Bakıda', 'deyə', 'bildirib', 'Fidan,',
+  );
+  fc.assert(
+    fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 40 }), fc.constantFrom(...LABEL_LANGUAGES), (parts, lang) => {
+      const text = parts.join('');
+      for (const l of extractMultilingualLabels({ text, mentions: [] }, lang).labels) {
+        assert.ok(l.span.start >= 0 && l.span.end <= text.length && l.span.start < l.span.end);
+        assert.equal(l.label, text.slice(l.span.start, l.span.end));
+      }
+      for (const q of extractMultilingualQuotes({ text, lang, mentions: [] })) {
+        assert.ok(q.span.start >= 0 && q.span.end <= text.length && q.span.start <= q.contentSpan.start && q.contentSpan.end <= q.span.end, JSON.stringify(q));
+        assert.ok(q.contentSpan.start <= q.contentSpan.end);
+      }
+    }),
+    { numRuns: 300, seed: 16 },
+  );
+});

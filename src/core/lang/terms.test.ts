@@ -25,6 +25,7 @@ test('Arabic: و/ف and ب/ك/ل prefixes come off the first word (لل for ل +
     { form: 'الاحتلال', value: 'IL', notFollowedBy: ['الروسي'] },
   ];
   const text = 'وأدان البيان الكيانَ الصهيوني، ثم قال إن للاحتلال أهدافا، وبالكيان الصهيونى علاقة. أما الاحتلال الروسي فلا.';
+  assert.deepEqual(found('ar', [{ form: 'الكيان الصهيوني', value: 'entity' }], 'هاجم الكيانُ الصهيونيُّ القرية'), [['الكيانُ الصهيونيُّ', 'entity', 'exact']], 'final harakat stay in the span');
   assert.deepEqual(found('ar', specs, text), [
     ['الكيانَ الصهيوني', 'entity', 'exact'],
     ['للاحتلال', 'IL', 'clitic'],

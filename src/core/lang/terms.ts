@@ -62,6 +62,7 @@ export interface TermTable<T> {
 
 const GAP = /^[\s\-\u2010-\u2015\u05BE]{1,3}$/u;
 const SPLIT = /[\s\-\u2010-\u2015\u05BE]+/u;
+const MARK = /\p{M}/u;
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['"][\p{L}\p{N}\p{M}]+)*/gu;
 
 /** Apostrophes and Hebrew geresh/gershayim to ASCII, one code unit for one (offsets do not move). */
@@ -231,6 +232,8 @@ export function findTerms<T>(text: string, table: TermTable<T>, folded: Folded =
     const lastWord = words[i + best.n - 1]!;
     const fe = lastWord.start + (best.n === 1 ? best.first.end : best.lastV.end);
     const span = toOriginal(folded, fs, fe);
+    // Marks folded away after the last letter (a final harakah, niqqud) belong to the word: keep them in the span.
+    while (span.end < text.length && MARK.test(text[span.end]!)) span.end++;
     const asListed = best.term.words.every((tw, k) => words[i + k]!.s === tw);
     const how: TermMatch<T>['how'] = best.first.how === 'clitic' ? 'clitic' : asListed || (best.first.how === 'exact' && best.lastV.how === 'exact' && !best.term.stems) ? 'exact' : 'inflected';
     out.push({ start: span.start, end: span.end, value: best.term.spec.value, form: best.term.spec.form, how });
