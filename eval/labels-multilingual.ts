@@ -4,7 +4,7 @@
  * the share of term matches of type name / short-name / metonym / toponym-variant whose span overlaps a gold entity
  * (PER, ORG, LOC or MISC). Epithets are counted, not scored (the sets do not annotate them). Development data only.
  *
- *   node dist/eval/labels-multilingual.js [--examples N]
+ *   npm run eval -- labels-multilingual [--examples N]
  *
  * Skips with a message when the data folder is absent.
  */
