@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPipeline, type Analyzer } from '../../core/pipeline.js';
 import { defaultAnalyzers } from '../index.js';
+import type { TechniqueFinding } from '../../core/finding.js';
 
 const pipeline = createPipeline(defaultAnalyzers as Analyzer[]);
 
@@ -9,9 +10,12 @@ const pipeline = createPipeline(defaultAnalyzers as Analyzer[]);
 const EN = 'The criminal Zionist regime brutally massacred innocent civilians, and its lying leaders boasted about the atrocity.';
 const RU = 'Преступный сионистский режим жестоко расправился с мирными жителями, а его лживые лидеры хвастались этим зверством.';
 
-test('stance and techniques are not computed from English lexicons on Russian text; the article says why', () => {
+test('stance and English-lexicon techniques are not computed on Russian text (name-calling by a listed epithet is); the article says why', () => {
   const a = pipeline.run({ text: RU, language: 'ru' });
-  assert.deepEqual(a.findings.filter((f) => f.kind === 'stance' || f.kind === 'technique' || f.kind === 'bias-sentence'), []);
+  assert.deepEqual(a.findings.filter((f) => f.kind === 'stance' || f.kind === 'bias-sentence'), []);
+  // the only technique: name-calling by the listed pejorative epithet, with its gloss
+  const t = a.findings.filter((f): f is TechniqueFinding => f.kind === 'technique');
+  assert.deepEqual(t.map((x) => [x.technique, x.cue, x.evidence, x.actorId, x.data?.gloss]), [['Name_Calling,Labeling', 'label', 'сионистский режим', 'state:IL', 'the Zionist regime']]);
   const codes = a.diagnostics.map((d) => `${d.analyzer}/${d.code}/${d.severity}`);
   assert.ok(codes.includes('stance/no-stance-lexicon/info'), codes.join(', '));
   assert.ok(codes.includes('techniques/no-technique-lexicon/info'), codes.join(', '));

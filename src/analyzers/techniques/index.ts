@@ -3,7 +3,7 @@ import { isEnglishText } from '../../core/lang/index.js';
 import type { BiasSentenceFinding, TechniqueFinding } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
 import type { LabelsProduct } from '../labels/index.js';
-import { detectTechniques, type MentionLike, type QuoteLike, type QuoteRegionLike, type TechniqueOutput, type TokenLike } from './detect.js';
+import { detectTechniques, type MentionLike, type QuoteLike, type QuoteRegionLike, type TechniqueDraft, type TechniqueOutput, type TokenLike } from './detect.js';
 import { compileLexicon, defaultLexicon, rawDefaults, type RawTechniqueData } from './lexicon.js';
 import calibration from './data/bias-calibration.json' with { type: 'json' };
 
@@ -18,6 +18,33 @@ export const DEFAULT_BIAS_SCALE: number = (() => {
 
 export { detectTechniques, biasScore, biasEvidence, type TechniqueDraft, type BiasSentenceDraft, type BiasWord, type TechniqueInput, type TechniqueOutput } from './detect.js';
 export { TECHNIQUES, compileLexicon, defaultLexicon, rawDefaults, TechniqueLexiconError, type Technique, type TechniqueLexicon, type RawTechniqueData } from './lexicon.js';
+
+/**
+ * Name-calling in a document read from the labels term files (Persian, Arabic, Hebrew, Russian, Turkish,
+ * Azerbaijani): one technique per pejorative epithet, in the English finding's shape, its reason with the gloss.
+ */
+export function nameCallingFromTerms(labels: LabelsProduct['labels']): TechniqueDraft[] {
+  const out: TechniqueDraft[] = [];
+  for (const l of labels) {
+    if (l.connotation !== 'pejorative' || l.labelType !== 'epithet' || l.linkedBy !== 'term-table') continue;
+    out.push({
+      kind: 'technique',
+      messageId: 'technique',
+      span: { start: l.span.start, end: l.span.end },
+      technique: 'Name_Calling,Labeling',
+      actorId: l.actorId,
+      canonical: l.canonical,
+      targetVia: 'label',
+      cue: 'label',
+      reason: `“${l.label}” (${String(l.data.gloss)}) is a pejorative label for ${l.canonical} (labels term file, ${String(l.data.language)})`,
+      confidence: Math.round(Math.max(0.6, Math.min(0.95, l.confidence)) * 100) / 100,
+      voice: l.voice,
+      related: [{ role: 'label', span: { start: l.span.start, end: l.span.end } }],
+      data: { labelId: `labels:label:${l.span.start}-${l.span.end}`, labelType: l.labelType, language: l.data.language, gloss: l.data.gloss },
+    });
+  }
+  return out;
+}
 
 export interface TechniquesOptions {
   /** Replace the shipped word groups or cue patterns (validated the same way). */
@@ -50,13 +77,13 @@ export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
     const biasScale = options?.biasScale ?? DEFAULT_BIAS_SCALE;
     if (!(biasScale > 0)) throw new Error('techniques: biasScale must be positive');
     return (ctx) => {
-      if (!isEnglishText(ctx.doc.language)) {
-        // Cue lexicons, patterns and the bias word list are English: none of them is applied to other languages.
-        ctx.provide('techniques', { techniques: [], sentences: [] } satisfies TechniqueOutput);
-        ctx.diagnose('no-technique-lexicon', `no propaganda-technique or loaded-language lexicon for language "${String(ctx.doc.language)}": techniques and sentence bias are not computed for this article`);
-        return;
+      const english = isEnglishText(ctx.doc.language);
+      if (!english) {
+        // Cue lexicons, patterns and the bias word list are English: none of them is applied to other languages. The
+        // pejorative epithets the labels analyzer found from its sourced term files are name-calling all the same.
+        ctx.diagnose('no-technique-lexicon', `no propaganda-technique or loaded-language lexicon for language "${String(ctx.doc.language)}": only name-calling by the pejorative epithets of the labels term files; other techniques and sentence bias are not computed for this article`);
       }
-      const out = detectTechniques(
+      const out: TechniqueOutput = !english ? { techniques: nameCallingFromTerms(ctx.get<LabelsProduct>('labels').labels), sentences: [] } : detectTechniques(
         {
           text: ctx.doc.text,
           sentences: ctx.get<Span[]>('sentences'),
