@@ -3,7 +3,8 @@ import { get } from '../api.js';
 import type { View } from '../context.js';
 import { fmt, h, mount, signed } from '../dom.js';
 import { linkTo } from '../state.js';
-import { actorLink, apiQuery, countButton, emptyState, heading, plural, readerHref } from './common.js';
+import type { ArticleSummary } from '../../../src/storage/store.js';
+import { actorLink, apiQuery, countButton, emptyState, heading, isRead, langBadge, languageName, notReadNote, plural, readerHref, textAttrs } from './common.js';
 
 interface Overview {
   by: 'outlet' | 'group';
@@ -117,11 +118,42 @@ export const overviewView: View = async (ctx) => {
       )
     : emptyState('None found.');
 
+  const unread = [...ctx.articles.values()].filter((a) => a.language && !isRead(a.language));
+
   mount(
     ctx.main,
     heading('Corpus overview', `Compared by ${o.by}${o.story ? `, story ${o.story}` : ''}. Every number opens the texts behind it; the filters above apply to every view and live in the address, so a view can be shared.`),
     cards,
     h('section', null, h('h2', null, 'Actors the columns describe most differently'), contrasts),
+    unread.length ? notReadSection(unread) : null,
     h('div', { class: 'two' }, h('section', null, h('h2', null, 'Most mentioned actors'), actors), h('section', null, h('h2', null, 'Stories'), stories, h('h2', null, 'Republications'), reps)),
   );
 };
+
+/** Articles in languages Parallax does not read: listed with their language and a note, never dropped. */
+function notReadSection(unread: ArticleSummary[]): HTMLElement {
+  return h(
+    'section',
+    { id: 'not-read' },
+    h('h2', null, `Not read (${unread.length})`),
+    h(
+      'table',
+      { class: 'grid not-read' },
+      h('thead', null, h('tr', null, h('th', null, 'article'), h('th', null, 'outlet'), h('th', null, 'language'), h('th', null, 'note'))),
+      h(
+        'tbody',
+        null,
+        unread.map((a) =>
+          h(
+            'tr',
+            { data: { language: a.language ?? 'und' } },
+            h('td', null, h('a', { href: readerHref(a.id), ...textAttrs(a.language) }, a.title ?? a.id)),
+            h('td', { dir: 'auto' }, a.outlet ?? 'unknown outlet'),
+            h('td', null, languageName(a.language), ' ', langBadge(a.language)),
+            h('td', { class: 'note' }, notReadNote(a.language)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
