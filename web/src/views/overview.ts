@@ -69,7 +69,14 @@ export const overviewView: View = async (ctx) => {
                           { class: 'distinct' },
                           h('span', { class: 'col' }, `${col}: `),
                           cells.map((l) =>
-                            countButton(ctx, `${l.label} ×${l.count}`, `${col} calls ${c.canonical} “${l.label}”`, () => l.mentions.map((m) => ({ ...m, note: `${l.connotation}${l.cue ? ` (cue “${l.cue}”)` : ''}` })), { class: `chip ${l.connotation === 'pejorative' ? 'neg' : l.connotation === 'favourable' ? 'pos' : 'neu'}` }),
+                            countButton(
+                              ctx,
+                              // The label isolated in its own direction, so a right-to-left label does not pull the count across.
+                              [h('span', { class: 'orig', ...textAttrs(l.language) }, l.label), l.gloss ? h('span', { class: 'gloss', lang: 'en', dir: 'ltr' }, ` ‘${l.gloss}’`) : null, ` ×${l.count}`],
+                              `${col} calls ${c.canonical} “${l.label}”${l.gloss ? ` (‘${l.gloss}’)` : ''}`,
+                              () => l.mentions.map((m) => ({ ...m, ...(l.gloss ? { gloss: l.gloss } : {}), ...(l.language ? { language: l.language } : {}), note: `${l.connotation}${l.cue ? ` (cue “${l.cue}”)` : ''}` })),
+                              { class: `chip ${l.connotation === 'pejorative' ? 'neg' : l.connotation === 'favourable' ? 'pos' : 'neu'}` },
+                            ),
                           ),
                         ),
                       )
@@ -96,8 +103,8 @@ export const overviewView: View = async (ctx) => {
       h(
         'li',
         null,
-        h('a', { href: linkTo('/', { story: s.id }), title: 'filter every view by this story' }, `${s.id}: ${s.title ?? '(untitled)'}`),
-        h('span', { class: 'muted' }, ` ${plural(s.articleIds.length, 'article')}, ${s.first?.slice(0, 10) ?? '?'} – ${s.last?.slice(0, 10) ?? '?'}; ${s.terms.slice(0, 6).join(', ')}`),
+        h('a', { href: linkTo('/', { story: s.id }), title: 'filter every view by this story' }, `${s.id}: `, h('span', { dir: 'auto' }, s.title ?? '(untitled)')),
+        h('span', { class: 'muted' }, ` ${plural(s.articleIds.length, 'article')}, ${s.first?.slice(0, 10) ?? '?'} – ${s.last?.slice(0, 10) ?? '?'}; `, h('span', { dir: 'auto' }, s.terms.slice(0, 6).join(', '))),
       ),
     ),
   );
