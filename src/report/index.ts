@@ -6,7 +6,7 @@ import { columnOf } from '../compare/index.js';
 import { loadReportAssets, type ReportAssets } from './assets.js';
 import { articleAnchor, esc, highlightText, jsonForScript, langTag, languageName, safeUrl, scriptSafe, spanAnchor, textDir } from './html.js';
 import { READ_LANGUAGES } from '../core/lang/index.js';
-import { actorsHtml, glossesByPlace, languageCounts, languagesTable, notReadArticles, notReadHtml, quotesHtml } from './languages.js';
+import { actorsHtml, glossesByPlace, languageCounts, languagesTable, notReadArticles, notReadHtml, quotesHtml, type NotReadArticle } from './languages.js';
 
 /**
  * The HTML report: one self-contained file that works offline. Sections: overview, label matrix, stance heatmap,
@@ -30,6 +30,11 @@ export interface ReportOptions {
   /** Actors shown in the label matrix and the stance heatmap (default 20). */
   maxActors?: number;
   assets?: ReportAssets;
+  /**
+   * Stored articles in languages Parallax does not read that are not among the compared items (stored without an
+   * analysis): listed in the Not read section too, so that no article is silently left out.
+   */
+  notRead?: NotReadArticle[];
 }
 
 /** Places listed per evidence list; the JSON keeps them all. */
@@ -101,7 +106,8 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
   // Languages (issue 16): shown beside text wherever a table mixes them; articles Parallax does not read are listed.
   const languages = languageCounts(items);
   const multilingual = languages.length > 1;
-  const notRead = notReadArticles(items);
+  const listed = notReadArticles(items);
+  const notRead = [...listed, ...(opts.notRead ?? []).filter((x) => !itemById.has(x.id)).map((x) => ({ ...x, inReport: false }))];
   const notReadIds = new Set(notRead.map((a) => a.id));
   const glossAt = glossesByPlace(items);
 

@@ -22,6 +22,8 @@ export interface NotReadArticle {
   published: string | null;
   language: string | null;
   note: string;
+  /** False for an article stored without an analysis in this comparison: listed, but not in the Articles section. */
+  inReport?: boolean;
 }
 
 /** Articles whose language Parallax does not read: by their language, or by the nlp layer's diagnostic. */
@@ -65,7 +67,11 @@ export function notReadHtml(list: readonly NotReadArticle[], rendered: ReadonlyS
   return `<table class="not-read"><thead><tr><th>article</th><th>outlet</th><th>published</th><th>language</th><th>note</th></tr></thead><tbody>${list
     .map(
       (a) =>
-        `<tr data-language="${esc(a.language ?? 'und')}"><td><a href="#${esc(articleAnchor(a.id))}"${textDir(a.language)}>${esc(a.title ?? '(untitled)')}</a>${rendered.has(a.id) ? '' : ' <span class="dim">(text not shown)</span>'}</td><td dir="auto">${esc(a.outlet)}</td><td>${esc(a.published ? a.published.slice(0, 10) : 'undated')}</td><td>${esc(languageName(a.language))} ${langTag(a.language)}</td><td class="note">${esc(a.note)}</td></tr>`,
+        `<tr data-language="${esc(a.language ?? 'und')}"><td>${
+          a.inReport === false
+            ? `<span${textDir(a.language)}>${esc(a.title ?? '(untitled)')}</span> <span class="dim">(stored without an analysis; <code>parallax show ${esc(a.id)}</code>)</span>`
+            : `<a href="#${esc(articleAnchor(a.id))}"${textDir(a.language)}>${esc(a.title ?? '(untitled)')}</a>${rendered.has(a.id) ? '' : ' <span class="dim">(text not shown)</span>'}`
+        }</td><td dir="auto">${esc(a.outlet)}</td><td>${esc(a.published ? a.published.slice(0, 10) : 'undated')}</td><td>${esc(languageName(a.language))} ${langTag(a.language)}</td><td class="note">${esc(a.note)}</td></tr>`,
     )
     .join('')}</tbody></table>`;
 }

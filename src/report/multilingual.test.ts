@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'htmlparser2';
@@ -168,6 +168,18 @@ test('parallax run on the multilingual example: no error, every article stored, 
     }
     assert.equal(tags.find((t) => t.attrs.class === 'text' && t.attrs.lang === 'ru')?.attrs.dir, 'auto');
     assert.equal(tags.filter((t) => t.name === 'article' && t.attrs.class?.startsWith('art')).length, 8, 'every article in the report');
+
+    // An article in a language not read that is stored without an analysis is listed too (no link to a missing text).
+    const extra = join(dir, 'extra.jsonl');
+    writeFileSync(extra, `${JSON.stringify({ text: 'Ein zweiter Bericht aus dem Tal: Die Grenze bleibt geschlossen, sagen beide Seiten.', title: 'Grenze bleibt zu', outlet: 'Sarn-Rundschau', language: 'de', published: '2025-03-29' })}\n`);
+    const ingest = captureIO(ROOT);
+    assert.equal(await main(['ingest', extra, '--db', db], ingest), 0, ingest.err());
+    const report = captureIO(ROOT);
+    assert.equal(await main(['report', '--db', db, '--out', out], report), 0, report.err());
+    const again = parse(readFileSync(out, 'utf8'));
+    const section = again.find((t) => t.attrs.id === 'not-read')!;
+    assert.ok(section.text.includes('Grenze bleibt zu') && section.text.includes('stored without an analysis'), section.text);
+    assert.ok(section.text.includes('Kettle-Furt'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
