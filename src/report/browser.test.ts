@@ -168,6 +168,16 @@ test('multilingual report in Chromium: an RTL label renders right to left beside
       assert.match(notRead, /Kettle-Furt/);
       assert.match(notRead, /German/);
       assert.match(notRead, /not (among the languages Parallax reads|read)/);
+      // The language filter: Persian only.
+      await page.selectOption('#lang-filter', 'fa');
+      const shown = await page.evaluate(() => ({
+        labels: Array.from(document.querySelectorAll('#labels .lab')).filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.getAttribute('data-language')),
+        articles: Array.from(document.querySelectorAll('article.art')).filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.getAttribute('data-language')),
+      }));
+      assert.deepEqual(shown.articles, ['fa']);
+      assert.ok(shown.labels.length && shown.labels.every((l) => l === 'fa'), JSON.stringify(shown.labels));
+      await page.selectOption('#lang-filter', '');
+      assert.equal(await page.locator('article.art:visible').count(), 8);
       // An evidence link of the RTL label reaches its words.
       await page.locator('#labels .lab .orig[dir="rtl"]').first().locator('xpath=..').locator('a.num').click();
       await page.waitForFunction(() => document.querySelectorAll('.hl.current').length > 0 || document.querySelector('.ev:target') !== null, undefined, { timeout: 5_000 });

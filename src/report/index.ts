@@ -385,7 +385,7 @@ ${multilingual || notRead.length ? languagesTable(items) : ''}
 <style>${assets.css}</style></head>
 <body>
 <header><h1>${esc(title)}</h1><p class="dim">Generated ${esc(generated)} · ${cmp.counts.articles} articles from ${cmp.counts.outlets} outlets · comparison schema ${esc(cmp.schemaVersion)}. Parallax counts and aligns what the texts say; it does not rule on what is true.</p>
-<nav>${nav.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav></header>
+<nav>${nav.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}${multilingual ? `<label class="lang-filter">language <select id="lang-filter" aria-label="show only one language"><option value="">all</option>${languages.map((l) => `<option value="${esc(l.language)}">${esc(languageName(l.language === 'und' ? null : l.language))} (${esc(l.language)})</option>`).join('')}</select></label>` : ''}</nav></header>
 <main>
 ${overview}
 ${section('not-read', 'Not read', notReadHtml(notRead, rendered), `Articles in languages Parallax does not read yet (it reads ${esc(READ_LANGUAGES.map((l) => languageName(l)).join(', '))}). They are stored and listed, never dropped; nothing in the other sections speaks for them.`)}

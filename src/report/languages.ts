@@ -117,7 +117,7 @@ export function actorsHtml(items: readonly CompareItem[], link: EvidenceLink, ma
       const names = langs
         .map(([lang, forms]) => {
           const top = [...forms].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 6);
-          return `<div class="names">${langTag(lang)} ${top.map(([form, n]) => `<span class="form"${textDir(lang === 'und' ? null : lang)}>${esc(form)}</span><span class="dim">×${n}</span>`).join(' ')}</div>`;
+          return `<div class="names" data-language="${esc(lang)}">${langTag(lang)} ${top.map(([form, n]) => `<span class="form"${textDir(lang === 'und' ? null : lang)}>${esc(form)}</span><span class="dim">×${n}</span>`).join(' ')}</div>`;
         })
         .join('');
       return `<tr><th dir="auto">${esc(a.canonical)}</th><td>${esc(a.kind)}</td><td class="n">${link(a.mentions, `mentions of ${a.canonical}`, a.refs)}</td><td class="n">${a.names.size}</td><td>${names}</td></tr>`;
