@@ -34,8 +34,8 @@ export interface CorpusIndex {
 }
 
 /** Where a finding of an article goes: its id and columns. */
-export function placeOf(a: AnalyzedArticle): { articleId: string; outlet: string; group: string; words: number; published: string | null } {
-  return { articleId: a.id, outlet: outletColumn(a), group: a.group ?? NO_GROUP, words: a.wordCount, published: a.published ?? null };
+export function placeOf(a: AnalyzedArticle): { articleId: string; outlet: string; group: string; words: number; published: string | null; language: string | null } {
+  return { articleId: a.id, outlet: outletColumn(a), group: a.group ?? NO_GROUP, words: a.wordCount, published: a.published ?? null, language: a.language ?? null };
 }
 
 /** The user's actor merge table (parallax actors --merge) as a from -> to map. */

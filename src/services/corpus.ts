@@ -92,6 +92,7 @@ export function corpusLabelMatrix(view: CorpusView, opts: LabelMatrixOptions): L
       articleId: article.id,
       outlet: outletColumn(article),
       group: article.group ?? NO_GROUP,
+      language: article.language ?? null,
       findings: analysis.findings,
     })),
     opts,

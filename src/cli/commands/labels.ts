@@ -41,7 +41,9 @@ its mentions.`,
           const cells = r.columns[col]
             .map((c) => {
               const tag = c.connotation === 'neutral' ? '' : ` [${c.connotation}${c.cue ? `: ${c.cue}` : ''}]`;
-              return paint(c.connotation, esc(`${c.label} ×${c.count}${c.labelType === 'name' ? '' : ` (${c.labelType})`}${tag}`));
+              // A label in another language: its language, the words as written and the English gloss.
+              const foreign = c.language && c.language !== 'en' ? `[${c.language}] ${Object.keys(c.forms)[0] ?? c.label}${c.gloss ? ` ‘${c.gloss}’` : ''}` : null;
+              return paint(c.connotation, esc(`${foreign ?? c.label} ×${c.count}${c.labelType === 'name' ? '' : ` (${c.labelType})`}${tag}`));
             })
             .join('; ');
           io.stdout.write(`  ${esc(col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w))}  ${cells}\n`);
