@@ -368,3 +368,76 @@ describe('web UI escapes hostile content', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 });
+
+describe('web UI on the multilingual example', { skip: skip || (!existsSync(join(ROOT, 'examples', 'multilingual')) && 'examples/multilingual not found') }, () => {
+  let multi: Running;
+  before(async () => {
+    const dir = join(ROOT, 'examples', 'multilingual');
+    const db = join(tmp, 'multilingual.db');
+    const config = join(dir, 'parallax.config.json');
+    await cli(db, 'ingest', join(dir, 'corpus'), '--config', config, '--workers', '0');
+    await cli(db, 'analyze', '--config', config, '--workers', '0');
+    const m = await serve(db, config);
+    // A right-to-left label with its gloss: the analyzers' own when they make one, else the test support's.
+    const { ensureRtlLabel } = await load('report/test-multilingual.js');
+    await ensureRtlLabel(m.store);
+    multi = m;
+  });
+  after(async () => {
+    await multi?.close();
+  });
+
+  it('renders an RTL label right to left with its gloss, and its evidence too', async () => {
+    const p = await page();
+    await open(p, multi.url, '/labels?by=outlet');
+    const chip = p.locator('.matrix .chip:has(.orig[dir="rtl"])').first();
+    await chip.waitFor({ timeout: 15000 });
+    const label = await chip.evaluate((el: Element) => {
+      const orig = el.querySelector('.orig')!;
+      return { direction: getComputedStyle(orig).direction, lang: orig.getAttribute('lang'), gloss: el.querySelector('.gloss')?.textContent ?? null, badge: el.querySelector('.lang')?.textContent ?? null };
+    });
+    assert.equal(label.direction, 'rtl', JSON.stringify(label));
+    assert.ok(label.lang && ['ar', 'fa', 'he'].includes(label.lang), JSON.stringify(label));
+    assert.equal(label.badge, label.lang, 'the language is shown on the label');
+    const en = await p.locator('.matrix .chip[data-language="en"] .orig').first().evaluate((el: Element) => getComputedStyle(el).direction);
+    assert.equal(en, 'ltr');
+    await chip.click();
+    await p.waitForSelector('#evidence.open .evidence-item');
+    const ev = await p.locator('#evidence .evidence-item blockquote').first().evaluate((el: Element) => ({ direction: getComputedStyle(el).direction, gloss: el.parentElement?.querySelector('.gloss')?.textContent ?? null }));
+    assert.equal(ev.direction, 'rtl');
+    if (label.gloss) assert.ok(ev.gloss && ev.gloss.includes(label.gloss.trim().replace(/[‘’]/g, '')), `gloss beside the evidence: ${JSON.stringify(ev)}`);
+    await shot(p, 'labels-multilingual');
+    await p.close();
+    assert.deepEqual(problems, []);
+  });
+
+  it('filters every view by language, and lists the article it does not read', async () => {
+    const p = await page();
+    // The language of a right-to-left label (Persian unless the analyzers label another RTL article first).
+    await open(p, multi.url, '/labels?by=outlet');
+    const rtlLang: string = await p.locator('.matrix .chip .orig[dir="rtl"]').first().getAttribute('lang');
+    assert.ok(['ar', 'fa', 'he'].includes(rtlLang), rtlLang);
+    await open(p, multi.url, '/outlets');
+    assert.equal(await p.locator('table.grid.articles tbody tr').count(), 8);
+    await p.selectOption('select[name="language"]', rtlLang);
+    await p.waitForURL(new RegExp(`language=${rtlLang}`));
+    await p.waitForFunction(() => document.body.dataset.ready && !document.querySelector('main > .loading') && document.querySelectorAll('table.grid.articles tbody tr').length === 1, null, { timeout: 15000 });
+    const row = await p.locator('table.grid.articles tbody tr').first().evaluate((el: Element) => ({ badge: el.querySelector('.lang')?.textContent, titleDir: getComputedStyle(el.querySelector('a[dir]')!).direction }));
+    assert.deepEqual(row, { badge: rtlLang, titleDir: 'rtl' });
+    // The filter follows the reader to another view.
+    await p.locator('nav.nav a', { hasText: 'Labels' }).click();
+    await p.waitForURL(new RegExp(`/labels\\?.*language=${rtlLang}`));
+    await p.waitForFunction(() => document.body.dataset.ready && !document.querySelector('main > .loading'), null, { timeout: 15000 });
+    const langs = await p.evaluate(() => Array.from(document.querySelectorAll('.matrix .chip')).map((c) => (c as HTMLElement).dataset.language));
+    assert.ok(langs.length && langs.every((l: string | undefined) => l === rtlLang), `only ${rtlLang} labels: ${langs.join(',')}`);
+    // The overview lists the German article as not read, with a note.
+    await open(p, multi.url, '/');
+    const notRead = await p.locator('#not-read').innerText();
+    assert.match(notRead, /Kettle-Furt/);
+    assert.match(notRead, /German/);
+    assert.match(notRead, /not among the languages Parallax reads/);
+    await shot(p, 'overview-multilingual');
+    await p.close();
+    assert.deepEqual(problems, []);
+  });
+});

@@ -24,6 +24,7 @@ import { labelsAnalyzer } from '../src/analyzers/labels/index.js';
 import { quotesAnalyzer } from '../src/analyzers/quotes/index.js';
 import { techniquesAnalyzer } from '../src/analyzers/techniques/index.js';
 import type { BiasSentenceFinding, TechniqueFinding } from '../src/core/finding.js';
+import { auc, babeLabel, macroF1, setPrf } from './metrics.js';
 
 /** RFC 4180-style CSV with a configurable separator: quoted fields, doubled quotes, newlines inside quotes. */
 export function parseCsv(src: string, sep = ';'): string[][] {
@@ -59,39 +60,7 @@ export function parseCsv(src: string, sep = ';'): string[][] {
   return rows.filter((r) => r.length > 1 || r[0] !== '');
 }
 
-/** Area under the ROC curve (ties count half): how well the score ranks biased above non-biased, threshold-free. */
-export function auc(gold: boolean[], scores: number[]): number {
-  const idx = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
-  let rankSum = 0;
-  let nPos = 0;
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j < idx.length && idx[j][0] === idx[i][0]) j++;
-    const avg = (i + j + 1) / 2;
-    for (let k = i; k < j; k++) if (gold[idx[k][1]]) {
-      rankSum += avg;
-      nPos++;
-    }
-    i = j;
-  }
-  const nNeg = gold.length - nPos;
-  return nPos && nNeg ? (rankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg) : 0.5;
-}
-
-export function macroF1(gold: boolean[], pred: boolean[]): number {
-  const f1 = (pos: boolean): number => {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (let i = 0; i < gold.length; i++) {
-      if (pred[i] === pos && gold[i] === pos) tp++;
-      else if (pred[i] === pos) fp++;
-      else if (gold[i] === pos) fn++;
-    }
-    return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
-  };
-  return (f1(true) + f1(false)) / 2;
-}
+export { auc, macroF1 } from './metrics.js';
 
 const wordsOf = (s: string): string[] => (s.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? []).map((w) => w.replace(/['’]s$/, ''));
 
@@ -114,14 +83,14 @@ function main(): void {
   const head = rows[0];
   const ti = head.indexOf('text');
   const li = head.indexOf('label_bias');
-  const data = rows.slice(1).filter((r) => r[li] === 'Biased' || r[li] === 'Non-biased');
+  const data = rows.slice(1).filter((r) => babeLabel(r[li]) !== null);
   const gold: boolean[] = [];
   const scores: number[] = [];
   const t0 = process.cpuUsage();
   for (const r of data) {
     const fs = run(r[ti]);
     const b = fs.filter((f): f is BiasSentenceFinding => f.kind === 'bias-sentence');
-    gold.push(r[li] === 'Biased');
+    gold.push(babeLabel(r[li]) === true);
     scores.push(b.reduce((m, f) => Math.max(m, f.score), 0));
   }
   const cpu = process.cpuUsage(t0);
@@ -144,10 +113,7 @@ function main(): void {
   // 2. biased words
   const mpath = join(root, 'mbic-dev.jsonl');
   if (!existsSync(mpath)) return;
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let n = 0;
+  const pairs: Array<{ gold: Set<string>; pred: Set<string> }> = [];
   for (const line of readFileSync(mpath, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     const r = JSON.parse(line) as { text: string; biased_words?: string[] | string };
@@ -169,14 +135,11 @@ function main(): void {
       }
       if (f.kind === 'technique' && (f as TechniqueFinding).technique !== 'Repetition' && f.span.end - f.span.start < 40) for (const x of wordsOf(f.evidence)) predSet.add(x);
     }
-    for (const w of predSet) if (goldSet.has(w)) tp++;
-    else fp++;
-    for (const w of goldSet) if (!predSet.has(w)) fn++;
-    n++;
+    pairs.push({ gold: goldSet, pred: predSet });
   }
-  const p = tp / Math.max(1, tp + fp);
-  const rc = tp / Math.max(1, tp + fn);
+  const n = pairs.length;
+  const { precision: p, recall: rc } = setPrf(pairs);
   console.log(`MBIC dev: ${n} sentences; biased words (${drivers ? 'words of sentences scoring >= 0.5' : `min weight ${minWeight}`}): P ${p.toFixed(3)}  R ${rc.toFixed(3)}  F1 ${(p + rc ? (2 * p * rc) / (p + rc) : 0).toFixed(3)}   published F1 0.43`);
 }
 
-main();
+if (process.argv[1] && /babe\.(ts|js)$/.test(process.argv[1])) main();

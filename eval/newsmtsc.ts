@@ -16,6 +16,7 @@ import { readNewsMtsc } from '../src/analyzers/stance/dataset.js';
 import { prepareSentence } from '../src/analyzers/stance/features.js';
 import { defaultLexicon } from '../src/analyzers/stance/lexicon.js';
 import { directedOf } from '../src/analyzers/stance/directed.js';
+import { classScores } from './metrics.js';
 
 const dir = join(process.cwd(), '..', 'shared', 'data', 'newsmtsc');
 if (!existsSync(dir)) {
@@ -41,18 +42,8 @@ if (args.includes('--retrain')) {
 }
 const model = compileModel(raw);
 
-export function scores(gold: number[], pred: number[]): { macroF1: number; accuracy: number; f1: number[]; confusion: number[][] } {
-  const confusion = [0, 1, 2].map(() => [0, 0, 0]);
-  gold.forEach((g, i) => confusion[g][pred[i]]++);
-  const f1 = [0, 1, 2].map((c) => {
-    const tp = confusion[c][c];
-    const fp = confusion[0][c] + confusion[1][c] + confusion[2][c] - tp;
-    const fn = confusion[c][0] + confusion[c][1] + confusion[c][2] - tp;
-    return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
-  });
-  const accuracy = gold.filter((g, i) => g === pred[i]).length / gold.length;
-  return { macroF1: (f1[0] + f1[1] + f1[2]) / 3, accuracy, f1, confusion };
-}
+export { classScores as scores } from './metrics.js';
+const scores = classScores;
 
 const published: Record<string, number> = { rw_dev: 83.1, mt_dev: 82.5 };
 const pct = (x: number) => (100 * x).toFixed(1);

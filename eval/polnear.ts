@@ -23,13 +23,11 @@ import type { Span } from '../src/core/span.js';
 import { nlpAnalyzer } from '../src/analyzers/nlp/index.js';
 import { actorsAnalyzer } from '../src/analyzers/actors/index.js';
 import { quotesAnalyzer } from '../src/analyzers/quotes/index.js';
+import { goldOverlaps, newSpanCounts as newCounts, scoreSpans, type GoldSpan, type SpanCounts as Counts } from './metrics.js';
 
 type Kind = 'source' | 'cue' | 'content';
 const KINDS: Kind[] = ['source', 'cue', 'content'];
-interface Gold {
-  frags: Span[];
-  env: Span;
-}
+type Gold = GoldSpan;
 interface GoldRel {
   source?: Gold;
   cue?: Gold;
@@ -71,50 +69,8 @@ export function parseAnn(src: string): { spans: Record<Kind, Gold[]>; rels: Gold
   return { spans, rels };
 }
 
-const trimWs = (text: string, s: Span): Span => {
-  let { start, end } = s;
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  return { start, end };
-};
-const EDGE = /[\s"'“”‘’«»„,.;:!?—–-]/;
-const trimRelaxed = (text: string, s: Span): Span => {
-  let { start, end } = trimWs(text, s);
-  for (let pass = 0; pass < 2; pass++) {
-    while (start < end && EDGE.test(text[start])) start++;
-    while (end > start && EDGE.test(text[end - 1])) end--;
-    if (/^that\s/i.test(text.slice(start, end))) start += 5;
-  }
-  return { start, end };
-};
-const same = (a: Span, b: Span): boolean => a.start === b.start && a.end === b.end;
-const overlaps = (text: string, a: Span, b: Span): boolean => {
-  const s = Math.max(a.start, b.start);
-  const e = Math.min(a.end, b.end);
-  return e > s && /\S/.test(text.slice(s, e));
-};
-const goldOverlaps = (text: string, g: Gold, p: Span): boolean => g.frags.some((f) => overlaps(text, f, p));
-
-interface Counts {
-  pred: number;
-  gold: number;
-  tp: { strict: [number, number]; relaxed: [number, number]; overlap: [number, number] };
-}
-const newCounts = (): Counts => ({ pred: 0, gold: 0, tp: { strict: [0, 0], relaxed: [0, 0], overlap: [0, 0] } });
-
-function score(text: string, preds: Span[], golds: Gold[], c: Counts): void {
-  c.pred += preds.length;
-  c.gold += golds.length;
-  const modes = {
-    strict: (p: Span, g: Gold) => same(trimWs(text, p), trimWs(text, g.env)),
-    relaxed: (p: Span, g: Gold) => same(trimRelaxed(text, p), trimRelaxed(text, g.env)),
-    overlap: (p: Span, g: Gold) => goldOverlaps(text, g, p),
-  };
-  for (const [mode, fn] of Object.entries(modes) as Array<[keyof Counts['tp'], (p: Span, g: Gold) => boolean]>) {
-    c.tp[mode][0] += preds.filter((p) => golds.some((g) => fn(p, g))).length;
-    c.tp[mode][1] += golds.filter((g) => preds.some((p) => fn(p, g))).length;
-  }
-}
+const score = scoreSpans;
+const f1 = (p: number, r: number): number => (p + r ? (2 * p * r) / (p + r) : 0);
 
 const uniq = (spans: Span[]): Span[] => {
   const seen = new Set<string>();
@@ -125,7 +81,6 @@ const uniq = (spans: Span[]): Span[] => {
     return true;
   });
 };
-const f1 = (p: number, r: number): number => (p + r ? (2 * p * r) / (p + r) : 0);
 const fmt = (x: number): string => x.toFixed(3);
 
 export function main(argv = process.argv.slice(2)): void {

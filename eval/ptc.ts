@@ -32,61 +32,9 @@ import { labelsAnalyzer } from '../src/analyzers/labels/index.js';
 import { quotesAnalyzer } from '../src/analyzers/quotes/index.js';
 import { techniquesAnalyzer, TECHNIQUES } from '../src/analyzers/techniques/index.js';
 import type { TechniqueFinding } from '../src/core/finding.js';
+import { intersection as inter, mergeIntervals, siScore, tcPredict, type Interval } from './metrics.js';
 
-export interface Interval {
-  start: number;
-  end: number;
-}
-
-/** Merges overlapping (or touching-by-overlap) intervals; input order does not matter. */
-export function mergeIntervals(xs: Interval[]): Interval[] {
-  const s = xs.filter((x) => x.end > x.start).sort((a, b) => a.start - b.start || a.end - b.end);
-  const out: Interval[] = [];
-  for (const x of s) {
-    const last = out[out.length - 1];
-    if (last && x.start < last.end) last.end = Math.max(last.end, x.end);
-    else out.push({ ...x });
-  }
-  return out;
-}
-
-const inter = (a: Interval, b: Interval): number => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
-
-export interface SiScore {
-  precision: number;
-  recall: number;
-  f1: number;
-  predicted: number;
-  gold: number;
-}
-
-/** The SI metric over articles: pred and gold map an article id to its spans. `mode` 'sum' is the official one. */
-export function siScore(pred: Map<string, Interval[]>, gold: Map<string, Interval[]>, mode: 'sum' | 'max' = 'sum'): SiScore {
-  let pSum = 0;
-  let rSum = 0;
-  let nS = 0;
-  let nT = 0;
-  const ids = new Set([...pred.keys(), ...gold.keys()]);
-  for (const id of ids) {
-    const S = mergeIntervals(pred.get(id) ?? []);
-    const T = mergeIntervals(gold.get(id) ?? []);
-    nS += S.length;
-    nT += T.length;
-    for (const s of S) {
-      let acc = 0;
-      for (const t of T) acc = mode === 'sum' ? acc + inter(s, t) / (s.end - s.start) : Math.max(acc, inter(s, t) / (s.end - s.start));
-      pSum += acc;
-    }
-    for (const t of T) {
-      let acc = 0;
-      for (const s of S) acc = mode === 'sum' ? acc + inter(s, t) / (t.end - t.start) : Math.max(acc, inter(s, t) / (t.end - t.start));
-      rSum += acc;
-    }
-  }
-  const precision = nS ? pSum / nS : 0;
-  const recall = nT ? rSum / nT : 0;
-  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, predicted: nS, gold: nT };
-}
+export { mergeIntervals, siScore, type Interval, type SiScore } from './metrics.js';
 
 function main(): void {
   const root = join('..', 'shared', 'data', 'ptc');
@@ -165,19 +113,7 @@ function main(): void {
   const confusion = new Map<string, Map<string, number>>();
   const tcGold = goldTc.filter((g) => ids.has(g.id));
   for (const g of tcGold) {
-    const fs = findingsOf.get(g.id) ?? [];
-    let best: TechniqueFinding | null = null;
-    let bestScore = 0;
-    for (const f of fs) {
-      const i = inter(f.span, g);
-      if (!i) continue;
-      const u = Math.max(f.span.end, g.end) - Math.min(f.span.start, g.start);
-      const score = i / u + (f.confidence ?? 0) * 1e-3;
-      if (score > bestScore) {
-        bestScore = score;
-        best = f;
-      }
-    }
+    const best = tcPredict(findingsOf.get(g.id) ?? [], g);
     const predicted = best ? best.technique : null;
     if (predicted) covered++;
     if (predicted === g.technique) {
@@ -235,4 +171,4 @@ function main(): void {
   }
 }
 
-main();
+if (process.argv[1] && /ptc\.(ts|js)$/.test(process.argv[1])) main();

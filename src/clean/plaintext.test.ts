@@ -187,3 +187,27 @@ test('a title hint still removes the headline repeated at the top of the text', 
     assert.equal(r.boilerplate[0].text, line);
   }
 });
+
+test('a hard-wrapped first paragraph is kept whole: its first line is neither a title nor a dek', () => {
+  // Text wrapped at a fixed width (plain-text exports, mail, wire copy): the lede's first line has no sentence end.
+  const wrappedLede = [
+    'Quay dispute reaches the council',
+    '',
+    'Jonas Brekke, the harbourmaster, said on Monday that the quay would reopen in May, and the council agreed to pay',
+    'for the repairs. The ferry timetable would not change, he added.',
+  ].join('\n');
+  const a = cleanPlainText(wrappedLede);
+  assert.equal(a.title, 'Quay dispute reaches the council');
+  assert.equal(a.subtitle, null);
+  assert.match(a.text, /^Jonas Brekke, the harbourmaster, said on Monday/);
+  // no title line at all: the wrapped lede is not taken for one
+  const noTitle = ['The ferry from Saltmere left two hours late on Friday after the crew waited for the', 'Harbour Board to sign off the repairs, the operator said.', '', 'Passengers were given vouchers.'].join('\n');
+  assert.equal(cleanPlainText(noTitle).title, null);
+  assert.match(cleanPlainText(noTitle).text, /^The ferry from Saltmere left/);
+  // a line ending on a comma runs on, whatever case the next line starts with
+  const comma = ['Ferry talks resume', '', 'Negotiators from both ports met again on Tuesday in Saltmere,', 'Harbour Board officials said.'].join('\n');
+  assert.match(cleanPlainText(comma).text, /^Negotiators from both ports/);
+  // a real dek on its own line is still recognised
+  const dek = ['Ferry talks resume', 'Both ports send negotiators back to the table', '', 'Negotiators met again on Tuesday. They agreed on a timetable.'].join('\n');
+  assert.equal(cleanPlainText(dek).subtitle, 'Both ports send negotiators back to the table');
+});

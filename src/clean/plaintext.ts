@@ -728,6 +728,21 @@ function parseHeader(lines: Line[], r: Result, hints: PlainTextHints): void {
 }
 
 /** No dateline, byline or section: a header is at most a title line (plus its variants and a dek). */
+/** Lowercase words a headline does not end on but a hard-wrapped line often does. */
+const WRAP_TAIL = /(?:^|\s)(?:the|a|an|of|in|on|to|for|and|or|but|with|by|at|from|that|as|into|than|which|who)$/u;
+
+/**
+ * Whether non-blank line idx[k] runs on into the next line as one hard-wrapped paragraph: the next line follows
+ * with no blank line between and starts in lower case, or this line ends on a comma, hyphen or a word a heading
+ * does not end on. Such a line is the start of a paragraph, never a title or a dek to remove.
+ */
+function continuesOnNextLine(lines: Line[], idx: number[], k: number): boolean {
+  if (k + 1 >= idx.length || idx[k + 1] !== idx[k] + 1) return false;
+  const line = lines[idx[k]].text.trimEnd();
+  const next = lines[idx[k + 1]].text.trimStart();
+  return /^\p{Ll}/u.test(next) || /[,\-–]$/u.test(line) || WRAP_TAIL.test(line);
+}
+
 function titleOnlyHeader(lines: Line[], idx: number[], scanned: { i: number; c: HeaderClass }[], hints: PlainTextHints): { i: number; c: HeaderClass }[] {
   if (idx.length < 2) return [];
   const out: { i: number; c: HeaderClass }[] = [];
@@ -737,19 +752,19 @@ function titleOnlyHeader(lines: Line[], idx: number[], scanned: { i: number; c: 
   const first = lines[idx[k]]?.text;
   if (!first) return out;
   const byHint = !!hints.title && repeatsTitleHint(first, hints.title);
-  if (!byHint && !isTitleLike(first)) return out;
+  if (!byHint && (!isTitleLike(first) || continuesOnNextLine(lines, idx, k))) return out;
   if (k + 1 >= idx.length) return out;
   out.push({ i: idx[k], c: { k: 'title' } });
   k++;
   // Repeats and variants of the title.
-  while (k < idx.length - 1 && isTitleLike(lines[idx[k]].text) && similar(lines[idx[k]].text, first)) {
+  while (k < idx.length - 1 && isTitleLike(lines[idx[k]].text) && similar(lines[idx[k]].text, first) && !continuesOnNextLine(lines, idx, k)) {
     out.push({ i: idx[k], c: { k: 'title' } });
     k++;
   }
   // A short dek between the title and a prose paragraph.
   const next = lines[idx[k]]?.text;
   const after = lines[idx[k + 1]]?.text;
-  if (next && after && isTitleLike(next) && !isTitleLike(after) && !listHeadingKind(next) && wordCount(next) >= 3) {
+  if (next && after && isTitleLike(next) && !isTitleLike(after) && !listHeadingKind(next) && wordCount(next) >= 3 && !continuesOnNextLine(lines, idx, k)) {
     out.push({ i: idx[k], c: { k: 'sentence' } });
   }
   return out;

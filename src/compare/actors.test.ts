@@ -37,3 +37,40 @@ test('an ambiguous surname stays separate', () => {
   assert.equal(r.remap['person:demir'], 'person:demir');
   assert.equal(r.actors.length, 3);
 });
+
+test('a short given name and its formal name are one person ("Jim Mattis" / "James Mattis" / "Jim")', () => {
+  const p = (id: string, canonical: string) => ({ actorId: id, actorKind: 'person' as const, canonical });
+  const r = resolveCorpusActors([
+    { articleId: 'a1', mentions: [p('person:james-mattis', 'James Mattis')] },
+    { articleId: 'a2', mentions: [p('person:jim-mattis', 'Jim Mattis'), p('person:jim', 'Jim')] },
+    { articleId: 'a3', mentions: [p('person:mattis', 'Mattis'), p('person:jim-baker', 'Jim Baker'), p('person:james-wolde', 'James Wolde')] },
+  ]);
+  assert.equal(r.remap['person:jim-mattis'], 'person:james-mattis');
+  assert.equal(r.remap['person:mattis'], 'person:james-mattis');
+  assert.equal(r.remap['person:jim-baker'], 'person:jim-baker', 'another surname stays apart');
+  assert.equal(r.remap['person:jim'], 'person:jim', '"Jim" alone is ambiguous: three full names have it');
+  const mattis = r.actors.find((a) => a.id === 'person:james-mattis')!;
+  assert.deepEqual([mattis.mentionCount, mattis.canonical, mattis.articleIds], [3, 'James Mattis', ['a1', 'a2', 'a3']]);
+});
+
+test("the user's merge table joins actors the rules keep apart, follows chains and survives cycles", () => {
+  const m = (id: string, kind: 'person' | 'organisation', canonical: string) => ({ actorId: id, actorKind: kind, canonical });
+  const input = [
+    { articleId: 'a1', mentions: [m('org:x-guard', 'organisation', 'Guard Corps'), m('person:abu-karim', 'person', 'Abu Karim')] },
+    { articleId: 'a2', mentions: [m('org:irgc', 'organisation', 'IRGC'), m('person:karim-haddad', 'person', 'Karim Haddad')] },
+  ];
+  const merges = new Map([
+    ['org:x-guard', 'org:irgc'],
+    ['person:abu-karim', 'person:k-haddad'],
+    ['person:k-haddad', 'person:karim-haddad'],
+  ]);
+  const r = resolveCorpusActors(input, merges);
+  assert.equal(r.remap['org:x-guard'], 'org:irgc');
+  assert.equal(r.remap['person:abu-karim'], 'person:karim-haddad', 'a chain is followed to its end');
+  const irgc = r.actors.find((a) => a.id === 'org:irgc')!;
+  assert.deepEqual([irgc.mentionCount, irgc.canonical], [2, 'IRGC'], 'the merged actor is named as the target');
+  assert.equal(r.actors.length, 2);
+  // a cycle (A -> B -> A) ends where it would repeat instead of looping
+  const cyc = resolveCorpusActors(input, new Map([['org:x-guard', 'org:irgc'], ['org:irgc', 'org:x-guard']]));
+  assert.equal(cyc.actors.filter((a) => a.kind === 'organisation').length, 1);
+});

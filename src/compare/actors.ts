@@ -33,17 +33,50 @@ function personSlug(id: string): string[] {
 }
 
 /**
- * Merges per-article actors into corpus actors. Pure.
- *
- * - States, organisations and places keep their gazetteer ids ("state:IL", "org:oic"), which are already corpus-wide.
- * - People merge by full name ("person:benny-gantz" in two articles is one actor). A single-word person
- *   ("person:gantz", an article that only says "Gantz") maps to the full-name actor from another article
- *   whose surname is that word, when exactly one such full name exists in the corpus; a given-name-only actor
- *   likewise by first name. A person's state is the first one any article states.
+ * English short forms of given names and the formal name news copy also uses ("Jim Mattis" / "James Mattis").
+ * General knowledge of English naming, not a list fitted to a corpus; a short form maps to one formal name.
  */
-export function resolveCorpusActors(perArticle: Array<{ articleId: string; mentions: readonly MentionLike[] }>): CorpusActors {
+const NICKNAMES: Record<string, string> = {
+  jim: 'james', jimmy: 'james', bill: 'william', billy: 'william', will: 'william', bob: 'robert', bobby: 'robert', rob: 'robert',
+  mike: 'michael', mick: 'michael', dick: 'richard', rick: 'richard', tom: 'thomas', tommy: 'thomas', joe: 'joseph',
+  chuck: 'charles', charlie: 'charles', dave: 'david', dan: 'daniel', danny: 'daniel', steve: 'steven', ted: 'edward',
+  ed: 'edward', tony: 'anthony', andy: 'andrew', alex: 'alexander', sam: 'samuel', ben: 'benjamin', bibi: 'benjamin',
+  pete: 'peter', nick: 'nicholas', matt: 'matthew', chris: 'christopher', jerry: 'gerald', larry: 'lawrence',
+  liz: 'elizabeth', beth: 'elizabeth', kate: 'katherine', kathy: 'katherine', sue: 'susan', peggy: 'margaret',
+  meg: 'margaret', jen: 'jennifer', jenny: 'jennifer', hank: 'henry', harry: 'henry', jack: 'john', johnny: 'john',
+  ron: 'ronald', don: 'donald', doug: 'douglas', greg: 'gregory', jeff: 'jeffrey', ken: 'kenneth', pat: 'patrick',
+  ray: 'raymond', tim: 'timothy', vlad: 'vladimir',
+};
+
+/** The formal given name of a (possibly short) given name. */
+export function formalGiven(given: string): string {
+  return NICKNAMES[given] ?? given;
+}
+
+/**
+ * Follows the user's merge table from `id` (a chain A -> B -> C ends at C). A cycle (A -> B -> A, which the CLI
+ * refuses to write but a shared database may still get from two users) ends at the smallest id on the cycle, so
+ * every member of it lands on the same actor.
+ */
+export function followMerges(id: string, merges: ReadonlyMap<string, string>): string {
+  const path: string[] = [id];
+  const at = new Map<string, number>([[id, 0]]);
+  for (let next = merges.get(id); next !== undefined; next = merges.get(next)) {
+    const seen = at.get(next);
+    if (seen !== undefined) return path.slice(seen).sort()[0];
+    at.set(next, path.length);
+    path.push(next);
+  }
+  return path[path.length - 1];
+}
+
+export function resolveCorpusActors(
+  perArticle: Array<{ articleId: string; mentions: readonly MentionLike[] }>,
+  merges: ReadonlyMap<string, string> = new Map(),
+): CorpusActors {
   const fullBySurname = new Map<string, Set<string>>();
   const fullByGiven = new Map<string, Set<string>>();
+  const fullByFormal = new Map<string, Set<string>>(); // "james mattis" -> {person:james-mattis, person:jim-mattis}
   const canonicalOf = new Map<string, string>();
   for (const a of perArticle) {
     for (const m of a.mentions) {
@@ -56,21 +89,45 @@ export function resolveCorpusActors(perArticle: Array<{ articleId: string; menti
         map.set(k, s);
       };
       add(fullBySurname, parts[parts.length - 1]);
-      add(fullByGiven, parts[0]);
+      add(fullByGiven, formalGiven(parts[0]));
+      add(fullByFormal, [formalGiven(parts[0]), ...parts.slice(1)].join(' '));
       if (!canonicalOf.has(m.actorId) || m.canonical.length > canonicalOf.get(m.actorId)!.length) canonicalOf.set(m.actorId, m.canonical);
     }
   }
-  const target = (m: MentionLike): string => {
-    if (m.actorKind !== 'person') return m.actorId;
-    const parts = personSlug(m.actorId);
-    if (parts.length !== 1) return m.actorId;
+  // Among full names that differ only by a short given name ("jim-mattis", "james-mattis"), the formal one (else
+  // the longest canonical, then the smallest id) stands for all.
+  const formalOf = (ids: Set<string>, formalKey: string): string =>
+    [...ids].sort((a, b) => {
+      const fa = personSlug(a).join(' ') === formalKey ? 0 : 1;
+      const fb = personSlug(b).join(' ') === formalKey ? 0 : 1;
+      return fa - fb || (canonicalOf.get(b)?.length ?? 0) - (canonicalOf.get(a)?.length ?? 0) || a.localeCompare(b);
+    })[0];
+  const personTarget = (id: string): string => {
+    const parts = personSlug(id);
+    if (parts.length >= 2) {
+      const key = [formalGiven(parts[0]), ...parts.slice(1)].join(' ');
+      const same = fullByFormal.get(key);
+      return same && same.size > 1 ? formalOf(same, key) : id;
+    }
+    if (parts.length !== 1) return id;
+    // the one person the candidates stand for, when they all come to one ("jim-mattis" and "james-mattis" do)
+    const one = (ids: Set<string> | undefined): string | null => {
+      if (!ids) return null;
+      const people = new Set([...ids].map(personTarget));
+      return people.size === 1 ? [...people][0] : null;
+    };
     const bySurname = fullBySurname.get(parts[0]);
-    if (bySurname && bySurname.size === 1) return [...bySurname][0];
-    const byGiven = fullByGiven.get(parts[0]);
-    if (!bySurname && byGiven && byGiven.size === 1) return [...byGiven][0];
-    return m.actorId;
+    if (bySurname) return one(bySurname) ?? id;
+    return one(fullByGiven.get(formalGiven(parts[0]))) ?? id;
+  };
+  const target = (m: MentionLike): string => {
+    if (merges.has(m.actorId)) return followMerges(m.actorId, merges); // the user's word on this id comes first
+    return followMerges(m.actorKind === 'person' ? personTarget(m.actorId) : m.actorId, merges);
   };
 
+  // The canonical name of every id any article uses, so an actor merged into another is named as the target is.
+  const canonicalById = new Map<string, string>();
+  for (const a of perArticle) for (const m of a.mentions) if (!canonicalById.has(m.actorId) || m.canonical.length > canonicalById.get(m.actorId)!.length) canonicalById.set(m.actorId, m.canonical);
   const remap: Record<string, string> = {};
   const acc = new Map<string, { kind: ActorKind; canonical: string; stateId?: string; count: number; articles: Set<string> }>();
   for (const a of perArticle) {
@@ -79,7 +136,7 @@ export function resolveCorpusActors(perArticle: Array<{ articleId: string; menti
       remap[m.actorId] = id;
       let e = acc.get(id);
       if (!e) {
-        e = { kind: m.actorKind, canonical: canonicalOf.get(id) ?? m.canonical, count: 0, articles: new Set() };
+        e = { kind: m.actorKind, canonical: canonicalOf.get(id) ?? canonicalById.get(id) ?? m.canonical, count: 0, articles: new Set() };
         acc.set(id, e);
       }
       e.count += m.count ?? 1;

@@ -24,7 +24,7 @@ export interface ActorContrast {
     support: Record<string, number>;
     compared: string[];
     /** Per column: its most distinctive labels (up to 3). */
-    distinctive: Record<string, Array<Pick<LabelCell, 'label' | 'count' | 'share' | 'connotation' | 'cue' | 'mentions'>>>;
+    distinctive: Record<string, Array<Pick<LabelCell, 'label' | 'count' | 'share' | 'connotation' | 'cue' | 'mentions' | 'language' | 'gloss'>>>;
   } | null;
   stance: {
     /** Largest difference of column scores. */
@@ -74,7 +74,7 @@ function stanceContrast(row: StanceMatrixRow, min: number): ActorContrast['stanc
 
 export function actorContrasts(items: readonly CompareItem[], opts: ContrastOptions): { contrasts: ActorContrast[]; labelRows: LabelMatrixRow[]; stance: StanceMatrixRow[] } {
   const minSupport = opts.minSupport ?? 2;
-  const rows = items.map(({ article, analysis }) => ({ articleId: article.id, outlet: columnOf(article, 'outlet'), group: columnOf(article, 'group'), findings: analysis.findings }));
+  const rows = items.map(({ article, analysis }) => ({ articleId: article.id, outlet: columnOf(article, 'outlet'), group: columnOf(article, 'group'), language: article.language ?? null, findings: analysis.findings }));
   const labelRows = labelMatrix(rows, { by: opts.by, includeQuotes: opts.includeQuotes, minSupport });
   const stance = stanceMatrix(rows, { by: opts.by, includeQuotes: opts.includeQuotes });
   const stanceById = new Map(stance.map((r) => [r.actorId, r]));
@@ -96,7 +96,7 @@ export function actorContrasts(items: readonly CompareItem[], opts: ContrastOpti
                 lr.columns[col]
                   .filter((c) => c.distinctiveness > 0 || lr.columns[col].length === 1)
                   .slice(0, 3)
-                  .map((c) => ({ label: c.label, count: c.count, share: c.share, connotation: c.connotation, cue: c.cue, mentions: c.mentions.slice(0, 10) })),
+                  .map((c) => ({ label: c.label, count: c.count, share: c.share, connotation: c.connotation, cue: c.cue, ...(c.language ? { language: c.language } : {}), ...(c.gloss ? { gloss: c.gloss } : {}), mentions: c.mentions.slice(0, 10) })),
               ]),
             ),
           }

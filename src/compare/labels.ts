@@ -11,6 +11,8 @@ export interface LabelMatrixItem {
   articleId: string;
   outlet: string;
   group: string;
+  /** The article's language (ISO 639-1), the fallback of a label's language when its finding names none. */
+  language?: string | null;
   /** Label findings (other kinds are ignored, so an Analysis's whole findings array can be passed). */
   findings: ReadonlyArray<LabelFinding | Finding>;
 }
@@ -48,11 +50,14 @@ export interface LabelCell {
   distinctiveness: number;
   /** Surface forms as written, with counts ("the Zionist regime": 3, "Zionist regime": 1). */
   forms: Record<string, number>;
-  mentions: LabelMention[];
-  /** For a label in another language than English: its English gloss ("Zionist regime"). Absent for English labels. */
-  gloss?: string;
-  /** For a label in another language than English: the language code ("fa"). Absent for English labels. */
+  /**
+   * The language the label is written in (ISO 639-1): the findings' `data.language`, else their articles' language;
+   * the most frequent among the mentions. Absent when nothing says.
+   */
   language?: string;
+  /** An English gloss of a label in another language (the findings' `data.gloss`, most frequent). */
+  gloss?: string;
+  mentions: LabelMention[];
 }
 
 export interface LabelMatrixRow {
@@ -70,6 +75,12 @@ export interface LabelMatrixRow {
 }
 
 const CONNOTATION_ORDER: Record<Connotation, number> = { pejorative: 0, favourable: 1, neutral: 2 };
+
+/** A non-empty string field of a finding's data (labels in other languages carry `language` and `gloss`). */
+function dataString(f: LabelFinding, key: string): string | null {
+  const v = f.data?.[key];
+  return typeof v === 'string' && v.trim() ? v.trim() : null;
+}
 
 function isLabel(f: LabelFinding | Finding): f is LabelFinding {
   return f.kind === 'label' && typeof (f as LabelFinding).actorId === 'string';
@@ -120,6 +131,8 @@ export interface MatrixPlace {
   group: string;
   /** The article's word count (techniques per 1,000 words). */
   words?: number;
+  /** The article's language (labels: the fallback when a finding's data names none). */
+  language?: string | null;
 }
 
 /**
@@ -135,9 +148,9 @@ export function createLabelMatrix(opts: LabelMatrixOptions): { add(place: Matrix
     connotation: Connotation;
     cues: Map<string, number>;
     forms: Map<string, number>;
+    languages: Map<string, number>;
+    glosses: Map<string, number>;
     mentions: LabelMention[];
-    gloss?: string;
-    language?: string;
   }
   const actors = new Map<string, { canonical: string; cols: Map<string, Map<string, Acc>> }>();
 
@@ -154,14 +167,14 @@ export function createLabelMatrix(opts: LabelMatrixOptions): { add(place: Matrix
     // Same words with a different verdict ("Karvenia" vs the "so-called" Karvenia) are different labels.
     const key = `${f.labelNormalized}\u0000${f.connotation}`;
     let acc = c.get(key);
-    if (!acc) c.set(key, (acc = { label: f.labelNormalized, types: new Map(), connotation: f.connotation, cues: new Map(), forms: new Map(), mentions: [] }));
+    if (!acc) c.set(key, (acc = { label: f.labelNormalized, types: new Map(), connotation: f.connotation, cues: new Map(), forms: new Map(), languages: new Map(), glosses: new Map(), mentions: [] }));
     acc.types.set(f.labelType, (acc.types.get(f.labelType) ?? 0) + 1);
     if (f.cue) acc.cues.set(f.cue, (acc.cues.get(f.cue) ?? 0) + 1);
     acc.forms.set(f.evidence, (acc.forms.get(f.evidence) ?? 0) + 1);
-    // Labels read in another language carry the term's English gloss and the language (data.gloss, data.language).
-    const data = f.data as { gloss?: unknown; language?: unknown } | undefined;
-    if (acc.gloss === undefined && typeof data?.gloss === 'string') acc.gloss = data.gloss;
-    if (acc.language === undefined && typeof data?.language === 'string') acc.language = data.language;
+    const language = dataString(f, 'language') ?? (item.language || null);
+    if (language) acc.languages.set(language, (acc.languages.get(language) ?? 0) + 1);
+    const gloss = dataString(f, 'gloss');
+    if (gloss) acc.glosses.set(gloss, (acc.glosses.get(gloss) ?? 0) + 1);
     acc.mentions.push({ articleId: item.articleId, span: { start: f.span.start, end: f.span.end }, evidence: f.evidence, ...(quoted ? { quoted: true } : {}) });
   };
 
@@ -192,6 +205,8 @@ export function createLabelMatrix(opts: LabelMatrixOptions): { add(place: Matrix
           const share = acc.mentions.length / support[col];
           const otherShares = others.map((o) => (dists.get(o)!.get(key) ?? 0) / support[o]);
           const meanOther = otherShares.length ? otherShares.reduce((x, y) => x + y, 0) / otherShares.length : 0;
+          const language = top(acc.languages);
+          const gloss = top(acc.glosses);
           out.push({
             label: acc.label,
             labelType: top(acc.types)!,
@@ -201,9 +216,9 @@ export function createLabelMatrix(opts: LabelMatrixOptions): { add(place: Matrix
             share: round3(share),
             distinctiveness: round3(others.length ? share - meanOther : 0),
             forms: Object.fromEntries([...acc.forms].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))),
+            ...(language ? { language } : {}),
+            ...(gloss ? { gloss } : {}),
             mentions: acc.mentions.sort((x, y) => (x.articleId < y.articleId ? -1 : x.articleId > y.articleId ? 1 : x.span.start - y.span.start)),
-            ...(acc.gloss !== undefined ? { gloss: acc.gloss } : {}),
-            ...(acc.language !== undefined ? { language: acc.language } : {}),
           });
         }
         out.sort((x, y) => y.distinctiveness - x.distinctiveness || y.count - x.count || CONNOTATION_ORDER[x.connotation] - CONNOTATION_ORDER[y.connotation] || (x.label < y.label ? -1 : 1));

@@ -50,6 +50,25 @@ test('fuzz runner: every chunk of every job is collected into the report and --r
   }
 });
 
+test('fuzz runner: --first-chunk continues a run on the same inputs (chunk k keeps its seed)', { timeout: 180_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'parallax-fuzzrun-'));
+  try {
+    const whole = path.join(dir, 'whole.json');
+    const rest = path.join(dir, 'rest.json');
+    await runner(['--runs', '6', '--chunk', '2', '--jobs', '1', '--out', path.join(dir, 'o1'), '--report', whole, ...FAST], 170_000);
+    const r = await runner(['--runs', '6', '--chunk', '2', '--jobs', '1', '--first-chunk', '2', '--out', path.join(dir, 'o2'), '--report', rest, ...FAST], 170_000);
+    assert.ok(r.code === 0 || r.code === 1, `exit code ${r.code}: ${r.stderr.slice(-500)}`);
+    const a = JSON.parse(readFileSync(whole, 'utf8'));
+    const b = JSON.parse(readFileSync(rest, 'utf8'));
+    assert.equal(b.cases, 2, 'only the last chunk ran');
+    assert.deepEqual(b.chunks, { planned: 1, started: 1, finished: 1, first: 2 });
+    // the families of chunk 2's inputs are among the whole run's: the same generated inputs
+    for (const [family, n] of Object.entries(b.byFamily as Record<string, number>)) assert.ok((a.byFamily[family] ?? 0) >= n, family);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('fuzz runner: on --time-limit the parent waits for its children and still writes the report', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'parallax-fuzzrun-'));
   try {

@@ -36,6 +36,8 @@ interface Settings {
   timeLimit: number;
   /** Also write summary.json here (the long run's figures), besides --out. */
   report: string | null;
+  /** The first chunk to run (0: all): continues a stopped run on the same inputs (chunk k's seed is seed + k). */
+  firstChunk: number;
 }
 
 const USAGE = `Usage: npm run fuzz -- [--runs N] [--seed S] [options]
@@ -52,6 +54,8 @@ const USAGE = `Usage: npm run fuzz -- [--runs N] [--seed S] [options]
   --out DIR       where failing cases and summary.json go (default a new folder under the temp dir)
   --no-language   skip language identification (faster)
   --time-limit S  start no new input after S seconds, then report (default: none; Ctrl-C does the same)
+  --first-chunk K run chunks K.. only: continues a run stopped by its time limit on the same inputs (a report says
+                  which chunks were started; restart from the first one that did not finish)
   --shrink-ms MS  time to shrink each failing property's first case (default 60000; 0: no shrinking)
   --report FILE   also write summary.json to FILE (it is rewritten every minute while the run goes on)
   --replay SEED:PATH   run one case (printed with every failure) and print what it breaks
@@ -73,6 +77,7 @@ function settingsFrom(argv: string[]): Settings & { replay?: string; child?: { c
       'no-language': { type: 'boolean' },
       'shrink-ms': { type: 'string' },
       'time-limit': { type: 'string' },
+      'first-chunk': { type: 'string' },
       replay: { type: 'string' },
       report: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -119,6 +124,7 @@ function settingsFrom(argv: string[]): Settings & { replay?: string; child?: { c
     language: !values['no-language'],
     shrinkMs: int('shrink-ms', values['shrink-ms'], 60_000),
     timeLimit: int('time-limit', values['time-limit'], 0),
+    firstChunk: int('first-chunk', values['first-chunk'], 0),
     report: values.report ?? null,
     replay: values.replay,
     child: values['child-chunk'] !== undefined ? { chunk: int('child-chunk', values['child-chunk'], 0), from: int('child-from', values['child-from'], 0), count: int('child-count', values['child-count'], 0) } : undefined,
@@ -504,7 +510,7 @@ function summaryOf(s: Settings, t: Totals, addresses: number, seconds: number, a
     storedArticlesReadBackIntact: t.readBack,
     baselineComparisons: t.baselineChecked,
     baselineChanged: count('store-changed'),
-    chunks: { planned: Math.ceil(s.runs / s.chunk), started: t.chunksStarted, finished: t.chunksFinished },
+    chunks: { planned: Math.max(0, Math.ceil(s.runs / s.chunk) - s.firstChunk), started: t.chunksStarted, finished: t.chunksFinished, ...(s.firstChunk ? { first: s.firstChunk } : {}) },
     cpuPerInputMs: percentiles(t.times),
     peakRssBytes: { parent: process.resourceUsage().maxRSS * 1024, child: t.peakRss },
     byFamily: Object.fromEntries(t.byFamily),
@@ -560,7 +566,7 @@ async function runParent(s: Settings, argv: string[]): Promise<number> {
   );
 
   const chunks = Math.ceil(s.runs / s.chunk);
-  let next = 0;
+  let next = Math.min(s.firstChunk, chunks);
   const limitTimer = s.timeLimit ? setTimeout(requestStop, s.timeLimit * 1000) : null;
   process.on('SIGINT', requestStop);
   process.on('SIGTERM', requestStop);
@@ -571,7 +577,7 @@ async function runParent(s: Settings, argv: string[]): Promise<number> {
     }
   };
   // Every worker returns only after its child has closed: no child outlives the report.
-  await Promise.all(Array.from({ length: Math.min(s.jobs, chunks) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(s.jobs, chunks - next)) }, worker));
   if (limitTimer) clearTimeout(limitTimer);
   if (stop.requested) process.stderr.write(`fuzz: stopped after ${totals.cases} inputs (time limit or interrupt)\n`);
   const state = stop.requested ? 'stopped' : 'finished';

@@ -113,3 +113,83 @@ test('report renders in headless Chromium: sections, charts, graph, evidence lin
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const MULTI = join(ROOT, 'examples', 'multilingual');
+
+test('multilingual report in Chromium: an RTL label renders right to left beside its gloss, RTL article text, the not-read article listed', { skip: skip || (!existsSync(MULTI) && 'examples/multilingual not found'), timeout: 240_000 }, async () => {
+  const { chromium } = await import('playwright-core');
+  const { openStore } = await import('../storage/index.js');
+  const { ensureRtlLabel, RTL_LABEL } = await import('./test-multilingual.js');
+  const dir = mkdtempSync(join(tmpdir(), 'parallax-report-ml-'));
+  try {
+    const db = join(dir, 'p.db');
+    const out = join(dir, 'report.html');
+    const config = join(MULTI, 'parallax.config.json');
+    const cli = async (...args: string[]) => {
+      const io = captureIO(ROOT);
+      assert.equal(await main([...args, '--db', db], io), 0, `${args[0]}: ${io.err()}`);
+    };
+    await cli('ingest', join(MULTI, 'corpus'), '--config', config);
+    await cli('analyze', '--config', config);
+    const store = await openStore(db);
+    try {
+      await ensureRtlLabel(store);
+    } finally {
+      await store.close();
+    }
+    await cli('report', '--out', out);
+
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      await page.goto(`file://${out}`);
+      await page.waitForSelector('html[data-ready="1"]', { timeout: 30_000 });
+      // A label in a right-to-left language, as the browser lays it out.
+      const rtl = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('#labels .lab .orig[dir="rtl"]')).map((el) => ({ text: el.textContent, direction: getComputedStyle(el).direction, gloss: el.parentElement?.querySelector('.gloss')?.textContent ?? null, lang: el.getAttribute('lang') })),
+      );
+      assert.ok(rtl.length >= 1, 'an RTL label in the matrix');
+      for (const r of rtl) assert.equal(r.direction, 'rtl', JSON.stringify(r));
+      const injected = rtl.find((r) => r.text === RTL_LABEL.words);
+      if (injected) assert.match(injected.gloss ?? '', /the Miravel regime/);
+      // English labels stay left to right.
+      const ltr = await page.evaluate(() => Array.from(document.querySelectorAll('#labels .lab[data-language="en"] .orig')).map((el) => getComputedStyle(el).direction));
+      assert.ok(ltr.length && ltr.every((d) => d === 'ltr'), 'English labels ltr');
+      // Article texts: Persian, Arabic and Hebrew right to left, the others left to right.
+      const dirs = await page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll('article.art .text')).map((el) => [el.getAttribute('lang'), getComputedStyle(el).direction])));
+      assert.deepEqual(dirs, { ar: 'rtl', fa: 'rtl', he: 'rtl', en: 'ltr', ru: 'ltr', tr: 'ltr', az: 'ltr', de: 'ltr' });
+      // The not-read section lists the German article with its note.
+      const notRead = await page.locator('section#not-read').innerText();
+      assert.match(notRead, /Kettle-Furt/);
+      assert.match(notRead, /German/);
+      assert.match(notRead, /not (among the languages Parallax reads|read)/);
+      // The language filter: only the language of the first RTL label (Persian unless the analyzers label another first).
+      const rtlLang = rtl[0].lang!;
+      await page.selectOption('#lang-filter', rtlLang);
+      const shown = await page.evaluate(() => ({
+        labels: Array.from(document.querySelectorAll('#labels .lab')).filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.getAttribute('data-language')),
+        articles: Array.from(document.querySelectorAll('article.art')).filter((el) => (el as HTMLElement).offsetParent !== null).map((el) => el.getAttribute('data-language')),
+      }));
+      assert.deepEqual(shown.articles, [rtlLang]);
+      assert.ok(shown.labels.length && shown.labels.every((l) => l === rtlLang), JSON.stringify(shown.labels));
+      await page.selectOption('#lang-filter', '');
+      assert.equal(await page.locator('article.art:visible').count(), 8);
+      // An evidence link of the RTL label reaches its words.
+      await page.locator('#labels .lab .orig[dir="rtl"]').first().locator('xpath=..').locator('a.num').click();
+      await page.waitForFunction(() => document.querySelectorAll('.hl.current').length > 0 || document.querySelector('.ev:target') !== null, undefined, { timeout: 5_000 });
+      await page.addStyleTag({ content: 'header { position: static !important; }' });
+      await page.locator('section#labels').screenshot({ path: join(dir, 'labels.png') });
+      if (process.env.UPDATE_SCREENSHOTS) await page.locator('article.art[data-language="fa"]').screenshot({ path: join(ROOT, 'docs', 'screenshots', 'report-rtl-article.png') });
+      assert.deepEqual(problems, [], 'console errors');
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

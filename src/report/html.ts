@@ -1,4 +1,5 @@
 import type { Finding, LabelFinding } from '../core/finding.js';
+import { isRead, isRtl, READ_LANGUAGES } from '../core/lang/index.js';
 
 /**
  * HTML safety helpers. Article text and metadata are untrusted: every string that reaches the page goes through
@@ -117,3 +118,48 @@ export function highlightText(text: string, opts: HighlightOptions): string {
   }
   return out.join('');
 }
+
+/** A language tag worth putting in a lang attribute (BCP 47 shape); anything else is dropped, never echoed. */
+const LANG_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+
+/**
+ * The lang and dir attributes of an element that shows text from the corpus (article text, titles, labels,
+ * quotes, evidence): dir="rtl" when the text's language is written right to left (src/core/lang isRtl), else
+ * dir="auto", so the browser sets the direction from the text's first strong character and an Arabic quote in an
+ * English table still reads right to left. Starts with a space: `<td${textDir(lang)}>`.
+ */
+export function textDir(language?: string | null): string {
+  const lang = language && LANG_TAG.test(language) ? language : null;
+  return `${lang ? ` lang="${esc(lang)}"` : ''} dir="${lang && isRtl(lang) ? 'rtl' : 'auto'}"`;
+}
+
+let names: Intl.DisplayNames | null | undefined;
+/** "Persian" for "fa"; the code itself when ICU has no name for it. */
+export function languageName(code: string | null | undefined): string {
+  if (!code) return 'unknown';
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames(['en'], { type: 'language' });
+    } catch {
+      names = null;
+    }
+  }
+  try {
+    return (LANG_TAG.test(code) && names?.of(code)) || code;
+  } catch {
+    return code;
+  }
+}
+
+/** A small language badge: the code, with the language's English name as its tooltip. */
+export function langTag(code: string | null | undefined): string {
+  if (!code) return '';
+  return `<span class="lang" title="${esc(languageName(code))}">${esc(code)}</span>`;
+}
+
+/** The note shown for an article whose language Parallax does not read (when its analysis carries none). */
+export function notReadNote(code: string | null | undefined): string {
+  return `${languageName(code)} (${code ?? 'unknown'}) is not among the languages Parallax reads (${READ_LANGUAGES.join(', ')}): the article is stored and listed, but its words are not analysed as ${languageName(code)}, so no finding in this report speaks for it.`;
+}
+
+export { isRead };

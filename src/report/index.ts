@@ -4,7 +4,9 @@ import type { ActorMentionFinding, Finding } from '../core/finding.js';
 import type { CompareItem, Comparison, EvidenceRef } from '../compare/index.js';
 import { columnOf } from '../compare/index.js';
 import { loadReportAssets, type ReportAssets } from './assets.js';
-import { articleAnchor, esc, highlightText, jsonForScript, safeUrl, scriptSafe, spanAnchor } from './html.js';
+import { articleAnchor, esc, highlightText, jsonForScript, langTag, languageName, safeUrl, scriptSafe, spanAnchor, textDir } from './html.js';
+import { READ_LANGUAGES } from '../core/lang/index.js';
+import { actorsHtml, glossesByPlace, languageCounts, languagesTable, notReadArticles, notReadHtml, quotesHtml, type NotReadArticle } from './languages.js';
 
 /**
  * The HTML report: one self-contained file that works offline. Sections: overview, label matrix, stance heatmap,
@@ -28,6 +30,11 @@ export interface ReportOptions {
   /** Actors shown in the label matrix and the stance heatmap (default 20). */
   maxActors?: number;
   assets?: ReportAssets;
+  /**
+   * Stored articles in languages Parallax does not read that are not among the compared items (stored without an
+   * analysis): listed in the Not read section too, so that no article is silently left out.
+   */
+  notRead?: NotReadArticle[];
 }
 
 /** Places listed per evidence list; the JSON keeps them all. */
@@ -95,13 +102,22 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
     return `<a href="#${esc(articleAnchor(id))}">${esc(text ?? a?.title ?? id)}</a>`;
   };
   const outletOf = (id: string) => { const a = itemById.get(id)?.article; return a ? outletColumn(a) : UNKNOWN_OUTLET; };
+  const langOf = (id: string): string | null => itemById.get(id)?.article.language ?? null;
+  // Languages (issue 16): shown beside text wherever a table mixes them; articles Parallax does not read are listed.
+  const languages = languageCounts(items);
+  const multilingual = languages.length > 1;
+  const listed = notReadArticles(items);
+  const notRead = [...listed, ...(opts.notRead ?? []).filter((x) => !itemById.has(x.id)).map((x) => ({ ...x, inReport: false }))];
+  const notReadIds = new Set(notRead.map((a) => a.id));
+  const glossAt = glossesByPlace(items);
 
   // ---- overview
   const kinds = Object.entries(cmp.counts.findings).sort((a, b) => b[1] - a[1]);
   const outletRows = cmp.outlets
     .map((o) => {
       const ids = cmp.articles.filter((a) => a.outlet === o.name).map((a) => a.id);
-      return `<tr><td>${esc(o.name)}</td><td>${esc(o.group ?? '—')}</td><td class="n"><a class="num" href="#articles" title="articles">${o.articles}</a></td><td class="n">${o.words}</td><td>${ids
+      const langs = [...new Set(ids.map((id) => langOf(id) ?? 'und'))].sort();
+      return `<tr><td dir="auto">${esc(o.name)}</td><td>${langs.map((l) => langTag(l)).join(' ')}</td><td>${esc(o.group ?? '—')}</td><td class="n"><a class="num" href="#articles" title="articles">${o.articles}</a></td><td class="n">${o.words}</td><td>${ids
         .slice(0, 12)
         .map((id) => articleLink(id, fmtDate(itemById.get(id)?.article.published ?? null)))
         .join(', ')}${ids.length > 12 ? ` … +${ids.length - 12}` : ''}</td></tr>`;
@@ -111,7 +127,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
     .slice(0, 50)
     .map(
       (s) =>
-        `<tr><td>${esc(s.id)}${s.override ? ' <span class="tag">override</span>' : ''}</td><td>${esc(s.title ?? '(untitled)')}</td><td class="n">${s.articleIds.length}</td><td>${esc(Object.keys(s.outlets).join(', '))}</td><td>${esc(s.terms.slice(0, 5).join(', '))}</td><td>${s.articleIds
+        `<tr><td>${esc(s.id)}${s.override ? ' <span class="tag">override</span>' : ''}</td><td dir="auto">${esc(s.title ?? '(untitled)')}</td><td class="n">${s.articleIds.length}</td><td>${esc(Object.keys(s.outlets).join(', '))}</td><td>${esc(s.terms.slice(0, 5).join(', '))}</td><td>${s.articleIds
           .slice(0, 8)
           .map((id) => articleLink(id, outletOf(id)))
           .join(', ')}${s.articleIds.length > 8 ? ' …' : ''}</td></tr>`,
@@ -120,9 +136,10 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
   const overview = section(
     'overview',
     'Overview',
-    `<div class="cards"><div><b>${cmp.counts.articles}</b> articles</div><div><b>${cmp.counts.outlets}</b> outlets</div><div><b>${cmp.counts.groups}</b> perspective groups</div><div><b>${cmp.counts.stories}</b> stories</div><div><b>${cmp.claims.length}</b> claim clusters</div><div><b>${cmp.contradictions.length}</b> contradictions</div></div>
+    `<div class="cards"><div><b>${cmp.counts.articles}</b> articles</div><div><b>${cmp.counts.outlets}</b> outlets</div><div><b>${cmp.counts.groups}</b> perspective groups</div><div><b>${cmp.counts.stories}</b> stories</div><div><b>${languages.length}</b> language${languages.length === 1 ? '' : 's'}</div>${notRead.length ? `<div class="warn"><a href="#not-read"><b>${notRead.length}</b> not read</a></div>` : ''}<div><b>${cmp.claims.length}</b> claim clusters</div><div><b>${cmp.contradictions.length}</b> contradictions</div></div>
 <div class="chart"><canvas id="chart-outlets" aria-label="Articles per outlet"></canvas></div>
-<h3>Outlets</h3><table><thead><tr><th>outlet</th><th>group</th><th>articles</th><th>words</th><th>articles (by date)</th></tr></thead><tbody>${outletRows}</tbody></table>
+<h3>Outlets</h3><table><thead><tr><th>outlet</th><th>language</th><th>group</th><th>articles</th><th>words</th><th>articles (by date)</th></tr></thead><tbody>${outletRows}</tbody></table>
+${multilingual || notRead.length ? languagesTable(items) : ''}
 <h3>Findings by kind</h3><p>${kinds.map(([k, n]) => `${esc(k)}: ${n}`).join(' · ') || 'none'}</p>
 <h3>Stories</h3><table><thead><tr><th>id</th><th>story</th><th>articles</th><th>outlets</th><th>key words</th><th>articles</th></tr></thead><tbody>${storyRows}</tbody></table>${cmp.stories.length > 50 ? `<p class="note">${cmp.stories.length - 50} more stories in the JSON export.</p>` : ''}`,
     `Compared by <b>${esc(cmp.by)}</b>${cmp.story ? `, story <b>${esc(cmp.story)}</b>` : ''}; ${cmp.includeQuotes ? 'words inside quotations included' : "only the outlets' own words count (quotations are the speaker's)"}.`,
@@ -134,14 +151,18 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
     ? labelRows
         .map((r) => {
           const cols = Object.keys(r.columns).sort();
-          return `<div class="actor-block"><h3>${esc(r.canonical)} <span class="dim">contrast ${r.contrast.toFixed(2)} · divergence ${r.divergence.toFixed(2)}</span></h3><table class="labels"><tbody>${cols
+          return `<div class="actor-block"><h3><span dir="auto">${esc(r.canonical)}</span> <span class="dim">contrast ${r.contrast.toFixed(2)} · divergence ${r.divergence.toFixed(2)}</span></h3><table class="labels"><tbody>${cols
             .map(
               (c) =>
-                `<tr><th>${esc(c)} <span class="dim">(${r.support[c] ?? 0})</span></th><td>${r.columns[c]
-                  .map(
-                    (cell) =>
-                      `<span class="lab c-${esc(cell.connotation)}" title="${esc(`${cell.labelType}${cell.cue ? `; cue: ${cell.cue}` : ''}`)}">${esc(cell.label)} ${ev.link(`×${cell.count}`, `${r.canonical} called “${cell.label}” by ${c}`, cell.mentions)}</span>`,
-                  )
+                `<tr><th dir="auto">${esc(c)} <span class="dim">(${r.support[c] ?? 0})</span></th><td>${r.columns[c]
+                  .map((cell) => {
+                    // Words in another language are shown as written (the most frequent form), with the English gloss beside them.
+                    const foreign = Boolean(cell.language && cell.language !== 'en');
+                    const words = foreign ? (Object.keys(cell.forms)[0] ?? cell.label) : cell.label;
+                    const gloss = cell.gloss ? ` <span class="gloss" lang="en" dir="ltr">‘${esc(cell.gloss)}’</span>` : '';
+                    const tag = multilingual || foreign ? `${langTag(cell.language ?? 'und')} ` : '';
+                    return `<span class="lab c-${esc(cell.connotation)}" data-language="${esc(cell.language ?? 'und')}" title="${esc(`${cell.labelType}${cell.language ? `; ${languageName(cell.language)}` : ''}${cell.cue ? `; cue: ${cell.cue}` : ''}`)}">${tag}<span class="orig"${textDir(cell.language)}>${esc(words)}</span>${gloss} ${ev.link(`×${cell.count}`, `${r.canonical} called “${words}”${cell.gloss ? ` (‘${cell.gloss}’)` : ''} by ${c}`, cell.mentions)}</span>`;
+                  })
                   .join(' ')}</td></tr>`,
             )
             .join('')}</tbody></table></div>`;
@@ -195,7 +216,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
             byOutlet.set(k, [...(byOutlet.get(k) ?? []), s]);
           }
           const contra = c.contradictions.map((id) => contradictionById.get(id)).filter(Boolean);
-          return `<tr id="claim-${esc(c.id)}" class="st-${esc(c.status)}"><td><span class="badge st-${esc(c.status)}">${esc(STATUS_TEXT[c.status])}</span></td><td>${esc(c.kind)}</td><td>${esc(c.label)}${contra
+          return `<tr id="claim-${esc(c.id)}" class="st-${esc(c.status)}"><td><span class="badge st-${esc(c.status)}">${esc(STATUS_TEXT[c.status])}</span></td><td>${esc(c.kind)}</td><td><span dir="auto">${esc(c.label)}</span>${contra
             .map((x) => `<div class="contra">${esc(x!.description)}: ${x!.sides.map((s) => `${esc(s.position)} (${ev.link(`${s.sources.length}`, `${c.label}: ${s.position}`, s.sources)})`).join(' vs ')}</div>`)
             .join('')}</td><td class="n">${ev.link(c.origins, `${c.label}: all sources`, c.sources)}</td><td>${[...byOutlet]
             .slice(0, 8)
@@ -214,7 +235,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
               o.items.length
                 ? `<table><thead><tr><th>left out</th><th>type</th><th>reported by</th><th>support</th></tr></thead><tbody>${o.items
                     .slice(0, 25)
-                    .map((i) => `<tr><td>${i.type === 'actor' ? esc(i.label) : `<a href="#claim-${esc(i.ref)}">${esc(i.label)}</a>`}</td><td>${esc(i.type)}</td><td>${esc(i.reportedBy.join(', '))}</td><td class="n">${ev.link(i.support, `${i.label} as reported by others`, i.evidence)}</td></tr>`)
+                    .map((i) => `<tr><td dir="auto">${i.type === 'actor' ? esc(i.label) : `<a href="#claim-${esc(i.ref)}">${esc(i.label)}</a>`}</td><td>${esc(i.type)}</td><td>${esc(i.reportedBy.join(', '))}</td><td class="n">${ev.link(i.support, `${i.label} as reported by others`, i.evidence)}</td></tr>`)
                     .join('')}</tbody></table>${o.items.length > 25 ? `<p class="note">${o.items.length - 25} more in the JSON export.</p>` : ''}`
                 : '<p class="empty">Nothing others report with enough support is missing here.</p>'
             }`,
@@ -231,7 +252,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
             `<tr><th>${esc(c.canonical)}</th><td class="n">${c.labels ? `${c.labels.contrast.toFixed(2)} <span class="dim">(${Object.entries(c.labels.support).map(([k, v]) => `${esc(k)}: ${v}`).join(', ')})</span>` : '—'}</td><td>${
               c.labels
                 ? Object.entries(c.labels.distinctive)
-                    .map(([col, cells]) => `<div><b>${esc(col)}</b>: ${cells.map((x) => `<span class="lab c-${esc(x.connotation)}">${esc(x.label)}</span> ${ev.link(`×${x.count}`, `${c.canonical} called “${x.label}” by ${col}`, x.mentions)}`).join(', ')}</div>`)
+                    .map(([col, cells]) => `<div><b>${esc(col)}</b>: ${cells.map((x) => `<span class="lab c-${esc(x.connotation)}"${textDir(x.language)}>${esc(x.label)}</span>${x.gloss ? ` <span class="gloss">‘${esc(x.gloss)}’</span>` : ''} ${ev.link(`×${x.count}`, `${c.canonical} called “${x.label}” by ${col}`, x.mentions)}`).join(', ')}</div>`)
                     .join('')
                 : ''
             }</td><td>${c.stance ? `${ev.link(c.stance.difference.toFixed(2), `stance toward ${c.canonical}: ${c.stance.high} vs ${c.stance.low}`, c.stance.evidence)} (${esc(c.stance.high)} vs ${esc(c.stance.low)}; n≥${c.stance.support}${c.stance.separated ? ', intervals apart' : ', intervals overlap'})` : '—'}</td></tr>`,
@@ -254,7 +275,7 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
   const tlHtml = cmp.timeline.length
     ? `<div class="chart"><canvas id="chart-timeline" aria-label="Timeline of dated events"></canvas></div><table><thead><tr><th>when</th><th>event</th><th>status as reported</th><th>reported by</th><th>reports</th></tr></thead><tbody>${cmp.timeline
         .slice(0, 300)
-        .map((e) => `<tr><td>${esc(e.when)}</td><td>${esc(tlLabel(e))}</td><td>${esc(Object.entries(e.statuses).map(([k, n]) => `${k} ${n}`).join(', '))}</td><td>${esc(Object.keys(e.columns).join(', '))}</td><td class="n">${ev.link(e.evidence.length, `${e.when}: ${tlLabel(e)}`, e.evidence)}</td></tr>`)
+        .map((e) => `<tr><td>${esc(e.when)}</td><td dir="auto">${esc(tlLabel(e))}</td><td>${esc(Object.entries(e.statuses).map(([k, n]) => `${k} ${n}`).join(', '))}</td><td>${esc(Object.keys(e.columns).join(', '))}</td><td class="n">${ev.link(e.evidence.length, `${e.when}: ${tlLabel(e)}`, e.evidence)}</td></tr>`)
         .join('')}</tbody></table>${cmp.timeline.length > 300 ? `<p class="note">${cmp.timeline.length - 300} more events in the JSON export.</p>` : ''}`
     : none('dated events');
 
@@ -279,10 +300,11 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
       const a = it.article;
       const url = safeUrl(a.url);
       const meta = [
-        `<b>${esc(outletColumn(a))}</b>`,
+        `<b dir="auto">${esc(outletColumn(a))}</b>`,
         a.group ? esc(a.group) : '',
         esc(fmtDate(a.published)),
-        a.byline ? `by ${esc(a.byline)}` : '',
+        a.language ? `${esc(languageName(a.language))} ${langTag(a.language)}` : '',
+        a.byline ? `by <span dir="auto">${esc(a.byline)}</span>` : '',
         `${a.wordCount} words`,
         `story ${esc(ref.storyId)}`,
         url ? `<a href="${esc(url)}" rel="noopener noreferrer nofollow">${esc(url)}</a>` : a.url ? `<span class="dim">${esc(a.url)}</span>` : '',
@@ -291,11 +313,17 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
       const counts = new Map<string, number>();
       for (const f of it.analysis.findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
       const body = rendered.has(a.id)
-        ? `<div class="text">${highlightText(a.text, { findings: visibleFindings(it.analysis.findings), articleId: a.id })}</div>`
+        ? `<div class="text"${textDir(a.language)}>${highlightText(a.text, { findings: visibleFindings(it.analysis.findings), articleId: a.id })}</div>`
         : `<p class="note">Full text omitted to keep the report usable (at most ${perOutlet} articles per outlet, ${maxArticles} in all); evidence lists quote the words. Use <code>parallax show ${esc(a.id)}</code> or the JSON export.</p>`;
-      return `<article id="${esc(articleAnchor(a.id))}" class="art"><h3>${esc(a.title ?? '(untitled)')}</h3><p class="meta">${meta.join(' · ')}</p><p class="meta dim">${[...counts].map(([k, n]) => `${esc(k)} ${n}`).join(' · ')}</p>${body}</article>`;
+      const nr = notRead.find((x) => x.id === a.id);
+      return `<article id="${esc(articleAnchor(a.id))}" class="art${nr ? ' not-read' : ''}" data-language="${esc(a.language ?? 'und')}"><h3${textDir(a.language)}>${esc(a.title ?? '(untitled)')}</h3><p class="meta">${meta.join(' · ')}</p>${nr ? `<p class="note notread-note"><b>Not read:</b> ${esc(nr.note)}</p>` : ''}<p class="meta dim">${[...counts].map(([k, n]) => `${esc(k)} ${n}`).join(' · ')}</p>${body}</article>`;
     })
     .join('');
+
+  // ---- actors by language and quotes (src/report/languages.ts)
+  const evLink = (t: string | number, title: string, refs: readonly EvidenceRef[]): string => ev.link(t, title, refs);
+  const actorsSectionHtml = actorsHtml(items, evLink, maxActors * 2);
+  const quotesSectionHtml = quotesHtml(items, (a) => byCol(a), evLink, 300);
 
   // ---- evidence lists (built last: every section above registered its lists)
   const evHtml = ev
@@ -306,9 +334,11 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
           .slice(0, MAX_EVIDENCE)
           .map((r) => {
             const a = itemById.get(r.articleId)?.article;
-            const where = `${esc(a ? outletColumn(a) : UNKNOWN_OUTLET)}, ${esc(fmtDate(a?.published ?? null))}`;
+            const where = `<span dir="auto">${esc(a ? outletColumn(a) : UNKNOWN_OUTLET)}</span>, ${esc(fmtDate(a?.published ?? null))}`;
             const target = rendered.has(r.articleId) ? `#${spanAnchor(r.articleId, r.span.start, r.span.end)}` : `#${articleAnchor(r.articleId)}`;
-            return `<li><a href="${esc(target)}">“${esc(r.evidence)}”</a> <span class="dim">${where}: ${esc(a?.title ?? r.articleId)}</span></li>`;
+            const lang = a?.language ?? null;
+            const gloss = glossAt.get(`${r.articleId}:${r.span.start}:${r.span.end}`);
+            return `<li data-language="${esc(lang ?? 'und')}"><a href="${esc(target)}">“<span class="ev-text"${textDir(lang)}>${esc(r.evidence)}</span>”</a>${gloss ? ` <span class="gloss" lang="en" dir="ltr">‘${esc(gloss)}’</span>` : ''}${multilingual ? ` ${langTag(lang)}` : ''} <span class="dim">${where}: <span${textDir(lang)}>${esc(a?.title ?? r.articleId)}</span>${notReadIds.has(r.articleId) ? ' (not read)' : ''}</span></li>`;
           })
           .join('')}</ol>${l.refs.length > MAX_EVIDENCE ? `<p class="note">… and ${l.refs.length - MAX_EVIDENCE} more places (all of them are in <code>parallax compare --json</code>).</p>` : ''}</div>`,
     )
@@ -330,7 +360,10 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
   const csp = `default-src 'none'; script-src ${hashes.join(' ')}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
   const nav = [
     ['overview', 'Overview'],
+    ['not-read', `Not read${notRead.length ? ` (${notRead.length})` : ''}`],
     ['labels', 'Labels'],
+    ['actors', 'Actors'],
+    ['quotes', 'Quotes'],
     ['stance', 'Stance'],
     ['techniques', 'Techniques'],
     ['claims', 'Claims'],
@@ -352,10 +385,13 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
 <style>${assets.css}</style></head>
 <body>
 <header><h1>${esc(title)}</h1><p class="dim">Generated ${esc(generated)} · ${cmp.counts.articles} articles from ${cmp.counts.outlets} outlets · comparison schema ${esc(cmp.schemaVersion)}. Parallax counts and aligns what the texts say; it does not rule on what is true.</p>
-<nav>${nav.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}</nav></header>
+<nav>${nav.map(([id, t]) => `<a href="#${id}">${t}</a>`).join('')}${multilingual ? `<label class="lang-filter">language <select id="lang-filter" aria-label="show only one language"><option value="">all</option>${languages.map((l) => `<option value="${esc(l.language)}">${esc(languageName(l.language === 'und' ? null : l.language))} (${esc(l.language)})</option>`).join('')}</select></label>` : ''}</nav></header>
 <main>
 ${overview}
+${section('not-read', 'Not read', notReadHtml(notRead, rendered), `Articles in languages Parallax does not read yet (it reads ${esc(READ_LANGUAGES.map((l) => languageName(l)).join(', '))}). They are stored and listed, never dropped; nothing in the other sections speaks for them.`)}
 ${section('labels', 'Label matrix', labelsHtml, `What each ${esc(cmp.by)} calls each actor, most contrasting first. Red: pejorative, green: favourable. Each count links to the mentions.`)}
+${section('actors', 'Actors and their names by language', actorsSectionHtml, 'Each actor once, whatever the language it is named in, with the names each language’s articles use for it. Each count links to the mentions.')}
+${section('quotes', 'Quotes', quotesSectionHtml, 'Who each column quotes, with the reporting verb (distancing verbs such as “claimed” are tagged) and the language of the quote. Each quote links to its place in the article.')}
 ${section('stance', 'Stance heatmap', stanceHtml, 'Stance (−1 hostile … +1 favourable) of each column toward each actor: the mean over n sentences, shrunk toward neutral when n is small. Pale italic cells: the ~95% interval includes 0. Each score links to its strongest sentences.')}
 ${section('techniques', `Techniques by ${cmp.by}`, techHtml)}
 ${section('claims', 'Claims', claimsHtml, 'Claim clusters: the same figure, relation, event or claim in several articles. Corroborated = two or more independent origins (copies and wire republications count once); contested = a contradiction was detected among the sources.')}

@@ -79,6 +79,8 @@ export class CorpusCache {
     const articles = await this.store.countArticles();
     const h = createHash('sha256').update(String(articles));
     for (const s of await this.store.listAnalysisStamps()) h.update(`\n${s.articleId}\t${s.textHash}\t${JSON.stringify(s.versions)}`);
+    // the user's actor merges change every view too (parallax actors --merge from another process)
+    for (const m of await this.store.listActorMerges()) h.update(`\nmerge\t${m.from}\t${m.to}`);
     return { articles, fingerprint: h.digest('hex') };
   }
 

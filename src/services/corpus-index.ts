@@ -34,8 +34,13 @@ export interface CorpusIndex {
 }
 
 /** Where a finding of an article goes: its id and columns. */
-export function placeOf(a: AnalyzedArticle): { articleId: string; outlet: string; group: string; words: number; published: string | null } {
-  return { articleId: a.id, outlet: outletColumn(a), group: a.group ?? NO_GROUP, words: a.wordCount, published: a.published ?? null };
+export function placeOf(a: AnalyzedArticle): { articleId: string; outlet: string; group: string; words: number; published: string | null; language: string | null } {
+  return { articleId: a.id, outlet: outletColumn(a), group: a.group ?? NO_GROUP, words: a.wordCount, published: a.published ?? null, language: a.language ?? null };
+}
+
+/** The user's actor merge table (parallax actors --merge) as a from -> to map. */
+export async function mergeTable(store: Store): Promise<Map<string, string>> {
+  return new Map((await store.listActorMerges()).map((m) => [m.from, m.to]));
 }
 
 export async function loadCorpusIndex(store: Store): Promise<CorpusIndex> {
@@ -50,7 +55,7 @@ export async function loadCorpusIndex(store: Store): Promise<CorpusIndex> {
       mentions: m.actors.map((x) => ({ actorId: x.actorId, actorKind: x.actorKind as ActorKind, canonical: x.canonical, stateId: x.stateId, count: x.mentions, ownVoice: x.ownVoice })),
     });
   }
-  const resolved = resolveCorpusActors(perArticle);
+  const resolved = resolveCorpusActors(perArticle, await mergeTable(store));
   const canonical = new Map(resolved.actors.map((a) => [a.id, a.canonical]));
   const views = new Map<string, CorpusActorView>(resolved.actors.map((a) => [a.id, { ...a, outlets: {}, groups: {}, ownVoiceMentions: 0 }]));
   for (const { articleId, mentions } of perArticle) {

@@ -40,7 +40,11 @@ export async function loadCorpusView(store: Store): Promise<CorpusView> {
   const loaded = await loadCorpusAnalyses(store);
   const total = await store.countArticles();
   const mentionsOf = (a: Analysis) => a.findings.filter((f): f is ActorMentionFinding => f.kind === 'actor-mention');
-  const resolved = resolveCorpusActors(loaded.map(({ article, analysis }) => ({ articleId: article.id, mentions: mentionsOf(analysis) })));
+  const merges = new Map((await store.listActorMerges()).map((m) => [m.from, m.to]));
+  const resolved = resolveCorpusActors(
+    loaded.map(({ article, analysis }) => ({ articleId: article.id, mentions: mentionsOf(analysis) })),
+    merges,
+  );
   const canonical = new Map(resolved.actors.map((a) => [a.id, a.canonical]));
   const items = loaded.map(({ article, analysis }) => ({
     article,
@@ -88,6 +92,7 @@ export function corpusLabelMatrix(view: CorpusView, opts: LabelMatrixOptions): L
       articleId: article.id,
       outlet: outletColumn(article),
       group: article.group ?? NO_GROUP,
+      language: article.language ?? null,
       findings: analysis.findings,
     })),
     opts,

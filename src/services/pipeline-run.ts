@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { compare, type CompareOptions, type Comparison } from '../compare/index.js';
 import { ParallaxError } from '../core/errors.js';
 import { buildReport, type ReportOptions } from '../report/index.js';
+import { isRead } from '../core/lang/index.js';
+import { outletColumn } from '../core/article.js';
+import { notReadNote } from '../report/html.js';
 import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
 import { loadCompareItems, loadCorpusIndex } from './corpus-index.js';
@@ -49,7 +52,14 @@ export async function compareFromRows(store: Store, opts: CompareOptions = {}): 
 export async function reportStored(store: Store, compareOpts: CompareOptions = {}, reportOpts: ReportOptions = {}): Promise<CorpusComparison & { html: string }> {
   const r = await compareStored(store, compareOpts);
   const ids = new Set(r.comparison.articles.map((a) => a.id));
-  const html = buildReport(r.view.items.filter((i) => ids.has(i.article.id)), r.comparison, reportOpts);
+  // Articles in languages Parallax does not read that have no analysis here are still listed (not for one story).
+  const analysed = new Set(r.view.items.map((i) => i.article.id));
+  const notRead = compareOpts.story
+    ? []
+    : (await store.listArticles())
+        .filter((a) => !analysed.has(a.id) && !isRead(a.language))
+        .map((a) => ({ id: a.id, outlet: outletColumn(a), title: a.title, published: a.published, language: a.language, note: notReadNote(a.language) }));
+  const html = buildReport(r.view.items.filter((i) => ids.has(i.article.id)), r.comparison, { ...reportOpts, notRead: [...(reportOpts.notRead ?? []), ...notRead] });
   return { ...r, html };
 }
 

@@ -430,6 +430,23 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await rejectsWith(store.claimForAnalysis(ids, { owner: 'x', ttlMs: 0 }), 'E_INTERNAL');
       }));
 
+    it('keeps the actor merge table: put, replace, list in order, delete', () =>
+      withStore(async (store) => {
+        assert.deepEqual(await store.listActorMerges(), []);
+        await store.putActorMerge({ from: 'person:jim', to: 'person:james-mattis', note: 'same man' });
+        await store.putActorMerge({ from: 'person:erdogan', to: 'person:recep-tayyip-erdoğan' });
+        await store.putActorMerge({ from: 'person:jim', to: 'person:jim-mattis' }); // replaces the first
+        const merges = await store.listActorMerges();
+        assert.deepEqual(
+          merges.map((m) => [m.from, m.to, m.note]),
+          [['person:erdogan', 'person:recep-tayyip-erdoğan', null], ['person:jim', 'person:jim-mattis', null]],
+        );
+        assert.ok(merges.every((m) => !Number.isNaN(Date.parse(m.createdAt))));
+        assert.equal(await store.deleteActorMerge('person:jim'), true);
+        assert.equal(await store.deleteActorMerge('person:jim'), false, 'nothing left to delete');
+        assert.deepEqual((await store.listActorMerges()).map((m) => m.from), ['person:erdogan']);
+      }));
+
     it('stores findings as rows: the analysis comes back byte for byte, a re-analysis replaces them', () =>
       withStore(async (store) => {
         const a = makeArticle('Velgrad said: “The Karvenian regime must stop.” The ministry of Vessany denied it on Monday. 😀 Karvenia agreed.');

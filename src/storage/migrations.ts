@@ -21,6 +21,16 @@ export interface Migration {
 /** "PRLX" — marks a file as a Parallax database so we never add tables to someone else's SQLite file. */
 export const APPLICATION_ID = 0x50524c58;
 
+/** The user's merge table (docs/storage.md#actor-merges): corpus actor `from_id` is counted as `to_id`. Same DDL on both dialects. */
+export const ACTOR_MERGES_TABLE = `
+  CREATE TABLE actor_merges (
+    from_id    TEXT PRIMARY KEY,
+    to_id      TEXT NOT NULL,
+    note       TEXT,
+    created_at TEXT NOT NULL
+  );
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -192,6 +202,11 @@ export const MIGRATIONS: readonly Migration[] = [
         after = rows[rows.length - 1].seq;
       }
     },
+  },
+  {
+    version: 6,
+    name: "actor merges: the user's table of corpus actors to count as one (parallax actors --merge)",
+    up: ACTOR_MERGES_TABLE,
   },
 ];
 

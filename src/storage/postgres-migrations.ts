@@ -184,6 +184,18 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
       }
     },
   },
+  {
+    version: 3,
+    name: "actor merges: the user's table of corpus actors to count as one (parallax actors --merge)",
+    up: `
+      CREATE TABLE actor_merges (
+        from_id    text COLLATE "C" PRIMARY KEY,
+        to_id      text COLLATE "C" NOT NULL,
+        note       text,
+        created_at text NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The findings table's columns in insert order, with their PostgreSQL array types for unnest. */

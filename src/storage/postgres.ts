@@ -38,6 +38,7 @@ import type {
   Store,
   StoredAnalysis,
   StoredRaw,
+  ActorMerge,
 } from './store.js';
 
 const PAGE_SIZE = 200;
@@ -777,6 +778,24 @@ export class PostgresStore implements Store {
       [Math.round(now)],
     );
     return rows.map((r) => ({ articleId: r.article_id, owner: r.owner, expiresAt: r.expires_at }));
+  }
+
+  async listActorMerges(): Promise<ActorMerge[]> {
+    const rows = await this.#q<{ from_id: string; to_id: string; note: string | null; created_at: string }>('SELECT from_id, to_id, note, created_at FROM actor_merges ORDER BY from_id');
+    return rows.map((r) => ({ from: r.from_id, to: r.to_id, note: r.note, createdAt: r.created_at }));
+  }
+
+  async putActorMerge(merge: { from: string; to: string; note?: string | null }): Promise<void> {
+    await this.#q(
+      `INSERT INTO actor_merges (from_id, to_id, note, created_at) VALUES ($1, $2, $3, $4)
+        ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id, note = excluded.note, created_at = excluded.created_at`,
+      [stripNul(merge.from), stripNul(merge.to), merge.note == null ? null : stripNul(merge.note), new Date().toISOString()],
+    );
+  }
+
+  async deleteActorMerge(from: string): Promise<boolean> {
+    const rows = await this.#q<{ from_id: string }>('DELETE FROM actor_merges WHERE from_id = $1 RETURNING from_id', [stripNul(from)]);
+    return rows.length > 0;
   }
 
   async close(): Promise<void> {

@@ -35,6 +35,7 @@ import type {
   FindingRow,
   LeaseRequest,
   StoredRaw,
+  ActorMerge,
 } from './store.js';
 
 type DB = BetterSqlite3.Database;
@@ -559,6 +560,25 @@ export class SqliteStore implements Store {
     );
   }
 
+  async listActorMerges(): Promise<ActorMerge[]> {
+    return this.#run(() =>
+      (this.#stmts.merges.all() as Array<{ from_id: string; to_id: string; note: string | null; created_at: string }>).map((r) => ({
+        from: r.from_id,
+        to: r.to_id,
+        note: r.note,
+        createdAt: r.created_at,
+      })),
+    );
+  }
+
+  async putActorMerge(merge: { from: string; to: string; note?: string | null }): Promise<void> {
+    this.#run(() => this.#stmts.putMerge.run(merge.from, merge.to, merge.note ?? null, new Date().toISOString()));
+  }
+
+  async deleteActorMerge(from: string): Promise<boolean> {
+    return this.#run(() => this.#stmts.deleteMerge.run(from).changes > 0);
+  }
+
   async close(): Promise<void> {
     const db = this.#db;
     if (!db) return;
@@ -625,6 +645,10 @@ function prepare(db: DB) {
       WHERE analysis_leases.expires_at <= @now OR analysis_leases.owner = excluded.owner`),
     release: p('DELETE FROM analysis_leases WHERE article_id = ? AND owner = ?'),
     releaseAll: p('DELETE FROM analysis_leases WHERE owner = ?'),
+    merges: p('SELECT from_id, to_id, note, created_at FROM actor_merges ORDER BY from_id'),
+    putMerge: p(`INSERT INTO actor_merges (from_id, to_id, note, created_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT(from_id) DO UPDATE SET to_id = excluded.to_id, note = excluded.note, created_at = excluded.created_at`),
+    deleteMerge: p('DELETE FROM actor_merges WHERE from_id = ?'),
     claims: p(`SELECT l.article_id, l.owner, l.expires_at FROM analysis_leases l JOIN articles a ON a.id = l.article_id
       WHERE l.expires_at > ? ORDER BY a.seq`),
     analysisStamps: p('SELECT n.article_id, n.text_hash, n.versions FROM analyses n JOIN articles a ON a.id = n.article_id ORDER BY a.seq'),

@@ -233,5 +233,20 @@ export interface Store {
   releaseClaims(owner: string, ids?: string[]): Promise<void>;
   /** Active leases (not expired at `now`), in article ingest order: for diagnostics and tests. */
   listClaims(now?: number): Promise<Array<{ articleId: string; owner: string; expiresAt: number }>>;
+  /** The user's actor merge table (docs/storage.md#actor-merges), ordered by `from`. */
+  listActorMerges(): Promise<ActorMerge[]>;
+  /** Records that corpus actor `from` counts as `to` (replacing an earlier merge of `from`). */
+  putActorMerge(merge: { from: string; to: string; note?: string | null }): Promise<void>;
+  /** Removes the merge of `from`; false when there was none. */
+  deleteActorMerge(from: string): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** One row of the actor merge table: every mention of corpus actor `from` is counted as `to`. */
+export interface ActorMerge {
+  from: string;
+  to: string;
+  note: string | null;
+  /** ISO time the merge was recorded. */
+  createdAt: string;
 }

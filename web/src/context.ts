@@ -20,6 +20,10 @@ export interface EvidenceItem {
   evidence: string;
   /** A short line on what this piece of evidence is (label type, stance score, technique reason, …). */
   note?: string;
+  /** An English gloss of the words when they are in another language (a label finding's data.gloss). */
+  gloss?: string;
+  /** The language the words are in (else the article's). */
+  language?: string;
 }
 
 export interface ViewContext {

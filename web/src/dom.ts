@@ -19,6 +19,8 @@ export interface Attrs {
   scope?: string;
   colspan?: string;
   lang?: string;
+  /** Text direction: 'rtl' for a right-to-left language, 'auto' for corpus text of unknown direction. */
+  dir?: 'rtl' | 'ltr' | 'auto';
   rel?: string;
   target?: string;
   for?: string;

@@ -4,7 +4,7 @@ import { ApiError, get, post } from './api.js';
 import type { EvidenceItem, Facets, Job, View, ViewContext } from './context.js';
 import { h, mount } from './dom.js';
 import { current, linkTo, navigate, onNavigate } from './state.js';
-import { articleLine, readerHref } from './views/common.js';
+import { articleLine, isRead, langBadge, languageName, readerHref, textAttrs } from './views/common.js';
 import { overviewView } from './views/overview.js';
 import { outletsView } from './views/outlets.js';
 import { labelsView } from './views/labels.js';
@@ -95,7 +95,9 @@ function showEvidence(title: string, items: EvidenceItem[], subtitle?: string): 
         { class: 'evidence-item' },
         articleLine(a, it.articleId),
         it.note ? h('div', { class: 'note' }, it.note) : null,
-        h('blockquote', null, it.evidence),
+        // The words as written (right to left when their language is), with the English gloss beside them.
+        h('blockquote', { class: 'evidence-text', ...textAttrs(it.language ?? a?.language) }, it.evidence),
+        it.gloss ? h('div', { class: 'gloss', lang: 'en', dir: 'ltr' }, `‘${it.gloss}’`) : null,
         h('a', { href: readerHref(it.articleId, it.span), class: 'open-reader', data: { article: it.articleId } }, 'Open in the article →'),
       ),
     );
@@ -188,13 +190,16 @@ function renderFilters(): void {
         on: { change: (e) => setParam(key, (e.target as HTMLInputElement).value || null) },
       }),
     );
-  const any = ['outlet', 'group', 'actor', 'story', 'from', 'to'].some((k) => p.get(k));
+  const any = ['outlet', 'group', 'actor', 'story', 'from', 'to', 'language'].some((k) => p.get(k));
   const by = p.get('by') === 'outlet' || !facets.groups.length ? 'outlet' : 'group';
   mount(
     filterBar,
     sel('outlet', 'Outlet', facets.outlets.map((o) => [o.name, `${o.name} (${o.articles})`])),
     sel('group', 'Group', facets.groups.map((g) => [g.name, `${g.name} (${g.articles})`])),
     sel('actor', 'Actor', facets.actors.slice(0, 300).map((a) => [a.id, `${a.canonical} (${a.mentions})`])),
+    facets.languages.length > 1 || p.get('language')
+      ? sel('language', 'Language', facets.languages.map((l) => [l, `${languageName(l)} (${l})${isRead(l) ? '' : ', not read'}`]))
+      : null,
     sel('story', 'Story', facets.stories.map((s) => [s.id, `${s.id}: ${s.title ?? '(untitled)'} (${s.articles})`])),
     date('from', 'From'),
     date('to', 'To'),
@@ -215,7 +220,7 @@ function renderFilters(): void {
       h('input', { type: 'checkbox', name: 'includeQuotes', checked: p.get('includeQuotes') === 'true', on: { change: (e) => setParam('includeQuotes', (e.target as HTMLInputElement).checked ? 'true' : null) } }),
       h('span', null, 'count quoted words'),
     ),
-    any ? h('a', { class: 'clear', href: linkTo(location.pathname, { outlet: null, group: null, actor: null, story: null, from: null, to: null }, [...p.keys()]) }, 'clear filters') : null,
+    any ? h('a', { class: 'clear', href: linkTo(location.pathname, { outlet: null, group: null, actor: null, story: null, from: null, to: null, language: null }, [...p.keys()]) }, 'clear filters') : null,
   );
 }
 
@@ -223,7 +228,7 @@ function renderNav(path: string): void {
   mount(
     nav,
     ROUTES.filter((r) => r.nav).map((r) =>
-      h('a', { href: linkTo(r.path, {}, ['outlet', 'group', 'actor', 'story', 'from', 'to', 'by', 'includeQuotes']), class: r.path === path ? 'active' : '', aria: r.path === path ? { current: 'page' } : {} }, r.title),
+      h('a', { href: linkTo(r.path, {}, ['outlet', 'group', 'actor', 'story', 'from', 'to', 'language', 'by', 'includeQuotes']), class: r.path === path ? 'active' : '', aria: r.path === path ? { current: 'page' } : {} }, r.title),
     ),
   );
 }

@@ -1,10 +1,10 @@
 /**
  * Everything a view shows is in its URL: the path names the view, the query holds the filters (outlet, group,
  * actor, story, from, to), the columns (by), whether quotations count (includeQuotes), and view options. So a
- * view can be bookmarked and shared, and Back works.
+ * view can be bookmarked and shared, and Back works. `language` keeps only the articles in one language (ISO 639-1).
  */
 
-export const FILTER_KEYS = ['outlet', 'group', 'actor', 'story', 'from', 'to'] as const;
+export const FILTER_KEYS = ['outlet', 'group', 'actor', 'story', 'from', 'to', 'language'] as const;
 export const SHARED_KEYS = [...FILTER_KEYS, 'by', 'includeQuotes'] as const;
 
 export interface Route {

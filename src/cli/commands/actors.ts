@@ -4,6 +4,7 @@ import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../table.js';
 import { actorsFromStore, loadCorpusIndex } from '../../services/corpus-index.js';
 import { ParallaxError } from '../../core/errors.js';
+import { runActorMerges } from './actor-merges.js';
 
 export const actorsCommand: Command = {
   name: 'actors',
@@ -13,6 +14,10 @@ export const actorsCommand: Command = {
     kind: { type: 'string', description: 'only person, state, organisation or place', valueName: 'kind' },
     actor: { type: 'string', description: 'only actors matching this name, id or label', valueName: 'name' },
     limit: { type: 'string', description: 'at most n rows (default 50; 0 for all)', valueName: 'n' },
+    merge: { type: 'string', description: 'count this actor as another from now on: --merge <actor> <into-actor> (names or ids)', valueName: 'actor' },
+    unmerge: { type: 'string', description: 'undo the merge of this actor id', valueName: 'id' },
+    merges: { type: 'boolean', description: 'list the merge table' },
+    note: { type: 'string', description: 'with --merge: why (kept in the merge table)', valueName: 'text' },
   },
   async run(args, io) {
     const kind = str(args.values.kind);
@@ -20,6 +25,9 @@ export const actorsCommand: Command = {
       throw new ParallaxError('E_USAGE', `--kind must be person, state, organisation or place, got "${kind}"`);
     }
     const limit = intOption(args, 'limit', 50, 0);
+    if (args.values.merge !== undefined || args.values.unmerge !== undefined || args.values.merges) {
+      return withStore(args, io, (store) => runActorMerges(args, io, store));
+    }
     return withStore(args, io, async (store) => {
       const index = await loadCorpusIndex(store);
       const view = { unanalysed: index.unanalysed, items: index.articles };

@@ -42,10 +42,11 @@ its mentions.`,
         for (const col of cols) {
           const cells = r.columns[col]
             .map((c) => {
-              // A label read in another language shows its language and English gloss; its cue is the term itself.
+              // A label with a gloss comes from a term file, whose cue is the term itself: not repeated.
               const tag = c.connotation === 'neutral' ? '' : ` [${c.connotation}${c.cue && c.gloss === undefined ? `: ${c.cue}` : ''}]`;
-              const gloss = c.gloss !== undefined ? ` ‘${c.gloss}’ (${c.language ?? '?'})` : c.language !== undefined ? ` (${c.language})` : '';
-              return paint(c.connotation, esc(`${c.label}${gloss} ×${c.count}${c.labelType === 'name' ? '' : ` (${c.labelType})`}${tag}`));
+              // A label in another language: its language, the words as written and the English gloss.
+              const foreign = c.language && c.language !== 'en' ? `[${c.language}] ${Object.keys(c.forms)[0] ?? c.label}${c.gloss ? ` ‘${c.gloss}’` : ''}` : null;
+              return paint(c.connotation, esc(`${foreign ?? c.label} ×${c.count}${c.labelType === 'name' ? '' : ` (${c.labelType})`}${tag}`));
             })
             .join('; ');
           io.stdout.write(`  ${esc(col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w))}  ${cells}\n`);

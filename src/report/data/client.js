@@ -136,6 +136,19 @@
       if (o >= start && e <= end) segs[j].classList.add('current');
     }
   }
+  // Language filter (multilingual corpora): hides the labels, quotes, evidence entries and articles of the other
+  // languages; every such element carries data-language.
+  var langSelect = document.getElementById('lang-filter');
+  if (langSelect) {
+    langSelect.addEventListener('change', function () {
+      var want = langSelect.value;
+      var els = document.querySelectorAll('main [data-language]');
+      for (var k = 0; k < els.length; k++) {
+        els[k].classList.toggle('lang-hidden', !!want && els[k].getAttribute('data-language') !== want);
+      }
+      document.documentElement.setAttribute('data-language-filter', want);
+    });
+  }
   window.addEventListener('hashchange', mark);
   mark();
   if (printing) Object.keys(window.parallaxCharts).forEach(function (k) { window.parallaxCharts[k].resize(); });

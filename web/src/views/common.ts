@@ -3,6 +3,7 @@ import type { Span } from '../../../src/core/span.js';
 import type { EvidenceItem, ViewContext } from '../context.js';
 import { h, type Child } from '../dom.js';
 import { filterQuery, linkTo } from '../state.js';
+import { isRead, isRtl, READ_LANGUAGES } from '../../../src/core/lang/index.js';
 
 /** Columns: the URL's "by", else group when the corpus has groups. */
 export function byOf(ctx: ViewContext): 'outlet' | 'group' {
@@ -24,10 +25,51 @@ export function articleLine(a: ArticleSummary | undefined, id: string): HTMLElem
   return h(
     'div',
     { class: 'article-line' },
-    h('span', { class: 'outlet' }, a?.outlet ?? 'unknown outlet'),
+    h('span', { class: 'outlet', dir: 'auto' }, a?.outlet ?? 'unknown outlet'),
     a?.published ? h('span', { class: 'date' }, a.published.slice(0, 10)) : null,
-    h('a', { href: readerHref(id), class: 'title' }, a?.title ?? id),
+    a?.language ? langBadge(a.language) : null,
+    h('a', { href: readerHref(id), class: 'title', ...textAttrs(a?.language) }, a?.title ?? id),
   );
+}
+
+/**
+ * lang and dir for an element showing corpus text (article text, titles, labels, quotes, evidence): dir="rtl" when
+ * its language is right to left (src/core/lang isRtl), else dir="auto" so the browser takes the direction from the
+ * text itself.
+ */
+export function textAttrs(language: string | null | undefined): { lang?: string; dir: 'rtl' | 'auto' } {
+  const lang = language && /^[a-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/.test(language) ? language : undefined;
+  return { ...(lang ? { lang } : {}), dir: lang && isRtl(lang) ? 'rtl' : 'auto' };
+}
+
+let displayNames: Intl.DisplayNames | null | undefined;
+/** "Persian" for "fa" (the code when the browser has no name for it). */
+export function languageName(code: string | null | undefined): string {
+  if (!code) return 'unknown';
+  if (displayNames === undefined) {
+    try {
+      displayNames = new Intl.DisplayNames(['en'], { type: 'language' });
+    } catch {
+      displayNames = null;
+    }
+  }
+  try {
+    return displayNames?.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** A small badge with the language code; its tooltip names the language and says when Parallax does not read it. */
+export function langBadge(code: string | null | undefined): HTMLElement | null {
+  if (!code) return null;
+  return h('span', { class: `lang${isRead(code) ? '' : ' not-read'}`, title: `${languageName(code)}${isRead(code) ? '' : ' (not read by Parallax)'}`, data: { language: code } }, code);
+}
+
+/** Whether Parallax reads articles in this language, and the note shown for those it does not. */
+export { isRead };
+export function notReadNote(code: string | null | undefined): string {
+  return `${languageName(code)} (${code ?? 'unknown'}) is not among the languages Parallax reads (${READ_LANGUAGES.join(', ')}): the article is stored and listed, but its words are not analysed, so no finding in the views speaks for it.`;
 }
 
 export function heading(title: string, ...explain: Child[]): HTMLElement[] {

@@ -4,7 +4,7 @@ import { get } from '../api.js';
 import type { View } from '../context.js';
 import { h, mount } from '../dom.js';
 import { filterQuery, linkTo } from '../state.js';
-import { apiQuery, heading, readerHref } from './common.js';
+import { apiQuery, heading, langBadge, readerHref, textAttrs } from './common.js';
 
 const KINDS = ['label', 'stance', 'technique', 'quote', 'claim', 'event', 'relation'];
 /** The view where a kind's findings can be opened one by one. */
@@ -13,7 +13,7 @@ const VIEW_OF: Record<string, string> = { label: '/labels', stance: '/stance', t
 export const outletsView: View = async (ctx) => {
   const [o, rows] = await Promise.all([
     get<{ outlets: ColumnSummary[]; groups: ColumnSummary[] }>('corpus', apiQuery(ctx)),
-    get<ArticleSummary[]>('articles', { ...filterQuery(ctx.params, ['outlet', 'group', 'actor', 'story', 'from', 'to']), limit: 0 }),
+    get<ArticleSummary[]>('articles', { ...filterQuery(ctx.params, ['outlet', 'group', 'actor', 'story', 'from', 'to', 'language']), limit: 0 }),
   ]);
   const table = (cols: ColumnSummary[], key: 'outlet' | 'group') =>
     h(
@@ -27,7 +27,7 @@ export const outletsView: View = async (ctx) => {
           h(
             'tr',
             null,
-            h('td', null, h('a', { href: linkTo('/outlets', { [key]: c.name }), title: `only ${c.name}` }, c.name)),
+            h('td', { dir: 'auto' }, h('a', { href: linkTo('/outlets', { [key]: c.name }), title: `only ${c.name}` }, c.name)),
             key === 'outlet' ? h('td', null, c.group ?? '—') : null,
             h('td', { class: 'num' }, h('a', { href: `${linkTo('/outlets', { [key]: c.name })}#articles` }, String(c.articles))),
             h('td', { class: 'num' }, String(c.words)),
@@ -49,7 +49,7 @@ export const outletsView: View = async (ctx) => {
     h(
       'table',
       { class: 'grid articles' },
-      h('thead', null, h('tr', null, h('th', null, 'date'), h('th', null, 'outlet'), h('th', null, 'group'), h('th', null, 'title'), h('th', { class: 'num' }, 'words'), h('th', null, 'republished from'))),
+      h('thead', null, h('tr', null, h('th', null, 'date'), h('th', null, 'outlet'), h('th', null, 'group'), h('th', null, 'language'), h('th', null, 'title'), h('th', { class: 'num' }, 'words'), h('th', null, 'republished from'))),
       h(
         'tbody',
         null,
@@ -58,9 +58,10 @@ export const outletsView: View = async (ctx) => {
             'tr',
             null,
             h('td', null, r.published?.slice(0, 10) ?? '—'),
-            h('td', null, r.outlet ?? '—'),
+            h('td', { dir: 'auto' }, r.outlet ?? '—'),
             h('td', null, r.group ?? '—'),
-            h('td', null, h('a', { href: readerHref(r.id) }, r.title ?? r.id)),
+            h('td', null, langBadge(r.language) ?? '—'),
+            h('td', null, h('a', { href: readerHref(r.id), ...textAttrs(r.language) }, r.title ?? r.id)),
             h('td', { class: 'num' }, String(r.wordCount)),
             h('td', null, r.republishedFrom ? h('a', { href: readerHref(r.republishedFrom) }, ctx.articles.get(r.republishedFrom)?.outlet ?? r.republishedFrom) : ''),
           ),

@@ -3,7 +3,8 @@ import { get } from '../api.js';
 import type { View } from '../context.js';
 import { fmt, h, mount, signed } from '../dom.js';
 import { linkTo } from '../state.js';
-import { actorLink, apiQuery, countButton, emptyState, heading, plural, readerHref } from './common.js';
+import type { ArticleSummary } from '../../../src/storage/store.js';
+import { actorLink, apiQuery, countButton, emptyState, heading, isRead, langBadge, languageName, notReadNote, plural, readerHref, textAttrs } from './common.js';
 
 interface Overview {
   by: 'outlet' | 'group';
@@ -68,7 +69,14 @@ export const overviewView: View = async (ctx) => {
                           { class: 'distinct' },
                           h('span', { class: 'col' }, `${col}: `),
                           cells.map((l) =>
-                            countButton(ctx, `${l.label} ×${l.count}`, `${col} calls ${c.canonical} “${l.label}”`, () => l.mentions.map((m) => ({ ...m, note: `${l.connotation}${l.cue ? ` (cue “${l.cue}”)` : ''}` })), { class: `chip ${l.connotation === 'pejorative' ? 'neg' : l.connotation === 'favourable' ? 'pos' : 'neu'}` }),
+                            countButton(
+                              ctx,
+                              // The label isolated in its own direction, so a right-to-left label does not pull the count across.
+                              [h('span', { class: 'orig', ...textAttrs(l.language) }, l.label), l.gloss ? h('span', { class: 'gloss', lang: 'en', dir: 'ltr' }, ` ‘${l.gloss}’`) : null, ` ×${l.count}`],
+                              `${col} calls ${c.canonical} “${l.label}”${l.gloss ? ` (‘${l.gloss}’)` : ''}`,
+                              () => l.mentions.map((m) => ({ ...m, ...(l.gloss ? { gloss: l.gloss } : {}), ...(l.language ? { language: l.language } : {}), note: `${l.connotation}${l.cue ? ` (cue “${l.cue}”)` : ''}` })),
+                              { class: `chip ${l.connotation === 'pejorative' ? 'neg' : l.connotation === 'favourable' ? 'pos' : 'neu'}` },
+                            ),
                           ),
                         ),
                       )
@@ -95,8 +103,8 @@ export const overviewView: View = async (ctx) => {
       h(
         'li',
         null,
-        h('a', { href: linkTo('/', { story: s.id }), title: 'filter every view by this story' }, `${s.id}: ${s.title ?? '(untitled)'}`),
-        h('span', { class: 'muted' }, ` ${plural(s.articleIds.length, 'article')}, ${s.first?.slice(0, 10) ?? '?'} – ${s.last?.slice(0, 10) ?? '?'}; ${s.terms.slice(0, 6).join(', ')}`),
+        h('a', { href: linkTo('/', { story: s.id }), title: 'filter every view by this story' }, `${s.id}: `, h('span', { dir: 'auto' }, s.title ?? '(untitled)')),
+        h('span', { class: 'muted' }, ` ${plural(s.articleIds.length, 'article')}, ${s.first?.slice(0, 10) ?? '?'} – ${s.last?.slice(0, 10) ?? '?'}; `, h('span', { dir: 'auto' }, s.terms.slice(0, 6).join(', '))),
       ),
     ),
   );
@@ -117,11 +125,42 @@ export const overviewView: View = async (ctx) => {
       )
     : emptyState('None found.');
 
+  const unread = [...ctx.articles.values()].filter((a) => a.language && !isRead(a.language));
+
   mount(
     ctx.main,
     heading('Corpus overview', `Compared by ${o.by}${o.story ? `, story ${o.story}` : ''}. Every number opens the texts behind it; the filters above apply to every view and live in the address, so a view can be shared.`),
     cards,
     h('section', null, h('h2', null, 'Actors the columns describe most differently'), contrasts),
+    unread.length ? notReadSection(unread) : null,
     h('div', { class: 'two' }, h('section', null, h('h2', null, 'Most mentioned actors'), actors), h('section', null, h('h2', null, 'Stories'), stories, h('h2', null, 'Republications'), reps)),
   );
 };
+
+/** Articles in languages Parallax does not read: listed with their language and a note, never dropped. */
+function notReadSection(unread: ArticleSummary[]): HTMLElement {
+  return h(
+    'section',
+    { id: 'not-read' },
+    h('h2', null, `Not read (${unread.length})`),
+    h(
+      'table',
+      { class: 'grid not-read' },
+      h('thead', null, h('tr', null, h('th', null, 'article'), h('th', null, 'outlet'), h('th', null, 'language'), h('th', null, 'note'))),
+      h(
+        'tbody',
+        null,
+        unread.map((a) =>
+          h(
+            'tr',
+            { data: { language: a.language ?? 'und' } },
+            h('td', null, h('a', { href: readerHref(a.id), ...textAttrs(a.language) }, a.title ?? a.id)),
+            h('td', { dir: 'auto' }, a.outlet ?? 'unknown outlet'),
+            h('td', null, languageName(a.language), ' ', langBadge(a.language)),
+            h('td', { class: 'note' }, notReadNote(a.language)),
+          ),
+        ),
+      ),
+    ),
+  );
+}

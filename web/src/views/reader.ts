@@ -5,7 +5,7 @@ import { ApiError, get } from '../api.js';
 import type { View } from '../context.js';
 import { h, mount, signed, type Child } from '../dom.js';
 import { linkTo, navigate } from '../state.js';
-import { emptyState } from './common.js';
+import { emptyState, isRead, notReadNote, textAttrs } from './common.js';
 import { techniqueName } from './techniques.js';
 
 type Loose = Finding & Record<string, unknown>;
@@ -156,7 +156,7 @@ export const readerView: View = async (ctx) => {
   }
   const points = [...cuts].sort((x, y) => x - y);
   const byStart = [...shown].sort((x, y) => x.span.start - y.span.start);
-  const body = h('div', { class: 'article-text', id: 'article-text', lang: a.language ?? undefined });
+  const body = h('div', { class: 'article-text', id: 'article-text', ...textAttrs(a.language) });
   const segs: Array<{ el: HTMLElement; start: number; end: number; fs: Finding[] }> = [];
   let open: Finding[] = [];
   let next = 0;
@@ -255,8 +255,9 @@ export const readerView: View = async (ctx) => {
   mount(
     ctx.main,
     h('p', { class: 'crumbs' }, h('button', { type: 'button', class: 'linkish', on: { click: () => history.back() } }, '← back'), ' · ', h('a', { href: linkTo('/outlets', { outlet: a.outlet }) }, a.outlet ?? 'unknown outlet')),
-    h('h1', { class: 'article-title' }, a.title ?? '(untitled)'),
+    h('h1', { class: 'article-title', ...textAttrs(a.language) }, a.title ?? '(untitled)'),
     note ? h('div', { class: 'banner' }, note) : null,
+    a.language && !isRead(a.language) ? h('div', { class: 'banner not-read-note', role: 'note' }, h('b', null, 'Not read: '), notReadNote(a.language)) : null,
     h('div', { class: 'reader' }, h('article', null, body), h('aside', { class: 'side', aria: { label: 'findings' } }, meta, toggles, panelHead, panelSub, panelList)),
   );
 
