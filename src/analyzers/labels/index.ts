@@ -9,7 +9,7 @@ import { compileMlTables, defaultMlTables, extractMultilingualLabels, readsLabel
 export { extractLabels, COREF_WINDOW } from './extract.js';
 export { normalizeLabel, foldPlural } from './normalize.js';
 export { compileLexicon, defaultLexicon, LexiconError, rawDefaults, type Lexicon, type RawLexicon } from './lexicon.js';
-export { compileMlTables, extractMultilingualLabels, readsLabelsIn, rawMlTerms, LABEL_LANGUAGES, type MlTerm, type MlTermFile } from './multilingual.js';
+export { compileMlTables, extractMultilingualLabels, readsLabelsIn, termMatches, rawMlTerms, LABEL_LANGUAGES, type MlTerm, type MlTermFile } from './multilingual.js';
 export type { ActorMentionLike, LabelDraft, LabelInput, LabelsProduct, QuoteRegionLike, TokenLike } from './types.js';
 
 export interface LabelsOptions {

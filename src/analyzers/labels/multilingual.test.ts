@@ -72,6 +72,17 @@ describe('labels in Persian, Arabic, Hebrew, Russian, Turkish and Azerbaijani', 
     assert.deepEqual(arOut.map((l) => [l.label, l.data.match]), [['للاحتلال', 'clitic'], ['الكيان الصهيوني', 'clitic']]);
   });
 
+  test('an epithet any side may use for someone else is linked only when the article names its actor otherwise', () => {
+    // "the occupying regime of Miravel" (an invented state): not Israel
+    const alone = 'سخنگو گفت رژیم اشغالگر میراول به کاروان حمله کرد.';
+    assert.deepEqual(extractMultilingualLabels({ text: alone, mentions: [] }, 'fa').labels.map((l) => l.label), []);
+    const named = 'سخنگو گفت رژیم اشغالگر به کاروان حمله کرد و اسرائیل پاسخی نداد.';
+    assert.deepEqual(extractMultilingualLabels({ text: named, mentions: [] }, 'fa').labels.map((l) => [l.label, l.actorId]), [['رژیم اشغالگر', 'state:IL'], ['اسرائیل', 'state:IL']]);
+    // an actors mention names it too
+    const byMention = extractMultilingualLabels({ text: alone, mentions: [{ span: { start: 0, end: 5 }, actorId: 'state:IL', actorKind: 'state', canonical: 'Israel', label: 'سخنگو', labelType: 'name' }] }, 'fa').labels;
+    assert.ok(byMention.some((l) => l.label === 'رژیم اشغالگر' && l.actorId === 'state:IL'));
+  });
+
   test('an epithet inside a quotation is the speaker\'s; one that is the whole quotation is the outlet\'s scare quote', () => {
     const text = 'Лавров сказал: «Сионистский режим ответит за это». Газета пишет о так называемом «Арцах».';
     const ls = labelsOf(run(text, 'ru'));

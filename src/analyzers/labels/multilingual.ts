@@ -14,7 +14,7 @@
  */
 import type { Connotation, LabelType, ActorKind } from '../../core/finding.js';
 import { lowerBound, type Span } from '../../core/span.js';
-import { compileTermTable, findTerms, quotations, type TermTable } from '../../core/lang/index.js';
+import { compileTermTable, findTerms, fold, quotations, type Folded, type TermMatch, type TermTable } from '../../core/lang/index.js';
 import fa from './data/ml/fa.json' with { type: 'json' };
 import ar from './data/ml/ar.json' with { type: 'json' };
 import he from './data/ml/he.json' with { type: 'json' };
@@ -41,6 +41,11 @@ export interface MlTerm {
   notAfter?: string[];
   /** Match only with a prefix (clitic) on the word: for a name that alone is also a common word. */
   needsPrefix?: boolean;
+  /**
+   * An epithet any side may use for someone else ("occupying regime", "the hegemon"): linked to its actor only when
+   * the article names that actor otherwise (another term or an actors mention); else not reported.
+   */
+  needsActor?: boolean;
 }
 
 export interface MlTermFile {
@@ -133,15 +138,28 @@ function quoteData(text: string, outer: readonly QuoteRegionLike[], s: Span): { 
   return { voice: { speaker: null }, data: { quote: { start: q.span.start, end: q.span.end } } };
 }
 
+/**
+ * The term matches of a document in `lang` whose actor is established: every match, except a `needsActor` epithet
+ * whose actor the article does not name otherwise (by another term, or a mention of the actors analyzer).
+ */
+export function termMatches(text: string, lang: string, mentions: ReadonlyArray<{ actorId: string }>, tables: MlTables = defaultMlTables(), folded?: Folded): Array<TermMatch<MlTerm>> {
+  const table = tables.get(lang);
+  if (!table) return [];
+  const all = findTerms(text, table, folded ?? fold(text, lang));
+  if (!all.some((m) => m.value.needsActor)) return all;
+  const named = new Set<string>(mentions.map((m) => m.actorId));
+  for (const m of all) if (!m.value.needsActor) named.add(m.value.actorId);
+  return all.filter((m) => !m.value.needsActor || named.has(m.value.actorId));
+}
+
 const normalized = (s: string, lang: string): string => s.normalize('NFC').toLocaleLowerCase(lang).replace(/\s+/gu, ' ').trim();
 
 /** The labels of a document in one of LABEL_LANGUAGES. */
 export function extractMultilingualLabels(input: LabelInput, lang: string, tables: MlTables = defaultMlTables()): LabelsProduct {
   const { text } = input;
-  const table = tables.get(lang);
   const quotes = outerQuotes(text, input.quoteRegions ?? []);
   const labels: LabelDraft[] = [];
-  const matches = table ? findTerms(text, table) : [];
+  const matches = termMatches(text, lang, input.mentions, tables);
   for (const m of matches) {
     const t = m.value;
     const span = { start: m.start, end: m.end };

@@ -1,7 +1,8 @@
 /**
  * Labels and quotes in the other languages are linear in the text: hostile shapes timed at N and 4N characters
- * (the fastest of three runs, after a warm-up). Linear is x4; the tests allow x8, so they fail on a quadratic part
- * (x16) but not on a busy machine. As src/analyzers/linear.test.ts, for the term-table readers alone.
+ * (the fastest of nine interleaved runs each, after a warm-up, at 25,000 and 100,000 characters: runs in a row
+ * were too noisy on a loaded machine). Linear is x4 (measured x3.8 to x6, the rest garbage collection); the
+ * tests allow x10, so they fail on a quadratic part (x16). As src/analyzers/linear.test.ts, for these readers.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,10 +21,17 @@ function scales(name: string, lang: string, unit: (i: number) => string, n = 25_
       extractMultilingualLabels({ text, mentions: [] }, lang);
       extractMultilingualQuotes({ text, lang, mentions: [] });
     };
-    once(make(n / 2));
-    const small = fastest(() => once(make(n)));
-    const large = fastest(() => once(make(n * 4)));
-    assert.ok(large < small * 8, `${n} chars: ${small.toFixed(1)} ms, ${n * 4} chars: ${large.toFixed(1)} ms`);
+    const a = make(n);
+    const b = make(n * 4);
+    once(a);
+    // small and large runs interleaved, the fastest of each kept: a burst of load on the machine hits both alike
+    let small = Infinity;
+    let large = Infinity;
+    for (let k = 0; k < 9; k++) {
+      small = Math.min(small, fastest(() => once(a), 1));
+      large = Math.min(large, fastest(() => once(b), 1));
+    }
+    assert.ok(large < small * 10, `${n} chars: ${small.toFixed(1)} ms, ${n * 4} chars: ${large.toFixed(1)} ms`);
   });
 }
 

@@ -17,9 +17,9 @@
 import { readFileSync } from 'node:fs';
 import type { ActorKind } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
-import { compileTermTable, findTerms, fold, quotations, type Quotation, type TermMatch, type TermTable } from '../../core/lang/index.js';
+import { compileTermTable, findTerms, fold, quotations, type Folded, type Quotation, type TermMatch, type TermTable } from '../../core/lang/index.js';
 import { lowerBound } from '../../core/span.js';
-import { defaultMlTables } from '../labels/multilingual.js';
+import { termMatches } from '../labels/multilingual.js';
 import type { Quote } from './extract.js';
 import type { VerbStance } from './lexicon.js';
 
@@ -136,14 +136,11 @@ function sentencesOf(text: string, inQuote: Uint8Array): Span[] {
  * mentions where no term covers the words (a mention the English reading found in Latin or Cyrillic script may carry
  * an id made from the local spelling: "Ceyhun Bayramov" is the gazetteer's Jeyhun Bayramov).
  */
-function speakersOf(input: MlQuoteInput): MlMention[] {
+function speakersOf(input: MlQuoteInput, folded: Folded): MlMention[] {
   const terms: MlMention[] = [];
-  const table = defaultMlTables().get(input.lang);
-  if (table) {
-    for (const m of findTerms(input.text, table)) {
-      if (m.value.actorKind === 'place' || m.value.labelType === 'toponym-variant') continue;
-      terms.push({ span: { start: m.start, end: m.end }, actorId: m.value.actorId, actorKind: m.value.actorKind, canonical: m.value.canonical });
-    }
+  for (const m of termMatches(input.text, input.lang, input.mentions, undefined, folded)) {
+    if (m.value.actorKind === 'place' || m.value.labelType === 'toponym-variant') continue;
+    terms.push({ span: { start: m.start, end: m.end }, actorId: m.value.actorId, actorKind: m.value.actorKind, canonical: m.value.canonical });
   }
   const out = [...terms];
   for (const m of input.mentions) {
@@ -228,8 +225,10 @@ export function extractMultilingualQuotes(input: MlQuoteInput, tables: Map<strin
   const sentenceAt = (i: number): Span => sentences[Math.max(0, lowerBound(sentences, i + 1, (s) => s.end))] ?? { start: 0, end: text.length };
   const hasQuote = new Set<Span>();
   for (const q of regions) if (q.depth === 0) hasQuote.add(sentenceAt(q.span.start));
-  const cues = findTerms(text, table.verbs).filter((c) => !inQuote[c.start]);
-  const mentions = speakersOf(input);
+  // One folding of the text for the verbs, the speakers' names and the complementizers.
+  const folded = fold(text, lang);
+  const cues = findTerms(text, table.verbs, folded).filter((c) => !inQuote[c.start]);
+  const mentions = speakersOf(input, folded);
   const out: MlQuote[] = [];
   const used = new Set<number>();
 
@@ -253,7 +252,6 @@ export function extractMultilingualQuotes(input: MlQuoteInput, tables: Map<strin
   }
 
   // Indirect speech: "according to" forms and verbs with a complementizer, outside quotations.
-  const folded = fold(text, lang);
   cues.forEach((c, k) => {
     if (used.has(k)) return;
     const sent = sentenceAt(c.start);

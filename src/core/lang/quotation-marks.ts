@@ -2,7 +2,8 @@
  * Quotations in text of any language, from its quotation marks: « » (Persian, Arabic, Russian, Turkish,
  * Azerbaijani), „ “ (Russian inner quotes, Hebrew), “ ” and ‹ ›, straight " and the Hebrew gershayim ״ — the last two
  * only where they open before a word and close after one, never inside a word (צה״ל, ארה"ב are abbreviations).
- * A quotation that is not closed before a blank line, or within 3,000 characters, is not one.
+ * A quotation that is not closed before a blank line, or within 3,000 characters, is not one; nesting deeper than
+ * eight is not read (the oldest opener is dropped), so a text of unclosed marks costs no more than any other.
  */
 import type { Span } from '../span.js';
 
@@ -17,6 +18,8 @@ export interface Quotation {
 }
 
 const MAX_LEN = 3000;
+/** Quotations nested deeper than this are not real: an opener below it is dropped (text full of unclosed marks). */
+const MAX_DEPTH = 8;
 const LETTER = /[\p{L}\p{N}]/u;
 const CLOSE_AFTER = /[\p{L}\p{N}.,!?;:…)\]\u061F\u060C]/u;
 
@@ -30,6 +33,10 @@ interface Open {
 export function quotations(text: string): Quotation[] {
   const out: Quotation[] = [];
   const stack: Open[] = [];
+  const push = (o: Open): void => {
+    if (stack.length >= MAX_DEPTH) stack.shift();
+    stack.push(o);
+  };
   const close = (i: number): void => {
     const o = stack.pop()!;
     if (i - o.at <= MAX_LEN && i > o.at + 1) out.push({ span: { start: o.at, end: i + 1 }, contentSpan: { start: o.at + 1, end: i }, style: o.style, depth: stack.length });
@@ -44,23 +51,23 @@ export function quotations(text: string): Quotation[] {
     if (top && i - top.at > MAX_LEN) stack.length = 0;
     switch (ch) {
       case '«':
-        stack.push({ at: i, mark: '«', style: 'guillemets' });
+        push({ at: i, mark: '«', style: 'guillemets' });
         break;
       case '»':
         if (top?.mark === '«') close(i);
         break;
       case '‹':
-        stack.push({ at: i, mark: '‹', style: 'single-guillemets' });
+        push({ at: i, mark: '‹', style: 'single-guillemets' });
         break;
       case '›':
         if (top?.mark === '‹') close(i);
         break;
       case '„':
-        stack.push({ at: i, mark: '„', style: 'low-high' });
+        push({ at: i, mark: '„', style: 'low-high' });
         break;
       case '“':
         if (top?.mark === '„') close(i);
-        else stack.push({ at: i, mark: '“', style: 'curly-double' });
+        else push({ at: i, mark: '“', style: 'curly-double' });
         break;
       case '”':
         if (top?.mark === '“' || top?.mark === '„') close(i);
@@ -71,7 +78,7 @@ export function quotations(text: string): Quotation[] {
         const after = text[i + 1] ?? '';
         if (LETTER.test(before) && LETTER.test(after)) break; // inside a word: an abbreviation
         if (top?.mark === ch && CLOSE_AFTER.test(before)) close(i);
-        else if (LETTER.test(after) || /["'«„“]/.test(after)) stack.push({ at: i, mark: ch, style: ch === '"' ? 'straight-double' : 'gershayim' });
+        else if (LETTER.test(after) || /["'«„“]/.test(after)) push({ at: i, mark: ch, style: ch === '"' ? 'straight-double' : 'gershayim' });
         break;
       }
       default:
