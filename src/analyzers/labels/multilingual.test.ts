@@ -83,6 +83,22 @@ describe('labels in Persian, Arabic, Hebrew, Russian, Turkish and Azerbaijani', 
     assert.ok(byMention.some((l) => l.label === 'رژیم اشغالگر' && l.actorId === 'state:IL'));
   });
 
+  test('a name next to the word for "regime" is a pejorative epithet of that actor, in every language', () => {
+    const cases: Array<[string, string, string]> = [
+      ['fa', 'منتقدان از رژیم پوتین انتقاد کردند.', 'رژیم پوتین'],
+      ['ar', 'انتقد المعارضون ونظام بوتين يرد.', 'نظام بوتين'],
+      ['he', 'מבקרי משטר פוטין התכנסו.', 'משטר פוטין'],
+      ['tr', 'Uzmanlar Putin rejiminin geleceğini tartıştı.', 'Putin rejiminin'],
+    ];
+    for (const [lang, text, label] of cases) {
+      const l = extractMultilingualLabels({ text, mentions: [] }, lang).labels.find((x) => x.linkedBy === 'regime-head');
+      assert.ok(l, lang);
+      assert.deepEqual([l.label, l.actorId, l.connotation, l.labelType, l.data.gloss], [label, 'person:vladimir-putin', 'pejorative', 'epithet', 'the Vladimir Putin regime'], lang);
+    }
+    const tr = extractMultilingualLabels({ text: 'Putin rejimi ve Putin rejiminin.', mentions: [] }, 'tr').labels.map((l) => l.labelNormalized);
+    assert.deepEqual(tr, ['putin rejimi', 'putin rejimi'], 'inflected heads are one label');
+  });
+
   test('an epithet inside a quotation is the speaker\'s; one that is the whole quotation is the outlet\'s scare quote', () => {
     const text = 'Лавров сказал: «Сионистский режим ответит за это». Газета пишет о так называемом «Арцах».';
     const ls = labelsOf(run(text, 'ru'));

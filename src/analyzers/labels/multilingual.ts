@@ -14,7 +14,7 @@
  */
 import type { Connotation, LabelType, ActorKind } from '../../core/finding.js';
 import { lowerBound, type Span } from '../../core/span.js';
-import { compileTermTable, findTerms, fold, quotations, type Folded, type TermMatch, type TermTable } from '../../core/lang/index.js';
+import { compileTermTable, findTerms, fold, foldTerm, quotations, type Folded, type TermMatch, type TermTable } from '../../core/lang/index.js';
 import fa from './data/ml/fa.json' with { type: 'json' };
 import ar from './data/ml/ar.json' with { type: 'json' };
 import he from './data/ml/he.json' with { type: 'json' };
@@ -52,6 +52,8 @@ export interface MlTermFile {
   language: string;
   languageName: string;
   source: string;
+  /** The word for "regime" that makes a name next to it an epithet (رژیم + name; name + rejimi). */
+  regimeHeads?: { forms: string[]; position: 'before' | 'after'; source: string };
   terms: MlTerm[];
 }
 
@@ -71,6 +73,10 @@ export function validateMlTerms(file: MlTermFile, lang: string): string[] {
   const problems: string[] = [];
   if (file.language !== lang) problems.push(`ml/${lang}.json: language is "${String(file.language)}"`);
   if (!Array.isArray(file.terms)) return [...problems, `ml/${lang}.json: terms must be an array`];
+  const h = file.regimeHeads;
+  if (h !== undefined && (!Array.isArray(h.forms) || !h.forms.every(filled) || (h.position !== 'before' && h.position !== 'after') || !filled(h.source))) {
+    problems.push(`ml/${lang}.json: regimeHeads needs forms, position (before or after) and a source`);
+  }
   const seen = new Set<string>();
   file.terms.forEach((t, i) => {
     const where = `ml/${lang}.json term ${i} (${String(t?.term)})`;
@@ -90,14 +96,17 @@ export function validateMlTerms(file: MlTermFile, lang: string): string[] {
   return problems;
 }
 
-export type MlTables = Map<string, TermTable<MlTerm>>;
+export type MlTables = Map<string, TermTable<MlTerm>> & { heads?: Map<string, { forms: Set<string>; position: 'before' | 'after'; source: string }> };
 
 /** Compiles the term files (the shipped ones unless given), validating each; throws LexiconError on a bad entry. */
 export function compileMlTables(files: Record<string, MlTermFile> = rawMlTerms): MlTables {
   const problems: string[] = [];
   const tables: MlTables = new Map();
+  tables.heads = new Map();
   for (const [lang, file] of Object.entries(files)) {
     problems.push(...validateMlTerms(file, lang));
+    const h = file.regimeHeads;
+    if (h && Array.isArray(h.forms)) tables.heads.set(lang, { forms: new Set(h.forms.map((f) => foldTerm(f, lang))), position: h.position, source: h.source });
     const specs = file.terms.flatMap((t) => [t.term, ...(t.forms ?? [])].map((form) => ({ form, value: t, notFollowedBy: t.notFollowedBy, notAfter: t.notAfter, needsPrefix: t.needsPrefix })));
     tables.set(lang, compileTermTable(lang, specs));
   }
@@ -210,6 +219,64 @@ export function extractMultilingualLabels(input: LabelInput, lang: string, table
       data: { language: lang, ...data, ...(mention.roles?.length ? { roles: mention.roles } : {}) },
     });
   }
+  const heads = tables.heads?.get(lang);
+  if (heads) for (let i = 0; i < labels.length; i++) labels[i] = withRegimeHead(text, lang, labels[i]!, heads, quotes);
   labels.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { labels, unresolved: [] };
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\u200C]/u;
+const CLITIC = new Set(['و', 'ف', 'ב', 'ה', 'ו', 'ל', 'כ']);
+
+/**
+ * A name next to the language's word for "regime" (رژیم میراول, نظام الأسد, משטר אסד, режим Путина, Esad rejimi) is a
+ * pejorative epithet of that actor: the label becomes the two words, glossed "the … regime". Places are left alone.
+ */
+function withRegimeHead(text: string, lang: string, l: LabelDraft, heads: { forms: Set<string>; position: 'before' | 'after'; source: string }, quotes: readonly QuoteRegionLike[]): LabelDraft {
+  if (l.actorKind === 'place' || !['name', 'short-name', 'metonym'].includes(l.labelType)) return l;
+  let start = l.span.start;
+  let end = l.span.end;
+  let head = '';
+  if (heads.position === 'before') {
+    let b = start;
+    while (b > 0 && b > start - 3 && /\s/u.test(text[b - 1]!)) b--;
+    if (b === start) return l;
+    let a = b;
+    while (a > 0 && WORD_CHAR.test(text[a - 1]!)) a--;
+    const w = foldTerm(text.slice(a, b), lang);
+    const bare = w.length > 1 && CLITIC.has(w[0]!) ? w.slice(1) : w;
+    if (!heads.forms.has(w) && !heads.forms.has(bare)) return l;
+    head = heads.forms.has(w) ? w : bare;
+    start = heads.forms.has(w) ? a : a + (text.slice(a, b).length - bare.length > 0 ? 1 : 0);
+  } else {
+    let a = end;
+    while (a < text.length && a < end + 3 && /\s/u.test(text[a]!)) a++;
+    if (a === end) return l;
+    let b = a;
+    while (b < text.length && WORD_CHAR.test(text[b]!)) b++;
+    const w = foldTerm(text.slice(a, b), lang);
+    const h = [...heads.forms].find((f) => w.startsWith(f) && w.length - f.length <= 8);
+    if (!h) return l;
+    head = h;
+    end = b;
+  }
+  const span = { start, end };
+  const surface = text.slice(start, end);
+  const { voice, data } = quoteData(text, quotes, span);
+  const gloss = `the ${l.canonical} regime`;
+  return {
+    ...l,
+    messageId: 'term',
+    span,
+    label: surface,
+    // the head as listed and the name as written: "Putin rejiminin" and "Putin rejimi" are one label
+    labelNormalized: normalized(heads.position === 'before' ? `${head} ${l.label}` : `${l.label} ${head}`, lang),
+    labelType: 'epithet',
+    connotation: 'pejorative',
+    cue: text.slice(heads.position === 'before' ? start : l.span.end, heads.position === 'before' ? l.span.start : end).trim(),
+    linkedBy: 'regime-head',
+    confidence: 0.85,
+    voice,
+    data: { language: lang, gloss, term: surface, match: 'regime-head', usedBy: 'writers who reject the government named', source: heads.source, ...data },
+  };
 }
