@@ -16,7 +16,7 @@ import type { QuoteRegion } from '../../nlp/index.js';
 import { quoteRegionAt } from '../../nlp/quotes.js';
 import { kebab } from '../gazetteer.js';
 import type { ActorMention } from '../detect.js';
-import { heKey, mlLexicon, ruStem, type MlEntry, type MlLang, type MlLexicon } from './lexicon.js';
+import { heKey, mlLexicon, ruCaseStem, ruStem, type MlEntry, type MlLang, type MlLexicon } from './lexicon.js';
 import { discoverNames } from './discover.js';
 
 /** A word of the folded text, with its place in the original. */
@@ -97,7 +97,10 @@ export function mlWords(text: string, lang: MlLang, sentences: readonly Span[]):
     }
     const raw = text.slice(start, end);
     const k = apostrophe ? raw.search(APOSTROPHE) : -1;
-    words.push({ fs, fe, start, end, key, apostrophe, text: raw, cap: capOf(k > 0 ? raw.slice(0, k) : raw, lang), sentence: si, initial: si !== lastSentence });
+    // the first word of a sentence, and of a quotation or a clause after a colon, is capitalised whatever it is
+    const before = text.slice(Math.max(0, start - 3), start).trimEnd();
+    const initial = si !== lastSentence || /[«“„"‹‘'(:—–]$/u.test(before);
+    words.push({ fs, fe, start, end, key, apostrophe, text: raw, cap: capOf(k > 0 ? raw.slice(0, k) : raw, lang), sentence: si, initial });
     lastSentence = si;
   }
   return { words, folded };
@@ -287,7 +290,7 @@ export function detectActorsMl(text: string, lang: MlLang, sentences: readonly S
 /** Id of a name no lexicon holds: kind plus the folded name (Russian: the stems, so cases are one actor). */
 export function discoveredId(kind: ActorMention['actorKind'], words: readonly MlWord[], a: number, b: number, lang: MlLang): string {
   const parts: string[] = [];
-  for (let k = a; k < b; k++) parts.push(lang === 'ru' ? ruStem(words[k].key) : words[k].key);
+  for (let k = a; k < b; k++) parts.push(lang === 'ru' ? ruCaseStem(words[k].key) : words[k].key);
   const prefix = kind === 'organisation' ? 'org' : kind;
   return `${prefix}:${kebab(parts.join(' ')) || parts.join('-')}`;
 }

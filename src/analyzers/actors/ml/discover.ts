@@ -13,7 +13,7 @@
  * A later mention of a discovered person by the last word of their name is the same person.
  */
 import type { ActorMention } from '../detect.js';
-import { ruStem, type MlLang, type MlLexicon } from './lexicon.js';
+import { ruCaseStem, ruStem, type MlLang, type MlLexicon } from './lexicon.js';
 import { discoveredId, joined, readings, type MlCand, type MlWord } from './detect.js';
 
 type Kind = ActorMention['actorKind'];
@@ -157,6 +157,11 @@ function kindOfRun(ctx: Ctx, a: number, b: number): Kind {
   return lex.lang === 'ru' ? 'place' : 'person';
 }
 
+/** The run is a whole quotation («Газпром», “Zeki Triko”): a name set in quote marks, not a capitalised first word. */
+function enclosed(text: string, first: MlWord, last: MlWord): boolean {
+  return /[«“„"]\s*$/u.test(text.slice(Math.max(0, first.start - 2), first.start)) && /^\s*[»”“"]/u.test(text.slice(last.end, last.end + 2));
+}
+
 function cased(ctx: Ctx): void {
   const { words, lex, covered } = ctx;
   for (let i = 0; i < words.length; i++) {
@@ -169,7 +174,7 @@ function cased(ctx: Ctx): void {
       i = b - 1;
       continue;
     }
-    if (words[a].initial && words[a].cap !== 2) {
+    if (words[a].initial && words[a].cap !== 2 && !enclosed(ctx.text, words[a], words[b - 1])) {
       const known = lex.firstNames.has(words[a].key) || (lex.lang === 'ru' && lex.firstNames.has(ruStem(words[a].key)));
       if (isStop(words[a], lex) || (!known && b - a === 1)) a++;
     }
@@ -196,7 +201,7 @@ function cased(ctx: Ctx): void {
 
 /** One person: a discovered single word that is the last word of a discovered full name is that person. */
 function linkSurnames(ctx: Ctx, lang: MlLang): void {
-  const stem = (w: MlWord): string => (lang === 'ru' ? ruStem(w.key) : w.key);
+  const stem = (w: MlWord): string => (lang === 'ru' ? ruCaseStem(w.key) : w.key);
   const byLast = new Map<string, MlCand>();
   for (const c of ctx.out) if (c.kind === 'person' && c.b - c.a >= 2 && !c.entry) byLast.set(stem(ctx.words[c.b - 1]), c);
   for (const c of ctx.out) {

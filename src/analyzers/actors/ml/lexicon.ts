@@ -84,6 +84,15 @@ function readData<T extends Provenanced>(name: string): T {
 const RU_STEM_ENDINGS = ['ого', 'его', 'ому', 'ему', 'ыми', 'ими', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ий', 'ый', 'ой', 'ых', 'их', 'ия', 'ии', 'ью', 'ь', 'й', 'а', 'я', 'о', 'е', 'ы', 'и'];
 const CASED = new Set<MlLang>(['ru', 'tr', 'az']);
 
+/** Russian case endings, for the ids of names no lexicon holds (Соколов, Соколова, Соколовым: one actor). */
+const RU_CASE_ENDINGS = ['ами', 'ями', 'ого', 'его', 'ому', 'ему', 'ыми', 'ими', 'ой', 'ей', 'ом', 'ем', 'ым', 'им', 'ах', 'ях', 'ам', 'ям', 'ую', 'юю', 'ь', 'а', 'я', 'у', 'ю', 'е', 'ы', 'и'];
+
+/** A discovered Russian name word without its case ending (at least three letters kept). */
+export function ruCaseStem(w: string): string {
+  for (const e of RU_CASE_ENDINGS) if (w.endsWith(e) && w.length - e.length >= 3) return w.slice(0, -e.length);
+  return w;
+}
+
 /** The stem of a folded Russian word: the longest listed ending removed when at least four letters remain. */
 export function ruStem(w: string): string {
   for (const e of RU_STEM_ENDINGS) if (w.endsWith(e) && w.length - e.length >= 4) return w.slice(0, -e.length);
