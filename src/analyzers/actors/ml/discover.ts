@@ -77,6 +77,24 @@ function nameRun(ctx: Ctx, j: number, max = MAX_NAME_WORDS): number {
   return b;
 }
 
+/**
+ * Where the name starts after the title words[i..t) (j: first word after the title's state or demonym): right away
+ * after an honorific (آقای, السيد, מר); after a role (وزیر, رئيس, שר) at a given name within the next three words,
+ * or in Hebrew after the role's definite complement (שר הביטחון X); -1 when no name follows.
+ */
+function nameStart(ctx: Ctx, i: number, t: number, j: number): number {
+  const { words, lex, text, covered } = ctx;
+  const title = words.slice(i, t).map((w, k) => (k === 0 ? readings(w, lex, true, false).map((r) => r.key) : [w.key]));
+  const honorific = title[0].some((k0) => lex.honorifics.has([k0, ...title.slice(1).map((x) => x[0])].join(' ')));
+  if (honorific) return j;
+  for (let k = j; k < words.length && k - j < 3 && !covered[k] && !isStop(words[k], lex); k++) {
+    if (k > j && !joined(text, words[k - 1], words[k])) break;
+    if (headKey(words[k], lex, lex.firstNames)) return k;
+    if (lex.lang === 'he' && !words[k].key.startsWith('ה')) return k === j ? -1 : k;
+  }
+  return -1;
+}
+
 function uncased(ctx: Ctx): void {
   const { words, lex, text, covered } = ctx;
   for (let i = 0; i < words.length; i++) {
@@ -89,8 +107,11 @@ function uncased(ctx: Ctx): void {
       if (j < words.length && covered[j]) continue; // the title is followed by a known person
       if (j > t && !(j < words.length && joined(text, words[j - 1], words[j]))) continue;
       if (j >= words.length || titleAt(text, words, j, lex) >= 0 || headKey(words[j], lex, lex.orgHeads) || headKey(words[j], lex, lex.placeHeads)) continue;
+      const start = nameStart(ctx, i, t, j);
+      if (start < 0) continue;
+      j = start;
       const given = headKey(words[j], lex, lex.firstNames);
-      const b = nameRun(ctx, j, given && j + 1 < words.length && headKey(words[j + 1], lex, lex.firstNames) ? 3 : 2);
+      const b = nameRun(ctx, j, given ? (j + 1 < words.length && headKey(words[j + 1], lex, lex.firstNames) ? 3 : 2) : 1);
       if (b > j) push(ctx, j, b, 'person', 'ml-title', i);
       i = Math.max(i, b - 1);
       continue;
@@ -199,6 +220,24 @@ function cased(ctx: Ctx): void {
   }
 }
 
+/** Persian, Arabic, Hebrew: the last word of a discovered full name, used alone elsewhere, is that person. */
+function bareSurnames(ctx: Ctx): void {
+  const { words, lex, covered } = ctx;
+  const byLast = new Map<string, MlCand>();
+  for (const c of ctx.out) if (c.kind === 'person' && c.b - c.a >= 2 && !lex.firstNames.has(words[c.b - 1].key)) byLast.set(words[c.b - 1].key, c);
+  if (!byLast.size) return;
+  for (let k = 0; k < words.length; k++) {
+    if (covered[k]) continue;
+    const f = readings(words[k], lex, true, true).map((r) => byLast.get(r.key)).find(Boolean);
+    if (!f) continue;
+    push(ctx, k, k + 1, 'person', 'ml-surname');
+    const c = ctx.out[ctx.out.length - 1];
+    c.actorId = f.actorId;
+    c.canonical = f.canonical;
+    c.stateId = f.stateId;
+  }
+}
+
 /** One person: a discovered single word that is the last word of a discovered full name is that person. */
 function linkSurnames(ctx: Ctx, lang: MlLang): void {
   const stem = (w: MlWord): string => (lang === 'ru' ? ruCaseStem(w.key) : w.key);
@@ -282,7 +321,10 @@ export function discoverNames(text: string, words: readonly MlWord[], lexCands: 
     placeModifiers(ctx);
     extendPeopleLeft(ctx);
     cased(ctx);
-  } else uncased(ctx);
+  } else {
+    uncased(ctx);
+    bareSurnames(ctx);
+  }
   linkSurnames(ctx, lex.lang);
   return ctx.out.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
 }

@@ -46,6 +46,8 @@ export interface LangRules {
   notNames: string[];
   /** Compass words that join a following place name ("Kuzey Irak"). */
   placeModifiers: string[];
+  /** Titles followed directly by a name (آقای, السيد, מר); the others are roles with a complement (وزیر کشور). */
+  honorifics: string[];
 }
 
 export interface MlLexicon {
@@ -65,6 +67,8 @@ export interface MlLexicon {
   locatives: Set<string>;
   notNames: Set<string>;
   placeModifiers: Set<string>;
+  /** Folded honorifics, words joined by one space. */
+  honorifics: Set<string>;
 }
 
 type Names = Partial<Record<MlLang, string[]>>;
@@ -283,5 +287,6 @@ function compile(lang: MlLang, byFirst: Map<string, MlEntry[]>, rules: LangRules
     locatives: new Set(rules.locatives.map(fold)),
     notNames: new Set(rules.notNames.map(fold)),
     placeModifiers: new Set(rules.placeModifiers.map(fold)),
+    honorifics: new Set(rules.honorifics.map((h) => nameWords(h).map(fold).join(' '))),
   };
 }
