@@ -64,7 +64,7 @@ export interface MlCand {
   prefix?: string;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’׳״"][\p{L}\p{M}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’׳״".&][\p{L}\p{M}\p{N}]+)*/gu;
 const APOSTROPHE = /['’]/u;
 
 function capOf(w: string, lang: MlLang): number {

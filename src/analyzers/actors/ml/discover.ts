@@ -160,8 +160,10 @@ function kindOfRun(ctx: Ctx, a: number, b: number): Kind {
   const prev = a > 0 && joined(text, words[a - 1], words[a]) ? words[a - 1] : undefined;
   const prevQuoted = a > 1 && /^\s*«$/u.test(text.slice(words[a - 1].end, words[a].start)) ? words[a - 1] : undefined;
   const last = words[b - 1];
-  const keys = (w: MlWord): string[] => (lex.lang === 'ru' ? [w.key, ruStem(w.key)] : [w.key]);
+  const keys = (w: MlWord): string[] => (lex.lang === 'ru' ? readings(w, lex, false, true).map((r) => r.key) : [w.key]);
   for (let k = a; k < b; k++) if (keys(words[k]).some((x) => lex.orgHeads.has(x))) return 'organisation';
+  // "ВКонтакте", "iPhone": a capital inside a word is a brand's
+  if (b - a === 1 && /\p{Ll}\p{Lu}/u.test(words[a].text) && !words[a].text.includes('-')) return 'organisation';
   for (const p of [prev, prevQuoted]) if (p && readings(p, lex, true, true).some((r) => lex.orgHeads.has(r.key) || lex.orgHeads.has(ruStem(r.key)))) return 'organisation';
   // Russian sets the names of companies, outlets, ships and works in guillemets: «Газпром», «Академик Рябинин»
   if (lex.lang === 'ru' && /«\s*$/u.test(text.slice(Math.max(0, words[a].start - 2), words[a].start)) && /^\s*»/u.test(text.slice(last.end, last.end + 2))) return 'organisation';
@@ -183,13 +185,38 @@ function enclosed(text: string, first: MlWord, last: MlWord): boolean {
   return /[«“„"]\s*$/u.test(text.slice(Math.max(0, first.start - 2), first.start)) && /^\s*[»”“"]/u.test(text.slice(last.end, last.end + 2));
 }
 
+/** Russian: a head noun before «Name» is part of the organisation's name (газеты «Культура», ОАО «Газпром»). */
+function ruQuotedOrgs(ctx: Ctx): void {
+  const { words, lex, text, covered } = ctx;
+  for (let i = 1; i < words.length; i++) {
+    if (covered[i] || covered[i - 1] || words[i].cap === 0 || !/«\s*$/u.test(text.slice(words[i - 1].end, words[i].start))) continue;
+    if (!readings(words[i - 1], lex, false, true).some((r) => lex.orgHeads.has(r.key))) continue;
+    let b = i + 1;
+    while (b < words.length && b - i < 5 && /^\s*$/u.test(text.slice(words[b - 1].end, words[b].start))) b++;
+    const close = text.indexOf('»', words[b - 1].end);
+    if (close < 0 || close - words[b - 1].end > 1) continue;
+    push(ctx, i - 1, b, 'organisation', 'ml-org-head');
+    const c = ctx.out[ctx.out.length - 1];
+    c.span = { start: words[i - 1].start, end: close + 1 };
+    c.canonical = text.slice(c.span.start, c.span.end);
+  }
+}
+
+/** Russian: a capitalised adjective before an organisation head (Большой театр, Первого канала) names it. */
+function ruHeadAfter(ctx: Ctx, b: number): number {
+  const { words, lex, text, covered } = ctx;
+  const w = words[b];
+  if (lex.lang !== 'ru' || !w || covered[b] || w.cap !== 0 || !joined(text, words[b - 1], w)) return b;
+  return readings(w, lex, false, true).some((r) => lex.orgHeads.has(r.key)) ? b + 1 : b;
+}
+
 function cased(ctx: Ctx): void {
   const { words, lex, covered } = ctx;
   for (let i = 0; i < words.length; i++) {
     if (covered[i] || words[i].cap === 0) continue;
     if (lex.notNames.has(words[i].key)) continue;
     let a = i;
-    const b = capRunEnd(ctx, i);
+    const b = ruHeadAfter(ctx, capRunEnd(ctx, i));
     // capitals for emphasis (headlines, "ARANAN"): an acronym is short and stands alone
     if (words[a].cap === 2 && (words[a].key.length > 5 || (b - a > 1 && words[b - 1].cap === 2))) {
       i = b - 1;
@@ -203,15 +230,20 @@ function cased(ctx: Ctx): void {
       i = b - 1; // a title alone ("Cumhurbaşkanı" before a known name) is not a name
       continue;
     }
-    // a title inside the run ("Dışişleri Bakanı Hakan Fidan") is not part of the name
+    // a title inside the run ("Dışişleri Bakanı Hakan Fidan", "Adalet Bakanı") is not part of the name
     let titleA: number | undefined;
     for (let k = a; k < b; k++) {
       const t = titleAt(ctx.text, words, k, lex);
-      if (t > k && t < b) {
+      const end = t > k ? t : lex.titleHeads.has(words[k].key) ? k + 1 : -1;
+      if (end > k && end <= b) {
         titleA = a;
-        a = t;
+        a = end;
+        k = end - 1;
       }
     }
+    // a lone word of origin (Batılı, Ankaralı) is an adjective, not a name
+    if (b - a === 1 && (lex.lang === 'tr' || lex.lang === 'az') && /(?:lı|li|lu|lü)$/u.test(words[a].key) && !/oğlu$/u.test(words[a].key)) a = b;
+    if (a < b && b - a === 1 && words[a].key.replace(/[^\p{L}]/gu, '').length < 2) a = b;
     if (a < b && !/^\p{N}/u.test(words[a].key)) {
       while (a < b && isStop(words[a], lex)) a++;
       if (a < b) push(ctx, a, b, kindOfRun(ctx, a, b), words[a].cap === 2 && b - a === 1 ? 'ml-acronym' : 'ml-capitalised', titleA);
@@ -263,7 +295,7 @@ const LATIN_NAME = /^[A-Z][\p{Script=Latin}\p{N}.&+-]*$/u;
 function latinRuns(ctx: Ctx): void {
   const { words, text, covered } = ctx;
   for (let i = 0; i < words.length; i++) {
-    if (covered[i] || !LATIN_NAME.test(words[i].text)) continue;
+    if (covered[i] || words[i].text.length < 2 || !LATIN_NAME.test(words[i].text)) continue;
     let b = i + 1;
     while (b < words.length && !covered[b] && /^[\p{Script=Latin}\p{N}.&+-]+$/u.test(words[b].text) && joined(text, words[b - 1], words[b])) b++;
     while (b > i + 1 && !/^[A-Z0-9]/u.test(words[b - 1].text)) b--;
@@ -317,6 +349,7 @@ export function discoverNames(text: string, words: readonly MlWord[], lexCands: 
   for (const k of blocked) covered[k] = 2;
   const ctx: Ctx = { text, words, lex, covered, out: [...lexCands] };
   if (lex.lang !== 'tr' && lex.lang !== 'az') latinRuns(ctx);
+  if (lex.lang === 'ru') ruQuotedOrgs(ctx);
   if (lex.lang === 'ru' || lex.lang === 'tr' || lex.lang === 'az') {
     placeModifiers(ctx);
     extendPeopleLeft(ctx);

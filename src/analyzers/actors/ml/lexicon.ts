@@ -48,6 +48,8 @@ export interface LangRules {
   placeModifiers: string[];
   /** Titles followed directly by a name (آقای, السيد, מר); the others are roles with a complement (وزیر کشور). */
   honorifics: string[];
+  /** Words that end a title in a capitalised run (Turkish Bakanı, Azerbaijani naziri). */
+  titleHeads: string[];
 }
 
 export interface MlLexicon {
@@ -69,6 +71,7 @@ export interface MlLexicon {
   placeModifiers: Set<string>;
   /** Folded honorifics, words joined by one space. */
   honorifics: Set<string>;
+  titleHeads: Set<string>;
 }
 
 type Names = Partial<Record<MlLang, string[]>>;
@@ -288,5 +291,6 @@ function compile(lang: MlLang, byFirst: Map<string, MlEntry[]>, rules: LangRules
     notNames: new Set(rules.notNames.map(fold)),
     placeModifiers: new Set(rules.placeModifiers.map(fold)),
     honorifics: new Set(rules.honorifics.map((h) => nameWords(h).map(fold).join(' '))),
+    titleHeads: new Set(rules.titleHeads.map(fold)),
   };
 }
