@@ -275,7 +275,8 @@ export function detectActorsMl(text: string, lang: MlLang, sentences: readonly S
       actorKind: c.kind,
       canonical: c.canonical,
       label,
-      labelNormalized: foldTerm(label, lang),
+      // Russian and Azerbaijani names inflect inside the span: every form of a listed name has the listed form
+      labelNormalized: c.entry && (lang === 'ru' || lang === 'az') ? c.entry.form : foldTerm(label, lang),
       labelType: c.labelType,
       inQuote: quoteRegionAt(quoteRegions, c.span) !== null,
       via: c.via,

@@ -21,6 +21,8 @@ export interface MlEntry {
   caps: number[];
   /** Russian, per word: the stem alone is a form of the word (Путин yes; Москв, Росс no: they need an ending). */
   bare: boolean[];
+  /** The name as listed, folded: the normalised label of every inflected form (Россию, России -> россия). */
+  form: string;
   role: 'actor' | 'demonym' | 'metonym' | 'surname';
   actorId: string;
   actorKind: ActorKind;
@@ -130,7 +132,7 @@ function keyOf(word: string, lang: MlLang): string {
   return lang === 'ru' && !/^\p{Lu}+$/u.test(word) ? ruStem(k) : k;
 }
 
-type EntryBase = Omit<MlEntry, 'keys' | 'caps' | 'bare'>;
+type EntryBase = Omit<MlEntry, 'keys' | 'caps' | 'bare' | 'form'>;
 
 class Builder {
   readonly byFirst = new Map<string, MlEntry[]>();
@@ -144,11 +146,12 @@ class Builder {
     if (keys.some((k) => !k)) return;
     const caps = words.map((w) => capOf(w, this.lang));
     const bare = words.map((w, i) => this.lang !== 'ru' || foldTerm(w, 'ru') === keys[i]);
-    this.put({ ...base, keys, caps, bare });
+    const form = foldTerm(name, this.lang);
+    this.put({ ...base, keys, caps, bare, form });
     // "الأمم المتحدة" is also written after a preposition that swallows the article (للأمم); Hebrew ה after ב/ל/כ
     const first = keys[0];
-    if (this.lang === 'ar' && first.startsWith('ال') && first.length > 4) this.put({ ...base, keys: [first.slice(2), ...keys.slice(1)], caps, bare });
-    if (this.lang === 'he' && first.startsWith('ה') && first.length > 3) this.put({ ...base, keys: [first.slice(1), ...keys.slice(1)], caps, bare });
+    if (this.lang === 'ar' && first.startsWith('ال') && first.length > 4) this.put({ ...base, keys: [first.slice(2), ...keys.slice(1)], caps, bare, form });
+    if (this.lang === 'he' && first.startsWith('ה') && first.length > 3) this.put({ ...base, keys: [first.slice(1), ...keys.slice(1)], caps, bare, form });
   }
 
   private put(e: MlEntry): void {

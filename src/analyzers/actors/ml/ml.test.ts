@@ -113,6 +113,10 @@ test('through the pipeline: the language picks the path, findings keep the origi
   const f = a.findings.filter((x): x is ActorMentionFinding => x.kind === 'actor-mention');
   assert.deepEqual(f.map((x) => [x.label, x.actorId, x.canonical]), [['Владимир Путин', 'person:vladimir-putin', 'Vladimir Putin'], ['Баку', 'place:baku', 'Baku']]);
   assert.equal(f[0].evidence, 'Владимир Путин');
+  // every case form of a listed Russian name has the listed form as its normalised label, so labels group
+  const forms = p.run({ text: 'Ильхам Алиев прилетел. Позже с Ильхамом Алиевым говорили о России, а Россию представлял посол.', language: 'ru' });
+  const norm = forms.findings.filter((x): x is ActorMentionFinding => x.kind === 'actor-mention').map((x) => [x.label, x.labelNormalized]);
+  assert.deepEqual(norm, [['Ильхам Алиев', 'ильхам алиев'], ['Ильхамом Алиевым', 'ильхам алиев'], ['России', 'россия'], ['Россию', 'россия']]);
 });
 
 test('an article in a language Parallax does not read: no findings, the info diagnostic language-not-read, no crash', () => {
