@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyseDocument, analyseText, readsIntl } from './index.js';
+import { fastest } from '../../core/test-timing.js';
 
 const slices = (text: string, spans: Array<{ start: number; end: number }>): string[] => spans.map((s) => text.slice(s.start, s.end));
 
@@ -43,4 +44,22 @@ test('English, unknown languages and region tags stay on the English path, byte 
   assert.equal(readsIntl('FA-ir'), true);
   assert.equal(readsIntl('de'), false);
   assert.equal(readsIntl('en'), false);
+});
+
+test('segmentation grows linearly with the text: long lines are segmented in pieces (Intl.Segmenter is superlinear)', () => {
+  const line = (n: number): string => 'Министр заявил что встреча пройдёт завтра '.repeat(n);
+  const prose = (n: number): string => 'Министр заявил, что встреча пройдёт завтра. '.repeat(n);
+  for (const make of [line, prose]) {
+    const small = make(500);
+    const big = make(2000);
+    const t1 = fastest(() => analyseDocument(small, 'ru'));
+    const t4 = fastest(() => analyseDocument(big, 'ru'));
+    assert.ok(t4 < 10 * Math.max(t1, 1), `4× the text took ${t4.toFixed(0)} ms against ${t1.toFixed(0)} ms`);
+  }
+  // pieces change nothing where the segmentation could not change: the same tokens as one long segmentation
+  const text = prose(300);
+  const r = analyseDocument(text, 'ru');
+  assert.equal(r.sentences.length, 300);
+  assert.equal(r.tokens.filter((t) => t.pos === 'X').length, 300 * 6);
+  for (const t of r.tokens) assert.equal(text.slice(t.span.start, t.span.end), t.text);
 });
