@@ -138,7 +138,13 @@ function uncased(ctx: Ctx): void {
         }
         continue;
       }
-      const b = nameRun(ctx, i + 1, org ? 2 : 1);
+      let b = nameRun(ctx, i + 1, org ? 2 : 1);
+      // "شرکت ملی نفت ایران", "شركة نفط الكويت": a known state or place right after the name ends it
+      const inner = org && b > i + 1 && b < words.length && joined(text, words[b - 1], words[b]) ? ctx.out.find((c) => c.a === b && (c.kind === 'state' || c.kind === 'place')) : undefined;
+      if (inner) {
+        ctx.out.splice(ctx.out.indexOf(inner), 1);
+        b = inner.b;
+      }
       if (b > i + 1) {
         if (org) push(ctx, i, b, 'organisation', 'ml-org-head');
         else push(ctx, i + 1, b, 'place', 'ml-place-head');
