@@ -42,7 +42,7 @@ export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
       const regions = ctx.get<QuoteRegion[]>('quote-regions');
       const ml = mlLanguageOf(ctx.doc.language);
       const mentions: ActorMention[] = ml
-        ? detectActorsMl(ctx.doc.text, ml, ctx.get<Span[]>('sentences'), regions, opts.places !== false)
+        ? detectActorsMl(ctx.doc.text, ml, ctx.get<Span[]>('sentences'), regions, opts.places !== false, compiledExtra(opts.extra).entries)
         : detectActors(ctx.doc.text, tokens, regions, opts);
       ctx.provide('actors', mentions);
       for (const m of mentions) {

@@ -16,7 +16,8 @@ import type { QuoteRegion } from '../../nlp/index.js';
 import { quoteRegionAt } from '../../nlp/quotes.js';
 import { kebab } from '../gazetteer.js';
 import type { ActorMention } from '../detect.js';
-import { heKey, mlLexicon, ruCaseStem, ruStem, type MlEntry, type MlLang, type MlLexicon } from './lexicon.js';
+import { heKey, mlLexicon, mlLexiconWith, ruCaseStem, ruStem, type MlEntry, type MlLang, type MlLexicon } from './lexicon.js';
+import type { GazEntry } from '../gazetteer.js';
 import { discoverNames } from './discover.js';
 
 /** A word of the folded text, with its place in the original. */
@@ -255,10 +256,11 @@ function resolveSurnames(cands: MlCand[]): void {
 
 /**
  * Actor mentions in `text` written in `lang` (one of fa, ar, he, ru, tr, az). `sentences` are the nlp product's
- * spans (for sentence-initial capitals); `quoteRegions` decide inQuote.
+ * spans (for sentence-initial capitals); `quoteRegions` decide inQuote; `extra` are the configured actors'
+ * entries (compileExtra(...).entries), matched before the built-in lexicon.
  */
-export function detectActorsMl(text: string, lang: MlLang, sentences: readonly Span[], quoteRegions: readonly QuoteRegion[], places = true): ActorMention[] {
-  const lex = mlLexicon(lang);
+export function detectActorsMl(text: string, lang: MlLang, sentences: readonly Span[], quoteRegions: readonly QuoteRegion[], places = true, extra?: Map<string, GazEntry>): ActorMention[] {
+  const lex = extra && extra.size ? mlLexiconWith(lang, extra) : mlLexicon(lang);
   const { words, folded } = mlWords(text, lang, sentences);
   const blocked = new Set<number>();
   const cands = lexiconMatches(text, words, folded, lex, blocked);

@@ -166,7 +166,7 @@ function kindOfRun(ctx: Ctx, a: number, b: number): Kind {
   const prev = a > 0 && joined(text, words[a - 1], words[a]) ? words[a - 1] : undefined;
   const prevQuoted = a > 1 && /^\s*«$/u.test(text.slice(words[a - 1].end, words[a].start)) ? words[a - 1] : undefined;
   const last = words[b - 1];
-  const keys = (w: MlWord): string[] => (lex.lang === 'ru' ? readings(w, lex, false, true).map((r) => r.key) : [w.key]);
+  const keys = (w: MlWord): string[] => (lex.lang === 'ru' || lex.lang === 'az' ? readings(w, lex, false, true).map((r) => r.key) : [w.key]);
   for (let k = a; k < b; k++) if (keys(words[k]).some((x) => lex.orgHeads.has(x))) return 'organisation';
   // "ВКонтакте", "iPhone": a capital inside a word is a brand's
   if (b - a === 1 && /\p{Ll}\p{Lu}/u.test(words[a].text) && !words[a].text.includes('-')) return 'organisation';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ActorKind, LabelType } from '../../../core/finding.js';
 import { foldTerm } from '../../../core/lang/index.js';
-import { gazetteer, kebab } from '../gazetteer.js';
+import { gazetteer, kebab, type GazEntry } from '../gazetteer.js';
 
 export const ML_LANGUAGES = ['fa', 'ar', 'he', 'ru', 'tr', 'az'] as const;
 export type MlLang = (typeof ML_LANGUAGES)[number];
@@ -208,6 +208,32 @@ interface PlaceFile extends Provenanced {
 interface LangFile extends Provenanced {
   languages: Record<MlLang, LangRules>;
   demonyms: Provenanced & { entries: Array<{ state: string; names: Names }> };
+}
+
+const extraCache = new WeakMap<Map<string, GazEntry>, Map<MlLang, MlLexicon>>();
+
+/**
+ * The lexicon of `lang` with the configured actors (parallax.config.json `actors`, compiled by compileExtra) over
+ * it: their names, aliases, demonyms, capitals and metonyms in whatever script the user wrote them, matched with the
+ * same per-language rules; a configured name wins over a listed one of the same length.
+ */
+export function mlLexiconWith(lang: MlLang, extra: Map<string, GazEntry>): MlLexicon {
+  const base = mlLexicon(lang);
+  if (!extra.size) return base;
+  let perLang = extraCache.get(extra);
+  if (!perLang) extraCache.set(extra, (perLang = new Map()));
+  const hit = perLang.get(lang);
+  if (hit) return hit;
+  const b = new Builder(lang, new Set());
+  for (const e of extra.values()) {
+    const { form, ...rest } = e;
+    b.add(form.join(' '), { role: rest.role, actorId: rest.actorId, actorKind: rest.actorKind, canonical: rest.canonical, labelType: rest.labelType, stateId: rest.stateId, placeId: rest.placeId, placeCanonical: rest.placeCanonical });
+  }
+  const byFirst = new Map(base.byFirst);
+  for (const [k, list] of b.byFirst) byFirst.set(k, [...list, ...(byFirst.get(k) ?? [])].sort((x, y) => y.keys.length - x.keys.length));
+  const lex: MlLexicon = { ...base, byFirst };
+  perLang.set(lang, lex);
+  return lex;
 }
 
 /** The lexicon of one language, built once per process. */

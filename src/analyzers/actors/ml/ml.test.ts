@@ -141,3 +141,13 @@ test('English output is unchanged by the multilingual path', () => {
   assert.deepEqual(base.findings.map((f) => (f as ActorMentionFinding).actorId), direct.map((m) => m.actorId));
   assert.ok(direct.some((m) => m.actorId === 'person:ilham-aliyev'));
 });
+
+test('configured actors (parallax.config.json) are read in every script they are written in', () => {
+  const extra = [{ name: 'Karvenia', kind: 'state' as const, aliases: ['کارونیا', 'Карвения', 'Karvenya'], capital: 'Velgrad', metonyms: ['ولگراد', 'Вельград'], source: 'invented' }];
+  const p = createPipeline([nlpAnalyzer, actorsAnalyzer], { actors: { extra } });
+  const ids = (text: string, language: string): Array<[string, string]> =>
+    p.run({ text, language }).findings.filter((x): x is ActorMentionFinding => x.kind === 'actor-mention').map((x) => [x.label, x.actorId]);
+  assert.deepEqual(ids('دولت کارونیا دیروز در ولگراد بیانیه داد.', 'fa'), [['کارونیا', 'state:x-karvenia'], ['ولگراد', 'state:x-karvenia']]);
+  assert.deepEqual(ids('Правительство Карвении заявило, что Вельград не уступит.', 'ru'), [['Карвении', 'state:x-karvenia'], ['Вельград', 'state:x-karvenia']]);
+  assert.deepEqual(ids("Karvenya'nın tutumu değişmedi.", 'tr'), [['Karvenya', 'state:x-karvenia']]);
+});
