@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Analysis, Diagnostic, Finding } from './finding.js';
 import { spanInside, type Span } from './span.js';
 import { defaultArticleId, freezeDocument, textHash, type DocumentInput } from './document.js';
+import { isRead, primaryLanguage, READ_LANGUAGES } from './lang/index.js';
 
 export type { DocumentInput } from './document.js';
 
@@ -242,6 +243,7 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
           message: `article has ${full.text.length.toLocaleString('en')} characters, more than the limit of ${maxChars.toLocaleString('en')}: only the first ${cut.toLocaleString('en')} were analysed`,
         });
       }
+      if (!isRead(doc.language)) return notRead(full, diagnostics, versions, compiled);
       const text = doc.text;
       const products = new Map<string, unknown>();
       const findings: Finding[] = [];
@@ -366,6 +368,32 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
         timings,
       };
     },
+  };
+}
+
+/**
+ * The analysis of an article in a language Parallax does not read: no analyzer runs (their rules are written for
+ * the languages in READ_LANGUAGES, and English rules on German or Chinese text find nonsense), and an info
+ * diagnostic `language-not-read` names the language, so the article is listed with a clear note.
+ */
+function notRead(doc: Readonly<DocumentInput>, diagnostics: Diagnostic[], versions: Record<string, string>, compiled: Compiled[]): Analysis {
+  const lang = primaryLanguage(doc.language);
+  diagnostics.push({
+    analyzer: 'pipeline',
+    severity: 'info',
+    code: 'language-not-read',
+    message: `article language "${lang || String(doc.language)}" is not read yet: no analyzer ran (read: ${READ_LANGUAGES.join(', ')})`,
+  });
+  const timings: Record<string, number> = {};
+  for (const c of compiled) timings[c.meta.id] = 0;
+  return {
+    schemaVersion: ANALYSIS_SCHEMA_VERSION,
+    articleId: doc.articleId ?? defaultArticleId(doc.text),
+    textHash: textHash(doc.text),
+    findings: [],
+    diagnostics,
+    versions: { ...versions },
+    timings,
   };
 }
 

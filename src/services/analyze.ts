@@ -10,9 +10,13 @@ import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ParallaxError } from '../core/errors.js';
 import { AnalysisFailure, AnalyzePool, defaultAnalyzeWorkers, type WorkerAnalysis } from './analyze-pool.js';
+import { isRead, primaryLanguage, READ_LANGUAGES } from '../core/lang/index.js';
 
-/** Languages the analyzers are built for. Others are stored, flagged and skipped here with a diagnostic. */
-export const ANALYZED_LANGUAGES = new Set(['en']);
+/**
+ * Languages the analyzers read (src/core/lang READ_LANGUAGES). Articles in others are stored, listed and given the
+ * info diagnostic `language-not-read` here, with no findings.
+ */
+export const ANALYZED_LANGUAGES = new Set(READ_LANGUAGES);
 
 export interface AnalyzeOptions {
   /** Re-run every article, current or not. */
@@ -128,12 +132,12 @@ export function isCurrent(stored: Pick<StoredAnalysis, 'textHash' | 'versions'> 
 }
 
 export function analyzeArticle(pipeline: Pipeline, article: Article): Analysis {
-  if (article.language && !ANALYZED_LANGUAGES.has(article.language)) {
+  if (!isRead(article.language)) {
     const diagnostic: Diagnostic = {
       analyzer: 'pipeline',
       severity: 'info',
-      code: 'language-unsupported',
-      message: `article language "${article.language}" is not analysed (supported: ${[...ANALYZED_LANGUAGES].join(', ')})`,
+      code: 'language-not-read',
+      message: `article language "${primaryLanguage(article.language) || String(article.language)}" is not read yet: no analyzer ran (read: ${READ_LANGUAGES.join(', ')})`,
     };
     return {
       schemaVersion: ANALYSIS_SCHEMA_VERSION,
@@ -252,7 +256,7 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
     summary.analyzed++;
     summary.findings += result.findings;
     for (const d of result.diagnostics) {
-      if (d.code === 'language-unsupported') summary.skippedLanguage++;
+      if (d.code === 'language-not-read') summary.skippedLanguage++;
       const key = `${d.analyzer}/${d.code}`;
       summary.diagnostics[key] = (summary.diagnostics[key] ?? 0) + 1;
     }

@@ -3,16 +3,28 @@ import type { ActorMentionFinding } from '../../core/finding.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
 import { compiledExtra, detectActors, type ActorMention, type DetectOptions } from './detect.js';
 import { gazetteer } from './gazetteer.js';
+import { detectActorsMl } from './ml/detect.js';
+import { mlLexicon, ML_LANGUAGES, type MlLang } from './ml/lexicon.js';
+import type { Span } from '../../core/span.js';
+import { primaryLanguage } from '../../core/lang/index.js';
 
 export { detectActors, normalizeLabel, type ActorMention, type DetectOptions } from './detect.js';
 export { gazetteer, kebab, normWord } from './gazetteer.js';
 export { compileExtra, xStateId, type ExtraActor } from './lexicon.js';
+export { detectActorsMl } from './ml/detect.js';
+export { ML_LANGUAGES, type MlLang } from './ml/lexicon.js';
+
+/** The language whose multilingual path reads `lang`, or null for English (and unknown languages). */
+export function mlLanguageOf(lang: string | null | undefined): MlLang | null {
+  const p = primaryLanguage(lang);
+  return (ML_LANGUAGES as readonly string[]).includes(p) ? (p as MlLang) : null;
+}
 
 export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
   meta: {
     id: 'actors',
-    version: '1.1.0',
-    description: 'Mentions of people, states and governments, organisations and places, with the label used and a within-article actor id.',
+    version: '1.2.0',
+    description: 'Mentions of people, states and governments, organisations and places, with the label used and a within-article actor id (English; and Persian, Arabic, Hebrew, Russian, Turkish, Azerbaijani through the multilingual lexicon).',
     requires: ['sentences', 'tokens', 'quote-regions'],
     provides: ['actors'],
     messages: {
@@ -21,13 +33,17 @@ export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
   },
   create(options) {
     gazetteer(); // build the lookup tables once, when the pipeline is built
+    for (const l of ML_LANGUAGES) mlLexicon(l);
     const opts = options ?? {};
     compiledExtra(opts.extra); // configured actors are compiled (and checked) once, when the pipeline is built
     const mention = compileTemplate(actorsAnalyzer.meta.messages.mention);
     return (ctx) => {
       const tokens = ctx.get<Token[]>('tokens');
       const regions = ctx.get<QuoteRegion[]>('quote-regions');
-      const mentions: ActorMention[] = detectActors(ctx.doc.text, tokens, regions, opts);
+      const ml = mlLanguageOf(ctx.doc.language);
+      const mentions: ActorMention[] = ml
+        ? detectActorsMl(ctx.doc.text, ml, ctx.get<Span[]>('sentences'), regions, opts.places !== false, compiledExtra(opts.extra).entries)
+        : detectActors(ctx.doc.text, tokens, regions, opts);
       ctx.provide('actors', mentions);
       for (const m of mentions) {
         // the message is the 'mention' template filled in here (what the pipeline would render from messageData)

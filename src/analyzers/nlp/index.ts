@@ -2,8 +2,28 @@ import { defineAnalyzer } from '../../core/pipeline.js';
 import type { Span } from '../../core/span.js';
 import { wink } from './wink.js';
 import { findQuoteRegions, type QuoteRegion } from './quotes.js';
+import { analyseIntl } from './intl.js';
+import { isRead, primaryLanguage } from '../../core/lang/index.js';
 
-export { findQuoteRegions, quoteRegionAt, topLevel, type QuoteRegion } from './quotes.js';
+export { findQuoteRegions, quoteRegionAt, topLevel, type QuoteRegion, type QuoteOptions } from './quotes.js';
+
+/**
+ * True when `lang` is read through Intl.Segmenter rather than wink's English model: a language Parallax reads
+ * (READ_LANGUAGES) other than English. null, undefined and 'und' read as English.
+ */
+export function readsIntl(lang: string | null | undefined): boolean {
+  const p = primaryLanguage(lang);
+  return p !== '' && p !== 'en' && p !== 'und' && isRead(p);
+}
+
+/**
+ * The document layer for `text` in `lang`: wink's English model for English (and unknown languages), Intl.Segmenter
+ * sentences and words with part of speech 'X' for the other languages Parallax reads (see intl.ts).
+ */
+export function analyseDocument(text: string, lang?: string | null): NlpResult {
+  if (readsIntl(lang)) return analyseIntl(text, primaryLanguage(lang), findParagraphs(text));
+  return analyseText(text);
+}
 
 export interface Token {
   /** Exact UTF-16 span in the document text: text.slice(span) === token.text. */
@@ -240,8 +260,8 @@ const CLAUSE_BREAK = new Set([',', ';', ':', '—', '–', '-']);
 export const nlpAnalyzer = defineAnalyzer({
   meta: {
     id: 'nlp',
-    version: '1.0.0',
-    description: 'Sentences, tokens with part of speech (wink-nlp), paragraphs and direct-quotation regions.',
+    version: '1.1.0',
+    description: 'Sentences, tokens with part of speech (wink-nlp for English; Intl.Segmenter, part of speech unknown, for fa, ar, he, ru, tr, az), paragraphs and direct-quotation regions.',
     requires: [],
     provides: ['sentences', 'tokens', 'paragraphs', 'quote-regions'],
     messages: {},
@@ -249,7 +269,7 @@ export const nlpAnalyzer = defineAnalyzer({
   create() {
     wink(); // load the model when the pipeline is built, not on the first article
     return (ctx) => {
-      const r = analyseText(ctx.doc.text);
+      const r = analyseDocument(ctx.doc.text, ctx.doc.language);
       ctx.provide('sentences', r.sentences);
       ctx.provide('tokens', r.tokens);
       ctx.provide('paragraphs', r.paragraphs);

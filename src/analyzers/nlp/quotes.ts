@@ -4,7 +4,10 @@ import type { Span } from '../../core/span.js';
 export interface QuoteRegion {
   span: Span;
   contentSpan: Span;
-  /** 'curly-double' “…”, 'straight-double' "…", 'curly-single' ‘…’, 'straight-single' '…', 'guillemets' «…», 'low-high' „…“ */
+  /**
+   * 'curly-double' “…”, 'straight-double' "…", 'curly-single' ‘…’, 'straight-single' '…', 'guillemets' «…», 'low-high' „…“;
+   * with `extended` (the non-English languages read): 'single-guillemets' ‹…›, 'gershayim' ״…״ (Hebrew).
+   */
   style: string;
   /** 0 for a top-level quotation, 1 for a quote inside a quote, ... */
   depth: number;
@@ -28,9 +31,9 @@ const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test
 /** Characters after which a straight quote opens: start, space, opening brackets, dashes, slashes, colon. */
 const isOpenerContext = (c: string | undefined): boolean => c === undefined || /[\s([{\u2014\u2013\-\/:;]/.test(c);
 
-const DOUBLE = new Set(['curly-double', 'straight-double', 'guillemets', 'low-high']);
+const DOUBLE = new Set(['curly-double', 'straight-double', 'guillemets', 'low-high', 'gershayim']);
 const isDouble = (s: string): boolean => s === 'curly-double' || s === 'straight-double' || s === 'low-high';
-const OPENER_OF: Record<string, string> = { 'curly-double': '“', 'straight-double': '"', guillemets: '«', 'low-high': '„' };
+const OPENER_OF: Record<string, string> = { 'curly-double': '“', 'straight-double': '"', guillemets: '«', 'low-high': '„', gershayim: '\u05F4' };
 
 /**
  * Finds direct quotations by scanning quote marks with a stack, paragraph by paragraph.
@@ -43,7 +46,17 @@ const OPENER_OF: Record<string, string> = { 'curly-double': '“', 'straight-dou
  *   next paragraph closes it without reopening. Otherwise it ends at its paragraph's end (`unclosed`).
  * - An unclosed single quote is dropped rather than extended: a lone ‘ or ' is more often an apostrophe ('90s).
  */
-export function findQuoteRegions(text: string, paragraphs: Span[]): QuoteRegion[] {
+export interface QuoteOptions {
+  /**
+   * Also read ‹…› and Hebrew ״…״ (a gershayim between two letters is an acronym mark, צה״ל, never a quote), and let
+   * » open a quotation that « closes (»…«, the order some German-trained and right-to-left typists use). Off for
+   * English, so its regions stay as they were; on for the other languages Parallax reads.
+   */
+  extended?: boolean;
+}
+
+export function findQuoteRegions(text: string, paragraphs: Span[], options: QuoteOptions = {}): QuoteRegion[] {
+  const extended = options.extended === true;
   const out: QuoteRegion[] = [];
   const stack: Open[] = [];
   /** Paragraph count of the top-level quote continuing across paragraphs. */
@@ -98,14 +111,23 @@ export function findQuoteRegions(text: string, paragraphs: Span[]): QuoteRegion[
         case '„':
           push('low-high');
           break;
-        case '«':
-          push('guillemets');
+        case '«': {
+          const r = extended ? findOpen('reversed-guillemets') : -1;
+          if (r >= 0 && !isSpace(prev)) close(r, i + 1);
+          else push('guillemets');
           break;
+        }
         case '»': {
           const k = findOpen('guillemets');
           if (k >= 0) close(k, i + 1);
+          else if (extended && !isSpace(next) && findOpen('reversed-guillemets') < 0) push('reversed-guillemets');
           break;
         }
+        case '‹':
+        case '›':
+        case '\u05F4':
+          if (extended) extendedMark(c, prev, next, { push, close: (k) => close(k, i + 1), findOpen });
+          break;
         case '"': {
           const looksCloser = !isSpace(prev) && !isLetter(next);
           const k = findOpen(isDouble);
@@ -160,8 +182,28 @@ export function findQuoteRegions(text: string, paragraphs: Span[]): QuoteRegion[
   return out.sort((a, b) => a.span.start - b.span.start || a.depth - b.depth);
 }
 
+interface MarkOps {
+  push(style: string): void;
+  close(k: number): void;
+  findOpen(style: string): number;
+}
+
+/** The marks read only for the non-English languages: ‹…› and Hebrew ״…״ (never inside a word: צה״ל). */
+function extendedMark(c: string, prev: string | undefined, next: string | undefined, ops: MarkOps): void {
+  if (c === '‹') ops.push('single-guillemets');
+  else if (c === '›') {
+    const k = ops.findOpen('single-guillemets');
+    if (k >= 0) ops.close(k);
+  } else {
+    if (isLetter(prev) && isLetter(next)) return; // an acronym mark, not a quote
+    const k = ops.findOpen('gershayim');
+    if (k >= 0 && !isSpace(prev)) ops.close(k);
+    else if (k < 0 && isOpenerContext(prev) && !isSpace(next)) ops.push('gershayim');
+  }
+}
+
 function closesBeforeReopening(text: string, para: Span, style: string): boolean {
-  const closers = style === 'straight-double' ? '"' : style === 'guillemets' ? '»' : '”“';
+  const closers = style === 'straight-double' ? '"' : style === 'guillemets' ? '»' : style === 'gershayim' ? '\u05F4' : '”“';
   const opener = OPENER_OF[style];
   for (let i = para.start; i < para.end; i++) {
     const c = text[i];

@@ -57,7 +57,7 @@ Exit codes: 0 done; 1 some articles failed; 2 usage or config error; 3 database 
           (summary.analyzed ? ` (${summary.seconds}s, ${rate} articles/s)` : '') +
           '\n',
       );
-      if (summary.skippedLanguage) io.stdout.write(`${summary.skippedLanguage} not analysed: language not supported yet\n`);
+      if (summary.skippedLanguage) io.stdout.write(`${summary.skippedLanguage} not analysed: language not read yet\n`);
       if (summary.claimedElsewhere) {
         io.stdout.write(`${summary.claimedElsewhere} left to another analyze process that claimed them (a claim expires after 10 minutes if that process died)\n`);
       }
@@ -66,7 +66,7 @@ Exit codes: 0 done; 1 some articles failed; 2 usage or config error; 3 database 
         for (const f of summary.failures.slice(0, 20)) io.stdout.write(`  ${escapeControls(f.source || f.articleId)} (${f.articleId}): ${escapeControls(f.reason)}\n`);
         if (summary.failed > 20) io.stdout.write(`  … and ${summary.failed - 20} more (--json lists ${Math.min(summary.failed, summary.failures.length)})\n`);
       }
-      const diags = Object.entries(summary.diagnostics).filter(([k]) => !k.endsWith('/language-unsupported'));
+      const diags = Object.entries(summary.diagnostics).filter(([k]) => !k.endsWith('/language-not-read'));
       if (diags.length) {
         io.stdout.write('diagnostics:\n');
         for (const [k, n] of diags.sort((a, b) => b[1] - a[1])) io.stdout.write(`  ${escapeControls(k)}: ${n}\n`);
@@ -112,7 +112,7 @@ async function analyzeWithQueue(store: Store, args: ParsedArgs, io: CliIO, confi
     progress.done();
     // The same summary as on SQLite (same line, same JSON keys), plus what the queue did.
     const current = queued.current + summary.current;
-    const skippedLanguage = summary.diagnostics['pipeline/language-unsupported'] ?? 0;
+    const skippedLanguage = summary.diagnostics['pipeline/language-not-read'] ?? 0;
     const otherWorkers = Math.max(0, ids.length - summary.jobs);
     const failures = (await queue.failures(0)).total;
     if (args.values.json) {
@@ -134,7 +134,7 @@ async function analyzeWithQueue(store: Store, args: ParsedArgs, io: CliIO, confi
       `${summary.analyzed} analysed, ${current} already current, ${summary.findings} findings` + (summary.analyzed ? ` (${summary.seconds}s, ${rate} articles/s)` : '') + '\n',
     );
     io.stdout.write(`job queue: ${enqueued} queued by this run${otherWorkers ? `, ${otherWorkers} analysed by other workers` : ''}${summary.failed ? `, ${summary.failed} failed attempt(s) here` : ''}\n`);
-    if (skippedLanguage) io.stdout.write(`${skippedLanguage} not analysed: language not supported yet\n`);
+    if (skippedLanguage) io.stdout.write(`${skippedLanguage} not analysed: language not read yet\n`);
     if (failures) io.stdout.write(`${failures} article(s) failed for good: see "parallax status"\n`);
     return EXIT.OK;
   } finally {

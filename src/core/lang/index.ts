@@ -8,9 +8,21 @@ export { sentences, words, isRtl, RTL_LANGUAGES, type Segment, type WordSegment 
  */
 export const READ_LANGUAGES: readonly string[] = ['en', 'fa', 'ar', 'he', 'ru', 'tr', 'az'];
 
-/** True when Parallax analyses text in `lang` (null/undefined/'und' counts as English, the default reading). */
+/** The primary language subtag of a BCP 47 tag, lower case ('EN-us' -> 'en', 'fa_IR' -> 'fa'); '' for none. */
+export function primaryLanguage(lang: string | null | undefined): string {
+  if (!lang) return '';
+  const m = /^[A-Za-z]{2,3}(?=$|[-_])/.exec(lang.trim());
+  return m ? m[0].toLowerCase() : lang.trim().toLowerCase();
+}
+
+/**
+ * True when Parallax analyses text in `lang` (null/undefined/'und' counts as English, the default reading). A tag
+ * with a region or script ('en-GB', 'FA-ir') is read when its primary language is.
+ */
 export function isRead(lang: string | null | undefined): boolean {
-  return !lang || lang === 'und' || READ_LANGUAGES.includes(lang);
+  if (!lang || lang === 'und') return true;
+  const p = primaryLanguage(lang);
+  return p === 'und' || READ_LANGUAGES.includes(p);
 }
 export { compileTermTable, findTerms, foldedWords, ruStems, type TermSpec, type TermMatch, type TermTable } from './terms.js';
 export { quotations, type Quotation } from './quotation-marks.js';

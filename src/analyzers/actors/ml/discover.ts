@@ -1,0 +1,369 @@
+/**
+ * Names no lexicon holds, per script:
+ * - Russian, Turkish, Azerbaijani (cased scripts): runs of capitalised words. A sentence's first word counts only
+ *   when it is a known given name, the run goes on to another capitalised word, or it is all capitals. The kind
+ *   comes from the run's own evidence: an organisation head (Partisi, Bakanlığı; Russian компания/банк before it,
+ *   «…» after such a head), all capitals (an acronym), a place head (Caddesi, город) or a locative (Turkish 'da,
+ *   Russian в/на), a given name, a title before it, a surname or patronymic ending; else a run of two or more words
+ *   is a person and a single word a place (ru) or a person (tr, az).
+ * - Persian, Arabic, Hebrew (no capitals): names introduced by a title or role (آقای، وزیر، الرئيس، السيد، ראש
+ *   הממשלה، השר), by a common given name, and organisations and places introduced by their head noun (دانشگاه،
+ *   شركة، משרד، شهر، مدينة، העיר). A name runs over at most three words and stops at a function word, punctuation,
+ *   another title or head, or a lexicon name.
+ * A later mention of a discovered person by the last word of their name is the same person.
+ */
+import type { ActorMention } from '../detect.js';
+import { ruCaseStem, ruStem, type MlLang, type MlLexicon } from './lexicon.js';
+import { discoveredId, joined, readings, type MlCand, type MlWord } from './detect.js';
+
+type Kind = ActorMention['actorKind'];
+
+const RU_PERSON = /(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая|ова|ева|ина|ына|ович|евич|овна|евна|ична|ян|дзе|швили|енко|ук|юк)(?:а|у|ым|ом|е|ой|ого|ому|им|ую|ы|ых|ыми)?$/u;
+const TURKIC_PERSON = /(?:oğlu|oğlu|yev|yeva|ov|ova|zade|zadə|yan|ev|eva)$/u;
+const MAX_NAME_WORDS = 3;
+
+function isStop(w: MlWord, lex: MlLexicon): boolean {
+  return lex.stop.has(w.key) || (lex.lang === 'ru' && w.key.length <= 2 && w.cap === 1 && w.text.length <= 2);
+}
+
+/** The longest title (role) starting at word i: its end word index, or -1. Hebrew/Arabic titles may carry a prefix. */
+function titleAt(text: string, words: readonly MlWord[], i: number, lex: MlLexicon): number {
+  for (const r of readings(words[i], lex, true, false)) {
+    const list = lex.titleKeys.get(r.key);
+    if (!list) continue;
+    for (const t of list) {
+      let ok = i + t.length <= words.length;
+      for (let k = 1; ok && k < t.length; k++) ok = words[i + k].key === t[k] && joined(text, words[i + k - 1], words[i + k]);
+      if (ok) return i + t.length;
+    }
+  }
+  return -1;
+}
+
+function headKey(w: MlWord, lex: MlLexicon, set: Set<string>): boolean {
+  return readings(w, lex, true, false).some((r) => set.has(r.key));
+}
+
+interface Ctx {
+  text: string;
+  words: readonly MlWord[];
+  lex: MlLexicon;
+  covered: Int8Array;
+  out: MlCand[];
+}
+
+function push(ctx: Ctx, a: number, b: number, kind: Kind, via: string, titleA?: number): void {
+  const { words, lex } = ctx;
+  const span = { start: words[a].start, end: words[b - 1].end };
+  // Turkish/Azerbaijani: the suffix after an apostrophe is not part of the name
+  const last = words[b - 1];
+  if (last.apostrophe) span.end = last.start + last.text.search(/['’]/u);
+  const label = ctx.text.slice(span.start, span.end);
+  const c: MlCand = { a, b, span, kind, actorId: discoveredId(kind, words, a, b, lex.lang), canonical: label, labelType: 'name', via };
+  if (titleA !== undefined && titleA < a) c.titleSpan = { start: words[titleA].start, end: words[a - 1].end };
+  ctx.out.push(c);
+  for (let k = a; k < b; k++) ctx.covered[k] = 1;
+}
+
+/** Name words after position j in an uncased script: up to MAX_NAME_WORDS, stopping at what cannot be in a name. */
+function nameRun(ctx: Ctx, j: number, max = MAX_NAME_WORDS): number {
+  const { words, lex, text, covered } = ctx;
+  let b = j;
+  while (b < words.length && b - j < max && !covered[b] && !isStop(words[b], lex) && /\p{L}/u.test(words[b].key)) {
+    if (b > j && !joined(text, words[b - 1], words[b])) break;
+    if (b > j && (titleAt(text, words, b, lex) >= 0 || headKey(words[b], lex, lex.orgHeads) || headKey(words[b], lex, lex.placeHeads))) break;
+    b++;
+  }
+  return b;
+}
+
+/**
+ * Where the name starts after the title words[i..t) (j: first word after the title's state or demonym): right away
+ * after an honorific (آقای, السيد, מר); after a role (وزیر, رئيس, שר) at a given name within the next three words,
+ * or in Hebrew after the role's definite complement (שר הביטחון X); -1 when no name follows.
+ */
+function nameStart(ctx: Ctx, i: number, t: number, j: number): number {
+  const { words, lex, text, covered } = ctx;
+  const title = words.slice(i, t).map((w, k) => (k === 0 ? readings(w, lex, true, false).map((r) => r.key) : [w.key]));
+  const honorific = title[0].some((k0) => lex.honorifics.has([k0, ...title.slice(1).map((x) => x[0])].join(' ')));
+  if (honorific) return j;
+  for (let k = j; k < words.length && k - j < 3 && !covered[k] && !isStop(words[k], lex); k++) {
+    if (k > j && !joined(text, words[k - 1], words[k])) break;
+    if (headKey(words[k], lex, lex.firstNames)) return k;
+    if (lex.lang === 'he' && !words[k].key.startsWith('ה')) return k === j ? -1 : k;
+  }
+  return -1;
+}
+
+function uncased(ctx: Ctx): void {
+  const { words, lex, text, covered } = ctx;
+  for (let i = 0; i < words.length; i++) {
+    if (covered[i]) continue;
+    const t = titleAt(text, words, i, lex);
+    if (t > 0 && t < words.length && joined(text, words[t - 1], words[t])) {
+      let j = t;
+      // "رئیس‌جمهور ایران حسن روحانی", "الرئيس الإيراني ...": the title's state or demonym, then the name
+      while (j < words.length && covered[j] && j - t < 3 && !ctx.out.some((c) => c.a === j && c.kind === 'person')) j++;
+      if (j < words.length && covered[j]) continue; // the title is followed by a known person
+      if (j > t && !(j < words.length && joined(text, words[j - 1], words[j]))) continue;
+      if (j >= words.length || titleAt(text, words, j, lex) >= 0 || headKey(words[j], lex, lex.orgHeads) || headKey(words[j], lex, lex.placeHeads)) continue;
+      const start = nameStart(ctx, i, t, j);
+      if (start < 0) continue;
+      j = start;
+      const given = headKey(words[j], lex, lex.firstNames);
+      const b = nameRun(ctx, j, given ? (j + 1 < words.length && headKey(words[j + 1], lex, lex.firstNames) ? 3 : 2) : 1);
+      if (b > j) push(ctx, j, b, 'person', 'ml-title', i);
+      i = Math.max(i, b - 1);
+      continue;
+    }
+    if (headKey(words[i], lex, lex.firstNames) && i + 1 < words.length && joined(text, words[i], words[i + 1]) && !covered[i + 1] && !isStop(words[i + 1], lex)) {
+      const second = headKey(words[i + 1], lex, lex.firstNames);
+      const b = nameRun(ctx, i, second ? 3 : 2);
+      if (b - i >= 2) {
+        push(ctx, i, b, 'person', 'ml-given-name');
+        i = b - 1;
+      }
+      continue;
+    }
+    const org = headKey(words[i], lex, lex.orgHeads);
+    const place = !org && headKey(words[i], lex, lex.placeHeads);
+    if ((org || place) && i + 1 < words.length && joined(text, words[i], words[i + 1])) {
+      if (covered[i + 1]) {
+        // "دانشگاه تهران": a head before a known place names an organisation; the place inside it is not reported
+        const inner = ctx.out.find((c) => c.a === i + 1);
+        if (org && inner && (inner.kind === 'place' || inner.kind === 'state')) {
+          ctx.out.splice(ctx.out.indexOf(inner), 1);
+          push(ctx, i, inner.b, 'organisation', 'ml-org-head');
+          i = inner.b - 1;
+        }
+        continue;
+      }
+      let b = nameRun(ctx, i + 1, org ? 2 : 1);
+      // "شرکت ملی نفت ایران", "شركة نفط الكويت": a known state or place right after the name ends it
+      const inner = org && b > i + 1 && b < words.length && joined(text, words[b - 1], words[b]) ? ctx.out.find((c) => c.a === b && (c.kind === 'state' || c.kind === 'place')) : undefined;
+      if (inner) {
+        ctx.out.splice(ctx.out.indexOf(inner), 1);
+        b = inner.b;
+      }
+      if (b > i + 1) {
+        if (org) push(ctx, i, b, 'organisation', 'ml-org-head');
+        else push(ctx, i + 1, b, 'place', 'ml-place-head');
+        i = b - 1;
+      }
+    }
+  }
+}
+
+function capRunEnd(ctx: Ctx, i: number): number {
+  const { words, text, covered, lex } = ctx;
+  let b = i;
+  while (b < words.length && !covered[b] && words[b].cap > 0 && !lex.notNames.has(words[b].key) && (b === i || (joined(text, words[b - 1], words[b]) && !words[b - 1].apostrophe && words[b].sentence === words[i].sentence))) b++;
+  return b;
+}
+
+function kindOfRun(ctx: Ctx, a: number, b: number): Kind {
+  const { words, lex, text } = ctx;
+  const prev = a > 0 && joined(text, words[a - 1], words[a]) ? words[a - 1] : undefined;
+  const prevQuoted = a > 1 && /^\s*«$/u.test(text.slice(words[a - 1].end, words[a].start)) ? words[a - 1] : undefined;
+  const last = words[b - 1];
+  const keys = (w: MlWord): string[] => (lex.lang === 'ru' || lex.lang === 'az' ? readings(w, lex, false, true).map((r) => r.key) : [w.key]);
+  for (let k = a; k < b; k++) if (keys(words[k]).some((x) => lex.orgHeads.has(x))) return 'organisation';
+  // "ВКонтакте", "iPhone": a capital inside a word is a brand's
+  if (b - a === 1 && /\p{Ll}\p{Lu}/u.test(words[a].text) && !words[a].text.includes('-')) return 'organisation';
+  for (const p of [prev, prevQuoted]) if (p && readings(p, lex, true, true).some((r) => lex.orgHeads.has(r.key) || lex.orgHeads.has(ruStem(r.key)))) return 'organisation';
+  // Russian sets the names of companies, outlets, ships and works in guillemets: «Газпром», «Академик Рябинин»
+  if (lex.lang === 'ru' && /«\s*$/u.test(text.slice(Math.max(0, words[a].start - 2), words[a].start)) && /^\s*»/u.test(text.slice(last.end, last.end + 2))) return 'organisation';
+  if (b - a === 1 && words[a].cap === 2) return 'organisation';
+  if (keys(last).some((x) => lex.placeHeads.has(x))) return 'place';
+  if (prev && readings(prev, lex, true, true).some((r) => lex.placeHeads.has(r.key) || lex.placeHeads.has(ruStem(r.key)))) return 'place';
+  if (lex.firstNames.has(words[a].key) || (lex.lang === 'ru' && lex.firstNames.has(ruStem(words[a].key)))) return 'person';
+  if (a > 0 && titleAt(text, words, Math.max(0, a - 1), lex) === a) return 'person';
+  const surname = lex.lang === 'ru' ? RU_PERSON : TURKIC_PERSON;
+  if (surname.test(last.key)) return 'person';
+  if (lex.lang !== 'ru' && (lex.locatives.has(last.apostrophe) || (b - a === 1 && lex.locatives.has(last.apostrophe)))) return 'place';
+  if (lex.lang === 'ru' && prev && lex.locatives.has(prev.key)) return 'place';
+  if (b - a >= 2) return 'person';
+  return lex.lang === 'ru' ? 'place' : 'person';
+}
+
+/** The run is a whole quotation («Газпром», “Zeki Triko”): a name set in quote marks, not a capitalised first word. */
+function enclosed(text: string, first: MlWord, last: MlWord): boolean {
+  return /[«“„"]\s*$/u.test(text.slice(Math.max(0, first.start - 2), first.start)) && /^\s*[»”“"]/u.test(text.slice(last.end, last.end + 2));
+}
+
+/** Russian: a head noun before «Name» is part of the organisation's name (газеты «Культура», ОАО «Газпром»). */
+function ruQuotedOrgs(ctx: Ctx): void {
+  const { words, lex, text, covered } = ctx;
+  for (let i = 1; i < words.length; i++) {
+    if (covered[i] || covered[i - 1] || words[i].cap === 0 || !/«\s*$/u.test(text.slice(words[i - 1].end, words[i].start))) continue;
+    if (!readings(words[i - 1], lex, false, true).some((r) => lex.orgHeads.has(r.key))) continue;
+    let b = i + 1;
+    while (b < words.length && b - i < 5 && /^\s*$/u.test(text.slice(words[b - 1].end, words[b].start))) b++;
+    const close = text.indexOf('»', words[b - 1].end);
+    if (close < 0 || close - words[b - 1].end > 1) continue;
+    push(ctx, i - 1, b, 'organisation', 'ml-org-head');
+    const c = ctx.out[ctx.out.length - 1];
+    c.span = { start: words[i - 1].start, end: close + 1 };
+    c.canonical = text.slice(c.span.start, c.span.end);
+  }
+}
+
+/** Russian: a capitalised adjective before an organisation head (Большой театр, Первого канала) names it. */
+function ruHeadAfter(ctx: Ctx, b: number): number {
+  const { words, lex, text, covered } = ctx;
+  const w = words[b];
+  if (lex.lang !== 'ru' || !w || covered[b] || w.cap !== 0 || !joined(text, words[b - 1], w)) return b;
+  return readings(w, lex, false, true).some((r) => lex.orgHeads.has(r.key)) ? b + 1 : b;
+}
+
+function cased(ctx: Ctx): void {
+  const { words, lex, covered } = ctx;
+  for (let i = 0; i < words.length; i++) {
+    if (covered[i] || words[i].cap === 0) continue;
+    if (lex.notNames.has(words[i].key)) continue;
+    let a = i;
+    const b = ruHeadAfter(ctx, capRunEnd(ctx, i));
+    // capitals for emphasis (headlines, "ARANAN"): an acronym is short and stands alone
+    if (words[a].cap === 2 && (words[a].key.length > 5 || (b - a > 1 && words[b - 1].cap === 2))) {
+      i = b - 1;
+      continue;
+    }
+    if (words[a].initial && words[a].cap !== 2 && !enclosed(ctx.text, words[a], words[b - 1])) {
+      const known = lex.firstNames.has(words[a].key) || (lex.lang === 'ru' && lex.firstNames.has(ruStem(words[a].key)));
+      if (isStop(words[a], lex) || (!known && b - a === 1)) a++;
+    }
+    if (titleAt(ctx.text, words, a, lex) === b) {
+      i = b - 1; // a title alone ("Cumhurbaşkanı" before a known name) is not a name
+      continue;
+    }
+    // a title inside the run ("Dışişleri Bakanı Hakan Fidan", "Adalet Bakanı") is not part of the name
+    let titleA: number | undefined;
+    for (let k = a; k < b; k++) {
+      const t = titleAt(ctx.text, words, k, lex);
+      const end = t > k ? t : lex.titleHeads.has(words[k].key) ? k + 1 : -1;
+      if (end > k && end <= b) {
+        titleA = a;
+        a = end;
+        k = end - 1;
+      }
+    }
+    // a lone word of origin (Batılı, Ankaralı) is an adjective, not a name
+    if (b - a === 1 && (lex.lang === 'tr' || lex.lang === 'az') && /(?:lı|li|lu|lü)$/u.test(words[a].key) && !/oğlu$/u.test(words[a].key)) a = b;
+    if (a < b && b - a === 1 && words[a].key.replace(/[^\p{L}]/gu, '').length < 2) a = b;
+    if (a < b && !/^\p{N}/u.test(words[a].key)) {
+      while (a < b && isStop(words[a], lex)) a++;
+      if (a < b) push(ctx, a, b, kindOfRun(ctx, a, b), words[a].cap === 2 && b - a === 1 ? 'ml-acronym' : 'ml-capitalised', titleA);
+    }
+    i = b - 1;
+  }
+}
+
+/** Persian, Arabic, Hebrew: the last word of a discovered full name, used alone elsewhere, is that person. */
+function bareSurnames(ctx: Ctx): void {
+  const { words, lex, covered } = ctx;
+  const byLast = new Map<string, MlCand>();
+  for (const c of ctx.out) if (c.kind === 'person' && c.b - c.a >= 2 && !lex.firstNames.has(words[c.b - 1].key)) byLast.set(words[c.b - 1].key, c);
+  if (!byLast.size) return;
+  for (let k = 0; k < words.length; k++) {
+    if (covered[k]) continue;
+    const f = readings(words[k], lex, true, true).map((r) => byLast.get(r.key)).find(Boolean);
+    if (!f) continue;
+    push(ctx, k, k + 1, 'person', 'ml-surname');
+    const c = ctx.out[ctx.out.length - 1];
+    c.actorId = f.actorId;
+    c.canonical = f.canonical;
+    c.stateId = f.stateId;
+  }
+}
+
+/** One person: a discovered single word that is the last word of a discovered full name is that person. */
+function linkSurnames(ctx: Ctx, lang: MlLang): void {
+  const stem = (w: MlWord): string => (lang === 'ru' ? ruCaseStem(w.key) : w.key);
+  const byLast = new Map<string, MlCand>();
+  for (const c of ctx.out) if (c.kind === 'person' && c.b - c.a >= 2 && !c.entry) byLast.set(stem(ctx.words[c.b - 1]), c);
+  for (const c of ctx.out) {
+    if (c.entry || c.b - c.a !== 1) continue;
+    const f = byLast.get(stem(ctx.words[c.a]));
+    if (f) {
+      c.kind = 'person';
+      c.actorId = f.actorId;
+      c.canonical = f.canonical;
+    }
+  }
+}
+
+const LATIN_NAME = /^[A-Z][\p{Script=Latin}\p{N}.&+-]*$/u;
+
+/**
+ * In Russian, Persian, Arabic and Hebrew text a run of capitalised Latin-script words is a brand, company, outlet
+ * or institution written in its own script (Facebook, Microsoft, CNN): people's names are transliterated.
+ */
+function latinRuns(ctx: Ctx): void {
+  const { words, text, covered } = ctx;
+  for (let i = 0; i < words.length; i++) {
+    if (covered[i] || words[i].text.length < 2 || !LATIN_NAME.test(words[i].text)) continue;
+    let b = i + 1;
+    while (b < words.length && !covered[b] && /^[\p{Script=Latin}\p{N}.&+-]+$/u.test(words[b].text) && joined(text, words[b - 1], words[b])) b++;
+    while (b > i + 1 && !/^[A-Z0-9]/u.test(words[b - 1].text)) b--;
+    push(ctx, i, b, 'organisation', 'ml-latin');
+    i = b - 1;
+  }
+}
+
+/** "Kuzey Irak": a compass word before a known place or state names a region (a place). */
+function placeModifiers(ctx: Ctx): void {
+  const { words, text, lex, covered } = ctx;
+  if (!lex.placeModifiers.size) return;
+  for (const c of ctx.out) {
+    if ((c.kind !== 'place' && c.kind !== 'state') || c.a === 0) continue;
+    const p = words[c.a - 1];
+    if (covered[c.a - 1] || p.cap === 0 || !lex.placeModifiers.has(p.key) || !joined(text, p, words[c.a])) continue;
+    c.a--;
+    covered[c.a] = 1;
+    c.span = { start: p.start, end: c.span.end };
+    c.kind = 'place';
+    c.actorId = discoveredId('place', words, c.a, c.b, lex.lang);
+    c.canonical = text.slice(c.span.start, c.span.end);
+    c.labelType = 'name';
+    c.entry = undefined;
+  }
+}
+
+/** "Tayyip Erdoğan": given names written before a known surname belong to the name (cased scripts). */
+function extendPeopleLeft(ctx: Ctx): void {
+  const { words, text, lex, covered } = ctx;
+  for (const c of ctx.out) {
+    if (c.kind !== 'person' || !c.entry) continue;
+    let a = c.a;
+    while (a > 0 && c.a - a < 2) {
+      const p = words[a - 1];
+      if (covered[a - 1] || p.cap !== 1 || p.apostrophe || !joined(text, p, words[a]) || lex.notNames.has(p.key) || isStop(p, lex) || titleAt(text, words, a - 1, lex) >= 0) break;
+      if (p.initial && !lex.firstNames.has(p.key)) break;
+      a--;
+    }
+    if (a === c.a) continue;
+    for (let k = a; k < c.a; k++) covered[k] = 1;
+    c.span = { start: words[a].start, end: c.span.end };
+    c.a = a;
+  }
+}
+
+/** Lexicon matches plus discovered names, sorted by position. */
+export function discoverNames(text: string, words: readonly MlWord[], lexCands: MlCand[], lex: MlLexicon, blocked: ReadonlySet<number>): MlCand[] {
+  const covered = new Int8Array(words.length);
+  for (const c of lexCands) for (let k = c.a; k < c.b; k++) covered[k] = 1;
+  for (const k of blocked) covered[k] = 2;
+  const ctx: Ctx = { text, words, lex, covered, out: [...lexCands] };
+  if (lex.lang !== 'tr' && lex.lang !== 'az') latinRuns(ctx);
+  if (lex.lang === 'ru') ruQuotedOrgs(ctx);
+  if (lex.lang === 'ru' || lex.lang === 'tr' || lex.lang === 'az') {
+    placeModifiers(ctx);
+    extendPeopleLeft(ctx);
+    cased(ctx);
+  } else {
+    uncased(ctx);
+    bareSurnames(ctx);
+  }
+  linkSurnames(ctx, lex.lang);
+  return ctx.out.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
+}
