@@ -23,7 +23,7 @@ import { analyzeArticle, createConfiguredPipeline } from '../services/analyze.js
 export type SetFamily = 'findings' | 'digest';
 
 export interface GoldenSet {
-  /** 'examples', 'fixtures', 'seeds', 'ptc', 'polnear'. */
+  /** 'examples', 'multilingual', 'fixtures', 'seeds', 'ptc', 'polnear'. */
   name: string;
   family: SetFamily;
   /** Folder the article keys are relative to (the repository root for our texts, the data folder for the rest). */
@@ -84,6 +84,14 @@ export function goldenSets(root: string, shared: string = sharedDir(root)): { se
     files: listFiles(join(root, 'examples', 'corpus'), () => true),
     configPath: 'examples/parallax.config.json',
     selection: 'every file of examples/corpus, read with examples/parallax.config.json',
+  });
+  sets.push({
+    name: 'multilingual',
+    family: 'findings',
+    base: root,
+    files: listFiles(join(root, 'examples', 'multilingual', 'corpus'), () => true),
+    configPath: 'examples/multilingual/parallax.config.json',
+    selection: 'every file of examples/multilingual/corpus (fa, ar, he, ru, tr, az, en, de), read with its config',
   });
   sets.push({
     name: 'fixtures',

@@ -119,7 +119,7 @@ const MULTI = join(ROOT, 'examples', 'multilingual');
 test('multilingual report in Chromium: an RTL label renders right to left beside its gloss, RTL article text, the not-read article listed', { skip: skip || (!existsSync(MULTI) && 'examples/multilingual not found'), timeout: 240_000 }, async () => {
   const { chromium } = await import('playwright-core');
   const { openStore } = await import('../storage/index.js');
-  const { ensureRtlLabel, RTL_LABEL } = await import('./test-multilingual.js');
+  const { ensureRtlLabel } = await import('./test-multilingual.js');
   const dir = mkdtempSync(join(tmpdir(), 'parallax-report-ml-'));
   try {
     const db = join(dir, 'p.db');
@@ -155,8 +155,8 @@ test('multilingual report in Chromium: an RTL label renders right to left beside
       );
       assert.ok(rtl.length >= 1, 'an RTL label in the matrix');
       for (const r of rtl) assert.equal(r.direction, 'rtl', JSON.stringify(r));
-      const injected = rtl.find((r) => r.text === RTL_LABEL.words);
-      if (injected) assert.match(injected.gloss ?? '', /the Miravel regime/);
+      // every right-to-left label made by the analyzers carries its English gloss beside it
+      for (const r of rtl) assert.ok((r.gloss ?? '').trim().length > 0, `gloss beside ${r.text}`);
       // English labels stay left to right.
       const ltr = await page.evaluate(() => Array.from(document.querySelectorAll('#labels .lab[data-language="en"] .orig')).map((el) => getComputedStyle(el).direction));
       assert.ok(ltr.length && ltr.every((d) => d === 'ltr'), 'English labels ltr');
