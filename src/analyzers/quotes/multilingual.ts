@@ -19,7 +19,7 @@ import type { ActorKind } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
 import { compileTermTable, findTerms, fold, quotations, type Folded, type Quotation, type TermMatch, type TermTable } from '../../core/lang/index.js';
 import { lowerBound } from '../../core/span.js';
-import { termMatches } from '../labels/multilingual.js';
+import { termMatches } from '../labels/index.js';
 import type { Quote } from './extract.js';
 import type { VerbStance } from './lexicon.js';
 
