@@ -16,7 +16,7 @@ import { createLabelMatrix } from '../compare/labels.js';
 import { createStanceMatrix } from '../compare/stance.js';
 import type { CompareItem } from '../compare/types.js';
 import type { AnalyzedArticle, Store } from '../storage/store.js';
-import type { CorpusActorView, CorpusView } from './corpus.js';
+import { mergeTable, type CorpusActorView, type CorpusView } from './corpus.js';
 import type { ActorsQuery, LabelsJson, LabelsQuery, StanceJson, StanceQuery } from './views.js';
 
 export interface CorpusIndex {
@@ -36,11 +36,6 @@ export interface CorpusIndex {
 /** Where a finding of an article goes: its id and columns. */
 export function placeOf(a: AnalyzedArticle): { articleId: string; outlet: string; group: string; words: number; published: string | null; language: string | null } {
   return { articleId: a.id, outlet: outletColumn(a), group: a.group ?? NO_GROUP, words: a.wordCount, published: a.published ?? null, language: a.language ?? null };
-}
-
-/** The user's actor merge table (parallax actors --merge) as a from -> to map. */
-export async function mergeTable(store: Store): Promise<Map<string, string>> {
-  return new Map((await store.listActorMerges()).map((m) => [m.from, m.to]));
 }
 
 export async function loadCorpusIndex(store: Store): Promise<CorpusIndex> {

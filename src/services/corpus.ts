@@ -36,14 +36,18 @@ function remapFinding<F extends Finding>(f: F, remap: Record<string, string>, ca
   return { ...f, actorId: to, canonical: canonical.get(to) ?? (f as unknown as { canonical: string }).canonical };
 }
 
+/** The user's actor merge table (parallax actors --merge) as a from -> to map. */
+export async function mergeTable(store: Store): Promise<Map<string, string>> {
+  return new Map((await store.listActorMerges()).map((m) => [m.from, m.to]));
+}
+
 export async function loadCorpusView(store: Store): Promise<CorpusView> {
   const loaded = await loadCorpusAnalyses(store);
   const total = await store.countArticles();
   const mentionsOf = (a: Analysis) => a.findings.filter((f): f is ActorMentionFinding => f.kind === 'actor-mention');
-  const merges = new Map((await store.listActorMerges()).map((m) => [m.from, m.to]));
   const resolved = resolveCorpusActors(
     loaded.map(({ article, analysis }) => ({ articleId: article.id, mentions: mentionsOf(analysis) })),
-    merges,
+    await mergeTable(store),
   );
   const canonical = new Map(resolved.actors.map((a) => [a.id, a.canonical]));
   const items = loaded.map(({ article, analysis }) => ({

@@ -6,7 +6,7 @@ import type { CliIO } from '../io.js';
 import { renderTable } from '../table.js';
 import { ParallaxError } from '../../core/errors.js';
 import { loadCorpusIndex, matchIndexActor } from '../../services/corpus-index.js';
-import type { CorpusActorView } from '../../services/corpus.js';
+import { mergeTable, type CorpusActorView } from '../../services/corpus.js';
 import type { Store } from '../../storage/store.js';
 
 /** `parallax actors --merge A B`, `--unmerge A`, `--merges`: the user's merge table (docs/storage.md#actor-merges). */
@@ -22,7 +22,7 @@ export async function runActorMerges(args: ParsedArgs, io: CliIO, store: Store):
   const b = await oneActor(store, index, into, 'the actor to merge into');
   if (a.id === b.id) throw new ParallaxError('E_USAGE', `"${from}" and "${into}" are already one actor (${a.id})`);
   // b's own chain may lead back to a (a merge made the other way round): adding a -> b would make a cycle
-  const table = new Map((await store.listActorMerges()).map((m) => [m.from, m.to]));
+  const table = await mergeTable(store);
   for (let cur: string | undefined = b.id, steps = 0; cur !== undefined && steps <= table.size; cur = table.get(cur), steps++) {
     if (cur === a.id) throw new ParallaxError('E_USAGE', `${b.id} is already merged into ${a.id}; merging ${a.id} into it would make a cycle (undo with "parallax actors --unmerge ${b.id}")`);
   }
