@@ -1,17 +1,21 @@
 /**
  * Queue workers' analysis throughput on PostgreSQL: the same generated corpus analysed by 1, then 2, … `parallax
  * worker` processes sharing the job queue.
- *   node dist/bench/worker-bench.js --db postgres://user@host/db [--articles 300] [--workers 1,2] [--seed 7] [--own-session]
+ *   node dist/bench/worker-bench.js --db postgres://user@host/db [--articles 300] [--workers 1,2] [--seed 7] [--own-session] [--pin]
  * The database should be empty or a scratch one: the corpus is ingested into it. Each round queues every article
  * again (`analyze --force --enqueue-only`), starts the workers together and waits until they exit with the
  * queue empty. Prints one JSON line per round: wall seconds (process start to last exit, model loading included)
  * and job seconds (first job claimed to last job done, from the queue's timestamps), articles/s from each, and
  * the speed-up over the first round, the workers' CPU seconds and the machine's 1-minute load average at the end
  * (on a shared machine a round competes with everything else running: compare rounds at a low load).
+ *
+ * --pin runs worker i on CPU i (`taskset -c i`), as separate machines or cores would be. Without it a worker is not
+ * one core: V8's helper threads (concurrent marking, parallel scavenges, background compilation) give one worker
+ * about 1.4 cores of CPU on this workload, so on a 2-core machine two unpinned workers can add at most ~1.4×.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -32,9 +36,11 @@ function cli(...args: string[]): string {
 }
 
 /** One `parallax worker --exit-when-done`; resolves to its CPU seconds (whole process, model loading included). */
-function worker(db: string, ownSession: boolean): Promise<number> {
+function worker(db: string, ownSession: boolean, cpu: number | null): Promise<number> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [bin, 'worker', '--db', db, '--exit-when-done', '--json'], { stdio: ['ignore', 'pipe', 'pipe'], detached: ownSession });
+    const args = [bin, 'worker', '--db', db, '--exit-when-done', '--json'];
+    const [cmd, argv] = cpu === null ? [process.execPath, args] : ['taskset', ['-c', String(cpu), process.execPath, ...args]];
+    const p = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: ownSession });
     let out = '';
     let err = '';
     p.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
@@ -51,6 +57,8 @@ async function main(): Promise<void> {
   // --own-session: each worker in a session of its own, as separate services or terminals would be (see
   // docs/scaling.md on the scheduler's per-session groups); by default they share this process's session.
   const ownSession = process.argv.includes('--own-session');
+  const pin = process.argv.includes('--pin');
+  if (pin && spawnSync('taskset', ['-c', '0', 'true']).status !== 0) throw new Error('--pin needs taskset (util-linux)');
   const root = mkdtempSync(join(tmpdir(), 'parallax-wbench-'));
   const client = new pg.Client({ connectionString: db });
   await client.connect();
@@ -62,7 +70,7 @@ async function main(): Promise<void> {
       const since = (await client.query('SELECT now() AS t')).rows[0].t as Date;
       const queued = JSON.parse(cli('analyze', '--db', db, '--force', '--enqueue-only', '--json')) as { enqueued: number; queue: string };
       const t0 = performance.now();
-      const cpu = (await Promise.all(Array.from({ length: n }, () => worker(db, ownSession)))).reduce((a, b) => a + b, 0);
+      const cpu = (await Promise.all(Array.from({ length: n }, (_, i) => worker(db, ownSession, pin ? i % availableParallelism() : null)))).reduce((a, b) => a + b, 0);
       const wall = (performance.now() - t0) / 1000;
       const span = await client.query(
         `SELECT count(*)::int AS n, EXTRACT(epoch FROM max(completed_on) - min(started_on))::float8 AS secs
@@ -73,7 +81,7 @@ async function main(): Promise<void> {
       const rate = jobs / secs;
       if (!base) base = rate;
       process.stdout.write(
-        `${JSON.stringify({ step: 'analyze-queue-workers', workers: n, articles: queued.enqueued, jobsDone: jobs, wallSeconds: Math.round(wall * 100) / 100, jobSeconds: Math.round(secs * 100) / 100, articlesPerSecond: Math.round(rate * 10) / 10, wallArticlesPerSecond: Math.round((jobs / wall) * 10) / 10, speedup: Math.round((rate / base) * 100) / 100, workerCpuSeconds: Math.round(cpu * 10) / 10, ownSession, load1: Number(loadavg()[0].toFixed(1)) })}\n`,
+        `${JSON.stringify({ step: 'analyze-queue-workers', workers: n, pinned: pin, articles: queued.enqueued, jobsDone: jobs, wallSeconds: Math.round(wall * 100) / 100, jobSeconds: Math.round(secs * 100) / 100, articlesPerSecond: Math.round(rate * 10) / 10, wallArticlesPerSecond: Math.round((jobs / wall) * 10) / 10, speedup: Math.round((rate / base) * 100) / 100, workerCpuSeconds: Math.round(cpu * 10) / 10, ownSession, load1: Number(loadavg()[0].toFixed(1)) })}\n`,
       );
     }
   } finally {
