@@ -4,6 +4,8 @@ import type { Span } from '../core/span.js';
 import type { CompareItem } from './types.js';
 import { originOf } from './republications.js';
 import type { TimelineEntry } from './timeline.js';
+import { intervalOf, outcomeOf, overlaps, relationPhrase } from './propositions.js';
+import { sentenceAround } from './sentence.js';
 
 /**
  * Claim alignment: the same proposition stated in several articles becomes one claim cluster. Pure.
@@ -48,14 +50,27 @@ export interface ClaimSource {
   asserted?: boolean;
   /** Planned, expected or possible rather than asserted: kept as a source, left out of contradictions. */
   hedged?: boolean;
+  /** Figures: "upper" for "less than N", "lower" for "at least N", "approx" for "about N". */
+  bound?: 'upper' | 'lower' | 'approx';
+  /** The time the statement is about when the text gives one (ISO date, partial date or range "a..b"). */
+  time?: string;
+  /** The sentence the claim is read in (trimmed around the span when long): what a reader is shown. */
+  sentence?: string;
+  /** Where `sentence` sits in the article. */
+  sentenceSpan?: Span;
 }
 
 export interface ClaimCluster {
   id: string;
   kind: ClaimKind;
   key: string;
-  /** A human-readable name of the proposition. */
+  /** A short name of the proposition (a key a reader can recognise: "guards killed (guard), 2025-03-08"). */
   label: string;
+  /**
+   * The proposition as a reader reads it: relations and events as a phrase ("Israel supplies arms to Azerbaijan"),
+   * figures and claims as the sentence of their first firm source, with the figure in context.
+   */
+  statement: string;
   status: ClaimStatus;
   /** Independent origins stating it firmly (not denied, not hedged). */
   origins: number;
@@ -79,6 +94,14 @@ export interface Contradiction {
   description: string;
   /** Each position with the sources that hold it ("3 people" | "2 people"). */
   sides: Array<{ position: string; origins: number; sources: ClaimSource[] }>;
+  /**
+   * The two statements shown side by side: one source of each of two sides, of different outlets, in the same
+   * story, about overlapping times (and for figures, values that cannot both be true). A contradiction exists only
+   * when such a pair does.
+   */
+  pair: { a: ClaimSource; b: ClaimSource };
+  /** The outlets on each side of the pair, named. */
+  outlets: [string, string];
 }
 
 export interface ClaimAlignment {
@@ -91,6 +114,10 @@ export interface AlignOptions {
   timeline?: readonly TimelineEntry[];
   /** Relative difference at or below which two figures are the same (default 0.05; 0.1 if either is approximate). */
   tolerance?: number;
+  /** The story of an article: two statements in different stories are never opposed (default: all one story). */
+  storyOf?: (articleId: string) => string | undefined;
+  /** Days apart two undated statements may be published and still be about the same time (default 365). */
+  maxDaysApart?: number;
 }
 
 type Loose = Record<string, unknown>;
@@ -149,28 +176,62 @@ interface Keyed {
   kind: ClaimKind;
   key: string;
   label: string;
+  /** A readable proposition when the kind has one (relations, events); figures and claims show a sentence. */
+  statement?: string;
+  /** Figures: whether the measured quantity is named (only then can two figures contradict). */
+  measured?: boolean;
   actorIds: string[];
   extra: Partial<ClaimSource>;
 }
 
+/** The words of the sentence a span sits in, untrimmed, and where that sentence starts (for the outcome of a count). */
+function rawSentence(article: { text: string; language?: string | null } | undefined, span: Span): { text: string; start: number } | null {
+  if (!article?.text) return null;
+  const s = sentenceAround(article, span, Number.POSITIVE_INFINITY);
+  return s ? { text: article.text.slice(s.span.start, s.span.end), start: s.span.start } : null;
+}
+
+function figureKey(f: Finding, names: ReadonlyMap<string, string>, article: { text: string; language?: string | null } | undefined): Keyed | null {
+  const value = fnum(f, 'value');
+  const unit = fstr(f, 'unit') ?? '';
+  const m = field(f, 'measure');
+  const measure = typeof m === 'string' ? m : m && typeof m === 'object' && typeof (m as Loose).text === 'string' ? ((m as Loose).text as string) : undefined;
+  const p = field(f, 'period');
+  const period = typeof p === 'string' ? p : p && typeof p === 'object' ? String((p as Loose).value ?? (p as Loose).text ?? '') : '';
+  const ck = fstr(f, 'claimKey');
+  if (!ck && !measure) return null;
+  // What the counted things underwent ("guards killed" vs "guards wounded"): part of the measured quantity.
+  const raw = measure && unit !== '%' ? rawSentence(article, f.span) : null;
+  const outcome = raw ? outcomeOf(raw.text, f.span.start - raw.start, f.span.end - raw.start) : null;
+  const base = ck ?? [measure, unit, period].join('|').toLowerCase();
+  const key = outcome ? `${base}#${outcome}` : base;
+  // Keys without a measure name the actors the figure is about ("actors:org:ocsb|%|"): show their names.
+  const about = !measure && ck?.startsWith('actors:') ? ck.slice(7).split('|')[0].split(',').filter(Boolean).map((id) => names.get(id) ?? id.replace(/^[a-z]+:/, '')).join(', ') : '';
+  const what = measure ? `${measure}${outcome && !new RegExp(`^${outcome.slice(0, 4)}`, 'i').test(measure) ? ` ${outcome}` : ''}` : about ? `figure about ${about}` : ck?.startsWith('actors:') ? 'figure' : ck;
+  const label = [what, unit ? `(${unit})` : '', period ? `, ${period}` : ''].join(' ').replace(/\s+,/, ',').trim();
+  const q = field(f, 'qualifier');
+  // A strict bound ("less than 9", "at least six") is satisfied by any value on its side; "almost 40", "nearly
+  // two-thirds", "as many as 300" say the value is close to the number, so they count as approximate.
+  const qt = q && typeof q === 'object' && typeof (q as Loose).text === 'string' ? ((q as Loose).text as string).toLowerCase() : '';
+  const bound = !qt ? undefined : /^(?:less than|fewer than|under|below|up to|no more than)$/.test(qt) ? 'upper' : /^(?:more than|over|above|at least|well over|just over|no fewer than|no less than)$/.test(qt) ? 'lower' : 'approx';
+  const time = p && typeof p === 'object' && typeof (p as Loose).value === 'string' ? ((p as Loose).value as string) : undefined;
+  return {
+    kind: 'figure',
+    key: `figure:${key}`,
+    label,
+    actorIds: [],
+    // Only a figure whose measured quantity is named can be opposed to another: "40 per cent" and "roughly half"
+    // in sentences about the same actors may measure different things.
+    measured: Boolean(measure),
+    extra: { ...(value !== undefined ? { value } : {}), unit, ...(bound ? { bound } : {}), ...(time ? { time } : {}) },
+  };
+}
+
 /** The cluster key of a finding, or null when the finding cannot be aligned. */
-function keyOf(f: Finding, names: ReadonlyMap<string, string>): Keyed | null {
+function keyOf(f: Finding, names: ReadonlyMap<string, string>, article?: { text: string; language?: string | null }): Keyed | null {
   switch (f.kind) {
-    case 'figure': {
-      const value = fnum(f, 'value');
-      const unit = fstr(f, 'unit') ?? '';
-      const m = field(f, 'measure');
-      const measure = typeof m === 'string' ? m : m && typeof m === 'object' && typeof (m as Loose).text === 'string' ? ((m as Loose).text as string) : undefined;
-      const p = field(f, 'period');
-      const period = typeof p === 'string' ? p : p && typeof p === 'object' ? String((p as Loose).value ?? (p as Loose).text ?? '') : '';
-      const ck = fstr(f, 'claimKey');
-      if (!ck && !measure) return null;
-      const key = ck ?? [measure, unit, period].join('|').toLowerCase();
-      // Keys without a measure name the actors the figure is about ("actors:org:ocsb|%|"): show their names.
-      const about = !measure && ck?.startsWith('actors:') ? ck.slice(7).split('|')[0].split(',').filter(Boolean).map((id) => names.get(id) ?? id.replace(/^[a-z]+:/, '')).join(', ') : '';
-      const label = [measure ?? (about ? `figure about ${about}` : ck?.startsWith('actors:') ? 'figure' : ck), unit ? `(${unit})` : '', period ? `, ${period}` : ''].join(' ').replace(/\s+,/, ',').trim();
-      return { kind: 'figure', key: `figure:${key}`, label, actorIds: [], extra: { ...(value !== undefined ? { value } : {}), unit } };
-    }
+    case 'figure':
+      return figureKey(f, names, article);
     case 'claim': {
       const ck = fstr(f, 'claimKey');
       if (!ck) return null;
@@ -185,12 +246,15 @@ function keyOf(f: Finding, names: ReadonlyMap<string, string>): Keyed | null {
       const directed = field(f, 'directed') === true || field(f, 'symmetric') === false;
       const [a, b] = directed || s.id <= t.id ? [s, t] : [t, s];
       const pol = polarityOf(f);
+      const tm = field(f, 'time');
+      const time = tm && typeof tm === 'object' && typeof (tm as Loose).value === 'string' ? ((tm as Loose).value as string) : undefined;
       return {
         kind: 'relation',
         key: `relation:${a.id}|${directed ? '>' : '~'}|${b.id}|${type.toLowerCase()}`,
         label: `${a.name} ${directed ? '→' : '–'} ${b.name}: ${type}`,
+        statement: relationPhrase(a.name, b.name, type.toLowerCase()),
         actorIds: [a.id, b.id],
-        extra: { ...(pol ? { polarity: pol } : {}), asserted: assertedOf(f), ...(field(f, 'hedged') === true ? { hedged: true } : {}) },
+        extra: { ...(pol ? { polarity: pol } : {}), asserted: assertedOf(f), ...(field(f, 'hedged') === true ? { hedged: true } : {}), ...(time ? { time } : {}) },
       };
     }
     default:
@@ -217,23 +281,75 @@ function valueGroups(sources: ClaimSource[], tol: number): ClaimSource[][] {
   return out;
 }
 
-export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = {}): ClaimAlignment {
-  const tolerance = opts.tolerance ?? 0.05;
-  const byId = new Map(items.map((i) => [i.article.id, i.article]));
+/** Whether two figures can both be true: within the tolerance, or one a bound the other satisfies ("at least 6" and 7). */
+function figuresAgree(a: ClaimSource, b: ClaimSource, tol: number): boolean {
+  if (a.value === undefined || b.value === undefined) return true;
+  if (Math.abs(a.value - b.value) <= tol * Math.max(Math.abs(a.value), Math.abs(b.value))) return true;
+  const fits = (x: ClaimSource, y: ClaimSource) => (x.bound === 'upper' && y.value! <= x.value!) || (x.bound === 'lower' && y.value! >= x.value!);
+  return fits(a, b) || fits(b, a);
+}
+
+interface PairContext {
+  byId: ReadonlyMap<string, CompareItem['article']>;
+  storyOf?: (articleId: string) => string | undefined;
+  maxDaysApart: number;
+  tol: number;
+}
+
+/**
+ * Whether two statements on opposite sides oppose each other as a reader would: different outlets, the same story,
+ * times that overlap (the times the texts give, else publication dates at most maxDaysApart apart), and for figures
+ * values that cannot both hold.
+ */
+function opposes(a: ClaimSource, b: ClaimSource, kind: ClaimKind, ctx: PairContext): boolean {
+  if ((a.outlet ?? a.articleId) === (b.outlet ?? b.articleId)) return false;
+  if (ctx.storyOf && ctx.storyOf(a.articleId) !== ctx.storyOf(b.articleId)) return false;
+  // A statement with no time of its own is about the time up to its publication (at most maxDaysApart before it).
+  const when = (x: ClaimSource) => {
+    const t = intervalOf(x.time);
+    if (t) return t;
+    const p = intervalOf(ctx.byId.get(x.articleId)?.published?.slice(0, 10));
+    return p ? { lo: p.lo - ctx.maxDaysApart * 86_400_000, hi: p.hi } : null;
+  };
+  if (!overlaps(when(a), when(b))) return false;
+  return kind !== 'figure' || !figuresAgree(a, b, ctx.tol);
+}
+
+/** The pair shown for two or more sides: the first opposing pair, own-voice statements first; null when none. */
+function findPair(sides: ClaimSource[][], kind: ClaimKind, ctx: PairContext): { a: ClaimSource; b: ClaimSource } | null {
+  const own = (x: ClaimSource) => (x.voice === 'outlet' ? 0 : 1);
+  let best: { a: ClaimSource; b: ClaimSource; rank: number } | null = null;
+  for (let i = 0; i < sides.length; i++)
+    for (let j = i + 1; j < sides.length; j++)
+      for (const a of sides[i])
+        for (const b of sides[j]) {
+          if (!opposes(a, b, kind, ctx)) continue;
+          const rank = own(a) + own(b);
+          if (!best || rank < best.rank) best = { a, b, rank };
+          if (rank === 0) return { a, b };
+        }
+  return best ? { a: best.a, b: best.b } : null;
+}
+
+type Acc = Map<string, { k: Keyed; sources: ClaimSource[]; approx: boolean; actors: Set<string> }>;
+
+/** Figure, claim and relation findings of every article into their clusters. */
+function collect(items: readonly CompareItem[], byId: ReadonlyMap<string, CompareItem['article']>, acc: Acc): void {
   const names = new Map<string, string>();
   for (const { analysis } of items) for (const f of analysis.findings) if (f.kind === 'actor-mention' && !names.has((f as unknown as Loose).actorId as string)) names.set((f as unknown as Loose).actorId as string, String((f as unknown as Loose).canonical));
-  const acc = new Map<string, { k: Keyed; sources: ClaimSource[]; approx: boolean; actors: Set<string> }>();
   for (const { article, analysis } of items) {
     const origin = originOf(article, byId);
     for (const f of analysis.findings) {
       if (f.kind !== 'figure' && f.kind !== 'claim' && f.kind !== 'relation') continue;
-      const k = keyOf(f, names);
+      const k = keyOf(f, names, article);
       if (!k) continue;
       let e = acc.get(k.key);
       if (!e) acc.set(k.key, (e = { k, sources: [], approx: false, actors: new Set() }));
+      if (k.measured) e.k.measured = true;
       for (const a of k.actorIds) e.actors.add(a);
       const q = field(f, 'qualifier');
       if (q && typeof q === 'object' && (q as Loose).bound !== undefined) e.approx = true;
+      const sent = sentenceAround(article, f.span);
       e.sources.push({
         articleId: article.id,
         outlet: outletColumn(article),
@@ -244,19 +360,25 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
         evidence: f.evidence,
         voice: f.voice,
         ...k.extra,
+        ...(sent ? { sentence: sent.text, sentenceSpan: sent.span } : {}),
       });
     }
   }
+}
 
-  for (const e of opts.timeline ?? []) {
+/** Each merged timeline entry as an event cluster. */
+function collectEvents(timeline: readonly TimelineEntry[], byId: ReadonlyMap<string, CompareItem['article']>, acc: Acc): void {
+  for (const e of timeline) {
     if (!e.evidence.length) continue;
     const names = e.participants.slice(0, 3).map((p) => p.canonical);
     const label = `${e.eventType}${names.length ? `: ${names.join(', ')}` : ''} (${e.when})`;
-    const k: Keyed = { kind: 'event', key: `event:${e.id}`, label, actorIds: e.participants.map((p) => p.actorId), extra: {} };
+    const statement = `${e.eventType.replace(/-/g, ' ')}${names.length ? ` involving ${names.join(', ')}` : ''}${e.when && e.when !== 'unknown' ? `, ${e.when}` : ''}`;
+    const k: Keyed = { kind: 'event', key: `event:${e.id}`, label, statement, actorIds: e.participants.map((p) => p.actorId), extra: {} };
     const entry = { k, sources: [] as ClaimSource[], approx: false, actors: new Set(k.actorIds) };
     for (const x of e.evidence) {
       const a = byId.get(x.articleId);
       if (!a) continue;
+      const sent = sentenceAround(a, x.span);
       entry.sources.push({
         articleId: a.id,
         outlet: outletColumn(a),
@@ -267,11 +389,53 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
         evidence: x.evidence,
         voice: 'outlet',
         asserted: x.status !== 'denied',
-        ...(x.status === 'planned' ? { hedged: true } : {}),
+        // Planned, and anything not stated as fact (hypothetical or conditional, which the timeline leaves out
+        // anyway), takes no side.
+        ...(x.status === 'planned' || x.status === 'hypothetical' ? { hedged: true } : {}),
+        ...(sent ? { sentence: sent.text, sentenceSpan: sent.span } : {}),
       });
     }
     if (entry.sources.length) acc.set(k.key, entry);
   }
+}
+
+/** The contradictions of one cluster: sides that oppose, each kept only when an opposing pair exists. */
+function contradictionsOf(id: string, k: Keyed, sources: ClaimSource[], approx: boolean, tolerance: number, ctx: Omit<PairContext, 'tol'>): Contradiction[] {
+  const found: Contradiction[] = [];
+  const firm = sources.filter((x) => !x.hedged);
+  const side = (position: string, ss: ClaimSource[]) => ({ position, origins: countOrigins(ss), sources: ss });
+  const tol = approx ? Math.max(tolerance, 0.1) : tolerance;
+  const add = (type: ContradictionType, description: string, sides: Array<{ position: string; origins: number; sources: ClaimSource[] }>) => {
+    const pair = findPair(sides.map((x) => x.sources), k.kind, { ...ctx, tol });
+    if (!pair) return;
+    found.push({ id: '', clusterId: id, type, description, sides, pair, outlets: [pair.a.outlet ?? UNKNOWN_OUTLET, pair.b.outlet ?? UNKNOWN_OUTLET] });
+  };
+  if (k.kind === 'figure') {
+    const groups = k.measured ? valueGroups(firm, tol) : [];
+    if (groups.length >= 2) {
+      const unit = sources.find((s) => s.unit)?.unit ?? '';
+      const pos = (g: ClaimSource[]) => `${fmtValue(g[0].value!)}${g.length > 1 && g[g.length - 1].value !== g[0].value ? `–${fmtValue(g[g.length - 1].value!)}` : ''}${unit ? ` ${unit}` : ''}`;
+      add('different-figures', `Different figures for ${k.label}: ${groups.map(pos).join(' vs ')}`, groups.map((g) => side(pos(g), g)));
+    }
+  } else if (k.kind === 'relation' || k.kind === 'claim') {
+    // A negated relation ("ties are not solid") states neither polarity; it is handled as asserted/denied below.
+    const pos = firm.filter((s) => s.polarity === 'positive' && s.asserted !== false);
+    const neg = firm.filter((s) => s.polarity === 'negative' && s.asserted !== false);
+    if (pos.length && neg.length) add('opposite-polarity', `Opposite polarity for ${k.label}: positive in ${pos.length}, negative in ${neg.length}`, [side('positive', pos), side('negative', neg)]);
+  }
+  const yes = firm.filter((s) => s.asserted !== false);
+  const no = firm.filter((s) => s.asserted === false);
+  if (yes.length && no.length) add('asserted-denied', `${k.label}: asserted by ${yes.length}, denied by ${no.length}`, [side('asserted', yes), side('denied', no)]);
+  return found;
+}
+
+export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = {}): ClaimAlignment {
+  const tolerance = opts.tolerance ?? 0.05;
+  const byId = new Map(items.map((i) => [i.article.id, i.article]));
+  const acc: Acc = new Map();
+  collect(items, byId, acc);
+  collectEvents(opts.timeline ?? [], byId, acc);
+  const ctx = { byId, storyOf: opts.storyOf, maxDaysApart: opts.maxDaysApart ?? 365 };
 
   const clusters: ClaimCluster[] = [];
   const contradictions: Contradiction[] = [];
@@ -280,43 +444,22 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
     const { k, sources, approx, actors } = acc.get(key)!;
     const id = `c${n + 1}`;
     sources.sort((a, b) => a.articleId.localeCompare(b.articleId) || a.span.start - b.span.start);
-    const found: Contradiction[] = [];
-    const firm = sources.filter((x) => !x.hedged);
-    const side = (position: string, ss: ClaimSource[]) => ({ position, origins: countOrigins(ss), sources: ss });
-    if (k.kind === 'figure') {
-      const groups = valueGroups(firm, approx ? Math.max(tolerance, 0.1) : tolerance);
-      if (groups.length >= 2) {
-        const unit = sources.find((s) => s.unit)?.unit ?? '';
-        const pos = (g: ClaimSource[]) => `${fmtValue(g[0].value!)}${g.length > 1 && g[g.length - 1].value !== g[0].value ? `–${fmtValue(g[g.length - 1].value!)}` : ''}${unit ? ` ${unit}` : ''}`;
-        found.push({ id: '', clusterId: id, type: 'different-figures', description: `Different figures for ${k.label}: ${groups.map(pos).join(' vs ')}`, sides: groups.map((g) => side(pos(g), g)) });
-      }
-    } else if (k.kind === 'relation' || k.kind === 'claim') {
-      // A negated relation ("ties are not solid") states neither polarity; it is handled as asserted/denied below.
-      const pos = firm.filter((s) => s.polarity === 'positive' && s.asserted !== false);
-      const neg = firm.filter((s) => s.polarity === 'negative' && s.asserted !== false);
-      if (pos.length && neg.length) {
-        found.push({ id: '', clusterId: id, type: 'opposite-polarity', description: `Opposite polarity for ${k.label}: positive in ${pos.length}, negative in ${neg.length}`, sides: [side('positive', pos), side('negative', neg)] });
-      }
-    }
-    {
-      const yes = firm.filter((s) => s.asserted !== false);
-      const no = firm.filter((s) => s.asserted === false);
-      if (yes.length && no.length) {
-        found.push({ id: '', clusterId: id, type: 'asserted-denied', description: `${k.label}: asserted by ${yes.length}, denied by ${no.length}`, sides: [side('asserted', yes), side('denied', no)] });
-      }
-    }
+    const found = contradictionsOf(id, k, sources, approx, tolerance, ctx);
     for (const c of found) {
       c.id = `x${contradictions.length + 1}`;
       contradictions.push(c);
     }
     // Only firm statements of the claim support it: a denial ("would never lead to a strategic relationship") or a
     // hedged, planned or modal one ("could not provide", "would lead") is never counted as corroboration.
-    const origins = countOrigins(firm.filter((s) => s.asserted !== false));
+    const supporting = sources.filter((s) => !s.hedged && s.asserted !== false);
+    const origins = countOrigins(supporting);
+    const shown = supporting.find((s) => s.voice === 'outlet' && s.sentence) ?? supporting.find((s) => s.sentence) ?? sources.find((s) => s.sentence);
     clusters.push({
       id,
       kind: k.kind,
       key,
       label: k.label,
+      statement: k.statement ?? shown?.sentence ?? k.label,
       status: found.length ? 'contested' : origins >= 2 ? 'corroborated' : 'single-source',
       origins,
       articles: new Set(sources.map((s) => s.articleId)).size,

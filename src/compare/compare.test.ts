@@ -120,17 +120,26 @@ test('claims: opposite polarity for one symmetric relation is contested; agreeme
   assert.notEqual(alignClaims(hedged).clusters.find((c) => c.kind === 'relation')!.status, 'contested');
 });
 
-test('claims: an asserted and a negated relation are asserted-denied', () => {
+test('claims: an asserted and a negated relation are asserted-denied between two outlets, never within one', () => {
   const items = corpus().slice(1, 2);
   const t = 'Karst does not supply arms to Ostrava. Karst supplies arms to Ostrava, the paper wrote.';
-  const other = item(t, { outlet: 'Other', group: 'Other' }, (tx) => [
-    relation(tx, 'Karst does not supply arms to Ostrava', 'state:x-karst', 'state:x-ostrava', 1, { relation: 'supplies-arms', symmetric: false, negated: true }),
-    relation(tx, 'Karst supplies arms to Ostrava, the paper wrote', 'state:x-karst', 'state:x-ostrava', 1, { relation: 'supplies-arms', symmetric: false }),
-  ]);
-  const { clusters, contradictions } = alignClaims([...items, other]);
+  const deny = (tx: string) => relation(tx, 'Karst does not supply arms to Ostrava', 'state:x-karst', 'state:x-ostrava', 1, { relation: 'supplies-arms', symmetric: false, negated: true });
+  const assert_ = (tx: string) => relation(tx, 'Karst supplies arms to Ostrava, the paper wrote', 'state:x-karst', 'state:x-ostrava', 1, { relation: 'supplies-arms', symmetric: false });
+  const rels = (tx: string) => [deny(tx), assert_(tx)];
+  // One article reporting both (the denial and the claim it denies) is a dispute it reports, not two outlets disagreeing.
+  const within = alignClaims([...items, item(t, { outlet: 'Other', group: 'Other' }, rels)]);
+  assert.equal(within.clusters.find((c) => c.label.includes('supplies-arms'))!.status, 'single-source');
+  assert.equal(within.contradictions.length, 0);
+  const denies = item('Karst does not supply arms to Ostrava.', { outlet: 'Other', group: 'Other' }, (tx) => [deny(tx)]);
+  const asserts = item('Karst supplies arms to Ostrava, the paper wrote.', { outlet: 'Third', group: 'Other' }, (tx) => [assert_(tx)]);
+  const { clusters, contradictions } = alignClaims([...items, denies, asserts]);
   const arms = clusters.find((c) => c.label.includes('supplies-arms'))!;
   assert.equal(arms.status, 'contested');
-  assert.equal(contradictions.find((c) => c.clusterId === arms.id)!.type, 'asserted-denied');
+  const x = contradictions.find((c) => c.clusterId === arms.id)!;
+  assert.equal(x.type, 'asserted-denied');
+  assert.deepEqual(x.outlets, ['Third', 'Other']);
+  assert.equal(x.pair.a.sentence, 'Karst supplies arms to Ostrava, the paper wrote.');
+  assert.equal(arms.statement, 'Karst supplies arms to Ostrava');
   assert.match(arms.label, /Karst → Ostrava/);
 });
 

@@ -50,6 +50,10 @@ export interface CompareOptions {
   storyThreshold?: number;
   /** Independent origins other columns need for an omission (default 2). */
   minOmissionSupport?: number;
+  /** Omissions kept per column, most central first (default 8; 0 = all). */
+  maxOmissions?: number;
+  /** Names and aliases of known outlets (the registry's): never listed as omitted actors. The corpus's outlets always are. */
+  outletNames?: readonly string[];
   /** Findings a column needs for an actor to take part in a contrast (default 2 labels, 3 stance findings). */
   minSupport?: number;
 }
@@ -178,9 +182,19 @@ export function compare(input: CompareInput, opts: CompareOptions = {}): Compari
   const timelineInput = items.map(({ article, analysis }) => ({ articleId: article.id, ...col(article), published: article.published, findings: analysis.findings }));
   // Claims count every voice (a quoted ministry's figure is a claim the outlet reports); the timeline view follows includeQuotes.
   const allEvents = buildTimeline(timelineInput, { by, includeQuotes: true });
-  const { clusters, contradictions } = alignClaims(items, { timeline: allEvents });
+  const storyOfAll = new Map<string, string>();
+  for (const s of allStories) for (const id of s.articleIds) storyOfAll.set(id, s.id);
+  const { clusters, contradictions } = alignClaims(items, { timeline: allEvents, storyOf: (id) => storyOfAll.get(id) });
   const { contrasts, labelRows, stance } = actorContrasts(items, { by, includeQuotes, minSupport: opts.minSupport });
-  const omissions = findOmissions(items, clusters, { by, minSupport: opts.minOmissionSupport, originOf: (id) => origin.get(id) ?? id, storyId: opts.story ?? null });
+  const omissions = findOmissions(items, clusters, {
+    by,
+    minSupport: opts.minOmissionSupport,
+    originOf: (id) => origin.get(id) ?? id,
+    storyId: opts.story ?? null,
+    stories,
+    maxItems: opts.maxOmissions,
+    outletNames: opts.outletNames,
+  });
   const findings: Record<string, number> = {};
   for (const { analysis, counts } of items) {
     if (counts) for (const k in counts) findings[k] = (findings[k] ?? 0) + counts[k];

@@ -4,6 +4,7 @@ import { ParallaxError } from '../core/errors.js';
 import type { Story } from '../compare/stories.js';
 import type { CorpusItem, CorpusView } from '../services/corpus.js';
 import { loadCompactCorpusView } from '../services/corpus-index.js';
+import { registryOutletNames } from '../services/pipeline-run.js';
 import { corpusStories, filterCorpusView, type CorpusFilter } from '../services/views.js';
 import type { Store } from '../storage/store.js';
 
@@ -199,7 +200,7 @@ export class CorpusCache {
     // compare()'s own default, resolved before keying: "by=group" and the default are one computation, not two.
     const resolved = { ...opts, by: opts.by ?? (items.some((i) => i.article.group) ? 'group' : 'outlet') };
     return this.derive(`compare:${JSON.stringify([filter, resolved])}`, () => {
-      const c = compare({ items, remap: view.remap }, { ...resolved, stories: this.opts.storyOverrides });
+      const c = compare({ items, remap: view.remap }, { ...resolved, stories: this.opts.storyOverrides, outletNames: registryOutletNames() });
       return story ? { ...c, story } : c;
     });
   }

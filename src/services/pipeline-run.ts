@@ -4,6 +4,7 @@ import { ParallaxError } from '../core/errors.js';
 import { buildReport, type ReportOptions } from '../report/index.js';
 import { isRead } from '../core/lang/index.js';
 import { outletColumn } from '../core/article.js';
+import { bundledOutlets } from '../clean/outlets.js';
 import { notReadNote } from '../report/html.js';
 import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
@@ -15,6 +16,16 @@ import type { CompareItem } from '../compare/types.js';
  * The glue between the stored corpus and the pure compare()/buildReport(): load the corpus view (corpus actor
  * ids), compare, render. The CLI's compare, report, run and export commands all go through here.
  */
+
+/** Names and aliases of the bundled outlet registry: outlets named in a text are sources, never omitted actors. */
+export function registryOutletNames(): string[] {
+  try {
+    return bundledOutlets().flatMap((o) => [o.name, ...o.aliases]);
+  } catch {
+    return [];
+  }
+}
+const withOutlets = (opts: CompareOptions): CompareOptions => (opts.outletNames ? opts : { ...opts, outletNames: registryOutletNames() });
 
 export interface CorpusComparison {
   view: CorpusView;
@@ -29,7 +40,7 @@ export async function compareStored(store: Store, opts: CompareOptions = {}): Pr
       throw new ParallaxError('E_NOT_FOUND', `no story "${opts.story}" (stories: ${probe.stories.slice(0, 12).map((s) => s.id).join(', ')}${probe.stories.length > 12 ? ', …' : ''})`, { input: opts.story });
     }
   }
-  return { view, comparison: compare(view, opts) };
+  return { view, comparison: compare(view, withOutlets(opts)) };
 }
 
 /**
@@ -46,7 +57,7 @@ export async function compareFromRows(store: Store, opts: CompareOptions = {}): 
       throw new ParallaxError('E_NOT_FOUND', `no story "${opts.story}" (stories: ${stories.slice(0, 12).map((s) => s.id).join(', ')}${stories.length > 12 ? ', …' : ''})`, { input: opts.story });
     }
   }
-  return { unanalysed: index.unanalysed, items, comparison: compare({ items, remap: index.remap }, opts) };
+  return { unanalysed: index.unanalysed, items, comparison: compare({ items, remap: index.remap }, withOutlets(opts)) };
 }
 
 export async function reportStored(store: Store, compareOpts: CompareOptions = {}, reportOpts: ReportOptions = {}): Promise<CorpusComparison & { html: string }> {

@@ -17,6 +17,7 @@ export const COMPARE_OPTIONS: Command['options'] = {
   'include-quotes': { type: 'boolean', description: "count labels, stance and techniques inside quotations too (default: the outlet's own voice)" },
   'min-support': { type: 'string', description: 'findings a column needs for an actor to take part in a contrast (default 2)', valueName: 'n' },
   'min-omission-support': { type: 'string', description: 'independent origins other columns need for an omission (default 2)', valueName: 'n' },
+  'max-omissions': { type: 'string', description: 'omissions kept per column, most central first (default 8; 0 = all)', valueName: 'n' },
 };
 
 export function compareOptions(args: ParsedArgs, io: CliIO): CompareOptions {
@@ -30,11 +31,19 @@ export function compareOptions(args: ParsedArgs, io: CliIO): CompareOptions {
     includeQuotes: Boolean(args.values['include-quotes']),
     minSupport: args.values['min-support'] !== undefined ? intOption(args, 'min-support', 2, 1) : undefined,
     minOmissionSupport: args.values['min-omission-support'] !== undefined ? intOption(args, 'min-omission-support', 2, 1) : undefined,
+    maxOmissions: args.values['max-omissions'] !== undefined ? intOption(args, 'max-omissions', 8, 0) : undefined,
   };
 }
 
-/** The terminal summary of a comparison. */
-export function renderComparison(c: Comparison, io: CliIO, limit: number): string {
+const oneLine = (t: string, max: number): string => {
+  const x = t.replace(/\s+/g, ' ').trim();
+  return x.length > max ? `${x.slice(0, max - 1).trimEnd()}…` : x;
+};
+/** A claim source as a reader reads it: its sentence (trimmed around the span), else its words. */
+const shown = (src: { sentence?: string; evidence: string }): string => oneLine(src.sentence ?? src.evidence, 220);
+
+/** The terminal summary of a comparison; `omissions` caps the items listed per column (default: all it holds). */
+export function renderComparison(c: Comparison, io: CliIO, limit: number, omissions = Number.POSITIVE_INFINITY): string {
   const s = style(useColor(io));
   const width = Math.max(80, Math.min(160, io.stderr.columns ?? 120));
   const out: string[] = [];
@@ -62,22 +71,31 @@ export function renderComparison(c: Comparison, io: CliIO, limit: number): strin
     );
   const by = (st: string) => c.claims.filter((x) => x.status === st).length;
   h(`Claims: ${by('corroborated')} corroborated, ${by('single-source')} single-source, ${by('contested')} contested`);
-  const shown = c.claims.filter((x) => x.status !== 'single-source').slice(0, limit);
-  if (shown.length)
+  const listed = c.claims.filter((x) => x.status !== 'single-source').slice(0, limit);
+  if (listed.length)
     out.push(
       renderTable(
         [{ header: 'status', max: 13, paint: (t, v) => (v === 'contested' ? s.red(t) : s.green(t)) }, { header: 'origins', align: 'right' }, { header: 'claim', max: 60 }, { header: 'outlets' }],
-        shown.map((x) => [x.status, String(x.origins), x.label, x.outlets.join(', ')]),
+        listed.map((x) => [x.status, String(x.origins), oneLine(x.statement, 90), x.outlets.join(', ')]),
         width,
       ),
     );
   if (c.contradictions.length) {
-    h('Contradictions detected');
-    for (const x of c.contradictions.slice(0, limit)) out.push(`  ${e(x.description)} — ${e(x.sides.map((sd) => `${sd.position}: ${[...new Set(sd.sources.map((q) => q.outlet ?? UNKNOWN_OUTLET))].join(', ')}`).join(' | '))}\n`);
+    h('Contradictions (two outlets, incompatible statements about the same proposition)');
+    for (const x of c.contradictions.slice(0, limit)) {
+      out.push(`  ${e(x.description)}\n`);
+      for (const src of [x.pair.a, x.pair.b]) out.push(`    ${s.bold(e(src.outlet ?? UNKNOWN_OUTLET))}: “${e(shown(src))}” ${s.dim(`(${src.articleId.slice(0, 8)}@${src.span.start})`)}\n`);
+    }
   }
-  h('Omissions (reported by others with enough support, never mentioned here)');
+  h('Omissions (central to the story for the others, never mentioned here)');
   for (const o of c.omissions) {
-    out.push(`  ${s.bold(e(o.column))}: ${o.items.length ? e(o.items.slice(0, limit).map((i) => `${i.label} (${i.type}, ${i.support})`).join('; ')) : 'none'}\n`);
+    const more = o.total > o.items.length ? ` — the ${o.items.length} most central of ${o.total} (--all for every one)` : '';
+    out.push(`  ${s.bold(e(o.column))} (${o.articles} article${o.articles === 1 ? '' : 's'})${o.items.length ? more : ': none'}\n`);
+    for (const i of o.items.slice(0, omissions)) {
+      out.push(`    • ${e(oneLine(i.statement, 110))} ${s.dim(`(${i.type})`)} — ${e(i.why)}\n`);
+      const ev = i.evidence[0];
+      if (ev) out.push(`      ${s.dim(`${ev.articleId.slice(0, 8)}@${ev.span.start}-${ev.span.end}`)} “${e(oneLine(ev.sentence ?? ev.evidence, 110))}”\n`);
+    }
   }
   h('Republications');
   if (!c.republications.length) out.push('  none\n');
@@ -96,7 +114,8 @@ export const compareCommand: Command = {
   usage: 'parallax compare [--by outlet|group] [--story ID] [--json] [options]',
   options: {
     ...COMPARE_OPTIONS,
-    limit: { type: 'string', description: 'rows per table in the terminal summary (default 10)', valueName: 'n' },
+    limit: { type: 'string', description: 'rows per table in the terminal summary (default 10) and omissions per column (default 8)', valueName: 'n' },
+    all: { type: 'boolean', description: 'every omission of every column (default: the 8 most central per column)' },
   },
   details: `
 --json prints the whole Comparison object (docs/schema.md#comparison). Nothing here rules on truth: a claim is
@@ -106,6 +125,9 @@ republications count once). See docs/compare.md.`,
   async run(args, io) {
     const opts = compareOptions(args, io);
     const limit = intOption(args, 'limit', 10, 1);
+    // A screenful per column by default; --limit raises it, --all lifts it.
+    if (args.values.all) opts.maxOmissions = 0;
+    else if (args.values.limit !== undefined && opts.maxOmissions === undefined) opts.maxOmissions = limit;
     return withStore(args, io, async (store) => {
       const { unanalysed, comparison } = await compareFromRows(store, opts);
       if (args.values.json) {
@@ -117,7 +139,7 @@ republications count once). See docs/compare.md.`,
         io.stdout.write('No analysed articles. Run "parallax ingest" and "parallax analyze" first (or "parallax run <paths>").\n');
         return EXIT.OK;
       }
-      io.stdout.write(renderComparison(comparison, io, limit));
+      io.stdout.write(renderComparison(comparison, io, args.values.all ? Number.POSITIVE_INFINITY : limit));
       return EXIT.OK;
     });
   },
