@@ -216,8 +216,13 @@ ${multilingual || notRead.length ? languagesTable(items) : ''}
             byOutlet.set(k, [...(byOutlet.get(k) ?? []), s]);
           }
           const contra = c.contradictions.map((id) => contradictionById.get(id)).filter(Boolean);
-          return `<tr id="claim-${esc(c.id)}" class="st-${esc(c.status)}"><td><span class="badge st-${esc(c.status)}">${esc(STATUS_TEXT[c.status])}</span></td><td>${esc(c.kind)}</td><td><span dir="auto">${esc(c.label)}</span>${contra
-            .map((x) => `<div class="contra">${esc(x!.description)}: ${x!.sides.map((s) => `${esc(s.position)} (${ev.link(`${s.sources.length}`, `${c.label}: ${s.position}`, s.sources)})`).join(' vs ')}</div>`)
+          return `<tr id="claim-${esc(c.id)}" class="st-${esc(c.status)}"><td><span class="badge st-${esc(c.status)}">${esc(STATUS_TEXT[c.status])}</span></td><td>${esc(c.kind)}</td><td><span dir="auto">${esc(c.statement)}</span>${c.statement !== c.label ? ` <span class="dim">(${esc(c.label)})</span>` : ''}${contra
+            .map(
+              (x) =>
+                `<div class="contra">${esc(x!.description)}: ${x!.sides.map((s) => `${esc(s.position)} (${ev.link(`${s.sources.length}`, `${c.label}: ${s.position}`, s.sources)})`).join(' vs ')}<table class="pair"><tr>${[x!.pair.a, x!.pair.b]
+                  .map((p) => `<td><b>${esc(p.outlet ?? UNKNOWN_OUTLET)}</b>: <q dir="auto">${esc(p.sentence ?? p.evidence)}</q> ${ev.link('source', `${c.label}: ${p.outlet ?? UNKNOWN_OUTLET}`, [p])}</td>`)
+                  .join('')}</tr></table></div>`,
+            )
             .join('')}</td><td class="n">${ev.link(c.origins, `${c.label}: all sources`, c.sources)}</td><td>${[...byOutlet]
             .slice(0, 8)
             .map(([o, refs]) => `${esc(o)} ${ev.link(`×${refs.length}`, `${c.label} in ${o}`, refs)}`)
@@ -233,10 +238,10 @@ ${multilingual || notRead.length ? languagesTable(items) : ''}
           (o) =>
             `<h3>${esc(o.column)} <span class="dim">(${o.articles} articles)</span></h3>${
               o.items.length
-                ? `<table><thead><tr><th>left out</th><th>type</th><th>reported by</th><th>support</th></tr></thead><tbody>${o.items
+                ? `<table><thead><tr><th>left out</th><th>type</th><th>why it matters</th><th>where others report it</th></tr></thead><tbody>${o.items
                     .slice(0, 25)
-                    .map((i) => `<tr><td dir="auto">${i.type === 'actor' ? esc(i.label) : `<a href="#claim-${esc(i.ref)}">${esc(i.label)}</a>`}</td><td>${esc(i.type)}</td><td>${esc(i.reportedBy.join(', '))}</td><td class="n">${ev.link(i.support, `${i.label} as reported by others`, i.evidence)}</td></tr>`)
-                    .join('')}</tbody></table>${o.items.length > 25 ? `<p class="note">${o.items.length - 25} more in the JSON export.</p>` : ''}`
+                    .map((i) => `<tr><td dir="auto">${i.type === 'actor' ? esc(i.statement) : `<a href="#claim-${esc(i.ref)}">${esc(i.statement)}</a>`}</td><td>${esc(i.type)}</td><td>${esc(i.why)}</td><td class="n">${ev.link(i.evidence.length, `${i.label} as reported by others`, i.evidence)}</td></tr>`)
+                    .join('')}</tbody></table>${o.total > o.items.length ? `<p class="note">The ${o.items.length} most central of ${o.total}; all of them with <code>parallax compare --all</code>.</p>` : ''}`
                 : '<p class="empty">Nothing others report with enough support is missing here.</p>'
             }`,
         )
@@ -395,7 +400,7 @@ ${section('quotes', 'Quotes', quotesSectionHtml, 'Who each column quotes, with t
 ${section('stance', 'Stance heatmap', stanceHtml, 'Stance (−1 hostile … +1 favourable) of each column toward each actor: the mean over n sentences, shrunk toward neutral when n is small. Pale italic cells: the ~95% interval includes 0. Each score links to its strongest sentences.')}
 ${section('techniques', `Techniques by ${cmp.by}`, techHtml)}
 ${section('claims', 'Claims', claimsHtml, 'Claim clusters: the same figure, relation, event or claim in several articles. Corroborated = two or more independent origins (copies and wire republications count once); contested = a contradiction was detected among the sources.')}
-${section('omissions', 'Omissions', omHtml, `What other ${cmp.by === 'group' ? 'groups' : 'outlets'} report (in at least the stated number of independent origins) and this one never mentions.`)}
+${section('omissions', 'Omissions', omHtml, `What the other ${cmp.by === 'group' ? 'groups' : 'outlets'} covering the same story in the same days make central (share of their articles, headlines, ledes, mentions) and this one never mentions — the most central first.`)}
 ${section('contrasts', 'Contrasts by actor', contrastHtml, 'Per actor: how differently the columns label it (Jensen–Shannon contrast, damped for small support) and the difference of mean stance.')}
 ${section('republications', 'Republications', repHtml, 'Copies of other articles: kept = share of the original’s wording the copy keeps; added = share of the copy not in the original.')}
 ${section('timeline', 'Timeline', tlHtml)}

@@ -41,7 +41,7 @@ export const claimsView: View = async (ctx) => {
               'tr',
               null,
               h('td', null, h('span', { class: `status st-${c.status}` }, c.status)),
-              h('td', null, c.label, h('span', { class: 'muted' }, ` (${c.kind})`)),
+              h('td', null, c.statement ?? c.label, h('span', { class: 'muted' }, ` (${c.kind}${c.statement && c.statement !== c.label ? `: ${c.label}` : ''})`)),
               h('td', { class: 'num' }, String(c.origins)),
               h('td', null, c.outlets.join(', ')),
               h('td', { class: 'num' }, countButton(ctx, String(c.sources.length), `${c.status} claim: ${c.label}`, () => sourceItems(c.sources), { subtitle: `${plural(c.origins, 'independent origin')} in ${plural(c.articles, 'article')}` })),
@@ -59,6 +59,15 @@ export const claimsView: View = async (ctx) => {
             'li',
             null,
             h('div', null, x.description),
+            x.pair
+              ? h(
+                  'div',
+                  { class: 'pair' },
+                  [x.pair.a, x.pair.b].map((p) =>
+                    h('blockquote', { dir: 'auto' }, h('b', null, `${p.outlet ?? 'unknown outlet'}: `), p.sentence ?? p.evidence, ' ', countButton(ctx, 'source', `${x.description} — ${p.outlet ?? 'unknown outlet'}`, () => sourceItems([p]), { class: 'chip neu' })),
+                  ),
+                )
+              : null,
             h(
               'div',
               { class: 'sides' },
@@ -77,7 +86,7 @@ export const claimsView: View = async (ctx) => {
       h(
         'section',
         null,
-        h('h3', null, `${o.column} never mentions`),
+        h('h3', null, `${o.column} never mentions`, o.total > o.items.length ? h('span', { class: 'muted' }, ` (the ${o.items.length} most central of ${o.total})`) : null),
         o.items.length
           ? h(
               'ul',
@@ -86,8 +95,8 @@ export const claimsView: View = async (ctx) => {
                 h(
                   'li',
                   null,
-                  countButton(ctx, i.label, `${o.column} leaves out: ${i.label}`, () => i.evidence.map((e) => ({ ...e, note: `reported by ${i.reportedBy.join(', ')}` })), { class: 'chip neu', subtitle: `${i.type}; reported by ${i.reportedBy.join(', ')} (${plural(i.support, 'independent origin')}); up to five places shown` }),
-                  h('span', { class: 'muted' }, ` ${i.type}, ${plural(i.support, 'origin')} elsewhere`),
+                  countButton(ctx, i.statement ?? i.label, `${o.column} leaves out: ${i.label}`, () => i.evidence.map((e) => ({ ...e, note: `reported by ${i.reportedBy.join(', ')}` })), { class: 'chip neu', subtitle: `${i.type}; ${i.why ?? `reported by ${i.reportedBy.join(', ')}`}; up to five places shown` }),
+                  h('span', { class: 'muted' }, ` ${i.type} — ${i.why ?? `${plural(i.support, 'origin')} elsewhere`}`),
                 ),
               ),
             )
@@ -107,7 +116,7 @@ export const claimsView: View = async (ctx) => {
     h('h2', null, `Contradictions (${res.contradictions.length})`),
     contradictions,
     h('h2', null, 'Omissions'),
-    h('p', { class: 'muted' }, `What the other ${res.by === 'group' ? 'groups' : 'outlets'} report with enough independent support and this one never mentions.`),
+    h('p', { class: 'muted' }, `What the other ${res.by === 'group' ? 'groups' : 'outlets'} covering the same story in the same days make central and this one never mentions, most central first.`),
     omissions,
   );
 };
