@@ -200,6 +200,7 @@ function figureKey(f: Finding, names: ReadonlyMap<string, string>, article: { te
   const period = typeof p === 'string' ? p : p && typeof p === 'object' ? String((p as Loose).value ?? (p as Loose).text ?? '') : '';
   const ck = fstr(f, 'claimKey');
   if (!ck && !measure) return null;
+  const counted = m !== null && typeof m === 'object' && (m as Loose).relation === 'counted';
   // What the counted things underwent ("guards killed" vs "guards wounded"): part of the measured quantity.
   const raw = measure && unit !== '%' ? rawSentence(article, f.span) : null;
   const outcome = raw ? outcomeOf(raw.text, f.span.start - raw.start, f.span.end - raw.start) : null;
@@ -221,8 +222,10 @@ function figureKey(f: Finding, names: ReadonlyMap<string, string>, article: { te
     label,
     actorIds: [],
     // Only a figure whose measured quantity is named can be opposed to another: "40 per cent" and "roughly half"
-    // in sentences about the same actors may measure different things.
-    measured: Boolean(measure),
+    // in sentences about the same actors may measure different things. A bare count of a noun ("three debates",
+    // "447 members") names a kind of thing, not a quantity: it needs what happened to the counted (an outcome:
+    // killed, wounded, detained…) or the time it is about.
+    measured: Boolean(measure) && (!counted || Boolean(outcome) || Boolean(period)),
     extra: { ...(value !== undefined ? { value } : {}), unit, ...(bound ? { bound } : {}), ...(time ? { time } : {}) },
   };
 }
