@@ -32,3 +32,39 @@ export function readNegation(prev: string | undefined, after: readonly (string |
   if (prev !== undefined && NON_DENYING_MODALS.has(prev)) return 'modal';
   return 'denial';
 }
+
+/**
+ * What the words of the sentence before a claim's cue make of it, beyond a negator next to the cue:
+ *
+ * - `hypothetical`: a condition or supposition governs it — the sentence opens with a conditional ("if",
+ *   "unless", "whether", "supposing", "assuming", "provided that", "lest") or an inverted one ("Had X been…", "Were X
+ *   to…", "Should X become…"), or such a word stands before the claim in its sentence ("Peru would object if Norway
+ *   sold drones"); or it is a past expectation not met ("was supposed to sell", "was to have sold").
+ * - `denial`: a matrix clause denies the clause the claim is in ("it is not true that…", "it is false that…",
+ *   "denied that…", "there is no truth in reports that…").
+ * - null: neither.
+ *
+ * Such a statement is never support for the positive claim; only the denial form denies it.
+ * @param before the lower-case words of the sentence before the claim's cue word, in order
+ */
+export type ClauseReading = 'hypothetical' | 'denial';
+
+const CONDITIONALS = new Set(['if', 'unless', 'whether', 'supposing', 'suppose', 'assuming', 'lest']);
+const INVERTED = new Set(['had', 'were', 'should']);
+
+export function readClause(before: readonly string[]): ClauseReading | null {
+  const toks = before.filter((w) => /[\p{L}',]/u.test(w));
+  const words = toks.filter((w) => w !== ',');
+  if (!words.length) return null;
+  const joined = ` ${words.join(' ')} `;
+  if (/ (?:not|n't|never) (?:true|the case) that | (?:untrue|false) that | den(?:y|ies|ied|ying) (?:\S+ ){0,3}that | no truth (?:\S+ ){0,3}that /.test(joined)) return 'denial';
+  if (INVERTED.has(words[0]) && words.length > 1 && !BE.has(words[1])) return 'hypothetical';
+  const isCond = (w: string, next: string | undefined) => CONDITIONALS.has(w) || ((w === 'provided' || w === 'providing') && next === 'that');
+  // A sentence that opens with a condition is conditional throughout ("If X, Y"); a condition inside it governs
+  // its own clause only, up to the next comma ("…do not show whether he had anything in his hands, which were at
+  // his side when he was shot": the shooting is not in doubt).
+  if (isCond(words[0], words[1])) return 'hypothetical';
+  for (let i = toks.length - 1; i >= 0 && toks[i] !== ','; i--) if (isCond(toks[i], toks[i + 1])) return 'hypothetical';
+  if (/ (?:was|were|is|are) (?:supposed|meant) to | (?:was|were) to have /.test(joined)) return 'hypothetical';
+  return null;
+}

@@ -1,4 +1,4 @@
-import { readNegation } from '../../core/negation.js';
+import { readClause, readNegation } from '../../core/negation.js';
 import { defineAnalyzer } from '../../core/pipeline.js';
 import type { EventFinding, TimeValue } from '../../core/finding.js';
 import { lowerBound, type Span } from '../../core/span.js';
@@ -67,7 +67,7 @@ function isPast(t: Token): boolean {
 export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
   meta: {
     id: 'events',
-    version: '1.2.0',
+    version: '1.3.0',
     description: 'Typed events (visits, meetings, calls, agreements, sales, supply, attacks, statements, votes, appointments, embassy openings, elections) with participants, normalised time and status.',
     requires: ['sentences', 'tokens', 'quote-regions', 'paragraphs', 'actors'],
     provides: ['events'],
@@ -302,6 +302,18 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
           } else if (!isNoun) {
             status = 'happened';
             cue = null;
+          }
+          // A condition or supposition over the sentence ("Supposing X sold…", "X was supposed to sell"), or a matrix
+          // denial ("it is not true that X sold"): src/core/negation.ts. Planned and denied readings stand.
+          let s0 = r.start;
+          while (s0 > 0 && toks[s0 - 1].lower !== ';') s0--;
+          const clauseReading = readClause(toks.slice(s0, r.start).map((t) => t.lower));
+          if (clauseReading === 'denial' && status !== 'denied') {
+            status = 'denied';
+            cue = 'that';
+          } else if (clauseReading === 'hypothetical' && (status === 'happened' || status === 'ongoing' || status === 'unknown')) {
+            status = 'hypothetical';
+            cue = toks.slice(s0, r.start).find((t) => /^(?:if|unless|whether|supposing|suppose|assuming|lest|provided|providing|had|were|should|supposed|meant)$/.test(t.lower))?.text ?? null;
           }
 
           // Time: the nearest time expression in the clause, after the trigger preferred; an embedded event

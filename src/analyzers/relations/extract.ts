@@ -1,4 +1,4 @@
-import { readNegation } from '../../core/negation.js';
+import { readClause, readNegation } from '../../core/negation.js';
 import type { ActorKind, LabelType, RelatedSpan, Voice } from '../../core/finding.js';
 import { overlapsAny, type Span } from '../../core/span.js';
 import type { CueEntry, Frame, Lexicon, Polarity } from './lexicon.js';
@@ -560,6 +560,13 @@ export function extractRelations(input: RelationInput, lex: Lexicon): RelationDr
         if (!partOfDenial) hedged = true;
       }
     }
+    // A condition, supposition or unmet expectation over the sentence ("If X were an ally", "Had X sold", "X was
+    // supposed to sell"), or a matrix denial ("it is not true that X sells"): src/core/negation.ts.
+    let sent0 = cueTok0;
+    while (sent0 > 0 && tokens[sent0 - 1].sentence === tokens[cueTok0].sentence && low[sent0 - 1] !== ';') sent0--;
+    const clauseReading = readClause(low.slice(sent0, cueTok0));
+    if (clauseReading === 'denial') negated = true;
+    else if (clauseReading === 'hypothetical') hedged = true;
     let polarity: Polarity = opts.polarity ?? entry.polarity ?? type.polarity;
     let evaluation: string | undefined;
     if (relation === 'relations' && entry.polarity === undefined) {

@@ -40,7 +40,7 @@ function gazetteerLookups(): { lookupName: (name: string) => ActorRef | null; st
 export const relationsAnalyzer = defineAnalyzer<RelationsOptions>({
   meta: {
     id: 'relations',
-    version: '1.2.0',
+    version: '1.3.0',
     description:
       'Actor–actor relations asserted in the text (allies, arms and energy supply, trade, threats, attacks, condemnation, support, opposition, talks, meetings, visits, mediation, relations good or bad), with direction, polarity, negation, time and voice.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
