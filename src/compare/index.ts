@@ -25,7 +25,7 @@ export type { Story } from './stories.js';
 export { columnOf } from './omissions.js';
 
 /** Version of the Comparison JSON contract (docs/schema.md#comparison). Bump the major number on a breaking change. */
-export const COMPARISON_SCHEMA_VERSION = '1.0.0';
+export const COMPARISON_SCHEMA_VERSION = '1.1.0';
 
 // The item type lives in types.ts so that the modules of this folder need not import their own index.
 import type { CompareItem } from './types.js';

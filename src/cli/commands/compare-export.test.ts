@@ -68,7 +68,7 @@ test('export: json, jsonl and csv under the versioned schema', { skip }, async (
   assert.equal(await main(['export', '--db', db], io), 0, io.err());
   const j = JSON.parse(io.out());
   assert.deepEqual(Object.keys(j), ['schema', 'exportedAt', 'articles', 'analyses', 'actors', 'comparison']);
-  assert.deepEqual(j.schema, { export: '1.0.0', analysis: '1.0.0', comparison: '1.0.0' });
+  assert.deepEqual(j.schema, { export: '1.0.0', analysis: '1.0.0', comparison: '1.1.0' });
   assert.equal(j.articles.length, 15);
   assert.equal(j.analyses.length, 15);
   io = captureIO(ROOT);
