@@ -36,7 +36,7 @@ test('compare: terminal summary and --json', { skip }, async () => {
   io = captureIO(ROOT);
   assert.equal(await main(['compare', '--db', db, '--json', '--by', 'outlet'], io), 0);
   const c = JSON.parse(io.out());
-  assert.equal(c.schemaVersion, '1.0.0');
+  assert.equal(c.schemaVersion, '1.1.0');
   assert.equal(c.by, 'outlet');
   assert.ok(c.contradictions.some((x: { type: string }) => x.type === 'different-figures'));
   // A story override file, and --story.
