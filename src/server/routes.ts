@@ -529,6 +529,7 @@ export function apiRoutes(): RouteDef[] {
         QUOTES_PARAM,
         { name: 'status', in: 'query', type: 'string', multi: true, enum: ['corroborated', 'single-source', 'contested'], description: 'only claims with these statuses' },
         { name: 'minOmissionSupport', in: 'query', type: 'integer', minimum: 1, description: 'independent origins other columns need for an omission (default 2)' },
+        { name: 'maxOmissions', in: 'query', type: 'integer', minimum: 0, description: 'omissions kept per column, most central first (default 8; 0 = all)' },
       ],
       response: { status: 200, description: 'claims', schema: obj('the claims part of the Comparison', { counts: { type: 'object' }, claims: { type: 'array' }, contradictions: { type: 'array' }, omissions: { type: 'array' } }) },
       async handler({ deps, params: v }) {
@@ -579,6 +580,7 @@ export function apiRoutes(): RouteDef[] {
         QUOTES_PARAM,
         { name: 'minSupport', in: 'query', type: 'integer', minimum: 1, description: 'findings a column needs for an actor to take part in a contrast' },
         { name: 'minOmissionSupport', in: 'query', type: 'integer', minimum: 1, description: 'independent origins other columns need for an omission (default 2)' },
+        { name: 'maxOmissions', in: 'query', type: 'integer', minimum: 0, description: 'omissions kept per column, most central first (default 8; 0 = all)' },
       ],
       response: { status: 200, description: 'Comparison (docs/schema.md#comparison)', schema: obj('Comparison', { schemaVersion: { type: 'string' }, by: { type: 'string' }, counts: { type: 'object' } }, ['schemaVersion', 'by', 'counts']) },
       async handler({ deps, params: v }) {

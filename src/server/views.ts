@@ -174,7 +174,7 @@ export const VIEW_OPS = {
 
   async claims(ctx, v) {
     const filter = corpusFilter(v);
-    const c = await ctx.cache.comparison(filter, { by: v.by as 'outlet' | 'group' | undefined, includeQuotes: Boolean(v.includeQuotes), minOmissionSupport: v.minOmissionSupport as number | undefined });
+    const c = await ctx.cache.comparison(filter, { by: v.by as 'outlet' | 'group' | undefined, includeQuotes: Boolean(v.includeQuotes), minOmissionSupport: v.minOmissionSupport as number | undefined, maxOmissions: v.maxOmissions as number | undefined });
     const ids = actorOf(v) ? actorIdsFor((await ctx.cache.snapshot()).view, actorOf(v)!) : null;
     return claimsSubset(c, ids, Array.isArray(v.status) && v.status.length ? v.status : null);
   },
@@ -200,6 +200,7 @@ export const VIEW_OPS = {
       includeQuotes: Boolean(v.includeQuotes),
       minSupport: v.minSupport as number | undefined,
       minOmissionSupport: v.minOmissionSupport as number | undefined,
+      maxOmissions: v.maxOmissions as number | undefined,
     });
   },
 } satisfies Record<string, Op>;
