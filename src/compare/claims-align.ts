@@ -172,6 +172,13 @@ function assertedOf(f: Finding): boolean {
   return true;
 }
 
+/** Hypothetical, conditional, planned or possible rather than stated: neither support nor denial. */
+function hedgedOf(f: Finding): boolean {
+  if (field(f, 'hedged') === true) return true;
+  const m = fstr(f, 'modality', 'status');
+  return m !== undefined && /^(hypothetical|conditional|possible|planned|expected|counterfactual)$/i.test(m);
+}
+
 interface Keyed {
   kind: ClaimKind;
   key: string;
@@ -239,7 +246,7 @@ function keyOf(f: Finding, names: ReadonlyMap<string, string>, article?: { text:
       const ck = fstr(f, 'claimKey');
       if (!ck) return null;
       const pol = polarityOf(f);
-      return { kind: 'claim', key: `claim:${ck.toLowerCase()}`, label: fstr(f, 'proposition', 'summary') ?? ck, actorIds: [], extra: { asserted: assertedOf(f), ...(pol ? { polarity: pol } : {}) } };
+      return { kind: 'claim', key: `claim:${ck.toLowerCase()}`, label: fstr(f, 'proposition', 'summary') ?? ck, actorIds: [], extra: { asserted: assertedOf(f), ...(pol ? { polarity: pol } : {}), ...(hedgedOf(f) ? { hedged: true } : {}) } };
     }
     case 'relation': {
       const s = actorRef(f, 'source', 'sourceId', 'sourceActorId', 'subject');
@@ -257,7 +264,7 @@ function keyOf(f: Finding, names: ReadonlyMap<string, string>, article?: { text:
         label: `${a.name} ${directed ? '→' : '–'} ${b.name}: ${type}`,
         statement: relationPhrase(a.name, b.name, type.toLowerCase()),
         actorIds: [a.id, b.id],
-        extra: { ...(pol ? { polarity: pol } : {}), asserted: assertedOf(f), ...(field(f, 'hedged') === true ? { hedged: true } : {}), ...(time ? { time } : {}) },
+        extra: { ...(pol ? { polarity: pol } : {}), asserted: assertedOf(f), ...(hedgedOf(f) ? { hedged: true } : {}), ...(time ? { time } : {}) },
       };
     }
     default:

@@ -214,3 +214,15 @@ test('compare(): pure, deterministic, label contrast between groups, story filte
   assert.equal(one.counts.articles, a.stories[0].articleIds.length);
   assert.equal(compare({ items }, { story: 'nope' }).counts.articles, 0);
 });
+
+test('claims: a finding marked hypothetical or conditional (modality/status) is hedged: no support, no side', () => {
+  const items = corpus();
+  for (const modality of ['hypothetical', 'conditional']) {
+    const t = 'Karst would supply arms to Ostrava if asked.';
+    const cond = item(t, { outlet: 'Other', group: 'Other' }, (tx) => [relation(tx, 'Karst would supply arms to Ostrava if asked', 'state:x-karst', 'state:x-ostrava', 1, { relation: 'supplies-arms', symmetric: false, modality })]);
+    const firm = item('Karst supplies arms to Ostrava.', { outlet: 'Third', group: 'Other' }, (tx) => [relation(tx, 'Karst supplies arms to Ostrava', 'state:x-karst', 'state:x-ostrava', 1, { relation: 'supplies-arms', symmetric: false })]);
+    const arms = alignClaims([...items.slice(0, 1), cond, firm]).clusters.find((c) => c.label.includes('supplies-arms'))!;
+    assert.equal(arms.origins, 1, modality);
+    assert.ok(arms.sources.find((s) => s.outlet === 'Other')!.hedged, modality);
+  }
+});
