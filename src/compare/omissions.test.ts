@@ -47,7 +47,7 @@ test('omissions: ranked by centrality for the outlets that report them, with a w
   assert.ok(velda, 'Velda: in both other outlets, in both headlines, never in the Herald');
   assert.equal(herald.items[0].ref, 'state:x-velda', 'the most central first');
   assert.deepEqual(velda.reach, { columns: 2, ofColumns: 2, articles: 2, ofArticles: 2, headlines: 2, ledes: 2, mentionsPerArticle: 2.5, mainActor: true });
-  assert.equal(velda.why, "reported by 2 of 2 other outlets (2 of 2 of their articles; 2 headlines, 2 in the lede), a main actor of the story there; absent from Karst Herald's 1 article");
+  assert.equal(velda.why, "reported by 2 of 2 other outlets (2 of 2 of their articles, 2.5 mentions per article; 2 headlines, 2 in the lede), a main actor of the story there; absent from Karst Herald's 1 article");
   assert.ok(velda.evidence[0].sentence && velda.evidence.length === 2);
   assert.equal(velda.centrality, centralityOf(velda.reach));
   // Lena Brod: one article of one other outlet — one origin, below the default support of 2.

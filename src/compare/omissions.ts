@@ -61,7 +61,7 @@ export interface OmissionItem {
   /** 0..1: how central the item is to the story for the columns that report it (see docs/compare.md#omissions). */
   centrality: number;
   reach: OmissionReach;
-  /** One line on why it matters: "reported by 2 of 2 other groups (5 of 6 of their articles, 3 headlines); absent from KSNA's 2 articles". */
+  /** One line on why it matters: "reported by 2 of 2 other groups (5 of 6 of their articles, 2 mentions per article; 3 headlines); absent from KSNA's 2 articles". */
   why: string;
   /** Up to five places where others report it, headlines and ledes first. */
   evidence: OmissionEvidence[];
@@ -137,7 +137,8 @@ const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 function whyLine(r: OmissionReach, by: 'outlet' | 'group', col: string, own: number): string {
   const where = [r.headlines ? plural(r.headlines, 'headline') : '', r.ledes ? `${r.ledes} in the lede` : ''].filter(Boolean).join(', ');
-  return `reported by ${r.columns} of ${r.ofColumns} other ${by}${r.ofColumns === 1 ? '' : 's'} (${r.articles} of ${r.ofArticles} of their articles${where ? `; ${where}` : ''})${r.mainActor ? ', a main actor of the story there' : ''}; absent from ${col}'s ${plural(own, 'article')}`;
+  const per = `${r.mentionsPerArticle} mention${r.mentionsPerArticle === 1 ? '' : 's'} per article`;
+  return `reported by ${r.columns} of ${r.ofColumns} other ${by}${r.ofColumns === 1 ? '' : 's'} (${r.articles} of ${r.ofArticles} of their articles, ${per}${where ? `; ${where}` : ''})${r.mainActor ? ', a main actor of the story there' : ''}; absent from ${col}'s ${plural(own, 'article')}`;
 }
 
 interface ItemDraft {
