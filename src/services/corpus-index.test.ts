@@ -11,6 +11,9 @@ import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
 import { actorsFromStore, labelsFromStore, loadCompactCorpusView, loadCompareItems, loadCorpusIndex, loadThinView, stanceFromStore, toCorpusAnalysis, type CorpusIndex } from './corpus-index.js';
 import { storedToAnalysis } from './analyze.js';
+import { buildReport } from '../report/index.js';
+import { articleAnchor } from '../report/html.js';
+import { reportStored } from './pipeline-run.js';
 import { actorsJson, graphJson, labelsJson, quotesJson, stanceJson, techniquesJson, timelineJson } from './views.js';
 
 /**
@@ -90,4 +93,32 @@ test('the compact view the server holds gives the same views and Comparison, and
   const first = view.items[0];
   const stored = storedToAnalysis((await store.getAnalysis(first.article.id))!);
   same(toCorpusAnalysis(stored, compact), first.analysis, 'a whole analysis with corpus actor ids');
+});
+
+test('the report from the rows is the same file and reads whole analyses only for the articles it shows', { timeout: 180_000 }, async () => {
+  const generatedAt = '2025-04-01T00:00:00.000Z';
+  const old = buildReport(view.items, compare(view, {}), { generatedAt, maxArticles: 4 });
+  let wholeReads = 0;
+  const counting = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'getAnalysis') return (id: string) => ((wholeReads += 1), target.getAnalysis(id));
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const { html } = await reportStored(counting, {}, { generatedAt, maxArticles: 4 });
+  assert.equal(html, old, 'the same HTML as from every whole analysis in memory');
+  assert.equal(wholeReads, 4, 'whole analyses read: only the 4 articles whose text is shown (all are in languages read)');
+});
+
+test('a report of a corpus larger than maxListed lists only the articles it shows and says where the rest are', { timeout: 180_000 }, async () => {
+  const { html, comparison } = await reportStored(store, {}, { generatedAt: '2025-04-01T00:00:00.000Z', maxArticles: 3, maxListed: 5 });
+  const blocks = [...html.matchAll(/<article id="(a-[^"]+)"/g)].map((m) => m[1]);
+  assert.equal(blocks.length, 3, 'only the three articles shown in full are listed');
+  const total = comparison.articles.length;
+  assert.ok(total > 5);
+  assert.match(html, new RegExp(`id="more-articles">${total - 3} more articles are not listed`));
+  const hidden = comparison.articles.map((a) => articleAnchor(a.id)).filter((a) => !blocks.includes(a));
+  for (const anchor of hidden) assert.ok(!html.includes(`href="#${anchor}"`), `no link to the unlisted ${anchor}`);
+  assert.ok(html.includes('href="#more-articles"'), 'links to unlisted articles go to the note');
 });

@@ -183,10 +183,11 @@ async function compactFindingsByArticle(store: Store, index: CorpusIndex, kinds:
 /**
  * The comparison's input from the rows: each analysed article (with its text, which story clustering reads) and
  * the findings compare() reads with corpus actor ids, without the rendered messages no comparison reads; quotes
- * (which no comparison reads) stay in the database and are only counted (`counts`, from a GROUP BY).
+ * (which no comparison reads) stay in the database and are only counted (`counts`, from a GROUP BY), unless
+ * `extraKinds` asks for them (the report lists quotes).
  */
-export async function loadCompareItems(store: Store, index: CorpusIndex): Promise<CompareItem[]> {
-  const findings = await compactFindingsByArticle(store, index, COMPARE_KINDS, true);
+export async function loadCompareItems(store: Store, index: CorpusIndex, extraKinds: readonly string[] = []): Promise<CompareItem[]> {
+  const findings = await compactFindingsByArticle(store, index, [...COMPARE_KINDS, ...extraKinds.filter((k) => !COMPARE_KINDS.includes(k))], true);
   const counts = new Map<string, Record<string, number>>();
   for await (const c of store.findingCountsByArticle()) counts.set(c.articleId, c.counts);
   const items: CompareItem[] = [];
