@@ -122,3 +122,24 @@ test('a report of a corpus larger than maxListed lists only the articles it show
   for (const anchor of hidden) assert.ok(!html.includes(`href="#${anchor}"`), `no link to the unlisted ${anchor}`);
   assert.ok(html.includes('href="#more-articles"'), 'links to unlisted articles go to the note');
 });
+
+test('paging: offset and limit give consecutive pages of every paged view, and total counts all rows', { timeout: 180_000 }, async () => {
+  const pages = async <T>(get: (q: { limit: number; offset: number }) => Promise<{ rows: T[]; total: number }>, all: T[]) => {
+    const seen: T[] = [];
+    for (let offset = 0; ; offset += 2) {
+      const { rows, total } = await get({ limit: 2, offset });
+      assert.equal(total, all.length, 'total counts every row, whatever the page');
+      if (!rows.length) break;
+      assert.ok(rows.length <= 2);
+      seen.push(...rows);
+    }
+    same(seen, all, 'the pages put together are the whole list, in order');
+  };
+  const actorsAll = (await actorsFromStore(store, index, {})).actors;
+  assert.ok(actorsAll.length > 4);
+  await pages(async (q) => { const j = await actorsFromStore(store, index, q); return { rows: j.actors, total: j.total }; }, actorsAll);
+  await pages(async (q) => { const j = await labelsFromStore(store, index, { by: 'outlet', ...q }); return { rows: j.actors, total: j.total }; }, (await labelsFromStore(store, index, { by: 'outlet' })).actors);
+  await pages(async (q) => { const j = await stanceFromStore(store, index, { by: 'group', ...q }); return { rows: j.actors, total: j.total }; }, (await stanceFromStore(store, index, { by: 'group' })).actors);
+  await pages(async (q) => { const j = quotesJson(view, { by: 'outlet', ...q }); return { rows: j.speakers, total: j.total }; }, quotesJson(view, { by: 'outlet' }).speakers);
+  same(actorsJson(view, { offset: 3, limit: 2 }), await actorsFromStore(store, index, { offset: 3, limit: 2 }), 'the same page in memory and from the rows');
+});
