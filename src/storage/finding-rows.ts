@@ -145,17 +145,20 @@ function encode(v: unknown, text: string, columns: PayloadColumns | null): unkno
   return out;
 }
 
-/** A JSON string token, and whether a colon follows (then it is a key). */
-const JSON_STRING = /"(?:[^"\\]|\\.)*"(?=\s*:)/g;
+/**
+ * A key that may be coded: a string token of one or two letters, or one starting with "~", right after the `{` or
+ * `,` that opens every key in JSON.stringify output (no whitespace) and directly followed by a colon. Inside a JSON
+ * string every quote is escaped, so `{"` and `,"` never occur there: the match always starts at a real key. Longer
+ * keys are never coded and are left alone without being looked at.
+ */
+const CODED_KEY = /[{,]"(?:[A-Za-z]{1,2}|~(?:[^"\\]|\\.)*)":/g;
+/** `,"a":` → `,"start":` (and after `{`), for every code. */
+const KEY_TOKEN = new Map<string, string>();
+for (const [code, key] of KEY_OF) for (const open of '{,') KEY_TOKEN.set(`${open}"${code}":`, `${open}"${key}":`);
 
-/** The payload text with its coded keys written out again (a key is a string token followed by a colon). */
+/** The payload text with its coded keys written out again. */
 function decodeKeys(payload: string): string {
-  return payload.replace(JSON_STRING, (tok) => {
-    const inner = tok.slice(1, -1);
-    if (inner.startsWith('~')) return `"${inner.slice(1)}"`;
-    const k = KEY_OF.get(inner);
-    return k === undefined ? tok : `"${k}"`;
-  });
+  return payload.replace(CODED_KEY, (tok) => (tok.charCodeAt(2) === 126 ? `${tok[0]}"${tok.slice(3)}` : (KEY_TOKEN.get(tok) ?? tok)));
 }
 
 /** Puts column values and evidence words back into a parsed payload, in place (key order is kept). */
