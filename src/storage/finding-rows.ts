@@ -1,3 +1,4 @@
+import { ParallaxError } from '../core/errors.js';
 import type { ArticleActorMentions } from './store.js';
 /**
  * Findings as rows (issue 13), shared by every dialect: how one stored analysis becomes one `findings` row per
@@ -251,6 +252,20 @@ export function splitAnalysis(json: string, text: string): SplitAnalysis {
   const rows = parsed.findings.map((f, i) => findingRecord(f, i, text, versions));
   parsed.findings = [];
   return { json: JSON.stringify(parsed), rows };
+}
+
+/**
+ * The `diagnostics` of a stored analysis JSON (the part kept in `analyses`; no findings are read). Not JSON: fails
+ * with E_STORE naming the article, as reading the whole analysis would.
+ */
+export function diagnosticsOf(json: string, articleId: string, where: string): unknown[] {
+  let a: unknown;
+  try {
+    a = JSON.parse(json);
+  } catch (e) {
+    throw new ParallaxError('E_STORE', `stored analysis of ${articleId} is not valid JSON`, { input: where, cause: e });
+  }
+  return isObject(a) && Array.isArray(a.diagnostics) ? a.diagnostics : [];
 }
 
 /** Rebuilds the stored analysis: the JSON kept in `analyses` with its findings put back from the rows, in order. */
