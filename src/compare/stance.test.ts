@@ -179,3 +179,11 @@ test('the interval counts a weighted observation once: heavier label weights do 
   assert.ok(ten.interval[1] - ten.score > 0.25, `interval ${JSON.stringify(ten.interval)} around ${ten.score}`);
   assert.ok(w(one) > 0.5);
 });
+
+test('a victim is not judged by what is done to it: its negative reading counts 0, its role counts', () => {
+  const f = { ...(st('x', -0.5, [0, 10]) as object), directed: -0.5, role: { role: 'victim', as: 'object', text: 'threats', span: { start: 2, end: 9 } } } as unknown as Finding;
+  const c = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 1 })[0].columns.A;
+  assert.equal(c.score, 0.125, 'the victim role +0.25 over 1 + 1, the -0.5 not counted');
+  const off = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 1, roleWeight: 0 })[0].columns.A;
+  assert.equal(off.score, -0.25, 'with roles off, the sentence as the analyzer scored it');
+});

@@ -319,6 +319,10 @@ function intervalOf(obs: ReadonlyArray<{ x: number; w: number }>, prior: number,
 
 function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvidence: number, includeQuotes: boolean, weights: { label: number; threat: number; role: number; quote: number }, name: string): StanceCell {
   const xs = sents.map((s) => s.scores.reduce((a, b) => a + b, 0) / s.scores.length);
+  // What each sentence says about the actor. A sentence that casts it as the victim ("threats against X", "X was
+  // attacked") reads negative because of what is done to it: not a judgement of the actor, so a negative score
+  // counts 0 there (its role counts).
+  const judged = sents.map((s, i) => (xs[i] < 0 && weights.role > 0 && s.role?.role === 'victim' ? 0 : xs[i]));
   const n = xs.length;
   // One observation per sentence (weight 1): what a reader takes from it about the actor — what it says about it
   // (directed score), plus its label, threat framing and role, summed and capped at ±1 — and one per quoted
@@ -342,7 +346,7 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
   // the outlet's word for the actor is an observation of its own (below), so a sentence reporting cooperation with
   // "the Zionist regime" does not cancel the label with the model's reading of the cooperation.
   const split = sents.map((s, i) => {
-    const d = xs[i];
+    const d = judged[i];
     const t = weights.threat > 0 && s.threat ? -weights.threat : 0;
     const r = weights.role > 0 && hasRole(s) ? ROLE_VALUE[s.role!.role] * weights.role : 0;
     const sum = d + t + r;
@@ -362,7 +366,7 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
   const { lo, hi } = intervalOf(obs, prior, score);
   const mean = n ? xs.reduce((a, b) => a + b, 0) / n : 0;
   const counts = { negative: 0, neutral: 0, positive: 0 };
-  for (const x of xs) counts[x <= -POLAR_AT ? 'negative' : x >= POLAR_AT ? 'positive' : 'neutral']++;
+  for (const x of judged) counts[x <= -POLAR_AT ? 'negative' : x >= POLAR_AT ? 'positive' : 'neutral']++;
   const lean = score <= -LEAN_AT ? 'negative' : score >= LEAN_AT ? 'positive' : 'neutral';
   const dir = lean === 'negative' ? -1 : lean === 'positive' ? 1 : 0;
   const order = sents
@@ -427,7 +431,7 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
       roles: roled.slice(0, maxEvidence).map((s) => ({ articleId: s.articleId, span: s.role!.span, text: s.role!.text, sentence: s.span, evidence: s.text, value: ROLE_VALUE[s.role!.role], role: s.role!.role })),
     },
     category,
-    reasons: reasonsOf({ n, xs, labelled, threats, roled, quotes, category, name }),
+    reasons: reasonsOf({ n, xs: judged, labelled, threats, roled, quotes, category, name }),
     quotes,
   };
 }

@@ -84,7 +84,7 @@ function round3(x: number): number {
 export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
   meta: {
     id: 'stance',
-    version: '1.3.0',
+    version: '1.3.1',
     description:
       'Stance toward each actor mention (negative, neutral, positive; score in [-1, 1]) from what its sentence says about that target: a logistic model over target-relative features, trained on NewsMTSC, kept only when its evidence is about the target; with the label connotation and the role the sentence casts the actor in (aggressor, liar, victim, ally, peace-maker).',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
