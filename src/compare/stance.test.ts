@@ -187,3 +187,10 @@ test('a victim is not judged by what is done to it: its negative reading counts 
   const off = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 1, roleWeight: 0 })[0].columns.A;
   assert.equal(off.score, -0.25, 'with roles off, the sentence as the analyzer scored it');
 });
+
+test('the reasons quote the whole label when the mention sits inside it', () => {
+  const f = { ...(st('x', -0.8, [0, 30]) as object), evidence: 'Karvenian', directed: 0, connotation: 'pejorative', label: { text: 'the Karvenian junta', span: { start: 0, end: 19 } } } as unknown as Finding;
+  const c = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet' })[0].columns.A;
+  assert.match(c.reasons, /calls it “the karvenian junta”/);
+  assert.equal(c.framing.labels[0].text, 'the Karvenian junta');
+});

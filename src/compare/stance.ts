@@ -265,7 +265,7 @@ export function createStanceMatrix(opts: StanceMatrixOptions): { add(place: { ar
     s.scores.push(weights.label > 0 ? (typeof f.directed === 'number' ? f.directed : typeof f.modelScore === 'number' ? f.modelScore : f.score) : f.score);
     if (f.connotation === 'pejorative' || f.connotation === 'favourable') {
       const sign = f.connotation === 'pejorative' ? -1 : 1;
-      if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = { span: f.span, text: f.evidence };
+      if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = f.label ? { span: f.label.span, text: f.label.text } : { span: f.span, text: f.evidence };
       s.label = s.label && s.label !== sign ? 0 : sign;
     }
     if (f.threat && !s.threat) s.threat = { span: f.threat.span, text: f.threat.text };

@@ -192,3 +192,18 @@ test('findings carry the model score, the label connotation and the threat word'
   assert.equal(typeof se.modelScore, 'number');
   assert.equal(se.connotation, undefined);
 });
+
+test('a mention inside a wider label takes its word choice: "the Iranian regime" around "Iranian"', () => {
+  const pipeline = createPipeline([...upstream, stanceAnalyzer]);
+  const text = 'The Iranian regime sent a delegation to the summit on Monday.';
+  const fs = pipeline.run({ text }).findings.filter((f) => f.kind === 'stance') as StanceFinding[];
+  const ir = byActor(fs, 'state:IR');
+  assert.equal(ir.length, 1, JSON.stringify(fs.map((f) => [f.actorId, f.evidence])));
+  assert.equal(ir[0].evidence, 'Iranian');
+  assert.equal(ir[0].connotation, 'pejorative');
+  assert.equal(ir[0].label?.text, 'The Iranian regime');
+  assert.ok(ir[0].cues.some((c) => c.text === 'regime'), `the label's cue word carries the prior: ${JSON.stringify(ir[0].cues)}`);
+  // A plain demonym is no label: no connotation.
+  const plain = pipeline.run({ text: 'The Iranian delegation arrived at the summit on Monday.' }).findings.filter((f) => f.kind === 'stance') as StanceFinding[];
+  assert.equal(byActor(plain, 'state:IR')[0]?.connotation, undefined);
+});
