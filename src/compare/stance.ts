@@ -324,8 +324,8 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
   // counts 0 there (its role counts).
   const judged = sents.map((s, i) => (xs[i] < 0 && weights.role > 0 && s.role?.role === 'victim' ? 0 : xs[i]));
   const n = xs.length;
-  // One observation per sentence (weight 1): what a reader takes from it about the actor — what it says about it
-  // (directed score), plus its label, threat framing and role, summed and capped at ±1 — and one per quoted
+  // One observation per sentence (weight 1): what it says about the actor (directed score), its threat framing and
+  // role, summed and capped at ±1; one per sentence with a non-neutral label (weight labelWeight); and one per quoted
   // sentence for or against the actor (weight quoteWeight).
   const labelled = weights.label > 0 ? sents.filter((s) => s.label !== 0) : [];
   const threats = weights.threat > 0 ? sents.filter((s) => s.threat) : [];
