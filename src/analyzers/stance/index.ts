@@ -16,7 +16,7 @@ export { compileLexicon, defaultLexicon, valenceOf, StanceDataError, type Stance
 export { prepareSentence, targetFeatures, emitFeatures, type FeatureSink, type WordInfo, type FTok, type Features, type SentenceInfo, type TargetExtras } from './features.js';
 export { compileFrames, defaultFrames, threatCue, type FrameLexicon, type RawFrames } from './frames.js';
 export { compileRoles, defaultRoles, roleCue, ROLE_VALUE, type RoleLexicon, type RawRoles, type RoleName, type RolePosition, type RoleCue } from './roles.js';
-export { directedOf, LOCALITY_MIN, type Directed } from './directed.js';
+export { directedOf, favouredIn, accusedIn, LOCALITY_MIN, type Directed } from './directed.js';
 export { compileModel, predict, predictTarget, scoreTarget, CLASSES, StanceModelError, type Polarity, type Prediction, type TargetScore, type RawModel, type StanceModel } from './model.js';
 
 export interface StanceOptions {
@@ -86,7 +86,7 @@ function round3(x: number): number {
 export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
   meta: {
     id: 'stance',
-    version: '1.3.2',
+    version: '1.3.3',
     description:
       'Stance toward each actor mention (negative, neutral, positive; score in [-1, 1]) from what its sentence says about that target: a logistic model over target-relative features, trained on NewsMTSC, kept only when its evidence is about the target; with the label connotation and the role the sentence casts the actor in (aggressor, liar, victim, ally, peace-maker).',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],

@@ -6,7 +6,7 @@ import type { StanceFinding } from '../../core/finding.js';
 import { analyseText, nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
-import { stanceAnalyzer, compileLexicon, defaultLexicon, prepareSentence, targetFeatures, compileModel, predict, predictTarget, StanceDataError, StanceModelError, type FTok } from './index.js';
+import { stanceAnalyzer, compileLexicon, defaultLexicon, favouredIn, prepareSentence, targetFeatures, compileModel, predict, predictTarget, StanceDataError, StanceModelError, type FTok } from './index.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer];
 const byActor = (fs: unknown[], id: string): StanceFinding[] => (fs as StanceFinding[]).filter((f) => f.actorId === id);
@@ -206,4 +206,21 @@ test('a mention inside a wider label takes its word choice: "the Iranian regime"
   // A plain demonym is no label: no connotation.
   const plain = pipeline.run({ text: 'The Iranian delegation arrived at the summit on Monday.' }).findings.filter((f) => f.kind === 'stance') as StanceFinding[];
   assert.equal(byActor(plain, 'state:IR')[0]?.connotation, undefined);
+});
+
+test('the recipient of favour is not judged by the favour\'s words: favouredIn', () => {
+  const at = (sentence: string, word: string): boolean => {
+    const t = toks(sentence);
+    const info = prepareSentence(t, defaultLexicon());
+    const k = t.findIndex((x) => sentence.slice(x.start, x.end) === word);
+    assert.ok(k >= 0, word);
+    return favouredIn(info, k);
+  };
+  assert.equal(at('Spain maintains a notably friendly stance toward Portugal.', 'Portugal'), true);
+  assert.equal(at('Members of Congress must help Trump implement it.', 'Trump'), true);
+  assert.equal(at('The council voted for support for Portugal.', 'Portugal'), true);
+  // not favour: a negated cue, a hostile word, no favour word before the preposition
+  assert.equal(at('Spain is not friendly toward Portugal.', 'Portugal'), false);
+  assert.equal(at('Spain maintains a hostile stance toward Portugal.', 'Portugal'), false);
+  assert.equal(at('Spain sent troops to Portugal.', 'Portugal'), false);
 });
