@@ -22,7 +22,8 @@ export const stanceCommand: Command = {
 Each cell is the stance of a column toward an actor: a category (hostile, critical, neutral, favourable,
 supportive) and a score from -1 to +1, built from visible parts: what the column's own sentences say about the
 actor (target-directed: a sentence that names it without judging it counts 0), the labels it chooses for it
-(pejorative -1, favourable +1), the roles it casts it in (threat, aggressor, liar -1; victim +0.5; ally,
+(each sentence with a pejorative label an observation of -1, a favourable one +1, weight 2: a label is hostile on
+its own, and naming the actor so in a third of its sentences makes a column hostile), the roles it casts it in (threat, aggressor, liar -1; victim +0.5; ally,
 peace-maker +1) and whom it quotes for or against it, each with its weight, shrunk toward neutral by the prior
 (score = Σ weight × value / (Σ weight + prior)); with a ~95% interval and n, the number of evidence sentences.
 A "*" marks cells whose interval excludes 0. With --actor, each cell's reasons in words and its strongest
