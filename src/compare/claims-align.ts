@@ -97,7 +97,8 @@ type Loose = Record<string, unknown>;
 
 /** A field on the finding or in its data. */
 function field(f: Finding, name: string): unknown {
-  const v = (f as unknown as Loose)[name];
+  // Read by name: old analyses and other producers spell some fields differently (see the callers' name lists).
+  const v: unknown = Reflect.get(f, name);
   if (v !== undefined && v !== null) return v;
   return f.data?.[name] ?? undefined;
 }
@@ -221,7 +222,7 @@ export function alignClaims(items: readonly CompareItem[], opts: AlignOptions = 
   const tolerance = opts.tolerance ?? 0.05;
   const byId = new Map(items.map((i) => [i.article.id, i.article]));
   const names = new Map<string, string>();
-  for (const { analysis } of items) for (const f of analysis.findings) if (f.kind === 'actor-mention' && !names.has((f as unknown as Loose).actorId as string)) names.set((f as unknown as Loose).actorId as string, String((f as unknown as Loose).canonical));
+  for (const { analysis } of items) for (const f of analysis.findings) if (f.kind === 'actor-mention' && !names.has(f.actorId)) names.set(f.actorId, String(f.canonical));
   const acc = new Map<string, { k: Keyed; sources: ClaimSource[]; approx: boolean; actors: Set<string> }>();
   for (const { article, analysis } of items) {
     const origin = originOf(article, byId);

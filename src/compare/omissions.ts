@@ -77,7 +77,7 @@ export function findOmissions(items: readonly CompareItem[], claims: readonly Cl
       const seen = new Set<string>();
       for (const f of m.analysis.findings) {
         if (f.kind !== 'actor-mention') continue;
-        const a = f as ActorMentionFinding;
+        const a = f;
         if (!kinds.has(a.actorKind) || seen.has(a.actorId)) continue;
         seen.add(a.actorId);
         let e = actorCols.get(a.actorId);

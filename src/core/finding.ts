@@ -16,20 +16,32 @@ export type ActorKind = 'person' | 'state' | 'organisation' | 'place';
 export type LabelType = 'name' | 'short-name' | 'metonym' | 'demonym' | 'epithet' | 'toponym-variant';
 export type Connotation = 'neutral' | 'pejorative' | 'favourable';
 
-/** Plain serialisable data. `evidence === text.slice(span.start, span.end)` always holds. */
+/**
+ * The fields every finding has. Plain serialisable data: `evidence === text.slice(span.start, span.end)` always
+ * holds. Each kind adds its own `kind` literal and fields; see {@link Finding}.
+ */
 export interface FindingBase {
+  /** Deterministic within the analysis: `<analyzer>:<kind>:<start>-<end>`, with `:<n>` for a repeat on the same span. */
   id: string;
+  /** Id of the analyzer that reported it (`actors`, `labels`, ...). */
   analyzer: string;
-  kind: string;
+  /** The rule or pattern that fired. */
   ruleId?: string;
+  /** Id of the analyzer's message template. */
   messageId: string;
   /** The message rendered from the analyzer's template. */
   message?: string;
+  /** Where, in UTF-16 code units of the cleaned text. */
   span: Span;
+  /** The exact words: `text.slice(span.start, span.end)`. */
   evidence: string;
+  /** Other places that decided the finding (the antecedent an epithet was linked to, a relation's cue). */
   related?: RelatedSpan[];
+  /** 0–1. */
   confidence?: number;
+  /** Whose words these are: the outlet's or a quoted speaker's (src/core/voice.ts). */
   voice: Voice;
+  /** Analyzer-specific extras (a label read in another language: `language`, `gloss`, `term`, `match`, ...). */
   data?: Record<string, unknown>;
 }
 
@@ -146,12 +158,6 @@ export interface RelationFinding extends FindingBase {
   time: { text: string; span: Span; value: string | null; qualifier?: string } | null;
 }
 
-export interface GenericFinding extends FindingBase {
-  kind: string;
-}
-
-export type Finding = ActorMentionFinding | LabelFinding | StanceFinding | GenericFinding;
-
 /** A quote (direct, partial or indirect speech) with its speaker and cue verb; actorId is the speaker's actor. */
 export interface QuoteFinding extends FindingBase {
   kind: 'quote';
@@ -263,4 +269,69 @@ export interface EventFinding extends FindingBase {
   statusCue: string | null;
   /** Publication date of the article (reported no later than), for sorting events without a time. */
   reportedOn: string | null;
+}
+
+/**
+ * A finding: one of the kinds Parallax's analyzers report, discriminated by `kind`. Narrow on `kind` (a `switch`,
+ * `f.kind === 'quote'` or {@link isKind}) to read a kind's own fields.
+ */
+export type Finding =
+  | ActorMentionFinding
+  | LabelFinding
+  | TechniqueFinding
+  | BiasSentenceFinding
+  | StanceFinding
+  | RelationFinding
+  | QuoteFinding
+  | ClaimFinding
+  | FigureFinding
+  | EventFinding;
+
+/** Every finding kind: 'actor-mention' | 'label' | ... */
+export type FindingKind = Finding['kind'];
+
+/** The finding type of one kind: `FindingOf<'quote'>` is `QuoteFinding`. */
+export type FindingOf<K extends FindingKind> = Extract<Finding, { kind: K }>;
+
+/** The kinds in the order of the pipeline's analyzers (docs/schema.md documents each). */
+export const FINDING_KINDS = ['actor-mention', 'label', 'technique', 'bias-sentence', 'stance', 'relation', 'quote', 'claim', 'figure', 'event'] as const satisfies readonly FindingKind[];
+
+// Compile-time check that FINDING_KINDS lists every kind of the union: `true` only when none is missing.
+type UnlistedKind = Exclude<FindingKind, (typeof FINDING_KINDS)[number]>;
+export const ALL_KINDS_LISTED: [UnlistedKind] extends [never] ? true : never = true;
+
+/** Type guard: `isKind(f, 'quote')` narrows `f` to a QuoteFinding. */
+export function isKind<K extends FindingKind>(f: Finding, kind: K): f is FindingOf<K> {
+  return f.kind === kind;
+}
+
+const KIND_SET: ReadonlySet<string> = new Set(FINDING_KINDS);
+
+/**
+ * Whether a value read back from storage or JSON is a finding of a known kind: an object whose `kind` is one of
+ * {@link FINDING_KINDS}. Only the discriminant is checked; the rest is what the pipeline wrote.
+ */
+export function isFinding(x: unknown): x is Finding {
+  return typeof x === 'object' && x !== null && 'kind' in x && typeof x.kind === 'string' && KIND_SET.has(x.kind);
+}
+
+/** The actor a finding is about, for the kinds that name one at the top level (mention, label, stance, technique, quote). */
+export function actorIdOf(f: Finding): string | null {
+  return 'actorId' in f && typeof f.actorId === 'string' ? f.actorId : null;
+}
+
+/** The findings of one kind, typed: `ofKind(analysis.findings, 'label')` is `LabelFinding[]`. */
+export function ofKind<K extends FindingKind>(findings: readonly Finding[], kind: K): Array<FindingOf<K>> {
+  const out: Array<FindingOf<K>> = [];
+  for (const f of findings) if (isKind(f, kind)) out.push(f);
+  return out;
+}
+
+/**
+ * A finding of an analyzer you add to your own pipeline (docs/pipeline.md): a kind of your own, not one of
+ * {@link FindingKind}. It is not part of {@link Finding}: Parallax's views, export and JSON Schema know only the
+ * built-in kinds.
+ */
+export interface ExtensionFinding extends FindingBase {
+  kind: string;
 }

@@ -26,7 +26,7 @@ test('a label inside a named speaker’s quote is the speaker’s, in labels, st
     'Karvenia rejected the remarks and recalled its envoy from Ostrun.';
   const a = analyze({ text, published: '2026-02-02' }, { actors: [{ name: 'Karvenia', kind: 'state', demonyms: ['Karvenian'] }, { name: 'Vessany', kind: 'state' }] });
   const inQuote = a.findings.filter((f) => f.kind !== 'quote' && f.span.start > text.indexOf('“') && f.span.end <= text.indexOf('”') + 1);
-  assert.ok(inQuote.some((f) => f.kind === 'label' && /regime/.test((f as LabelFinding).label)), 'the epithet is found');
+  assert.ok(inQuote.some((f) => f.kind === 'label' && /regime/.test(f.label)), 'the epithet is found');
   for (const f of inQuote) assert.match(String(speaker(f.voice)), /Velt/, `${f.kind} “${f.evidence}” is in ${JSON.stringify(f.voice)}`);
   const outside = a.findings.filter((f) => f.kind !== 'quote' && f.span.start >= text.indexOf('Karvenia rejected'));
   assert.ok(outside.length > 0);

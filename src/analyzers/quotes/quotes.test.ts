@@ -109,9 +109,8 @@ test('speakerAt gives the speaker of an offset inside a quote, null outside', ()
   const quotes: Quote[] = analysis.findings
     .filter((f) => f.kind === 'quote')
     .map((f) => {
-      const qf = f as QuoteFinding;
       const content = f.related!.find((r) => r.role === 'content')!.span;
-      return { span: f.span, contentSpan: content, cueSpan: null, verb: qf.verb, speakerSpan: null, speakerActorId: qf.actorId, speakerKind: qf.speakerKind, speakerName: qf.speaker, speakerVia: qf.speakerVia, type: qf.quoteType, verbStance: qf.verbStance };
+      return { span: f.span, contentSpan: content, cueSpan: null, verb: f.verb, speakerSpan: null, speakerActorId: f.actorId, speakerKind: f.speakerKind, speakerName: f.speaker, speakerVia: f.speakerVia, type: f.quoteType, verbStance: f.verbStance };
     });
   const at = text.indexOf('budget');
   assert.equal(speakerAt(quotes, at)?.speaker, 'Anton Rusk');

@@ -41,7 +41,7 @@ test('role framing: negated cues, receivers of help and neutral reports cast no 
 
 test('target-directed sentiment: a grim event is not charged to every actor of the sentence', () => {
   const text = 'Spain announced the withdrawal of its troops, while the brutal war killed thousands of civilians.';
-  const f = pipeline.run({ text, articleId: 't' }).findings.filter((x) => x.kind === 'stance' && (x as StanceFinding).actorId === 'state:ES') as StanceFinding[];
+  const f = pipeline.run({ text, articleId: 't' }).findings.filter((x) => x.kind === 'stance' && x.actorId === 'state:ES') as StanceFinding[];
   assert.ok(f.length);
   assert.ok(typeof f[0].directed === 'number' && typeof f[0].locality === 'number');
   assert.ok((f[0].directed ?? 0) > -0.2, `directed ${f[0].directed}, model ${f[0].modelScore}`);

@@ -83,7 +83,7 @@ test('a pejorative label is negative evidence (labelPrior)', () => {
   const run = (labelPrior: number) =>
     createPipeline([...upstream, stanceAnalyzer], { stance: { labelPrior } })
       .run({ text })
-      .findings.filter((f): f is StanceFinding => f.kind === 'stance' && (f as StanceFinding).actorId === 'state:IL');
+      .findings.filter((f): f is StanceFinding => f.kind === 'stance' && f.actorId === 'state:IL');
   const [on] = run(2);
   const [off] = run(0);
   assert.ok(on && off, 'the label is a stance target');
