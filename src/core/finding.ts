@@ -18,7 +18,7 @@ export type Connotation = 'neutral' | 'pejorative' | 'favourable';
 
 /**
  * The fields every finding has. Plain serialisable data: `evidence === text.slice(span.start, span.end)` always
- * holds. Each kind adds its own `kind` literal and fields; see {@link Finding}.
+ * holds. Each kind adds its own `kind` literal and fields; see `Finding`.
  */
 export interface FindingBase {
   /** Deterministic within the analysis: `<analyzer>:<kind>:<start>-<end>`, with `:<n>` for a repeat on the same span. */
@@ -37,7 +37,11 @@ export interface FindingBase {
   evidence: string;
   /** Other places that decided the finding (the antecedent an epithet was linked to, a relation's cue). */
   related?: RelatedSpan[];
-  /** 0–1. */
+  /**
+   * How sure the analyzer is, 0–1.
+   * @minimum 0
+   * @maximum 1
+   */
   confidence?: number;
   /** Whose words these are: the outlet's or a quoted speaker's (src/core/voice.ts). */
   voice: Voice;
@@ -273,7 +277,7 @@ export interface EventFinding extends FindingBase {
 
 /**
  * A finding: one of the kinds Parallax's analyzers report, discriminated by `kind`. Narrow on `kind` (a `switch`,
- * `f.kind === 'quote'` or {@link isKind}) to read a kind's own fields.
+ * `f.kind === 'quote'` or `isKind`) to read a kind's own fields.
  */
 export type Finding =
   | ActorMentionFinding
@@ -309,7 +313,7 @@ const KIND_SET: ReadonlySet<string> = new Set(FINDING_KINDS);
 
 /**
  * Whether a value read back from storage or JSON is a finding of a known kind: an object whose `kind` is one of
- * {@link FINDING_KINDS}. Only the discriminant is checked; the rest is what the pipeline wrote.
+ * `FINDING_KINDS`. Only the discriminant is checked; the rest is what the pipeline wrote.
  */
 export function isFinding(x: unknown): x is Finding {
   return typeof x === 'object' && x !== null && 'kind' in x && typeof x.kind === 'string' && KIND_SET.has(x.kind);
@@ -329,7 +333,7 @@ export function ofKind<K extends FindingKind>(findings: readonly Finding[], kind
 
 /**
  * A finding of an analyzer you add to your own pipeline (docs/pipeline.md): a kind of your own, not one of
- * {@link FindingKind}. It is not part of {@link Finding}: Parallax's views, export and JSON Schema know only the
+ * `FindingKind`. It is not part of `Finding`: Parallax's views, export and JSON Schema know only the
  * built-in kinds.
  */
 export interface ExtensionFinding extends FindingBase {
