@@ -54,6 +54,7 @@ export interface ActorMentionFinding extends FindingBase {
   kind: 'actor-mention';
   /** Corpus-stable key, e.g. "state:IL", "person:benjamin-netanyahu", "org:oic", "place:syunik". */
   actorId: string;
+  /** person, state (a state or its government), organisation or place. */
   actorKind: ActorKind;
   /** Canonical display name: "Israel", "Benjamin Netanyahu". */
   canonical: string;
@@ -61,6 +62,7 @@ export interface ActorMentionFinding extends FindingBase {
   label: string;
   /** Normalised label: lower case, leading article dropped, plural folded. */
   labelNormalized: string;
+  /** How the words name the actor: name, short-name, metonym ("Tehran"), demonym, epithet, toponym-variant. */
   labelType: LabelType;
   /** For people: the state they belong to where the text says so ("state:IL"). */
   stateId?: string | null;
@@ -71,12 +73,19 @@ export interface ActorMentionFinding extends FindingBase {
 /** The label an outlet uses for an actor, with its connotation and the cue that decided it. */
 export interface LabelFinding extends FindingBase {
   kind: 'label';
+  /** The actor labelled (as in actor-mention). */
   actorId: string;
+  /** person, state, organisation or place. */
   actorKind: ActorKind;
+  /** The actor's canonical display name. */
   canonical: string;
+  /** The label as written ("the occupying regime"). */
   label: string;
+  /** Lower case, leading article dropped, plural folded: the form labels are counted by. */
   labelNormalized: string;
+  /** name, short-name, metonym, demonym, epithet or toponym-variant. */
   labelType: LabelType;
+  /** neutral, pejorative or favourable, decided by the cue. */
   connotation: Connotation;
   /** The word or phrase that decided the connotation ("regime", "occupying"), or null for neutral. */
   cue: string | null;
@@ -89,7 +98,9 @@ export interface TechniqueFinding extends FindingBase {
   kind: 'technique';
   /** One of the 14 task classes, spelled as in its label files ("Loaded_Language", "Name_Calling,Labeling", ...). */
   technique: string;
+  /** The actor the technique is aimed at, or null when no target was linked. */
   actorId: string | null;
+  /** That actor's canonical name, or null. */
   canonical: string | null;
   /** How the target was linked: 'label' (a label finding), 'mention', 'adjacent' (next words), 'sentence' (nearest in the sentence). */
   targetVia: 'label' | 'mention' | 'adjacent' | 'sentence' | null;
@@ -102,15 +113,20 @@ export interface TechniqueFinding extends FindingBase {
 /** Lexical-bias score of one sentence (0..1) with the words that drove it. */
 export interface BiasSentenceFinding extends FindingBase {
   kind: 'bias-sentence';
+  /** 0..1: how strongly the sentence's words are loaded (0.5 and over counts as biased in the techniques view). */
   score: number;
+  /** The loaded words: where, the word, its weight and the list it comes from (a lexicon group, a cue, 'scare-quote', 'exclamation'). */
   words: Array<{ span: Span; text: string; weight: number; source: string }>;
 }
 
 /** Stance toward one actor mention, from what its sentence says about that target (analyzer `stance`). */
 export interface StanceFinding extends FindingBase {
   kind: 'stance';
+  /** The target: the actor mentioned. */
   actorId: string;
+  /** The target's canonical name. */
   canonical: string;
+  /** What the sentence says of the target, all things weighed. */
   polarity: 'negative' | 'neutral' | 'positive';
   /** P(positive) - P(negative), in [-1, 1]. */
   score: number;
@@ -148,7 +164,9 @@ export interface RelationFinding extends FindingBase {
   kind: 'relation';
   /** allies, supplies-arms, supplies-energy, trades-with, threatens, attacks, condemns, supports, opposes, negotiates, meets, visits, mediates, relations */
   relation: string;
+  /** The party that acts (for a symmetric relation: the first named). */
   source: RelationPartyRef;
+  /** The party acted on (for a symmetric relation: the second named). */
   target: RelationPartyRef;
   /** No direction (allies, relations, talks): source/target are in text order. */
   symmetric: boolean;
@@ -158,22 +176,30 @@ export interface RelationFinding extends FindingBase {
   negated: boolean;
   /** Planned, expected or possible rather than asserted ("is expected to visit"). */
   hedged: boolean;
+  /** The cue word(s) as written ("supplied"); their span is the `related` entry with role "cue". */
   cue: string;
+  /** When, where the sentence says so: the words, their span, the ISO value if resolved ("2019/2023"), and a qualifier ("between", "since"). */
   time: { text: string; span: Span; value: string | null; qualifier?: string } | null;
 }
 
 /** A quote (direct, partial or indirect speech) with its speaker and cue verb; actorId is the speaker's actor. */
 export interface QuoteFinding extends FindingBase {
   kind: 'quote';
+  /** direct (in quotation marks), partial (a quoted phrase inside the outlet's sentence) or indirect (reported speech). */
   quoteType: 'direct' | 'indirect' | 'partial';
   /** Canonical name of the resolved speaker, or the speaker words ("sources"), or null. */
   speaker: string | null;
+  /** The speaker's actor, or null when the speaker is not a known actor. */
   actorId: string | null;
+  /** The speaker actor's canonical name, when resolved. */
   canonical?: string;
+  /** The speaker actor's kind, or null. */
   speakerKind: ActorKind | null;
+  /** How the speaker was found: named at the cue, a pronoun, a role ("the minister"), a continuation of the previous quote, a colon introduction, or not at all. */
   speakerVia: 'name' | 'pronoun' | 'role' | 'continuation' | 'colon' | 'unresolved' | null;
   /** Lemma of the cue ("say", "claim", "according to"), null without a cue. */
   verb: string | null;
+  /** What the cue verb does to the quote: neutral ("said"), distancing ("claimed") or endorsing ("admitted"). */
   verbStance: 'neutral' | 'distancing' | 'endorsing' | null;
 }
 
@@ -224,50 +250,67 @@ export interface StatedBy {
 /** A check-worthy sentence: it has figures, a stated source, or an actor acting on another. */
 export interface ClaimFinding extends FindingBase {
   kind: 'claim';
+  /** The strongest type: it has figures, a stated source, or an actor acting on another. */
   claimType: 'figure' | 'attributed' | 'action';
   /** Every type that applies, strongest first. */
   claimTypes: Array<'figure' | 'attributed' | 'action'>;
+  /** The actors the sentence names, with their role in an action claim. */
   actors: Array<{ actorId: string; canonical: string; role?: 'agent' | 'patient' | 'other' }>;
+  /** Who states it: the outlet, a quoted speaker or a cited source. */
   statedBy: StatedBy;
   /** Ids of this sentence's figure findings. */
   figureIds: string[];
   /** The verb of an action claim ("provided", "invade"). */
   verb?: string;
+  /** The time expressions of the sentence, resolved against the publication date. */
   times: TimeValue[];
 }
 
 /** One figure, normalised, with what it measures and who states it. */
 export interface FigureFinding extends FindingBase {
   kind: 'figure';
+  /** percent, money, quantity (with a unit) or count (of a noun). */
   figureKind: 'percent' | 'money' | 'quantity' | 'count';
+  /** The number as stated, scale applied ("$4.85 billion" -> 4850000000, "69%" -> 69). */
   value: number;
   /** '%', 'pp', ISO 4217 code, unit ('km', 'MW', 'm3') or the counted noun ('drone'). */
   unit: string;
+  /** Multiplier applied to the written number (1e9 for "billion"), 1 when none. */
   scale: number;
+  /** "about", "more than", "at least", "nearly"... and what it does to the value. */
   qualifier?: { text: string; bound: 'approx' | 'lower' | 'upper' };
+  /** The figure is a change ("rose 22%", "fell by 15 per cent", "+22%"). */
   change?: 'increase' | 'decrease' | 'change';
   /** What the figure measures, where the sentence says so ("Azerbaijan's arms imports"). */
   measure: { text: string; span: Span; relation: 'share-of' | 'worth-of' | 'of' | 'subject' | 'counted' } | null;
   /** The owner of a share when the sentence names one ("Israel accounted for 69% of ..."). */
   holder?: { text: string; actorId?: string | null } | null;
+  /** The time the figure is for ("in 2023", "last year"), or null. */
   period: TimeValue | null;
+  /** Who states it: the outlet, a quoted speaker or a cited source. */
   statedBy: StatedBy;
   /** Aligns the same quantity across outlets: normalised measure + unit + period. */
   claimKey: string;
+  /** Id of the claim finding of the same sentence. */
   claimId: string;
 }
 
 /** A typed event with participants, time and status. */
 export interface EventFinding extends FindingBase {
   kind: 'event';
+  /** visit, meeting, phone-call, agreement, sale, purchase, supply, attack, statement, vote, appointment, embassy-opening, election or other. */
   eventType: string;
-  /** The trigger word(s) as written, and its lemma from the lexicon. */
+  /** The trigger word(s) as written. */
   trigger: string;
+  /** The trigger's lemma from the lexicon. */
   triggerLemma: string;
+  /** The actors taking part, with their role and where they are named. */
   participants: Array<{ role: 'agent' | 'patient' | 'location' | 'participant'; actorId: string; canonical: string; actorKind: string; span: Span }>;
+  /** When it happened or will, resolved against the publication date, or null. */
   time: TimeValue | null;
   /** Where the time came from: the clause, the publication date (lead of a news report), or nowhere. */
   timeSource: 'text' | 'publication' | null;
+  /** Whether the text says it happened, is going on, is planned, is only possible, is denied, or does not say. */
   status: 'happened' | 'ongoing' | 'planned' | 'hypothetical' | 'denied' | 'unknown';
   /** The words that decided the status ("is expected to", "did not"). */
   statusCue: string | null;

@@ -12,6 +12,7 @@ import { FINDING_KINDS } from '../core/finding.js';
 import { main } from '../cli/main.js';
 import { captureIO } from '../cli/test-io.js';
 import { generateSchema, ROOT_TYPES, schemaText, SCHEMA_ID, type JsonSchema } from './generate.js';
+import { examplesByKind, kindsMarkdown, withKinds } from './docs.js';
 
 const ROOT = repoRoot();
 const SCHEMA_FILE = join(ROOT, 'docs', 'schema.json');
@@ -92,6 +93,14 @@ test('docs/schema.json is what the types give (npm run schema)', () => {
   assert.ok(schemaText(fresh) === readFileSync(SCHEMA_FILE, 'utf8'), 'docs/schema.json is out of date: run npm run schema');
   // Not a timing assertion: how long the generation took, for whoever wonders why this test is slow.
   process.stderr.write(`schema generated in ${Math.round(ms)} ms\n`);
+});
+
+test('docs/schema.md documents every finding kind, as the types and the example corpus give them (npm run schema)', () => {
+  const page = readFileSync(join(ROOT, 'docs', 'schema.md'), 'utf8');
+  const examples = examplesByKind(ROOT);
+  assert.deepEqual([...FINDING_KINDS].filter((k) => !examples.has(k)), [], 'an example of every kind in the example corpus');
+  assert.ok(withKinds(page, kindsMarkdown(committed, examples)) === page, 'docs/schema.md is out of date: run npm run schema');
+  for (const k of FINDING_KINDS) assert.ok(page.includes(`### \`${k}\``), `docs/schema.md has a section for ${k}`);
 });
 
 test('the schema: root types, closed finding union, every $ref resolves', () => {
