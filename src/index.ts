@@ -38,7 +38,7 @@ export type {
   RelatedSpan,
   TimeValue,
 } from './core/finding.js';
-export { isKind, ofKind, FINDING_KINDS } from './core/finding.js';
+export { isKind, ofKind, isFinding, FINDING_KINDS } from './core/finding.js';
 export type { Span } from './core/span.js';
 export type { DocumentInput } from './core/document.js';
 export type { Article } from './core/article.js';
