@@ -4,14 +4,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testAnalyzer, showSpan } from '../../core/tester.js';
 import { createPipeline } from '../../core/pipeline.js';
-import type { Finding, QuoteFinding } from '../../core/finding.js';
+import { ofKind, type Finding, type QuoteFinding } from '../../core/finding.js';
 import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { buildLexicon, quotesAnalyzer, speakerAt, type Quote } from './index.js';
 import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer];
-const q = (fs: Finding[]) => fs as QuoteFinding[];
+/** The analyzer's findings as quotes: all of them are (asserted, not cast). */
+const q = (fs: Finding[]): QuoteFinding[] => {
+  const quotes = ofKind(fs, 'quote');
+  assert.equal(quotes.length, fs.length, 'the quotes analyzer reports only quotes');
+  return quotes;
+};
 
 testAnalyzer(quotesAnalyzer, {
   requires: upstream,

@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testAnalyzer } from '../../core/tester.js';
 import { createPipeline } from '../../core/pipeline.js';
-import type { StanceFinding } from '../../core/finding.js';
+import { ofKind, type Finding, type StanceFinding } from '../../core/finding.js';
 import { analyseText, nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
 import { stanceAnalyzer, compileLexicon, defaultLexicon, prepareSentence, targetFeatures, compileModel, predict, predictTarget, StanceDataError, StanceModelError, type FTok } from './index.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer];
-const byActor = (fs: unknown[], id: string): StanceFinding[] => (fs as StanceFinding[]).filter((f) => f.actorId === id);
+const byActor = (fs: readonly Finding[], id: string): StanceFinding[] => ofKind(fs, 'stance').filter((f) => f.actorId === id);
 
 testAnalyzer(stanceAnalyzer, {
   requires: upstream,
@@ -56,7 +56,7 @@ testAnalyzer(stanceAnalyzer, {
       text: 'The talks between France and Italy were held on Monday.',
       expect: (fs) => {
         assert.equal(fs.length, 2);
-        for (const f of fs as StanceFinding[]) {
+        for (const f of ofKind(fs, 'stance')) {
           assert.equal(f.polarity, 'neutral');
           assert.equal(f.related?.[0].role, 'sentence');
           assert.equal(f.related?.[0].evidence, 'The talks between France and Italy were held on Monday.');
@@ -184,7 +184,7 @@ test('threat framing: the target as the source of a threat, not its victim', asy
 test('findings carry the model score, the label connotation and the threat word', () => {
   const pipeline = createPipeline([...upstream, stanceAnalyzer]);
   const text = 'Ministers in Oslo discussed the threat from Sweden on Monday.';
-  const fs = pipeline.run({ text }).findings.filter((f) => f.kind === 'stance') as StanceFinding[];
+  const fs = ofKind(pipeline.run({ text }).findings, 'stance');
   const [se] = byActor(fs, 'state:SE');
   assert.ok(se, JSON.stringify(fs.map((f) => f.actorId)));
   assert.equal(se.threat?.text, 'threat');
