@@ -24,12 +24,17 @@ export interface AnalyzerMeta {
   messages: Record<string, string>;
 }
 
-/** What ctx.report() takes: a finding without the fields the pipeline fills in. */
-export type ReportInput<F extends Finding | ExtensionFinding = Finding> = Omit<F, 'id' | 'analyzer' | 'evidence' | 'message' | 'voice'> & {
-  voice?: F['voice'];
-  message?: string;
-  messageData?: Record<string, string | number>;
-};
+/**
+ * What ctx.report() takes: a finding without the fields the pipeline fills in. Distributes over a union, so
+ * `ReportInput<Finding>` is itself a union discriminated by `kind` and every kind's fields are checked.
+ */
+export type ReportInput<F extends Finding | ExtensionFinding = Finding> = F extends unknown
+  ? Omit<F, 'id' | 'analyzer' | 'evidence' | 'message' | 'voice'> & {
+      voice?: F['voice'];
+      message?: string;
+      messageData?: Record<string, string | number>;
+    }
+  : never;
 
 /** The fields of a ReportInput the pipeline itself reads, whatever the kind. */
 interface ReportedFields {
@@ -57,7 +62,7 @@ export interface AnalyzerContext {
    * Record a finding of a kind of your own (an analyzer added to your pipeline, docs/pipeline.md). A built-in kind
    * must be reported with all its fields (the overload above); its kind here is refused at compile time.
    */
-  report<K extends string>(f: ReportInput<ExtensionFinding> & { kind: K extends FindingKind ? never : K }): ExtensionFinding;
+  report<K extends string>(f: ReportInput<ExtensionFinding> & { kind: K } & ([K] extends [FindingKind] ? { builtInKindNeedsAllItsFields: never } : unknown)): ExtensionFinding;
   /** Findings reported so far in this run, optionally only one analyzer's. */
   findings(analyzerId?: string): readonly Finding[];
   /**
