@@ -6,9 +6,12 @@ import type { Span } from './span.js';
  */
 export type Voice = 'outlet' | { speaker: string | null; actorId?: string | null };
 
+/** Another place in the text that decided a finding. */
 export interface RelatedSpan {
+  /** What the place is to the finding: 'cue', 'antecedent', 'speaker', 'content', 'measure', 'period', 'title', ... */
   role: string;
   span: Span;
+  /** The words at `span`. */
   evidence?: string;
 }
 
@@ -148,12 +151,16 @@ export interface StanceFinding extends FindingBase {
 
 /** One party of a relation: an actor as the text names it here (analyzer `relations`). */
 export interface RelationPartyRef {
+  /** The actor (as in actor-mention). */
   actorId: string;
   actorKind: ActorKind;
+  /** The actor's canonical name. */
   canonical: string;
+  /** For a person: their state, where known (the graph can draw relations between states). */
   stateId?: string | null;
   /** The words as written (a mention, an anaphor like "the two neighbours", a pronoun). */
   label: string;
+  /** Where those words are. */
   span: Span;
   /** mention, label, compound, pronoun, relative, pair-anaphor, place-state */
   resolvedBy: string;
@@ -225,25 +232,36 @@ export interface Analysis {
 
 /** A time expression normalised against the publication date (src/core/dates/resolve.ts). */
 export interface TimeValue {
+  /** The words as written ("last Tuesday", "in 2019"). */
   text: string;
   span: Span;
+  /** How precise the value is. */
   precision: 'day' | 'week' | 'month' | 'year' | 'decade' | 'range' | 'open-range' | 'imprecise';
   /** ISO prefix of a point: '2023-05-31', '2022-11', '2016'. */
   value?: string;
+  /** Start of a range or open range (ISO prefix); an open range has only one bound. */
   from?: string;
+  /** End of a range or open range (ISO prefix). */
   to?: string;
+  /** Where the expression points relative to the publication date, when the words say so. */
   direction?: 'past' | 'future' | 'present';
   /** 'absolute' (the text gives it), 'publication' (resolved against the publication date), 'unresolved'. */
   anchor: 'absolute' | 'publication' | 'unresolved';
+  /** For relative expressions: what the words say ("2 week ago", "last month", "weekday Tuesday"). */
   relative?: string;
+  /** Why a value is approximate or missing. */
   note?: string;
 }
 
 /** Who states a claim or a figure: the outlet, a quoted speaker, or a cited source ("according to SIPRI"). */
 export interface StatedBy {
+  /** The outlet itself, a quoted speaker, or a source the sentence cites. */
   type: 'outlet' | 'speaker' | 'source';
+  /** The outlet's, speaker's or source's name, or null when unnamed. */
   name: string | null;
+  /** The speaker's or source's actor, when it is one. */
   actorId?: string | null;
+  /** Where the speaker or source is named. */
   span?: Span;
 }
 

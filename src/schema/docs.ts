@@ -92,8 +92,49 @@ export function kindsMarkdown(schema: JsonSchema, examples: Map<string, { file: 
     if (!ex) throw new Error(`no ${kind} finding in ${EXAMPLES_DIR}: the example corpus should show every kind`);
     out.push('', `Example (${ex.file}):`, '', '```json', exampleJson(ex.finding), '```', '');
   }
-  out.push(KINDS_END);
+  out.push(...sharedTypes(defs, defs.Finding.anyOf.map(typeText)), KINDS_END);
   return out.join('\n');
+}
+
+/** Names of the definitions a schema refers to, directly or through other definitions. */
+function refsOf(v: JsonValue, out: Set<string>, defs: Obj): void {
+  if (Array.isArray(v)) for (const x of v) refsOf(x, out, defs);
+  else if (isObj(v)) {
+    if (typeof v.$ref === 'string') {
+      const name = v.$ref.replace('#/$defs/', '');
+      if (!out.has(name)) {
+        out.add(name);
+        const def = defs[name];
+        if (def !== undefined) refsOf(def, out, defs);
+      }
+    }
+    for (const [k, x] of Object.entries(v)) if (k !== '$ref') refsOf(x, out, defs);
+  }
+}
+
+/** The types the finding kinds refer to (Span, Voice, TimeValue, StatedBy, ...): a table or a line each. */
+function sharedTypes(defs: Obj, kinds: string[]): string[] {
+  const names = new Set<string>();
+  for (const k of kinds) if (defs[k] !== undefined) refsOf(defs[k], names, defs);
+  for (const k of kinds) names.delete(k);
+  const out: string[] = ['### Types the kinds share', ''];
+  for (const name of [...names].sort()) {
+    const def = defs[name];
+    if (!isObj(def)) continue;
+    const desc = typeof def.description === 'string' ? ` ${cell(def.description)}` : '';
+    if (isObj(def.properties)) {
+      const required = new Set(Array.isArray(def.required) ? def.required.map(String) : []);
+      out.push(`\`${name}\`.${desc}`, '', '| field | type | meaning |', '|---|---|---|');
+      for (const [field, p] of Object.entries(def.properties)) {
+        const d = isObj(p) && typeof p.description === 'string' ? cell(p.description) : '';
+        out.push(`| \`${field}\`${required.has(field) ? '' : '?'} | ${typeText(p)} | ${d} |`);
+      }
+      out.push('');
+    } else {
+      out.push(`\`${name}\`: ${typeText(def)}.${desc}`, '');
+    }
+  }
+  return out;
 }
 
 /** docs/schema.md with its finding-kind part replaced by `kinds`. */
