@@ -1,7 +1,7 @@
 /**
  * Queue workers' analysis throughput on PostgreSQL: the same generated corpus analysed by 1, then 2, … `parallax
  * worker` processes sharing the job queue.
- *   node dist/bench/worker-bench.js --db postgres://user@host/db [--articles 300] [--workers 1,2] [--seed 7] [--own-session] [--pin]
+ *   node dist/bench/worker-bench.js --db postgres://user@host/db [--articles 300] [--workers 1,2] [--seed 7] [--own-session] [--pin] [--node-flags "--single-threaded"]
  * The database should be empty or a scratch one: the corpus is ingested into it. Each round queues every article
  * again (`analyze --force --enqueue-only`), starts the workers together and waits until they exit with the
  * queue empty. Prints one JSON line per round: wall seconds (process start to last exit, model loading included)
@@ -12,6 +12,8 @@
  * --pin runs worker i on CPU i (`taskset -c i`), as separate machines or cores would be. Without it a worker is not
  * one core: V8's helper threads (concurrent marking, parallel scavenges, background compilation) give one worker
  * about 1.4 cores of CPU on this workload, so on a 2-core machine two unpinned workers can add at most ~1.4×.
+ * --node-flags passes flags to each worker's node (e.g. "--single-threaded": a worker is one core, as docs/scaling.md
+ * recommends for a machine with one worker per core).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,9 +38,9 @@ function cli(...args: string[]): string {
 }
 
 /** One `parallax worker --exit-when-done`; resolves to its CPU seconds (whole process, model loading included). */
-function worker(db: string, ownSession: boolean, cpu: number | null): Promise<number> {
+function worker(db: string, ownSession: boolean, cpu: number | null, nodeFlags: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const args = [bin, 'worker', '--db', db, '--exit-when-done', '--json'];
+    const args = [...nodeFlags, bin, 'worker', '--db', db, '--exit-when-done', '--json'];
     const [cmd, argv] = cpu === null ? [process.execPath, args] : ['taskset', ['-c', String(cpu), process.execPath, ...args]];
     const p = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], detached: ownSession });
     let out = '';
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
   // docs/scaling.md on the scheduler's per-session groups); by default they share this process's session.
   const ownSession = process.argv.includes('--own-session');
   const pin = process.argv.includes('--pin');
+  const nodeFlags = (arg('node-flags') ?? '').split(/\s+/).filter(Boolean);
   if (pin && spawnSync('taskset', ['-c', '0', 'true']).status !== 0) throw new Error('--pin needs taskset (util-linux)');
   const root = mkdtempSync(join(tmpdir(), 'parallax-wbench-'));
   const client = new pg.Client({ connectionString: db });
@@ -70,7 +73,7 @@ async function main(): Promise<void> {
       const since = (await client.query('SELECT now() AS t')).rows[0].t as Date;
       const queued = JSON.parse(cli('analyze', '--db', db, '--force', '--enqueue-only', '--json')) as { enqueued: number; queue: string };
       const t0 = performance.now();
-      const cpu = (await Promise.all(Array.from({ length: n }, (_, i) => worker(db, ownSession, pin ? i % availableParallelism() : null)))).reduce((a, b) => a + b, 0);
+      const cpu = (await Promise.all(Array.from({ length: n }, (_, i) => worker(db, ownSession, pin ? i % availableParallelism() : null, nodeFlags)))).reduce((a, b) => a + b, 0);
       const wall = (performance.now() - t0) / 1000;
       const span = await client.query(
         `SELECT count(*)::int AS n, EXTRACT(epoch FROM max(completed_on) - min(started_on))::float8 AS secs
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
       const rate = jobs / secs;
       if (!base) base = rate;
       process.stdout.write(
-        `${JSON.stringify({ step: 'analyze-queue-workers', workers: n, pinned: pin, articles: queued.enqueued, jobsDone: jobs, wallSeconds: Math.round(wall * 100) / 100, jobSeconds: Math.round(secs * 100) / 100, articlesPerSecond: Math.round(rate * 10) / 10, wallArticlesPerSecond: Math.round((jobs / wall) * 10) / 10, speedup: Math.round((rate / base) * 100) / 100, workerCpuSeconds: Math.round(cpu * 10) / 10, ownSession, load1: Number(loadavg()[0].toFixed(1)) })}\n`,
+        `${JSON.stringify({ step: 'analyze-queue-workers', workers: n, pinned: pin, nodeFlags: nodeFlags.join(' '), articles: queued.enqueued, jobsDone: jobs, wallSeconds: Math.round(wall * 100) / 100, jobSeconds: Math.round(secs * 100) / 100, articlesPerSecond: Math.round(rate * 10) / 10, wallArticlesPerSecond: Math.round((jobs / wall) * 10) / 10, speedup: Math.round((rate / base) * 100) / 100, workerCpuSeconds: Math.round(cpu * 10) / 10, ownSession, load1: Number(loadavg()[0].toFixed(1)) })}\n`,
       );
     }
   } finally {

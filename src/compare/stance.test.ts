@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding, StanceFinding } from '../core/finding.js';
 import { testFinding } from '../core/test-findings.js';
-import { stanceMatrix, type StanceMatrixItem } from './stance.js';
+import { stanceMatrix, type StanceCell, type StanceMatrixItem } from './stance.js';
 
 let n = 0;
 function st(actorId: string, score: number, sentence: [number, number], voice: Finding['voice'] = 'outlet'): StanceFinding {
@@ -77,15 +77,16 @@ test('label and threat framing are evidence of their own, with weights and words
   ];
   const [x] = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', prior: 1 });
   const c = x.columns.A;
-  // One observation per sentence, its parts summed: (0.2 - 1 label) + (0.2 - 0.5 threat) + 0.2 = -0.9, over 3 + 1
-  assert.equal(c.score, -0.225);
+  // One observation per sentence: 0.2 + (0.2 - 0.5 threat) + 0.2 = 0.1; the label its own observation, -1 with
+  // weight 2: (0.1 - 2) / (3 + 2 + 1)
+  assert.equal(c.score, -0.317);
   assert.equal(c.mean, 0.2, 'sentences use the model score, so the label is counted once');
   assert.deepEqual(
     [c.parts.sentences.contribution, c.parts.labels.contribution, c.parts.threat.contribution],
-    [0.15, -0.25, -0.125],
+    [0.1, -0.333, -0.083],
   );
   assert.equal(c.parts.labels.n, 1);
-  assert.equal(c.parts.labels.weight, 1);
+  assert.equal(c.parts.labels.weight, 2);
   assert.equal(c.framing.labels[0].text, 'the regime');
   assert.deepEqual(c.framing.threat[0].span, { start: 22, end: 28 });
   assert.equal(c.framing.threat[0].evidence, 'sentence 20');
@@ -117,11 +118,11 @@ test('roles, quotes, category and reasons: every part adds up to the score and i
   ];
   const rows = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', prior: 1 });
   const c = rows.find((r) => r.actorId === 'x')!.columns.A;
-  // sentences: (0 - 1 label) + (-0.5 - 0.5 aggressor) + 0 = -2; quotes 0.5 · (-1 - 1 + 1) = -0.5; over 3 + 1.5 + 1
-  assert.equal(c.score, -0.455);
+  // sentences: 0 + (-0.5 - 0.5 aggressor) + 0 = -1; the label 2 · -1; quotes 0.5 · (-1 - 1 + 1) = -0.5; over 3 + 2 + 1.5 + 1
+  assert.equal(c.score, -0.467);
   assert.deepEqual(
     [c.parts.sentences.contribution, c.parts.labels.contribution, c.parts.roles.contribution, c.parts.quotes.contribution],
-    [-0.091, -0.182, -0.091, -0.091],
+    [-0.067, -0.267, -0.067, -0.067],
   );
   assert.equal(c.category, 'hostile');
   const sum = Object.values(c.parts).reduce((a, p) => a + p.contribution, 0);
@@ -143,4 +144,55 @@ test('a sentence is capped at ±1 whatever its parts, and the parts keep adding 
   assert.equal(c.score, -1, 'one hostile sentence is -1, not -2.4');
   const sum = Object.values(c.parts).reduce((a, p) => a + p.contribution, 0);
   assert.ok(Math.abs(sum - c.score) < 0.005, JSON.stringify(c.parts));
+});
+
+test('word choice: consistent pejorative naming is hostile on its own, a stray label among plain sentences is not', () => {
+  // n sentences naming x: k of them with a pejorative label, nothing else judged in any of them
+  const column = (n: number, k: number): StanceCell => {
+    const findings: Finding[] = [];
+    for (let i = 0; i < n; i++) {
+      const extra: Partial<StanceFinding> = i < k ? { connotation: 'pejorative', evidence: 'the regime' } : {};
+      findings.push({ ...st('x', 0, [i * 10, i * 10 + 9]), directed: 0, ...extra });
+    }
+    return stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet' })[0].columns.A;
+  };
+  const third = column(30, 10);
+  assert.equal(third.category, 'hostile', `a label in a third of the sentences: ${third.score}`);
+  assert.ok(third.clear, 'and the interval excludes 0');
+  assert.equal(column(30, 3).category, 'critical', 'in a tenth of them: critical');
+  const stray = column(25, 1);
+  assert.equal(stray.category, 'neutral', `one stray label among 25 plain sentences: ${stray.score}`);
+  assert.ok(!stray.clear);
+  assert.equal(column(20, 0).score, 0, 'plain naming only: neutral');
+});
+
+test('the interval counts a weighted observation once: heavier label weights do not narrow it by themselves', () => {
+  const findings = [0, 1, 2, 3].map((i): Finding => ({ ...st('x', 0, [i * 10, i * 10 + 9]), directed: i % 2 ? -0.5 : 0, connotation: 'pejorative', evidence: 'the regime' }));
+  const at = (labelWeight: number): StanceCell => stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', labelWeight })[0].columns.A;
+  const w = (c: StanceCell): number => c.interval[1] - c.interval[0];
+  // Every observation the same weight: n + prior observations, as before.
+  const one = at(1);
+  assert.ok(one.interval[0] < one.score && one.score < one.interval[1]);
+  // Weight 10: the score moves toward the labels, but the effective count (Kish: (Σw)² / Σw² ≈ 5.4, not 47) stays
+  // about the number of observations: counted as 40 label observations the interval would reach about 0.1 above the
+  // score (the lower end is cut at -1).
+  const ten = at(10);
+  assert.ok(ten.score < one.score);
+  assert.ok(ten.interval[1] - ten.score > 0.25, `interval ${JSON.stringify(ten.interval)} around ${ten.score}`);
+  assert.ok(w(one) > 0.5);
+});
+
+test('a victim is not judged by what is done to it: its negative reading counts 0, its role counts', () => {
+  const f: StanceFinding = { ...st('x', -0.5, [0, 10]), directed: -0.5, role: { role: 'victim', as: 'object', text: 'threats', span: { start: 2, end: 9 } } };
+  const c = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 1 })[0].columns.A;
+  assert.equal(c.score, 0.125, 'the victim role +0.25 over 1 + 1, the -0.5 not counted');
+  const off = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 1, roleWeight: 0 })[0].columns.A;
+  assert.equal(off.score, -0.25, 'with roles off, the sentence as the analyzer scored it');
+});
+
+test('the reasons quote the whole label when the mention sits inside it', () => {
+  const f: StanceFinding = { ...st('x', -0.8, [0, 30]), evidence: 'Karvenian', directed: 0, connotation: 'pejorative', label: { text: 'the Karvenian junta', span: { start: 0, end: 19 } } };
+  const c = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet' })[0].columns.A;
+  assert.match(c.reasons, /calls it “the karvenian junta”/);
+  assert.equal(c.framing.labels[0].text, 'the Karvenian junta');
 });

@@ -17,8 +17,11 @@ import type { Span } from '../core/span.js';
  * - sentences: what the sentence says about the actor — the analyzer's target-directed score (`directed`: 0 when
  *   the sentence does not judge the actor, or when its evidence is about something else). Findings of stance
  *   < 1.2.0 have no `directed`; their `modelScore` is used.
- * - labels (word choice): a pejorative label for the actor ("the Zionist regime", "the junta") adds -labelWeight,
- *   a favourable one +labelWeight (default 1: a deliberate label is hostile on its own).
+ * - labels (word choice): each sentence in which the outlet names the actor with a pejorative label ("the Zionist
+ *   regime", "the junta") is an observation of its own, value -1 (favourable: +1), weight labelWeight (default 2),
+ *   beside the sentence's observation: a deliberate label is hostile on its own and is not cancelled by what the
+ *   model reads in the rest of the sentence; an outlet naming the actor so in a third of its sentences about it is
+ *   hostile, one stray label among many plain sentences is not.
  * - threat and roles (role framing): a threat framing adds -threatWeight (default 0.5); a role adds its value ×
  *   roleWeight (default 0.5): aggressor, liar -1, victim +0.5, ally, peace-maker +1 (no second hostile role in a
  *   sentence with a threat framing).
@@ -27,7 +30,8 @@ import type { Span } from '../core/span.js';
  *   or a pejorative label) -1, for it (>= 1/3, a friendly role, or the actor itself or one of its people speaking)
  *   +1; at most 3 sentences per speaker and article.
  * score = Σ weight × value / (Σ weight + prior); category from the score (hostile <= -0.35 < critical <= -0.12 <
- * neutral < 0.12 <= favourable < 0.35 <= supportive).
+ * neutral < 0.12 <= favourable < 0.35 <= supportive). The interval counts independent observations (Kish's effective
+ * number, (Σw)² / Σw²), so a weighted observation does not narrow it as if it were several.
  */
 
 export interface StanceMatrixItem {
@@ -50,7 +54,7 @@ export interface StanceMatrixOptions {
   prior?: number;
   /** Evidence sentences kept per cell (default 3). */
   maxEvidence?: number;
-  /** What a pejorative (-) or favourable (+) label adds to its sentence's value (default 1; 0 = off). */
+  /** Weight of the observation a sentence's pejorative (-1) or favourable (+1) label for the actor makes (default 2; 0 = off). */
   labelWeight?: number;
   /** What a threat framing takes from its sentence's value (default 0.5; 0 = off). */
   threatWeight?: number;
@@ -152,6 +156,13 @@ export interface StanceMatrixRow {
 }
 
 const LEAN_AT = 0.12;
+/**
+ * Weight of one sentence's label choice (default labelWeight). Calibrated on the reader's rule, not on a cell: an
+ * outlet that names the actor with a pejorative label in a third of its sentences about it, and says nothing else
+ * about it, is hostile (2 × 1/3 / (1 + 2 × 1/3) = 0.4 beyond the -0.35 line for a long column), in a tenth of them
+ * critical (-0.17), while one stray label among 25 plain sentences stays neutral (-0.07).
+ */
+const LABEL_WEIGHT = 2;
 const POLAR_AT = 1 / 3;
 const HOSTILE_AT = 0.35;
 /** A speaker's quoted sentences counted per article: giving one critic a long interview is one choice, not twenty. */
@@ -204,7 +215,7 @@ export function stanceMatrix(items: ReadonlyArray<StanceMatrixItem>, opts: Stanc
 export function createStanceMatrix(opts: StanceMatrixOptions): { add(place: { articleId: string; outlet: string; group: string }, f: Finding): void; rows(): StanceMatrixRow[] } {
   const prior = opts.prior ?? 3;
   const maxEvidence = opts.maxEvidence ?? 3;
-  const weights = { label: opts.labelWeight ?? 1, threat: opts.threatWeight ?? 0.5, role: opts.roleWeight ?? 0.5, quote: opts.quoteWeight ?? 0.5 };
+  const weights = { label: opts.labelWeight ?? LABEL_WEIGHT, threat: opts.threatWeight ?? 0.5, role: opts.roleWeight ?? 0.5, quote: opts.quoteWeight ?? 0.5 };
   const only = opts.actors ? new Set(opts.actors) : null;
   const acc = new Map<string, Map<string, Map<string, SentenceAcc>>>();
   const canonical = new Map<string, string>();
@@ -253,7 +264,7 @@ export function createStanceMatrix(opts: StanceMatrixOptions): { add(place: { ar
     s.scores.push(weights.label > 0 ? (typeof f.directed === 'number' ? f.directed : typeof f.modelScore === 'number' ? f.modelScore : f.score) : f.score);
     if (f.connotation === 'pejorative' || f.connotation === 'favourable') {
       const sign = f.connotation === 'pejorative' ? -1 : 1;
-      if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = { span: f.span, text: f.evidence };
+      if (!s.labelWord || (s.label > 0 && sign < 0)) s.labelWord = f.label ? { span: f.label.span, text: f.label.text } : { span: f.span, text: f.evidence };
       s.label = s.label && s.label !== sign ? 0 : sign;
     }
     if (f.threat && !s.threat) s.threat = { span: f.threat.span, text: f.threat.text };
@@ -288,11 +299,32 @@ export function createStanceMatrix(opts: StanceMatrixOptions): { add(place: { ar
   return { add, rows };
 }
 
+/**
+ * ~95% interval around the score: the observations' weighted spread around it, plus `prior` pseudo-observations at 0
+ * with the spread of a typical uncertain sentence (sd 0.5), over the effective number of independent observations
+ * (Kish: (Σw)² / Σw²). With every weight 1 this is n + prior; a label observation of weight 2 counts as one piece of
+ * evidence weighed double, not as two, so heavier weights do not narrow the interval by themselves.
+ */
+function intervalOf(obs: ReadonlyArray<{ x: number; w: number }>, prior: number, score: number): { lo: number; hi: number } {
+  const W = obs.reduce((a, o) => a + o.w, 0) + prior;
+  const W2 = obs.reduce((a, o) => a + o.w * o.w, 0) + prior;
+  if (W <= 0) return { lo: -1, hi: 1 };
+  const ss = obs.reduce((a, o) => a + o.w * (o.x - score) ** 2, 0) + prior * (score ** 2 + 0.25);
+  const nEff = (W * W) / W2;
+  const variance = nEff > 1 ? (ss / W) * (nEff / (nEff - 1)) : 0.25;
+  const se = nEff > 1 ? Math.sqrt(variance / nEff) : 0.5;
+  return { lo: Math.max(-1, score - 1.96 * se), hi: Math.min(1, score + 1.96 * se) };
+}
+
 function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvidence: number, includeQuotes: boolean, weights: { label: number; threat: number; role: number; quote: number }, name: string): StanceCell {
   const xs = sents.map((s) => s.scores.reduce((a, b) => a + b, 0) / s.scores.length);
+  // What each sentence says about the actor. A sentence that casts it as the victim ("threats against X", "X was
+  // attacked") reads negative because of what is done to it: not a judgement of the actor, so a negative score
+  // counts 0 there (its role counts).
+  const judged = sents.map((s, i) => (xs[i] < 0 && weights.role > 0 && s.role?.role === 'victim' ? 0 : xs[i]));
   const n = xs.length;
-  // One observation per sentence (weight 1): what a reader takes from it about the actor — what it says about it
-  // (directed score), plus its label, threat framing and role, summed and capped at ±1 — and one per quoted
+  // One observation per sentence (weight 1): what it says about the actor (directed score), its threat framing and
+  // role, summed and capped at ±1; one per sentence with a non-neutral label (weight labelWeight); and one per quoted
   // sentence for or against the actor (weight quoteWeight).
   const labelled = weights.label > 0 ? sents.filter((s) => s.label !== 0) : [];
   const threats = weights.threat > 0 ? sents.filter((s) => s.threat) : [];
@@ -308,36 +340,37 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
         return c <= QUOTES_PER_SPEAKER;
       })
     : [];
-  // Per sentence: the parts, and the factor that brings their sum within ±1 (shared by the parts, so they still add up).
+  // Per sentence: what it says about the actor (directed score, threat framing, role), summed and capped at ±1, with the
+  // factor that brings the sum within ±1 shared by the parts (so they still add up). The label is not in this sum:
+  // the outlet's word for the actor is an observation of its own (below), so a sentence reporting cooperation with
+  // "the Zionist regime" does not cancel the label with the model's reading of the cooperation.
   const split = sents.map((s, i) => {
-    const d = xs[i];
-    const l = weights.label > 0 ? s.label * weights.label : 0;
+    const d = judged[i];
     const t = weights.threat > 0 && s.threat ? -weights.threat : 0;
     const r = weights.role > 0 && hasRole(s) ? ROLE_VALUE[s.role!.role] * weights.role : 0;
-    const sum = d + l + t + r;
+    const sum = d + t + r;
     const v = Math.max(-1, Math.min(1, sum));
     const f = sum ? v / sum : 0;
-    return { v, d: d * f, l: l * f, t: t * f, r: r * f };
+    return { v, d: d * f, t: t * f, r: r * f };
   });
   const obs: Array<{ x: number; w: number }> = split.map((p) => ({ x: p.v, w: 1 }));
+  // Word choice: each sentence in which the outlet names the actor with a pejorative (favourable) label is an
+  // observation of value -1 (+1) and weight labelWeight, beside the sentence's own observation.
+  for (const s of labelled) obs.push({ x: s.label, w: weights.label });
   for (const q of sided) obs.push({ x: q.side, w: weights.quote });
   const W = obs.reduce((a, o) => a + o.w, 0);
   const sum = obs.reduce((a, o) => a + o.w * o.x, 0);
   const denom = W + prior;
   const score = denom ? sum / denom : 0;
+  const { lo, hi } = intervalOf(obs, prior, score);
   const mean = n ? xs.reduce((a, b) => a + b, 0) / n : 0;
-  // Weighted variance of the observations plus `prior` pseudo-observations at 0, each with the spread of a typical
-  // uncertain sentence (sd 0.5), around the score.
-  const ss = obs.reduce((a, o) => a + o.w * (o.x - score) ** 2, 0) + prior * (score ** 2 + 0.25);
-  const se = denom > 1 ? Math.sqrt(ss / Math.max(1, denom - 1)) / Math.sqrt(denom) : 0.5;
-  const lo = Math.max(-1, score - 1.96 * se);
-  const hi = Math.min(1, score + 1.96 * se);
   const counts = { negative: 0, neutral: 0, positive: 0 };
-  for (const x of xs) counts[x <= -POLAR_AT ? 'negative' : x >= POLAR_AT ? 'positive' : 'neutral']++;
+  for (const x of judged) counts[x <= -POLAR_AT ? 'negative' : x >= POLAR_AT ? 'positive' : 'neutral']++;
   const lean = score <= -LEAN_AT ? 'negative' : score >= LEAN_AT ? 'positive' : 'neutral';
   const dir = lean === 'negative' ? -1 : lean === 'positive' ? 1 : 0;
   const order = sents
-    .map((s, i) => ({ s, x: xs[i], v: split[i].v }))
+    // A sentence's strength as evidence: its own observation and its label's (a labelled sentence ranks high).
+    .map((s, i) => ({ s, x: xs[i], v: split[i].v + (weights.label > 0 ? s.label : 0) }))
     .sort((a, b) => (dir ? (b.v - a.v) * dir : Math.abs(b.v) - Math.abs(a.v)) || a.s.articleId.localeCompare(b.s.articleId) || a.s.span.start - b.s.span.start);
   // n observations, their weight, their mean value, and what they add to the score (`total`: their weighted sum
   // after the per-sentence cap).
@@ -386,7 +419,7 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
     })),
     parts: {
       sentences: part(n, 1, mean, add((p) => p.d)),
-      labels: part(labelled.length, weights.label, labelled.length ? labelSum / labelled.length : 0, add((p) => p.l)),
+      labels: part(labelled.length, weights.label, labelled.length ? labelSum / labelled.length : 0, weights.label * labelSum),
       threat: part(threats.length, weights.threat, threats.length ? -1 : 0, add((p) => p.t)),
       roles: part(roled.length, weights.role, roled.length ? roleSum / roled.length : 0, add((p) => p.r)),
       quotes: part(sided.length, weights.quote, sided.length ? quoteSum / sided.length : 0, weights.quote * quoteSum),
@@ -397,7 +430,7 @@ function cell(sents: SentenceAcc[], quotesIn: QuoteAcc[], prior: number, maxEvid
       roles: roled.slice(0, maxEvidence).map((s) => ({ articleId: s.articleId, span: s.role!.span, text: s.role!.text, sentence: s.span, evidence: s.text, value: ROLE_VALUE[s.role!.role], role: s.role!.role })),
     },
     category,
-    reasons: reasonsOf({ n, xs, labelled, threats, roled, quotes, category, name }),
+    reasons: reasonsOf({ n, xs: judged, labelled, threats, roled, quotes, category, name }),
     quotes,
   };
 }

@@ -139,6 +139,8 @@ export interface StanceFinding extends FindingBase {
   modelScore?: number;
   /** The label's connotation when not neutral (evidence of its own in the stance matrix). */
   connotation?: 'pejorative' | 'favourable';
+  /** The label around the mention when it is wider than it ("the Karvenian junta" around "Karvenian"; stance 1.3.2). */
+  label?: { text: string; span: Span };
   /** The word framing the target as a threat ("the threat from X"), if any. */
   threat?: { text: string; span: Span };
   /** Target-directed score (stance 1.2.0): the model's call kept only when its words are about this target; 0 when neutral. */

@@ -27,6 +27,12 @@ export interface ReportOptions {
   maxArticlesPerOutlet?: number;
   /** And at most this many in all (default 150). */
   maxArticles?: number;
+  /**
+   * Articles listed (header, metadata, counts) when the corpus is larger than this (default 1,000): only those whose
+   * text is shown and those not read; the others are counted in one note, and links to them go to that note (the
+   * full reader is the web UI). At or below it, every article is listed.
+   */
+  maxListed?: number;
   /** Actors shown in the label matrix and the stance heatmap (default 20). */
   maxActors?: number;
   assets?: ReportAssets;
@@ -46,13 +52,16 @@ const STATUS_TEXT: Record<string, string> = { corroborated: 'corroborated', 'sin
 
 class Evidence {
   private lists = new Map<string, { id: string; title: string; refs: EvidenceRef[] }>();
-  constructor(private rendered: Set<string>) {}
+  constructor(
+    private rendered: Set<string>,
+    private listed: (articleId: string) => boolean = () => true,
+  ) {}
   /** A link to the evidence: straight to the words when there is one span in a rendered article, else to a list. */
   href(title: string, refs: readonly EvidenceRef[]): string {
     if (refs.length === 1) {
       const r = refs[0];
       // One place: straight to the words, or (text not rendered) to the article's header.
-      return this.rendered.has(r.articleId) ? `#${spanAnchor(r.articleId, r.span.start, r.span.end)}` : `#${articleAnchor(r.articleId)}`;
+      return this.rendered.has(r.articleId) ? `#${spanAnchor(r.articleId, r.span.start, r.span.end)}` : this.listed(r.articleId) ? `#${articleAnchor(r.articleId)}` : '#more-articles';
     }
     const key = `${title}\u0000${refs.map((r) => `${r.articleId}:${r.span.start}:${r.span.end}`).join(',')}`;
     let l = this.lists.get(key);
@@ -77,15 +86,13 @@ function section(id: string, title: string, body: string, note = ''): string {
 }
 const none = (what: string): string => `<p class="empty">No ${esc(what)} yet: the analyzers that produce them found nothing in this corpus (or have not run).</p>`;
 
-export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts: ReportOptions = {}): string {
-  const assets = opts.assets ?? loadReportAssets();
+/**
+ * Which articles get their full text in the report: the first N per outlet in the comparison's order (publication
+ * order), at most `maxArticles` in all. The report needs whole analyses only for these (and the not-read ones).
+ */
+export function reportSample(cmp: Pick<Comparison, 'articles'>, opts: Pick<ReportOptions, 'maxArticlesPerOutlet' | 'maxArticles'> = {}): Set<string> {
   const perOutlet = opts.maxArticlesPerOutlet ?? 25;
   const maxArticles = opts.maxArticles ?? 150;
-  const maxActors = opts.maxActors ?? 20;
-  const itemById = new Map(items.map((i) => [i.article.id, i]));
-  const byCol = (a: { outlet: string | null; group: string | null }) => columnOf(a, cmp.by);
-
-  // Which articles get their full text: the first N per outlet in publication order.
   const rendered = new Set<string>();
   const seen = new Map<string, number>();
   for (const a of cmp.articles) {
@@ -96,19 +103,35 @@ export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts
       seen.set(k, n + 1);
     }
   }
-  const ev = new Evidence(rendered);
+  return rendered;
+}
+
+export function buildReport(items: readonly CompareItem[], cmp: Comparison, opts: ReportOptions = {}): string {
+  const assets = opts.assets ?? loadReportAssets();
+  const perOutlet = opts.maxArticlesPerOutlet ?? 25;
+  const maxArticles = opts.maxArticles ?? 150;
+  const maxActors = opts.maxActors ?? 20;
+  const itemById = new Map(items.map((i) => [i.article.id, i]));
+  const byCol = (a: { outlet: string | null; group: string | null }) => columnOf(a, cmp.by);
+
+  const rendered = reportSample(cmp, opts);
+  const languages = languageCounts(items);
+  const multilingual = languages.length > 1;
+  const listedNotRead = notReadArticles(items);
+  const notRead = [...listedNotRead, ...(opts.notRead ?? []).filter((x) => !itemById.has(x.id)).map((x) => ({ ...x, inReport: false }))];
+  const notReadIds = new Set(notRead.map((a) => a.id));
+  // A large corpus lists only the articles shown in full and the ones not read; links to the others go to one note.
+  const listAll = cmp.articles.length <= (opts.maxListed ?? 1000);
+  const listed = (id: string): boolean => listAll || rendered.has(id) || notReadIds.has(id);
+  const ev = new Evidence(rendered, listed);
+  const articleHref = (id: string): string => (listed(id) ? `#${articleAnchor(id)}` : '#more-articles');
   const articleLink = (id: string, text?: string): string => {
     const a = itemById.get(id)?.article;
-    return `<a href="#${esc(articleAnchor(id))}">${esc(text ?? a?.title ?? id)}</a>`;
+    return `<a href="${esc(articleHref(id))}">${esc(text ?? a?.title ?? id)}</a>`;
   };
   const outletOf = (id: string) => { const a = itemById.get(id)?.article; return a ? outletColumn(a) : UNKNOWN_OUTLET; };
   const langOf = (id: string): string | null => itemById.get(id)?.article.language ?? null;
   // Languages (issue 16): shown beside text wherever a table mixes them; articles Parallax does not read are listed.
-  const languages = languageCounts(items);
-  const multilingual = languages.length > 1;
-  const listed = notReadArticles(items);
-  const notRead = [...listed, ...(opts.notRead ?? []).filter((x) => !itemById.has(x.id)).map((x) => ({ ...x, inReport: false }))];
-  const notReadIds = new Set(notRead.map((a) => a.id));
   const glossAt = glossesByPlace(items);
 
   // ---- overview
@@ -293,10 +316,11 @@ ${multilingual || notRead.length ? languagesTable(items) : ''}
   const graphHtml = `<p class="note">${graph.kind === 'relations' ? 'Relations between actors stated in the texts; edge colour: green positive, red negative, grey neutral; dashed = contested.' : 'No relation findings yet: this is the co-mention network (actors named within the same passage of about 600 characters; edge width = articles where that happens). It shows who appears with whom, not what the texts say about it.'}</p><div id="graph" class="graph" role="img" aria-label="Actor graph"></div>${graph.edges.length ? '' : '<p class="empty">Too few actors to draw.</p>'}${relTable}`;
 
   // ---- articles
+  const unlisted = cmp.articles.filter((ref) => !listed(ref.id)).length;
   const articlesHtml = cmp.articles
     .map((ref) => {
       const it = itemById.get(ref.id);
-      if (!it) return '';
+      if (!it || !listed(ref.id)) return '';
       const a = it.article;
       const url = safeUrl(a.url);
       const meta = [
@@ -310,11 +334,11 @@ ${multilingual || notRead.length ? languagesTable(items) : ''}
         url ? `<a href="${esc(url)}" rel="noopener noreferrer nofollow">${esc(url)}</a>` : a.url ? `<span class="dim">${esc(a.url)}</span>` : '',
         a.republishedFrom ? `copy of ${articleLink(a.republishedFrom, outletOf(a.republishedFrom))}` : '',
       ].filter(Boolean);
-      const counts = new Map<string, number>();
-      for (const f of it.analysis.findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+      const counts = new Map<string, number>(rendered.has(a.id) || !it.counts ? [] : Object.entries(it.counts));
+      if (rendered.has(a.id) || !it.counts) for (const f of it.analysis.findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
       const body = rendered.has(a.id)
         ? `<div class="text"${textDir(a.language)}>${highlightText(a.text, { findings: visibleFindings(it.analysis.findings), articleId: a.id })}</div>`
-        : `<p class="note">Full text omitted to keep the report usable (at most ${perOutlet} articles per outlet, ${maxArticles} in all); evidence lists quote the words. Use <code>parallax show ${esc(a.id)}</code> or the JSON export.</p>`;
+        : `<p class="note">Full text omitted to keep the report usable (at most ${perOutlet} articles per outlet, ${maxArticles} in all); evidence lists quote the words. Use <code>parallax show ${esc(a.id)}</code>, the web UI (<code>parallax serve</code>) or the JSON export.</p>`;
       const nr = notRead.find((x) => x.id === a.id);
       return `<article id="${esc(articleAnchor(a.id))}" class="art${nr ? ' not-read' : ''}" data-language="${esc(a.language ?? 'und')}"><h3${textDir(a.language)}>${esc(a.title ?? '(untitled)')}</h3><p class="meta">${meta.join(' · ')}</p>${nr ? `<p class="note notread-note"><b>Not read:</b> ${esc(nr.note)}</p>` : ''}<p class="meta dim">${[...counts].map(([k, n]) => `${esc(k)} ${n}`).join(' · ')}</p>${body}</article>`;
     })
@@ -335,7 +359,7 @@ ${multilingual || notRead.length ? languagesTable(items) : ''}
           .map((r) => {
             const a = itemById.get(r.articleId)?.article;
             const where = `<span dir="auto">${esc(a ? outletColumn(a) : UNKNOWN_OUTLET)}</span>, ${esc(fmtDate(a?.published ?? null))}`;
-            const target = rendered.has(r.articleId) ? `#${spanAnchor(r.articleId, r.span.start, r.span.end)}` : `#${articleAnchor(r.articleId)}`;
+            const target = rendered.has(r.articleId) ? `#${spanAnchor(r.articleId, r.span.start, r.span.end)}` : articleHref(r.articleId);
             const lang = a?.language ?? null;
             const gloss = glossAt.get(`${r.articleId}:${r.span.start}:${r.span.end}`);
             return `<li data-language="${esc(lang ?? 'und')}"><a href="${esc(target)}">“<span class="ev-text"${textDir(lang)}>${esc(r.evidence)}</span>”</a>${gloss ? ` <span class="gloss" lang="en" dir="ltr">‘${esc(gloss)}’</span>` : ''}${multilingual ? ` ${langTag(lang)}` : ''} <span class="dim">${where}: <span${textDir(lang)}>${esc(a?.title ?? r.articleId)}</span>${notReadIds.has(r.articleId) ? ' (not read)' : ''}</span></li>`;
@@ -400,7 +424,7 @@ ${section('contrasts', 'Contrasts by actor', contrastHtml, 'Per actor: how diffe
 ${section('republications', 'Republications', repHtml, 'Copies of other articles: kept = share of the original’s wording the copy keeps; added = share of the copy not in the original.')}
 ${section('timeline', 'Timeline', tlHtml)}
 ${section('graph-section', 'Relation graph', graphHtml)}
-${section('articles', 'Articles', articlesHtml, shownTexts < cmp.articles.length ? `Full text for ${shownTexts} of ${cmp.articles.length} articles (at most ${perOutlet} per outlet).` : 'Findings are highlighted in the text; hover a highlight for what was found.')}
+${section('articles', 'Articles', `${articlesHtml}${unlisted ? `<p class="note" id="more-articles">${unlisted} more articles are not listed in this file, to keep it usable at this corpus size: their words are quoted in the evidence lists, and the web UI (<code>parallax serve</code>) or <code>parallax show ID</code> reads each of them.</p>` : ''}`, shownTexts < cmp.articles.length ? `Full text for ${shownTexts} of ${cmp.articles.length} articles (at most ${perOutlet} per outlet).` : 'Findings are highlighted in the text; hover a highlight for what was found.')}
 ${section('evidence', 'Evidence lists', evHtml || '<p class="empty">No lists.</p>', 'Each list is the evidence behind one number above.')}
 </main>
 <script type="application/json" id="parallax-data">${jsonForScript(data)}</script>

@@ -68,6 +68,8 @@ const obj = (description: string, properties: Record<string, unknown> = {}, requ
 const arr = (items: unknown, description?: string) => ({ type: 'array', items, ...(description ? { description } : {}) });
 const ID_PARAM: ParamSpec = { name: 'id', in: 'path', type: 'string', required: true, description: 'article id (16 hex characters) or a unique prefix of it' };
 const LIMIT = (def: number, description = 'at most n rows (0 for all)'): ParamSpec => ({ name: 'limit', in: 'query', type: 'integer', minimum: 0, maximum: 100000, default: def, description });
+/** Paging through a view's rows: skip this many (the answer's `total` counts them all). */
+const OFFSET: ParamSpec = { name: 'offset', in: 'query', type: 'integer', minimum: 0, default: 0, description: "skip this many rows (page with limit; the answer's total counts every row)" };
 const accepted = (job: Job) => ({ $status: 202, $body: { job }, $headers: { location: `/api/jobs/${job.id}` } });
 
 const JOB_SCHEMA = obj('A long operation (ingest, analyse); poll GET /api/jobs/{id} until state is done or failed.', {
@@ -456,8 +458,8 @@ export function apiRoutes(): RouteDef[] {
       operationId: 'actors',
       tag: 'views',
       summary: 'Actors with kind, mention counts and the outlets that mention them (as "parallax actors --json")',
-      params: [...FILTER_PARAMS, { name: 'kind', in: 'query', type: 'string', enum: ['person', 'state', 'organisation', 'place'], description: 'only this kind' }, LIMIT(50)],
-      response: { status: 200, description: 'actors', schema: obj('as "parallax actors --json"', { actors: { type: 'array' }, unanalysed: { type: 'integer' } }, ['actors']) },
+      params: [...FILTER_PARAMS, { name: 'kind', in: 'query', type: 'string', enum: ['person', 'state', 'organisation', 'place'], description: 'only this kind' }, LIMIT(50), OFFSET],
+      response: { status: 200, description: 'actors', schema: obj('as "parallax actors --json"', { actors: { type: 'array' }, unanalysed: { type: 'integer' }, total: { type: 'integer' } }, ['actors']) },
       async handler({ deps, params: v }) {
         return new RawJson(await deps.views.run('actors', v));
       },
@@ -468,7 +470,7 @@ export function apiRoutes(): RouteDef[] {
       operationId: 'labels',
       tag: 'views',
       summary: 'The label matrix: what each column calls each actor, most contrasting first (as "parallax labels --json")',
-      params: [...FILTER_PARAMS, BY_PARAM('outlet'), QUOTES_PARAM, { name: 'minSupport', in: 'query', type: 'integer', minimum: 1, default: 2, description: 'labels a column needs to count in the contrast' }, LIMIT(15, 'at most n actors (0 for all)')],
+      params: [...FILTER_PARAMS, BY_PARAM('outlet'), QUOTES_PARAM, { name: 'minSupport', in: 'query', type: 'integer', minimum: 1, default: 2, description: 'labels a column needs to count in the contrast' }, LIMIT(15, 'at most n actors (0 for all)'), OFFSET],
       response: { status: 200, description: 'label matrix', schema: VIEW_SCHEMA('Label matrix', 'actors', 'labels') },
       async handler({ deps, params: v }) {
         return new RawJson(await deps.views.run('labels', v));
@@ -480,7 +482,7 @@ export function apiRoutes(): RouteDef[] {
       operationId: 'stance',
       tag: 'views',
       summary: 'The stance matrix: score, interval and evidence of each column toward each actor (as "parallax stance --json")',
-      params: [...FILTER_PARAMS, BY_PARAM('outlet'), QUOTES_PARAM, { name: 'prior', in: 'query', type: 'integer', minimum: 0, default: 3, description: 'neutral pseudo-sentences each cell is shrunk toward' }, { name: 'evidence', in: 'query', type: 'integer', minimum: 0, maximum: 10000, default: 3, description: 'evidence sentences kept per cell, strongest first' }, LIMIT(15, 'at most n actors (0 for all)')],
+      params: [...FILTER_PARAMS, BY_PARAM('outlet'), QUOTES_PARAM, { name: 'prior', in: 'query', type: 'integer', minimum: 0, default: 3, description: 'neutral pseudo-sentences each cell is shrunk toward' }, { name: 'evidence', in: 'query', type: 'integer', minimum: 0, maximum: 10000, default: 3, description: 'evidence sentences kept per cell, strongest first' }, LIMIT(15, 'at most n actors (0 for all)'), OFFSET],
       response: { status: 200, description: 'stance matrix', schema: VIEW_SCHEMA('Stance matrix', 'actors', 'stance') },
       async handler({ deps, params: v }) {
         return new RawJson(await deps.views.run('stance', v));
@@ -511,7 +513,7 @@ export function apiRoutes(): RouteDef[] {
       operationId: 'quotes',
       tag: 'views',
       summary: 'Who each column quotes, how, and with which verbs (as "parallax quotes --json")',
-      params: [...FILTER_PARAMS, BY_PARAM('outlet'), { name: 'unresolved', in: 'query', type: 'boolean', default: false, description: 'also list speakers not resolved to an actor' }, LIMIT(15, 'at most n speakers (0 for all)')],
+      params: [...FILTER_PARAMS, BY_PARAM('outlet'), { name: 'unresolved', in: 'query', type: 'boolean', default: false, description: 'also list speakers not resolved to an actor' }, LIMIT(15, 'at most n speakers (0 for all)'), OFFSET],
       response: { status: 200, description: 'quote matrix', schema: VIEW_SCHEMA('Quotes', 'speakers', 'quotes') },
       async handler({ deps, params: v }) {
         return new RawJson(await deps.views.run('quotes', v));

@@ -153,15 +153,15 @@ export const VIEW_OPS = {
   },
 
   async actors(ctx, v) {
-    return actorsJson(await ctx.cache.view(corpusFilter(v)), { kind: v.kind as string | undefined, actor: actorOf(v), limit: Number(v.limit) });
+    return actorsJson(await ctx.cache.view(corpusFilter(v)), { kind: v.kind as string | undefined, actor: actorOf(v), limit: Number(v.limit), offset: Number(v.offset ?? 0) });
   },
 
   async labels(ctx, v) {
-    return labelsJson(await ctx.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), minSupport: Number(v.minSupport), actor: actorOf(v), limit: Number(v.limit) });
+    return labelsJson(await ctx.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), minSupport: Number(v.minSupport), actor: actorOf(v), limit: Number(v.limit), offset: Number(v.offset ?? 0) });
   },
 
   async stance(ctx, v) {
-    return stanceJson(await ctx.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), prior: Number(v.prior), actor: actorOf(v), limit: Number(v.limit), maxEvidence: Number(v.evidence) });
+    return stanceJson(await ctx.cache.view(corpusFilter(v)), { by: by(v), includeQuotes: Boolean(v.includeQuotes), prior: Number(v.prior), actor: actorOf(v), limit: Number(v.limit), offset: Number(v.offset ?? 0), maxEvidence: Number(v.evidence) });
   },
 
   async techniques(ctx, v) {
@@ -169,7 +169,7 @@ export const VIEW_OPS = {
   },
 
   async quotes(ctx, v) {
-    return quotesJson(await ctx.cache.view(corpusFilter(v)), { by: by(v), actor: actorOf(v), unresolved: Boolean(v.unresolved), limit: Number(v.limit) });
+    return quotesJson(await ctx.cache.view(corpusFilter(v)), { by: by(v), actor: actorOf(v), unresolved: Boolean(v.unresolved), limit: Number(v.limit), offset: Number(v.offset ?? 0) });
   },
 
   async claims(ctx, v) {

@@ -39,13 +39,13 @@ export interface StoredFailure {
 
 /**
  * Stored analyses whose diagnostics include errors (severity "error": an analyzer threw, or the article's time
- * budget ran out and later analyzers were skipped). Reads every stored analysis, one at a time.
+ * budget ran out and later analyzers were skipped). Reads every stored analysis's diagnostics, not its findings.
  */
 export async function storedFailures(store: Store, limit = 100): Promise<{ total: number; list: StoredFailure[] }> {
   let total = 0;
   const list: StoredFailure[] = [];
-  for await (const stored of store.iterateAnalyses()) {
-    const diagnostics = (stored.analysis as { diagnostics?: Array<{ analyzer: string; code: string; severity: string; message: string }> } | null)?.diagnostics ?? [];
+  for await (const stored of store.iterateAnalysisDiagnostics()) {
+    const diagnostics = stored.diagnostics as Array<{ analyzer: string; code: string; severity: string; message: string }>;
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (!errors.length) continue;
     total++;

@@ -11,6 +11,9 @@ import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
 import { actorsFromStore, labelsFromStore, loadCompactCorpusView, loadCompareItems, loadCorpusIndex, loadThinView, stanceFromStore, toCorpusAnalysis, type CorpusIndex } from './corpus-index.js';
 import { storedToAnalysis } from './analyze.js';
+import { buildReport } from '../report/index.js';
+import { articleAnchor } from '../report/html.js';
+import { reportStored } from './pipeline-run.js';
 import { actorsJson, graphJson, labelsJson, quotesJson, stanceJson, techniquesJson, timelineJson } from './views.js';
 
 /**
@@ -90,4 +93,53 @@ test('the compact view the server holds gives the same views and Comparison, and
   const first = view.items[0];
   const stored = storedToAnalysis((await store.getAnalysis(first.article.id))!);
   same(toCorpusAnalysis(stored, compact), first.analysis, 'a whole analysis with corpus actor ids');
+});
+
+test('the report from the rows is the same file and reads whole analyses only for the articles it shows', { timeout: 180_000 }, async () => {
+  const generatedAt = '2025-04-01T00:00:00.000Z';
+  const old = buildReport(view.items, compare(view, {}), { generatedAt, maxArticles: 4 });
+  let wholeReads = 0;
+  const counting = new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === 'getAnalysis') return (id: string) => ((wholeReads += 1), target.getAnalysis(id));
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  const { html } = await reportStored(counting, {}, { generatedAt, maxArticles: 4 });
+  assert.equal(html, old, 'the same HTML as from every whole analysis in memory');
+  assert.equal(wholeReads, 4, 'whole analyses read: only the 4 articles whose text is shown (all are in languages read)');
+});
+
+test('a report of a corpus larger than maxListed lists only the articles it shows and says where the rest are', { timeout: 180_000 }, async () => {
+  const { html, comparison } = await reportStored(store, {}, { generatedAt: '2025-04-01T00:00:00.000Z', maxArticles: 3, maxListed: 5 });
+  const blocks = [...html.matchAll(/<article id="(a-[^"]+)"/g)].map((m) => m[1]);
+  assert.equal(blocks.length, 3, 'only the three articles shown in full are listed');
+  const total = comparison.articles.length;
+  assert.ok(total > 5);
+  assert.match(html, new RegExp(`id="more-articles">${total - 3} more articles are not listed`));
+  const hidden = comparison.articles.map((a) => articleAnchor(a.id)).filter((a) => !blocks.includes(a));
+  for (const anchor of hidden) assert.ok(!html.includes(`href="#${anchor}"`), `no link to the unlisted ${anchor}`);
+  assert.ok(html.includes('href="#more-articles"'), 'links to unlisted articles go to the note');
+});
+
+test('paging: offset and limit give consecutive pages of every paged view, and total counts all rows', { timeout: 180_000 }, async () => {
+  const pages = async <T>(get: (q: { limit: number; offset: number }) => Promise<{ rows: T[]; total: number }>, all: T[]) => {
+    const seen: T[] = [];
+    for (let offset = 0; ; offset += 2) {
+      const { rows, total } = await get({ limit: 2, offset });
+      assert.equal(total, all.length, 'total counts every row, whatever the page');
+      if (!rows.length) break;
+      assert.ok(rows.length <= 2);
+      seen.push(...rows);
+    }
+    same(seen, all, 'the pages put together are the whole list, in order');
+  };
+  const actorsAll = (await actorsFromStore(store, index, {})).actors;
+  assert.ok(actorsAll.length > 4);
+  await pages(async (q) => { const j = await actorsFromStore(store, index, q); return { rows: j.actors, total: j.total }; }, actorsAll);
+  await pages(async (q) => { const j = await labelsFromStore(store, index, { by: 'outlet', ...q }); return { rows: j.actors, total: j.total }; }, (await labelsFromStore(store, index, { by: 'outlet' })).actors);
+  await pages(async (q) => { const j = await stanceFromStore(store, index, { by: 'group', ...q }); return { rows: j.actors, total: j.total }; }, (await stanceFromStore(store, index, { by: 'group' })).actors);
+  await pages(async (q) => { const j = quotesJson(view, { by: 'outlet', ...q }); return { rows: j.speakers, total: j.total }; }, quotesJson(view, { by: 'outlet' }).speakers);
+  same(actorsJson(view, { offset: 3, limit: 2 }), await actorsFromStore(store, index, { offset: 3, limit: 2 }), 'the same page in memory and from the rows');
 });

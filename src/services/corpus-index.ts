@@ -17,7 +17,7 @@ import { createStanceMatrix } from '../compare/stance.js';
 import type { CompareItem } from '../compare/types.js';
 import type { AnalyzedArticle, Store } from '../storage/store.js';
 import { mergeTable, remapFinding, type CorpusActorView, type CorpusView } from './corpus.js';
-import type { ActorsQuery, LabelsJson, LabelsQuery, StanceJson, StanceQuery } from './views.js';
+import { page, type ActorsJson, type ActorsQuery, type LabelsJson, type LabelsQuery, type StanceJson, type StanceQuery } from './views.js';
 
 export interface CorpusIndex {
   /** Articles with a current analysis, in ingest order (no text). */
@@ -109,11 +109,11 @@ async function actorIdsOf(store: Store, index: CorpusIndex, query: string, what 
   return ids;
 }
 
-export async function actorsFromStore(store: Store, index: CorpusIndex, q: ActorsQuery = {}): Promise<{ actors: CorpusActorView[]; unanalysed: number }> {
+export async function actorsFromStore(store: Store, index: CorpusIndex, q: ActorsQuery = {}): Promise<ActorsJson> {
   let actors = index.actors;
   if (q.actor) actors = await matchIndexActor(store, index, q.actor);
   if (q.kind) actors = actors.filter((a) => a.kind === q.kind);
-  return { actors: q.limit ? actors.slice(0, q.limit) : actors, unanalysed: index.unanalysed };
+  return { actors: page(actors, q), unanalysed: index.unanalysed, total: actors.length };
 }
 
 export async function labelsFromStore(store: Store, index: CorpusIndex, q: LabelsQuery): Promise<LabelsJson> {
@@ -126,7 +126,7 @@ export async function labelsFromStore(store: Store, index: CorpusIndex, q: Label
     rows = rows.filter((r) => ids.has(r.actorId));
     if (!rows.length) throw new ParallaxError('E_NOT_FOUND', `no actor matching "${q.actor}" has labels (see "parallax actors")`, { input: q.actor });
   }
-  return { by: q.by, includeQuotes, actors: q.limit ? rows.slice(0, q.limit) : rows, unanalysed: index.unanalysed, total: rows.length };
+  return { by: q.by, includeQuotes, actors: page(rows, q), unanalysed: index.unanalysed, total: rows.length };
 }
 
 export async function stanceFromStore(store: Store, index: CorpusIndex, q: StanceQuery): Promise<StanceJson> {
@@ -139,7 +139,7 @@ export async function stanceFromStore(store: Store, index: CorpusIndex, q: Stanc
   for await (const { article, finding } of corpusFindings(store, index, ['actor-mention', 'stance'], { ownVoiceOnly: false })) m.add(placeOf(article), finding);
   const rows = m.rows();
   if (q.actor && !rows.length) throw new ParallaxError('E_NOT_FOUND', `no stance findings for "${q.actor}" (run "parallax analyze")`, { input: q.actor });
-  return { by: q.by, includeQuotes, prior, actors: q.limit ? rows.slice(0, q.limit) : rows, unanalysed: index.unanalysed, total: rows.length };
+  return { by: q.by, includeQuotes, prior, actors: page(rows, q), unanalysed: index.unanalysed, total: rows.length };
 }
 
 /** Fields of a finding no comparison reads: left out of the compact findings compare() gets. */
@@ -179,10 +179,11 @@ async function compactFindingsByArticle(store: Store, index: CorpusIndex, kinds:
 /**
  * The comparison's input from the rows: each analysed article (with its text, which story clustering reads) and
  * the findings compare() reads with corpus actor ids, without the rendered messages no comparison reads; quotes
- * (which no comparison reads) stay in the database and are only counted (`counts`, from a GROUP BY).
+ * (which no comparison reads) stay in the database and are only counted (`counts`, from a GROUP BY), unless
+ * `extraKinds` asks for them (the report lists quotes).
  */
-export async function loadCompareItems(store: Store, index: CorpusIndex): Promise<CompareItem[]> {
-  const findings = await compactFindingsByArticle(store, index, COMPARE_KINDS, true);
+export async function loadCompareItems(store: Store, index: CorpusIndex, extraKinds: readonly string[] = []): Promise<CompareItem[]> {
+  const findings = await compactFindingsByArticle(store, index, [...COMPARE_KINDS, ...extraKinds.filter((k) => !COMPARE_KINDS.includes(k))], true);
   const counts = new Map<string, Record<string, number>>();
   for await (const c of store.findingCountsByArticle()) counts.set(c.articleId, c.counts);
   const items: CompareItem[] = [];

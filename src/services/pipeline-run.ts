@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { compare, type CompareOptions, type Comparison } from '../compare/index.js';
 import { ParallaxError } from '../core/errors.js';
-import { buildReport, type ReportOptions } from '../report/index.js';
+import { buildReport, reportSample, type ReportOptions } from '../report/index.js';
 import { isRead } from '../core/lang/index.js';
 import { outletColumn } from '../core/article.js';
 import { notReadNote } from '../report/html.js';
 import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
-import { loadCompareItems, loadCorpusIndex } from './corpus-index.js';
+import { loadCompareItems, loadCorpusIndex, toCorpusAnalysis } from './corpus-index.js';
+import { storedToAnalysis } from './analyze.js';
 import { clusterStories } from '../compare/stories.js';
 import type { CompareItem } from '../compare/types.js';
 
@@ -37,30 +38,46 @@ export async function compareStored(store: Store, opts: CompareOptions = {}): Pr
  * and only the findings a comparison reads, compacted (src/services/corpus-index.ts). Same Comparison as
  * compareStored; a `story` that does not exist fails with E_NOT_FOUND after clustering only, not a whole comparison.
  */
-export async function compareFromRows(store: Store, opts: CompareOptions = {}): Promise<{ unanalysed: number; items: CompareItem[]; comparison: Comparison }> {
+export async function compareFromRows(
+  store: Store,
+  opts: CompareOptions = {},
+  extraKinds: readonly string[] = [],
+): Promise<{ unanalysed: number; items: CompareItem[]; comparison: Comparison; remap: Record<string, string>; actors: CorpusView['actors'] }> {
   const index = await loadCorpusIndex(store);
-  const items = await loadCompareItems(store, index);
+  const items = await loadCompareItems(store, index, extraKinds);
   if (opts.story) {
     const stories = clusterStories(items, { overrides: opts.stories, threshold: opts.storyThreshold });
     if (!stories.some((s) => s.id === opts.story)) {
       throw new ParallaxError('E_NOT_FOUND', `no story "${opts.story}" (stories: ${stories.slice(0, 12).map((s) => s.id).join(', ')}${stories.length > 12 ? ', …' : ''})`, { input: opts.story });
     }
   }
-  return { unanalysed: index.unanalysed, items, comparison: compare({ items, remap: index.remap }, opts) };
+  return { unanalysed: index.unanalysed, items, comparison: compare({ items, remap: index.remap }, opts), remap: index.remap, actors: index.actors };
 }
 
-export async function reportStored(store: Store, compareOpts: CompareOptions = {}, reportOpts: ReportOptions = {}): Promise<CorpusComparison & { html: string }> {
-  const r = await compareStored(store, compareOpts);
-  const ids = new Set(r.comparison.articles.map((a) => a.id));
+/**
+ * The report from the rows (issue 13): compare() over the compact findings (compareFromRows, plus the quotes the
+ * report lists), then whole analyses only for the articles whose text the report shows (reportSample) and those in
+ * languages Parallax does not read — never every analysis. Same HTML as from loadCorpusView.
+ */
+export async function reportStored(store: Store, compareOpts: CompareOptions = {}, reportOpts: ReportOptions = {}): Promise<{ items: CompareItem[]; comparison: Comparison; html: string }> {
+  const { items, comparison, remap, actors } = await compareFromRows(store, compareOpts, ['quote']);
+  const inComparison = new Set(comparison.articles.map((a) => a.id));
+  const shown = reportSample(comparison, reportOpts);
+  const reportItems = items.filter((i) => inComparison.has(i.article.id));
+  for (const item of reportItems) {
+    if (!shown.has(item.article.id) && isRead(item.article.language)) continue;
+    const stored = await store.getAnalysis(item.article.id);
+    if (stored) item.analysis = toCorpusAnalysis(storedToAnalysis(stored), { actors, remap });
+  }
   // Articles in languages Parallax does not read that have no analysis here are still listed (not for one story).
-  const analysed = new Set(r.view.items.map((i) => i.article.id));
+  const analysed = new Set(items.map((i) => i.article.id));
   const notRead = compareOpts.story
     ? []
     : (await store.listArticles())
         .filter((a) => !analysed.has(a.id) && !isRead(a.language))
         .map((a) => ({ id: a.id, outlet: outletColumn(a), title: a.title, published: a.published, language: a.language, note: notReadNote(a.language) }));
-  const html = buildReport(r.view.items.filter((i) => ids.has(i.article.id)), r.comparison, { ...reportOpts, notRead: [...(reportOpts.notRead ?? []), ...notRead] });
-  return { ...r, html };
+  const html = buildReport(reportItems, comparison, { ...reportOpts, notRead: [...(reportOpts.notRead ?? []), ...notRead] });
+  return { items, comparison, html };
 }
 
 /**

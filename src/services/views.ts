@@ -40,13 +40,31 @@ export interface ActorsQuery {
   actor?: string;
   /** 0 or absent: all. */
   limit?: number;
+  /** Rows skipped before the limit (paging). */
+  offset?: number;
 }
 
-export function actorsJson(view: CorpusView, q: ActorsQuery = {}): { actors: CorpusActorView[]; unanalysed: number } {
+/**
+ * One page of a view's rows: `offset` rows skipped, then at most `limit` (0 or absent: all the rest). The JSON's
+ * `total` counts the rows before paging, so a client can page through any view (the API's `offset`/`limit`).
+ */
+export function page<T>(rows: readonly T[], q: { limit?: number; offset?: number }): T[] {
+  const from = q.offset ?? 0;
+  return rows.slice(from, q.limit ? from + q.limit : undefined);
+}
+
+export interface ActorsJson {
+  actors: CorpusActorView[];
+  unanalysed: number;
+  /** Actors before paging. */
+  total: number;
+}
+
+export function actorsJson(view: CorpusView, q: ActorsQuery = {}): ActorsJson {
   let actors = view.actors;
   if (q.actor) actors = matchActor(view, q.actor);
   if (q.kind) actors = actors.filter((a) => a.kind === q.kind);
-  return { actors: q.limit ? actors.slice(0, q.limit) : actors, unanalysed: view.unanalysed };
+  return { actors: page(actors, q), unanalysed: view.unanalysed, total: actors.length };
 }
 
 export interface LabelsQuery {
@@ -55,6 +73,8 @@ export interface LabelsQuery {
   minSupport?: number;
   actor?: string;
   limit?: number;
+  /** Rows skipped before the limit (paging). */
+  offset?: number;
 }
 
 export interface LabelsJson {
@@ -74,7 +94,7 @@ export function labelsJson(view: CorpusView, q: LabelsQuery): LabelsJson {
     rows = rows.filter((r) => ids.has(r.actorId));
     if (!rows.length) throw new ParallaxError('E_NOT_FOUND', `no actor matching "${q.actor}" has labels (see "parallax actors")`, { input: q.actor });
   }
-  return { by: q.by, includeQuotes, actors: q.limit ? rows.slice(0, q.limit) : rows, unanalysed: view.unanalysed, total: rows.length };
+  return { by: q.by, includeQuotes, actors: page(rows, q), unanalysed: view.unanalysed, total: rows.length };
 }
 
 export interface StanceQuery {
@@ -83,6 +103,8 @@ export interface StanceQuery {
   prior?: number;
   actor?: string;
   limit?: number;
+  /** Rows skipped before the limit (paging). */
+  offset?: number;
   /** Evidence sentences kept per cell (default 3, the strongest first). */
   maxEvidence?: number;
 }
@@ -102,7 +124,7 @@ export function stanceJson(view: CorpusView, q: StanceQuery): StanceJson {
   const actors = q.actor ? actorIdsFor(view, q.actor) : undefined;
   const rows = stanceMatrix(itemsOf(view), { by: q.by, includeQuotes, prior, ...(q.maxEvidence !== undefined ? { maxEvidence: q.maxEvidence } : {}), ...(actors ? { actors } : {}) });
   if (q.actor && !rows.length) throw new ParallaxError('E_NOT_FOUND', `no stance findings for "${q.actor}" (run "parallax analyze")`, { input: q.actor });
-  return { by: q.by, includeQuotes, prior, actors: q.limit ? rows.slice(0, q.limit) : rows, unanalysed: view.unanalysed, total: rows.length };
+  return { by: q.by, includeQuotes, prior, actors: page(rows, q), unanalysed: view.unanalysed, total: rows.length };
 }
 
 export interface TechniquesQuery {
@@ -140,6 +162,8 @@ export interface QuotesQuery {
   actor?: string;
   unresolved?: boolean;
   limit?: number;
+  /** Rows skipped before the limit (paging). */
+  offset?: number;
 }
 
 export interface QuotesJson {
@@ -153,7 +177,7 @@ export function quotesJson(view: CorpusView, q: QuotesQuery): QuotesJson {
   const speakers = q.actor ? actorIdsFor(view, q.actor, 'no actor matching') : undefined;
   const rows = quoteMatrix(itemsOf(view), { by: q.by, includeUnresolved: Boolean(q.unresolved), speakers });
   if (q.actor && !rows.length) throw new ParallaxError('E_NOT_FOUND', `no quotes by an actor matching "${q.actor}"`, { input: q.actor });
-  return { by: q.by, speakers: q.limit ? rows.slice(0, q.limit) : rows, unanalysed: view.unanalysed, total: rows.length };
+  return { by: q.by, speakers: page(rows, q), unanalysed: view.unanalysed, total: rows.length };
 }
 
 export interface TimelineQuery {

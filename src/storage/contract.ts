@@ -356,6 +356,17 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(await store.getAnalysis(a.id), an(a, 2));
         const all = await collect(store.iterateAnalyses());
         assert.deepEqual(all, [an(a, 2), an(b, 1)], 'one per article, in ingest order');
+        const failed = { ...an(b, 3), analysis: { findings: [], diagnostics: [{ analyzer: 'labels', code: 'analyzer-error', severity: 'error', message: 'boom' }] } };
+        await store.putAnalysis(failed);
+        assert.deepEqual(
+          await collect(store.iterateAnalysisDiagnostics()),
+          [
+            { articleId: a.id, diagnostics: [] },
+            { articleId: b.id, diagnostics: [{ analyzer: 'labels', code: 'analyzer-error', severity: 'error', message: 'boom' }] },
+          ],
+          'the diagnostics of each stored analysis, in ingest order, without its findings',
+        );
+        await store.putAnalysis(an(b, 1));
         await rejectsWith(store.putAnalysis({ ...an(a, 1), articleId: '0000000000000000' }), 'E_NOT_FOUND');
         assert.deepEqual(
           await store.listAnalysisStamps(),

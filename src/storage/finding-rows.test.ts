@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingRecord, joinAnalysis, rebuildFinding, splitAnalysis } from './finding-rows.js';
+import fc from 'fast-check';
 
 const text = 'Velgrad said: “The regime must stop.” 😀 Karvenia "agreed": a:b.';
 const at = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length });
@@ -36,4 +37,24 @@ test('an analysis without a findings array, or not JSON, is kept whole', () => {
   assert.deepEqual(splitAnalysis('{"x":1}', text), { json: '{"x":1}', rows: null });
   assert.deepEqual(splitAnalysis('not json', text), { json: 'not json', rows: null });
   assert.equal(findingRecord(42, 0, text, null).payload, '42');
+});
+
+test('property: any JSON finding survives the payload coding byte for byte (keys and values that look like codes)', () => {
+  // Keys and strings drawn from what could confuse the key decoder: codes, "~" forms, quotes, colons, backslashes.
+  const tricky = fc.oneof(
+    fc.constantFrom('a', 'b', 'ab', 'Zz', '~', '~a', '~~', 'span', 'evidence', 'text', 'start', 'end', '"a":', 'a":"b', '\\', '\\"a\\":', ':', 'x"', '"'),
+    fc.string({ maxLength: 6 }),
+  );
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), tricky, fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(tricky, tie('node'), { maxKeys: 4 })),
+  })).node;
+  const finding = fc.record({ id: tricky, analyzer: tricky, kind: fc.constantFrom('label', 'quote', 'claim', 'x'), span: fc.constant(at('The regime')), evidence: fc.constantFrom('The regime', 'other'), extra: fc.dictionary(tricky, value, { maxKeys: 5 }) });
+  fc.assert(
+    fc.property(finding, (f) => {
+      const json = JSON.stringify(f);
+      const r = findingRecord(JSON.parse(json), 0, text, null);
+      assert.equal(JSON.stringify(rebuildFinding(r.payload, r, text)), json);
+    }),
+    { numRuns: 400, seed: 20261207 },
+  );
 });

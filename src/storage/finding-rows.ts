@@ -1,3 +1,4 @@
+import { ParallaxError } from '../core/errors.js';
 import type { ArticleActorMentions } from './store.js';
 /**
  * Findings as rows (issue 13), shared by every dialect: how one stored analysis becomes one `findings` row per
@@ -145,17 +146,20 @@ function encode(v: unknown, text: string, columns: PayloadColumns | null): unkno
   return out;
 }
 
-/** A JSON string token, and whether a colon follows (then it is a key). */
-const JSON_STRING = /"(?:[^"\\]|\\.)*"(?=\s*:)/g;
+/**
+ * A key that may be coded: a string token of one or two letters, or one starting with "~", right after the `{` or
+ * `,` that opens every key in JSON.stringify output (no whitespace) and directly followed by a colon. Inside a JSON
+ * string every quote is escaped, so `{"` and `,"` never occur there: the match always starts at a real key. Longer
+ * keys are never coded and are left alone without being looked at.
+ */
+const CODED_KEY = /[{,]"(?:[A-Za-z]{1,2}|~(?:[^"\\]|\\.)*)":/g;
+/** `,"a":` → `,"start":` (and after `{`), for every code. */
+const KEY_TOKEN = new Map<string, string>();
+for (const [code, key] of KEY_OF) for (const open of '{,') KEY_TOKEN.set(`${open}"${code}":`, `${open}"${key}":`);
 
-/** The payload text with its coded keys written out again (a key is a string token followed by a colon). */
+/** The payload text with its coded keys written out again. */
 function decodeKeys(payload: string): string {
-  return payload.replace(JSON_STRING, (tok) => {
-    const inner = tok.slice(1, -1);
-    if (inner.startsWith('~')) return `"${inner.slice(1)}"`;
-    const k = KEY_OF.get(inner);
-    return k === undefined ? tok : `"${k}"`;
-  });
+  return payload.replace(CODED_KEY, (tok) => (tok.charCodeAt(2) === 126 ? `${tok[0]}"${tok.slice(3)}` : (KEY_TOKEN.get(tok) ?? tok)));
 }
 
 /** Puts column values and evidence words back into a parsed payload, in place (key order is kept). */
@@ -248,6 +252,20 @@ export function splitAnalysis(json: string, text: string): SplitAnalysis {
   const rows = parsed.findings.map((f, i) => findingRecord(f, i, text, versions));
   parsed.findings = [];
   return { json: JSON.stringify(parsed), rows };
+}
+
+/**
+ * The `diagnostics` of a stored analysis JSON (the part kept in `analyses`; no findings are read). Not JSON: fails
+ * with E_STORE naming the article, as reading the whole analysis would.
+ */
+export function diagnosticsOf(json: string, articleId: string, where: string): unknown[] {
+  let a: unknown;
+  try {
+    a = JSON.parse(json);
+  } catch (e) {
+    throw new ParallaxError('E_STORE', `stored analysis of ${articleId} is not valid JSON`, { input: where, cause: e });
+  }
+  return isObject(a) && Array.isArray(a.diagnostics) ? a.diagnostics : [];
 }
 
 /** Rebuilds the stored analysis: the JSON kept in `analyses` with its findings put back from the rows, in order. */

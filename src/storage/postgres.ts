@@ -19,7 +19,7 @@ import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './articl
 import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
 import { insertFindingRows, migratePostgres, pgSchemaVersion, PG_LATEST_VERSION } from './postgres-migrations.js';
-import { joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
+import { diagnosticsOf, joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
 import type {
   AnalyzedArticle,
   ArticleActorMentions,
@@ -576,6 +576,19 @@ export class PostgresStore implements Store {
     for (;;) {
       const rows = await this.#q<AnalysisRow>(`${ANALYSIS_SELECT} WHERE a.seq > $1 ORDER BY a.seq LIMIT $2`, [after, PAGE_SIZE]);
       for (const row of rows) yield this.#toAnalysis(row);
+      if (rows.length < PAGE_SIZE) return;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
+  async *iterateAnalysisDiagnostics(): AsyncIterable<{ articleId: string; diagnostics: unknown[] }> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.#q<{ article_id: string; analysis: string; seq: number }>(
+        'SELECT an.article_id, an.analysis, a.seq FROM analyses an JOIN articles a ON a.id = an.article_id WHERE a.seq > $1 ORDER BY a.seq LIMIT $2',
+        [after, PAGE_SIZE],
+      );
+      for (const r of rows) yield { articleId: r.article_id, diagnostics: diagnosticsOf(r.analysis, r.article_id, this.url) };
       if (rows.length < PAGE_SIZE) return;
       after = rows[rows.length - 1].seq;
     }

@@ -16,7 +16,7 @@ import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './articl
 import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
 import { migrate, INSERT_FINDING, findingParams } from './migrations.js';
-import { joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
+import { diagnosticsOf, joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
 import type {
   ArticleFilter,
   ArticleSummary,
@@ -391,6 +391,16 @@ export class SqliteStore implements Store {
     }
   }
 
+  async *iterateAnalysisDiagnostics(): AsyncIterable<{ articleId: string; diagnostics: unknown[] }> {
+    let after = 0;
+    for (;;) {
+      const rows = this.#run(() => this.#stmts.diagnosticsPage.all(after, PAGE_SIZE) as Array<{ article_id: string; analysis: string; seq: number }>);
+      for (const r of rows) yield { articleId: r.article_id, diagnostics: diagnosticsOf(r.analysis, r.article_id, this.path) };
+      if (rows.length < PAGE_SIZE) return;
+      after = rows[rows.length - 1].seq;
+    }
+  }
+
   async getAnalysisStamp(articleId: string): Promise<AnalysisStampAt | null> {
     return this.#run(() => {
       const r = this.#stmts.analysisStamp.get(articleId) as { article_id: string; text_hash: string; versions: string; created_at: string } | undefined;
@@ -656,6 +666,8 @@ function prepare(db: DB) {
       FROM analyses an JOIN articles a ON a.id = an.article_id WHERE an.article_id = ?`),
     analysesPage: p(`SELECT an.article_id, an.text_hash, an.versions, an.analysis, an.created_at, an.timings, an.finding_rows, a.seq, a.text
       FROM analyses an JOIN articles a ON a.id = an.article_id
+      WHERE a.seq > ? ORDER BY a.seq LIMIT ?`),
+    diagnosticsPage: p(`SELECT an.article_id, an.analysis, a.seq FROM analyses an JOIN articles a ON a.id = an.article_id
       WHERE a.seq > ? ORDER BY a.seq LIMIT ?`),
     seqTextById: p('SELECT seq, text FROM articles WHERE id = ?'),
     deleteFindings: p('DELETE FROM findings WHERE article_seq = ?'),

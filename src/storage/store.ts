@@ -210,6 +210,11 @@ export interface Store {
   /** Text hash and analyzer versions of every stored analysis, in ingest order (for "is it current?"). */
   listAnalysisStamps(): Promise<AnalysisStamp[]>;
   iterateAnalyses(): AsyncIterable<StoredAnalysis>;
+  /**
+   * The diagnostics of every stored analysis, in ingest order, without reading its findings (the analysis JSON
+   * kept beside the rows is small): what `parallax status` needs to list failed analyses on a large corpus.
+   */
+  iterateAnalysisDiagnostics(): AsyncIterable<{ articleId: string; diagnostics: unknown[] }>;
   /** The stamp of one article's analysis with when it was stored, or null. */
   getAnalysisStamp(articleId: string): Promise<AnalysisStampAt | null>;
   /** Articles whose stored analysis is current (same text hash), in ingest order, without their text. */

@@ -586,6 +586,19 @@ function governed(doc: Doc, m: ActorMentionLike): { actorId: string; actorKind: 
   return { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical };
 }
 
+/**
+ * The state whose seat of government the place is, when the document also uses the place's name for that state (a
+ * capital as metonym: "Miravel cut gas deliveries" ... "the occupying regime in Miravel"); undefined otherwise.
+ */
+function seatOf(doc: Doc, m: ActorMentionLike): string | undefined {
+  if (m.actorKind !== 'place' || !m.stateId) return undefined;
+  const name = (m.labelNormalized ?? m.label).toLowerCase();
+  for (const x of doc.mentions) {
+    if (x.labelType === 'metonym' && x.actorId === m.stateId && (x.labelNormalized ?? x.label).toLowerCase() === name) return m.stateId;
+  }
+  return undefined;
+}
+
 function canonicalOf(doc: Doc, actorId: string): string {
   const m = doc.firstMention.get(actorId);
   if (m) return m.canonical;
@@ -788,7 +801,11 @@ function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undef
   // place is what is occupied, not who occupies it; otherwise "the regime in Tehran" is the place's state.
   if (c.location) {
     const mk = c.location.mention;
-    if (occupation) {
+    const seat = seatOf(doc, mentions[mk]);
+    if (occupation && seat) {
+      // "the occupying regime in Tel Aviv": a capital is where the occupier sits, not what it occupies.
+      if (!exclude.has(seat)) return { actorId: seat, actorKind: 'state', canonical: canonicalOf(doc, seat), linkedBy: 'location', confidence: 0.75, related: [...related, rel(doc, 'location', mentions[mk].span)], evidence };
+    } else if (occupation) {
       exclude.add(governed(doc, mentions[mk]).actorId);
       related.push(rel(doc, 'occupied', mentions[mk].span));
     } else {

@@ -165,6 +165,36 @@ describe('structural links', () => {
   });
 });
 
+describe('occupation labels and places', () => {
+  // "Kessmark" is Ostrava's capital: a place after "in" (as the actors analyzer reads it), a metonym elsewhere.
+  const withCapital = (text: string): ReturnType<typeof run> => {
+    const gaz: GazetteerEntry[] = [...GAZ, { form: 'Kessmark', actorId: 'state:XO', kind: 'state', canonical: 'Ostrava', labelType: 'metonym' }];
+    const input = inputFor(text, gaz);
+    input.mentions = input.mentions.map((m) =>
+      m.label === 'Kessmark' && /\bin $/.test(text.slice(0, m.span.start))
+        ? { ...m, actorId: 'place:kessmark', actorKind: 'place', canonical: 'Kessmark', labelType: 'name', stateId: 'state:XO' }
+        : m,
+    );
+    const out = extractLabels(input);
+    checkInvariants(text, out.labels);
+    return { ...out, input };
+  };
+
+  test('"the occupying regime in <capital>": the capital is where the occupier sits, not what it occupies', () => {
+    const { labels } = withCapital('Kessmark cut the gas again. The council rewarded the blackmail of the occupying regime in Kessmark, Lorinia said.');
+    const l = find(labels, 'the occupying regime');
+    assert.equal(l.actorId, 'state:XO');
+    assert.equal(l.linkedBy, 'location');
+    assert.equal(l.connotation, 'pejorative');
+  });
+
+  test('"the occupying regime in <a place that is no capital>": the place is the occupied one, never the referent', () => {
+    const { labels } = withCapital('Velgrad moved troops into Donetsk. Kessmark protested. Residents fear the occupying regime in Donetsk.');
+    const l = find(labels, 'the occupying regime');
+    assert.notEqual(l.actorId, 'place:donetsk');
+  });
+});
+
 describe('coreference between two candidate states', () => {
   test('a naming modifier beats recency: "the Zionist regime" / "Tehran\'s extremist regime"', () => {
     const { labels } = run("Israel and Iran traded threats overnight. Iran said the Zionist regime would pay. Tehran's extremist regime, a minister replied, is isolated.");

@@ -1,5 +1,6 @@
 import type { SentenceInfo } from './features.js';
 import { CLASSES, type Polarity } from './model.js';
+import { defaultRoles } from './roles.js';
 
 /**
  * Target-directed sentiment: how much of what the model read in a sentence is about this target.
@@ -46,6 +47,31 @@ export function accusedIn(s: SentenceInfo, from: number): boolean {
     if (k >= from - ACCUSE_WINDOW && s.clause[k] === tc && ACCUSE.has(w) && !s.negated[k]) return true;
     if (w === 'that' && k > 0 && CLAIM_NOUNS.has(s.norm[k - 1])) return true;
     if (s.punct[k] && w !== ',' && w !== '"' && w !== '“' && w !== '”') break;
+  }
+  return false;
+}
+
+const FAVOUR_ADP = new Set(['toward', 'towards', 'to', 'for', 'with']);
+const FAVOUR_WINDOW = 3;
+
+/**
+ * The target receives someone's favour: "maintains a friendly stance toward X", "support for X", "helped X" (an
+ * ally or peace-maker word of data/roles.json, not negated, just before the target or before a preposition that
+ * introduces it, in its clause). A negative call there reads the favour's words wrongly (the model's weak point in
+ * composition): the sentence tells of friendliness toward the target, not of the target.
+ */
+export function favouredIn(s: SentenceInfo, from: number): boolean {
+  const tc = s.clause[from];
+  const forms = defaultRoles().forms;
+  const favour = (k: number): boolean => !s.negated[k] && (forms.get(s.norm[k]) ?? []).some((e) => e.role === 'ally' || e.role === 'peace-maker');
+  let k = from - 1;
+  while (k >= 0 && s.clause[k] === tc && (s.toks[k].pos === 'DET' || s.norm[k] === "'s" || s.norm[k] === '’s')) k--;
+  if (k < 0 || s.clause[k] !== tc) return false;
+  if (s.toks[k].pos === 'VERB') return favour(k); // "helped X", "supported X"
+  if (!FAVOUR_ADP.has(s.norm[k])) return false;
+  for (let j = k - 1; j >= 0 && j >= k - FAVOUR_WINDOW && s.clause[j] === tc; j--) {
+    if (favour(j)) return true;
+    if (s.toks[j].pos === 'VERB' || s.punct[j]) return false;
   }
   return false;
 }
@@ -97,5 +123,6 @@ export function directedOf(s: SentenceInfo, from: number, to: number, ranges: Re
   const r = (x: number): number => Math.round(x * 1000) / 1000 || 0;
   if (locality < LOCALITY_MIN) return { polarity: 'neutral', score: 0, locality: r(locality) };
   if (polarity === 'negative' && accusedIn(s, from)) return { polarity: 'neutral', score: 0, locality: r(locality), accused: true };
+  if (polarity === 'negative' && favouredIn(s, from)) return { polarity: 'neutral', score: 0, locality: r(locality) };
   return { polarity, score: r(score * locality), locality: r(locality) };
 }

@@ -16,7 +16,7 @@ export { compileLexicon, defaultLexicon, valenceOf, StanceDataError, type Stance
 export { prepareSentence, targetFeatures, emitFeatures, type FeatureSink, type WordInfo, type FTok, type Features, type SentenceInfo, type TargetExtras } from './features.js';
 export { compileFrames, defaultFrames, threatCue, type FrameLexicon, type RawFrames } from './frames.js';
 export { compileRoles, defaultRoles, roleCue, ROLE_VALUE, type RoleLexicon, type RawRoles, type RoleName, type RolePosition, type RoleCue } from './roles.js';
-export { directedOf, LOCALITY_MIN, type Directed } from './directed.js';
+export { directedOf, favouredIn, accusedIn, LOCALITY_MIN, type Directed } from './directed.js';
 export { compileModel, predict, predictTarget, scoreTarget, CLASSES, StanceModelError, type Polarity, type Prediction, type TargetScore, type RawModel, type StanceModel } from './model.js';
 
 export interface StanceOptions {
@@ -43,6 +43,8 @@ export interface StanceItem {
   modelScore: number;
   /** The label's connotation when it is not neutral ("the Zionist regime": pejorative). */
   connotation?: 'pejorative' | 'favourable';
+  /** The label around the mention when it is wider than it ("the Karvenian junta" around "Karvenian"). */
+  label?: { text: string; span: Span };
   /** The word that frames the target as a threat ("the threat from X", "X destabilises"), if any. */
   threat?: { text: string; span: Span };
   /** Target-directed score: the model's call kept only when its words are about this target (directed.ts); 0 when neutral. */
@@ -84,7 +86,7 @@ function round3(x: number): number {
 export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
   meta: {
     id: 'stance',
-    version: '1.3.0',
+    version: '1.3.3',
     description:
       'Stance toward each actor mention (negative, neutral, positive; score in [-1, 1]) from what its sentence says about that target: a logistic model over target-relative features, trained on NewsMTSC, kept only when its evidence is about the target; with the label connotation and the role the sentence casts the actor in (aggressor, liar, victim, ally, peace-maker).',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
@@ -136,6 +138,7 @@ export const stanceAnalyzer = defineAnalyzer<StanceOptions>({
           cues: it.cues,
           modelScore: it.modelScore,
           ...(it.connotation ? { connotation: it.connotation } : {}),
+          ...(it.label ? { label: it.label } : {}),
           ...(it.threat ? { threat: it.threat } : {}),
           directed: it.directed,
           locality: it.locality,
@@ -163,12 +166,35 @@ interface Target {
   actorKind: string;
   connotation?: Connotation;
   cue?: string | null;
+  /** The label's span when it is wider than the target (a mention inside "the Karvenian junta"): where its cue is. */
+  labelSpan?: Span;
 }
 
 const KEY_W = 2 ** 26;
 /** A Map key for a span: a number (start * KEY_W + end, exact below 2^52) or, for huge offsets, a string. */
 function spanKey(s: Span): number | string {
   return s.start >= 0 && s.end >= 0 && s.start < KEY_W && s.end < KEY_W ? s.start * KEY_W + s.end : `${s.start}-${s.end}`;
+}
+
+/**
+ * The non-neutral label of the same actor that contains the mention: "the Karvenian junta" and "Miravel's extremist
+ * leadership" name their actor through a mention inside them ("Karvenian", "Miravel"), and the mention is the stance
+ * target, so the label's connotation is the mention's word choice. `sorted`: labels by start.
+ */
+function enclosingLabel(sorted: LabelsProduct['labels'], m: ActorMention): { connotation: Connotation; cue: string | null; span: Span } | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].span.start <= m.span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  // Labels do not nest deeply: the few that start at or before the mention are enough.
+  for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) {
+    const l = sorted[i];
+    if (l.span.end >= m.span.end && l.actorId === m.actorId && (l.span.start !== m.span.start || l.span.end !== m.span.end)) return { connotation: l.connotation, cue: l.cue, span: l.span };
+  }
+  return undefined;
 }
 
 /** The first token whose end is after `pos` (tokens are sorted and disjoint). */
@@ -190,10 +216,14 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
   const labelAt = new Map<number | string, { connotation: Connotation; cue: string | null }>();
   for (const l of labels) labelAt.set(spanKey(l.span), { connotation: l.connotation, cue: l.cue });
   const sortedMentions = mentions.slice().sort((a, b) => a.span.start - b.span.start);
+  // Non-neutral labels by start, to find the label a mention sits inside ("the Karvenian junta" around "Karvenian").
+  const charged = labels.filter((l) => l.connotation !== 'neutral').sort((a, b) => a.span.start - b.span.start);
   for (const m of sortedMentions) {
     if (NON_ACTOR_KIND.has(m.actorKind)) continue;
-    const l = labelAt.get(spanKey(m.span));
-    targets.push({ span: m.span, actorId: m.actorId, canonical: m.canonical, actorKind: m.actorKind, connotation: l?.connotation, cue: l?.cue });
+    const exact = labelAt.get(spanKey(m.span));
+    const around = exact ? undefined : enclosingLabel(charged, m);
+    const l = exact ?? around;
+    targets.push({ span: m.span, actorId: m.actorId, canonical: m.canonical, actorKind: m.actorKind, connotation: l?.connotation, cue: l?.cue, ...(around ? { labelSpan: around.span } : {}) });
   }
   const covered = (s: Span): boolean => overlapsAny(sortedMentions, s);
   for (const l of labels) {
@@ -242,7 +272,14 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
       // The label's cue word (or the label's first word) carries the prior's pull.
       let k = from;
       const cueWord = t.cue ? t.cue.toLowerCase().split(/\s+/)[0] : '';
-      for (let j = from; j < to; j++) if (t.cue && p.info.norm[j].startsWith(cueWord)) k = j;
+      // The cue's token within the label (the target's own tokens, or the wider label around a mention).
+      let a = from;
+      let b = to;
+      if (t.labelSpan) {
+        while (a > 0 && p.info.toks[a - 1].start >= t.labelSpan.start) a--;
+        while (b < p.info.toks.length && p.info.toks[b].end <= t.labelSpan.end) b++;
+      }
+      for (let j = a; j < b; j++) if (t.cue && p.info.norm[j].startsWith(cueWord)) k = j;
       const i = pr.pullTok.indexOf(k);
       const prior = t.connotation === 'pejorative' ? -labelPrior : labelPrior;
       if (i >= 0) pr.pullVal[i] = pr.pullVal[i] + prior;
@@ -269,6 +306,7 @@ export function analyseStance(input: StanceInput, lex: StanceLexicon, model: Sta
       modelScore: round3(pr.baseScore),
       ...(t.connotation === 'pejorative' || t.connotation === 'favourable' ? { connotation: t.connotation } : {}),
       ...(tt ? { threat: { text: text.slice(tt.start, tt.end), span: { start: tt.start, end: tt.end } } } : {}),
+      ...(t.labelSpan && labelled ? { label: { text: text.slice(t.labelSpan.start, t.labelSpan.end), span: t.labelSpan } } : {}),
       span: t.span,
       actorId: t.actorId,
       canonical: t.canonical,

@@ -33,6 +33,12 @@ test('role framing: acts, possessors, liars, allies and peace-makers', () => {
   assert.equal(roleOf('Spain mediated the talks between the two parties.', 'state:ES'), 'peace-maker');
 });
 
+test('role framing: the target of threats is their victim, their source the aggressor', () => {
+  assert.equal(roleOf('Portugal has been making threatening statements towards Spain.', 'state:ES'), 'victim');
+  assert.equal(roleOf('The threats against Spain grew louder.', 'state:ES'), 'victim');
+  assert.equal(roleOf("Portugal's threats worried the region.", 'state:PT'), 'aggressor');
+});
+
 test('role framing: negated cues, receivers of help and neutral reports cast no role', () => {
   assert.equal(roleOf('Portugal did not attack the convoy.', 'state:PT'), undefined);
   assert.equal(roleOf('The fund supported Spain last year.', 'state:ES'), undefined);

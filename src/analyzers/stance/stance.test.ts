@@ -6,7 +6,7 @@ import { ofKind, type Finding, type StanceFinding } from '../../core/finding.js'
 import { analyseText, nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
-import { stanceAnalyzer, compileLexicon, defaultLexicon, prepareSentence, targetFeatures, compileModel, predict, predictTarget, StanceDataError, StanceModelError, type FTok } from './index.js';
+import { stanceAnalyzer, compileLexicon, defaultLexicon, favouredIn, prepareSentence, targetFeatures, compileModel, predict, predictTarget, StanceDataError, StanceModelError, type FTok } from './index.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer];
 const byActor = (fs: readonly Finding[], id: string): StanceFinding[] => ofKind(fs, 'stance').filter((f) => f.actorId === id);
@@ -191,4 +191,36 @@ test('findings carry the model score, the label connotation and the threat word'
   assert.equal(text.slice(se.threat!.span.start, se.threat!.span.end), 'threat');
   assert.equal(typeof se.modelScore, 'number');
   assert.equal(se.connotation, undefined);
+});
+
+test('a mention inside a wider label takes its word choice: "the Iranian regime" around "Iranian"', () => {
+  const pipeline = createPipeline([...upstream, stanceAnalyzer]);
+  const text = 'The Iranian regime sent a delegation to the summit on Monday.';
+  const fs = ofKind(pipeline.run({ text }).findings, 'stance');
+  const ir = byActor(fs, 'state:IR');
+  assert.equal(ir.length, 1, JSON.stringify(fs.map((f) => [f.actorId, f.evidence])));
+  assert.equal(ir[0].evidence, 'Iranian');
+  assert.equal(ir[0].connotation, 'pejorative');
+  assert.equal(ir[0].label?.text, 'The Iranian regime');
+  assert.ok(ir[0].cues.some((c) => c.text === 'regime'), `the label's cue word carries the prior: ${JSON.stringify(ir[0].cues)}`);
+  // A plain demonym is no label: no connotation.
+  const plain = ofKind(pipeline.run({ text: 'The Iranian delegation arrived at the summit on Monday.' }).findings, 'stance');
+  assert.equal(byActor(plain, 'state:IR')[0]?.connotation, undefined);
+});
+
+test('the recipient of favour is not judged by the favour\'s words: favouredIn', () => {
+  const at = (sentence: string, word: string): boolean => {
+    const t = toks(sentence);
+    const info = prepareSentence(t, defaultLexicon());
+    const k = t.findIndex((x) => sentence.slice(x.start, x.end) === word);
+    assert.ok(k >= 0, word);
+    return favouredIn(info, k);
+  };
+  assert.equal(at('Spain maintains a notably friendly stance toward Portugal.', 'Portugal'), true);
+  assert.equal(at('Members of Congress must help Trump implement it.', 'Trump'), true);
+  assert.equal(at('The council voted for support for Portugal.', 'Portugal'), true);
+  // not favour: a negated cue, a hostile word, no favour word before the preposition
+  assert.equal(at('Spain is not friendly toward Portugal.', 'Portugal'), false);
+  assert.equal(at('Spain maintains a hostile stance toward Portugal.', 'Portugal'), false);
+  assert.equal(at('Spain sent troops to Portugal.', 'Portugal'), false);
 });

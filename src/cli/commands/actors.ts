@@ -3,6 +3,7 @@ import { withStore, viewHead, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { renderTable } from '../table.js';
 import { actorsFromStore, loadCorpusIndex } from '../../services/corpus-index.js';
+import { page } from '../../services/views.js';
 import { ParallaxError } from '../../core/errors.js';
 import { runActorMerges } from './actor-merges.js';
 
@@ -14,6 +15,7 @@ export const actorsCommand: Command = {
     kind: { type: 'string', description: 'only person, state, organisation or place', valueName: 'kind' },
     actor: { type: 'string', description: 'only actors matching this name, id or label', valueName: 'name' },
     limit: { type: 'string', description: 'at most n rows (default 50; 0 for all)', valueName: 'n' },
+    offset: { type: 'string', description: 'skip the first n rows (page through with --limit; --json gives the total)', valueName: 'n' },
     merge: { type: 'string', description: 'count this actor as another from now on: --merge <actor> <into-actor> (names or ids)', valueName: 'actor' },
     unmerge: { type: 'string', description: 'undo the merge of this actor id', valueName: 'id' },
     merges: { type: 'boolean', description: 'list the merge table' },
@@ -25,6 +27,7 @@ export const actorsCommand: Command = {
       throw new ParallaxError('E_USAGE', `--kind must be person, state, organisation or place, got "${kind}"`);
     }
     const limit = intOption(args, 'limit', 50, 0);
+    const offset = intOption(args, 'offset', 0, 0);
     if (args.values.merge !== undefined || args.values.unmerge !== undefined || args.values.merges) {
       return withStore(args, io, (store) => runActorMerges(args, io, store));
     }
@@ -32,13 +35,13 @@ export const actorsCommand: Command = {
       const index = await loadCorpusIndex(store);
       const view = { unanalysed: index.unanalysed, items: index.articles };
       if (args.values.json) {
-        writeJson(io, await actorsFromStore(store, index, { kind, actor: str(args.values.actor), limit }));
+        writeJson(io, await actorsFromStore(store, index, { kind, actor: str(args.values.actor), limit, offset }));
         return EXIT.OK;
       }
       // Text output counts all matching actors ("… and N more"), so it asks for the list without the limit.
       const { actors } = await actorsFromStore(store, index, { kind, actor: str(args.values.actor) });
       if (viewHead(io, args, view, null, !actors.length, 'No matching actors.')) return EXIT.OK;
-      const shown = limit ? actors.slice(0, limit) : actors;
+      const shown = page(actors, { limit, offset });
       io.stdout.write(
         renderTable(
           [
@@ -63,7 +66,7 @@ export const actorsCommand: Command = {
           180,
         ),
       );
-      if (shown.length < actors.length) io.stdout.write(`… ${actors.length - shown.length} more (use --limit 0)\n`);
+      if (offset + shown.length < actors.length) io.stdout.write(`… ${actors.length - offset - shown.length} more (use --limit 0, or --offset ${offset + shown.length})\n`);
       return EXIT.OK;
     });
   },

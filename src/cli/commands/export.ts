@@ -1,11 +1,15 @@
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { COMPARISON_SCHEMA_VERSION, type Comparison } from '../../compare/index.js';
-import type { Finding } from '../../core/finding.js';
+import type { Analysis, Finding } from '../../core/finding.js';
 import { ANALYSIS_SCHEMA_VERSION } from '../../core/pipeline.js';
 import { ParallaxError } from '../../core/errors.js';
 import type { CorpusView } from '../../services/corpus.js';
-import { compareStored } from '../../services/pipeline-run.js';
+import { compareFromRows } from '../../services/pipeline-run.js';
+import { toCorpusAnalysis } from '../../services/corpus-index.js';
+import { storedToAnalysis } from '../../services/analyze.js';
+import type { CompareItem } from '../../compare/types.js';
 import { str, type Command } from '../command.js';
 import { withStore } from '../context.js';
 import { EXIT } from '../exit-codes.js';
@@ -27,16 +31,24 @@ export function csvField(v: unknown): string {
 
 const voiceText = (f: Finding): string => (f.voice === 'outlet' ? 'outlet' : `quote:${f.voice.speaker ?? ''}`);
 
-export function* csvRows(table: CsvTable, view: CorpusView, cmp: Comparison): Generator<unknown[]> {
+/** What the CSV tables read: the compared articles, a whole analysis on demand, the corpus actors, the comparison. */
+interface ExportSource {
+  items: readonly CompareItem[];
+  analysisOf: (item: CompareItem) => Promise<Analysis>;
+  actors: CorpusView['actors'];
+}
+
+export async function* csvRows(table: CsvTable, src: ExportSource, cmp: Comparison): AsyncGenerator<unknown[]> {
   if (table === 'articles') {
     yield ['id', 'outlet', 'group', 'title', 'byline', 'published', 'language', 'url', 'wordCount', 'storyId', 'origin', 'republishedFrom', 'signals'];
     const ref = new Map(cmp.articles.map((a) => [a.id, a]));
-    for (const { article: a } of view.items) yield [a.id, a.outlet, a.group, a.title, a.byline, a.published, a.language, a.url, a.wordCount, ref.get(a.id)?.storyId ?? '', ref.get(a.id)?.origin ?? a.id, a.republishedFrom, (a.republication?.signals ?? []).join(' ')];
+    for (const { article: a } of src.items) yield [a.id, a.outlet, a.group, a.title, a.byline, a.published, a.language, a.url, a.wordCount, ref.get(a.id)?.storyId ?? '', ref.get(a.id)?.origin ?? a.id, a.republishedFrom, (a.republication?.signals ?? []).join(' ')];
   } else if (table === 'findings') {
     yield ['articleId', 'outlet', 'group', 'findingId', 'analyzer', 'kind', 'start', 'end', 'evidence', 'voice', 'message', 'actorId', 'extra'];
     const common = new Set(['id', 'analyzer', 'kind', 'span', 'evidence', 'voice', 'message', 'messageId', 'actorId']);
-    for (const { article: a, analysis } of view.items) {
-      for (const f of analysis.findings) {
+    for (const item of src.items) {
+      const a = item.article;
+      for (const f of (await src.analysisOf(item)).findings) {
         const extra = Object.fromEntries(Object.entries(f).filter(([k]) => !common.has(k)));
         yield [a.id, a.outlet, a.group, f.id, f.analyzer, f.kind, f.span.start, f.span.end, f.evidence, voiceText(f), f.message ?? '', (f as { actorId?: string }).actorId ?? '', extra];
       }
@@ -46,7 +58,7 @@ export function* csvRows(table: CsvTable, view: CorpusView, cmp: Comparison): Ge
     for (const c of cmp.claims) for (const s of c.sources) yield [c.id, c.kind, c.label, c.status, c.origins, s.articleId, s.outlet, s.group, s.origin, s.span.start, s.span.end, s.evidence, s.value ?? '', s.unit ?? '', s.polarity ?? '', s.asserted ?? '', c.contradictions.join(' ')];
   } else {
     yield ['id', 'kind', 'canonical', 'stateId', 'mentions', 'ownVoiceMentions', 'articles'];
-    for (const a of view.actors) yield [a.id, a.kind, a.canonical, a.stateId ?? '', a.mentionCount, a.ownVoiceMentions, a.articleIds.length];
+    for (const a of src.actors) yield [a.id, a.kind, a.canonical, a.stateId ?? '', a.mentionCount, a.ownVoiceMentions, a.articleIds.length];
   }
 }
 
@@ -73,26 +85,37 @@ csv: one flat table; nested values are JSON in their cell. Field definitions: do
     const copts = compareOptions(args, io);
     const outFile = str(args.values.out);
     return withStore(args, io, async (store) => {
-      const { view, comparison } = await compareStored(store, copts);
+      // From the rows (issue 13): the comparison reads the compact findings; each whole analysis is read from the
+      // store when it is written, one at a time, so memory does not hold every analysis.
+      const { items: all, comparison, remap, actors } = await compareFromRows(store, copts);
       const stream = outFile ? createWriteStream(resolve(io.cwd, outFile)) : null;
-      const write = (s: string) => (stream ? stream.write(s) : io.stdout.write(s));
+      const write = async (s: string): Promise<void> => {
+        if (stream ? !stream.write(s) : false) await once(stream!, 'drain');
+        if (!stream) io.stdout.write(s);
+      };
       const schema = { export: EXPORT_SCHEMA_VERSION, analysis: ANALYSIS_SCHEMA_VERSION, comparison: COMPARISON_SCHEMA_VERSION };
-      const items = comparison.story ? view.items.filter((i) => comparison.articles.some((a) => a.id === i.article.id)) : view.items;
+      const inStory = comparison.story ? new Set(comparison.articles.map((a) => a.id)) : null;
+      const items = inStory ? all.filter((i) => inStory.has(i.article.id)) : all;
+      const analysisOf = async (item: CompareItem): Promise<Analysis> => {
+        const stored = await store.getAnalysis(item.article.id);
+        if (!stored) throw new ParallaxError('E_NOT_FOUND', `the analysis of article ${item.article.id} was removed during the export: run it again`, { input: item.article.id });
+        return toCorpusAnalysis(storedToAnalysis(stored), { actors, remap });
+      };
       if (format === 'json') {
         // Streamed piecewise so a large corpus is never one giant string.
-        write(`{"schema":${JSON.stringify(schema)},"exportedAt":${JSON.stringify(new Date().toISOString())},"articles":[`);
-        items.forEach((i, n) => write(`${n ? ',' : ''}\n${JSON.stringify(i.article)}`));
-        write('],"analyses":[');
-        items.forEach((i, n) => write(`${n ? ',' : ''}\n${JSON.stringify(i.analysis)}`));
-        write(`],"actors":${JSON.stringify(view.actors)},\n"comparison":${JSON.stringify(comparison)}}\n`);
+        await write(`{"schema":${JSON.stringify(schema)},"exportedAt":${JSON.stringify(new Date().toISOString())},"articles":[`);
+        for (const [n, i] of items.entries()) await write(`${n ? ',' : ''}\n${JSON.stringify(i.article)}`);
+        await write('],"analyses":[');
+        for (const [n, i] of items.entries()) await write(`${n ? ',' : ''}\n${JSON.stringify(await analysisOf(i))}`);
+        await write(`],"actors":${JSON.stringify(actors)},\n"comparison":${JSON.stringify(comparison)}}\n`);
       } else if (format === 'jsonl') {
-        write(`${JSON.stringify({ type: 'schema', data: schema })}\n`);
-        for (const i of items) write(`${JSON.stringify({ type: 'article', data: i.article })}\n`);
-        for (const i of items) write(`${JSON.stringify({ type: 'analysis', data: i.analysis })}\n`);
-        for (const a of view.actors) write(`${JSON.stringify({ type: 'actor', data: a })}\n`);
-        write(`${JSON.stringify({ type: 'comparison', data: comparison })}\n`);
+        await write(`${JSON.stringify({ type: 'schema', data: schema })}\n`);
+        for (const i of items) await write(`${JSON.stringify({ type: 'article', data: i.article })}\n`);
+        for (const i of items) await write(`${JSON.stringify({ type: 'analysis', data: await analysisOf(i) })}\n`);
+        for (const a of actors) await write(`${JSON.stringify({ type: 'actor', data: a })}\n`);
+        await write(`${JSON.stringify({ type: 'comparison', data: comparison })}\n`);
       } else {
-        for (const row of csvRows(table, { ...view, items }, comparison)) write(`${row.map(csvField).join(',')}\r\n`);
+        for await (const row of csvRows(table, { items, analysisOf, actors }, comparison)) await write(`${row.map(csvField).join(',')}\r\n`);
       }
       if (stream) {
         await new Promise<void>((res, rej) => stream.end((e?: Error | null) => (e ? rej(new ParallaxError('E_USAGE', `cannot write ${outFile}: ${e.message}`)) : res())));

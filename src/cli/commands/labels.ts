@@ -13,6 +13,7 @@ export const labelsCommand: Command = {
     by: { type: 'string', description: 'columns: outlet (default) or group', valueName: 'outlet|group' },
     'include-quotes': { type: 'boolean', description: 'count labels inside quotations too (default: the outlet\'s own voice only)' },
     limit: { type: 'string', description: 'at most n actors (default 15; 0 for all)', valueName: 'n' },
+    offset: { type: 'string', description: 'skip the first n rows (page through with --limit; --json gives the total)', valueName: 'n' },
     'min-support': { type: 'string', description: 'labels a column needs for an actor to count in the contrast (default 2)', valueName: 'n' },
   },
   details: `
@@ -26,11 +27,12 @@ its mentions.`,
   async run(args, io) {
     const by = byOption(args);
     const limit = intOption(args, 'limit', 15, 0);
+    const offset = intOption(args, 'offset', 0, 0);
     const minSupport = intOption(args, 'min-support', 2, 1);
     return withStore(args, io, async (store) => {
       const index = await loadCorpusIndex(store);
       const view = { unanalysed: index.unanalysed, items: index.articles };
-      const json = await labelsFromStore(store, index, { by, includeQuotes: Boolean(args.values['include-quotes']), minSupport, actor: str(args.values.actor), limit });
+      const json = await labelsFromStore(store, index, { by, includeQuotes: Boolean(args.values['include-quotes']), minSupport, actor: str(args.values.actor), limit, offset });
       const shown = json.actors;
       if (viewHead(io, args, view, json, !shown.length, 'No labels found.')) return EXIT.OK;
       const s = style(useColor(io));
@@ -52,7 +54,7 @@ its mentions.`,
           io.stdout.write(`  ${esc(col.length > w ? `${col.slice(0, w - 1)}…` : col.padEnd(w))}  ${cells}\n`);
         }
       }
-      if (shown.length < json.total) io.stdout.write(`\n… ${json.total - shown.length} more actors (use --limit 0, or --actor NAME)\n`);
+      if (offset + shown.length < json.total) io.stdout.write(`\n… ${json.total - offset - shown.length} more actors (use --limit 0, --offset ${offset + shown.length}, or --actor NAME)\n`);
       return EXIT.OK;
     });
   },

@@ -14,6 +14,7 @@ export const quotesCommand: Command = {
     by: { type: 'string', description: 'columns: outlet (default) or group', valueName: 'outlet|group' },
     unresolved: { type: 'boolean', description: 'also list speakers not resolved to an actor ("sources", "the author")' },
     limit: { type: 'string', description: 'at most n speakers (default 15; 0 for all)', valueName: 'n' },
+    offset: { type: 'string', description: 'skip the first n rows (page through with --limit; --json gives the total)', valueName: 'n' },
     examples: { type: 'string', description: 'quotes shown per speaker and column (default 1)', valueName: 'n' },
   },
   details: `
@@ -24,10 +25,11 @@ the share of distancing verbs is shown per column. --json gives every quote with
   async run(args, io) {
     const by = byOption(args);
     const limit = intOption(args, 'limit', 15, 0);
+    const offset = intOption(args, 'offset', 0, 0);
     const examples = intOption(args, 'examples', 1, 0);
     return withStore(args, io, async (store) => {
       const view = await loadThinView(store, await loadCorpusIndex(store), ['quote', ...(args.values.actor ? ['label'] : [])]);
-      const json = quotesJson(view, { by, actor: str(args.values.actor), unresolved: Boolean(args.values.unresolved), limit });
+      const json = quotesJson(view, { by, actor: str(args.values.actor), unresolved: Boolean(args.values.unresolved), limit, offset });
       const shown = json.speakers;
       if (viewHead(io, args, view, json, !shown.length, 'No quotes found.')) return EXIT.OK;
       const s = style(useColor(io));
@@ -47,7 +49,7 @@ the share of distancing verbs is shown per column. --json gives every quote with
           }
         }
       }
-      if (shown.length < json.total) io.stdout.write(`\n… ${json.total - shown.length} more speakers (use --limit 0, or --actor NAME)\n`);
+      if (offset + shown.length < json.total) io.stdout.write(`\n… ${json.total - offset - shown.length} more speakers (use --limit 0, --offset ${offset + shown.length}, or --actor NAME)\n`);
       return EXIT.OK;
     });
   },

@@ -49,8 +49,8 @@ See docs/report.md.`,
     const out = outPath(args, io);
     const copts = compareOptions(args, io);
     return withStore(args, io, async (store) => {
-      const { view, comparison, html } = await reportStored(store, copts, reportOptions(args));
-      if (!view.items.length) throw new ParallaxError('E_NOT_FOUND', 'no analysed articles to report on: run "parallax ingest" and "parallax analyze" first (or "parallax run <paths>")');
+      const { items, comparison, html } = await reportStored(store, copts, reportOptions(args));
+      if (!items.length) throw new ParallaxError('E_NOT_FOUND', 'no analysed articles to report on: run "parallax ingest" and "parallax analyze" first (or "parallax run <paths>")');
       writeReport(out, html);
       if (args.values.json) writeJson(io, { out, bytes: Buffer.byteLength(html), articles: comparison.counts.articles });
       else io.stdout.write(`Report written to ${escapeControls(out)} (${(Buffer.byteLength(html) / 1024).toFixed(0)} KiB, ${comparison.counts.articles} articles)\n`);

@@ -77,8 +77,8 @@ fresh --db for a report of these inputs only. Prints where the report is.`,
       log(`analyse: ${analysis.analyzed} analysed, ${analysis.current} already current, ${analysis.findings} findings${analysis.failed ? `, ${analysis.failed} failed` : ''} (${analysis.seconds}s)`);
       if (!args.values.json) for (const f of analysis.failures.slice(0, 20)) io.stderr.write(`${s.red('error')} ${escapeControls(f.source || f.articleId)}: ${escapeControls(f.reason)}\n`);
       const t0 = Date.now();
-      const { view, comparison, html } = await reportStored(store, copts, reportOptions(args));
-      if (!view.items.length) throw new ParallaxError('E_INPUT_EMPTY', 'nothing to compare: no article could be ingested and analysed');
+      const { items, comparison, html } = await reportStored(store, copts, reportOptions(args));
+      if (!items.length) throw new ParallaxError('E_INPUT_EMPTY', 'nothing to compare: no article could be ingested and analysed');
       writeReport(out, html);
       const seconds = (Date.now() - started) / 1000;
       log(`compare + report: ${((Date.now() - t0) / 1000).toFixed(1)}s`);

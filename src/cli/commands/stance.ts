@@ -14,6 +14,7 @@ export const stanceCommand: Command = {
     by: { type: 'string', description: 'columns: outlet (default) or group', valueName: 'outlet|group' },
     'include-quotes': { type: 'boolean', description: "count stance inside quotations too (default: the outlet's own voice only)" },
     limit: { type: 'string', description: 'at most n actors (default 15; 0 for all)', valueName: 'n' },
+    offset: { type: 'string', description: 'skip the first n rows (page through with --limit; --json gives the total)', valueName: 'n' },
     prior: { type: 'string', description: 'neutral pseudo-sentences each cell is shrunk toward (default 3)', valueName: 'n' },
     evidence: { type: 'string', description: 'evidence sentences shown per cell with --actor (default 2)', valueName: 'n' },
   },
@@ -21,7 +22,8 @@ export const stanceCommand: Command = {
 Each cell is the stance of a column toward an actor: a category (hostile, critical, neutral, favourable,
 supportive) and a score from -1 to +1, built from visible parts: what the column's own sentences say about the
 actor (target-directed: a sentence that names it without judging it counts 0), the labels it chooses for it
-(pejorative -1, favourable +1), the roles it casts it in (threat, aggressor, liar -1; victim +0.5; ally,
+(each sentence with a pejorative label an observation of -1, a favourable one +1, weight 2: a label is hostile on
+its own, and naming the actor so in a third of its sentences makes a column hostile), the roles it casts it in (threat, aggressor, liar -1; victim +0.5; ally,
 peace-maker +1) and whom it quotes for or against it, each with its weight, shrunk toward neutral by the prior
 (score = Σ weight × value / (Σ weight + prior)); with a ~95% interval and n, the number of evidence sentences.
 A "*" marks cells whose interval excludes 0. With --actor, each cell's reasons in words and its strongest
@@ -30,6 +32,7 @@ them and its evidence (article id, span, text, cues).`,
   async run(args, io) {
     const by = byOption(args);
     const limit = intOption(args, 'limit', 15, 0);
+    const offset = intOption(args, 'offset', 0, 0);
     const prior = intOption(args, 'prior', 3, 0);
     const nEvidence = intOption(args, 'evidence', 2, 0);
     const includeQuotes = Boolean(args.values['include-quotes']);
@@ -37,7 +40,7 @@ them and its evidence (article id, span, text, cues).`,
       const index = await loadCorpusIndex(store);
       const view = { unanalysed: index.unanalysed, items: index.articles };
       const q = str(args.values.actor);
-      const json = await stanceFromStore(store, index, { by, includeQuotes, prior, actor: q, limit });
+      const json = await stanceFromStore(store, index, { by, includeQuotes, prior, actor: q, limit, offset });
       const shown = json.actors;
       if (viewHead(io, args, view, json, !shown.length, 'No stance findings.')) return EXIT.OK;
       const s = style(useColor(io));
@@ -72,7 +75,7 @@ them and its evidence (article id, span, text, cues).`,
         }
       }
       io.stdout.write(s.dim(`\nscore: -1 hostile .. +1 favourable, shrunk toward 0 by ${prior} neutral sentences; * = interval excludes 0; ${includeQuotes ? 'quotations included' : "outlets' own voice only"}\n`));
-      if (shown.length < json.total) io.stdout.write(`… ${json.total - shown.length} more actors (use --limit 0, or --actor NAME)\n`);
+      if (offset + shown.length < json.total) io.stdout.write(`… ${json.total - offset - shown.length} more actors (use --limit 0, --offset ${offset + shown.length}, or --actor NAME)\n`);
       return EXIT.OK;
     });
   },

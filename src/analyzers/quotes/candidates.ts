@@ -1,0 +1,311 @@
+// Quote candidates: direct and partial quotes from the quotation regions with the cue after or before them, and
+// indirect speech from the cues in the outlet's own words; speakers are resolved afterwards (speakers.ts).
+import type { Span } from '../../core/span.js';
+import type { QuoteType, SpeakerVia } from './extract.js';
+import { cueAt, cueEndingAt, cueWith, npAfter, npBefore, passive, PRONOUNS, sentenceSubject, subjectOf, trimContent, type Cue } from './cues.js';
+import { paraIdxAt, sentEnd, sentStart, tokIdx, uint8View, type QuoteReading } from './reading.js';
+
+const CLAUSE_END = /^[.!?]$/;
+/** A letter or a digit: a quotation without one quotes no words. */
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+/** A quote found, before its speaker is resolved. */
+export interface Cand {
+  type: QuoteType;
+  span: Span;
+  content: Span;
+  cue: Cue | null;
+  np: [number, number] | null;
+  /** Position used for ordering discourse state. */
+  at: number;
+  via?: SpeakerVia;
+  colonSentence?: [number, number];
+  /** Token index of an introducing colon (the cue when there is no verb). */
+  colonTok?: number;
+  region?: number;
+}
+
+/** One quotation region with what the cue searches need about it. */
+interface RegionView {
+  k: number;
+  span: Span;
+  content: Span;
+  /** First token of the region, and the first token after it. */
+  first: number;
+  afterI: number;
+  words: number;
+  endsSentence: boolean;
+  endsComma: boolean;
+  para: number;
+  /** The first token at or after afterI outside the paragraph. */
+  paraEndTok: number;
+}
+
+/** Every candidate of the article: direct and partial quotes, then indirect speech, partial quotes given their host's cue. */
+export function findCandidates(rd: QuoteReading): Cand[] {
+  const cands: Cand[] = [];
+  const usedCue = uint8View(rd.n); // token index of a cue taken by a direct quote -> 1
+  const paraEndMemo = new Map<number, number>();
+  for (let k = 0; k < rd.regions.length; k++) {
+    const cand = directCandidate(rd, k, usedCue, paraEndMemo);
+    if (cand) cands.push(cand);
+  }
+  indirectCandidates(rd, usedCue, cands);
+  attachPartials(cands);
+  return cands;
+}
+
+/** The candidate of quotation region k (a cue after it, before it, or none), or null when it quotes no speech. */
+function directCandidate(rd: QuoteReading, k: number, usedCue: Uint8Array, paraEndMemo: Map<number, number>): Cand | null {
+  const { text, tokens, n, paragraphs, paraOf } = rd;
+  const r = rd.regions[k];
+  const first = tokIdx(rd, r.span.start);
+  // A quotation mark opening after the last token (text ending "…«") has no words to quote or attribute.
+  if (first >= tokens.length) return null;
+  const afterI = tokIdx(rd, r.span.end);
+  const content = r.contentSpan;
+  const inner = text.slice(content.start, content.end).trim();
+  // Marks around nothing but spaces or punctuation ("", “…”, '—') quote no words: not a quotation of anyone.
+  if (!HAS_WORD.test(inner)) return null;
+  const words = inner.split(/\s+/).filter(Boolean).length;
+  const endsSentence = /[.!?…]["'”’]?$/.test(inner);
+  const endsComma = /[,]$/.test(inner);
+  const para = paraIdxAt(rd, r.span.start);
+  // The first token at or after afterI that is outside the paragraph. Memoised per paragraph (the tokens of a
+  // paragraph are contiguous): scanning from every quote was quadratic in a long paragraph full of quotes.
+  const inPara = (i: number): boolean => i < n && paraOf[i] === para && tokens[i].span.start < paragraphs[para].end;
+  let paraEndTok = afterI;
+  if (inPara(afterI)) {
+    let e = paraEndMemo.get(para);
+    if (e === undefined) {
+      e = afterI;
+      while (inPara(e)) e++;
+      paraEndMemo.set(para, e);
+    }
+    paraEndTok = e;
+  }
+  // Short Title Case quotations are titles or names ("Fox and Friends", “Spike”), not speech, unless a colon
+  // introduces them.
+  const titleLike = words <= 6 && inner.split(/\s+/).every((w) => /^[^\p{L}]*(\p{Lu}|\d)/u.test(w) || /^(of|and|the|a|an|in|on|for|to|at|by|with|is|it)$/i.test(w));
+  if (titleLike && tokens[first - 1]?.text !== ':') return null;
+  const rv: RegionView = { k, span: r.span, content, first, afterI, words, endsSentence, endsComma, para, paraEndTok };
+  // c) the quote is inside an indirect attribution or after an "according to" in its sentence: handled by the indirect pass.
+  return cueAfterQuote(rd, rv, usedCue) ?? (first > 0 ? cueBeforeQuote(rd, rv, usedCue) : null) ?? uncuedQuote(rd, rv);
+}
+
+/** a) cue after the quote: “…,” he said / “…,” said X / “…” Herzog said in a statement. */
+function cueAfterQuote(rd: QuoteReading, rv: RegionView, usedCue: Uint8Array): Cand | null {
+  const { tokens, inRegion } = rd;
+  const { endsSentence, endsComma, paraEndTok } = rv;
+  let afterI = rv.afterI;
+  if (tokens[afterI]?.text === ',' && !endsComma) afterI++;
+  if (!(afterI < paraEndTok && inRegion[afterI] < 0)) return null;
+  let stop = afterI;
+  while (stop < paraEndTok && stop - afterI < 12 && !CLAUSE_END.test(tokens[stop].text) && inRegion[stop] < 0 && tokens[stop].text !== ':') stop++;
+  for (let i = afterI; i < Math.min(stop, afterI + 7); i++) {
+    const c = cueAt(rd, i);
+    if (!c || c.verb.needsQuote || passive(rd, c)) continue;
+    const before = i > afterI ? npBefore(rd, i, afterI) : null;
+    const after = !before ? npAfter(rd, c.b, stop) : null;
+    const np = before && before[0] === afterI ? before : after;
+    if (!np) break;
+    // "…, he said. " is a cue; "…. He also said that …" starts a new attribution.
+    const next = tokens[c.b];
+    if (endsSentence && next && next.lower === 'that') break;
+    if (endsSentence && !(endsComma) && tokens[afterI].pos !== 'PRON' && !/^[a-z]/.test(tokens[afterI].text) && stop - afterI > 8) break;
+    usedCue[c.a] = 1;
+    return { type: 'direct', span: rv.span, content: rv.content, cue: c, np, at: rv.span.start, region: rv.k };
+  }
+  return null;
+}
+
+/** b) cue before the quote: X stated: “…” / X claimed, “…” / called the move “a betrayal”; or a colon without a verb. */
+function cueBeforeQuote(rd: QuoteReading, rv: RegionView, usedCue: Uint8Array): Cand | null {
+  const { tokens, paraOf, inRegion } = rd;
+  const { first, para, content } = rv;
+  const prevTok = tokens[first - 1];
+  const sameSentence = prevTok.sentence === tokens[first].sentence || paraOf[first - 1] === para;
+  const introPunct = prevTok.text === ':' || prevTok.text === ',';
+  const embedded = sameSentence && paraOf[first - 1] === para && !introPunct && !CLAUSE_END.test(prevTok.text) && inRegion[first - 1] < 0;
+  if ((introPunct || embedded) && paraOf[first - 1] === para) {
+    const lim = Math.max(sentStart(rd, first - 1), first - 14);
+    for (let i = first - 1 - (introPunct ? 1 : 0); i >= lim; i--) {
+      if (inRegion[i] >= 0) break;
+      const c = cueAt(rd, i) ?? (i > 0 ? cueEndingAt(rd, i) : null);
+      if (!c || passive(rd, c)) continue;
+      if (c.verb.lemma === 'according to') break;
+      const subj = subjectOf(rd, c.a, sentStart(rd, c.a));
+      const np = subj === 'infinitive' ? null : subj ?? npAfter(rd, c.b, first - 1);
+      // an embedded quote leaves its cue to the indirect pass too: "X says Iran has “no problem” with …"
+      if (!embedded) usedCue[c.a] = 1;
+      return { type: embedded ? 'partial' : 'direct', span: rv.span, content, cue: c, np, at: rv.span.start, region: rv.k, ...(subj === 'infinitive' ? { via: 'continuation' as const } : {}) };
+    }
+  }
+  // colon introduction without a speech verb: "Aliyev … made a rare public statement:" + quote
+  if (prevTok.text === ':') {
+    return { type: 'direct', span: rv.span, content, cue: null, np: null, at: rv.span.start, via: 'colon', colonSentence: [sentStart(rd, first - 1), first - 1], colonTok: first - 1, region: rv.k };
+  }
+  return null;
+}
+
+/** A quote with no cue: a continuation of the previous speaker, a colon at the end of the previous paragraph, or (short, embedded) a scare quote. */
+function uncuedQuote(rd: QuoteReading, rv: RegionView): Cand {
+  const { tokens, paraOf, inRegion } = rd;
+  const { first, para, content, words, endsSentence } = rv;
+  const atParaStart = first === 0 || paraOf[first - 1] !== para;
+  const prevParaColon = atParaStart && first > 0 && tokens[first - 1].text === ':';
+  if (prevParaColon) {
+    return { type: 'direct', span: rv.span, content, cue: null, np: null, at: rv.span.start, via: 'colon', colonSentence: [sentStart(rd, first - 1), first - 1], colonTok: first - 1, region: rv.k };
+  } else if ((words >= 4 || endsSentence) && (atParaStart || (first > 0 && inRegion[first - 1] >= 0) || (first > 0 && CLAUSE_END.test(tokens[first - 1].text)))) {
+    return { type: 'direct', span: rv.span, content, cue: null, np: null, at: rv.span.start, via: 'continuation', region: rv.k };
+  }
+  return { type: 'partial', span: rv.span, content, cue: null, np: null, at: rv.span.start, region: rv.k, via: 'unresolved' };
+}
+
+/**
+ * Indirect speech in the outlet's own words, appended to `cands`. Only cue words can start an attribution; after
+ * an "according to" the scan resumes behind it.
+ */
+function indirectCandidates(rd: QuoteReading, usedCue: Uint8Array, cands: Cand[]): void {
+  const { tokens, inRegion, cueTok, cueTokWord } = rd;
+  let resume = 0;
+  for (let ci = 0; ci < cueTok.length; ci++) {
+    const i = cueTok[ci];
+    if (i < resume || inRegion[i] >= 0 || usedCue[i] === 1) continue;
+    const c = cueWith(rd, i, cueTokWord[ci]);
+    if (!c || c.verb.needsQuote || passive(rd, c)) continue;
+    const s0 = sentStart(rd, i);
+    const s1 = sentEnd(rd, i);
+    if (c.verb.lemma === 'according to') {
+      const cand = accordingTo(rd, c, i, s0, s1);
+      if (!cand) continue;
+      cands.push(cand);
+      resume = c.b;
+      continue;
+    }
+    const np = cueSubject(rd, c, i, s0);
+    if (np === false) continue;
+    const at = tokens[i].span.start;
+    const cand = speakerAfterContent(rd, c, i, s0, s1, np, at) ?? contentAfterSpeaker(rd, c, s1, np, at);
+    if (cand) cands.push(cand);
+  }
+}
+
+/** "According to X, CONTENT." / "CONTENT, according to X." */
+function accordingTo(rd: QuoteReading, c: Cue, i: number, s0: number, s1: number): Cand | null {
+  const { tokens, inRegion } = rd;
+  let j = c.b;
+  while (j < s1 && tokens[j].text !== ',' && !CLAUSE_END.test(tokens[j].text) && inRegion[j] < 0 && j - c.b < 12) j++;
+  const np: [number, number] | null = j > c.b ? [c.b, j] : null;
+  let content: Span | null = null;
+  const leadIn = i === s0 || tokens[i - 1].text === ',';
+  if (leadIn && tokens[j]?.text === ',') content = trimContent(rd, j + 1, s1);
+  else if (i > s0) content = trimContent(rd, s0, i);
+  if (!content || !np) return null;
+  return { type: 'indirect', span: content, content, cue: c, np, at: tokens[i].span.start };
+}
+
+/** The speaker phrase of the cue c at token i (null if none), or false when the cue starts no attribution we take. */
+function cueSubject(rd: QuoteReading, c: Cue, i: number, s0: number): [number, number] | null | false {
+  const tokens = rd.tokens;
+  let np: [number, number] | null;
+  if (/ing$/.test(tokens[i].lower)) {
+    // ", saying that …" belongs to the sentence's subject; "a notice stating …" is not an attribution we take.
+    if (i === s0 || tokens[i - 1].text !== ',') return false;
+    np = sentenceSubject(rd, i, s0);
+  } else {
+    const subj = subjectOf(rd, i, s0);
+    if (subj === 'infinitive') return false;
+    np = subj;
+  }
+  const afterVerb = c.b;
+  if (i > s0 && tokens[i - 1].text === ',' && (tokens[afterVerb]?.lower === 'that' || tokens[afterVerb]?.pos === 'PRON')) {
+    // "X, an economist who served …, said that …": the subject is the sentence's first noun phrase.
+    const first = npAfter(rd, s0, i);
+    if (first && first[1] < i && tokens[first[1]].text === ',') np = first;
+  }
+  return np;
+}
+
+/** Whether nothing but a clause end follows `from` in the sentence (no verb, "that", comma or colon). */
+function tailClear(rd: QuoteReading, from: number, s1: number): boolean {
+  const tokens = rd.tokens;
+  for (let j = from; j < s1; j++) {
+    if (CLAUSE_END.test(tokens[j].text)) return true;
+    if (tokens[j].pos === 'VERB' || tokens[j].lower === 'that' || tokens[j].text === ',' || tokens[j].text === ':') return false;
+  }
+  return true;
+}
+
+/** The content first, then the speaker: "…, X said." and "…, said X." */
+function speakerAfterContent(rd: QuoteReading, c: Cue, i: number, s0: number, s1: number, np: [number, number] | null, at: number): Cand | null {
+  const { tokens, roles, inRegion, mentionOfTok } = rd;
+  const afterVerb = c.b;
+  // "…, X said." — the cue closes the sentence, the speaker stands between a comma and the verb.
+  const nx = tokens[afterVerb];
+  const closes = !nx || nx.sentence !== tokens[i].sentence || CLAUSE_END.test(nx.text) || nx.text === ',' || nx.pos === 'ADP' || nx.pos === 'ADV';
+  if (np && closes && np[0] > s0 && tokens[np[0] - 1].text === ',' && tailClear(rd, afterVerb, s1)) {
+    const content = trimContent(rd, s0, np[0] - 1);
+    if (content && tokens[s0].span.start === content.start && inRegion[s0] < 0) return { type: 'indirect', span: content, content, cue: c, np, at };
+  }
+  // "…, said X."
+  if (i > s0 && tokens[i - 1].text === ',' && !c.verb.needsThat) {
+    const np2 = npAfter(rd, afterVerb, s1);
+    const nameLike = np2 && (mentionOfTok[np2[1] - 1] >= 0 || tokens[np2[1] - 1].pos === 'PROPN' || roles.has(tokens[np2[1] - 1].lower) || PRONOUNS[tokens[np2[1] - 1].lower]);
+    const ends = np2 && (np2[1] >= s1 || CLAUSE_END.test(tokens[np2[1]].text) || tokens[np2[1]].text === ',' || tokens[np2[1]].pos === 'ADP');
+    if (np2 && nameLike && ends && tailClear(rd, np2[1], s1)) {
+      const content = trimContent(rd, s0, i - 1);
+      if (content && inRegion[s0] < 0) return { type: 'indirect', span: content, content, cue: c, np: np2, at };
+    }
+  }
+  return null;
+}
+
+/** The speaker first: "X said (that) CONTENT" / "X told reporters (that) CONTENT" / "X claimed in 2016 that CONTENT". */
+function contentAfterSpeaker(rd: QuoteReading, c: Cue, s1: number, np: [number, number] | null, at: number): Cand | null {
+  const tokens = rd.tokens;
+  if (!np) return null;
+  const afterVerb = c.b;
+  let j = afterVerb;
+  // skip an addressee or a short adverbial before "that"
+  let thatAt = -1;
+  for (let k = afterVerb; k < Math.min(s1, afterVerb + 6); k++) {
+    if (tokens[k].lower === 'that' && tokens[k].pos !== 'DET') {
+      thatAt = k;
+      break;
+    }
+    if (tokens[k].pos === 'VERB' || tokens[k].pos === 'AUX' || tokens[k].text === ',' || CLAUSE_END.test(tokens[k].text)) break;
+  }
+  if (thatAt >= 0) j = thatAt;
+  else if (c.verb.needsThat) return null;
+  else if (c.verb.object) {
+    while (j < s1 && (tokens[j].pos === 'PRON' || tokens[j].pos === 'PROPN' || tokens[j].pos === 'NOUN' || tokens[j].pos === 'DET') && j - afterVerb < 4) j++;
+    if (j === afterVerb || !(tokens[j]?.pos === 'PRON' || tokens[j]?.pos === 'DET' || tokens[j]?.pos === 'PROPN' || tokens[j]?.pos === 'NOUN')) return null;
+  } else {
+    const t = tokens[j];
+    if (!t || !(t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.lower === 'of')) return null;
+    // a bare object is not a clause: "said a few words", "announced the deal" — need a verb after it
+    let verbSeen = false;
+    for (let k = j; k < s1 && k - j < 12; k++) if (tokens[k].pos === 'VERB' || tokens[k].pos === 'AUX') { verbSeen = true; break; }
+    if (!verbSeen && t.lower !== 'of') return null;
+  }
+  // The content runs to the end of the sentence; a direct quote inside it stays its own quote.
+  const content = trimContent(rd, j, s1);
+  if (!content) return null;
+  return { type: 'indirect', span: content, content, cue: c, np, at };
+}
+
+/** Partial quotes without their own cue take the cue of an attribution that contains them. */
+function attachPartials(cands: Cand[]): void {
+  const indirect = cands.filter((x) => x.type === 'indirect');
+  for (const x of cands) {
+    if (x.type !== 'partial' || x.cue) continue;
+    const host = indirect.find((h) => h.content.start <= x.span.start && x.span.end <= h.content.end);
+    if (host) {
+      x.cue = host.cue;
+      x.np = host.np;
+      x.via = undefined;
+      x.at = host.at + 0.5;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+// Cues (speech verbs and "according to") and the noun phrases around them: who speaks, read from the tokens.
+import type { Span } from '../../core/span.js';
+import type { SpeechVerb } from './lexicon.js';
+import { cueHash, POSSESSIVE, span, type CueWord, type QuoteReading } from './reading.js';
+
+/** A cue: tokens [a, b) and its speech verb. */
+export interface Cue {
+  a: number; // first token
+  b: number; // end token (exclusive)
+  verb: SpeechVerb;
+}
+
+export const PRONOUNS: Record<string, 'person' | 'group' | 'thing'> = { he: 'person', she: 'person', they: 'group', it: 'thing' };
+const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'PRON', 'NUM']);
+const SKIP_BEFORE_VERB = new Set(['ADV', 'AUX', 'PART']);
+/** Past forms are verbs even when wink tags them otherwise; -s forms ("claims", "states") are often nouns. */
+const isPastForm = (w: string): boolean => /(?:ed|said|told|wrote|thought)$/.test(w);
+
+/** The cue at token i, or null. */
+export function cueAt(rd: QuoteReading, i: number): Cue | null {
+  const lw = rd.tokens[i].lower;
+  if (rd.cueWords.mask[cueHash(lw)] === 0) return null;
+  const w = rd.cueWords.words.get(lw);
+  return w ? cueWith(rd, i, w) : null;
+}
+
+/** The cue at token i, whose lower-case form is the cue word w. */
+export function cueWith(rd: QuoteReading, i: number, w: CueWord): Cue | null {
+  const { tokens, n } = rd;
+  const t = tokens[i];
+  const two = w.double;
+  if (two && i + 1 < n) for (const [w2, verb] of two) if (tokens[i + 1].lower === w2) return { a: i, b: i + 2, verb };
+  const verb = w.single;
+  if (!verb) return null;
+  if (t.pos === 'VERB' || (isPastForm(t.lower) && t.pos !== 'ADJ')) return { a: i, b: i + 1, verb };
+  // wink tags some -s verbs as nouns ("The minister claims the …"): accept after a subject, before a clause.
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && (prev.pos === 'PROPN' || prev.pos === 'PRON') && next && (next.lower === 'that' || next.pos === 'DET' || next.pos === 'PRON')) {
+    return { a: i, b: i + 1, verb };
+  }
+  return null;
+}
+
+/** The two-word cue that starts at token i - 1 and ends with token i, or null. */
+export function cueEndingAt(rd: QuoteReading, i: number): Cue | null {
+  const d = cueAt(rd, i - 1);
+  return d && d.b === i + 1 ? d : null;
+}
+
+/** Passive or adjectival uses are not cues: "is said to", "the so-called", "alleged crimes". */
+export function passive(rd: QuoteReading, c: Cue): boolean {
+  const p = rd.tokens[c.a - 1];
+  if (!p) return false;
+  if (p.pos === 'AUX' && /^(is|are|was|were|be|been|being)$/.test(p.lower)) return true;
+  if (p.lower === 'so' || p.text === '-') return true;
+  if (c.verb.lemma !== 'according to' && (p.pos === 'DET' || p.lower === 'the')) return true;
+  return false;
+}
+
+/** Subject noun phrase ending before token `end` (exclusive), skipping adverbs/auxiliaries; [a, b) or null. */
+export function npBefore(rd: QuoteReading, end: number, limit: number): [number, number] | null {
+  const { tokens, inRegion, mentionOfTok, mTok0 } = rd;
+  let b = end;
+  while (b > limit && SKIP_BEFORE_VERB.has(tokens[b - 1].pos) && tokens[b - 1].text !== "'s") b--;
+  let a = b;
+  while (a > limit && b - a < 10) {
+    const t = tokens[a - 1];
+    if (inRegion[a - 1] >= 0) break;
+    if (NP_POS.has(t.pos) || POSSESSIVE.test(t.text) || (t.text === '-' || t.text === '.') && a - 1 > limit) a--;
+    else if (mentionOfTok[a - 1] >= 0) a--;
+    else break;
+  }
+  // a relative pronoun is not part of the speaker: "what he called", "the resolution that asked"
+  while (a < b && /^(what|which|who|whom|that)$/.test(tokens[a].lower) && mentionOfTok[a] < 0) a++;
+  while (b > a && /^(what|which|who|whom|that)$/.test(tokens[b - 1].lower) && mentionOfTok[b - 1] < 0) b--;
+  if (a === b) return null;
+  // Extend to the whole actor mention and its title ("Iranian Foreign Minister Hossein Amir-Abdollahian").
+  const k = mentionOfTok[a];
+  if (k >= 0) a = Math.max(limit, Math.min(a, mTok0[k]));
+  // "which/who …" or a lone determiner is not a speaker
+  if (b - a === 1 && (tokens[a].pos === 'DET' || /^(which|who|that|this|what)$/.test(tokens[a].lower))) return null;
+  return [a, b];
+}
+
+/** Noun phrase starting at token `start`: [a, b) or null. */
+export function npAfter(rd: QuoteReading, start: number, limit: number): [number, number] | null {
+  const { tokens, inRegion, mentionOfTok } = rd;
+  let b = start;
+  while (b < limit && b - start < 10) {
+    const t = tokens[b];
+    if (inRegion[b] >= 0) break;
+    if (NP_POS.has(t.pos) || POSSESSIVE.test(t.text) || mentionOfTok[b] >= 0 || ((t.text === '-' || t.text === '.') && b > start && b + 1 < limit && tokens[b + 1].pos === 'PROPN')) b++;
+    else if (t.lower === 'of' && b > start && b + 1 < limit && (tokens[b + 1].pos === 'PROPN' || tokens[b + 1].pos === 'DET')) b++;
+    else break;
+  }
+  return b > start ? [start, b] : null;
+}
+
+/** The subject of the cue at token i: a noun phrase, the subject of the first verb of "X did … and said", or
+ * 'infinitive' for "it is possible to say" (no subject of its own). */
+export function subjectOf(rd: QuoteReading, i: number, s0: number): [number, number] | null | 'infinitive' {
+  const { tokens, inRegion } = rd;
+  let b = i;
+  while (b > s0 && SKIP_BEFORE_VERB.has(tokens[b - 1].pos) && tokens[b - 1].lower !== 'to') b--;
+  if (b > s0 && tokens[b - 1].lower === 'to') return 'infinitive';
+  const np = npBefore(rd, i, s0);
+  if (np) return np;
+  if (b > s0 && tokens[b - 1].lower === 'and') {
+    for (let v = b - 2; v >= s0 && v >= b - 25; v--) if (tokens[v].pos === 'VERB' && inRegion[v] < 0) return npBefore(rd, v, s0);
+  }
+  // "the OCSB's own spokesman, Jens Aukland, admitted": the name in the apposition just before the verb.
+  if (b - 1 > s0 && tokens[b - 1].text === ',') return npBefore(rd, b - 1, s0);
+  return null;
+}
+
+/** ", saying that …": the subject of the sentence's first verb. */
+export function sentenceSubject(rd: QuoteReading, i: number, s0: number): [number, number] | null {
+  const { tokens, inRegion } = rd;
+  for (let v = s0; v < i; v++) if ((tokens[v].pos === 'VERB' || tokens[v].pos === 'AUX') && inRegion[v] < 0) return npBefore(rd, v, s0);
+  return null;
+}
+
+/** The characters of tokens [a, b) without leading/trailing punctuation tokens (quote marks inside stay), or null. */
+export function trimContent(rd: QuoteReading, a: number, b: number): Span | null {
+  const tokens = rd.tokens;
+  while (a < b && /^[,;:—–-]$/.test(tokens[a].text)) a++;
+  while (b > a && /^[,;:.!?—–-]$/.test(tokens[b - 1].text)) b--;
+  return b > a ? span(rd, a, b) : null;
+}
