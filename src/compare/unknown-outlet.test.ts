@@ -13,7 +13,7 @@ function mention(text: string, words: string): Finding {
   return {
     id: `m:${start}`, analyzer: 'actors', kind: 'actor-mention', messageId: 'mention', span: { start, end: start + words.length }, evidence: words,
     voice: 'outlet', actorId: 'state:x-tolmar', actorKind: 'state', canonical: 'Tolmar', label: words, labelNormalized: words.toLowerCase(), labelType: 'name',
-  } as Finding;
+  };
 }
 function item(text: string, meta: Parameters<typeof makeArticle>[1]): CompareItem {
   const article = makeArticle(text, meta);

@@ -73,7 +73,10 @@ export interface Republication {
 
 /** A cleaned article. `text` is the coordinate system of every span downstream. */
 export interface Article {
-  /** Stable id: first 16 hex chars of sha256 of the normalised text. */
+  /**
+   * Stable id: first 16 hex chars of sha256 of the normalised text.
+   * @pattern ^[0-9a-f]{16}$
+   */
   id: string;
   source: string;
   url: string | null;

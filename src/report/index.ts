@@ -479,7 +479,7 @@ function graphData(items: readonly CompareItem[], cmp: Comparison): GraphData {
   for (const { article, analysis } of items) {
     for (const f of analysis.findings) {
       if (f.kind !== 'actor-mention') continue;
-      const m = f as ActorMentionFinding;
+      const m = f;
       if (m.actorKind === 'place') continue;
       const e = articlesOf.get(m.actorId) ?? { label: m.canonical, kind: m.actorKind, articles: new Set<string>() };
       e.articles.add(article.id);
@@ -492,11 +492,11 @@ function graphData(items: readonly CompareItem[], cmp: Comparison): GraphData {
   for (const { article, analysis } of items) {
     const byPara = new Map<number, Set<string>>();
     for (const f of analysis.findings) {
-      if (f.kind !== 'actor-mention' || !keep.has((f as ActorMentionFinding).actorId)) continue;
+      if (f.kind !== 'actor-mention' || !keep.has(f.actorId)) continue;
       // Passages are fixed 600-character windows: linear, and close to a paragraph in news text.
       const p = Math.floor(f.span.start / 600);
       const s = byPara.get(p) ?? new Set<string>();
-      s.add((f as ActorMentionFinding).actorId);
+      s.add(f.actorId);
       byPara.set(p, s);
     }
     const inArticle = new Set<string>();

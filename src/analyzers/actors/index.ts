@@ -48,7 +48,7 @@ export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
       for (const m of mentions) {
         // the message is the 'mention' template filled in here (what the pipeline would render from messageData)
         const data: Record<string, string> = { kindName: KIND_NAMES[m.actorKind], label: m.label, labelType: m.labelType, canonical: m.canonical };
-        const f = {
+        const f: ReportInput<ActorMentionFinding> = {
           kind: 'actor-mention',
           ruleId: m.via,
           messageId: 'mention',
@@ -61,7 +61,7 @@ export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
           label: m.label,
           labelNormalized: m.labelNormalized,
           labelType: m.labelType,
-        } as ReportInput<ActorMentionFinding>;
+        };
         if (m.stateId) f.stateId = m.stateId;
         if (m.roles) f.roles = m.roles;
         if (m.titleSpan) f.related = [{ role: 'title', span: m.titleSpan, evidence: ctx.doc.text.slice(m.titleSpan.start, m.titleSpan.end) }];

@@ -1,5 +1,5 @@
 import { readClause, readNegation } from '../../core/negation.js';
-import { defineAnalyzer } from '../../core/pipeline.js';
+import { defineAnalyzer, type ReportInput } from '../../core/pipeline.js';
 import type { EventFinding, TimeValue } from '../../core/finding.js';
 import { lowerBound, type Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
@@ -416,10 +416,8 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
       for (const e of out) {
         const who = e.participants.length ? `: ${e.participants.map((p) => `${p.canonical} (${p.role})`).join(', ')}` : '';
         const when = e.time ? `, ${e.time.value ?? [e.time.from, e.time.to].filter(Boolean).join('..') ?? e.time.text}${e.time.anchor === 'unresolved' ? ` (${e.time.text}, unresolved)` : ''}` : '';
-        const input = strip(e) as ReturnType<typeof strip> & { messageId: string; messageData: Record<string, string> };
-        input.messageId = 'event';
-        input.messageData = { type: e.eventType, status: e.status, who, when };
-        ctx.report<EventFinding>(input as never);
+        const input: ReportInput<EventFinding> = Object.assign(strip(e), { messageId: 'event', messageData: { type: e.eventType, status: e.status, who, when } });
+        ctx.report<EventFinding>(input);
       }
       ctx.provide('events', out.map(strip));
     };
