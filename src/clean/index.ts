@@ -7,6 +7,7 @@ import { normalizeText } from './normalize.js';
 import { normalizeDate } from '../core/dates/index.js';
 import { articleId, findRepeatedParagraphs, simhash64, textHash } from './dedup.js';
 import { resolveOutlet, wireFromByline, type OutletRegistry } from './outlets.js';
+import { findCitedSources } from './cited.js';
 
 export { normalizeText } from './normalize.js';
 export { normalizeDate } from '../core/dates/index.js';
@@ -156,6 +157,9 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
     }
   }
 
+  // Another outlet's piece the article reports ("IRNA: …", "IRNA reported"): linked, never made the outlet.
+  const citedSources = findCitedSources(ctx.registry, { title, text, outletId: outlet?.id ?? null, outletName: outlet?.name ?? null });
+
   const hash = textHash(text);
   const now = (ctx.now ?? (() => new Date()))();
   return {
@@ -184,6 +188,7 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
     simhash: simhash64(text),
     republishedFrom: null,
     republication,
+    citedSources,
     repeatedParagraphs: findRepeatedParagraphs(text),
     flags,
     boilerplate,

@@ -57,6 +57,10 @@ function richArticle(): Article {
     section: 'Dünya',
     republishedFrom: 'feedfacecafebeef',
     republication: { from: 'feedfacecafebeef', similarity: 0.912, signals: ['wire-byline:Anadolu', 'near-duplicate'] },
+    citedSources: [
+      { name: 'Anadolu Agency', id: 'anadolu-agency', via: 'title', mention: 'AA' },
+      { name: 'Halk Gazetesi', id: null, via: 'reported', mention: 'Halk Gazetesi', span: { start: 0, end: 5 } },
+    ],
     flags: ['non-english', 'language-uncertain'],
     boilerplate: [{ kind: 'share-prompt', text: 'Paylaş: 𝕏 · Telegram' }],
     ingestedAt: '2024-03-05T09:00:00.123Z',
@@ -203,7 +207,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           language: 'en',
           wordCount: arts[0].wordCount,
           title: 'One',
+          byline: null,
           republishedFrom: null,
+          citedSources: [],
           source: 'a.txt',
         });
         assert.deepEqual((await store.listArticles({ outlet: 'Plains Daily' })).map((s) => s.title), ['Two', 'Три']);

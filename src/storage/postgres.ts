@@ -105,9 +105,9 @@ const types = {
 
 const ARTICLE_COLUMNS = `seq, id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country, group_name, title,
   byline, authors, published, published_precision, updated, updated_precision, language, language_confidence,
-  license, section, text, word_count, simhash, republished_from, republication, repeated_paragraphs, flags,
+  license, section, text, word_count, simhash, republished_from, republication, cited_sources, repeated_paragraphs, flags,
   boilerplate, ingested_at`;
-const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, republished_from, source';
+const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, byline, republished_from, cited_sources, source';
 const SIGNATURE_COLUMNS = ['seq', 'id', 'simhash', 'published', 'ingested_at', 'byline', 'outlet'];
 
 interface SignatureDbRow {
@@ -820,7 +820,7 @@ const INSERT_COLUMNS = [
   'id', 'text_hash', 'source', 'url', 'canonical_url', 'outlet', 'outlet_id', 'outlet_country', 'group_name', 'title',
   'byline', 'authors', 'published', 'published_precision', 'updated', 'updated_precision', 'language',
   'language_confidence', 'license', 'section', 'text', 'word_count', 'simhash', 'band0', 'band1', 'band2', 'band3',
-  'republished_from', 'republication', 'repeated_paragraphs', 'flags', 'boilerplate', 'ingested_at',
+  'republished_from', 'republication', 'cited_sources', 'repeated_paragraphs', 'flags', 'boilerplate', 'ingested_at',
 ];
 
 const COLUMN_TYPES: Record<string, string> = { language_confidence: 'float8', word_count: 'int4', band0: 'int4', band1: 'int4', band2: 'int4', band3: 'int4' };
@@ -933,6 +933,7 @@ function prepareItem(item: IngestItem, index: number) {
     band3,
     republished_from: a.republishedFrom ?? a.republication?.from ?? null,
     republication: a.republication ? JSON.stringify(a.republication) : null,
+    cited_sources: JSON.stringify(a.citedSources ?? []),
     repeated_paragraphs: JSON.stringify(a.repeatedParagraphs ?? []),
     flags: JSON.stringify(a.flags ?? []),
     boilerplate: JSON.stringify(a.boilerplate ?? []),

@@ -75,10 +75,10 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
 
 const ARTICLE_COLUMNS = `seq, id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country, group_name, title,
   byline, authors, published, published_precision, updated, updated_precision, language, language_confidence,
-  license, section, text, word_count, simhash, republished_from, republication, repeated_paragraphs, flags,
+  license, section, text, word_count, simhash, republished_from, republication, cited_sources, repeated_paragraphs, flags,
   boilerplate, ingested_at`;
 
-const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, republished_from, source';
+const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, byline, republished_from, cited_sources, source';
 const SIGNATURE_COLUMNS = 'seq, id, simhash, published, ingested_at, byline, outlet';
 
 interface SignatureDbRow {
@@ -600,11 +600,11 @@ function prepare(db: DB) {
     insertArticle: p(`INSERT INTO articles (id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country,
         group_name, title, byline, authors, published, published_precision, updated, updated_precision, language,
         language_confidence, license, section, text, word_count, simhash, band0, band1, band2, band3,
-        republished_from, republication, repeated_paragraphs, flags, boilerplate, ingested_at, fingerprint_count)
+        republished_from, republication, cited_sources, repeated_paragraphs, flags, boilerplate, ingested_at, fingerprint_count)
       VALUES (@id, @textHash, @source, @url, @canonicalUrl, @outlet, @outletId, @outletCountry, @group, @title,
         @byline, @authors, @published, @publishedPrecision, @updated, @updatedPrecision, @language,
         @languageConfidence, @license, @section, @text, @wordCount, @simhash, @band0, @band1, @band2, @band3,
-        @republishedFrom, @republication, @repeatedParagraphs, @flags, @boilerplate, @ingestedAt, @fingerprintCount)`),
+        @republishedFrom, @republication, @citedSources, @repeatedParagraphs, @flags, @boilerplate, @ingestedAt, @fingerprintCount)`),
     insertRaw: p('INSERT INTO raw_inputs (article_seq, source, kind, format, body, meta) VALUES (?, ?, ?, ?, ?, ?)'),
     insertFingerprint: p('INSERT OR IGNORE INTO shingle_fingerprints (fp, article_seq) VALUES (?, ?)'),
     countFingerprint: p('INSERT INTO fingerprint_counts (fp, n) VALUES (?, 1) ON CONFLICT(fp) DO UPDATE SET n = n + 1'),
@@ -725,6 +725,7 @@ function prepareItem(item: IngestItem, index: number) {
     band3,
     republishedFrom: a.republishedFrom ?? a.republication?.from ?? null,
     republication: a.republication ? JSON.stringify(a.republication) : null,
+    citedSources: JSON.stringify(a.citedSources ?? []),
     repeatedParagraphs: JSON.stringify(a.repeatedParagraphs ?? []),
     flags: JSON.stringify(a.flags ?? []),
     boilerplate: JSON.stringify(a.boilerplate ?? []),

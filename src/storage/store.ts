@@ -1,4 +1,4 @@
-import type { Article, Republication } from '../core/article.js';
+import type { Article, CitedSource, Republication } from '../core/article.js';
 
 /** The original input kept so an article can be re-cleaned when the cleaner improves. */
 export interface StoredRaw {
@@ -37,7 +37,11 @@ export interface ArticleSummary {
   language: string | null;
   wordCount: number;
   title: string | null;
+  /** Names an unknown outlet's column ("unknown outlet (by H. Someone, …)"). */
+  byline: string | null;
   republishedFrom: string | null;
+  /** Outlets the article cites as its source ([] when none); shown with an unknown outlet's column. */
+  citedSources: CitedSource[];
   source: string;
 }
 

@@ -1,0 +1,163 @@
+import type { CitedSource } from '../core/article.js';
+import type { OutletEntry, OutletRegistry } from './outlets.js';
+
+/**
+ * The outlets an article cites as the source of what it reports — "IRNA: …" as a title, "…, IRNA reported",
+ * "according to the Tasnim news agency", "Kayhan said in a commentary", "the Fars news agency quoted …", "told
+ * Reuters". A cited source is not the article's outlet (the article was published by someone else, often unknown)
+ * and not a republication (the text is the citing outlet's own, not the cited one's copy; a wire byline such as
+ * "By JNS" is republication and handled by wireFromByline).
+ *
+ * Conservative by design: a name counts when the registry knows it (config outlets included), or, unknown, only
+ * when the text itself calls it a news agency, newspaper, daily, broadcaster or news website ("the Kazinform news
+ * agency reported"). Short all-lowercase or mixed-case matches of short aliases ("Ap", "Kan") do not count, so
+ * people called Dawn or Petra are not read as outlets unless the sentence says they reported.
+ */
+
+/** Words that say the name before them is an outlet ("Tasnim news agency", "Kayhan daily"). */
+const OUTLET_WORD = String.raw`(?:news\s+agency|press\s+agency|agency|newspaper|daily|weekly|news\s+website|website|news\s+site|news\s+outlet|outlet|broadcaster|television|TV(?:\s+channel)?|channel|radio|news)`;
+/** Descriptors before a name: "the semi-official Tasnim", "state-run IRNA", "Iran's official IRNA". */
+const DESCRIPTOR = String.raw`(?:(?:[Tt]he|Iran's|Israel's|Russia's|Turkey's|China's|Azerbaijan's|its|a|an)\s+)?(?:(?:semi-official|official|state-run|state-owned|state|government-run|pro-government|hardline|conservative|reformist|independent|opposition|local|private|Israeli|Iranian|Russian|Turkish|Azerbaijani|Chinese|Arab|Persian-language|English-language|Arabic-language)\s+)*`;
+/** A capitalised name of one to five words ("IRNA", "Mehr News Agency", "The Times of Israel", "Caliber.Az"). */
+const NAME = String.raw`(?:The\s+)?[\p{Lu}\d][\p{L}\p{M}\d.&'’!-]*(?:\s+(?:of|de|al|el|the|for|and|&|[\p{Lu}\d][\p{L}\p{M}\d.&'’!-]*)){0,5}`;
+
+const VERB = String.raw`(?:reported|reports|wrote|writes|quoted|quotes|cited|cites|published|carried|said|says|claimed|claims|added|announced|quoting|citing)`;
+
+interface Rule {
+  via: CitedSource['via'];
+  re: RegExp;
+  /** The sentence calls the name an outlet; an unknown name may count. */
+  outletWord: (m: RegExpExecArray) => boolean;
+  /** For "said"/"says": only with an outlet word or a following "in a commentary/report/editorial". */
+  needsOutletContext?: boolean;
+}
+
+const RULES: Rule[] = [
+  {
+    // "IRNA reported", "the Tasnim news agency reported", "Kayhan daily wrote in a commentary".
+    via: 'reported',
+    re: new RegExp(String.raw`(?<![\p{L}\d])${DESCRIPTOR}(?<name>${NAME})(?<word>\s+${OUTLET_WORD})?(?:,\s+[^,]{1,60},)?\s+(?<verb>${VERB})\b(?<after>\s+in\s+(?:an?|its)\s+(?:commentary|editorial|report|article|analysis|op-ed|piece|statement))?`, 'gu'),
+    outletWord: (m) => !!m.groups?.word,
+    needsOutletContext: true,
+  },
+  {
+    // "according to IRNA", "according to the semi-official Fars news agency".
+    via: 'according-to',
+    re: new RegExp(String.raw`\b(?:[Aa]ccording\s+to|[Aa]s\s+reported\s+by|reported\s+by|quoted\s+by|cited\s+by|in\s+an?\s+(?:commentary|editorial|report|article|interview|analysis|op-ed)\s+(?:by|for|in|with|published\s+by))\s+${DESCRIPTOR}(?<name>${NAME})(?<word>\s+${OUTLET_WORD})?`, 'gu'),
+    outletWord: (m) => !!m.groups?.word,
+  },
+  {
+    // "told Reuters", "said in an interview with Al Jazeera".
+    via: 'told',
+    re: new RegExp(String.raw`\b(?:told|in\s+an\s+interview\s+with|speaking\s+to)\s+${DESCRIPTOR}(?<name>${NAME})(?<word>\s+${OUTLET_WORD})?`, 'gu'),
+    outletWord: (m) => !!m.groups?.word,
+  },
+];
+
+/** "IRNA: Israeli Defense Minister's …" — a title that opens with a known outlet's name and a colon. */
+const TITLE_PREFIX = /^\s*(?<name>[^:\n]{2,40}?)\s*:\s+\S/u;
+
+/** A name must start with a capital or digit; a short one (4 characters or fewer) must be spelt as the registry spells it ("AP", "Fars", not "Ap"). */
+function plausibleSpelling(candidate: string, entry: OutletEntry | null): boolean {
+  const c = candidate.replace(/^the\s+/i, '');
+  if (!/^[\p{Lu}\d]/u.test(c)) return false;
+  if (c.length <= 4 && entry) return [entry.name, ...entry.aliases].includes(c);
+  return true;
+}
+
+function known(reg: OutletRegistry, name: string): OutletEntry | null {
+  const e = reg.byName(name);
+  return e && plausibleSpelling(name, e) ? e : null;
+}
+
+/** The registry entry for a capitalised run of words, trying the whole run and then shorter runs from the right. */
+function lookup(reg: OutletRegistry, run: string): { entry: OutletEntry; text: string; offset: number } | null {
+  const words = run.split(/(\s+)/);
+  // words alternates token, space, token…; try suffixes (the name before the verb) then prefixes (the name after "according to").
+  const tokens: Array<{ text: string; offset: number }> = [];
+  let off = 0;
+  for (const w of words) {
+    if (w && !/^\s+$/.test(w)) tokens.push({ text: w, offset: off });
+    off += w.length;
+  }
+  const tryRange = (i: number, j: number) => {
+    const start = tokens[i].offset;
+    const end = tokens[j].offset + tokens[j].text.length;
+    const text = run.slice(start, end).replace(/[.,;:!'’]+$/u, '').replace(/['’]s$/u, '');
+    const entry = text ? known(reg, text) : null;
+    return entry ? { entry, text, offset: start } : null;
+  };
+  for (let len = tokens.length; len >= 1; len--) {
+    for (const i of [tokens.length - len, 0]) {
+      const hit = tryRange(i, i + len - 1);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+/** An unknown name the sentence calls an outlet: kept only when it looks like a proper name of 1–4 words. */
+function unknownOutletName(run: string): string | null {
+  const name = run.trim().replace(/^the\s+/i, '').replace(/['’]s$/u, '');
+  const words = name.split(/\s+/);
+  if (words.length > 4 || !words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|al|el|de)$/.test(w))) return null;
+  if (name.length < 3 || /^(?:The|A|An|This|That|It|He|She|They|We|State|Official)$/i.test(name)) return null;
+  return name;
+}
+
+export interface CitedSourceInput {
+  title: string | null;
+  text: string;
+  /** The article's own outlet: citing yourself ("Mehr reported" in a Mehr article) is not a cited source. */
+  outletId?: string | null;
+  outletName?: string | null;
+}
+
+/** The outlets an article cites, title first and then in text order, each outlet once (its first mention). */
+export function findCitedSources(reg: OutletRegistry, input: CitedSourceInput): CitedSource[] {
+  const out: CitedSource[] = [];
+  const seen = new Set<string>();
+  const own = new Set([input.outletId, input.outletName].filter((x): x is string => !!x).map((x) => x.toLowerCase()));
+  const add = (c: CitedSource): void => {
+    const key = (c.id ?? c.name).toLowerCase();
+    if (seen.has(key) || own.has(key) || own.has(c.name.toLowerCase())) return;
+    seen.add(key);
+    out.push(c);
+  };
+
+  const t = input.title ? TITLE_PREFIX.exec(input.title) : null;
+  if (t?.groups) {
+    const name = t.groups.name.trim();
+    const e = known(reg, name);
+    if (e) add({ name: e.name, id: e.id, via: 'title', mention: name });
+  }
+
+  const text = input.text;
+  const hits: Array<{ at: number; c: CitedSource }> = [];
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      const g = m.groups ?? {};
+      const run = g.name ?? '';
+      const runStart = m.index + m[0].indexOf(run);
+      const hit = lookup(reg, run);
+      const isSaid = /^(?:said|says|claimed|claims|added|announced)$/.test(g.verb ?? '');
+      if (rule.needsOutletContext && isSaid && !rule.outletWord(m) && !g.after && !hit) continue;
+      if (hit) {
+        // "said" needs context even for a known name: "Dawn said" is more often a person.
+        if (isSaid && !rule.outletWord(m) && !g.after && hit.text.length <= 5 && !/^[\p{Lu}\d.]+$/u.test(hit.text)) continue;
+        const start = runStart + hit.offset;
+        hits.push({ at: start, c: { name: hit.entry.name, id: hit.entry.id, via: rule.via, mention: hit.text, span: { start, end: start + hit.text.length } } });
+      } else if (rule.outletWord(m)) {
+        const name = unknownOutletName(run);
+        if (!name) continue;
+        const start = runStart + run.indexOf(name);
+        hits.push({ at: start, c: { name, id: null, via: rule.via, mention: name, span: { start, end: start + name.length } } });
+      }
+      if (m[0].length === 0) rule.re.lastIndex++;
+    }
+  }
+  hits.sort((a, b) => a.at - b.at);
+  for (const h of hits) add(h.c);
+  return out;
+}
