@@ -79,7 +79,7 @@ test('unknown outlets are named by what they cite, their byline or their title, 
   assert.equal(outletColumn({ ...base, id: 'aaaaaa11' }), 'unknown outlet (Is the port deal a trap?, aaaaaa)');
   assert.equal(outletColumn({ ...base, id: 'bbbbbb22', byline: 'H. Someone' }), 'unknown outlet (by H. Someone, bbbbbb)');
   assert.equal(
-    outletColumn({ ...base, id: 'cccccc33', byline: 'H. Someone', citedSources: [{ name: 'Islamic Republic News Agency', id: 'irna', via: 'reported', mention: 'IRNA' }] }),
+    outletColumn({ ...base, id: 'cccccc33', byline: 'H. Someone', citedSources: [{ name: 'Islamic Republic News Agency', id: 'irna', via: 'reported', mention: 'IRNA', span: { start: 10, end: 14 } }] }),
     'unknown outlet (citing IRNA, by H. Someone, cccccc)',
   );
   assert.notEqual(outletColumn({ ...base, id: 'dddddd44', byline: 'H. Someone' }), outletColumn({ ...base, id: 'eeeeee55', byline: 'H. Someone' }));

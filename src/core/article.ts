@@ -146,13 +146,22 @@ export function citedLabel(cited: readonly CitedSource[] | null | undefined): st
   return names.join(', ') + (cited.length > 2 ? ` +${cited.length - 2}` : '');
 }
 
+/** A citation this early in the text (the lede) says what the article is a report of; later ones are sources among others. */
+export const LEDE_CHARS = 600;
+
+/** The cited sources that say what the article reports: the title's ("IRNA: …") and those in the lede. */
+export function leadCitations(cited: readonly CitedSource[] | null | undefined): CitedSource[] {
+  return (cited ?? []).filter((c) => c.via === 'title' || (c.span !== undefined && c.span.start < LEDE_CHARS));
+}
+
 function shorten(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
 }
 
 /**
  * The outlet column an article is counted under. An article whose outlet was not found gets a column of its own,
- * never merged with another one's: named by the outlet it cites, its byline or its title, and the first six
+ * never merged with another one's: named by the outlet it reports (cited in its title or lede), its byline or its
+ * title, and the first six
  * characters of its id ("unknown outlet (citing IRNA: Israeli Defense Minister's…, de811a)", "unknown outlet (by
  * H. Zaïm-Bashi, ea3b9a)", "unknown outlet (Is Baku a deceptive ally…, 3f2a91)"). `parallax ingest --outlet NAME`
  * (or a JSONL `outlet` field) sets the real one.
@@ -166,11 +175,12 @@ export function outletColumn(a: {
 }): string {
   if (a.outlet) return a.outlet;
   const id = a.id.slice(0, 6);
-  const cited = citedLabel(a.citedSources);
+  const lead = leadCitations(a.citedSources);
+  const cited = citedLabel(lead);
   const byline = (a.byline ?? '').replace(/\s+/g, ' ').trim();
   let title = (a.title ?? '').replace(/\s+/g, ' ').trim();
   // "IRNA: …" as the title already says whom it cites.
-  const first = a.citedSources?.[0];
+  const first = lead[0];
   if (cited && first?.via === 'title' && first.mention) {
     const prefix = new RegExp(`^${first.mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s*`, 'u');
     title = title.replace(prefix, '');

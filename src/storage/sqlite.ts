@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Article, Republication } from '../core/article.js';
+import type { Article, CitedSource, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
 import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './article-rows.js';
 import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
@@ -309,6 +309,18 @@ export class SqliteStore implements Store {
     });
   }
 
+  async setGroups(groups: ReadonlyArray<{ id: string; group: string | null }>): Promise<number> {
+    return this.#run((db) =>
+      db
+        .transaction(() => {
+          let n = 0;
+          for (const g of groups) n += this.#stmts.setGroup.run(g.group, g.id, g.group).changes;
+          return n;
+        })
+        .immediate(),
+    );
+  }
+
   async putAnalysis(a: StoredAnalysis): Promise<void> {
     return this.putAnalyses([a]);
   }
@@ -410,6 +422,8 @@ export class SqliteStore implements Store {
         language: r.language as string | null,
         wordCount: r.word_count as number,
         title: r.title as string | null,
+        byline: (r.byline as string | null) ?? null,
+        citedSources: parseJson((r.cited_sources as string | null) ?? '[]', this.path, 'cited sources') as CitedSource[],
         source: r.source as string,
         republishedFrom: r.republished_from as string | null,
       })),
@@ -635,6 +649,7 @@ function prepare(db: DB) {
       ORDER BY c.shared DESC, a.seq
       LIMIT @limit`),
     setRepublication: p('UPDATE articles SET republished_from = ?, republication = ? WHERE id = ?'),
+    setGroup: p('UPDATE articles SET group_name = ? WHERE id = ? AND group_name IS NOT ?'),
     putAnalysis: p(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at, timings, finding_rows) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(article_id) DO UPDATE SET text_hash = excluded.text_hash, versions = excluded.versions,
         analysis = excluded.analysis, created_at = excluded.created_at, timings = excluded.timings, finding_rows = excluded.finding_rows`),
@@ -663,7 +678,7 @@ function prepare(db: DB) {
     findingPayloads: p(`SELECT kind, analyzer, actor_id, actor_kind, canonical, state_id, voice, span_start, span_end, key, payload
       FROM findings WHERE article_seq = ? ORDER BY ordinal`),
     analyzedArticles: p(`SELECT a.seq, a.id, a.outlet, a.outlet_id, a.group_name, a.published, a.language, a.word_count, a.title, a.source,
-        a.republished_from
+        a.republished_from, a.byline, a.cited_sources
       FROM articles a JOIN analyses an ON an.article_id = a.id WHERE an.text_hash = a.text_hash ORDER BY a.seq`),
     currentPage: p(`SELECT a.seq, a.id FROM articles a JOIN analyses an ON an.article_id = a.id
       WHERE an.text_hash = a.text_hash AND an.finding_rows IS NOT NULL AND a.seq > ? ORDER BY a.seq LIMIT ?`),
