@@ -45,6 +45,9 @@ test('unknown names count only when the text calls them an outlet', () => {
 
 test('citing yourself is not a cited source', () => {
   assert.deepEqual(names(null, 'IRNA reported that the minister had arrived.', 'irna'), []);
+  // "the Observer" in an invented "Sarn Observer" is the paper itself, not the registry's Observer.
+  assert.deepEqual(findCitedSources(reg, { title: null, text: '"The numbers are inflated," Holm told the Observer.', outletName: 'The Sarn Observer' }), []);
+  assert.equal(findCitedSources(reg, { title: null, text: '"The numbers are inflated," Holm told the Observer.', outletName: 'Coast Herald' }).length, 1);
 });
 
 const config = { groups: [], outlets: [] } as unknown as ParallaxConfig;

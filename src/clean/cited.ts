@@ -118,9 +118,15 @@ export function findCitedSources(reg: OutletRegistry, input: CitedSourceInput): 
   const out: CitedSource[] = [];
   const seen = new Set<string>();
   const own = new Set([input.outletId, input.outletName].filter((x): x is string => !!x).map((x) => x.toLowerCase()));
+  // "told the Observer" in The Sarn Observer is the article's own outlet, not the registry's Observer.
+  const ownWords = ` ${(input.outletName ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+  const partOfOwn = (mention: string | undefined): boolean => {
+    const m = (mention ?? '').toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    return !!m && ownWords.includes(` ${m} `);
+  };
   const add = (c: CitedSource): void => {
     const key = (c.id ?? c.name).toLowerCase();
-    if (seen.has(key) || own.has(key) || own.has(c.name.toLowerCase())) return;
+    if (seen.has(key) || own.has(key) || own.has(c.name.toLowerCase()) || partOfOwn(c.mention)) return;
     seen.add(key);
     out.push(c);
   };
