@@ -1,4 +1,4 @@
-import { NO_GROUP, outletColumn } from '../core/article.js';
+import { NO_GROUP, outletColumn, type CitedSource } from '../core/article.js';
 import type { ActorMentionFinding } from '../core/finding.js';
 import type { ClaimCluster } from './claims-align.js';
 import type { CompareItem } from './types.js';
@@ -48,8 +48,11 @@ export interface OmissionOptions {
 }
 
 /** The column an article (or a claim source, which carries its article's column) is counted under. */
-export const columnOf = (a: { id?: string; articleId?: string; outlet: string | null; title?: string | null; group: string | null }, by: 'outlet' | 'group'): string =>
-  by === 'outlet' ? outletColumn({ id: a.id ?? a.articleId ?? '', outlet: a.outlet, title: a.title }) : a.group ?? NO_GROUP;
+export const columnOf = (
+  a: { id?: string; articleId?: string; outlet: string | null; title?: string | null; byline?: string | null; citedSources?: readonly CitedSource[] | null; group: string | null },
+  by: 'outlet' | 'group',
+): string =>
+  by === 'outlet' ? outletColumn({ id: a.id ?? a.articleId ?? '', outlet: a.outlet, title: a.title, byline: a.byline, citedSources: a.citedSources }) : a.group ?? NO_GROUP;
 
 export function findOmissions(items: readonly CompareItem[], claims: readonly ClaimCluster[], opts: OmissionOptions & { storyId?: string | null }): GroupOmissions[] {
   const stories = [{ id: opts.storyId ?? null, articleIds: items.map((i) => i.article.id) }];
