@@ -52,6 +52,11 @@ export function viewHead(io: CliIO, args: ParsedArgs, view: { unanalysed: number
  */
 export function noGroupsHint(io: CliIO, args: ParsedArgs, by: 'outlet' | 'group', articles: Iterable<{ group: string | null }>): void {
   if (by !== 'group' || args.values.json) return;
-  for (const a of articles) if (a.group) return;
+  let any = false;
+  for (const a of articles) {
+    if (a.group) return;
+    any = true;
+  }
+  if (!any) return;
   io.stderr.write('hint: no perspective groups are defined, so every article is in "(no group)"; "parallax groups --suggest" proposes groups from the outlets\' countries\n');
 }
