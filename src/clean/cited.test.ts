@@ -43,6 +43,19 @@ test('unknown names count only when the text calls them an outlet', () => {
   assert.deepEqual(names(null, 'reported by ap on Monday.'), []);
 });
 
+test('a name is read within its sentence and whole: no outlet made of a longer name or a neighbouring sentence', () => {
+  // Invented sentences with real outlet names in them.
+  assert.deepEqual(names(null, 'According to the National Weather Service, the storm turned north.'), []);
+  assert.deepEqual(names(null, 'The Washington Times reported that the vote was delayed.'), []);
+  assert.deepEqual(names(null, 'The envoy told MSNBC’s morning show that talks would resume.'), ['msnbc/told']);
+  assert.deepEqual(names(null, 'In an interview with the German Bild newspaper, the minister said no.'), ['bild/according-to']);
+  assert.deepEqual(names(null, 'Iran’s IRNA reported the launch.'), ['irna/reported']);
+  assert.deepEqual(names(null, 'The minister spoke to Fox News. Rep. Dana Holm said the committee would meet.'), []);
+  assert.deepEqual(names(null, 'Its website said the plant had closed.'), []);
+  assert.deepEqual(names(null, 'It was reported by the German Catholic newspaper Die Lorze that the bishop resigned.'), []);
+  assert.deepEqual(names(null, 'According to the Hungarian Government website, the border stays shut.'), []);
+});
+
 test('citing yourself is not a cited source', () => {
   assert.deepEqual(names(null, 'IRNA reported that the minister had arrived.', 'irna'), []);
   // "the Observer" in an invented "Sarn Observer" is the paper itself, not the registry's Observer.

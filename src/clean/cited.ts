@@ -43,13 +43,13 @@ const RULES: Rule[] = [
   {
     // "according to IRNA", "according to the semi-official Fars news agency".
     via: 'according-to',
-    re: new RegExp(String.raw`\b(?:[Aa]ccording\s+to|[Aa]s\s+reported\s+by|reported\s+by|quoted\s+by|cited\s+by|in\s+an?\s+(?:commentary|editorial|report|article|interview|analysis|op-ed)\s+(?:by|for|in|with|published\s+by))\s+${DESCRIPTOR}(?<name>${NAME})(?<word>\s+${OUTLET_WORD})?`, 'gu'),
+    re: new RegExp(String.raw`\b(?:[Aa]ccording\s+to|[Aa]s\s+reported\s+by|reported\s+by|quoted\s+by|cited\s+by|[Ii]n\s+an?\s+(?:commentary|editorial|report|article|interview|analysis|op-ed)\s+(?:by|for|in|with|published\s+by))\s+${DESCRIPTOR}(?<name>${NAME})(?<word>\s+${OUTLET_WORD})?`, 'gu'),
     outletWord: (m) => !!m.groups?.word,
   },
   {
     // "told Reuters", "said in an interview with Al Jazeera".
     via: 'told',
-    re: new RegExp(String.raw`\b(?:told|in\s+an\s+interview\s+with|speaking\s+to)\s+${DESCRIPTOR}(?<name>${NAME})(?<word>\s+${OUTLET_WORD})?`, 'gu'),
+    re: new RegExp(String.raw`\b(?:told|[Ii]n\s+an\s+interview\s+with|[Ss]peaking\s+to)\s+${DESCRIPTOR}(?<name>${NAME})(?<word>\s+${OUTLET_WORD})?`, 'gu'),
     outletWord: (m) => !!m.groups?.word,
   },
 ];
@@ -70,13 +70,19 @@ function known(reg: OutletRegistry, name: string): OutletEntry | null {
   return e && plausibleSpelling(name, e) ? e : null;
 }
 
-/** The registry entry for a capitalised run of words, trying the whole run and then shorter runs from the right. */
-function lookup(reg: OutletRegistry, run: string): { entry: OutletEntry; text: string; offset: number } | null {
-  const words = run.split(/(\s+)/);
-  // words alternates token, space, token…; try suffixes (the name before the verb) then prefixes (the name after "according to").
+/** "German", "Israeli", "Turkish", "Chinese": a nationality word before an outlet's name is not part of it. */
+const DEMONYM = /^[\p{Lu}][\p{Ll}]+(?:an|ish|ese|i|ic|ch)$/u;
+
+/**
+ * The registry entry for a capitalised run of words. Before a verb ("…, IRNA reported") the name is the end of the
+ * run: "Iran's IRNA" -> IRNA. After a cue ("according to …", "told …") it is the start of the run, and must be
+ * the whole run save a possessive ("MSNBC's Chuck Todd") — "the National Weather Service" is not The National —
+ * or the whole run after nationality words ("the German Bild").
+ */
+function lookup(reg: OutletRegistry, run: string, side: 'end' | 'start'): { entry: OutletEntry; text: string; offset: number } | null {
   const tokens: Array<{ text: string; offset: number }> = [];
   let off = 0;
-  for (const w of words) {
+  for (const w of run.split(/(\s+)/)) {
     if (w && !/^\s+$/.test(w)) tokens.push({ text: w, offset: off });
     off += w.length;
   }
@@ -87,13 +93,36 @@ function lookup(reg: OutletRegistry, run: string): { entry: OutletEntry; text: s
     const entry = text ? known(reg, text) : null;
     return entry ? { entry, text, offset: start } : null;
   };
-  for (let len = tokens.length; len >= 1; len--) {
-    for (const i of [tokens.length - len, 0]) {
-      const hit = tryRange(i, i + len - 1);
+  const n = tokens.length;
+  if (side === 'end') {
+    // Words dropped from the front must be a possessive or a nationality ("Iran's IRNA", "Turkish Anadolu"), so
+    // "The Washington Times reported" is not The Times.
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && !/['’]s$/u.test(tokens[i - 1].text) && !DEMONYM.test(tokens[i - 1].text)) break;
+      const hit = tryRange(i, n - 1);
       if (hit) return hit;
     }
+    return null;
+  }
+  for (let j = n - 1; j >= 0; j--) {
+    if (j < n - 1 && !/['’]s$/u.test(tokens[j].text)) continue;
+    const hit = tryRange(0, j);
+    if (hit) return hit;
+  }
+  for (let i = 1; i < n && DEMONYM.test(tokens[i - 1].text); i++) {
+    const hit = tryRange(i, n - 1);
+    if (hit) return hit;
   }
   return null;
+}
+
+/** The part of a run inside one sentence: after the last sentence end (a name before a verb) or before the first. */
+function inSentence(run: string, side: 'end' | 'start'): { text: string; offset: number } {
+  const parts = run.split(/(?<=\p{Ll}{2,}[.!?]["”’]?)\s+|\n+/u);
+  if (parts.length === 1) return { text: run, offset: 0 };
+  if (side === 'start') return { text: parts[0], offset: 0 };
+  const last = parts[parts.length - 1];
+  return { text: last, offset: run.lastIndexOf(last) };
 }
 
 /** An unknown name the sentence calls an outlet: kept only when it looks like a proper name of 1–4 words. */
@@ -101,7 +130,10 @@ function unknownOutletName(run: string): string | null {
   const name = run.trim().replace(/^the\s+/i, '').replace(/['’]s$/u, '');
   const words = name.split(/\s+/);
   if (words.length > 4 || !words.every((w) => /^[\p{Lu}\d]/u.test(w) || /^(?:of|al|el|de)$/.test(w))) return null;
-  if (name.length < 3 || /^(?:The|A|An|This|That|It|He|She|They|We|State|Official)$/i.test(name)) return null;
+  if (name.length < 3 || /^(?:The|A|An|This|That|It|Its|He|His|She|Her|They|Their|We|Our|State|Official)$/i.test(name)) return null;
+  // "the German Catholic newspaper Die Tagespost": adjectives are not the name; an official body's site is no outlet.
+  if (words.every((w) => DEMONYM.test(w))) return null;
+  if (words.some((w) => /^(?:Government|Ministry|Office|Department|Council|Party|Embassy|Police|Army)$/i.test(w))) return null;
   return name;
 }
 
@@ -144,9 +176,14 @@ export function findCitedSources(reg: OutletRegistry, input: CitedSourceInput): 
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const g = m.groups ?? {};
-      const run = g.name ?? '';
-      const runStart = m.index + m[0].indexOf(run);
-      const hit = lookup(reg, run);
+      const side = rule.via === 'reported' ? 'end' : 'start';
+      const whole = g.name ?? '';
+      const cut = inSentence(whole, side);
+      const run = cut.text;
+      const runStart = m.index + m[0].indexOf(whole) + cut.offset;
+      // A name cut at a sentence end no longer stands next to its cue or verb.
+      if (side === 'end' ? cut.offset + run.length < whole.length : false) continue;
+      const hit = lookup(reg, run, side);
       const isSaid = /^(?:said|says|claimed|claims|added|announced)$/.test(g.verb ?? '');
       if (rule.needsOutletContext && isSaid && !rule.outletWord(m) && !g.after && !hit) continue;
       if (hit) {
@@ -154,7 +191,7 @@ export function findCitedSources(reg: OutletRegistry, input: CitedSourceInput): 
         if (isSaid && !rule.outletWord(m) && !g.after && hit.text.length <= 5 && !/^[\p{Lu}\d.]+$/u.test(hit.text)) continue;
         const start = runStart + hit.offset;
         hits.push({ at: start, c: { name: hit.entry.name, id: hit.entry.id, via: rule.via, mention: hit.text, span: { start, end: start + hit.text.length } } });
-      } else if (rule.outletWord(m)) {
+      } else if (rule.outletWord(m) && run === whole) {
         const name = unknownOutletName(run);
         if (!name) continue;
         const start = runStart + run.indexOf(name);
