@@ -334,6 +334,7 @@ ${multilingual || notRead.length ? languagesTable(items) : ''}
         esc(fmtDate(a.published)),
         a.language ? `${esc(languageName(a.language))} ${langTag(a.language)}` : '',
         a.byline ? `by <span dir="auto">${esc(a.byline)}</span>` : '',
+        a.citedSources?.length ? `cites <span dir="auto">${esc(a.citedSources.map((c) => c.name).join(', '))}</span> (its source, not its outlet)` : '',
         `${a.wordCount} words`,
         `story ${esc(ref.storyId)}`,
         url ? `<a href="${esc(url)}" rel="noopener noreferrer nofollow">${esc(url)}</a>` : a.url ? `<span class="dim">${esc(a.url)}</span>` : '',

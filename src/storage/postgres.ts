@@ -13,7 +13,7 @@
  */
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
-import type { Article, Republication } from '../core/article.js';
+import type { Article, CitedSource, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
 import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './article-rows.js';
 import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
@@ -105,9 +105,9 @@ const types = {
 
 const ARTICLE_COLUMNS = `seq, id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country, group_name, title,
   byline, authors, published, published_precision, updated, updated_precision, language, language_confidence,
-  license, section, text, word_count, simhash, republished_from, republication, repeated_paragraphs, flags,
+  license, section, text, word_count, simhash, republished_from, republication, cited_sources, repeated_paragraphs, flags,
   boilerplate, ingested_at`;
-const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, republished_from, source';
+const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, byline, republished_from, cited_sources, source';
 const SIGNATURE_COLUMNS = ['seq', 'id', 'simhash', 'published', 'ingested_at', 'byline', 'outlet'];
 
 interface SignatureDbRow {
@@ -511,6 +511,16 @@ export class PostgresStore implements Store {
     if (rows.length === 0) throw new ParallaxError('E_NOT_FOUND', `no article with id "${id}"`, { input: id });
   }
 
+  async setGroups(groups: ReadonlyArray<{ id: string; group: string | null }>): Promise<number> {
+    if (!groups.length) return 0;
+    const rows = await this.#q<{ seq: number }>(
+      `UPDATE articles a SET group_name = g.grp FROM unnest($1::text[], $2::text[]) AS g(id, grp)
+        WHERE a.id = g.id AND a.group_name IS DISTINCT FROM g.grp RETURNING a.seq`,
+      [groups.map((g) => stripNul(g.id)), groups.map((g) => (g.group === null ? null : stripNul(g.group)))],
+    );
+    return rows.length;
+  }
+
   async putAnalysis(a: StoredAnalysis): Promise<void> {
     return this.putAnalyses([a]);
   }
@@ -615,7 +625,7 @@ export class PostgresStore implements Store {
 
   async listAnalyzedArticles(): Promise<AnalyzedArticle[]> {
     const rows = await this.#q<Record<string, unknown>>(
-      `SELECT a.seq, a.id, a.outlet, a.outlet_id, a.group_name, a.published, a.language, a.word_count, a.title, a.source, a.republished_from
+      `SELECT a.seq, a.id, a.outlet, a.outlet_id, a.group_name, a.published, a.language, a.word_count, a.title, a.source, a.republished_from, a.byline, a.cited_sources
          FROM articles a JOIN analyses an ON an.article_id = a.id WHERE an.text_hash = a.text_hash ORDER BY a.seq`,
     );
     return rows.map((r) => ({
@@ -627,6 +637,8 @@ export class PostgresStore implements Store {
       language: r.language as string | null,
       wordCount: r.word_count as number,
       title: r.title as string | null,
+      byline: (r.byline as string | null) ?? null,
+      citedSources: parseJson((r.cited_sources as string | null) ?? '[]', this.url, 'cited sources') as CitedSource[],
       source: r.source as string,
       republishedFrom: r.republished_from as string | null,
     }));
@@ -833,7 +845,7 @@ const INSERT_COLUMNS = [
   'id', 'text_hash', 'source', 'url', 'canonical_url', 'outlet', 'outlet_id', 'outlet_country', 'group_name', 'title',
   'byline', 'authors', 'published', 'published_precision', 'updated', 'updated_precision', 'language',
   'language_confidence', 'license', 'section', 'text', 'word_count', 'simhash', 'band0', 'band1', 'band2', 'band3',
-  'republished_from', 'republication', 'repeated_paragraphs', 'flags', 'boilerplate', 'ingested_at',
+  'republished_from', 'republication', 'cited_sources', 'repeated_paragraphs', 'flags', 'boilerplate', 'ingested_at',
 ];
 
 const COLUMN_TYPES: Record<string, string> = { language_confidence: 'float8', word_count: 'int4', band0: 'int4', band1: 'int4', band2: 'int4', band3: 'int4' };
@@ -946,6 +958,7 @@ function prepareItem(item: IngestItem, index: number) {
     band3,
     republished_from: a.republishedFrom ?? a.republication?.from ?? null,
     republication: a.republication ? JSON.stringify(a.republication) : null,
+    cited_sources: JSON.stringify(a.citedSources ?? []),
     repeated_paragraphs: JSON.stringify(a.repeatedParagraphs ?? []),
     flags: JSON.stringify(a.flags ?? []),
     boilerplate: JSON.stringify(a.boilerplate ?? []),

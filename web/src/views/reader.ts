@@ -242,6 +242,9 @@ export const readerView: View = async (ctx) => {
       ['words', String(a.wordCount)],
       ['source', a.source],
     ].map(([k, v]) => (v ? [h('dt', null, k), h('dd', null, v)] : null)),
+    a.citedSources?.length
+      ? [h('dt', null, 'cites'), h('dd', { title: 'the outlet whose piece this article reports: its source, not its outlet' }, a.citedSources.map((c) => c.name).join(', '))]
+      : null,
     a.url ? [h('dt', null, 'url'), h('dd', null, /^https?:\/\//i.test(a.url) ? h('a', { href: a.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, a.url) : a.url)] : null,
     a.republication?.from ? [h('dt', null, 'republishes'), h('dd', null, h('a', { href: `/article/${encodeURIComponent(a.republication.from)}` }, ctx.articles.get(a.republication.from)?.title ?? a.republication.from))] : null,
   );
