@@ -2,9 +2,9 @@
  * The PostgreSQL store (node-postgres, `pg`): the Store port on a server that several processes and machines share.
  *
  * - Hand-written SQL behind the port, as the SQLite store has (docs/storage.md says why, with the dialect table).
- * - A small pool (4 connections). Every write is one transaction on one pooled connection; a deadlock or a
- *   serialisation failure between concurrent writers is retried (up to 4 attempts) because the whole transaction
- *   rolled back. A killed process leaves whole transactions only.
+ * - A small pool (4 connections). Every write is one transaction on one pooled connection; a deadlock, a
+ *   serialisation failure or a unique violation between concurrent writers is retried (up to 4 attempts) because
+ *   the whole transaction rolled back. A killed process leaves whole transactions only.
  * - Full-text search: a tsvector column (GIN index) built with the text search configuration of the article's
  *   language ('simple' when PostgreSQL has none); the user's query is parsed like SQLite's toFtsQuery and rebuilt
  *   as a tsquery of quoted terms, never passed through as syntax.
@@ -250,7 +250,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  /** Runs `fn` in one transaction on one connection; retried when PostgreSQL rolled it back for a deadlock. */
+  /** Runs `fn` in one transaction on one connection; retried when it lost a race with another writer (see below). */
   async #tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
     const pool = this.#open();
     for (let attempt = 1; ; attempt++) {
@@ -271,7 +271,10 @@ export class PostgresStore implements Store {
           broken = true;
         });
         const code = (e as { code?: unknown })?.code;
-        if ((code === '40P01' || code === '40001') && attempt < TX_ATTEMPTS) continue;
+        // 40P01 deadlock, 40001 serialisation failure; 23505 a unique violation between writers inserting the same
+        // row at the same moment (ON CONFLICT's arbiter is one index; the row's other unique index can raise
+        // instead): the retry sees the committed row and skips it. A real violation repeats and is thrown.
+        if ((code === '40P01' || code === '40001' || code === '23505') && attempt < TX_ATTEMPTS) continue;
         throw pgStoreError(this.url, e);
       } finally {
         client.release(broken);
