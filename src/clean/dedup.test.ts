@@ -182,7 +182,8 @@ test('findRepeatedParagraphs: nothing to report in a clean text, dividers ignore
 
 test('findRepeatedParagraphs scales past pairwise comparison', () => {
   // Growth, not a wall-clock limit (a loaded CI machine is slow in absolute terms): 4x the paragraphs may cost
-  // about 4x (measured ~5x with GC), where pairwise comparison would cost 16x. Best of three runs each, to damp scheduler noise.
+  // about 4x (measured ~5x with GC, 9.5x once on a machine at load 10), where pairwise comparison would cost 16x.
+  // Best of five runs each, to damp scheduler noise; the bound sits between the two.
   const text = (n: number) => {
     const paras: string[] = [];
     for (let i = 0; i < n; i++) paras.push(`Paragraph number ${i} talks about item ${i * 7} and item ${i * 13} in some detail today.`);
@@ -191,7 +192,7 @@ test('findRepeatedParagraphs scales past pairwise comparison', () => {
   };
   const best = (t: string) => {
     let min = Infinity;
-    for (let k = 0; k < 3; k++) {
+    for (let k = 0; k < 5; k++) {
       const t0 = performance.now();
       const r = findRepeatedParagraphs(t);
       min = Math.min(min, performance.now() - t0);
@@ -201,7 +202,7 @@ test('findRepeatedParagraphs scales past pairwise comparison', () => {
   };
   const small = best(text(2000));
   const large = best(text(8000));
-  assert.ok(large / Math.max(small, 1) < 9, `2000 paragraphs ${small.toFixed(0)} ms, 8000 paragraphs ${large.toFixed(0)} ms`);
+  assert.ok(large / Math.max(small, 1) < 12, `2000 paragraphs ${small.toFixed(0)} ms, 8000 paragraphs ${large.toFixed(0)} ms`);
 });
 
 test('shingleFingerprints: sampled, stable, shared by a trimmed copy, not by independent reporting', () => {
