@@ -64,10 +64,11 @@ test('voiceAt and the claims analyzer’s regionAt are not quadratic in the numb
         voiceAt(index, { start: i * 12 + 2, end: i * 12 + 5 });
         regionAt({ start: i * 12 + 2, end: i * 12 + 5 }, regions);
       }
-    });
+    }, 7);
   };
   cost(2000);
   const small = cost(4000);
   const large = cost(16_000);
-  assert.ok(large < Math.max(small, 1) * 8, `4,000 quotations ${small.toFixed(1)} ms, 16,000 quotations ${large.toFixed(1)} ms`);
+  // Bound between linear-with-a-log (~5x) and quadratic (16x), with room for a loaded machine's noise.
+  assert.ok(large < Math.max(small, 1) * 11, `4,000 quotations ${small.toFixed(1)} ms, 16,000 quotations ${large.toFixed(1)} ms`);
 });
