@@ -11,7 +11,6 @@ const LONG_FUNCTIONS = [
   'eval/ptc.ts', // main (138)
   'src/analyzers/actors/discover.ts', // discover (287)
   'src/analyzers/actors/gazetteer.ts', // gazetteer (179)
-  'src/analyzers/events/index.ts', // create (307)
   'src/core/pipeline.ts', // createPipeline (150); run (123)
   'src/ingest/address.test.ts', // one test callback (139)
   'src/ingest/fetch.test.ts', // one test callback (126)
