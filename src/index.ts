@@ -25,7 +25,11 @@ export type {
   RelationFinding,
   TechniqueFinding,
   BiasSentenceFinding,
-  GenericFinding,
+  RelationPartyRef,
+  StatedBy,
+  FindingKind,
+  FindingOf,
+  ExtensionFinding,
   Diagnostic,
   Voice,
   ActorKind,
@@ -34,6 +38,7 @@ export type {
   RelatedSpan,
   TimeValue,
 } from './core/finding.js';
+export { isKind, ofKind, isFinding, FINDING_KINDS } from './core/finding.js';
 export type { Span } from './core/span.js';
 export type { DocumentInput } from './core/document.js';
 export type { Article } from './core/article.js';

@@ -7,6 +7,7 @@ import { normalizeText } from './normalize.js';
 import { normalizeDate } from '../core/dates/index.js';
 import { articleId, findRepeatedParagraphs, simhash64, textHash } from './dedup.js';
 import { resolveOutlet, wireFromByline, type OutletRegistry } from './outlets.js';
+import { findCitedSources } from './cited.js';
 
 export { normalizeText } from './normalize.js';
 export { normalizeDate } from '../core/dates/index.js';
@@ -67,6 +68,20 @@ function primaryLanguage(tag: string | null | undefined): string | null {
 }
 
 /**
+ * "Port opens new terminal | The Harbour Gazette" -> the outlet and the bare headline, when the part after the last
+ * " | ", " - " or " — " is a registry outlet's name or alias (an unknown name there is left alone: it may be a
+ * section or part of the headline) and the headline keeps at least three words.
+ */
+function titleSiteOutlet(reg: OutletRegistry, title: string): { title: string; outlet: string } | null {
+  const m = /^(.+?)\s+(?:\||-|–|—)\s+([^|–—]{2,60})$/u.exec(title.trim());
+  if (!m) return null;
+  const head = m[1].trim();
+  const e = reg.byName(m[2].trim());
+  if (!e || head.split(/\s+/).length < 3) return null;
+  return { title: head, outlet: e.name };
+}
+
+/**
  * One raw article in, one cleaned Article out. Pure apart from the injected language detector.
  * Precedence for every field: the user's command-line override, then what the container stated (JSON fields,
  * feed item), then what the page or text itself says.
@@ -106,14 +121,18 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
     throw new ParallaxError('E_USAGE', `--published "${overrides.published}" is not a date`, { input: raw.source });
   }
   updated = firstDate(meta.updated, updated);
-  const url = nonEmpty(overrides.url, meta.url, canonicalUrl);
+  // A plain-text article's own URL line ("https://…" first or last, "URL: …") is the lowest-priority address.
+  const url = nonEmpty(overrides.url, meta.url, canonicalUrl, pt.url);
+  // "Headline | The Outlet" in a plain text: a known outlet's name after the last separator is its site name.
+  const titleSite = !page && !meta.title && title ? titleSiteOutlet(ctx.registry, title) : null;
+  if (titleSite) title = titleSite.title;
 
   const outlet = resolveOutlet(ctx.registry, {
     user: nonEmpty(overrides.outlet, meta.outlet) ?? undefined,
     url: url ?? undefined,
     canonicalUrl: canonicalUrl ?? undefined,
     jsonLdPublisher: publisher ?? undefined,
-    siteName: siteName ?? undefined,
+    siteName: siteName ?? titleSite?.outlet ?? undefined,
     feedChannel: meta.feedChannel,
     feedLink: meta.feedLink,
     footerOutlet: footerOutlet ?? undefined,
@@ -155,6 +174,14 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
       republication = { from: null, similarity: null, signals: [`wire-byline:${wire.name}`] };
     }
   }
+  // A page whose JSON-LD publisher is a wire but whose outlet is the site (resolveOutlet): the site republished it.
+  const wirePublisher = !republication && publisher ? ctx.registry.isWireAgency(publisher) : null;
+  if (wirePublisher && outlet && outlet.via === 'site-name' && outlet.id !== wirePublisher.id) {
+    republication = { from: null, similarity: null, signals: [`wire-publisher:${wirePublisher.name}`] };
+  }
+
+  // Another outlet's piece the article reports ("IRNA: …", "IRNA reported"): linked, never made the outlet.
+  const citedSources = findCitedSources(ctx.registry, { title, text, outletId: outlet?.id ?? null, outletName: outlet?.name ?? null });
 
   const hash = textHash(text);
   const now = (ctx.now ?? (() => new Date()))();
@@ -184,6 +211,7 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
     simhash: simhash64(text),
     republishedFrom: null,
     republication,
+    citedSources,
     repeatedParagraphs: findRepeatedParagraphs(text),
     flags,
     boilerplate,

@@ -268,3 +268,16 @@ test('a registry can be built from user entries alone', () => {
   assert.equal(r.byName('IRNA'), null);
   assert.equal(r.isWireAgency('Only One'), null);
 });
+
+test('a wire named as the publisher of another site\'s page is republication: the site is the outlet', () => {
+  // An invented local paper running an AP story: JSON-LD says AP, the site name says who published the page.
+  const r = resolveOutlet(reg, { url: 'https://www.harbourpost.example/news/x', jsonLdPublisher: 'Associated Press', siteName: 'Harbour Post' });
+  assert.deepEqual(r && [r.name, r.id, r.via], ['Harbour Post', null, 'site-name']);
+  const known = resolveOutlet(reg, { jsonLdPublisher: 'Reuters', siteName: 'The Times of Israel' });
+  assert.equal(known?.id, 'times-of-israel');
+  // AP's own page, or a wire with no other site name, stays the wire.
+  assert.equal(resolveOutlet(reg, { jsonLdPublisher: 'Associated Press', siteName: 'AP News' })?.id, 'ap');
+  assert.equal(resolveOutlet(reg, { jsonLdPublisher: 'Associated Press' })?.id, 'ap');
+  // A non-wire publisher still beats an unknown site name.
+  assert.equal(resolveOutlet(reg, { jsonLdPublisher: 'The Times of Israel', siteName: 'ToI Blogs Hub' })?.id, 'times-of-israel');
+});

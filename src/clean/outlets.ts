@@ -343,7 +343,8 @@ function hostOf(u: string): string | null {
  * (channel title, then channel link), and a footer or licence line.
  * A signal that matches the registry beats one that does not, so an unknown JSON-LD publisher does not hide a
  * known site name; among unknown names the same order holds. The footer is consulted only when no other signal
- * names an outlet (footers often credit a wire), and a bare host name is the last resort.
+ * names an outlet (footers often credit a wire), and a bare host name is the last resort. A news agency named as
+ * the JSON-LD publisher of a page whose site name is another outlet's does not win: the site republished its copy.
  * A match in the registry normalises the name ("IRNA" -> "Islamic Republic News Agency").
  */
 export function resolveOutlet(reg: OutletRegistry, s: OutletSignals): ResolvedOutlet | null {
@@ -368,8 +369,16 @@ export function resolveOutlet(reg: OutletRegistry, s: OutletSignals): ResolvedOu
     [clean(s.siteName), 'site-name'],
     [clean(s.feedChannel), 'feed'],
   ];
+  const siteName = clean(s.siteName);
   for (const [name, via] of named) {
     const e = name ? matchName(reg, name) : null;
+    // A wire named as the publisher of a page whose site name is someone else's is that site republishing the wire's
+    // copy (AP stories on a local paper's site): the site is the outlet; the cleaner marks the republication.
+    if (e && via === 'publisher' && (e.type === 'agency' || e.syndication) && siteName && matchName(reg, siteName)?.id !== e.id) {
+      const site = matchName(reg, siteName);
+      if (site) return known(site, 'site-name');
+      if (siteName.length <= MAX_RAW_NAME && /[\p{L}\p{N}]/u.test(siteName)) return unknown(siteName, 'site-name');
+    }
     if (e) return known(e, via);
     if (via === 'feed') {
       const link = clean(s.feedLink);

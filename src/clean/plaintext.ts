@@ -40,8 +40,13 @@ export interface PlainTextResult {
   updated: NormalizedDate | null;
   section: string | null;
   license: string | null;
-  /** Outlet named by a licence line, feed footer, "for OUTLET" dek, "Name | Outlet" byline or copyright line. */
+  /**
+   * Outlet named by a licence line, feed footer, "for OUTLET" dek, "Special to OUTLET" credit line, "Name |
+   * Outlet" or "By Name for Outlet" byline, or copyright line.
+   */
   outletHint: string | null;
+  /** The article's address when a line of its own carries it (the first line, or "URL: …" near either end). */
+  url: string | null;
   boilerplate: RemovedBoilerplate[];
 }
 
@@ -293,6 +298,12 @@ function parseNames(rest: string, explicit: boolean): Byline | null {
     names = bar[1];
     outlet = bar[2].trim();
   }
+  // "By Jane Roe for The Harbour Gazette": the author writes for an outlet (a byline credit, not a wire).
+  const forOutlet = explicit && !outlet ? new RegExp(String.raw`^(.+?)\s+for\s+(${OUTLET_NAME})$`, 'u').exec(names) : null;
+  if (forOutlet && isPersonName(forOutlet[1].trim())) {
+    names = forOutlet[1];
+    outlet = forOutlet[2].trim();
+  }
   if (!names || names.length > 120) return null;
   const parts = names.split(/\s*(?:,|;|&|\band\b|\s\/\s)\s*/i).map((p) => p.trim()).filter(Boolean);
   if (!parts.length) return null;
@@ -322,6 +333,11 @@ function parseNames(rest: string, explicit: boolean): Byline | null {
   if (!authors.length && !wire) return null;
   return { byline: names.trim(), authors, wire, outlet };
 }
+
+/** An outlet's name as bylines and credit lines write it: "The Harbour Gazette", "the Marsh Ledger", "Caliber.Az". */
+const OUTLET_NAME = String.raw`(?:[Tt]he\s+)?[\p{Lu}\d][\p{L}\p{M}\d.'’&!-]*(?:\s+(?:of|on|and|&|[\p{Lu}\d][\p{L}\p{M}\d.'’&!-]*)){0,4}`;
+/** "Special to The Harbour Gazette", "Exclusive for Caliber.Az", "Written for the Marsh Ledger": the outlet credits itself. */
+const OUTLET_CREDIT = new RegExp(String.raw`^(?:[Ss]pecial|[Ee]xclusive(?:ly)?|[Ww]ritten|[Oo]nly|[Pp]roduced)\s+(?:to|for)\s+(${OUTLET_NAME})\.?$`, 'u');
 
 const BY = /^(?:by|written by|words by|author|authors|reporter|reported by|text)\s*[:\-–]?\s+(.+)$/iu;
 
@@ -394,13 +410,15 @@ class Result {
   section: string | null = null;
   license: string | null = null;
   outletHint: string | null = null;
+  url: string | null = null;
   header: RemovedBoilerplate[] = [];
   inline: RemovedBoilerplate[] = [];
   trailer: RemovedBoilerplate[] = [];
   footerTitle: string | null = null;
 
   setOutlet(name: string | null | undefined): void {
-    const n = name?.trim().replace(/[.,;:]+$/, '');
+    // "for the Marsh Ledger": a lower-case "the" is the sentence's, not the name's.
+    const n = name?.trim().replace(/[.,;:]+$/, '').replace(/^the\s+(?=\p{Lu})/u, '');
     if (n && !this.outletHint && n.length <= 80) this.outletHint = n;
   }
 
@@ -563,6 +581,7 @@ function listBlock(lines: Line[], idx: number[]): { lines: number[]; kind: strin
 type HeaderClass =
   | { k: 'prompt'; kind: string }
   | { k: 'masthead' }
+  | { k: 'credit'; outlet: string }
   | { k: 'date'; dates: FoundDate[]; section: string | null; byline: Byline | null }
   | { k: 'byline'; byline: Byline }
   | { k: 'section'; section: string }
@@ -584,6 +603,8 @@ function classifyHeader(line: string, prev: HeaderClass | null, hints: PlainText
     if (seg) return { k: 'date', dates: d.dates, section: seg.section, byline: seg.byline };
   }
   if (PAGE_META_LINE.test(line)) return { k: 'prompt', kind: 'page-meta' };
+  const credit = OUTLET_CREDIT.exec(line);
+  if (credit) return { k: 'credit', outlet: credit[1] };
   const b = parseByline(line);
   if (b) return { k: 'byline', byline: b };
   const sec = sectionLabel(line);
@@ -641,7 +662,7 @@ function parseHeader(lines: Line[], r: Result, hints: PlainTextHints): void {
       sentences++;
     }
     scanned.push({ i: idx[k], c });
-    if (c.k === 'date' || c.k === 'byline' || c.k === 'section') lastMarker = scanned.length - 1;
+    if (c.k === 'date' || c.k === 'byline' || c.k === 'section' || c.k === 'credit') lastMarker = scanned.length - 1;
     prev = c;
   }
   // Something must be left for the body: a text that is all header-shaped stays text.
@@ -682,6 +703,10 @@ function parseHeader(lines: Line[], r: Result, hints: PlainTextHints): void {
         if (c.section) r.section ??= c.section;
         if (c.byline) r.setByline(c.byline);
         r.header.push({ kind: 'timestamp', text });
+        break;
+      case 'credit':
+        r.setOutlet(c.outlet);
+        r.header.push({ kind: 'outlet-credit', text });
         break;
       case 'byline':
         r.setByline(c.byline);
@@ -804,6 +829,42 @@ function findDatelineWire(lines: Line[], r: Result): void {
   if (wireName(inner) || /^[\p{Lu}][\p{L}\p{M}&.' -]{1,30}$/u.test(inner)) r.wireByline = wireName(inner) ?? inner;
 }
 
+/** A line that is only the article's address, as scrapers and copy-paste leave it ("https://…", "URL: https://…"). */
+const URL_LINE = /^(?:(?:url|link|permalink|original\s+url|article\s+url|canonical(?:\s+url)?|web\s+address)\s*:\s*)?<?(https?:\/\/[^\s<>"]+?)>?$/i;
+
+/**
+ * The article's URL when the text carries it on a line of its own: the first line, or a labelled line ("URL: …")
+ * among the first or last five lines. "Source: <url>" is not taken: it credits where the text
+ * came from, not where it was published. The line is removed (boilerplate kind "url").
+ */
+const SOCIAL_HOSTS = /(?:^|\.)(?:t\.me|telegram\.me|twitter\.com|x\.com|facebook\.com|fb\.com|instagram\.com|youtube\.com|youtu\.be|tiktok\.com|linkedin\.com|vk\.com|ok\.ru|whatsapp\.com|wa\.me|aparat\.com|rumble\.com|bit\.ly|t\.co)$/;
+
+function findUrlLine(lines: Line[], r: Result): void {
+  const live = lines.filter((l) => !l.removed && l.text.trim());
+  if (live.length < 2) return;
+  // Only the first line may be a bare address (scrapers put the source URL first); at the end a bare link is as
+  // often a shop, a short link or a related page, so there it needs a label.
+  const edge = new Set([live[0]]);
+  const near = new Set([...live.slice(0, 5), ...live.slice(-5)]);
+  for (const l of live) {
+    if (!near.has(l)) continue;
+    const t = l.text.trim();
+    const m = URL_LINE.exec(t);
+    if (!m || (!edge.has(l) && !/^[^:]+:\s/.test(t))) continue;
+    let host: string;
+    try {
+      host = new URL(m[1]).hostname.toLowerCase().replace(/^www\./, '');
+    } catch {
+      continue;
+    }
+    // A link to a social or video page is shared content, not the article's address.
+    if (SOCIAL_HOSTS.test(host)) continue;
+    r.url ??= m[1].replace(/[.,;]+$/, '');
+    l.removed = true;
+    r.header.push({ kind: 'url', text: t });
+  }
+}
+
 /** Clean one scraped plain-text article. Pure: the same input always gives the same result. */
 export function cleanPlainText(body: string, hints: PlainTextHints = {}): PlainTextResult {
   const r = new Result();
@@ -811,6 +872,7 @@ export function cleanPlainText(body: string, hints: PlainTextHints = {}): PlainT
     .split('\n')
     .map((text) => ({ text, removed: false }));
 
+  findUrlLine(lines, r);
   peelTrailer(lines, r);
   parseHeader(lines, r, hints);
   dropInline(lines, r);
@@ -843,6 +905,7 @@ export function cleanPlainText(body: string, hints: PlainTextHints = {}): PlainT
     section: r.section,
     license: r.license,
     outletHint: r.outletHint,
+    url: r.url,
     boilerplate: [...r.header, ...r.inline, ...r.trailer],
   };
 }

@@ -39,7 +39,10 @@ export function parseCommandArgs(cmd: Command, argv: string[]): ParsedArgs {
     const { values, positionals } = parseArgs({ args: argv, options: config, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (e) {
-    const msg = e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e);
+    let msg = e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e);
+    // "--offset -3": node's message spans three lines; one line says it (a value starting with "-" needs "=").
+    const ambiguous = /^Option '([^']+)' argument is ambiguous/.exec(msg);
+    if (ambiguous) msg = `${ambiguous[1].replace(/^-\w, /, '')} needs a value; one starting with "-" is written ${ambiguous[1].replace(/^-\w, /, '')}=VALUE`;
     throw new ParallaxError('E_USAGE', `${msg} (see "parallax ${cmd.name} --help")`);
   }
 }

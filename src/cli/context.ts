@@ -45,3 +45,18 @@ export function viewHead(io: CliIO, args: ParsedArgs, view: { unanalysed: number
   io.stdout.write(view.items.length ? `${noneFound}\n` : 'No analysed articles. Run "parallax analyze" first.\n');
   return true;
 }
+
+/**
+ * The one line a view grouped by perspective group prints when no article has a group (the config defines none):
+ * where to get a suggestion. stderr, human mode only, never with --json.
+ */
+export function noGroupsHint(io: CliIO, args: ParsedArgs, by: 'outlet' | 'group', articles: Iterable<{ group: string | null }>): void {
+  if (by !== 'group' || args.values.json) return;
+  let any = false;
+  for (const a of articles) {
+    if (a.group) return;
+    any = true;
+  }
+  if (!any) return;
+  io.stderr.write('hint: no perspective groups are defined, so every article is in "(no group)"; "parallax groups --suggest" proposes groups from the outlets\' countries\n');
+}

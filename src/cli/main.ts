@@ -22,8 +22,9 @@ import { graphCommand } from './commands/graph.js';
 import { serveCommand } from './commands/serve.js';
 import { workerCommand } from './commands/worker.js';
 import { statusCommand } from './commands/status.js';
+import { groupsCommand } from './commands/groups.js';
 
-export const COMMANDS: Command[] = [runCommand, ingestCommand, listCommand, showCommand, searchCommand, analyzeCommand, workerCommand, statusCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand, graphCommand, compareCommand, reportCommand, exportCommand, serveCommand];
+export const COMMANDS: Command[] = [runCommand, ingestCommand, listCommand, showCommand, searchCommand, groupsCommand, analyzeCommand, workerCommand, statusCommand, actorsCommand, labelsCommand, quotesCommand, stanceCommand, techniquesCommand, timelineCommand, graphCommand, compareCommand, reportCommand, exportCommand, serveCommand];
 
 function version(): string {
   try {

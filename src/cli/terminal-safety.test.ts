@@ -198,3 +198,15 @@ describe('CLI: symbolic links out of an ingested folder', () => {
     assert.match(help.out, /--follow-symlinks/);
   });
 });
+
+describe('usage errors', () => {
+  it('an option given a value starting with "-" says in one line how to write it', async () => {
+    const io = captureIO(tempDir());
+    assert.equal(await main(['stance', '--offset', '-3', '--db', join(tempDir(), 'p.db')], io), 2);
+    assert.equal(io.err().trim().split('\n').length, 1, io.err());
+    assert.match(io.err(), /--offset needs a value; one starting with "-" is written --offset=VALUE/);
+    const io2 = captureIO(tempDir());
+    assert.equal(await main(['stance', '--offset=-3', '--db', join(tempDir(), 'p.db')], io2), 2);
+    assert.match(io2.err(), /--offset expects an integer ≥ 0, got "-3"/);
+  });
+});

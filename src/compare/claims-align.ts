@@ -124,7 +124,8 @@ type Loose = Record<string, unknown>;
 
 /** A field on the finding or in its data. */
 function field(f: Finding, name: string): unknown {
-  const v = (f as unknown as Loose)[name];
+  // Read by name: old analyses and other producers spell some fields differently (see the callers' name lists).
+  const v: unknown = Reflect.get(f, name);
   if (v !== undefined && v !== null) return v;
   return f.data?.[name] ?? undefined;
 }
@@ -346,7 +347,7 @@ type Acc = Map<string, { k: Keyed; sources: ClaimSource[]; approx: boolean; acto
 /** Figure, claim and relation findings of every article into their clusters. */
 function collect(items: readonly CompareItem[], byId: ReadonlyMap<string, CompareItem['article']>, acc: Acc): void {
   const names = new Map<string, string>();
-  for (const { analysis } of items) for (const f of analysis.findings) if (f.kind === 'actor-mention' && !names.has((f as unknown as Loose).actorId as string)) names.set((f as unknown as Loose).actorId as string, String((f as unknown as Loose).canonical));
+  for (const { analysis } of items) for (const f of analysis.findings) if (f.kind === 'actor-mention' && !names.has(f.actorId)) names.set(f.actorId, String(f.canonical));
   for (const { article, analysis } of items) {
     const origin = originOf(article, byId);
     for (const f of analysis.findings) {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Article } from '../core/article.js';
-import type { Analysis, Finding } from '../core/finding.js';
+import type { ActorKind, Analysis, Connotation, Finding, FindingKind, FindingOf, LabelType, RelationFinding } from '../core/finding.js';
+import { testFinding } from '../core/test-findings.js';
 import { makeArticle } from '../storage/test-fixtures.js';
 import { alignClaims } from './claims-align.js';
 import { compare, type CompareItem } from './index.js';
@@ -12,27 +13,28 @@ import { clusterStories } from './stories.js';
 // Invented outlets, states and sentences (Ostrava Daily, Karst Herald, ...): nothing here is copied from anywhere.
 
 let seq = 0;
-function finding(text: string, words: string, kind: string, extra: Record<string, unknown> = {}, voice: Finding['voice'] = 'outlet'): Finding {
+function finding<K extends FindingKind>(text: string, words: string, kind: K, extra: Partial<FindingOf<K>> = {}, voice: Finding['voice'] = 'outlet'): FindingOf<K> {
   const start = text.indexOf(words);
   assert.ok(start >= 0, `"${words}" not in the text`);
-  return { id: `t:${kind}:${seq++}`, analyzer: 't', kind, messageId: kind, span: { start, end: start + words.length }, evidence: words, voice, ...extra } as Finding;
+  return testFinding(kind, { id: `t:${kind}:${seq++}`, analyzer: 't', messageId: kind, span: { start, end: start + words.length }, evidence: words, voice, ...extra });
 }
 function item(text: string, meta: Partial<Article>, findings: (text: string) => Finding[]): CompareItem {
   const article = makeArticle(text, meta);
   const analysis: Analysis = { schemaVersion: '1.0.0', articleId: article.id, textHash: article.textHash, findings: findings(text), diagnostics: [], versions: {}, timings: {} };
   return { article, analysis };
 }
-const mention = (text: string, words: string, actorId: string, canonical: string, kind = 'state') =>
+const mention = (text: string, words: string, actorId: string, canonical: string, kind: ActorKind = 'state') =>
   finding(text, words, 'actor-mention', { actorId, actorKind: kind, canonical, label: words, labelNormalized: words.toLowerCase(), labelType: 'name' });
-const label = (text: string, words: string, actorId: string, canonical: string, connotation: string, labelType = 'name') =>
+const label = (text: string, words: string, actorId: string, canonical: string, connotation: Connotation, labelType: LabelType = 'name') =>
   finding(text, words, 'label', { actorId, actorKind: 'state', canonical, label: words, labelNormalized: words.toLowerCase().replace(/^the /, ''), labelType, connotation, cue: connotation === 'neutral' ? null : 'regime', linkedBy: 'gazetteer' });
-const figure = (text: string, words: string, value: number, claimKey: string) => finding(text, words, 'figure', { value, unit: 'people', claimKey, measure: { text: 'people killed at the ford' }, period: null });
+const figure = (text: string, words: string, value: number, claimKey: string) => finding(text, words, 'figure', { value, unit: 'people', claimKey, measure: { text: 'people killed at the ford', span: { start: 0, end: 1 }, relation: 'counted' }, period: null });
 const nameOf = (id: string) => id.replace('state:x-', '').replace(/^./, (c) => c.toUpperCase());
-const relation = (text: string, words: string, a: string, b: string, polarity: number, extra: Record<string, unknown> = {}) =>
+const party = (id: string): RelationFinding['source'] => ({ actorId: id, canonical: nameOf(id), actorKind: 'state', label: nameOf(id), span: { start: 0, end: 1 }, resolvedBy: 'mention' });
+const relation = (text: string, words: string, a: string, b: string, polarity: RelationFinding['polarity'], extra: Partial<RelationFinding> = {}) =>
   finding(text, words, 'relation', {
     relation: 'relations',
-    source: { actorId: a, canonical: nameOf(a), actorKind: 'state' },
-    target: { actorId: b, canonical: nameOf(b), actorKind: 'state' },
+    source: party(a),
+    target: party(b),
     symmetric: true,
     polarity,
     negated: false,
@@ -116,7 +118,7 @@ test('claims: opposite polarity for one symmetric relation is contested; agreeme
   assert.equal(two.clusters.find((c) => c.kind === 'figure')!.status, 'corroborated');
   // A hedged positive ("ties are expected to improve") does not contest.
   const hedged = corpus();
-  hedged[0].analysis.findings = hedged[0].analysis.findings.map((f) => (f.kind === 'relation' ? ({ ...f, hedged: true } as Finding) : f));
+  hedged[0].analysis.findings = hedged[0].analysis.findings.map((f) => (f.kind === 'relation' ? { ...f, hedged: true } : f));
   assert.notEqual(alignClaims(hedged).clusters.find((c) => c.kind === 'relation')!.status, 'contested');
 });
 
@@ -174,7 +176,7 @@ test('republication map: kept share, added share, retitled, re-labelled', () => 
   assert.equal(link.trimmed, true);
   assert.deepEqual(link.relabelled, []);
   // Re-label Ostrava in the copy.
-  items[2].analysis.findings = items[2].analysis.findings.map((f) => (f.kind === 'label' ? ({ ...f, labelNormalized: 'ostravan regime', connotation: 'pejorative' } as Finding) : f));
+  items[2].analysis.findings = items[2].analysis.findings.map((f) => (f.kind === 'label' ? { ...f, labelNormalized: 'ostravan regime', connotation: 'pejorative' as const } : f));
   const [l2] = republicationMap(items);
   assert.deepEqual(l2.relabelled, [{ actorId: 'state:x-ostrava', canonical: 'Ostrava', onlyInCopy: ['ostravan regime'], onlyInOriginal: ['ostrava'] }]);
 });
@@ -219,7 +221,7 @@ test('claims: a finding marked hypothetical or conditional (modality/status) is 
   const items = corpus();
   for (const modality of ['hypothetical', 'conditional']) {
     const t = 'Karst would supply arms to Ostrava if asked.';
-    const cond = item(t, { outlet: 'Other', group: 'Other' }, (tx) => [relation(tx, 'Karst would supply arms to Ostrava if asked', 'state:x-karst', 'state:x-ostrava', 1, { relation: 'supplies-arms', symmetric: false, modality })]);
+    const cond = item(t, { outlet: 'Other', group: 'Other' }, (tx) => [relation(tx, 'Karst would supply arms to Ostrava if asked', 'state:x-karst', 'state:x-ostrava', 1, { relation: 'supplies-arms', symmetric: false, data: { modality } })]);
     const firm = item('Karst supplies arms to Ostrava.', { outlet: 'Third', group: 'Other' }, (tx) => [relation(tx, 'Karst supplies arms to Ostrava', 'state:x-karst', 'state:x-ostrava', 1, { relation: 'supplies-arms', symmetric: false })]);
     const arms = alignClaims([...items.slice(0, 1), cond, firm]).clusters.find((c) => c.label.includes('supplies-arms'))!;
     assert.equal(arms.origins, 1, modality);

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding, RelationFinding } from '../core/finding.js';
+import { testFinding } from '../core/test-findings.js';
 import { relationGraph, type GraphItem } from './graph.js';
 
 type End = { actorId: string; actorKind: 'state' | 'person'; canonical: string; stateId?: string };
@@ -32,10 +33,10 @@ function relation(source: End, relationType: string, target: End, o: Partial<Rel
     cue: 'cue',
     time: null,
     ...o,
-  } as RelationFinding;
+  };
 }
 function mention(e: End, quoted = false): Finding {
-  return { id: `m${++n}`, analyzer: 'actors', kind: 'actor-mention', messageId: 'mention', span: { start: 0, end: 1 }, evidence: 'x', voice: quoted ? { speaker: null } : 'outlet', ...e } as unknown as Finding;
+  return testFinding('actor-mention', { id: `m${++n}`, analyzer: 'actors', messageId: 'mention', span: { start: 0, end: 1 }, evidence: 'x', voice: quoted ? { speaker: null } : 'outlet', ...e });
 }
 
 const items: GraphItem[] = [

@@ -129,8 +129,7 @@ export function relationGraph(items: readonly GraphItem[], opts: GraphOptions = 
     for (const f of item.findings) {
       if (f.kind !== 'actor-mention') continue;
       if (!includeQuotes && f.voice !== 'outlet') continue;
-      const m = f as unknown as End;
-      const id = resolve(m);
+      const id = resolve(f);
       const c = mentionCount.get(id) ?? { total: 0, by: {} };
       c.total++;
       c.by[col] = (c.by[col] ?? 0) + 1;
@@ -142,7 +141,7 @@ export function relationGraph(items: readonly GraphItem[], opts: GraphOptions = 
     const col = by === 'outlet' ? item.outlet : item.group;
     for (const f of item.findings) {
       if (f.kind !== 'relation') continue;
-      const r = f as RelationFinding;
+      const r = f;
       const quoted = r.voice !== 'outlet';
       if (quoted && !includeQuotes) continue;
       if (r.negated && opts.excludeNegated) continue;

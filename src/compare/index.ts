@@ -112,32 +112,34 @@ export interface Comparison {
   graph: RelationGraph;
 }
 
-type Loose = Record<string, unknown>;
-const get = (f: Finding, k: string): unknown => (f as unknown as Loose)[k] ?? f.data?.[k];
+// Read by name, as claims-align's field(): a field on the finding, else in its data.
+const get = (f: Finding, k: string): unknown => Reflect.get(f, k) ?? f.data?.[k];
 
 /** Rewrites per-article actor references in relation/event findings to corpus ids. */
 function remapRefs(items: readonly CompareItem[], remap: Record<string, string> | undefined): CompareItem[] {
   if (!remap || !Object.keys(remap).length) return [...items];
-  const map = (v: unknown): unknown => {
-    if (typeof v === 'string') return remap[v] ?? v;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const o = v as Loose;
-      if (typeof o.actorId === 'string' && remap[o.actorId]) return { ...o, actorId: remap[o.actorId] };
+  const mapId = (id: string): string => remap[id] ?? id;
+  const mapRef = <R extends { actorId: string }>(r: R): R => (remap[r.actorId] ? { ...r, actorId: remap[r.actorId] } : r);
+  const remapped = (f: Finding): Finding => {
+    switch (f.kind) {
+      case 'relation':
+        return { ...f, source: mapRef(f.source), target: mapRef(f.target) };
+      case 'event':
+        return { ...f, participants: f.participants.map(mapRef) };
+      case 'stance':
+        return { ...f, actorId: mapId(f.actorId) };
+      case 'technique':
+        return { ...f, actorId: f.actorId === null ? null : mapId(f.actorId) };
+      default:
+        return f;
     }
-    return v;
   };
   return items.map(({ article, analysis, counts }) => ({
     article,
     ...(counts ? { counts } : {}),
     analysis: {
       ...analysis,
-      findings: analysis.findings.map((f) => {
-        if (f.kind !== 'relation' && f.kind !== 'event' && f.kind !== 'stance' && f.kind !== 'technique') return f;
-        const o = { ...(f as unknown as Loose) };
-        for (const k of ['source', 'target', 'sourceId', 'targetId', 'actorId']) if (k in o) o[k] = map(o[k]);
-        for (const k of ['actors', 'participants']) if (Array.isArray(o[k])) o[k] = (o[k] as unknown[]).map(map);
-        return o as unknown as Finding;
-      }),
+      findings: analysis.findings.map(remapped),
     },
   }));
 }

@@ -36,7 +36,7 @@ const items: LabelMatrixItem[] = [
   { articleId: 'a1', outlet: 'Lorinia Herald', group: 'lorinian', findings: [XV('the Velgrad clique', 'velgrad clique', clique), XV('Velgrad', 'velgrad'), XV('the Velgrad clique', 'velgrad clique', clique), XL('Lorinia', 'lorinia')] },
   { articleId: 'a2', outlet: 'Lorinia Herald', group: 'lorinian', findings: [XV('The Velgrad clique', 'velgrad clique', clique), XL('Lorinia', 'lorinia'), XV('“the regime”', 'regime', { ...clique, cue: 'regime', voice: { speaker: null } })] },
   { articleId: 'b1', outlet: 'Velgrad Post', group: 'velgradian', findings: [XV('Velgrad', 'velgrad'), XV('Velgrad', 'velgrad'), XV('Velgrad', 'velgrad'), XL('Lorinia', 'lorinia'), XL('Lorinia', 'lorinia')] },
-  { articleId: 'b2', outlet: 'Velgrad Daily', group: 'velgradian', findings: [XV('Velgrad', 'velgrad'), { kind: 'stance', id: 'x', analyzer: 'stance', messageId: 'm', span: { start: 0, end: 1 }, evidence: 'V', voice: 'outlet' }] },
+  { articleId: 'b2', outlet: 'Velgrad Daily', group: 'velgradian', findings: [XV('Velgrad', 'velgrad'), { kind: 'stance', id: 'x', analyzer: 'stance', messageId: 'm', span: { start: 0, end: 1 }, evidence: 'V', voice: 'outlet', actorId: 'state:XV', canonical: 'Velgrad', polarity: 'neutral', score: 0, cues: [] }] },
 ];
 
 describe('labelMatrix', () => {

@@ -83,7 +83,7 @@ function dataString(f: LabelFinding, key: string): string | null {
 }
 
 function isLabel(f: LabelFinding | Finding): f is LabelFinding {
-  return f.kind === 'label' && typeof (f as LabelFinding).actorId === 'string';
+  return f.kind === 'label' && typeof f.actorId === 'string';
 }
 
 /** Shannon entropy (bits) of a distribution given as counts. */

@@ -1,4 +1,4 @@
-import { NO_GROUP, outletColumn } from '../core/article.js';
+import { NO_GROUP, outletColumn, type CitedSource } from '../core/article.js';
 import type { ActorMentionFinding } from '../core/finding.js';
 import { foldTerm } from '../core/lang/index.js';
 import type { ClaimCluster } from './claims-align.js';
@@ -101,8 +101,11 @@ export interface OmissionOptions {
 type Ev = OmissionEvidence & { title: boolean; lede: boolean };
 
 /** The column an article (or a claim source, which carries its article's column) is counted under. */
-export const columnOf = (a: { id?: string; articleId?: string; outlet: string | null; title?: string | null; group: string | null }, by: 'outlet' | 'group'): string =>
-  by === 'outlet' ? outletColumn({ id: a.id ?? a.articleId ?? '', outlet: a.outlet, title: a.title }) : a.group ?? NO_GROUP;
+export const columnOf = (
+  a: { id?: string; articleId?: string; outlet: string | null; title?: string | null; byline?: string | null; citedSources?: readonly CitedSource[] | null; group: string | null },
+  by: 'outlet' | 'group',
+): string =>
+  by === 'outlet' ? outletColumn({ id: a.id ?? a.articleId ?? '', outlet: a.outlet, title: a.title, byline: a.byline, citedSources: a.citedSources }) : a.group ?? NO_GROUP;
 
 const DAY = 86_400_000;
 const dayOf = (d: string | null): number | null => {

@@ -26,7 +26,10 @@ function quote(over: Partial<QuoteFinding>): QuoteFinding {
     ...over,
   };
 }
-const other: Finding = { id: 'x', analyzer: 'actors', kind: 'actor-mention', messageId: 'm', span: { start: 0, end: 1 }, evidence: 'a', voice: 'outlet' };
+const other: Finding = {
+  id: 'x', analyzer: 'actors', kind: 'actor-mention', messageId: 'm', span: { start: 0, end: 1 }, evidence: 'a', voice: 'outlet',
+  actorId: 'state:XK', actorKind: 'state', canonical: 'Karvenia', label: 'a', labelNormalized: 'a', labelType: 'name',
+};
 
 test('quote matrix: counts per outlet and group with types, stances, verbs and evidence', () => {
   const items = [

@@ -56,7 +56,7 @@ export interface QuoteMatrixRow {
 }
 
 function isQuote(f: Finding): f is QuoteFinding {
-  return f.kind === 'quote' && typeof (f as QuoteFinding).quoteType === 'string';
+  return f.kind === 'quote' && typeof f.quoteType === 'string';
 }
 
 const emptyCell = (): QuoteCell => ({

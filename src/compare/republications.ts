@@ -82,7 +82,7 @@ function ownLabels(findings: readonly Finding[]): Map<string, { canonical: strin
   const out = new Map<string, { canonical: string; labels: Set<string> }>();
   for (const f of findings) {
     if (f.kind !== 'label' || f.voice !== 'outlet') continue;
-    const l = f as LabelFinding;
+    const l = f;
     let e = out.get(l.actorId);
     if (!e) out.set(l.actorId, (e = { canonical: l.canonical, labels: new Set() }));
     e.labels.add(l.labelNormalized);

@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '../core/finding.js';
+import type { Finding, StanceFinding } from '../core/finding.js';
+import { testFinding } from '../core/test-findings.js';
 import { stanceMatrix, type StanceCell, type StanceMatrixItem } from './stance.js';
 
 let n = 0;
-function st(actorId: string, score: number, sentence: [number, number], voice: Finding['voice'] = 'outlet'): Finding {
+function st(actorId: string, score: number, sentence: [number, number], voice: Finding['voice'] = 'outlet'): StanceFinding {
   const span = { start: sentence[0] + 1, end: sentence[0] + 4 };
   return {
     id: `stance:stance:${n++}`,
@@ -20,13 +21,13 @@ function st(actorId: string, score: number, sentence: [number, number], voice: F
     score,
     cues: [{ text: 'cue', span, pull: score }],
     related: [{ role: 'sentence', span: { start: sentence[0], end: sentence[1] }, evidence: `sentence ${sentence[0]}` }],
-  } as unknown as Finding;
+  };
 }
 
 const items: StanceMatrixItem[] = [
   { articleId: 'a1', outlet: 'A', group: 'G1', findings: [st('x', -0.9, [0, 10]), st('x', -0.7, [0, 10]), st('x', -0.8, [20, 30]), st('y', 0.6, [20, 30])] },
   { articleId: 'a2', outlet: 'A', group: 'G1', findings: [st('x', -0.6, [0, 10]), st('x', 0.9, [40, 50], { speaker: 'Q', actorId: 'q' })] },
-  { articleId: 'b1', outlet: 'B', group: 'G2', findings: [st('x', 0.8, [0, 10]), { ...st('z', 1, [0, 5]), kind: 'label' } as Finding] },
+  { articleId: 'b1', outlet: 'B', group: 'G2', findings: [st('x', 0.8, [0, 10]), testFinding('label', { actorId: 'z', span: { start: 1, end: 4 } })] },
 ];
 
 test('one sentence is one observation; scores shrink toward neutral with few sentences', () => {
@@ -67,8 +68,7 @@ test('includeQuotes counts quoted speakers; by group and article', () => {
 });
 
 test('label and threat framing are evidence of their own, with weights and words a reader can see', () => {
-  const mk = (actorId: string, score: number, sentence: [number, number], extra: Record<string, unknown>): Finding =>
-    ({ ...(st(actorId, score, sentence) as object), ...extra }) as unknown as Finding;
+  const mk = (actorId: string, score: number, sentence: [number, number], extra: Partial<StanceFinding>): Finding => ({ ...st(actorId, score, sentence), ...extra });
   const findings = [
     // the label prior pulled this one to -0.4; the model alone said +0.2
     mk('x', -0.4, [0, 10], { modelScore: 0.2, connotation: 'pejorative', evidence: 'the regime' }),
@@ -97,9 +97,11 @@ test('label and threat framing are evidence of their own, with weights and words
 });
 
 test('roles, quotes, category and reasons: every part adds up to the score and is said in words', () => {
-  const mk = (actorId: string, score: number, sentence: [number, number], extra: Record<string, unknown>, voice: Finding['voice'] = 'outlet'): Finding =>
-    ({ ...(st(actorId, score, sentence, voice) as object), ...extra }) as unknown as Finding;
-  const role = (r: string, at: number) => ({ role: { role: r, as: 'subject', text: r, span: { start: at, end: at + 3 } } });
+  const mk = (actorId: string, score: number, sentence: [number, number], extra: Partial<StanceFinding>, voice: Finding['voice'] = 'outlet'): Finding => ({
+    ...st(actorId, score, sentence, voice),
+    ...extra,
+  });
+  const role = (r: NonNullable<StanceFinding['role']>['role'], at: number) => ({ role: { role: r, as: 'subject', text: r, span: { start: at, end: at + 3 } } });
   const findings: Finding[] = [
     // the outlet's own sentences: a hostile label, an aggressor role, a sentence naming x without judging it
     mk('x', -0.5, [0, 10], { directed: 0, modelScore: 0.1, connotation: 'pejorative', evidence: 'the occupying regime' }),
@@ -109,7 +111,7 @@ test('roles, quotes, category and reasons: every part adds up to the score and i
     mk('x', -0.8, [60, 70], {}, { speaker: 'Critic', actorId: 'person:c' }),
     mk('x', -0.6, [80, 90], {}, { speaker: 'Critic', actorId: 'person:c' }),
     mk('x', 0, [100, 110], {}, { speaker: 'Minister', actorId: 'person:m' }),
-    { kind: 'actor-mention', actorId: 'person:m', stateId: 'x', span: { start: 100, end: 108 } } as unknown as Finding,
+    testFinding('actor-mention', { actorId: 'person:m', stateId: 'x', span: { start: 100, end: 108 } }),
     // y: hard news, never judged
     mk('y', 0, [0, 10], { directed: 0, modelScore: -0.3 }),
     mk('y', 0, [40, 50], { directed: 0, modelScore: -0.2 }),
@@ -136,7 +138,7 @@ test('roles, quotes, category and reasons: every part adds up to the score and i
 });
 
 test('a sentence is capped at ±1 whatever its parts, and the parts keep adding up', () => {
-  const f = { ...(st('x', -0.9, [0, 10]) as object), directed: -0.9, connotation: 'pejorative', evidence: 'the regime', threat: { text: 'threat', span: { start: 2, end: 8 } } } as unknown as Finding;
+  const f: StanceFinding = { ...st('x', -0.9, [0, 10]), directed: -0.9, connotation: 'pejorative', evidence: 'the regime', threat: { text: 'threat', span: { start: 2, end: 8 } } };
   const [x] = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 0 });
   const c = x.columns.A;
   assert.equal(c.score, -1, 'one hostile sentence is -1, not -2.4');
@@ -149,8 +151,8 @@ test('word choice: consistent pejorative naming is hostile on its own, a stray l
   const column = (n: number, k: number): StanceCell => {
     const findings: Finding[] = [];
     for (let i = 0; i < n; i++) {
-      const extra = i < k ? { connotation: 'pejorative', evidence: 'the regime' } : {};
-      findings.push({ ...(st('x', 0, [i * 10, i * 10 + 9]) as object), directed: 0, ...extra } as unknown as Finding);
+      const extra: Partial<StanceFinding> = i < k ? { connotation: 'pejorative', evidence: 'the regime' } : {};
+      findings.push({ ...st('x', 0, [i * 10, i * 10 + 9]), directed: 0, ...extra });
     }
     return stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet' })[0].columns.A;
   };
@@ -165,7 +167,7 @@ test('word choice: consistent pejorative naming is hostile on its own, a stray l
 });
 
 test('the interval counts a weighted observation once: heavier label weights do not narrow it by themselves', () => {
-  const findings = [0, 1, 2, 3].map((i) => ({ ...(st('x', 0, [i * 10, i * 10 + 9]) as object), directed: i % 2 ? -0.5 : 0, connotation: 'pejorative', evidence: 'the regime' }) as unknown as Finding);
+  const findings = [0, 1, 2, 3].map((i): Finding => ({ ...st('x', 0, [i * 10, i * 10 + 9]), directed: i % 2 ? -0.5 : 0, connotation: 'pejorative', evidence: 'the regime' }));
   const at = (labelWeight: number): StanceCell => stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings }], { by: 'outlet', labelWeight })[0].columns.A;
   const w = (c: StanceCell): number => c.interval[1] - c.interval[0];
   // Every observation the same weight: n + prior observations, as before.
@@ -181,7 +183,7 @@ test('the interval counts a weighted observation once: heavier label weights do 
 });
 
 test('a victim is not judged by what is done to it: its negative reading counts 0, its role counts', () => {
-  const f = { ...(st('x', -0.5, [0, 10]) as object), directed: -0.5, role: { role: 'victim', as: 'object', text: 'threats', span: { start: 2, end: 9 } } } as unknown as Finding;
+  const f: StanceFinding = { ...st('x', -0.5, [0, 10]), directed: -0.5, role: { role: 'victim', as: 'object', text: 'threats', span: { start: 2, end: 9 } } };
   const c = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 1 })[0].columns.A;
   assert.equal(c.score, 0.125, 'the victim role +0.25 over 1 + 1, the -0.5 not counted');
   const off = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet', prior: 1, roleWeight: 0 })[0].columns.A;
@@ -189,7 +191,7 @@ test('a victim is not judged by what is done to it: its negative reading counts 
 });
 
 test('the reasons quote the whole label when the mention sits inside it', () => {
-  const f = { ...(st('x', -0.8, [0, 30]) as object), evidence: 'Karvenian', directed: 0, connotation: 'pejorative', label: { text: 'the Karvenian junta', span: { start: 0, end: 19 } } } as unknown as Finding;
+  const f: StanceFinding = { ...st('x', -0.8, [0, 30]), evidence: 'Karvenian', directed: 0, connotation: 'pejorative', label: { text: 'the Karvenian junta', span: { start: 0, end: 19 } } };
   const c = stanceMatrix([{ articleId: 'a', outlet: 'A', group: 'G', findings: [f] }], { by: 'outlet' })[0].columns.A;
   assert.match(c.reasons, /calls it “the karvenian junta”/);
   assert.equal(c.framing.labels[0].text, 'the Karvenian junta');

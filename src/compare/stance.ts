@@ -174,7 +174,7 @@ export function categoryOf(score: number): StanceCategory {
 }
 
 function isStance(f: Finding): f is StanceFinding {
-  return f.kind === 'stance' && typeof (f as StanceFinding).actorId === 'string' && typeof (f as StanceFinding).score === 'number';
+  return f.kind === 'stance' && typeof f.actorId === 'string' && typeof f.score === 'number';
 }
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000 || 0;
@@ -225,9 +225,8 @@ export function createStanceMatrix(opts: StanceMatrixOptions): { add(place: { ar
   const stateOf = new Map<string, string>();
   const add = (it: { articleId: string; outlet: string; group: string }, f: Finding): void => {
     const col = opts.by === 'outlet' ? it.outlet : opts.by === 'group' ? it.group : it.articleId;
-    const m = f as unknown as { kind: string; actorId?: string; stateId?: string };
-    if (m.kind === 'actor-mention' && m.actorId && m.stateId) {
-      stateOf.set(m.actorId, m.stateId);
+    if (f.kind === 'actor-mention' && f.actorId && f.stateId) {
+      stateOf.set(f.actorId, f.stateId);
       return;
     }
     if (!isStance(f)) return;

@@ -133,7 +133,7 @@ export function clusterStories(items: readonly CompareItem[], opts: StoryOptions
   // Actor profiles: mention counts (sublinear), unit length. Who a story is about, whatever words describe it.
   const actorVecs = items.map((i) => {
     const c = new Map<string, number>();
-    for (const f of i.analysis.findings) if (f.kind === 'actor-mention') c.set((f as ActorMentionFinding).actorId, (c.get((f as ActorMentionFinding).actorId) ?? 0) + 1);
+    for (const f of i.analysis.findings) if (f.kind === 'actor-mention') c.set(f.actorId, (c.get(f.actorId) ?? 0) + 1);
     let norm = 0;
     for (const [k, x] of c) {
       const w = 1 + Math.log(x);
@@ -239,7 +239,7 @@ function describe(key: string, members: number[], items: readonly CompareItem[],
     const seen = new Set<string>();
     for (const f of items[i].analysis.findings) {
       if (f.kind !== 'actor-mention') continue;
-      const m = f as ActorMentionFinding;
+      const m = f;
       if (seen.has(m.actorId)) continue;
       seen.add(m.actorId);
       const e = actorCount.get(m.actorId) ?? { canonical: m.canonical, articles: 0 };

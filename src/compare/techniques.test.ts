@@ -1,26 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Finding } from '../core/finding.js';
+import type { Finding, TechniqueFinding } from '../core/finding.js';
+import { testFinding } from '../core/test-findings.js';
 import { techniqueMatrix } from './techniques.js';
 
-const tech = (technique: string, start: number, extra: Record<string, unknown> = {}): Finding =>
-  ({
-    id: `techniques:technique:${start}-${start + 5}`,
-    analyzer: 'techniques',
-    kind: 'technique',
-    messageId: 'technique',
-    span: { start, end: start + 5 },
-    evidence: 'words',
-    voice: 'outlet',
-    confidence: 0.6,
-    technique,
-    actorId: null,
-    canonical: null,
-    targetVia: null,
-    cue: 'x',
-    reason: 'because',
-    ...extra,
-  }) as Finding;
+const tech = (technique: string, start: number, extra: Partial<TechniqueFinding> = {}): Finding => ({
+  id: `techniques:technique:${start}-${start + 5}`,
+  analyzer: 'techniques',
+  kind: 'technique',
+  messageId: 'technique',
+  span: { start, end: start + 5 },
+  evidence: 'words',
+  voice: 'outlet',
+  confidence: 0.6,
+  technique,
+  actorId: null,
+  canonical: null,
+  targetVia: null,
+  cue: 'x',
+  reason: 'because',
+  ...extra,
+});
 
 test('rates per 1,000 words per outlet, own voice by default, targets with evidence', () => {
   const items = [
@@ -34,7 +34,7 @@ test('rates per 1,000 words per outlet, own voice by default, targets with evide
         tech('Name_Calling,Labeling', 10, { actorId: 'state:XA', canonical: 'Xland', targetVia: 'label' }),
         tech('Name_Calling,Labeling', 20, { actorId: 'state:XA', canonical: 'Xland', targetVia: 'sentence' }),
         tech('Doubt', 30, { voice: { speaker: 'Someone', actorId: null } }),
-        { id: 'b', analyzer: 'techniques', kind: 'bias-sentence', messageId: 'bias', span: { start: 0, end: 40 }, evidence: 'x', voice: 'outlet', score: 0.7, words: [] } as Finding,
+        testFinding('bias-sentence', { id: 'b', analyzer: 'techniques', messageId: 'bias', span: { start: 0, end: 40 }, evidence: 'x', voice: 'outlet', score: 0.7, words: [] }),
       ],
     },
     { articleId: 'a2', outlet: 'Agency A', group: 'G1', words: 500, findings: [tech('Loaded_Language', 0)] },

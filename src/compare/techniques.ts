@@ -93,14 +93,14 @@ export function techniqueMatrix(items: ReadonlyArray<TechniqueMatrixItem>, opts:
       const quoted = f.voice !== 'outlet';
       if (quoted && !opts.includeQuotes) continue;
       if (f.kind === 'bias-sentence') {
-        const b = f as BiasSentenceFinding;
+        const b = f;
         c.biasSum += b.score;
         c.biasN++;
         if (b.score >= 0.5) c.biased++;
         continue;
       }
       if (f.kind !== 'technique') continue;
-      const t = f as TechniqueFinding;
+      const t = f;
       if ((t.confidence ?? 1) < minConfidence) continue;
       const ev: TechniqueEvidence = { articleId: it.articleId, span: t.span, evidence: t.evidence, reason: t.reason, confidence: t.confidence ?? 1 };
       if (quoted) ev.quoted = true;

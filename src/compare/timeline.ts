@@ -100,7 +100,7 @@ export function buildTimeline(items: TimelineInput[], opts: TimelineOptions = {}
   for (const item of items) {
     for (const f of item.findings) {
       if (f.kind !== 'event') continue;
-      const e = f as EventFinding;
+      const e = f;
       if (!opts.includeQuotes && e.voice !== 'outlet') continue;
       if (e.status === 'hypothetical') continue;
       if (types && !types.has(e.eventType)) continue;

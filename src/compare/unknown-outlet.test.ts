@@ -13,7 +13,7 @@ function mention(text: string, words: string): Finding {
   return {
     id: `m:${start}`, analyzer: 'actors', kind: 'actor-mention', messageId: 'mention', span: { start, end: start + words.length }, evidence: words,
     voice: 'outlet', actorId: 'state:x-tolmar', actorKind: 'state', canonical: 'Tolmar', label: words, labelNormalized: words.toLowerCase(), labelType: 'name',
-  } as Finding;
+  };
 }
 function item(text: string, meta: Parameters<typeof makeArticle>[1]): CompareItem {
   const article = makeArticle(text, meta);
@@ -43,4 +43,20 @@ test('compare: two articles of unknown outlet are two columns, not one "(unknown
   assert.ok(!names.some((n) => n === '?' || n === '(unknown)' || n === '(unknown outlet)'));
   // The article list names the same column as the outlet summaries, so the report can match them.
   for (const a of cmp.articles) assert.ok(names.includes(a.outlet ?? ''), `${a.outlet} not a column`);
+});
+
+test('compare names unknown outlets by cited source or byline the same way in every part, and keeps them apart', () => {
+  const irna = { name: 'Islamic Republic News Agency', id: 'irna', via: 'title' as const, mention: 'IRNA' };
+  const items = [
+    item('Tolmar closed the ford on Monday, IRNA reported.', { outlet: null, title: 'IRNA: Tolmar closes the ford', citedSources: [irna] }),
+    item('Analysts expect Tolmar to reopen the ford before the harvest.', { outlet: null, title: 'When will the ford reopen?', byline: 'H. Someone' }),
+    item('Tolmar will keep the ford shut, the analyst argues.', { outlet: null, title: 'The ford stays shut', byline: 'H. Someone' }),
+  ];
+  const cmp = compare({ items }, { by: 'outlet' });
+  const names = cmp.outlets.map((o) => o.name).sort();
+  assert.equal(names.length, 3, names.join(' | '));
+  assert.ok(names.some((n) => /^unknown outlet \(citing IRNA: Tolmar closes the ford, [0-9a-f]{6}\)$/.test(n)), names.join(' | '));
+  assert.equal(names.filter((n) => /^unknown outlet \(by H\. Someone, [0-9a-f]{6}\)$/.test(n)).length, 2, names.join(' | '));
+  for (const a of cmp.articles) assert.ok(names.includes(a.outlet ?? ''), `${a.outlet} not a column`);
+  for (const o of cmp.omissions) assert.ok(names.includes(o.column), `omissions column ${o.column} not a column`);
 });

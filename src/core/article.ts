@@ -71,9 +71,29 @@ export interface Republication {
   signals: string[];
 }
 
+/**
+ * Another outlet whose piece the article reports ("IRNA: …" as the title, "…, IRNA reported", "according to the
+ * Tasnim news agency"). Not the article's outlet and not a republication: the article's words are its own.
+ */
+export interface CitedSource {
+  /** The registry's name for a known outlet ("Islamic Republic News Agency"), else the name as the text writes it. */
+  name: string;
+  /** Registry id, null for an outlet the registry does not know (kept only when the text calls it an outlet). */
+  id: string | null;
+  /** Where it was found: the title's "IRNA: …" prefix, or the body phrase that cites it. */
+  via: 'title' | 'reported' | 'according-to' | 'told';
+  /** How the text writes it ("IRNA"), for labels. */
+  mention?: string;
+  /** The name in the article text (absent for a title match). */
+  span?: Span;
+}
+
 /** A cleaned article. `text` is the coordinate system of every span downstream. */
 export interface Article {
-  /** Stable id: first 16 hex chars of sha256 of the normalised text. */
+  /**
+   * Stable id: first 16 hex chars of sha256 of the normalised text.
+   * @pattern ^[0-9a-f]{16}$
+   */
   id: string;
   source: string;
   url: string | null;
@@ -102,6 +122,11 @@ export interface Article {
   simhash: string;
   republishedFrom: string | null;
   republication: Republication | null;
+  /**
+   * Outlets the article cites as the source of what it reports (title first, then text order, each once). Set by the
+   * cleaner and always present on stored articles ([] when none); optional only for articles built by hand.
+   */
+  citedSources?: CitedSource[];
   repeatedParagraphs: RepeatedParagraph[];
   /** e.g. 'non-english', 'short-text', 'no-title', 'language-uncertain'. */
   flags: string[];
@@ -117,18 +142,58 @@ export const UNKNOWN_OUTLET = 'unknown outlet';
 /** The group column of articles in no perspective group. */
 export const NO_GROUP = '(no group)';
 
+/** "IRNA" or "IRNA, Tasnim" (+n more): how the cited sources read in a label. */
+export function citedLabel(cited: readonly CitedSource[] | null | undefined): string | null {
+  if (!cited?.length) return null;
+  const names = cited.slice(0, 2).map((c) => c.mention ?? c.name);
+  return names.join(', ') + (cited.length > 2 ? ` +${cited.length - 2}` : '');
+}
+
+/** A citation this early in the text (the lede) says what the article is a report of; later ones are sources among others. */
+export const LEDE_CHARS = 600;
+
+/** The cited sources that say what the article reports: the title's ("IRNA: …") and those in the lede. */
+export function leadCitations(cited: readonly CitedSource[] | null | undefined): CitedSource[] {
+  return (cited ?? []).filter((c) => c.via === 'title' || (c.span !== undefined && c.span.start < LEDE_CHARS));
+}
+
+function shorten(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
+}
+
 /**
  * The outlet column an article is counted under. An article whose outlet was not found gets a column of its own,
- * named by its title and id ("unknown outlet (Is Baku a deceptive ally…, 3f2a91)"): two such articles are never
- * merged into one voice. `parallax ingest --outlet NAME` (or a JSONL `outlet` field) sets the real one.
+ * never merged with another one's: named by the outlet it reports (cited in its title or lede), its byline or its
+ * title, and the first six
+ * characters of its id ("unknown outlet (citing IRNA: Israeli Defense Minister's…, de811a)", "unknown outlet (by
+ * H. Zaïm-Bashi, ea3b9a)", "unknown outlet (Is Baku a deceptive ally…, 3f2a91)"). `parallax ingest --outlet NAME`
+ * (or a JSONL `outlet` field) sets the real one.
  */
-export function outletColumn(a: { id: string; outlet: string | null; title?: string | null }): string {
+export function outletColumn(a: {
+  id: string;
+  outlet: string | null;
+  title?: string | null;
+  byline?: string | null;
+  citedSources?: readonly CitedSource[] | null;
+}): string {
   if (a.outlet) return a.outlet;
   const id = a.id.slice(0, 6);
-  const title = (a.title ?? '').replace(/\s+/g, ' ').trim();
-  if (!title) return `${UNKNOWN_OUTLET} (${id})`;
-  const short = title.length > 40 ? `${title.slice(0, 39).trimEnd()}…` : title;
-  return `${UNKNOWN_OUTLET} (${short}, ${id})`;
+  const lead = leadCitations(a.citedSources);
+  const cited = citedLabel(lead);
+  const byline = (a.byline ?? '').replace(/\s+/g, ' ').trim();
+  let title = (a.title ?? '').replace(/\s+/g, ' ').trim();
+  // "IRNA: …" as the title already says whom it cites.
+  const first = lead[0];
+  if (cited && first?.via === 'title' && first.mention) {
+    const prefix = new RegExp(`^${first.mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:\\s*`, 'u');
+    title = title.replace(prefix, '');
+  }
+  const parts: string[] = [];
+  if (cited) parts.push(byline ? `citing ${cited}` : title ? `citing ${cited}: ${shorten(title, 32)}` : `citing ${cited}`);
+  if (byline) parts.push(`by ${shorten(byline, 30)}`);
+  else if (!cited && title) parts.push(shorten(title, 40));
+  parts.push(id);
+  return `${UNKNOWN_OUTLET} (${parts.join(', ')})`;
 }
 
 /** An article as the JSON contract has it (CLI `--json`, the API, ingest results): every field, a plain copy. */

@@ -1,6 +1,6 @@
 import { assignVoices } from './voice.js';
 import { performance } from 'node:perf_hooks';
-import type { Analysis, Diagnostic, Finding } from './finding.js';
+import type { Analysis, Diagnostic, ExtensionFinding, Finding, FindingKind, Voice } from './finding.js';
 import { spanInside, type Span } from './span.js';
 import { defaultArticleId, freezeDocument, textHash, type DocumentInput } from './document.js';
 import { isRead, primaryLanguage, READ_LANGUAGES } from './lang/index.js';
@@ -24,12 +24,27 @@ export interface AnalyzerMeta {
   messages: Record<string, string>;
 }
 
-/** What ctx.report() takes: a finding without the fields the pipeline fills in. */
-export type ReportInput<F extends Finding = Finding> = Omit<F, 'id' | 'analyzer' | 'evidence' | 'message' | 'voice'> & {
-  voice?: F['voice'];
+/**
+ * What ctx.report() takes: a finding without the fields the pipeline fills in. Distributes over a union, so
+ * `ReportInput<Finding>` is itself a union discriminated by `kind` and every kind's fields are checked.
+ */
+export type ReportInput<F extends Finding | ExtensionFinding = Finding> = F extends unknown
+  ? Omit<F, 'id' | 'analyzer' | 'evidence' | 'message' | 'voice'> & {
+      voice?: F['voice'];
+      message?: string;
+      messageData?: Record<string, string | number>;
+    }
+  : never;
+
+/** The fields of a ReportInput the pipeline itself reads, whatever the kind. */
+interface ReportedFields {
+  kind: string;
+  span: Span;
+  messageId: string;
   message?: string;
+  voice?: Voice;
   messageData?: Record<string, string | number>;
-};
+}
 
 export interface AnalyzerContext {
   readonly doc: Readonly<DocumentInput>;
@@ -43,6 +58,11 @@ export interface AnalyzerContext {
    * Throws on a span outside the text or a messageId not in meta.messages.
    */
   report<F extends Finding>(f: ReportInput<F>): F;
+  /**
+   * Record a finding of a kind of your own (an analyzer added to your pipeline, docs/pipeline.md). A built-in kind
+   * must be reported with all its fields (the overload above); its kind here is refused at compile time.
+   */
+  report<K extends string>(f: ReportInput<ExtensionFinding> & { kind: K } & ([K] extends [FindingKind] ? { builtInKindNeedsAllItsFields: never } : unknown)): ExtensionFinding;
   /** Findings reported so far in this run, optionally only one analyzer's. */
   findings(analyzerId?: string): readonly Finding[];
   /**
@@ -281,6 +301,35 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
         const notes: Diagnostic[] = [];
         const provided = new Map<string, unknown>();
         const counters = new Map<string, number>();
+        // The one place a finding is assembled from its parts: the analyzer's input plus the fields filled in here.
+        const report = (f: ReportedFields): Finding => {
+          const s = f.span;
+          if (!s || !spanInside(text, s)) {
+            throw new PipelineError(`analyzer ${meta.id} reported a span outside the text: ${JSON.stringify(s)}`);
+          }
+          const messageId = f.messageId;
+          const template = meta.messages[messageId];
+          if (template === undefined) throw new PipelineError(`analyzer ${meta.id} reported unknown messageId "${messageId}"`);
+          const input = f as ReportedFields & Readonly<Record<string, unknown>>;
+          const key = `${meta.id}:${input.kind}:${s.start}-${s.end}`;
+          const n = counters.get(key) ?? 0;
+          counters.set(key, n + 1);
+          // Same fields and key order as { id, analyzer, ...rest, span, evidence, message, voice } with
+          // messageData/message/voice taken out of rest, without the slower object-rest copy.
+          const finding: Record<string, unknown> = { id: n === 0 ? key : `${key}:${n}`, analyzer: meta.id };
+          for (const k in input) {
+            if (k !== 'messageData' && k !== 'message' && k !== 'voice') finding[k] = input[k];
+          }
+          finding.span = { start: s.start, end: s.end };
+          finding.evidence = text.slice(s.start, s.end);
+          finding.message = input.message ?? c.renders.get(messageId)!(input.messageData);
+          finding.voice = input.voice ?? 'outlet';
+          // Built from checked parts: the analyzer's input is a ReportInput of its kind (an extension kind rides
+          // along in Analysis.findings; docs/pipeline.md says so).
+          const built = finding as unknown as Finding;
+          mine.push(built);
+          return built;
+        };
         const ctx: AnalyzerContext = {
           doc,
           get<T>(product: string): T {
@@ -296,31 +345,8 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
             }
             provided.set(product, value);
           },
-          report<F extends Finding>(f: ReportInput<F>): F {
-            const s = f.span as Span;
-            if (!s || !spanInside(text, s)) {
-              throw new PipelineError(`analyzer ${meta.id} reported a span outside the text: ${JSON.stringify(s)}`);
-            }
-            const messageId = f.messageId as string;
-            const template = meta.messages[messageId];
-            if (template === undefined) throw new PipelineError(`analyzer ${meta.id} reported unknown messageId "${messageId}"`);
-            const input = f as ReportInput<Finding> & Record<string, unknown>;
-            const key = `${meta.id}:${input.kind}:${s.start}-${s.end}`;
-            const n = counters.get(key) ?? 0;
-            counters.set(key, n + 1);
-            // Same fields and key order as { id, analyzer, ...rest, span, evidence, message, voice } with
-            // messageData/message/voice taken out of rest, without the slower object-rest copy.
-            const finding: Record<string, unknown> = { id: n === 0 ? key : `${key}:${n}`, analyzer: meta.id };
-            for (const k in input) {
-              if (k !== 'messageData' && k !== 'message' && k !== 'voice') finding[k] = input[k];
-            }
-            finding.span = { start: s.start, end: s.end };
-            finding.evidence = text.slice(s.start, s.end);
-            finding.message = input.message ?? c.renders.get(messageId)!(input.messageData);
-            finding.voice = input.voice ?? 'outlet';
-            mine.push(finding as unknown as Finding);
-            return finding as unknown as F;
-          },
+          // Typed per kind by AnalyzerContext.report's overloads; the checks above hold for every kind.
+          report: report as AnalyzerContext['report'],
           findings(analyzerId?: string): readonly Finding[] {
             if (analyzerId === undefined) return [...findings, ...mine];
             if (analyzerId === meta.id) return mine.slice();

@@ -4,7 +4,17 @@
  * database ever has to slice text (SQLite and PostgreSQL count characters differently).
  */
 export interface Span {
+  /**
+   * First UTF-16 code unit, counted from 0.
+   * @asType integer
+   * @minimum 0
+   */
   start: number;
+  /**
+   * One past the last code unit (half-open).
+   * @asType integer
+   * @minimum 0
+   */
   end: number;
 }
 

@@ -3,15 +3,16 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../index.js';
-import type { Finding, LabelFinding, Voice } from './finding.js';
+import type { Finding, LabelFinding, QuoteFinding, Voice } from './finding.js';
+import { testFinding } from './test-findings.js';
 import { repoRoot } from './test-seeds.js';
 import { sameVoice, voiceAnchor, voiceAt, voiceRegions } from './voice.js';
 
 const speaker = (v: Voice) => (v === 'outlet' ? 'outlet' : v.speaker);
 
 test('voiceAt: inside a direct or partial quote is the speaker’s, indirect speech and containing sentences the outlet’s', () => {
-  const q = (start: number, end: number, quoteType: string, who: string) =>
-    ({ kind: 'quote', quoteType, span: { start, end }, speaker: who, actorId: `person:${who}` }) as unknown as Finding;
+  const q = (start: number, end: number, quoteType: QuoteFinding['quoteType'], who: string) =>
+    testFinding('quote', { quoteType, span: { start, end }, speaker: who, actorId: `person:${who}` });
   const regions = voiceRegions([q(10, 50, 'direct', 'a'), q(20, 30, 'partial', 'b'), q(60, 90, 'indirect', 'c')]);
   assert.equal(speaker(voiceAt(regions, { start: 12, end: 18 })), 'a');
   assert.equal(speaker(voiceAt(regions, { start: 22, end: 28 })), 'b'); // innermost
@@ -26,7 +27,7 @@ test('a label inside a named speaker’s quote is the speaker’s, in labels, st
     'Karvenia rejected the remarks and recalled its envoy from Ostrun.';
   const a = analyze({ text, published: '2026-02-02' }, { actors: [{ name: 'Karvenia', kind: 'state', demonyms: ['Karvenian'] }, { name: 'Vessany', kind: 'state' }] });
   const inQuote = a.findings.filter((f) => f.kind !== 'quote' && f.span.start > text.indexOf('“') && f.span.end <= text.indexOf('”') + 1);
-  assert.ok(inQuote.some((f) => f.kind === 'label' && /regime/.test((f as LabelFinding).label)), 'the epithet is found');
+  assert.ok(inQuote.some((f) => f.kind === 'label' && /regime/.test(f.label)), 'the epithet is found');
   for (const f of inQuote) assert.match(String(speaker(f.voice)), /Velt/, `${f.kind} “${f.evidence}” is in ${JSON.stringify(f.voice)}`);
   const outside = a.findings.filter((f) => f.kind !== 'quote' && f.span.start >= text.indexOf('Karvenia rejected'));
   assert.ok(outside.length > 0);
@@ -55,7 +56,7 @@ test('voiceAt and the claims analyzer’s regionAt are not quadratic in the numb
   const { regionAt } = await import('../analyzers/claims/voice.js');
   const { fastest } = await import('./test-timing.js');
   const cost = (n: number) => {
-    const quotes = Array.from({ length: n }, (_, i) => ({ kind: 'quote', quoteType: 'direct', span: { start: i * 12, end: i * 12 + 8 }, speaker: null, actorId: null }) as unknown as Finding);
+    const quotes: Finding[] = Array.from({ length: n }, (_, i) => testFinding('quote', { quoteType: 'direct', span: { start: i * 12, end: i * 12 + 8 }, speaker: null, actorId: null }));
     const index = voiceRegions(quotes);
     const regions = Array.from({ length: n }, (_, i) => ({ span: { start: i * 12, end: i * 12 + 8 }, contentSpan: { start: i * 12 + 1, end: i * 12 + 7 }, style: 'straight-double', depth: 0, paragraphs: 1 }));
     return fastest(() => {

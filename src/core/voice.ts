@@ -32,7 +32,7 @@ export function voiceRegions(findings: readonly Finding[]): VoiceIndex {
   const regions: VoiceRegion[] = [];
   for (const f of findings) {
     if (f.kind !== 'quote') continue;
-    const q = f as QuoteFinding;
+    const q = f;
     if (q.quoteType === 'indirect') continue;
     regions.push({ start: q.span.start, end: q.span.end, voice: { speaker: q.speaker ?? null, actorId: q.actorId ?? null } });
   }

@@ -185,11 +185,11 @@ export function digestDoc(a: GoldenArticle): GoldenDoc {
   const labels: Record<string, string[]> = {};
   const voices: Record<string, number> = {};
   for (const f of fs) {
-    const x = f as Finding & { actorId?: string | null; labelNormalized?: string; connotation?: string };
-    const actor = x.actorId ? thirdPartySafe('actorId', x.actorId) : null;
+    const actorId = 'actorId' in f ? f.actorId : null;
+    const actor = actorId ? thirdPartySafe('actorId', actorId) : null;
     if (f.kind === 'actor-mention' && actor) actors[actor] = (actors[actor] ?? 0) + 1;
-    if (f.kind === 'label' && actor && x.labelNormalized) {
-      const form = `${thirdPartySafe('label', x.labelNormalized)}${x.connotation && x.connotation !== 'neutral' ? ` (${x.connotation})` : ''}`;
+    if (f.kind === 'label' && actor && f.labelNormalized) {
+      const form = `${thirdPartySafe('label', f.labelNormalized)}${f.connotation && f.connotation !== 'neutral' ? ` (${f.connotation})` : ''}`;
       (labels[actor] ??= []).includes(form) || labels[actor].push(form);
     }
     const v = voiceKey(f);

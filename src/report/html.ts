@@ -47,9 +47,11 @@ export const articleAnchor = (articleId: string): string => `a-${articleId.repla
 /** The CSS class of a finding's highlight. */
 export function findingClass(f: Finding): string {
   const kind = f.kind.replace(/[^a-z0-9-]/gi, '');
-  if (f.kind === 'label') return `k-label c-${(f as LabelFinding).connotation.replace(/[^a-z]/g, '')}`;
+  if (f.kind === 'label') return `k-label c-${f.connotation.replace(/[^a-z]/g, '')}`;
   if (f.kind === 'stance') {
-    const p = (f as unknown as { polarity?: unknown }).polarity ?? f.data?.polarity;
+    // Stored analyses of old versions may lack the field: fall back to data.polarity.
+    const own: unknown = f.polarity;
+    const p = own ?? f.data?.polarity;
     const s = typeof p === 'string' ? p.replace(/[^a-z]/gi, '').toLowerCase() : typeof p === 'number' ? (p > 0 ? 'positive' : p < 0 ? 'negative' : 'neutral') : 'neutral';
     return `k-stance p-${s}`;
   }

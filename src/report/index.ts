@@ -334,6 +334,7 @@ ${multilingual || notRead.length ? languagesTable(items) : ''}
         esc(fmtDate(a.published)),
         a.language ? `${esc(languageName(a.language))} ${langTag(a.language)}` : '',
         a.byline ? `by <span dir="auto">${esc(a.byline)}</span>` : '',
+        a.citedSources?.length ? `cites <span dir="auto">${esc(a.citedSources.map((c) => c.name).join(', '))}</span> (its source, not its outlet)` : '',
         `${a.wordCount} words`,
         `story ${esc(ref.storyId)}`,
         url ? `<a href="${esc(url)}" rel="noopener noreferrer nofollow">${esc(url)}</a>` : a.url ? `<span class="dim">${esc(a.url)}</span>` : '',
@@ -479,7 +480,7 @@ function graphData(items: readonly CompareItem[], cmp: Comparison): GraphData {
   for (const { article, analysis } of items) {
     for (const f of analysis.findings) {
       if (f.kind !== 'actor-mention') continue;
-      const m = f as ActorMentionFinding;
+      const m = f;
       if (m.actorKind === 'place') continue;
       const e = articlesOf.get(m.actorId) ?? { label: m.canonical, kind: m.actorKind, articles: new Set<string>() };
       e.articles.add(article.id);
@@ -492,11 +493,11 @@ function graphData(items: readonly CompareItem[], cmp: Comparison): GraphData {
   for (const { article, analysis } of items) {
     const byPara = new Map<number, Set<string>>();
     for (const f of analysis.findings) {
-      if (f.kind !== 'actor-mention' || !keep.has((f as ActorMentionFinding).actorId)) continue;
+      if (f.kind !== 'actor-mention' || !keep.has(f.actorId)) continue;
       // Passages are fixed 600-character windows: linear, and close to a paragraph in news text.
       const p = Math.floor(f.span.start / 600);
       const s = byPara.get(p) ?? new Set<string>();
-      s.add((f as ActorMentionFinding).actorId);
+      s.add(f.actorId);
       byPara.set(p, s);
     }
     const inArticle = new Set<string>();

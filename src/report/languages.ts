@@ -95,7 +95,7 @@ export function actorsHtml(items: readonly CompareItem[], link: EvidenceLink, ma
   for (const { article, analysis } of items) {
     for (const f of analysis.findings) {
       if (f.kind !== 'actor-mention') continue;
-      const m = f as ActorMentionFinding;
+      const m = f;
       const a: ActorNames = actors.get(m.actorId) ?? { canonical: m.canonical, kind: m.actorKind, mentions: 0, articles: new Set<string>(), names: new Map(), refs: [] };
       a.mentions++;
       a.articles.add(article.id);
@@ -128,7 +128,7 @@ export function actorsHtml(items: readonly CompareItem[], link: EvidenceLink, ma
 /** Who each outlet quotes, in which language, with which verb: the quotes in every language side by side. */
 export function quotesHtml(items: readonly CompareItem[], column: (a: CompareItem['article']) => string, link: EvidenceLink, max: number): string {
   const rows: Array<{ col: string; f: QuoteFinding; article: CompareItem['article'] }> = [];
-  for (const it of items) for (const f of it.analysis.findings) if (f.kind === 'quote') rows.push({ col: column(it.article), f: f as unknown as QuoteFinding, article: it.article });
+  for (const it of items) for (const f of it.analysis.findings) if (f.kind === 'quote') rows.push({ col: column(it.article), f, article: it.article });
   if (!rows.length) return '<p class="empty">No quotes found yet (or the quotes analyzer has not run).</p>';
   rows.sort((x, y) => x.col.localeCompare(y.col) || (x.article.published ?? '').localeCompare(y.article.published ?? '') || x.f.span.start - y.f.span.start);
   const shown = rows.slice(0, max);

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'htmlparser2';
-import type { Analysis, Finding } from '../core/finding.js';
+import type { Analysis, Finding, LabelFinding } from '../core/finding.js';
 import { compare, type CompareItem } from '../compare/index.js';
 import { labelMatrix } from '../compare/labels.js';
 import { makeArticle } from '../storage/test-fixtures.js';
@@ -49,7 +49,7 @@ function parse(html: string): Tag[] {
   return out;
 }
 
-const label = (text: string, word: string, extra: Record<string, unknown>, from = 0): Finding => {
+const label = (text: string, word: string, extra: Partial<LabelFinding>, from = 0): Finding => {
   const start = text.indexOf(word, from);
   return {
     id: `l:${start}`,
@@ -67,8 +67,9 @@ const label = (text: string, word: string, extra: Record<string, unknown>, from 
     labelType: 'epithet',
     connotation: 'pejorative',
     cue: null,
+    linkedBy: 'term-table',
     ...extra,
-  } as unknown as Finding;
+  };
 };
 
 function corpus(gloss = 'the Miravel regime', language = 'fa'): CompareItem[] {

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Parser } from 'htmlparser2';
-import type { Analysis, Finding } from '../core/finding.js';
+import type { Analysis, Finding, FindingKind, FindingOf } from '../core/finding.js';
+import { testFinding } from '../core/test-findings.js';
 import { compare, type CompareItem } from '../compare/index.js';
 import { makeArticle } from '../storage/test-fixtures.js';
 import { esc, highlightText, jsonForScript, safeUrl, scriptSafe } from './html.js';
@@ -62,8 +63,8 @@ function hostileCorpus(): CompareItem[] {
       const s = text.indexOf(w, from);
       return { start: s, end: s + w.length };
     };
-    const f = (kind: string, span: { start: number; end: number }, extra: Record<string, unknown>): Finding =>
-      ({ id: `t:${kind}:${span.start}`, analyzer: 't', kind, messageId: kind, message: evil(n * 10 + 11), span, evidence: text.slice(span.start, span.end), voice: 'outlet', ...extra }) as Finding;
+    const f = <K extends FindingKind>(kind: K, span: { start: number; end: number }, extra: Partial<FindingOf<K>>): Finding =>
+      testFinding(kind, { id: `t:${kind}:${span.start}`, analyzer: 't', messageId: kind, message: evil(n * 10 + 11), span, evidence: text.slice(span.start, span.end), voice: 'outlet', ...extra });
     const s1 = at(a1);
     const s2 = at(a2);
     const findings: Finding[] = [
@@ -73,7 +74,7 @@ function hostileCorpus(): CompareItem[] {
       f('actor-mention', s2, { actorId: `state:${a2}`, actorKind: 'state', canonical: a2, label: a2, labelNormalized: a2, labelType: 'name' }),
       f('stance', s2, { actorId: `state:${a2}`, canonical: a2, polarity: 'negative', score: -0.8, cues: [] }),
       f('technique', at(evil(n * 10 + 4)), { technique: evil(13), actorId: null, canonical: null, cue: evil(14), reason: evil(15), confidence: 1 }),
-      f('figure', at('today'), { value: n + 1, unit: evil(16), claimKey: evil(17), measure: { text: evil(18) }, period: null }),
+      f('figure', at('today'), { value: n + 1, unit: evil(16), claimKey: evil(17), measure: { text: evil(18), span: at('today'), relation: 'of' }, period: null }),
       f('relation', at(`Ties between ${a1} and ${a2} are solid`), {
         relation: evil(19),
         source: { actorId: `state:${a1}`, canonical: a1, actorKind: 'state', label: a1, span: s1, resolvedBy: 'mention' },
@@ -108,9 +109,9 @@ test('escaping helpers', () => {
 test('highlightText: escaped segments, anchors at span starts, overlapping findings', () => {
   const text = 'A <b>bold</b> claim & more';
   const fs = [
-    { id: '1', analyzer: 't', kind: 'label', messageId: 'm', message: '<i>x</i>', span: { start: 2, end: 13 }, evidence: text.slice(2, 13), voice: 'outlet', connotation: 'pejorative' },
-    { id: '2', analyzer: 't', kind: 'claim', messageId: 'm', span: { start: 0, end: 19 }, evidence: text.slice(0, 19), voice: 'outlet' },
-  ] as unknown as Finding[];
+    testFinding('label', { id: '1', analyzer: 't', messageId: 'm', message: '<i>x</i>', span: { start: 2, end: 13 }, evidence: text.slice(2, 13), voice: 'outlet', connotation: 'pejorative' }),
+    testFinding('claim', { id: '2', analyzer: 't', messageId: 'm', span: { start: 0, end: 19 }, evidence: text.slice(0, 19), voice: 'outlet' }),
+  ];
   const html = highlightText(text, { findings: fs, articleId: 'abc' });
   assert.ok(!html.includes('<b>') && !html.includes('<i>'));
   assert.ok(html.includes('&lt;b&gt;bold&lt;/b&gt;'));

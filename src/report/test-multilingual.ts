@@ -16,7 +16,7 @@ export async function ensureRtlLabel(store: Store): Promise<{ articleId: string;
     const analysis = stored?.analysis as Analysis | undefined;
     if (!analysis) continue;
     const rtl = analysis.findings.find((f) => f.kind === 'label' && isRtl(typeof f.data?.language === 'string' ? f.data.language : a.language));
-    if (rtl) return { articleId: a.id, label: String((rtl as unknown as { label: string }).label) };
+    if (rtl?.kind === 'label') return { articleId: a.id, label: String(rtl.label) };
   }
   throw new Error('examples/multilingual: no right-to-left label in any stored analysis (the labels analyzer read no fa/ar/he term)');
 }

@@ -10,13 +10,13 @@
 import { NO_GROUP, outletColumn } from '../core/article.js';
 import type { Article } from '../core/article.js';
 import { ParallaxError } from '../core/errors.js';
-import type { ActorKind, Analysis, Finding } from '../core/finding.js';
+import { isFinding, type ActorKind, type Analysis, type Finding } from '../core/finding.js';
 import { resolveCorpusActors } from '../compare/actors.js';
 import { createLabelMatrix } from '../compare/labels.js';
 import { createStanceMatrix } from '../compare/stance.js';
 import type { CompareItem } from '../compare/types.js';
 import type { AnalyzedArticle, Store } from '../storage/store.js';
-import { mergeTable, type CorpusActorView, type CorpusView } from './corpus.js';
+import { mergeTable, remapFinding, type CorpusActorView, type CorpusView } from './corpus.js';
 import { page, type ActorsJson, type ActorsQuery, type LabelsJson, type LabelsQuery, type StanceJson, type StanceQuery } from './views.js';
 
 export interface CorpusIndex {
@@ -71,11 +71,8 @@ export async function loadCorpusIndex(store: Store): Promise<CorpusIndex> {
 }
 
 /** A finding with its actor id made the corpus id (and the corpus actor's canonical name), as loadCorpusView does. */
-export function remapToCorpus<F>(f: F, index: Pick<CorpusIndex, 'remap' | 'canonical'>): F {
-  const id = (f as unknown as { actorId?: string }).actorId;
-  if (!id || !index.remap[id] || index.remap[id] === id) return f;
-  const to = index.remap[id];
-  return { ...f, actorId: to, canonical: index.canonical.get(to) ?? (f as unknown as { canonical: string }).canonical };
+export function remapToCorpus<F extends Finding>(f: F, index: Pick<CorpusIndex, 'remap' | 'canonical'>): F {
+  return remapFinding(f, index.remap, index.canonical);
 }
 
 /** Streams the findings of `kinds` (whole, corpus actor ids) with the article they belong to. */
@@ -87,8 +84,8 @@ export async function* corpusFindings(
 ): AsyncIterable<{ article: AnalyzedArticle; finding: Finding }> {
   for await (const row of store.iterateFindings({ kinds, ownVoiceOnly: opts.ownVoiceOnly, payload: true })) {
     const article = index.byId.get(row.articleId);
-    if (!article) continue;
-    yield { article, finding: remapToCorpus(row.finding as Finding, index) };
+    if (!article || !isFinding(row.finding)) continue;
+    yield { article, finding: remapToCorpus(row.finding, index) };
   }
 }
 
@@ -99,9 +96,8 @@ export async function matchIndexActor(store: Store, index: CorpusIndex, query: s
   if (exact.length) return exact;
   const byLabel = new Set<string>();
   for await (const { finding } of corpusFindings(store, index, ['label'])) {
-    const l = finding as unknown as { actorId?: string; label?: string; labelNormalized?: string };
-    if (typeof l.actorId !== 'string') continue;
-    if (String(l.labelNormalized).toLowerCase() === q || String(l.label).toLowerCase() === q) byLabel.add(l.actorId);
+    if (finding.kind !== 'label' || typeof finding.actorId !== 'string') continue;
+    if (String(finding.labelNormalized).toLowerCase() === q || String(finding.label).toLowerCase() === q) byLabel.add(finding.actorId);
   }
   if (byLabel.size) return index.actors.filter((a) => byLabel.has(a.id));
   return index.actors.filter((a) => a.canonical.toLowerCase().includes(q));
@@ -164,10 +160,10 @@ async function compactFindingsByArticle(store: Store, index: CorpusIndex, kinds:
   };
   if (kinds.length) {
     for await (const row of store.iterateFindings({ kinds, payload: true })) {
-      if (!index.byId.has(row.articleId)) continue;
-      const f = remapToCorpus(row.finding as Finding, index) as unknown as Record<string, unknown>;
+      if (!index.byId.has(row.articleId) || !isFinding(row.finding)) continue;
       const compact: Record<string, unknown> = {};
-      for (const k in f) if (!UNREAD_BY_COMPARE.has(k)) compact[k] = f[k];
+      for (const [k, v] of Object.entries(remapToCorpus(row.finding, index))) if (!UNREAD_BY_COMPARE.has(k)) compact[k] = v;
+      // A finding without the fields compare() never reads (memory: views load every finding of the corpus).
       push(row.articleId, compact as unknown as Finding);
     }
   }

@@ -29,11 +29,11 @@ export interface CorpusView {
 
 
 /** Rewrites per-article actor ids to corpus actor ids, so one real actor has one id across the corpus. */
-function remapFinding<F extends Finding>(f: F, remap: Record<string, string>, canonical: Map<string, string>): F {
-  const id = (f as unknown as { actorId?: string }).actorId;
+export function remapFinding<F extends Finding>(f: F, remap: Record<string, string>, canonical: ReadonlyMap<string, string>): F {
+  const id = 'actorId' in f ? f.actorId : undefined;
   if (!id || !remap[id] || remap[id] === id) return f;
   const to = remap[id];
-  return { ...f, actorId: to, canonical: canonical.get(to) ?? (f as unknown as { canonical: string }).canonical };
+  return { ...f, actorId: to, canonical: canonical.get(to) ?? ('canonical' in f ? f.canonical : undefined) };
 }
 
 /** The user's actor merge table (parallax actors --merge) as a from -> to map. */
@@ -60,7 +60,7 @@ export async function loadCorpusView(store: Store): Promise<CorpusView> {
   for (const { article, analysis } of items) {
     for (const f of analysis.findings) {
       if (f.kind !== 'actor-mention') continue;
-      const v = views.get((f as ActorMentionFinding).actorId);
+      const v = views.get(f.actorId);
       if (!v) continue;
       const outlet = outletColumn(article);
       const group = article.group ?? NO_GROUP;
@@ -82,7 +82,7 @@ export function matchActor(view: CorpusView, query: string): CorpusActorView[] {
   for (const { analysis } of view.items) {
     for (const f of analysis.findings) {
       if (f.kind !== 'label') continue;
-      const l = f as LabelFinding;
+      const l = f;
       if (l.labelNormalized.toLowerCase() === q || l.label.toLowerCase() === q) byLabel.add(l.actorId);
     }
   }

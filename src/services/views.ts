@@ -150,7 +150,7 @@ export function techniquesJson(view: CorpusView, q: TechniquesQuery): Techniques
   let items = itemsOf(view);
   if (q.actor) {
     const ids = actorIdsFor(view, q.actor);
-    const aimed = (f: Finding) => f.kind !== 'technique' || ids.has(String((f as unknown as { actorId?: string | null }).actorId ?? ''));
+    const aimed = (f: Finding) => f.kind !== 'technique' || ids.has(String(f.actorId ?? ''));
     items = items.map((i) => ({ ...i, findings: i.findings.filter(aimed) }));
   }
   const columns = techniqueMatrix(items, { by: q.by, includeQuotes, minConfidence, weakTargets: Boolean(q.weakTargets) });
@@ -273,7 +273,7 @@ export function filterCorpusView(view: CorpusView, f: CorpusFilter, stories?: re
     if (f.from && (!a.published || a.published < f.from)) return false;
     if (toEnd && (!a.published || a.published > toEnd)) return false;
     if (storyIds && !storyIds.has(a.id)) return false;
-    if (actorIds && !analysis.findings.some((x) => x.kind === 'actor-mention' && actorIds!.has((x as ActorMentionFinding).actorId))) return false;
+    if (actorIds && !analysis.findings.some((x) => x.kind === 'actor-mention' && actorIds!.has(x.actorId))) return false;
     return true;
   });
   if (items.length === view.items.length) return view;
@@ -282,7 +282,7 @@ export function filterCorpusView(view: CorpusView, f: CorpusFilter, stories?: re
   for (const { article, analysis } of items) {
     for (const x of analysis.findings) {
       if (x.kind !== 'actor-mention') continue;
-      const m = x as ActorMentionFinding;
+      const m = x;
       const b = base.get(m.actorId);
       if (!b) continue;
       let v = counts.get(b.id);

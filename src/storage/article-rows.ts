@@ -1,4 +1,4 @@
-import type { Article, Republication } from '../core/article.js';
+import type { Article, CitedSource, Republication } from '../core/article.js';
 import { ParallaxError } from '../core/errors.js';
 import type { ArticleSummary } from './store.js';
 
@@ -33,6 +33,8 @@ export interface ArticleRow {
   simhash: string;
   republished_from: string | null;
   republication: string | null;
+  /** JSON array; the column exists from SQLite schema 7 / PostgreSQL schema 4. */
+  cited_sources: string;
   repeated_paragraphs: string;
   flags: string;
   boilerplate: string;
@@ -75,6 +77,7 @@ export function rowToArticle(r: ArticleRow, path: string): Article {
     simhash: r.simhash,
     republishedFrom: r.republished_from,
     republication: r.republication === null ? null : (parseJson(r.republication, path, 'republication') as Republication),
+    citedSources: parseJson(r.cited_sources ?? '[]', path, 'cited sources') as CitedSource[],
     repeatedParagraphs: parseJson(r.repeated_paragraphs, path, 'repeated paragraphs') as Article['repeatedParagraphs'],
     flags: parseJson(r.flags, path, 'flags') as string[],
     boilerplate: parseJson(r.boilerplate, path, 'boilerplate') as Article['boilerplate'],
@@ -91,7 +94,9 @@ export function rowToSummary(r: Record<string, unknown>): ArticleSummary {
     language: r.language as string | null,
     wordCount: r.word_count as number,
     title: r.title as string | null,
+    byline: (r.byline as string | null | undefined) ?? null,
     republishedFrom: r.republished_from as string | null,
+    citedSources: typeof r.cited_sources === 'string' ? (JSON.parse(r.cited_sources) as CitedSource[]) : [],
     source: r.source as string,
   };
 }

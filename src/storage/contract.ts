@@ -57,6 +57,10 @@ function richArticle(): Article {
     section: 'Dünya',
     republishedFrom: 'feedfacecafebeef',
     republication: { from: 'feedfacecafebeef', similarity: 0.912, signals: ['wire-byline:Anadolu', 'near-duplicate'] },
+    citedSources: [
+      { name: 'Anadolu Agency', id: 'anadolu-agency', via: 'title', mention: 'AA' },
+      { name: 'Halk Gazetesi', id: null, via: 'reported', mention: 'Halk Gazetesi', span: { start: 0, end: 5 } },
+    ],
     flags: ['non-english', 'language-uncertain'],
     boilerplate: [{ kind: 'share-prompt', text: 'Paylaş: 𝕏 · Telegram' }],
     ingestedAt: '2024-03-05T09:00:00.123Z',
@@ -183,6 +187,18 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await rejectsWith(store.getArticle('abcd'), 'E_USAGE', /ambiguous.*abcd000000000001.*abcd000000000002/);
       }));
 
+    it('sets groups in one call, counting only rows that changed', () =>
+      withStore(async (store) => {
+        const a = makeArticle('Regroup one: a story from the west about a harbour.', { outlet: 'Coast Herald', group: null });
+        const b = makeArticle('Regroup two: a story from the east about the railway.', { outlet: 'Plains Daily', group: 'east' });
+        await store.ingestBatch([makeItem(a), makeItem(b)]);
+        assert.equal(await store.setGroups([{ id: a.id, group: 'Coast' }, { id: b.id, group: 'east' }, { id: 'ffffffffffffffff', group: 'x' }]), 1);
+        assert.deepEqual((await store.listArticles()).map((s) => s.group), ['Coast', 'east']);
+        assert.equal(await store.setGroups([{ id: a.id, group: null }]), 1);
+        assert.equal((await store.getArticle(a.id))?.group, null);
+        assert.equal(await store.setGroups([]), 0);
+      }));
+
     it('lists summaries in ingest order with outlet, group, language filters and paging', () =>
       withStore(async (store) => {
         const arts = [
@@ -203,7 +219,9 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           language: 'en',
           wordCount: arts[0].wordCount,
           title: 'One',
+          byline: null,
           republishedFrom: null,
+          citedSources: [],
           source: 'a.txt',
         });
         assert.deepEqual((await store.listArticles({ outlet: 'Plains Daily' })).map((s) => s.title), ['Two', 'Три']);

@@ -7,6 +7,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { shingleFingerprints } from '../clean/dedup.js';
+import { findCitedSources } from '../clean/cited.js';
+import { loadOutletRegistry } from '../clean/outlets.js';
 import { ParallaxError } from '../core/errors.js';
 import { splitAnalysis, type FindingRecord } from './finding-rows.js';
 
@@ -208,7 +210,33 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "actor merges: the user's table of corpus actors to count as one (parallax actors --merge)",
     up: ACTOR_MERGES_TABLE,
   },
+  {
+    version: 7,
+    name: 'cited sources: the outlets an article reports ("IRNA: …", "IRNA reported"), as a JSON array',
+    up(db) {
+      db.exec(`ALTER TABLE articles ADD COLUMN cited_sources TEXT NOT NULL DEFAULT '[]'; -- JSON array`);
+      // Backfill from the stored title and text with the bundled registry (outlets added by a config are found
+      // when the article is ingested again into a new database).
+      const registry = loadOutletRegistry();
+      const update = db.prepare('UPDATE articles SET cited_sources = ? WHERE seq = ?');
+      const page = db.prepare('SELECT seq, title, text, outlet, outlet_id FROM articles WHERE seq > ? ORDER BY seq LIMIT 500');
+      for (let rows = page.all(0) as CitedRow[]; rows.length; rows = page.all(rows[rows.length - 1].seq) as CitedRow[]) {
+        for (const r of rows) {
+          const cited = findCitedSources(registry, { title: r.title, text: r.text, outletId: r.outlet_id, outletName: r.outlet });
+          if (cited.length) update.run(JSON.stringify(cited), r.seq);
+        }
+      }
+    },
+  },
 ];
+
+interface CitedRow {
+  seq: number;
+  title: string | null;
+  text: string;
+  outlet: string | null;
+  outlet_id: string | null;
+}
 
 /**
  * One row per finding (docs/storage.md#findings). The primary key clusters an article's findings in order, so

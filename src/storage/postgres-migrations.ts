@@ -12,6 +12,8 @@
  * bytewise as in SQLite (BINARY), whatever the database's default collation.
  */
 import type { PoolClient } from 'pg';
+import { findCitedSources } from '../clean/cited.js';
+import { loadOutletRegistry } from '../clean/outlets.js';
 import { ParallaxError } from '../core/errors.js';
 import { splitAnalysis, type FindingRecord } from './finding-rows.js';
 
@@ -195,6 +197,27 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
         created_at text NOT NULL
       );
     `,
+  },
+  {
+    version: 4,
+    name: 'cited sources: the outlets an article reports ("IRNA: …", "IRNA reported"), as a JSON array',
+    async up(client) {
+      await client.query(`ALTER TABLE articles ADD COLUMN cited_sources text NOT NULL DEFAULT '[]'`);
+      // Backfill from the stored title and text with the bundled registry, as the SQLite migration 7.
+      const registry = loadOutletRegistry();
+      for (let after = 0; ; ) {
+        const { rows } = await client.query<{ seq: string | number; title: string | null; text: string; outlet: string | null; outlet_id: string | null }>(
+          'SELECT seq, title, text, outlet, outlet_id FROM articles WHERE seq > $1 ORDER BY seq LIMIT 200',
+          [after],
+        );
+        if (!rows.length) break;
+        for (const r of rows) {
+          const cited = findCitedSources(registry, { title: r.title, text: r.text, outletId: r.outlet_id, outletName: r.outlet });
+          if (cited.length) await client.query('UPDATE articles SET cited_sources = $1 WHERE seq = $2', [JSON.stringify(cited), r.seq]);
+        }
+        after = Number(rows[rows.length - 1].seq);
+      }
+    },
   },
 ];
 

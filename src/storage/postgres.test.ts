@@ -171,6 +171,28 @@ if (base) {
     }, url);
   });
 
+  test('migration 4 backfills cited sources from the stored title and text', async () => {
+    const url = await db.freshSchemaUrl();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const a = makeArticle('The minister came for talks on trade, IRNA reported on Monday, and left the same evening.');
+    try {
+      assert.equal(await migratePostgres(client as unknown as pg.PoolClient, 'v3', PG_MIGRATIONS.slice(0, 3)), 3);
+      await client.query(
+        `INSERT INTO articles (id, text_hash, source, title, text, word_count, simhash, band0, band1, band2, band3, ingested_at, fts_config, tsv)
+         VALUES ($1, $2, 'old.txt', 'Talks on trade', $3, $4, $5, 1, 2, 3, 4, '2024-01-01T00:00:00.000Z', 'english', to_tsvector('english', $3))`,
+        [a.id, a.textHash, a.text, a.wordCount, a.simhash],
+      );
+    } finally {
+      await client.end();
+    }
+    await withStore(async (s) => {
+      const got = await s.getArticle(a.id);
+      assert.deepEqual(got?.citedSources?.map((c) => [c.id, c.via, a.text.slice(c.span!.start, c.span!.end)]), [['irna', 'reported', 'IRNA']]);
+      assert.deepEqual((await s.listArticles()).map((x) => x.citedSources.map((c) => c.id)), [['irna']]);
+    }, url);
+  });
+
   test('a failing migration leaves the previous version intact', async () => {
     const url = await db.freshSchemaUrl();
     (await openPostgresStore(url)).close();

@@ -2,9 +2,9 @@
  * The PostgreSQL store (node-postgres, `pg`): the Store port on a server that several processes and machines share.
  *
  * - Hand-written SQL behind the port, as the SQLite store has (docs/storage.md says why, with the dialect table).
- * - A small pool (4 connections). Every write is one transaction on one pooled connection; a deadlock or a
- *   serialisation failure between concurrent writers is retried (up to 4 attempts) because the whole transaction
- *   rolled back. A killed process leaves whole transactions only.
+ * - A small pool (4 connections). Every write is one transaction on one pooled connection; a deadlock, a
+ *   serialisation failure or a unique violation between concurrent writers is retried (up to 4 attempts) because
+ *   the whole transaction rolled back. A killed process leaves whole transactions only.
  * - Full-text search: a tsvector column (GIN index) built with the text search configuration of the article's
  *   language ('simple' when PostgreSQL has none); the user's query is parsed like SQLite's toFtsQuery and rebuilt
  *   as a tsquery of quoted terms, never passed through as syntax.
@@ -13,7 +13,7 @@
  */
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
-import type { Article, Republication } from '../core/article.js';
+import type { Article, CitedSource, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
 import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './article-rows.js';
 import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
@@ -105,9 +105,9 @@ const types = {
 
 const ARTICLE_COLUMNS = `seq, id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country, group_name, title,
   byline, authors, published, published_precision, updated, updated_precision, language, language_confidence,
-  license, section, text, word_count, simhash, republished_from, republication, repeated_paragraphs, flags,
+  license, section, text, word_count, simhash, republished_from, republication, cited_sources, repeated_paragraphs, flags,
   boilerplate, ingested_at`;
-const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, republished_from, source';
+const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, byline, republished_from, cited_sources, source';
 const SIGNATURE_COLUMNS = ['seq', 'id', 'simhash', 'published', 'ingested_at', 'byline', 'outlet'];
 
 interface SignatureDbRow {
@@ -250,7 +250,7 @@ export class PostgresStore implements Store {
     }
   }
 
-  /** Runs `fn` in one transaction on one connection; retried when PostgreSQL rolled it back for a deadlock. */
+  /** Runs `fn` in one transaction on one connection; retried when it lost a race with another writer (see below). */
   async #tx<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
     const pool = this.#open();
     for (let attempt = 1; ; attempt++) {
@@ -271,7 +271,10 @@ export class PostgresStore implements Store {
           broken = true;
         });
         const code = (e as { code?: unknown })?.code;
-        if ((code === '40P01' || code === '40001') && attempt < TX_ATTEMPTS) continue;
+        // 40P01 deadlock, 40001 serialisation failure; 23505 a unique violation between writers inserting the same
+        // row at the same moment (ON CONFLICT's arbiter is one index; the row's other unique index can raise
+        // instead): the retry sees the committed row and skips it. A real violation repeats and is thrown.
+        if ((code === '40P01' || code === '40001' || code === '23505') && attempt < TX_ATTEMPTS) continue;
         throw pgStoreError(this.url, e);
       } finally {
         client.release(broken);
@@ -511,6 +514,16 @@ export class PostgresStore implements Store {
     if (rows.length === 0) throw new ParallaxError('E_NOT_FOUND', `no article with id "${id}"`, { input: id });
   }
 
+  async setGroups(groups: ReadonlyArray<{ id: string; group: string | null }>): Promise<number> {
+    if (!groups.length) return 0;
+    const rows = await this.#q<{ seq: number }>(
+      `UPDATE articles a SET group_name = g.grp FROM unnest($1::text[], $2::text[]) AS g(id, grp)
+        WHERE a.id = g.id AND a.group_name IS DISTINCT FROM g.grp RETURNING a.seq`,
+      [groups.map((g) => stripNul(g.id)), groups.map((g) => (g.group === null ? null : stripNul(g.group)))],
+    );
+    return rows.length;
+  }
+
   async putAnalysis(a: StoredAnalysis): Promise<void> {
     return this.putAnalyses([a]);
   }
@@ -615,7 +628,7 @@ export class PostgresStore implements Store {
 
   async listAnalyzedArticles(): Promise<AnalyzedArticle[]> {
     const rows = await this.#q<Record<string, unknown>>(
-      `SELECT a.seq, a.id, a.outlet, a.outlet_id, a.group_name, a.published, a.language, a.word_count, a.title, a.source, a.republished_from
+      `SELECT a.seq, a.id, a.outlet, a.outlet_id, a.group_name, a.published, a.language, a.word_count, a.title, a.source, a.republished_from, a.byline, a.cited_sources
          FROM articles a JOIN analyses an ON an.article_id = a.id WHERE an.text_hash = a.text_hash ORDER BY a.seq`,
     );
     return rows.map((r) => ({
@@ -627,6 +640,8 @@ export class PostgresStore implements Store {
       language: r.language as string | null,
       wordCount: r.word_count as number,
       title: r.title as string | null,
+      byline: (r.byline as string | null) ?? null,
+      citedSources: parseJson((r.cited_sources as string | null) ?? '[]', this.url, 'cited sources') as CitedSource[],
       source: r.source as string,
       republishedFrom: r.republished_from as string | null,
     }));
@@ -833,7 +848,7 @@ const INSERT_COLUMNS = [
   'id', 'text_hash', 'source', 'url', 'canonical_url', 'outlet', 'outlet_id', 'outlet_country', 'group_name', 'title',
   'byline', 'authors', 'published', 'published_precision', 'updated', 'updated_precision', 'language',
   'language_confidence', 'license', 'section', 'text', 'word_count', 'simhash', 'band0', 'band1', 'band2', 'band3',
-  'republished_from', 'republication', 'repeated_paragraphs', 'flags', 'boilerplate', 'ingested_at',
+  'republished_from', 'republication', 'cited_sources', 'repeated_paragraphs', 'flags', 'boilerplate', 'ingested_at',
 ];
 
 const COLUMN_TYPES: Record<string, string> = { language_confidence: 'float8', word_count: 'int4', band0: 'int4', band1: 'int4', band2: 'int4', band3: 'int4' };
@@ -946,6 +961,7 @@ function prepareItem(item: IngestItem, index: number) {
     band3,
     republished_from: a.republishedFrom ?? a.republication?.from ?? null,
     republication: a.republication ? JSON.stringify(a.republication) : null,
+    cited_sources: JSON.stringify(a.citedSources ?? []),
     repeated_paragraphs: JSON.stringify(a.repeatedParagraphs ?? []),
     flags: JSON.stringify(a.flags ?? []),
     boilerplate: JSON.stringify(a.boilerplate ?? []),

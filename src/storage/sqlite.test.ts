@@ -103,6 +103,24 @@ test('migrations 2 and 3 backfill fingerprints and their counts for articles sto
   }
 });
 
+test('migration 7 backfills cited sources from the stored title and text', async () => {
+  const p = file('v6.db');
+  const db = new Database(p);
+  migrate(db, p, MIGRATIONS.slice(0, 6));
+  const a = makeArticle('The minister came for talks on trade, IRNA reported on Monday, and left the same evening.');
+  db.prepare(`INSERT INTO articles (seq, id, text_hash, source, title, text, word_count, simhash, band0, band1, band2, band3, ingested_at)
+    VALUES (1, ?, ?, 'x', 'Talks on trade', ?, 1, '0000000000000000', 1, 1, 1, 1, 'now')`).run(a.id, a.textHash, a.text);
+  db.close();
+  const store = await openSqliteStore(p);
+  try {
+    const got = await store.getArticle(a.id);
+    assert.deepEqual(got?.citedSources?.map((c) => [c.id, c.via, a.text.slice(c.span!.start, c.span!.end)]), [['irna', 'reported', 'IRNA']]);
+    assert.deepEqual((await store.listArticles()).map((s) => s.citedSources.map((c) => c.id)), [['irna']]);
+  } finally {
+    await store.close();
+  }
+});
+
 test('a failing migration leaves the previous version intact', () => {
   const p = file('failing-migration.db');
   const db = new Database(p);

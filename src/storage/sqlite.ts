@@ -10,7 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Article, Republication } from '../core/article.js';
+import type { Article, CitedSource, Republication } from '../core/article.js';
 import { ParallaxError, isParallaxError } from '../core/errors.js';
 import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './article-rows.js';
 import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
@@ -75,10 +75,10 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
 
 const ARTICLE_COLUMNS = `seq, id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country, group_name, title,
   byline, authors, published, published_precision, updated, updated_precision, language, language_confidence,
-  license, section, text, word_count, simhash, republished_from, republication, repeated_paragraphs, flags,
+  license, section, text, word_count, simhash, republished_from, republication, cited_sources, repeated_paragraphs, flags,
   boilerplate, ingested_at`;
 
-const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, republished_from, source';
+const SUMMARY_COLUMNS = 'seq, id, outlet, group_name, published, language, word_count, title, byline, republished_from, cited_sources, source';
 const SIGNATURE_COLUMNS = 'seq, id, simhash, published, ingested_at, byline, outlet';
 
 interface SignatureDbRow {
@@ -309,6 +309,18 @@ export class SqliteStore implements Store {
     });
   }
 
+  async setGroups(groups: ReadonlyArray<{ id: string; group: string | null }>): Promise<number> {
+    return this.#run((db) =>
+      db
+        .transaction(() => {
+          let n = 0;
+          for (const g of groups) n += this.#stmts.setGroup.run(g.group, g.id, g.group).changes;
+          return n;
+        })
+        .immediate(),
+    );
+  }
+
   async putAnalysis(a: StoredAnalysis): Promise<void> {
     return this.putAnalyses([a]);
   }
@@ -420,6 +432,8 @@ export class SqliteStore implements Store {
         language: r.language as string | null,
         wordCount: r.word_count as number,
         title: r.title as string | null,
+        byline: (r.byline as string | null) ?? null,
+        citedSources: parseJson((r.cited_sources as string | null) ?? '[]', this.path, 'cited sources') as CitedSource[],
         source: r.source as string,
         republishedFrom: r.republished_from as string | null,
       })),
@@ -610,11 +624,11 @@ function prepare(db: DB) {
     insertArticle: p(`INSERT INTO articles (id, text_hash, source, url, canonical_url, outlet, outlet_id, outlet_country,
         group_name, title, byline, authors, published, published_precision, updated, updated_precision, language,
         language_confidence, license, section, text, word_count, simhash, band0, band1, band2, band3,
-        republished_from, republication, repeated_paragraphs, flags, boilerplate, ingested_at, fingerprint_count)
+        republished_from, republication, cited_sources, repeated_paragraphs, flags, boilerplate, ingested_at, fingerprint_count)
       VALUES (@id, @textHash, @source, @url, @canonicalUrl, @outlet, @outletId, @outletCountry, @group, @title,
         @byline, @authors, @published, @publishedPrecision, @updated, @updatedPrecision, @language,
         @languageConfidence, @license, @section, @text, @wordCount, @simhash, @band0, @band1, @band2, @band3,
-        @republishedFrom, @republication, @repeatedParagraphs, @flags, @boilerplate, @ingestedAt, @fingerprintCount)`),
+        @republishedFrom, @republication, @citedSources, @repeatedParagraphs, @flags, @boilerplate, @ingestedAt, @fingerprintCount)`),
     insertRaw: p('INSERT INTO raw_inputs (article_seq, source, kind, format, body, meta) VALUES (?, ?, ?, ?, ?, ?)'),
     insertFingerprint: p('INSERT OR IGNORE INTO shingle_fingerprints (fp, article_seq) VALUES (?, ?)'),
     countFingerprint: p('INSERT INTO fingerprint_counts (fp, n) VALUES (?, 1) ON CONFLICT(fp) DO UPDATE SET n = n + 1'),
@@ -645,6 +659,7 @@ function prepare(db: DB) {
       ORDER BY c.shared DESC, a.seq
       LIMIT @limit`),
     setRepublication: p('UPDATE articles SET republished_from = ?, republication = ? WHERE id = ?'),
+    setGroup: p('UPDATE articles SET group_name = ? WHERE id = ? AND group_name IS NOT ?'),
     putAnalysis: p(`INSERT INTO analyses (article_id, text_hash, versions, analysis, created_at, timings, finding_rows) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(article_id) DO UPDATE SET text_hash = excluded.text_hash, versions = excluded.versions,
         analysis = excluded.analysis, created_at = excluded.created_at, timings = excluded.timings, finding_rows = excluded.finding_rows`),
@@ -675,7 +690,7 @@ function prepare(db: DB) {
     findingPayloads: p(`SELECT kind, analyzer, actor_id, actor_kind, canonical, state_id, voice, span_start, span_end, key, payload
       FROM findings WHERE article_seq = ? ORDER BY ordinal`),
     analyzedArticles: p(`SELECT a.seq, a.id, a.outlet, a.outlet_id, a.group_name, a.published, a.language, a.word_count, a.title, a.source,
-        a.republished_from
+        a.republished_from, a.byline, a.cited_sources
       FROM articles a JOIN analyses an ON an.article_id = a.id WHERE an.text_hash = a.text_hash ORDER BY a.seq`),
     currentPage: p(`SELECT a.seq, a.id FROM articles a JOIN analyses an ON an.article_id = a.id
       WHERE an.text_hash = a.text_hash AND an.finding_rows IS NOT NULL AND a.seq > ? ORDER BY a.seq LIMIT ?`),
@@ -737,6 +752,7 @@ function prepareItem(item: IngestItem, index: number) {
     band3,
     republishedFrom: a.republishedFrom ?? a.republication?.from ?? null,
     republication: a.republication ? JSON.stringify(a.republication) : null,
+    citedSources: JSON.stringify(a.citedSources ?? []),
     repeatedParagraphs: JSON.stringify(a.repeatedParagraphs ?? []),
     flags: JSON.stringify(a.flags ?? []),
     boilerplate: JSON.stringify(a.boilerplate ?? []),

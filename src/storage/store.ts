@@ -1,4 +1,4 @@
-import type { Article, Republication } from '../core/article.js';
+import type { Article, CitedSource, Republication } from '../core/article.js';
 
 /** The original input kept so an article can be re-cleaned when the cleaner improves. */
 export interface StoredRaw {
@@ -37,7 +37,11 @@ export interface ArticleSummary {
   language: string | null;
   wordCount: number;
   title: string | null;
+  /** Names an unknown outlet's column ("unknown outlet (by H. Someone, …)"). */
+  byline: string | null;
   republishedFrom: string | null;
+  /** Outlets the article cites as its source ([] when none); shown with an unknown outlet's column. */
+  citedSources: CitedSource[];
   source: string;
 }
 
@@ -125,6 +129,9 @@ export interface AnalyzedArticle {
   language: string | null;
   wordCount: number;
   title: string | null;
+  /** With citedSources, names an unknown outlet's column exactly as the other views do (outletColumn). */
+  byline: string | null;
+  citedSources: CitedSource[];
   source: string;
   republishedFrom: string | null;
 }
@@ -200,6 +207,11 @@ export interface Store {
    */
   nearDuplicateCandidates(simhash: string, excludeId?: string): Promise<SignatureRow[]>;
   setRepublication(id: string, republication: Republication | null): Promise<void>;
+  /**
+   * Sets stored articles' perspective groups in one transaction (`parallax groups --apply`); returns how many rows
+   * changed. An unknown id is skipped: the caller read the ids from the store.
+   */
+  setGroups(groups: ReadonlyArray<{ id: string; group: string | null }>): Promise<number>;
   putAnalysis(a: StoredAnalysis): Promise<void>;
   /**
    * Several analyses in one transaction (all or none): one commit for a batch instead of one per article. Fails

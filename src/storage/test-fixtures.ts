@@ -34,6 +34,7 @@ export function makeArticle(text: string, overrides: Partial<Article> = {}): Art
     simhash: simhash64(text),
     republishedFrom: null,
     republication: null,
+    citedSources: [],
     repeatedParagraphs: findRepeatedParagraphs(text),
     flags: [],
     boilerplate: [],

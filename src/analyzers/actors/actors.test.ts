@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testAnalyzer } from '../../core/tester.js';
 import { createPipeline, type Analyzer } from '../../core/pipeline.js';
-import type { ActorMentionFinding, Finding } from '../../core/finding.js';
+import { ofKind, type ActorMentionFinding, type Finding } from '../../core/finding.js';
 import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer, normalizeLabel } from './index.js';
 import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
@@ -204,7 +204,9 @@ test('configured actors: capital, metonym, person with a state; unknown state is
     { name: 'Arno Lind', kind: 'person' as const, state: 'Ostravia' },
   ];
   const p = createPipeline([nlpAnalyzer as Analyzer, actorsAnalyzer as Analyzer], { actors: { extra } });
-  const ms = p.run({ text: 'Deputy Minister Arno Lind visited Kessmark. Kessmark rejected the plan. Lind said the Palisade had agreed.' }).findings as ActorMentionFinding[];
+  const all = p.run({ text: 'Deputy Minister Arno Lind visited Kessmark. Kessmark rejected the plan. Lind said the Palisade had agreed.' }).findings;
+  const ms = ofKind(all, 'actor-mention');
+  assert.equal(ms.length, all.length, 'the actors analyzer reports only mentions');
   const b = ms.map((m) => `${m.evidence}=${m.actorId}/${m.labelType}`);
   assert.deepEqual(b, [
     'Arno Lind=person:arno-lind/name',

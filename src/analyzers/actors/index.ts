@@ -7,6 +7,7 @@ import { detectActorsMl } from './ml/detect.js';
 import { mlLexicon, ML_LANGUAGES, type MlLang } from './ml/lexicon.js';
 import type { Span } from '../../core/span.js';
 import { primaryLanguage } from '../../core/lang/index.js';
+import { insideOutletName, outletNameSpans } from './outlet-names.js';
 
 export { detectActors, normalizeLabel, type ActorMention, type DetectOptions } from './detect.js';
 export { gazetteer, kebab, normWord } from './gazetteer.js';
@@ -23,7 +24,7 @@ export function mlLanguageOf(lang: string | null | undefined): MlLang | null {
 export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
   meta: {
     id: 'actors',
-    version: '1.2.0',
+    version: '1.3.0',
     description: 'Mentions of people, states and governments, organisations and places, with the label used and a within-article actor id (English; and Persian, Arabic, Hebrew, Russian, Turkish, Azerbaijani through the multilingual lexicon).',
     requires: ['sentences', 'tokens', 'quote-regions'],
     provides: ['actors'],
@@ -41,14 +42,19 @@ export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
       const tokens = ctx.get<Token[]>('tokens');
       const regions = ctx.get<QuoteRegion[]>('quote-regions');
       const ml = mlLanguageOf(ctx.doc.language);
-      const mentions: ActorMention[] = ml
+      let mentions: ActorMention[] = ml
         ? detectActorsMl(ctx.doc.text, ml, ctx.get<Span[]>('sentences'), regions, opts.places !== false, compiledExtra(opts.extra).entries)
         : detectActors(ctx.doc.text, tokens, regions, opts);
+      // "Israel" in "The Times of Israel" is the outlet's name, not a mention of the state (English path).
+      if (!ml) {
+        const outlets = outletNameSpans(tokens);
+        if (outlets.length) mentions = mentions.filter((m) => !insideOutletName(m.span, outlets));
+      }
       ctx.provide('actors', mentions);
       for (const m of mentions) {
         // the message is the 'mention' template filled in here (what the pipeline would render from messageData)
         const data: Record<string, string> = { kindName: KIND_NAMES[m.actorKind], label: m.label, labelType: m.labelType, canonical: m.canonical };
-        const f = {
+        const f: ReportInput<ActorMentionFinding> = {
           kind: 'actor-mention',
           ruleId: m.via,
           messageId: 'mention',
@@ -61,7 +67,7 @@ export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
           label: m.label,
           labelNormalized: m.labelNormalized,
           labelType: m.labelType,
-        } as ReportInput<ActorMentionFinding>;
+        };
         if (m.stateId) f.stateId = m.stateId;
         if (m.roles) f.roles = m.roles;
         if (m.titleSpan) f.related = [{ role: 'title', span: m.titleSpan, evidence: ctx.doc.text.slice(m.titleSpan.start, m.titleSpan.end) }];

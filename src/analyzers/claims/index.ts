@@ -1,4 +1,4 @@
-import { defineAnalyzer } from '../../core/pipeline.js';
+import { defineAnalyzer, type ReportInput } from '../../core/pipeline.js';
 import type { ClaimFinding, FigureFinding, StatedBy, TimeValue, Voice } from '../../core/finding.js';
 import { lowerBound, type Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
@@ -223,8 +223,12 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
           const mkey = measure ? measureKey(text, measure.span, toks, mentions) : `actors:${[...seen].sort().join(',')}`;
           const claimKey = `${mkey}|${f.unit}|${periodKey(period)}`;
           const by = statedBy.type === 'outlet' ? 'the outlet' : statedBy.name ?? 'an unnamed speaker';
-          // Written out key by key (no object spreads), in the order findings always had.
-          const input: Record<string, unknown> = {
+          const related: Array<{ role: string; span: Span; evidence: string }> = [];
+          if (measure) related.push({ role: 'measure', span: measure.span, evidence: measure.text });
+          if (period) related.push({ role: 'period', span: period.span, evidence: period.text });
+          if (statedBy.span) related.push({ role: 'source', span: statedBy.span, evidence: text.slice(statedBy.span.start, statedBy.span.end) });
+          // Key order is part of the finding: optional keys sit where they always did.
+          const input: ReportInput<FigureFinding> = {
             kind: 'figure',
             ruleId: f.kind,
             messageId: 'figure',
@@ -235,24 +239,20 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
             value: f.value,
             unit: f.unit,
             scale: f.scale,
+            ...(f.qualifier ? { qualifier: f.qualifier } : {}),
+            ...(f.change ? { change: f.change } : {}),
+            measure,
+            ...(holder ? { holder } : {}),
+            period,
+            statedBy,
+            claimKey,
+            claimId,
+            related,
           };
-          if (f.qualifier) input.qualifier = f.qualifier;
-          if (f.change) input.change = f.change;
-          input.measure = measure;
-          if (holder) input.holder = holder;
-          input.period = period;
-          input.statedBy = statedBy;
-          input.claimKey = claimKey;
-          input.claimId = claimId;
-          const related: Array<{ role: string; span: Span; evidence: string }> = [];
-          if (measure) related.push({ role: 'measure', span: measure.span, evidence: measure.text });
-          if (period) related.push({ role: 'period', span: period.span, evidence: period.text });
-          if (statedBy.span) related.push({ role: 'source', span: statedBy.span, evidence: text.slice(statedBy.span.start, statedBy.span.end) });
-          input.related = related;
-          figureFindings.push(ctx.report<FigureFinding>(input as unknown as Parameters<typeof ctx.report<FigureFinding>>[0]));
+          figureFindings.push(ctx.report<FigureFinding>(input));
         }
         const by = sentStatedBy.type === 'outlet' ? 'the outlet' : sentStatedBy.name ?? 'an unnamed speaker';
-        const claimInput: Record<string, unknown> = {
+        const claimInput: ReportInput<ClaimFinding> = {
           kind: 'claim',
           ruleId: types[0],
           messageId: 'claim',
@@ -264,10 +264,10 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
           actors: actorList,
           statedBy: sentStatedBy,
           figureIds: figureFindings.map((f) => f.id),
+          ...(action ? { verb: action.verb } : {}),
+          times: sentTimes,
         };
-        if (action) claimInput.verb = action.verb;
-        claimInput.times = sentTimes;
-        const claim = ctx.report<ClaimFinding>(claimInput as unknown as Parameters<typeof ctx.report<ClaimFinding>>[0]);
+        const claim = ctx.report<ClaimFinding>(claimInput);
         records.push({ claim, figures: figureFindings });
       }
       ctx.provide('claims', records);

@@ -1,4 +1,4 @@
-import { defineAnalyzer } from '../../core/pipeline.js';
+import { defineAnalyzer, type ReportInput } from '../../core/pipeline.js';
 import type { EventFinding, TimeValue } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
@@ -43,10 +43,8 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
       for (const e of out) {
         const who = e.participants.length ? `: ${e.participants.map((p) => `${p.canonical} (${p.role})`).join(', ')}` : '';
         const when = e.time ? `, ${e.time.value ?? [e.time.from, e.time.to].filter(Boolean).join('..') ?? e.time.text}${e.time.anchor === 'unresolved' ? ` (${e.time.text}, unresolved)` : ''}` : '';
-        const input = stripEvent(e) as ReturnType<typeof stripEvent> & { messageId: string; messageData: Record<string, string> };
-        input.messageId = 'event';
-        input.messageData = { type: e.eventType, status: e.status, who, when };
-        ctx.report<EventFinding>(input as never);
+        const input: ReportInput<EventFinding> = Object.assign(stripEvent(e), { messageId: 'event', messageData: { type: e.eventType, status: e.status, who, when } });
+        ctx.report<EventFinding>(input);
       }
       ctx.provide('events', out.map(stripEvent));
     };

@@ -1,4 +1,4 @@
-import { defineAnalyzer } from '../../core/pipeline.js';
+import { defineAnalyzer, type ReportInput } from '../../core/pipeline.js';
 import type { QuoteFinding } from '../../core/finding.js';
 import type { Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
@@ -50,7 +50,7 @@ export const quotesAnalyzer = defineAnalyzer({
         if (q.cueSpan) related.push({ role: 'cue', span: q.cueSpan, evidence: text.slice(q.cueSpan.start, q.cueSpan.end) });
         if (q.speakerSpan) related.push({ role: 'speaker', span: q.speakerSpan, evidence: text.slice(q.speakerSpan.start, q.speakerSpan.end) });
         // Key order is part of the finding (canonical sits between actorId and speakerKind when present).
-        const f = {
+        const f: ReportInput<QuoteFinding> = {
           kind: 'quote',
           ruleId: q.type,
           messageId: q.type,
@@ -62,14 +62,14 @@ export const quotesAnalyzer = defineAnalyzer({
           quoteType: q.type,
           speaker: q.speakerName,
           actorId: q.speakerActorId,
-        } as Record<string, unknown>;
-        if (q.speakerActorId && q.speakerName) f.canonical = q.speakerName;
-        f.speakerKind = q.speakerKind;
-        f.speakerVia = q.speakerVia;
-        f.verb = q.verb;
-        f.verbStance = q.verbStance;
-        if (ml) f.data = { language: lang, verbGloss: (q as MlQuote).verbGloss };
-        ctx.report<QuoteFinding>(f as unknown as Parameters<typeof ctx.report<QuoteFinding>>[0]);
+          ...(q.speakerActorId && q.speakerName ? { canonical: q.speakerName } : {}),
+          speakerKind: q.speakerKind,
+          speakerVia: q.speakerVia,
+          verb: q.verb,
+          verbStance: q.verbStance,
+          ...(ml ? { data: { language: lang, verbGloss: (q as MlQuote).verbGloss } } : {}),
+        };
+        ctx.report<QuoteFinding>(f);
       }
     };
   },

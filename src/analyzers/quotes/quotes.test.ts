@@ -4,14 +4,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testAnalyzer, showSpan } from '../../core/tester.js';
 import { createPipeline } from '../../core/pipeline.js';
-import type { Finding, QuoteFinding } from '../../core/finding.js';
+import { ofKind, type Finding, type QuoteFinding } from '../../core/finding.js';
 import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { buildLexicon, quotesAnalyzer, speakerAt, type Quote } from './index.js';
 import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer];
-const q = (fs: Finding[]) => fs as QuoteFinding[];
+/** The analyzer's findings as quotes: all of them are (asserted, not cast). */
+const q = (fs: Finding[]): QuoteFinding[] => {
+  const quotes = ofKind(fs, 'quote');
+  assert.equal(quotes.length, fs.length, 'the quotes analyzer reports only quotes');
+  return quotes;
+};
 
 testAnalyzer(quotesAnalyzer, {
   requires: upstream,
@@ -109,9 +114,8 @@ test('speakerAt gives the speaker of an offset inside a quote, null outside', ()
   const quotes: Quote[] = analysis.findings
     .filter((f) => f.kind === 'quote')
     .map((f) => {
-      const qf = f as QuoteFinding;
       const content = f.related!.find((r) => r.role === 'content')!.span;
-      return { span: f.span, contentSpan: content, cueSpan: null, verb: qf.verb, speakerSpan: null, speakerActorId: qf.actorId, speakerKind: qf.speakerKind, speakerName: qf.speaker, speakerVia: qf.speakerVia, type: qf.quoteType, verbStance: qf.verbStance };
+      return { span: f.span, contentSpan: content, cueSpan: null, verb: f.verb, speakerSpan: null, speakerActorId: f.actorId, speakerKind: f.speakerKind, speakerName: f.speaker, speakerVia: f.speakerVia, type: f.quoteType, verbStance: f.verbStance };
     });
   const at = text.indexOf('budget');
   assert.equal(speakerAt(quotes, at)?.speaker, 'Anton Rusk');

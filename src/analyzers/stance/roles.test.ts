@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPipeline } from '../../core/pipeline.js';
-import type { StanceFinding } from '../../core/finding.js';
+import { ofKind } from '../../core/finding.js';
 import { nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
@@ -10,7 +10,7 @@ import { stanceAnalyzer, compileRoles, StanceDataError } from './index.js';
 
 const pipeline = createPipeline([nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, stanceAnalyzer, quotesAnalyzer]);
 function roleOf(text: string, actorId: string): string | undefined {
-  const f = pipeline.run({ text, articleId: 't' }).findings.filter((x) => x.kind === 'stance') as StanceFinding[];
+  const f = ofKind(pipeline.run({ text, articleId: 't' }).findings, 'stance');
   const mine = f.filter((x) => x.actorId === actorId);
   assert.ok(mine.length, `no stance finding for ${actorId} in: ${text} (${f.map((x) => x.actorId).join(', ')})`);
   return mine.find((x) => x.role)?.role?.role;
@@ -47,7 +47,7 @@ test('role framing: negated cues, receivers of help and neutral reports cast no 
 
 test('target-directed sentiment: a grim event is not charged to every actor of the sentence', () => {
   const text = 'Spain announced the withdrawal of its troops, while the brutal war killed thousands of civilians.';
-  const f = pipeline.run({ text, articleId: 't' }).findings.filter((x) => x.kind === 'stance' && (x as StanceFinding).actorId === 'state:ES') as StanceFinding[];
+  const f = ofKind(pipeline.run({ text, articleId: 't' }).findings, 'stance').filter((x) => x.actorId === 'state:ES');
   assert.ok(f.length);
   assert.ok(typeof f[0].directed === 'number' && typeof f[0].locality === 'number');
   assert.ok((f[0].directed ?? 0) > -0.2, `directed ${f[0].directed}, model ${f[0].modelScore}`);

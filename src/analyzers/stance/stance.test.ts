@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testAnalyzer } from '../../core/tester.js';
 import { createPipeline } from '../../core/pipeline.js';
-import type { StanceFinding } from '../../core/finding.js';
+import { ofKind, type Finding, type StanceFinding } from '../../core/finding.js';
 import { analyseText, nlpAnalyzer } from '../nlp/index.js';
 import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
 import { stanceAnalyzer, compileLexicon, defaultLexicon, favouredIn, prepareSentence, targetFeatures, compileModel, predict, predictTarget, StanceDataError, StanceModelError, type FTok } from './index.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer];
-const byActor = (fs: unknown[], id: string): StanceFinding[] => (fs as StanceFinding[]).filter((f) => f.actorId === id);
+const byActor = (fs: readonly Finding[], id: string): StanceFinding[] => ofKind(fs, 'stance').filter((f) => f.actorId === id);
 
 testAnalyzer(stanceAnalyzer, {
   requires: upstream,
@@ -56,7 +56,7 @@ testAnalyzer(stanceAnalyzer, {
       text: 'The talks between France and Italy were held on Monday.',
       expect: (fs) => {
         assert.equal(fs.length, 2);
-        for (const f of fs as StanceFinding[]) {
+        for (const f of ofKind(fs, 'stance')) {
           assert.equal(f.polarity, 'neutral');
           assert.equal(f.related?.[0].role, 'sentence');
           assert.equal(f.related?.[0].evidence, 'The talks between France and Italy were held on Monday.');
@@ -83,7 +83,7 @@ test('a pejorative label is negative evidence (labelPrior)', () => {
   const run = (labelPrior: number) =>
     createPipeline([...upstream, stanceAnalyzer], { stance: { labelPrior } })
       .run({ text })
-      .findings.filter((f): f is StanceFinding => f.kind === 'stance' && (f as StanceFinding).actorId === 'state:IL');
+      .findings.filter((f): f is StanceFinding => f.kind === 'stance' && f.actorId === 'state:IL');
   const [on] = run(2);
   const [off] = run(0);
   assert.ok(on && off, 'the label is a stance target');
@@ -184,7 +184,7 @@ test('threat framing: the target as the source of a threat, not its victim', asy
 test('findings carry the model score, the label connotation and the threat word', () => {
   const pipeline = createPipeline([...upstream, stanceAnalyzer]);
   const text = 'Ministers in Oslo discussed the threat from Sweden on Monday.';
-  const fs = pipeline.run({ text }).findings.filter((f) => f.kind === 'stance') as StanceFinding[];
+  const fs = ofKind(pipeline.run({ text }).findings, 'stance');
   const [se] = byActor(fs, 'state:SE');
   assert.ok(se, JSON.stringify(fs.map((f) => f.actorId)));
   assert.equal(se.threat?.text, 'threat');
@@ -196,7 +196,7 @@ test('findings carry the model score, the label connotation and the threat word'
 test('a mention inside a wider label takes its word choice: "the Iranian regime" around "Iranian"', () => {
   const pipeline = createPipeline([...upstream, stanceAnalyzer]);
   const text = 'The Iranian regime sent a delegation to the summit on Monday.';
-  const fs = pipeline.run({ text }).findings.filter((f) => f.kind === 'stance') as StanceFinding[];
+  const fs = ofKind(pipeline.run({ text }).findings, 'stance');
   const ir = byActor(fs, 'state:IR');
   assert.equal(ir.length, 1, JSON.stringify(fs.map((f) => [f.actorId, f.evidence])));
   assert.equal(ir[0].evidence, 'Iranian');
@@ -204,7 +204,7 @@ test('a mention inside a wider label takes its word choice: "the Iranian regime"
   assert.equal(ir[0].label?.text, 'The Iranian regime');
   assert.ok(ir[0].cues.some((c) => c.text === 'regime'), `the label's cue word carries the prior: ${JSON.stringify(ir[0].cues)}`);
   // A plain demonym is no label: no connotation.
-  const plain = pipeline.run({ text: 'The Iranian delegation arrived at the summit on Monday.' }).findings.filter((f) => f.kind === 'stance') as StanceFinding[];
+  const plain = ofKind(pipeline.run({ text: 'The Iranian delegation arrived at the summit on Monday.' }).findings, 'stance');
   assert.equal(byActor(plain, 'state:IR')[0]?.connotation, undefined);
 });
 

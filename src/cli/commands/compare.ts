@@ -4,7 +4,7 @@ import type { CompareOptions, Comparison } from '../../compare/index.js';
 import { ParallaxError } from '../../core/errors.js';
 import { compareFromRows, readStoryOverrides } from '../../services/pipeline-run.js';
 import { intOption, str, type Command, type ParsedArgs } from '../command.js';
-import { withStore, writeJson, noteUnanalysed } from '../context.js';
+import { noGroupsHint, withStore, writeJson, noteUnanalysed } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as e, style, useColor, type CliIO } from '../io.js';
 import { renderTable } from '../table.js';
@@ -135,6 +135,7 @@ republications count once). See docs/compare.md.`,
         return EXIT.OK;
       }
       noteUnanalysed(io, { unanalysed });
+      if (comparison.by === 'group' && comparison.counts.groups <= 1) noGroupsHint(io, args, 'group', comparison.articles);
       if (!comparison.counts.articles) {
         io.stdout.write('No analysed articles. Run "parallax ingest" and "parallax analyze" first (or "parallax run <paths>").\n');
         return EXIT.OK;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { str, type Command, byOption } from '../command.js';
-import { withStore, noteUnanalysed } from '../context.js';
+import { withStore, noteUnanalysed, noGroupsHint } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls } from '../io.js';
 import { ParallaxError } from '../../core/errors.js';
@@ -41,6 +41,7 @@ span and sentence; JSON only). GEXF opens in Gephi with per-column weights as ed
       const view = await loadThinView(store, await loadCorpusIndex(store), ['relation', 'actor-mention']);
       const graph = graphJson(view, { by, level, includeQuotes: Boolean(args.values['include-quotes']), excludeNegated: Boolean(args.values['exclude-negated']), minConfidence });
       noteUnanalysed(io, view);
+      noGroupsHint(io, args, by, view.items.map((i) => i.article));
       const body = formatGraph(graph, format);
       const out = str(args.values.out);
       if (out) {

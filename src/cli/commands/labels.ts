@@ -1,5 +1,5 @@
 import { intOption, str, type Command, byOption } from '../command.js';
-import { withStore, viewHead } from '../context.js';
+import { withStore, viewHead, noGroupsHint } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as esc, style, useColor } from '../io.js';
 import { labelsFromStore, loadCorpusIndex } from '../../services/corpus-index.js';
@@ -35,6 +35,7 @@ its mentions.`,
       const json = await labelsFromStore(store, index, { by, includeQuotes: Boolean(args.values['include-quotes']), minSupport, actor: str(args.values.actor), limit, offset });
       const shown = json.actors;
       if (viewHead(io, args, view, json, !shown.length, 'No labels found.')) return EXIT.OK;
+      noGroupsHint(io, args, by, view.items);
       const s = style(useColor(io));
       const paint = (c: string, text: string) => (c === 'pejorative' ? s.red(text) : c === 'favourable' ? s.green(text) : text);
       for (const r of shown) {

@@ -1,5 +1,5 @@
 import { intOption, str, type Command, byOption } from '../command.js';
-import { withStore, viewHead } from '../context.js';
+import { withStore, viewHead, noGroupsHint } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as esc, style, useColor } from '../io.js';
 import { loadCorpusIndex, loadThinView } from '../../services/corpus-index.js';
@@ -32,6 +32,7 @@ the share of distancing verbs is shown per column. --json gives every quote with
       const json = quotesJson(view, { by, actor: str(args.values.actor), unresolved: Boolean(args.values.unresolved), limit, offset });
       const shown = json.speakers;
       if (viewHead(io, args, view, json, !shown.length, 'No quotes found.')) return EXIT.OK;
+      noGroupsHint(io, args, by, view.items.map((i) => i.article));
       const s = style(useColor(io));
       for (const r of shown) {
         io.stdout.write(`\n${s.bold(esc(r.speaker))} ${s.dim(`(${esc(r.speakerId)})`)}  ${r.total} quote${r.total === 1 ? '' : 's'}\n`);

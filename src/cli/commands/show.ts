@@ -1,4 +1,4 @@
-import { articleJson } from '../../core/article.js';
+import { articleJson, outletColumn } from '../../core/article.js';
 import { ParallaxError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { withStore, writeJson } from '../context.js';
@@ -43,7 +43,11 @@ export const showCommand: Command = {
       };
       field('id', a.id);
       field('title', a.title);
-      field('outlet', a.outlet && `${a.outlet}${a.outletCountry ? ` (${a.outletCountry})` : ''}`);
+      field('outlet', a.outlet ? `${a.outlet}${a.outletCountry ? ` (${a.outletCountry})` : ''}` : outletColumn(a));
+      field(
+        'cites',
+        (a.citedSources ?? []).map((c) => `${c.name}${c.mention && c.mention !== c.name ? ` ("${c.mention}")` : ''} — ${c.via === 'title' ? 'in the title' : c.span ? `at [${c.span.start}, ${c.span.end})` : c.via}`),
+      );
       field('group', a.group);
       field('byline', a.byline);
       field('published', a.published && `${a.published} (${a.publishedPrecision})`);

@@ -1,5 +1,5 @@
 import { intOption, str, type Command, byOption } from '../command.js';
-import { withStore, viewHead } from '../context.js';
+import { withStore, viewHead, noGroupsHint } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as esc, style, useColor } from '../io.js';
 import { stanceFromStore, loadCorpusIndex } from '../../services/corpus-index.js';
@@ -43,6 +43,7 @@ them and its evidence (article id, span, text, cues).`,
       const json = await stanceFromStore(store, index, { by, includeQuotes, prior, actor: q, limit, offset });
       const shown = json.actors;
       if (viewHead(io, args, view, json, !shown.length, 'No stance findings.')) return EXIT.OK;
+      noGroupsHint(io, args, by, view.items);
       const s = style(useColor(io));
       const cols = [...new Set(shown.flatMap((r) => Object.keys(r.columns)))].sort();
       const name = (c: string) => esc(c);

@@ -1,5 +1,5 @@
 import { intOption, str, type Command, byOption } from '../command.js';
-import { withStore, viewHead } from '../context.js';
+import { withStore, viewHead, noGroupsHint } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as esc, style, useColor } from '../io.js';
 import { loadCorpusIndex, loadThinView } from '../../services/corpus-index.js';
@@ -51,6 +51,7 @@ words next to it. --json gives every count with its evidence (article id, span, 
       const json = techniquesJson(view, { by, includeQuotes, minConfidence, weakTargets: Boolean(args.values['weak-targets']) });
       const cols = json.columns;
       if (viewHead(io, args, view, json, !cols.length, 'No techniques found.')) return EXIT.OK;
+      noGroupsHint(io, args, by, view.items.map((i) => i.article));
       const s = style(useColor(io));
       for (const c of cols) {
         io.stdout.write(`\n${s.bold(esc(c.column))}  ${s.dim(`${c.articles} article(s), ${c.words} words`)}  ${c.per1000.toFixed(1)} per 1,000 words; biased sentences ${c.bias.biased}/${c.bias.sentences}\n`);

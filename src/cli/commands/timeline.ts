@@ -1,5 +1,5 @@
 import { str, type Command, byOption } from '../command.js';
-import { withStore, viewHead } from '../context.js';
+import { withStore, viewHead, noGroupsHint } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls as e, style, useColor } from '../io.js';
 import { loadCorpusIndex, loadThinView } from '../../services/corpus-index.js';
@@ -28,6 +28,7 @@ happened, "after" when planned). --json gives every merged event with its eviden
       const json = timelineJson(view, { by, includeQuotes: Boolean(args.values['include-quotes']), actor: str(args.values.actor), type: str(args.values.type) });
       const entries = json.events;
       if (viewHead(io, args, view, json, !entries.length, 'No events found.')) return EXIT.OK;
+      noGroupsHint(io, args, by, view.items.map((i) => i.article));
       const s = style(useColor(io));
       for (const ev of entries) {
         const who = ev.participants.map((p) => `${p.canonical}${p.roles.includes('agent') ? '' : ` (${p.roles.join('/')})`}`).join(', ');

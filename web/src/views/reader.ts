@@ -1,5 +1,5 @@
 import type { Article } from '../../../src/core/article.js';
-import type { Finding } from '../../../src/core/finding.js';
+import type { Finding, StatedBy } from '../../../src/core/finding.js';
 import type { Span } from '../../../src/core/span.js';
 import { ApiError, get } from '../api.js';
 import type { View } from '../context.js';
@@ -8,7 +8,6 @@ import { linkTo, navigate } from '../state.js';
 import { emptyState, isRead, notReadNote, textAttrs } from './common.js';
 import { techniqueName } from './techniques.js';
 
-type Loose = Finding & Record<string, unknown>;
 
 /** Finding kinds the reader can highlight: the word-level ones on by default, sentence-level ones on request. */
 const KINDS: Array<{ kind: string; label: string; on: boolean }> = [
@@ -29,71 +28,67 @@ const str = (v: unknown): string => (v === null || v === undefined ? '' : String
 
 /** One finding explained for a reader: what was found, why, and whose words they are. */
 function explain(f: Finding): HTMLElement {
-  const x = f as Loose;
   const rows: Array<[string, Child]> = [];
   const add = (k: string, v: Child) => {
     if (v !== '' && v !== null && v !== undefined) rows.push([k, v]);
   };
-  let headline = str(x.message) || `${f.kind}`;
+  const statedBy = (by: StatedBy | undefined): string => (by ? `${by.type}${by.name ? `: ${by.name}` : ''}` : '');
+  let headline = str(f.message) || `${f.kind}`;
+  // Narrowed on kind: each case reads its kind's fields (src/core/finding.ts). The API may serve analyses of older
+  // versions, so absent fields still render as nothing rather than "undefined".
   switch (f.kind) {
     case 'label':
-      add('actor', str(x.canonical));
-      add('label type', str(x.labelType));
-      add('connotation', `${str(x.connotation)}${x.cue ? ` (cue “${str(x.cue)}”)` : ''}`);
-      add('linked by', str(x.linkedBy));
+      add('actor', str(f.canonical));
+      add('label type', str(f.labelType));
+      add('connotation', `${str(f.connotation)}${f.cue ? ` (cue “${str(f.cue)}”)` : ''}`);
+      add('linked by', str(f.linkedBy));
       break;
     case 'stance': {
-      add('toward', str(x.canonical));
-      add('polarity', `${str(x.polarity)} (${signed(Number(x.score))})`);
-      const cues = (x.cues as Array<{ text: string; pull: number }> | undefined) ?? [];
+      add('toward', str(f.canonical));
+      add('polarity', `${str(f.polarity)} (${signed(Number(f.score))})`);
+      const cues = f.cues ?? [];
       add('words that decided it', cues.map((c) => `${c.text} (${signed(c.pull)})`).join(', '));
-      if (!x.message) headline = `Stance toward ${str(x.canonical)}: ${str(x.polarity)}`;
+      if (!f.message) headline = `Stance toward ${str(f.canonical)}: ${str(f.polarity)}`;
       break;
     }
     case 'technique':
-      headline = techniqueName(str(x.technique));
-      add('why', str(x.reason));
-      add('aimed at', x.canonical ? `${str(x.canonical)} (via ${str(x.targetVia)})` : '');
+      headline = techniqueName(str(f.technique));
+      add('why', str(f.reason));
+      add('aimed at', f.canonical ? `${str(f.canonical)} (via ${str(f.targetVia)})` : '');
       break;
     case 'quote':
-      add('type', str(x.quoteType));
-      add('speaker', str(x.speaker) || 'not resolved');
-      add('verb', x.verb ? `${str(x.verb)} (${str(x.verbStance)})` : '');
+      add('type', str(f.quoteType));
+      add('speaker', str(f.speaker) || 'not resolved');
+      add('verb', f.verb ? `${str(f.verb)} (${str(f.verbStance)})` : '');
       break;
-    case 'figure': {
-      add('value', `${str((x.qualifier as { text?: string } | undefined)?.text)} ${str(x.value)} ${str(x.unit)}`.trim());
-      add('measures', str((x.measure as { text?: string } | null)?.text));
-      const by = x.statedBy as { type: string; name: string | null } | undefined;
-      add('stated by', by ? `${by.type}${by.name ? `: ${by.name}` : ''}` : '');
+    case 'figure':
+      add('value', `${str(f.qualifier?.text)} ${str(f.value)} ${str(f.unit)}`.trim());
+      add('measures', str(f.measure?.text));
+      add('stated by', statedBy(f.statedBy));
       break;
-    }
-    case 'claim': {
-      add('type', ((x.claimTypes as string[] | undefined) ?? []).join(', '));
-      const by = x.statedBy as { type: string; name: string | null } | undefined;
-      add('stated by', by ? `${by.type}${by.name ? `: ${by.name}` : ''}` : '');
-      add('actors', ((x.actors as Array<{ canonical: string; role?: string }> | undefined) ?? []).map((a) => `${a.canonical}${a.role ? ` (${a.role})` : ''}`).join(', '));
+    case 'claim':
+      add('type', (f.claimTypes ?? []).join(', '));
+      add('stated by', statedBy(f.statedBy));
+      add('actors', (f.actors ?? []).map((a) => `${a.canonical}${a.role ? ` (${a.role})` : ''}`).join(', '));
       break;
-    }
     case 'event':
-      add('type', str(x.eventType));
-      add('status', `${str(x.status)}${x.statusCue ? ` (“${str(x.statusCue)}”)` : ''}`);
-      add('when', str((x.time as { text?: string; value?: string } | null)?.text) || (x.timeSource === 'publication' ? 'dated by publication' : ''));
-      add('who', ((x.participants as Array<{ canonical: string; role: string }> | undefined) ?? []).map((p) => `${p.canonical} (${p.role})`).join(', '));
+      add('type', str(f.eventType));
+      add('status', `${str(f.status)}${f.statusCue ? ` (“${str(f.statusCue)}”)` : ''}`);
+      add('when', str(f.time?.text) || (f.timeSource === 'publication' ? 'dated by publication' : ''));
+      add('who', (f.participants ?? []).map((p) => `${p.canonical} (${p.role})`).join(', '));
       break;
     case 'relation': {
-      const s = x.source as { canonical: string } | undefined;
-      const t = x.target as { canonical: string } | undefined;
-      headline = `${s?.canonical ?? '?'} —${str(x.relation)}→ ${t?.canonical ?? '?'}`;
-      add('polarity', `${Number(x.polarity) > 0 ? 'cooperative' : Number(x.polarity) < 0 ? 'hostile' : 'neutral'}${x.negated ? ', negated' : ''}${x.hedged ? ', hedged' : ''}`);
-      add('cue', str(x.cue));
+      headline = `${f.source?.canonical ?? '?'} —${str(f.relation)}→ ${f.target?.canonical ?? '?'}`;
+      add('polarity', `${Number(f.polarity) > 0 ? 'cooperative' : Number(f.polarity) < 0 ? 'hostile' : 'neutral'}${f.negated ? ', negated' : ''}${f.hedged ? ', hedged' : ''}`);
+      add('cue', str(f.cue));
       break;
     }
     case 'bias-sentence':
-      add('bias score', Number(x.score).toFixed(2));
-      add('words', ((x.words as Array<{ text: string; source: string }> | undefined) ?? []).map((w) => `${w.text} (${w.source})`).join(', '));
+      add('bias score', Number(f.score).toFixed(2));
+      add('words', (f.words ?? []).map((w) => `${w.text} (${w.source})`).join(', '));
       break;
     case 'actor-mention':
-      add('actor', `${str(x.canonical)} (${str(x.actorKind)})`);
+      add('actor', `${str(f.canonical)} (${str(f.actorKind)})`);
       break;
   }
   add('confidence', f.confidence !== undefined ? f.confidence.toFixed(2) : '');
@@ -111,12 +106,11 @@ function explain(f: Finding): HTMLElement {
 function segmentClass(fs: Finding[]): string {
   const cls = new Set<string>(['hl']);
   for (const f of fs) {
-    const x = f as Loose;
     cls.add(`k-${f.kind}`);
-    if (f.kind === 'label' && x.connotation === 'pejorative') cls.add('neg');
-    if (f.kind === 'label' && x.connotation === 'favourable') cls.add('pos');
-    if (f.kind === 'stance' && x.polarity === 'negative') cls.add('st-neg');
-    if (f.kind === 'stance' && x.polarity === 'positive') cls.add('st-pos');
+    if (f.kind === 'label' && f.connotation === 'pejorative') cls.add('neg');
+    if (f.kind === 'label' && f.connotation === 'favourable') cls.add('pos');
+    if (f.kind === 'stance' && f.polarity === 'negative') cls.add('st-neg');
+    if (f.kind === 'stance' && f.polarity === 'positive') cls.add('st-pos');
   }
   return [...cls].join(' ');
 }
@@ -248,6 +242,9 @@ export const readerView: View = async (ctx) => {
       ['words', String(a.wordCount)],
       ['source', a.source],
     ].map(([k, v]) => (v ? [h('dt', null, k), h('dd', null, v)] : null)),
+    a.citedSources?.length
+      ? [h('dt', null, 'cites'), h('dd', { title: 'the outlet whose piece this article reports: its source, not its outlet' }, a.citedSources.map((c) => c.name).join(', '))]
+      : null,
     a.url ? [h('dt', null, 'url'), h('dd', null, /^https?:\/\//i.test(a.url) ? h('a', { href: a.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, a.url) : a.url)] : null,
     a.republication?.from ? [h('dt', null, 'republishes'), h('dd', null, h('a', { href: `/article/${encodeURIComponent(a.republication.from)}` }, ctx.articles.get(a.republication.from)?.title ?? a.republication.from))] : null,
   );
