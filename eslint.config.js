@@ -9,11 +9,6 @@ const LONG_FUNCTIONS = [
   'bench/load-bench.ts', // main (137)
   'e2e/web.test.ts', // one describe callback (153)
   'eval/ptc.ts', // main (138)
-  'src/analyzers/actors/detect.ts', // detectActors (506) — issue 12 giant
-  'src/analyzers/actors/discover.ts', // discover (287)
-  'src/analyzers/actors/gazetteer.ts', // gazetteer (179)
-  'src/analyzers/events/index.ts', // create (307)
-  'src/analyzers/labels/extract.ts', // extractLabels (159); resolve, the coreference (174) — issue 12 giant
   'src/core/pipeline.ts', // createPipeline (150); run (123)
   'src/ingest/address.test.ts', // one test callback (139)
   'src/ingest/fetch.test.ts', // one test callback (126)

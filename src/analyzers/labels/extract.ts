@@ -1,16 +1,40 @@
 import type { Span } from '../../core/span.js';
-import type { ActorKind, Connotation, LabelType, RelatedSpan, Voice } from '../../core/finding.js';
-import { cueFor, defaultLexicon, type CueEntry, type HeadEntry, type IdeologicalEntry, type Lexicon, type ToponymForm } from './lexicon.js';
+import type { Connotation, LabelType, Voice } from '../../core/finding.js';
+import { cueFor, defaultLexicon, type CueEntry, type HeadEntry, type Lexicon, type ToponymForm } from './lexicon.js';
 import { normalizeLabelCached } from './normalize.js';
-import { segmentWords, splitSentences, type Word } from './words.js';
+import type { Word } from './words.js';
 import type { ActorMentionLike, LabelDraft, LabelInput, LabelsProduct, QuoteRegionLike } from './types.js';
+import { connotationOf } from './connotation.js';
+import { knownFor, resolve } from './link.js';
+import {
+  firstMentionAtOrAfter,
+  governed,
+  insertEntity,
+  lastWordBefore,
+  LEX_HEAD,
+  LEX_IDEO,
+  LEX_IDEO_NOUN,
+  LEX_SILENT,
+  mentionEntity,
+  possessorNames,
+  readDocument,
+  rel,
+  round2,
+  wordCue,
+  type Candidate,
+  type Doc,
+  type Entity,
+  type Resolution,
+} from './reading.js';
 
-/** How many sentences back coreference looks for an antecedent (the NP's own sentence plus this many). */
-export const COREF_WINDOW = 3;
+export { COREF_WINDOW } from './link.js';
 
 const DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those', 'a', 'an', 'its', 'their', 'our', 'his', 'her', 'your', 'my']);
+
 const INDEFINITE = new Set(['a', 'an']);
+
 const DEMONSTRATIVE = new Set(['this', 'that', 'these', 'those']);
+
 /** Words that can never be a premodifier in an epithet, whatever the tagger says. */
 const NOT_MODIFIER = new Set([
   'and', 'or', 'but', 'nor', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'as', 'into', 'onto', 'upon',
@@ -22,136 +46,36 @@ const NOT_MODIFIER = new Set([
   'any', 'such', 'own', 'same', 'said', 'says', 'say', 'while', 'whether', 'because', 'although', 'though',
   'even', 'just', 'still', 'yet', 'already', 'again', 'up', 'down', 'out', 'off', 'more', 'most', 'less', 'least',
 ]);
+
 const ADJ_POS = new Set(['ADJ', 'PROPN', 'NOUN', 'VERB', 'X']);
+
 /** Lower-case adjective-looking endings, used only when the nlp tokens give no part of speech. */
 const ADJ_SUFFIX = /(?:ing|ian|ean|ese|ist|ic|al|ive|ous|ful|less|ary|ish|ite|ern|ed)$/;
+
 /** Common adjectives without a telltale ending, accepted as premodifiers when no part of speech is given. */
 const COMMON_ADJ = new Set([
   'current', 'present', 'new', 'old', 'former', 'ruling', 'main', 'top', 'senior', 'whole', 'entire', 'interim',
   'late', 'previous', 'next', 'last', 'first', 'second', 'sole', 'real', 'true', 'big', 'small', 'great', 'brutal',
   'hardline', 'hard-line', 'far-right', 'far-left', 'right-wing', 'left-wing', 'pro-western', 'western', 'eastern',
 ]);
+
 /** Nouns after a head that make the head attributive ("Zionist regime officials"), used without POS tags. */
 const ATTRIBUTIVE_NEXT = new Set([
   'officials', 'official', 'agenda', 'agendas', 'forces', 'troops', 'army', 'media', 'leaders', 'leader', 'spokesman',
   'spokeswoman', 'spokesperson', 'policy', 'policies', 'ambassador', 'ambassadors', 'diplomats', 'crimes', 'propaganda',
   'soldiers', 'ministers', 'minister', 'envoy', 'interests', 'plans', 'influence', 'lobby', 'agents', 'spies', 'army',
 ]);
-const COPULA = new Set(['is', 'was', 'remains', 'became', 'becomes', 'are', 'were']);
-/** Descriptors tracked only as discourse entities (for the same-clause penalty), never reported as labels. */
-const SILENT_DESCRIPTORS = new Set(['country', 'nation']);
-const OCCUPATION_CUES = new Set(['occupying', 'occupier', 'usurping']);
 
-interface Entity {
-  actorId: string;
-  actorKind: ActorKind;
-  canonical: string;
-  start: number;
-  end: number;
-  sentence: number;
-  labelType: LabelType | 'descriptor';
-  /** A possessive or demonym: not an argument of the clause, so no same-clause penalty. */
-  nonArgument: boolean;
-  connotation: Connotation;
-  inQuote: boolean;
+/** The labels found so far in one article, and the entities coreference can point back to. */
+interface LabelRun {
+  doc: Doc;
+  /** Actor mentions and the phrases linked so far, sorted by start (insertEntity). */
+  entities: Entity[];
+  labels: LabelDraft[];
+  unresolved: LabelsProduct['unresolved'];
+  /** Mentions inside an epithet for the same actor: part of that label, not labels of their own. */
+  absorbed: Set<number>;
 }
-
-interface Candidate {
-  kind: 'np' | 'ideo-noun' | 'ideo-attr' | 'descriptor';
-  span: Span;
-  /** Word indexes of modifiers (left to right), head word index. */
-  modifiers: number[];
-  head: number;
-  headEntry?: HeadEntry;
-  det?: number;
-  possessor?: { start: number; end: number; wordStart: number; wordEnd: number };
-  object?: Span;
-  objectMention?: number;
-  location?: { mention: number };
-  attributive: boolean;
-  ideo?: IdeologicalEntry;
-}
-
-interface Resolution {
-  actorId: string;
-  actorKind: ActorKind;
-  canonical: string;
-  linkedBy: string;
-  confidence: number;
-  related: RelatedSpan[];
-  evidence: Record<string, unknown>;
-}
-
-interface Doc {
-  text: string;
-  words: Word[];
-  sentences: Span[];
-  mentions: ActorMentionLike[];
-  /** word index -> mention index covering it (or -1). */
-  mentionOfWord: Int32Array;
-  quotes: QuoteRegionLike[];
-  lex: Lexicon;
-  /** actorId -> first mention (canonical names, a person's stateId from any of their mentions). */
-  firstMention: Map<string, ActorMentionLike>;
-  personState: Map<string, string>;
-  /** actorId -> connotations of epithets the outlet has used for it so far (its own voice). */
-  ownConnotations: Map<string, Set<Connotation>>;
-  /** Per word: which discovery tables know its lower-case form (LEX_* bits). */
-  lexClass: Uint8Array;
-  /** Per word: its connotation cue (cueFor), null for none, undefined until asked. */
-  cueOf: Array<CueEntry | null | undefined>;
-}
-
-const LEX_HEAD = 1;
-const LEX_SILENT = 2;
-const LEX_IDEO_NOUN = 4;
-const LEX_IDEO = 8;
-
-interface LexClasses {
-  sizes: number[];
-  /** lower-case form -> LEX_* bits. */
-  classes: Map<string, number>;
-  /** shapeKey of every form in classes: a word whose shape is not here needs no lookup (and no string hash). */
-  shapes: Uint8Array;
-}
-
-/** Length, first and last code unit, folded into 15 bits. */
-const shapeKey = (s: string): number => ((s.length & 31) << 10) | ((s.charCodeAt(0) & 31) << 5) | (s.charCodeAt(s.length - 1) & 31);
-
-/** Per lexicon; rebuilt if a table's size changed. */
-const lexClasses = new WeakMap<Lexicon, LexClasses>();
-
-function lexClassesOf(lex: Lexicon): LexClasses {
-  const sizes = [lex.heads.size, lex.ideologicalNouns.size, lex.ideological.size];
-  const cached = lexClasses.get(lex);
-  if (cached && cached.sizes.every((n, k) => n === sizes[k])) return cached;
-  const classes = new Map<string, number>();
-  const shapes = new Uint8Array(1 << 15);
-  const add = (key: string, bit: number): void => {
-    classes.set(key, (classes.get(key) ?? 0) | bit);
-    shapes[shapeKey(key)] = 1;
-  };
-  for (const k of lex.heads.keys()) add(k, LEX_HEAD);
-  for (const k of SILENT_DESCRIPTORS) add(k, LEX_SILENT);
-  for (const k of lex.ideologicalNouns.keys()) add(k, LEX_IDEO_NOUN);
-  for (const k of lex.ideological.keys()) add(k, LEX_IDEO);
-  const built = { sizes, classes, shapes };
-  lexClasses.set(lex, built);
-  return built;
-}
-
-/** The cue of word k (cueFor of its lower-case form), looked up once per word. */
-function wordCue(doc: Doc, k: number): CueEntry | undefined {
-  let q = doc.cueOf[k];
-  if (q === undefined) {
-    q = cueFor(doc.lex, doc.words[k].lower) ?? null;
-    doc.cueOf[k] = q;
-  }
-  return q ?? undefined;
-}
-
-const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /**
  * Finds every label the text gives an actor: each actor mention (name, short name, metonym, demonym), each
@@ -161,123 +85,98 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
  * Pure: plain data in, plain data out.
  */
 export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()): LabelsProduct {
-  const text = input.text;
-  const sentences = input.sentences && input.sentences.length ? [...input.sentences].sort((a, b) => a.start - b.start) : splitSentences(text);
-  const words = segmentWords(text, sentences, input.tokens);
-  const mentions = [...input.mentions]
-    .filter((m) => m.span.start >= 0 && m.span.end <= text.length && m.span.end > m.span.start)
-    .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-  const mentionOfWord = new Int32Array(words.length).fill(-1);
-  {
-    let mi = 0;
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
-      while (mi < mentions.length && mentions[mi].span.end <= w.start) mi++;
-      for (let k = mi; k < mentions.length && mentions[k].span.start < w.end; k++) {
-        if (mentions[k].span.end > w.start) {
-          mentionOfWord[i] = k;
-          break;
-        }
-      }
-    }
-  }
-  const firstMention = new Map<string, ActorMentionLike>();
-  const personState = new Map<string, string>();
-  for (const m of mentions) {
-    if (!firstMention.has(m.actorId)) firstMention.set(m.actorId, m);
-    if (m.actorKind === 'person' && m.stateId && !personState.has(m.actorId)) personState.set(m.actorId, m.stateId);
-  }
-  const { classes, shapes } = lexClassesOf(lex);
-  const lexClass = new Uint8Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    const lower = words[i].lower;
-    if (shapes[shapeKey(lower)]) lexClass[i] = classes.get(lower) ?? 0;
-  }
-  const doc: Doc = {
-    text, words, sentences, mentions, mentionOfWord, quotes: input.quoteRegions ?? [], lex, firstMention, personState, ownConnotations: new Map(),
-    lexClass, cueOf: new Array<CueEntry | null | undefined>(words.length),
-  };
-
-  const toponyms = findToponyms(text, lex);
+  const doc = readDocument(input, lex);
+  const toponyms = findToponyms(doc.text, lex);
   const candidates = [...findNounPhrases(doc), ...findIdeologicalWords(doc)].sort((a, b) => a.span.start - b.span.start);
   dropOverlaps(candidates);
 
-  const entities: Entity[] = mentions.map((m) => mentionEntity(doc, m));
-  const labels: LabelDraft[] = [];
-  const unresolved: LabelsProduct['unresolved'] = [];
-  const absorbed = new Set<number>();
-
+  const run: LabelRun = { doc, entities: doc.mentions.map((m) => mentionEntity(doc, m)), labels: [], unresolved: [], absorbed: new Set<number>() };
   const pending: Candidate[] = [];
-  const emit = (c: Candidate, res: Resolution): void => {
-    const surface = text.slice(c.span.start, c.span.end);
-    const voice = voiceOf(doc, c.span);
-    if (c.kind === 'descriptor') {
-      insertEntity(entities, {
-        actorId: res.actorId, actorKind: res.actorKind, canonical: res.canonical, start: c.span.start, end: c.span.end,
-        sentence: words[c.head].sentence, labelType: 'descriptor', nonArgument: false, connotation: 'neutral', inQuote: voice !== 'outlet',
-      });
-      return;
-    }
-    const { connotation, cue, cues } = connotationOf(doc, c, res);
-    const labelNormalized = normalizeLabelCached(surface);
-    const kl = knownFor(lex, labelNormalized);
-    const labelType: LabelType = kl && kl.actorId === res.actorId && kl.labelType && connotation === 'neutral' ? kl.labelType : 'epithet';
-    // Mentions inside the phrase that name the same actor are part of this label ("Tehran's" in "Tehran's extremist
-    // regime"); mentions of other actors (a patron, an occupied place) keep their own findings.
-    const related = [...res.related];
-    for (let k = firstMentionAtOrAfter(mentions, c.span.start); k < mentions.length && mentions[k].span.start < c.span.end; k++) {
-      const m = mentions[k];
-      if (m.span.end <= c.span.end) {
-        if (governed(doc, m).actorId === res.actorId) {
-          absorbed.add(k);
-          related.push({ role: 'names', span: m.span, evidence: text.slice(m.span.start, m.span.end) });
-        }
-      }
-    }
-    const draft: LabelDraft = {
-      kind: 'label',
-      messageId: 'epithet',
-      span: c.span,
-      actorId: res.actorId,
-      actorKind: res.actorKind,
-      canonical: res.canonical,
-      label: surface,
-      labelNormalized,
-      labelType,
-      connotation,
-      cue,
-      linkedBy: res.linkedBy,
-      confidence: round2(res.confidence),
-      voice,
-      related,
-      data: {
-        cues,
-        head: c.headEntry?.head ?? null,
-        ...(c.attributive ? { attributive: true } : {}),
-        ...res.evidence,
-        ...quoteData(doc, c.span),
-      },
-    };
-    labels.push(draft);
-    if (voice === 'outlet' && connotation !== 'neutral') {
-      const set = doc.ownConnotations.get(res.actorId) ?? new Set<Connotation>();
-      set.add(connotation);
-      doc.ownConnotations.set(res.actorId, set);
-    }
-    insertEntity(entities, {
-      actorId: res.actorId, actorKind: res.actorKind, canonical: res.canonical, start: c.span.start, end: c.span.end,
-      sentence: words[c.head].sentence, labelType: 'epithet', nonArgument: c.attributive || c.kind === 'ideo-attr',
-      connotation, inQuote: voice !== 'outlet',
-    });
-  };
   for (const c of candidates) {
-    const res = resolve(doc, c, entities);
-    if (res) emit(c, res);
+    const res = resolve(doc, c, run.entities);
+    if (res) emitLabel(run, c, res);
     else if (c.kind !== 'descriptor') pending.push(c);
   }
-  // Document-level fallback: a bare "the regime" with nothing compatible in the window (a lead sentence naming only
-  // a visiting prime minister) most likely means the actor this document calls "<…> regime" where the link is
-  // explicit. Only when one actor has at least three quarters of those explicit uses; low confidence.
+  documentEpithets(run, pending);
+  run.labels.sort((a, b) => a.span.start - b.span.start);
+  mentionLabels(run, toponyms);
+  run.labels.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { labels: run.labels, unresolved: run.unresolved };
+}
+
+/** Records a linked phrase: a descriptor only as an entity for coreference, an epithet as a label (absorbing mentions of its actor inside it) and an entity. */
+function emitLabel(run: LabelRun, c: Candidate, res: Resolution): void {
+  const { doc, entities } = run;
+  const { text, words, lex, mentions } = doc;
+  const surface = text.slice(c.span.start, c.span.end);
+  const voice = voiceOf(doc, c.span);
+  if (c.kind === 'descriptor') {
+    insertEntity(entities, {
+      actorId: res.actorId, actorKind: res.actorKind, canonical: res.canonical, start: c.span.start, end: c.span.end,
+      sentence: words[c.head].sentence, labelType: 'descriptor', nonArgument: false, connotation: 'neutral', inQuote: voice !== 'outlet',
+    });
+    return;
+  }
+  const { connotation, cue, cues } = connotationOf(doc, c, res);
+  const labelNormalized = normalizeLabelCached(surface);
+  const kl = knownFor(lex, labelNormalized);
+  const labelType: LabelType = kl && kl.actorId === res.actorId && kl.labelType && connotation === 'neutral' ? kl.labelType : 'epithet';
+  // Mentions inside the phrase that name the same actor are part of this label ("Tehran's" in "Tehran's extremist
+  // regime"); mentions of other actors (a patron, an occupied place) keep their own findings.
+  const related = [...res.related];
+  for (let k = firstMentionAtOrAfter(mentions, c.span.start); k < mentions.length && mentions[k].span.start < c.span.end; k++) {
+    const m = mentions[k];
+    if (m.span.end <= c.span.end) {
+      if (governed(doc, m).actorId === res.actorId) {
+        run.absorbed.add(k);
+        related.push({ role: 'names', span: m.span, evidence: text.slice(m.span.start, m.span.end) });
+      }
+    }
+  }
+  const draft: LabelDraft = {
+    kind: 'label',
+    messageId: 'epithet',
+    span: c.span,
+    actorId: res.actorId,
+    actorKind: res.actorKind,
+    canonical: res.canonical,
+    label: surface,
+    labelNormalized,
+    labelType,
+    connotation,
+    cue,
+    linkedBy: res.linkedBy,
+    confidence: round2(res.confidence),
+    voice,
+    related,
+    data: {
+      cues,
+      head: c.headEntry?.head ?? null,
+      ...(c.attributive ? { attributive: true } : {}),
+      ...res.evidence,
+      ...quoteData(doc, c.span),
+    },
+  };
+  run.labels.push(draft);
+  if (voice === 'outlet' && connotation !== 'neutral') {
+    const set = doc.ownConnotations.get(res.actorId) ?? new Set<Connotation>();
+    set.add(connotation);
+    doc.ownConnotations.set(res.actorId, set);
+  }
+  insertEntity(entities, {
+    actorId: res.actorId, actorKind: res.actorKind, canonical: res.canonical, start: c.span.start, end: c.span.end,
+    sentence: words[c.head].sentence, labelType: 'epithet', nonArgument: c.attributive || c.kind === 'ideo-attr',
+    connotation, inQuote: voice !== 'outlet',
+  });
+}
+
+/**
+ * Document-level fallback: a bare "the regime" with nothing compatible in the window (a lead sentence naming only
+ * a visiting prime minister) most likely means the actor this document calls "<…> regime" where the link is
+ * explicit. Only when one actor has at least three quarters of those explicit uses; low confidence.
+ */
+function documentEpithets(run: LabelRun, pending: readonly Candidate[]): void {
+  const { doc, labels } = run;
   for (const c of pending) {
     const head = c.headEntry?.head;
     const strong = labels.filter((l) => l.data.head === head && head !== undefined && !['coreference', 'document-epithet', 'known-label'].includes(l.linkedBy));
@@ -286,23 +185,26 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
     const top = [...byActor.values()].sort((a, b) => b.length - a.length)[0];
     if (c.kind === 'np' && c.det !== undefined && top && top.length / strong.length >= 0.75) {
       const nearest = top.reduce((a, b) => (Math.abs(b.span.start - c.span.start) < Math.abs(a.span.start - c.span.start) ? b : a));
-      emit(c, {
+      emitLabel(run, c, {
         actorId: nearest.actorId, actorKind: nearest.actorKind, canonical: nearest.canonical, linkedBy: 'document-epithet', confidence: 0.45,
         related: [rel(doc, 'antecedent', nearest.span)], evidence: { documentEpithets: top.length, ofExplicit: strong.length },
       });
     } else {
-      unresolved.push({ span: c.span, label: text.slice(c.span.start, c.span.end), reason: 'no compatible antecedent' });
+      run.unresolved.push({ span: c.span, label: doc.text.slice(c.span.start, c.span.end), reason: 'no compatible antecedent' });
     }
   }
-  labels.sort((a, b) => a.span.start - b.span.start);
+}
 
-  // Every actor mention is a label too (its name, short name, metonym or demonym), unless an epithet absorbed it.
+/** Every actor mention is a label too (its name, short name, metonym or demonym), unless an epithet absorbed it; and every contested toponym. */
+function mentionLabels(run: LabelRun, toponyms: readonly ToponymMatch[]): void {
+  const { doc, labels } = run;
+  const { mentions, text } = doc;
   const toponymUsed = new Set<ToponymMatch>();
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k];
     const topo = toponyms.find((t) => t.span.start < m.span.end && m.span.start < t.span.end);
     if (topo) toponymUsed.add(topo);
-    if (absorbed.has(k)) continue; // its toponym, if any, is part of the epithet too ("the Kyiv regime")
+    if (run.absorbed.has(k)) continue; // its toponym, if any, is part of the epithet too ("the Kyiv regime")
     labels.push(mentionLabel(doc, m, topo));
   }
   for (const t of toponyms) {
@@ -327,13 +229,7 @@ export function extractLabels(input: LabelInput, lex: Lexicon = defaultLexicon()
       data: { variant: t.form.variant.variant, usedBy: t.form.variant.usedBy, source: t.form.variant.source, ...quoteData(doc, t.span) },
     });
   }
-
-  labels.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { labels, unresolved };
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Discovery
 
 function findNounPhrases(doc: Doc): Candidate[] {
   const { words, lex, mentionOfWord, text } = doc;
@@ -523,10 +419,6 @@ function namingIdeo(lex: Lexicon, lower: string, head: HeadEntry): boolean {
   return !!t && (!t.heads || t.heads.includes(head.head));
 }
 
-function possessorNames(doc: Doc, p: NonNullable<Candidate['possessor']>): boolean {
-  return doc.mentionOfWord[p.wordEnd] >= 0;
-}
-
 function firstWordAt(words: Word[], offset: number, from: number): number {
   let k = from;
   while (k > 0 && words[k - 1].end > offset) k--;
@@ -552,491 +444,6 @@ function objectAfter(doc: Doc, k: number): { span: Span; mention?: number } | un
   if (!first.cap) return undefined;
   while (words[e + 1] && words[e + 1].cap && /^[ \t]+$/.test(text.slice(words[e].possEnd, words[e + 1].start))) e++;
   return { span: { start: first.start, end: words[e].end } };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Resolution
-
-function mentionEntity(doc: Doc, m: ActorMentionLike): Entity {
-  const g = governed(doc, m);
-  return {
-    actorId: g.actorId,
-    actorKind: g.actorKind,
-    canonical: g.canonical,
-    start: m.span.start,
-    end: m.span.end,
-    sentence: sentenceIndex(doc, m.span.start),
-    labelType: m.labelType,
-    // A state's possessive ("Velgrad's minister called for … the usurping entity") still names the clause's own
-    // side; a demonym or a person does not make their state a clause-mate.
-    // An of-complement ("the people of Azerbaijan") sits inside another phrase and is not a clause argument either.
-    nonArgument: m.labelType === 'demonym' || m.actorKind === 'person' || /\bof\s+(?:the\s+)?$/i.test(doc.text.slice(Math.max(0, m.span.start - 8), m.span.start)),
-    connotation: 'neutral',
-    inQuote: m.inQuote ?? false,
-  };
-}
-
-/** The actor a mention stands for when it names a government: a person's state, else the actor itself. */
-function governed(doc: Doc, m: ActorMentionLike): { actorId: string; actorKind: ActorKind; canonical: string } {
-  if (m.actorKind === 'person') {
-    // The actors analyzer gives a person's state where the text says so, which may be on another mention of them.
-    const stateId = m.stateId ?? doc.personState.get(m.actorId);
-    if (stateId) return { actorId: stateId, actorKind: 'state', canonical: canonicalOf(doc, stateId) };
-  }
-  return { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical };
-}
-
-/**
- * The state whose seat of government the place is, when the document also uses the place's name for that state (a
- * capital as metonym: "Miravel cut gas deliveries" ... "the occupying regime in Miravel"); undefined otherwise.
- */
-function seatOf(doc: Doc, m: ActorMentionLike): string | undefined {
-  if (m.actorKind !== 'place' || !m.stateId) return undefined;
-  const name = (m.labelNormalized ?? m.label).toLowerCase();
-  for (const x of doc.mentions) {
-    if (x.labelType === 'metonym' && x.actorId === m.stateId && (x.labelNormalized ?? x.label).toLowerCase() === name) return m.stateId;
-  }
-  return undefined;
-}
-
-function canonicalOf(doc: Doc, actorId: string): string {
-  const m = doc.firstMention.get(actorId);
-  if (m) return m.canonical;
-  for (const t of doc.lex.ideological.values()) if (t.actorIds.length === 1 && t.actorIds[0] === actorId && t.canonical) return t.canonical;
-  const k = doc.lex.known.find((x) => x.actorId === actorId);
-  return k?.canonical ?? actorId;
-}
-
-function sentenceIndex(doc: Doc, offset: number): number {
-  const k = lastWordBefore(doc, offset + 1);
-  const w = doc.words[k] && doc.words[k].end > offset ? doc.words[k] : doc.words[k + 1];
-  return w ? w.sentence : doc.sentences.length - 1;
-}
-
-function firstMentionAtOrAfter(mentions: ActorMentionLike[], offset: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].span.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function firstEntityAtOrAfter(list: Entity[], offset: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function insertEntity(list: Entity[], e: Entity): void {
-  let i = firstEntityAtOrAfter(list, e.start);
-  while (i < list.length && list[i].start === e.start) i++;
-  list.splice(i, 0, e);
-}
-
-function rel(doc: Doc, role: string, s: Span): RelatedSpan {
-  return { role, span: { start: s.start, end: s.end }, evidence: doc.text.slice(s.start, s.end) };
-}
-
-function resolve(doc: Doc, c: Candidate, entities: Entity[]): Resolution | undefined {
-  const { words, mentions, lex, text } = doc;
-  const kinds: ActorKind[] = c.headEntry?.kinds ?? ['state'];
-  const related: RelatedSpan[] = [];
-  const exclude = new Set<string>();
-  const modCues = c.modifiers.map((k) => wordCue(doc, k));
-  const relationalAt = modCues.findIndex((q) => q?.relational);
-  const occupation = c.modifiers.some((k) => OCCUPATION_CUES.has(wordCue(doc, k)?.cue ?? '')) || ['occupier', 'usurper'].includes(c.headEntry?.head ?? '');
-
-  const fromMention = (mk: number, linkedBy: string, confidence: number, role: string): Resolution | undefined => {
-    const g = governed(doc, mentions[mk]);
-    if (!kinds.includes(g.actorKind) && !(c.kind !== 'np')) return undefined;
-    const rs = related.slice();
-    rs.push(rel(doc, role, mentions[mk].span));
-    return { actorId: g.actorId, actorKind: g.actorKind, canonical: g.canonical, linkedBy, confidence, related: rs, evidence: {} };
-  };
-
-  if (c.kind === 'ideo-noun' || c.kind === 'ideo-attr') {
-    const t = c.ideo!;
-    return {
-      actorId: t.actorIds[0], actorKind: t.actorKind, canonical: t.canonical || canonicalOf(doc, t.actorIds[0]),
-      linkedBy: 'ideological-term', confidence: c.kind === 'ideo-noun' ? 0.75 : 0.65, related, evidence: { term: t.term, termSource: t.source },
-    };
-  }
-  if (c.kind === 'descriptor') {
-    return corefer(doc, c, entities, ['state'], exclude, undefined, undefined);
-  }
-
-  // Patrons: a possessor or a naming modifier before a relational cue ("Moscow's puppet administration",
-  // "the Russian-backed authorities") is who controls the referent, not the referent.
-  if (relationalAt >= 0 && c.possessor && possessorNames(doc, c.possessor)) {
-    const mk = doc.mentionOfWord[c.possessor.wordEnd];
-    exclude.add(governed(doc, mentions[mk]).actorId);
-    related.push(rel(doc, 'patron', mentions[mk].span));
-  }
-  for (let n = 0; n < c.modifiers.length; n++) {
-    const k = c.modifiers[n];
-    const mk = doc.mentionOfWord[k];
-    const suffixRelational = modCues[n]?.relational && modCues[n]?.forms.some((f) => f.startsWith('-'));
-    if (mk >= 0 && ((relationalAt >= 0 && n < relationalAt) || suffixRelational)) {
-      exclude.add(governed(doc, mentions[mk]).actorId);
-      related.push(rel(doc, 'patron', mentions[mk].span));
-    }
-  }
-  if (c.objectMention !== undefined) {
-    exclude.add(governed(doc, mentions[c.objectMention]).actorId);
-    related.push(rel(doc, 'object', mentions[c.objectMention].span));
-  } else if (c.object) {
-    related.push(rel(doc, 'object', c.object));
-  }
-  const evidence: Record<string, unknown> = {};
-  if (c.object) evidence.objectSpan = c.object;
-
-  // 1. Apposition: "Israel, the occupying regime, …" / "the occupying regime, Israel, …" / "Israel (the …)".
-  const before = text.slice(Math.max(0, c.span.start - 4), c.span.start);
-  if (/(?:,|\(|--|—|–)\s*$/.test(before)) {
-    const prevWord = lastWordBefore(doc, c.span.start);
-    const after = text.slice(c.span.end, c.span.end + 3);
-    if (prevWord >= 0 && doc.mentionOfWord[prevWord] >= 0 && /^\s*(?:,|\)|--|—|–|;|\.|$)/.test(after)) {
-      const mk = doc.mentionOfWord[prevWord];
-      if (mentions[mk].span.end === words[prevWord].end && !exclude.has(governed(doc, mentions[mk]).actorId)) {
-        const r = fromMention(mk, 'apposition', 0.9, 'apposition');
-        if (r) {
-          r.evidence = evidence;
-          return r;
-        }
-      }
-    }
-  }
-  {
-    const m = /^\s*,\s*/.exec(text.slice(c.span.end, c.span.end + 4));
-    if (m) {
-      const k = firstWordAfter(doc, c.span.end);
-      const mk = k >= 0 ? doc.mentionOfWord[k] : -1;
-      if (mk >= 0 && mentions[mk].span.start === words[k].start && /^\s*(?:,|\)|--|—|–|;|\.|$)/.test(text.slice(mentions[mk].span.end, mentions[mk].span.end + 3)) && !exclude.has(governed(doc, mentions[mk]).actorId)) {
-        const r = fromMention(mk, 'apposition', 0.85, 'apposition');
-        if (r) {
-          r.evidence = evidence;
-          return r;
-        }
-      }
-    }
-  }
-
-  // 2. Predication: "Israel is an occupying regime".
-  {
-    const k = lastWordBefore(doc, c.span.start);
-    if (k >= 1 && COPULA.has(words[k].lower)) {
-      const mk = doc.mentionOfWord[k - 1];
-      if (mk >= 0 && mentions[mk].span.end === words[k - 1].end && words[k - 1].sentence === words[c.head].sentence && !words[k - 1].possessive) {
-        const r = fromMention(mk, 'predication', 0.8, 'subject');
-        if (r && !exclude.has(r.actorId)) {
-          r.evidence = evidence;
-          return r;
-        }
-      }
-    }
-  }
-
-  // 3. A modifier that names the actor: a demonym/name/metonym mention ("the Karvenian junta", "the Kyiv regime").
-  for (let n = c.modifiers.length - 1; n >= 0; n--) {
-    const mk = doc.mentionOfWord[c.modifiers[n]];
-    if (mk < 0) continue;
-    const g = governed(doc, mentions[mk]);
-    if (exclude.has(g.actorId)) continue;
-    const r = fromMention(mk, 'modifier', 0.9, 'modifier');
-    if (r) {
-          r.evidence = evidence;
-          return r;
-        }
-    // "the Aliyev regime" when the text never says whose leader Aliyev is: the person, not a guessed state.
-    if (g.actorKind === 'person') {
-      return { ...g, linkedBy: 'modifier', confidence: 0.6, related: [...related, rel(doc, 'modifier', mentions[mk].span)], evidence: { ...evidence, note: 'government of a person whose state the text does not give' } };
-    }
-  }
-
-  // 4. The possessor: "Tehran's extremist regime", "the country's authorities". A named possessor decides the
-  // referent: a person whose state the text does not give ("Pashinyan's government") is linked to the person,
-  // never to some other state found by coreference.
-  if (c.possessor && relationalAt < 0) {
-    const mk = doc.mentionOfWord[c.possessor.wordEnd];
-    if (mk >= 0) {
-      const r = fromMention(mk, 'possessor', 0.9, 'possessor');
-      if (r) {
-          r.evidence = evidence;
-          return r;
-        }
-      const m = mentions[mk];
-      if (m.actorKind === 'person') {
-        return { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical, linkedBy: 'possessor', confidence: 0.6, related: [...related, rel(doc, 'possessor', m.span)], evidence: { ...evidence, note: 'government of a person whose state the text does not give' } };
-      }
-      return undefined;
-    } else if (SILENT_DESCRIPTORS.has(words[c.possessor.wordEnd].lower)) {
-      const r = corefer(doc, c, entities, ['state'], exclude, undefined, undefined);
-      if (r) return { ...r, linkedBy: 'possessor-coreference', related: [...related, rel(doc, 'possessor', c.possessor), ...r.related], evidence: { ...evidence, ...r.evidence } };
-    }
-  }
-
-  // 5. An ideological modifier: "the Zionist regime" -> Israel; ambiguous terms only narrow the candidates.
-  let restrict: Set<string> | undefined;
-  for (const k of c.modifiers) {
-    const t = lex.ideological.get(words[k].lower);
-    if (!t || (t.heads && !t.heads.includes(c.headEntry!.head))) continue;
-    if (t.actorIds.length === 1 && !exclude.has(t.actorIds[0])) {
-      return {
-        actorId: t.actorIds[0], actorKind: t.actorKind, canonical: t.canonical || canonicalOf(doc, t.actorIds[0]),
-        linkedBy: 'ideological-term', confidence: 0.85, related, evidence: { ...evidence, term: t.term, termSource: t.source },
-      };
-    }
-    restrict = new Set(t.actorIds);
-  }
-
-  // 6. "<X>'s puppet administration in <Place>": the place is governed by the referent. For an occupation cue the
-  // place is what is occupied, not who occupies it; otherwise "the regime in Tehran" is the place's state.
-  if (c.location) {
-    const mk = c.location.mention;
-    const seat = seatOf(doc, mentions[mk]);
-    if (occupation && seat) {
-      // "the occupying regime in Tel Aviv": a capital is where the occupier sits, not what it occupies.
-      if (!exclude.has(seat)) return { actorId: seat, actorKind: 'state', canonical: canonicalOf(doc, seat), linkedBy: 'location', confidence: 0.75, related: [...related, rel(doc, 'location', mentions[mk].span)], evidence };
-    } else if (occupation) {
-      exclude.add(governed(doc, mentions[mk]).actorId);
-      related.push(rel(doc, 'occupied', mentions[mk].span));
-    } else {
-      const m = mentions[mk];
-      // "the regime in Tehran" is Iran's; "the authorities in Donetsk" are the place's own (a place's stateId is
-      // where it is generally recognised to be, not who governs it), and so is a puppet administration.
-      const national = c.headEntry?.head === 'regime' || c.headEntry?.head === 'government';
-      const g = relationalAt < 0 && m.actorKind === 'place' && m.stateId && national
-        ? { actorId: m.stateId, actorKind: 'state' as ActorKind, canonical: canonicalOf(doc, m.stateId) }
-        : relationalAt >= 0 ? { actorId: m.actorId, actorKind: m.actorKind, canonical: m.canonical } : governed(doc, m);
-      if (!exclude.has(g.actorId)) {
-        return { ...g, linkedBy: 'location', confidence: 0.75, related: [...related, rel(doc, 'location', m.span)], evidence };
-      }
-    }
-  }
-
-  // 7. "Tehran, under the current extremist regime, …": the regime governs the actor named just before "under".
-  {
-    const k = lastWordBefore(doc, c.span.start);
-    if (k >= 0 && words[k].lower === 'under' && !occupation) {
-      for (let b = k - 1; b >= 0 && b >= k - 8 && words[b].sentence === words[k].sentence; b--) {
-        const mk = doc.mentionOfWord[b];
-        if (mk < 0) continue;
-        const g = governed(doc, mentions[mk]);
-        if (exclude.has(g.actorId) || !['state', 'place'].includes(g.actorKind)) continue;
-        return { ...g, linkedBy: 'under', confidence: 0.75, related: [...related, rel(doc, 'governed', mentions[mk].span)], evidence };
-      }
-    }
-  }
-
-  // 8. Coreference with a recent, salient, compatible actor; a known label is a prior, not the answer. A phrase
-  // without determiner or possessor ("heads of illegal junta", headline style) is not linked this way: too weak.
-  if (c.det === undefined && !c.possessor && !c.attributive) return undefined;
-  const normalized = normalizeLabelCached(text.slice(c.span.start, c.head < words.length ? words[c.head].end : c.span.end));
-  const known = knownFor(lex, normalized);
-  const r = corefer(doc, c, entities, kinds, exclude, restrict, known);
-  if (r) return { ...r, related: [...related, ...r.related], evidence: { ...evidence, ...r.evidence } };
-  if (known && !exclude.has(known.actorId)) {
-    return {
-      actorId: known.actorId, actorKind: known.actorKind, canonical: known.canonical, linkedBy: 'known-label', confidence: 0.55, related,
-      evidence: { ...evidence, knownLabel: known.label, knownSource: known.source, usedBy: known.usedBy },
-    };
-  }
-  return undefined;
-}
-
-function knownFor(lex: Lexicon, normalized: string): (Lexicon['known'][number]) | undefined {
-  const words = normalized.split(' ');
-  return lex.known.find((k) => isSubsequence(k.words, words) && k.words[k.words.length - 1] === words[words.length - 1]);
-}
-
-function isSubsequence(needle: string[], hay: string[]): boolean {
-  let i = 0;
-  for (const w of hay) if (i < needle.length && w === needle[i]) i++;
-  return i === needle.length;
-}
-
-/**
- * Scores actors seen in the window: recency (1 / (1 + sentences back)), the kind of mention (a name counts more
- * than a demonym), a penalty for an actor named as an argument of the same clause (a full noun phrase rarely
- * corefers with its own clause-mate: "Azerbaijan hosts the occupying regime"), a prior for a known label's actor,
- * and an affinity for an actor the outlet has already labelled with the same connotation in its own voice.
- */
-function corefer(
-  doc: Doc,
-  c: Candidate,
-  entities: Entity[],
-  kinds: ActorKind[],
-  exclude: Set<string>,
-  restrict: Set<string> | undefined,
-  known: Lexicon['known'][number] | undefined,
-): Resolution | undefined {
-  const sent = doc.words[c.head].sentence;
-  const npConnotation = preliminaryConnotation(doc, c);
-  const scores = new Map<string, { score: number; last: Entity; count: number }>();
-  /** Actors named as an argument earlier in the NP's own sentence: a full NP rarely corefers with its clause-mate. */
-  const clauseMates = new Set<string>();
-  const windowEntities: Entity[] = [];
-  const windowStart = doc.sentences[Math.max(0, sent - COREF_WINDOW)]?.start ?? 0;
-  for (let ei = firstEntityAtOrAfter(entities, windowStart); ei < entities.length; ei++) {
-    const e = entities[ei];
-    if (e.start >= c.span.start) break;
-    if (e.end > c.span.start) continue;
-    if (sent - e.sentence > COREF_WINDOW || e.sentence > sent) continue;
-    if (!kinds.includes(e.actorKind) || exclude.has(e.actorId)) continue;
-    if (restrict && !restrict.has(e.actorId)) continue;
-    const d = sent - e.sentence;
-    let s = 1 / (1 + d);
-    s *= e.labelType === 'demonym' ? 0.6 : e.labelType === 'descriptor' ? 0.7 : 1;
-    // "the country" / "this country" are anaphors for an actor the text names, rarely for one it only labels.
-    if (c.kind === 'descriptor' && e.labelType === 'epithet') s *= 0.3;
-    if (d === 0 && !e.nonArgument && !clauseBoundaryBetween(doc, e.end, c.span.start)) {
-      s *= 0.3;
-      clauseMates.add(e.actorId);
-    }
-    windowEntities.push(e);
-    const cur = scores.get(e.actorId);
-    if (cur) {
-      cur.score += s;
-      cur.count++;
-      cur.last = e;
-    } else scores.set(e.actorId, { score: s, last: e, count: 1 });
-  }
-  if (!scores.size) return undefined;
-  // "Troops from Velgrad crossed into the valley … the occupiers of the valley": an actor named earlier in a
-  // sentence that also names the object of "occupiers of / usurpers of / enemy of" is the likely agent.
-  const objectSentences = new Set<number>();
-  if (c.object) {
-    const objWords = doc.text.slice(c.object.start, c.object.end).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((x) => x && x !== 'the');
-    const key = objWords[objWords.length - 1];
-    if (key) {
-      for (let k = wordAtOrAfter(doc, windowStart); k < doc.words.length && doc.words[k].start < c.span.start; k++) {
-        const w = doc.words[k];
-        if (w.lower === key && sent - w.sentence <= COREF_WINDOW) objectSentences.add(w.sentence);
-      }
-    }
-  }
-  const boosts: Record<string, string[]> = {};
-  for (const [id, v] of scores) {
-    const why: string[] = [];
-    if (objectSentences.size && windowEntities.some((e) => e.actorId === id && objectSentences.has(e.sentence))) {
-      v.score *= 2;
-      why.push(`named with "${doc.text.slice(c.object!.start, c.object!.end)}" earlier`);
-    }
-    if (known && known.actorId === id) {
-      v.score *= 2;
-      why.push(`known label "${known.label}"`);
-    }
-    if (npConnotation !== 'neutral') {
-      if (doc.ownConnotations.get(id)?.has(npConnotation)) {
-        v.score *= 1.5;
-        why.push(`already labelled ${npConnotation} earlier`);
-      }
-    }
-    if (clauseMates.has(id)) {
-      v.score *= 0.3;
-      why.push('named as an argument of the same sentence (penalty)');
-    }
-    if (why.length) boosts[id] = why;
-  }
-  const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score || b[1].last.start - a[1].last.start);
-  const [bestId, best] = ranked[0];
-  const second = ranked[1]?.[1].score ?? 0;
-  const margin = (best.score - second) / best.score;
-  const confidence = clamp(0.4 + 0.4 * margin + (boosts[bestId] && !clauseMates.has(bestId) ? 0.05 : 0), 0.3, 0.85);
-  return {
-    actorId: bestId,
-    actorKind: best.last.actorKind,
-    canonical: best.last.canonical,
-    linkedBy: 'coreference',
-    confidence,
-    related: [rel(doc, 'antecedent', { start: best.last.start, end: best.last.end })],
-    evidence: {
-      candidates: ranked.slice(0, 4).map(([id, v]) => ({ actorId: id, score: round2(v.score), mentions: v.count, ...(boosts[id] ? { boosts: boosts[id] } : {}) })),
-    },
-  };
-}
-
-/**
- * Words that open a new clause, so that a name before them is not a clause-mate of a phrase after them ("… with
- * Israel, because this regime is …"). Relative pronouns are left out on purpose: in "people of Azerbaijan, who hate
- * the occupying regime" the relative clause's subject is the antecedent, and the penalty should hold.
- */
-const CLAUSE_OPENERS = new Set(['because', 'since', 'although', 'though', 'while', 'whereas', 'but', 'so', 'yet', 'however', 'unless', 'if', 'when']);
-
-function clauseBoundaryBetween(doc: Doc, from: number, to: number): boolean {
-  if (/[;:]/.test(doc.text.slice(from, to))) return true;
-  for (let k = wordAtOrAfter(doc, from); k < doc.words.length && doc.words[k].start < to; k++) {
-    if (CLAUSE_OPENERS.has(doc.words[k].lower)) return true;
-  }
-  return false;
-}
-
-/** Index of the first word starting at or after offset (words.length if none). */
-function wordAtOrAfter(doc: Doc, offset: number): number {
-  let lo = 0;
-  let hi = doc.words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.words[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lastWordBefore(doc: Doc, offset: number): number {
-  return wordAtOrAfter(doc, offset) - 1;
-}
-
-function firstWordAfter(doc: Doc, offset: number): number {
-  const k = wordAtOrAfter(doc, offset);
-  return k < doc.words.length ? k : -1;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Connotation and voice
-
-function phraseCues(doc: Doc, c: Candidate): CueEntry[] {
-  const { words, lex } = doc;
-  const idx = [...c.modifiers, c.head];
-  const out: CueEntry[] = [];
-  for (const k of idx) {
-    const q = wordCue(doc, k);
-    if (q && !out.includes(q)) out.push(q);
-  }
-  if (c.ideo) {
-    const q = wordCue(doc, c.head);
-    if (q && !out.includes(q)) out.push(q);
-  }
-  return out;
-}
-
-function preliminaryConnotation(doc: Doc, c: Candidate): Connotation {
-  const cues = phraseCues(doc, c);
-  if (cues.some((q) => q.polarity === 'pejorative')) return 'pejorative';
-  if (cues.some((q) => q.polarity === 'favourable')) return 'favourable';
-  return 'neutral';
-}
-
-function connotationOf(doc: Doc, c: Candidate, res: Resolution): { connotation: Connotation; cue: string | null; cues: string[] } {
-  let cues = phraseCues(doc, c);
-  // A state called an "entity" or a "regime" is pejorative; an organisation's "leadership" is not evaluated here.
-  if (res.actorKind !== 'state') cues = cues.filter((q) => q.cue !== 'entity');
-  const pej = cues.filter((q) => q.polarity === 'pejorative').sort((a, b) => b.weight - a.weight);
-  const fav = cues.filter((q) => q.polarity === 'favourable').sort((a, b) => b.weight - a.weight);
-  const all = cues.map((q) => q.cue);
-  if (pej.length) return { connotation: 'pejorative', cue: pej[0].cue, cues: all };
-  if (fav.length) return { connotation: 'favourable', cue: fav[0].cue, cues: all };
-  const known = res.evidence.knownLabel ? doc.lex.known.find((k) => k.label === res.evidence.knownLabel) : undefined;
-  if (known && known.connotation !== 'neutral') return { connotation: known.connotation, cue: known.label, cues: all };
-  return { connotation: 'neutral', cue: null, cues: all };
 }
 
 /** The innermost quotation containing the span, if any. */
@@ -1094,9 +501,6 @@ function quoteData(doc: Doc, s: Span): Record<string, unknown> {
   if (sq && isScareQuote(doc, sq, s)) return { scareQuotes: true };
   return {};
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Mentions and toponyms
 
 interface ToponymMatch {
   span: Span;
