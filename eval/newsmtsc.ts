@@ -1,5 +1,5 @@
 /**
- * Scores the stance model on NewsMTSC's development splits: `npm run eval -- newsmtsc [--retrain]`.
+ * Scores the stance model on NewsMTSC's development splits: `npm run eval -- newsmtsc [--cv] [--retrain] [--set name=value]`.
  *
  * Data: ../shared/data/newsmtsc/{rw_dev,mt_dev}.jsonl (Hamborg & Donnay, EACL 2021; MIT). rw = "real-world"
  * (sentences as they come), mt = "multi-target" (sentences with two or more targets of different polarity).
@@ -7,6 +7,7 @@
  * one sentence is counted once). Published best (RoBERTa, test splits): macro-F1 83.1 rw, 82.5 mt.
  * --retrain trains in memory from train.jsonl with the script's hyperparameters instead of reading model.json (to
  * check that the committed weights are reproducible, or to try a hyperparameter with --set name=value).
+ * --cv first scores 5-fold cross-validation on train.jsonl with the same hyperparameters (the tuning protocol).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,15 +25,21 @@ if (!existsSync(dir)) {
   process.exit(0);
 }
 const args = process.argv.slice(2);
+const pct = (x: number): string => (100 * x).toFixed(1);
+const hyper: Record<string, number> = { ...HYPER };
+args.forEach((a, i) => {
+  if (a === '--set') {
+    const [k, v] = (args[i + 1] ?? '').split('=');
+    if (!(k in HYPER) || !Number.isFinite(Number(v))) {
+      console.error(`--set ${args[i + 1] ?? ''}: expected name=number with name one of ${Object.keys(HYPER).join(', ')}`);
+      process.exit(2);
+    }
+    hyper[k] = Number(v);
+  }
+});
+if (args.includes('--cv')) crossValidate(5);
 let raw: RawModel;
 if (args.includes('--retrain')) {
-  const hyper: Record<string, number> = { ...HYPER };
-  args.forEach((a, i) => {
-    if (a === '--set') {
-      const [k, v] = args[i + 1].split('=');
-      hyper[k] = Number(v);
-    }
-  });
   const rows = featurize(join(dir, 'train.jsonl'));
   if (!rows) throw new Error('train.jsonl missing');
   raw = train(rows, hyper as typeof HYPER);
@@ -45,8 +52,35 @@ const model = compileModel(raw);
 export { classScores as scores } from './metrics.js';
 const scores = classScores;
 
+/**
+ * K-fold cross-validation on train.jsonl (the tuning protocol: dev splits only confirm): contiguous folds of
+ * sentences (neighbouring sentences of one article stay in one fold), a model trained on the other folds with the
+ * script's hyperparameters (and any --set), pooled predictions scored once.
+ */
+function crossValidate(K: number): void {
+  const rows = featurize(join(dir, 'train.jsonl'));
+  if (!rows) {
+    console.log('cv: train.jsonl missing, skipped');
+    return;
+  }
+  const nSent = rows.length ? rows[rows.length - 1].sentence + 1 : 0;
+  const fold = rows.map((r) => Math.floor((r.sentence * K) / nSent));
+  const gold: number[] = [];
+  const pred: number[] = [];
+  for (let k = 0; k < K; k++) {
+    const m = compileModel(train(rows.filter((_, i) => fold[i] !== k), hyper as typeof HYPER));
+    rows.forEach((r, i) => {
+      if (fold[i] !== k) return;
+      gold.push(r.y);
+      pred.push(CLASSES.indexOf(predict(m, r.f).polarity));
+    });
+  }
+  const s = classScores(gold, pred);
+  const rec = (c: number): string => pct(s.confusion[c][c] / Math.max(1, s.confusion[c][0] + s.confusion[c][1] + s.confusion[c][2]));
+  console.log(`train ${K}-fold CV (${rows.length} targets, ${JSON.stringify(hyper)}): macro-F1 ${pct(s.macroF1)}, recall neutral ${rec(1)} / positive ${rec(2)} / negative ${rec(0)}\n`);
+}
+
 const published: Record<string, number> = { rw_dev: 83.1, mt_dev: 82.5 };
-const pct = (x: number) => (100 * x).toFixed(1);
 /** Share of gold class c called c (recall), from a confusion matrix (rows gold). */
 const recall = (m: number[][], c: number): number => m[c][c] / Math.max(1, m[c][0] + m[c][1] + m[c][2]);
 console.log('split    targets  macro-F1  accuracy  F1 neg/neu/pos     published best (RoBERTa, test)');

@@ -44,17 +44,24 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-export function featurize(path: string): Array<{ f: Features; y: number }> | null {
+/** One training target: its features, its gold class index and the index of its sentence in the file. */
+export interface Row {
+  f: Features;
+  y: number;
+  sentence: number;
+}
+
+export function featurize(path: string): Row[] | null {
   const lex = defaultLexicon();
   const data = readNewsMtsc(path);
   if (!data) return null;
-  const out: Array<{ f: Features; y: number }> = [];
-  for (const s of data) {
+  const out: Row[] = [];
+  for (const [si, s] of data.entries()) {
     const info = prepareSentence(s.tokens, lex);
     const quoted = /["“”«»]/.test(s.text);
     for (const t of s.targets) {
       const inQuote = quoteAround(s.text, t.from);
-      out.push({ f: targetFeatures(info, t.tokFrom, t.tokTo, { inQuote, sentenceQuoted: quoted }), y: CLASSES.indexOf(t.gold) });
+      out.push({ f: targetFeatures(info, t.tokFrom, t.tokTo, { inQuote, sentenceQuoted: quoted }), y: CLASSES.indexOf(t.gold), sentence: si });
     }
   }
   return out;
