@@ -1,6 +1,6 @@
 import { defineAnalyzer } from '../../core/pipeline.js';
 import type { Span } from '../../core/span.js';
-import { wink } from './wink.js';
+import { forgetClitics, lexemeMark, wink } from './wink.js';
 import { findQuoteRegions, type QuoteRegion } from './quotes.js';
 import { analyseIntl } from './intl.js';
 import { isRead, primaryLanguage } from '../../core/lang/index.js';
@@ -159,6 +159,7 @@ export function analyseText(text: string): NlpResult {
   const nlp = wink();
   const its = nlp.its;
   const { winkText, runs } = maskLongRuns(text);
+  const mark = lexemeMark();
   const doc = nlp.readDoc(winkText);
   const values = doc.tokens().out(its.value) as string[];
   const pos = doc.tokens().out(its.pos) as string[];
@@ -169,6 +170,7 @@ export function analyseText(text: string): NlpResult {
     const len = ts.length();
     for (let t = first; t < first + len; t++) winkSentenceOf[t] = k;
   });
+  forgetClitics(mark); // every document is read as by a fresh process (wink.ts)
 
   // winkText offset -> text offset. Tokens come in order, so one pointer into `runs` does (linear overall).
   let run = 0;
@@ -260,7 +262,7 @@ const CLAUSE_BREAK = new Set([',', ';', ':', '—', '–', '-']);
 export const nlpAnalyzer = defineAnalyzer({
   meta: {
     id: 'nlp',
-    version: '1.1.0',
+    version: '1.2.0',
     description: 'Sentences, tokens with part of speech (wink-nlp for English; Intl.Segmenter, part of speech unknown, for fa, ar, he, ru, tr, az), paragraphs and direct-quotation regions.',
     requires: [],
     provides: ['sentences', 'tokens', 'paragraphs', 'quote-regions'],
