@@ -228,7 +228,15 @@ export function analyseText(text: string): NlpResult {
     sentEnd = end;
     const long = runs.length > 0 && opaque(at, end);
     const tt = long ? text.slice(at, end) : v;
-    tokens.push({ span: { start: at, end }, text: tt, pos: long ? 'X' : pos[t], lower: tt.toLowerCase(), sentence: sentences.length });
+    const clitic = long ? null : POSSESSIVE.exec(tt);
+    if (clitic) {
+      // wink keeps "Velgrad's" whole before punctuation ("… is Velgrad's."), where it splits it anywhere else: split.
+      const cut = end - clitic[2].length;
+      tokens.push({ span: { start: at, end: cut }, text: clitic[1], pos: pos[t], lower: clitic[1].toLowerCase(), sentence: sentences.length });
+      tokens.push({ span: { start: cut, end }, text: clitic[2], pos: 'PART', lower: clitic[2].toLowerCase(), sentence: sentences.length });
+    } else {
+      tokens.push({ span: { start: at, end }, text: tt, pos: long ? 'X' : pos[t], lower: tt.toLowerCase(), sentence: sentences.length });
+    }
   }
   flush();
   const paragraphs = findParagraphs(text);
@@ -258,11 +266,13 @@ export function analyseText(text: string): NlpResult {
 }
 
 const CLAUSE_BREAK = new Set([',', ';', ':', '—', '–', '-']);
+/** A word and its possessive clitic in one token: "Velgrad's", "Karvenia’s". */
+const POSSESSIVE = /^(.*\p{L})(['’][sS])$/u;
 
 export const nlpAnalyzer = defineAnalyzer({
   meta: {
     id: 'nlp',
-    version: '1.2.0',
+    version: '1.3.0',
     description: 'Sentences, tokens with part of speech (wink-nlp for English; Intl.Segmenter, part of speech unknown, for fa, ar, he, ru, tr, az), paragraphs and direct-quotation regions.',
     requires: [],
     provides: ['sentences', 'tokens', 'paragraphs', 'quote-regions'],

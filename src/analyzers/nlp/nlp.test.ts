@@ -156,3 +156,9 @@ test('a document is tokenised the same whatever the process read before it (wink
   analyseText("The budget is not Velmaro's. Nor is it Ostrakia's, officials said.");
   assert.deepEqual(analyseText(text).tokens.map((t) => `${t.text}/${t.pos}`), before);
 });
+
+test('a possessive before punctuation is split as anywhere else ("… is Velmaro\'s.")', () => {
+  const toks = analyseText("The reply was Velmaro's, and the budget is Ostrakia’s.").tokens.map((t) => `${t.text}/${t.pos}`);
+  assert.ok(toks.includes("'s/PART") && toks.includes('’s/PART'), toks.join(' '));
+  assert.ok(toks.some((t) => t.startsWith('Velmaro/')) && toks.some((t) => t.startsWith('Ostrakia/')), toks.join(' '));
+});
