@@ -4,7 +4,7 @@ import type { Article, IngestOverrides, RawArticle } from '../core/article.js';
 import { ParallaxError, type ErrorCode } from '../core/errors.js';
 import type { ParallaxConfig } from '../core/config.js';
 
-type Result = { article: Article } | { error: ParallaxError };
+export type CleanResult = { article: Article; fingerprints: number[] } | { error: ParallaxError };
 
 /**
  * Cleans articles on worker threads (piscina). Results come back through per-job promises, so the caller keeps
@@ -25,9 +25,11 @@ export class CleanPool {
     });
   }
 
-  async clean(raw: RawArticle, overrides: IngestOverrides): Promise<Result> {
+  async clean(raw: RawArticle, overrides: IngestOverrides): Promise<CleanResult> {
     try {
-      const m = (await this.pool.run({ raw, overrides })) as { article: Article } | { error: { code: ErrorCode; message: string; input?: string } };
+      const m = (await this.pool.run({ raw, overrides })) as
+        | { article: Article; fingerprints: number[] }
+        | { error: { code: ErrorCode; message: string; input?: string } };
       return 'article' in m ? m : { error: new ParallaxError(m.error.code, m.error.message, { input: m.error.input }) };
     } catch (e) {
       return { error: new ParallaxError('E_INTERNAL', `cleaning worker failed: ${e instanceof Error ? e.message : String(e)}`, { input: raw.source }) };
