@@ -42,13 +42,17 @@ export class CleanPool {
 }
 
 /**
- * Worker threads to use by default: one per core beyond the first (the main thread reads and stores), at most
- * 4; 0 on one core, or when running from TypeScript sources (no compiled worker file next to this module).
+ * Worker threads to use by default: two on two cores, else one per core beyond the first (the main thread reads
+ * and stores), at most 4; 0 on one core, or when running from TypeScript sources (no compiled worker file next to
+ * this module).
  */
 export function defaultCleanWorkers(): number {
   if (!import.meta.url.endsWith('.js')) return 0;
-  // Measured on 2 cores (bench, 3,000 plain-text articles): 0 workers 205/s, 1 worker 287/s, 2 workers 190/s:
-  // the main thread reads and stores, so one worker per remaining core; more only oversubscribes the CPU.
+  // Cleaning costs ~3 ms of CPU an article, reading and storing ~1 ms on the main thread. On 2 cores one worker
+  // leaves the main thread mostly idle and the second core half used; two workers share both cores with it.
+  // Measured (parallax ingest, 3,000 generated plain-text articles, bench/README.md "ingest"): 1 worker 8.5–9.1 s
+  // wall, 2 workers 6.9–7.6 s, for ~1.5 s more CPU. From 3 cores on, one worker per core beyond the first.
   const cores = availableParallelism();
-  return cores < 2 ? 0 : Math.min(4, cores - 1);
+  if (cores < 2) return 0;
+  return cores === 2 ? 2 : Math.min(4, cores - 1);
 }
