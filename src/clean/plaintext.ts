@@ -263,6 +263,12 @@ function proseOutsideDates(line: string): boolean {
   return false;
 }
 
+/** For the equivalence test: the shortcut's verdict on `line`, and whether chrono's reading makes it a timestamp line. */
+export function timestampShortcutForTest(line: string): { prose: boolean; timestamp: boolean } {
+  const d = dateLine(line);
+  return { prose: proseOutsideDates(line), timestamp: !!d && d.residual === '' };
+}
+
 function sectionLabel(line: string): string | null {
   const s = line.replace(/^[\s#•·]+|[\s:•·]+$/gu, '');
   if (!s || s.length > 80) return null;
