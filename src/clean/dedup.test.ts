@@ -243,3 +243,20 @@ test('a 5 MB run without spaces is one token, not a stack overflow (issue 17)', 
   const text = `${'x'.repeat(255)} ${'y'.repeat(256)}東${'z'.repeat(257)}京${'w'.repeat(512)}`;
   assert.deepEqual(wordTokens(text), ['x'.repeat(255), 'y'.repeat(256), '東', 'z'.repeat(257), '京', 'w'.repeat(512)]);
 });
+
+test('findRepeatedParagraphs: the same answer with packed shingles and with word shingles (vocabulary past 8,192)', () => {
+  const paras = [
+    'The committee met on Tuesday to discuss the budget for the coming year and the new harbour works.',
+    'Officials said the harbour works would start in spring and last for about three years in total.',
+    'The committee met on Tuesday to discuss the budget for the coming year and the new harbour works.',
+    'Officials said the harbour works would start in spring and last for about three years in all.',
+  ];
+  const text = paras.join('\n\n');
+  const packed = findRepeatedParagraphs(text);
+  assert.equal(packed.length, 2);
+  // A last paragraph of 9,000 distinct invented words pushes the article past 2^13 distinct tokens (string keys).
+  const words: string[] = [];
+  for (let i = 0; i < 9000; i++) words.push(`w${i.toString(36)}q`);
+  const big = findRepeatedParagraphs(`${text}\n\n${words.join(' ')}`);
+  assert.deepEqual(big, packed);
+});

@@ -135,16 +135,35 @@ function fnv1a32(s: string, basis: number): number {
  */
 export function simhash64(text: string): string {
   const tokens = wordTokens(text);
+  return simhashOfTokens(tokens, tokenHashes(tokens));
+}
+
+/** FNV-1a (basis A) of every token: shared by the SimHash and the fingerprints. */
+function tokenHashes(tokens: string[]): Uint32Array {
+  const ta = new Uint32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) ta[i] = fnv1a32(tokens[i], FNV_OFFSET_A);
+  return ta;
+}
+
+/**
+ * `simhash64(text)` and `shingleFingerprints(text)` from one tokenisation (ingest needs both for every article).
+ */
+export function textSignatures(text: string): { simhash: string; fingerprints: number[] } {
+  const tokens = wordTokens(text);
+  const ta = tokenHashes(tokens);
+  return { simhash: simhashOfTokens(tokens, ta), fingerprints: fingerprintsOfTokens(ta) };
+}
+
+function simhashOfTokens(tokens: string[], ta: Uint32Array): string {
   const n = tokens.length;
   if (n === 0) return '0000000000000000';
-  const ta = new Uint32Array(n);
   const tb = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    ta[i] = fnv1a32(tokens[i], FNV_OFFSET_A);
-    tb[i] = fnv1a32(tokens[i], FNV_OFFSET_B);
-  }
+  for (let i = 0; i < n; i++) tb[i] = fnv1a32(tokens[i], FNV_OFFSET_B);
   const k = Math.min(4, n);
-  const counts = new Int32Array(64);
+  // Set bits per position; a position's vote (+1 per set bit, -1 per clear one) is positive when more than half
+  // of the shingles set it. Counting only the set bits, without a branch, gives the same hash faster.
+  const ones = new Int32Array(64);
+  let shingleCount = 0;
   for (let i = 0; i + k <= n; i++) {
     let a = FNV_OFFSET_A;
     let b = FNV_OFFSET_B;
@@ -157,16 +176,17 @@ export function simhash64(text: string): string {
     }
     const hi = fmix32(a);
     const lo = fmix32(b ^ hi);
+    shingleCount++;
     for (let bit = 0; bit < 32; bit++) {
-      counts[bit] += (hi >>> (31 - bit)) & 1 ? 1 : -1;
-      counts[32 + bit] += (lo >>> (31 - bit)) & 1 ? 1 : -1;
+      ones[bit] += (hi >>> (31 - bit)) & 1;
+      ones[32 + bit] += (lo >>> (31 - bit)) & 1;
     }
   }
   let hi = 0;
   let lo = 0;
   for (let bit = 0; bit < 32; bit++) {
-    if (counts[bit] > 0) hi |= 1 << (31 - bit);
-    if (counts[32 + bit] > 0) lo |= 1 << (31 - bit);
+    if (2 * ones[bit] > shingleCount) hi |= 1 << (31 - bit);
+    if (2 * ones[32 + bit] > shingleCount) lo |= 1 << (31 - bit);
   }
   return hex8(hi >>> 0) + hex8(lo >>> 0);
 }
@@ -181,11 +201,12 @@ const FINGERPRINT_SAMPLE = 16;
  * indexes them; see nearDuplicateCandidates).
  */
 export function shingleFingerprints(text: string): number[] {
-  const tokens = wordTokens(text);
-  const n = tokens.length;
+  return fingerprintsOfTokens(tokenHashes(wordTokens(text)));
+}
+
+function fingerprintsOfTokens(th: Uint32Array): number[] {
+  const n = th.length;
   if (n < 4) return [];
-  const th = new Uint32Array(n);
-  for (let i = 0; i < n; i++) th[i] = fnv1a32(tokens[i], FNV_OFFSET_A);
   const out = new Set<number>();
   for (let i = 0; i + 4 <= n; i++) {
     let h = FNV_OFFSET_B;
@@ -302,16 +323,66 @@ const POSTING_CAP = 64;
 /** Han/kana text is tokenised per character, where shared pairs are the norm: no paraphrase tier there. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
+/** A shingle: a number when the article's vocabulary is small enough to pack ids exactly, else the joined words. */
+type ShingleKey = number | string;
+
 interface Paragraph {
   span: Span;
   norm: string;
   tokens: string[];
-  shingles: Set<string>;
-  bigrams?: Set<string>;
+  /** The tokens as ids into the article's vocabulary (see ShingleKeys). */
+  ids: number[];
+  shingles: Set<ShingleKey>;
+  bigrams?: Set<ShingleKey>;
+}
+
+/** Ids below 2^13: four of them pack into one integer below 2^52, exactly representable as a double. */
+const PACK_BITS = 13;
+const PACK = 2 ** PACK_BITS;
+
+/**
+ * k-word shingles of one article's paragraphs as set keys. Tokens never contain a space, so the joined shingle
+ * "w1 w2 w3 w4" and the tuple of its token ids are interchangeable; while the article has at most 2^13 distinct
+ * tokens (every news article) a shingle is its ids packed into one number, which hashes and compares far faster
+ * than a string. Sets built either way have the same sizes, intersections and insertion order.
+ */
+class ShingleKeys {
+  private readonly vocab = new Map<string, number>();
+
+  ids(tokens: string[]): number[] {
+    const out = new Array<number>(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      let id = this.vocab.get(tokens[i]);
+      if (id === undefined) {
+        id = this.vocab.size;
+        this.vocab.set(tokens[i], id);
+      }
+      out[i] = id;
+    }
+    return out;
+  }
+
+  /** Whether ids pack exactly (decided once every paragraph is interned, before any shingle is built). */
+  get packed(): boolean {
+    return this.vocab.size <= PACK;
+  }
+
+  /** Same members as shinglesOfTokens(p.tokens, k) for k ≤ 4 and at least k tokens, keyed as described above. */
+  of(p: Paragraph, k: number): Set<ShingleKey> {
+    if (!this.packed) return shinglesOfTokens(p.tokens, k);
+    const ids = p.ids;
+    const out = new Set<ShingleKey>();
+    for (let i = 0; i + k <= ids.length; i++) {
+      let key = ids[i];
+      for (let j = i + 1; j < i + k; j++) key = key * PACK + ids[j];
+      out.add(key);
+    }
+    return out;
+  }
 }
 
 /** Every non-blank line of `text` as a trimmed span. Blank lines and single newlines both end a paragraph. */
-function paragraphs(text: string): Paragraph[] {
+function paragraphs(text: string, keys: ShingleKeys): Paragraph[] {
   const out: Paragraph[] = [];
   const line = /[^\r\n]+/g;
   let m: RegExpExecArray | null;
@@ -324,7 +395,7 @@ function paragraphs(text: string): Paragraph[] {
     const norm = normalizeForHash(trimmed);
     if (!norm) continue; // a line of punctuation (a "* * *" divider) repeats by design
     const tokens = wordTokens(trimmed);
-    out.push({ span: { start, end: start + trimmed.length }, norm, tokens, shingles: new Set() });
+    out.push({ span: { start, end: start + trimmed.length }, norm, tokens, ids: keys.ids(tokens), shingles: new Set() });
   }
   return out;
 }
@@ -337,17 +408,18 @@ function paragraphs(text: string): Paragraph[] {
  * Candidates are found through an inverted shingle index, so a long text is not compared pairwise.
  */
 export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
-  const paras = paragraphs(text);
+  const keys = new ShingleKeys();
+  const paras = paragraphs(text, keys);
   const out: RepeatedParagraph[] = [];
   const firstByNorm = new Map<string, number>();
-  const index = new Map<string, number[]>();
+  const index = new Map<ShingleKey, number[]>();
   // Word pairs of the earlier paragraphs long enough for the paraphrase tier, and how many pairs each has.
-  const pairIndex = new Map<string, number[]>();
+  const pairIndex = new Map<ShingleKey, number[]>();
   const pairCount = new Map<number, number>();
   for (let i = 0; i < paras.length; i++) {
     const p = paras[i];
     const exact = firstByNorm.get(p.norm);
-    if (p.tokens.length >= MIN_NEAR_WORDS) p.shingles = shinglesOfTokens(p.tokens, 4);
+    if (p.tokens.length >= MIN_NEAR_WORDS) p.shingles = keys.of(p, 4);
     if (exact !== undefined) {
       // A repeated one-to-three-word line ("Advertisement", "Share") is page furniture, not a repeated paragraph.
       if (p.tokens.length >= MIN_EXACT_WORDS) out.push({ span: p.span, repeatOf: paras[exact].span, similarity: 1, kind: 'exact' });
@@ -381,7 +453,7 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
     } else if (p.tokens.length >= MIN_PARAPHRASE_WORDS && !CJK.test(text.slice(p.span.start, p.span.end))) {
       // Containment of the smaller pair set in the larger, counted through an index of earlier paragraphs' pairs
       // rather than against every earlier paragraph (which was quadratic in the number of paragraphs).
-      const mine = (p.bigrams ??= shinglesOfTokens(p.tokens, 2));
+      const mine = (p.bigrams ??= keys.of(p, 2));
       const common = new Map<number, number>();
       for (const pair of mine) {
         const owners = pairIndex.get(pair);
@@ -408,7 +480,7 @@ export function findRepeatedParagraphs(text: string): RepeatedParagraph[] {
       else index.set(s, [i]);
     }
     if (p.tokens.length >= MIN_PARAPHRASE_WORDS) {
-      p.bigrams ??= shinglesOfTokens(p.tokens, 2);
+      p.bigrams ??= keys.of(p, 2);
       pairCount.set(i, p.bigrams.size);
       for (const pair of p.bigrams) {
         const owners = pairIndex.get(pair);

@@ -5,7 +5,7 @@ import { cleanPlainText } from './plaintext.js';
 import { extractHtml, MAX_HTML_DEPTH } from './html.js';
 import { normalizeText } from './normalize.js';
 import { normalizeDate } from '../core/dates/index.js';
-import { articleId, findRepeatedParagraphs, simhash64, textHash } from './dedup.js';
+import { articleId, findRepeatedParagraphs, textHash, textSignatures } from './dedup.js';
 import { resolveOutlet, wireFromByline, type OutletRegistry } from './outlets.js';
 import { findCitedSources } from './cited.js';
 
@@ -87,6 +87,11 @@ function titleSiteOutlet(reg: OutletRegistry, title: string): { title: string; o
  * feed item), then what the page or text itself says.
  */
 export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: CleanContext): Article {
+  return cleanForIngest(raw, overrides, ctx).article;
+}
+
+/** `cleanArticle` plus the article's shingle fingerprints (the store indexes them), from the same tokenisation. */
+export function cleanForIngest(raw: RawArticle, overrides: IngestOverrides, ctx: CleanContext): { article: Article; fingerprints: number[] } {
   const meta = raw.meta;
   // HTML goes through Readability first; Readability leaves a page's own header and trailer lines in place often
   // enough that the plain-text cleaner runs over its output too. The page's metadata wins over what that pass guesses.
@@ -185,7 +190,8 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
 
   const hash = textHash(text);
   const now = (ctx.now ?? (() => new Date()))();
-  return {
+  const signatures = textSignatures(text);
+  const article: Article = {
     id: articleId(hash),
     source: raw.source,
     url,
@@ -208,7 +214,7 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
     text,
     wordCount,
     textHash: hash,
-    simhash: simhash64(text),
+    simhash: signatures.simhash,
     republishedFrom: null,
     republication,
     citedSources,
@@ -217,4 +223,5 @@ export function cleanArticle(raw: RawArticle, overrides: IngestOverrides, ctx: C
     boilerplate,
     ingestedAt: now.toISOString(),
   };
+  return { article, fingerprints: signatures.fingerprints };
 }

@@ -211,3 +211,38 @@ test('a hard-wrapped first paragraph is kept whole: its first line is neither a 
   const dek = ['Ferry talks resume', 'Both ports send negotiators back to the table', '', 'Negotiators met again on Tuesday. They agreed on a timetable.'].join('\n');
   assert.equal(cleanPlainText(dek).subtitle, 'Both ports send negotiators back to the table');
 });
+
+test('the trailer shortcut never calls a timestamp line prose', async () => {
+  const { timestampShortcutForTest } = await import('./plaintext.js');
+  const { readdirSync } = await import('node:fs');
+  const dir = new URL('../../../fixtures/clean/', import.meta.url);
+  const lines = readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .flatMap((f) => readFileSync(new URL(f, dir), 'utf8').split('\n'));
+  const stamp = 'Published: 12 March 2024 14:05 | Updated: 13 March 2024 09:10 | 3 comments';
+  // Long lines that are nothing but dates, labels and counters; long prose with dates in it; words next to dates.
+  lines.push(
+    Array(6).fill(stamp).join(' · '),
+    Array(8).fill('Posted on 2 May 2023 at 10:00 / 5 min read').join(' | '),
+    `${'x'.repeat(150)} 12 March 2024 ${'y'.repeat(150)}`,
+    `Updated ${Array(12).fill('12.03.2024, 3 hours ago').join(' ')} yesterday`,
+    `On 4 June 2023 the ministry said that talks would resume. ${'Negotiators from both sides met in the old port town and agreed to keep their talks going. '.repeat(4)}`,
+    `${'Residents of the valley said they had not been consulted about the new road and the quarry. '.repeat(3)}The works began on 12 March 2024.`,
+    `Published 12 March 2024. ${'Delegations met again to discuss the disputed strip, and the talks ended without a statement. '.repeat(3)}`,
+    `Posted on 2 May 2023 at 10:00. ${'The union said the plan was a reckless gamble with ordinary lives, and would not support it. '.repeat(3)}`,
+    `${'Analysts expect the issue to be raised at the summit within days, officials in the capital said. '.repeat(3)}Updated 3 hours ago.`,
+  );
+  let prose = 0;
+  for (const line of lines.filter((l) => l.length > 220)) {
+    const r = timestampShortcutForTest(line);
+    if (r.prose) {
+      prose++;
+      assert.equal(r.timestamp, false, line);
+    }
+  }
+  assert.ok(prose >= 5, `the shortcut decided ${prose} lines`);
+  // Lines of dates, labels and counters only: never decided by the shortcut, and chrono does call them timestamps.
+  for (const l of [Array(6).fill(stamp).join(' · '), Array(8).fill('Posted on 2 May 2023 at 10:00 / 5 min read').join(' | ')]) {
+    assert.deepEqual(timestampShortcutForTest(l), { prose: false, timestamp: true }, l);
+  }
+});

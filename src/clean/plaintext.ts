@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { NormalizedDate, RemovedBoilerplate } from '../core/article.js';
 import { normalizeText } from './normalize.js';
-import { findDates, type FoundDate } from '../core/dates/index.js';
+import { findDates, lineWindows, type FoundDate } from '../core/dates/index.js';
 
 /**
  * Cleaning of scraped plain text: a page's header (title, byline, dates, section, dek) and its trailer
@@ -233,11 +233,45 @@ const TIMESTAMP_MEMO_MAX = 20_000;
 function isTimestampLine(line: string): boolean {
   const known = TIMESTAMP_MEMO.get(line);
   if (known !== undefined) return known;
-  const d = dateLine(line);
+  const d = proseOutsideDates(line) ? null : dateLine(line);
   const yes = !!d && d.residual === '';
   if (TIMESTAMP_MEMO.size >= TIMESTAMP_MEMO_MAX) TIMESTAMP_MEMO.clear();
   if (line.length <= HEADLINE_MAX * 2) TIMESTAMP_MEMO.set(line, yes);
   return yes;
+}
+
+/** Every word LABEL_RESIDUE or PAGE_META can take out of a date line's residual. */
+const RESIDUE_WORDS = new Set(
+  'first published posted released created date dated last updated modified edited revised on at comment comments min mins minute minutes read reads view views share shares'.split(' '),
+);
+const ASCII_WORD = /(?<!\p{L})[A-Za-z]+(?!\p{L})/gu;
+
+/**
+ * Whether a long line certainly leaves a residual (so is no timestamp line) without reading its dates: a word of
+ * ASCII letters outside every window findDates reads (lineWindows; a date lies inside one) is in no date, and unless
+ * it is one of RESIDUE_WORDS no residual pattern removes it (LABEL_RESIDUE's \b bounds sit only at the ends of a
+ * run of ASCII letters; PAGE_META removes whole words after a number). A paragraph of prose answers after a regex
+ * scan instead of chrono. Short lines (read whole) are never decided here.
+ */
+function proseOutsideDates(line: string): boolean {
+  if (line.length <= HEADLINE_MAX) return false;
+  const windows = lineWindows(line);
+  let w = 0;
+  ASCII_WORD.lastIndex = 0;
+  for (let m = ASCII_WORD.exec(line); m; m = ASCII_WORD.exec(line)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    while (w < windows.length && windows[w].at + windows[w].text.length <= start) w++;
+    const inside = w < windows.length && windows[w].at < end;
+    if (!inside && !RESIDUE_WORDS.has(m[0].toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** For the equivalence test: the shortcut's verdict on `line`, and whether chrono's reading makes it a timestamp line. */
+export function timestampShortcutForTest(line: string): { prose: boolean; timestamp: boolean } {
+  const d = dateLine(line);
+  return { prose: proseOutsideDates(line), timestamp: !!d && d.residual === '' };
 }
 
 function sectionLabel(line: string): string | null {
@@ -477,6 +511,13 @@ function peelTrailer(lines: Line[], r: Result): void {
     for (const i of idx) lines[i].removed = true;
     r.trailer.unshift({ kind, text });
   };
+  // Each pass walks up the same trailing lines again: classify each line once (listItem is a function of the text).
+  const items = new Map<string, ListItem | null>();
+  const itemOf = (line: string): ListItem | null => {
+    let item = items.get(line);
+    if (item === undefined) items.set(line, (item = listItem(line)));
+    return item;
+  };
   for (let guard = 0; guard < 500; guard++) {
     const idx = live();
     if (!idx.length) return;
@@ -510,7 +551,7 @@ function peelTrailer(lines: Line[], r: Result): void {
     }
 
     // 3. A list block: a run of list-ish lines at the end, under a heading or dense with timestamps.
-    const block = listBlock(lines, idx);
+    const block = listBlock(lines, idx, itemOf);
     if (block) {
       removeRange(block.lines, block.kind);
       continue;
@@ -532,11 +573,11 @@ function listItem(line: string): ListItem | null {
   return null;
 }
 
-function listBlock(lines: Line[], idx: number[]): { lines: number[]; kind: string } | null {
+function listBlock(lines: Line[], idx: number[], itemOf: (line: string) => ListItem | null): { lines: number[]; kind: string } | null {
   // Walk up over list-ish lines.
   const run: { i: number; item: ListItem }[] = [];
   for (let k = idx.length - 1; k >= 0; k--) {
-    const item = listItem(lines[idx[k]].text);
+    const item = itemOf(lines[idx[k]].text);
     if (!item) break;
     run.unshift({ i: idx[k], item });
   }

@@ -4,7 +4,7 @@ import { workerData } from 'node:worker_threads';
 import type { Article, IngestOverrides, RawArticle } from '../core/article.js';
 import { isParallaxError, type ErrorCode } from '../core/errors.js';
 import type { ParallaxConfig } from '../core/config.js';
-import { cleanArticle } from '../clean/index.js';
+import { cleanForIngest } from '../clean/index.js';
 import { loadOutletRegistry } from '../clean/outlets.js';
 import { createLanguageDetector } from '../clean/language.js';
 
@@ -17,14 +17,15 @@ const init = workerData as Init;
 const registry = loadOutletRegistry(init.config.outlets, { origin: init.config.path ?? undefined });
 const detector = init.language ? await createLanguageDetector() : null;
 
-export default function cleanTask(job: { raw: RawArticle; overrides: IngestOverrides }): { article: Article } | { error: { code: ErrorCode; message: string; input?: string } } {
+export default function cleanTask(
+  job: { raw: RawArticle; overrides: IngestOverrides },
+): { article: Article; fingerprints: number[] } | { error: { code: ErrorCode; message: string; input?: string } } {
   try {
-    const article = cleanArticle(job.raw, job.overrides, {
+    return cleanForIngest(job.raw, job.overrides, {
       registry,
       config: init.config,
       detectLanguage: detector ? (t) => detector.detect(t) : undefined,
     });
-    return { article };
   } catch (e) {
     return {
       error: isParallaxError(e)

@@ -1,10 +1,10 @@
 import type { Article, IngestOverrides, RawArticle, Republication } from '../core/article.js';
 import { describeError, isParallaxError, ParallaxError } from '../core/errors.js';
-import { cleanArticle, type CleanContext } from '../clean/index.js';
+import { cleanForIngest, type CleanContext } from '../clean/index.js';
 import { compareForRepublication, hamming } from '../clean/dedup.js';
 import type { IngestItem, Store } from '../storage/store.js';
 import { readInputs, type ReadOptions, type ReadResult } from './index.js';
-import { CleanPool } from './clean-pool.js';
+import { CleanPool, type CleanResult } from './clean-pool.js';
 
 /** Similarity at or above which a near-duplicate counts as a republication (see compareForRepublication). */
 export const REPUBLICATION_THRESHOLD = 0.6;
@@ -96,7 +96,7 @@ export async function runIngest(inputs: string[], opts: IngestOptions): Promise<
 
   type Slot =
     | { kind: 'done'; r: ReadResult }
-    | { kind: 'cleaning'; raw: RawArticle; result: Promise<{ article: Article } | { error: ParallaxError }> };
+    | { kind: 'cleaning'; raw: RawArticle; result: Promise<CleanResult> };
   const pool = opts.workers && opts.workers > 0 ? new CleanPool(opts.workers, opts.clean.config, opts.language ?? Boolean(opts.clean.detectLanguage)) : null;
   const window: Slot[] = [];
   const windowSize = pool ? (opts.workers ?? 1) * 16 : 0;
@@ -113,13 +113,13 @@ export async function runIngest(inputs: string[], opts: IngestOptions): Promise<
     } else {
       const res = await slot.result;
       if ('error' in res) fail(slot.raw.source, res.error);
-      else accept(slot.raw, res.article);
+      else accept(slot.raw, res.article, res.fingerprints);
     }
     if (batch.length >= batchSize) await flush();
     events.onProgress?.(done);
   };
 
-  const accept = (raw: RawArticle, article: Article) => {
+  const accept = (raw: RawArticle, article: Article, fingerprints: number[]) => {
     // Two inputs in one batch with the same text: keep the first, as the store would.
     const dup = batch.find((b) => b.article.textHash === article.textHash);
     if (dup) {
@@ -136,12 +136,13 @@ export async function runIngest(inputs: string[], opts: IngestOptions): Promise<
         meta: { ...raw.meta, overrides: opts.overrides ?? {} },
       },
       article,
+      fingerprints,
     });
   };
 
-  const cleanHere = async (raw: RawArticle): Promise<{ article: Article } | { error: ParallaxError }> => {
+  const cleanHere = async (raw: RawArticle): Promise<CleanResult> => {
     try {
-      return { article: cleanArticle(raw, opts.overrides ?? {}, opts.clean) };
+      return cleanForIngest(raw, opts.overrides ?? {}, opts.clean);
     } catch (e) {
       if (!isParallaxError(e) && process.env.PARALLAX_DEBUG) throw e;
       return { error: isParallaxError(e) ? e : new ParallaxError('E_INPUT_FORMAT', `could not be cleaned: ${describeError(e)}`, { input: raw.source }) };

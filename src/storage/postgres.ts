@@ -972,7 +972,7 @@ function prepareItem(item: IngestItem, index: number) {
     // PostgreSQL text cannot hold U+0000 (the cleaner removes control characters; this names what got through).
     if (typeof v === 'string' && v.includes('\u0000')) throw bad(`field ${k} contains a NUL character, which PostgreSQL text cannot store`);
   }
-  return { item, params: INSERT_COLUMNS.map((c) => named[c]), fingerprints: shingleFingerprints(a.text) };
+  return { item, params: INSERT_COLUMNS.map((c) => named[c]), fingerprints: item.fingerprints ?? shingleFingerprints(a.text) };
 }
 
 function toBuffer(body: Uint8Array): Buffer {

@@ -761,7 +761,7 @@ function prepareItem(item: IngestItem, index: number) {
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined) throw bad(`field ${k} is undefined (use null)`);
   }
-  return { item, params, fingerprints: shingleFingerprints(a.text) };
+  return { item, params, fingerprints: item.fingerprints ?? shingleFingerprints(a.text) };
 }
 
 function toBuffer(body: Uint8Array): Buffer {

@@ -14,6 +14,11 @@ export interface StoredRaw {
 export interface IngestItem {
   raw: StoredRaw;
   article: Article;
+  /**
+   * `shingleFingerprints(article.text)` when the caller already has them (ingest computes them with the SimHash,
+   * from one tokenisation, on its cleaning thread); the store computes them when absent.
+   */
+  fingerprints?: number[];
 }
 
 export type IngestOutcome =

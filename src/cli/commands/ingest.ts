@@ -45,9 +45,10 @@ Exit codes: 0 all inputs ingested or skipped as duplicates; 1 some inputs failed
     const configPath = str(args.values.config);
     const config = loadConfig(configPath ? resolve(io.cwd, configPath) : undefined, io.cwd);
     const registry = loadOutletRegistry(config.outlets, { origin: config.path ?? undefined });
-    const detector = args.values['no-language'] ? null : await createLanguageDetector();
     const batchSize = intOption(args, 'batch-size', 200, 1);
     const workers = intOption(args, 'workers', defaultCleanWorkers(), 0);
+    // With cleaning workers each worker loads the model itself; this thread only needs it when it cleans.
+    const detector = args.values['no-language'] || workers > 0 ? null : await createLanguageDetector();
     const inputs = args.positionals.map((p) => (p === '-' || /^https?:\/\//i.test(p) ? p : resolve(io.cwd, p)));
     const s = style(useColor(io));
     const progress = new Progress(io, 'ingesting');

@@ -78,3 +78,35 @@ test('findDates ignores bare years and number ranges in prose', () => {
   assert.deepEqual(findDates('Between 2016 and 2020, in the 2019-20 season, 1,200 people'), []);
   assert.deepEqual(findDates('in November 2022 the assembly voted').map((d) => d.date), [{ iso: '2022-11', precision: 'month' }]);
 });
+
+test('findDates: the timestamp shortcut gives exactly what chrono gives, for every day, month and time', async () => {
+  const { plainStampForTest } = await import('./metadata.js');
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const lines: string[] = [];
+  // Every day 0–32 of every month, both month spellings, both orders, in leap, plain and century years.
+  for (const year of [1900, 1999, 2000, 2023, 2024, 2099]) {
+    for (const m of months) {
+      for (const name of [m, m.slice(0, 3)]) {
+        for (let d = 0; d <= 32; d++) lines.push(`${d} ${name} ${year}`, `${name} ${d}, ${year}`);
+      }
+    }
+  }
+  // Every time of day (and impossible ones) on two dates, in both orders; zero-padded days; years out of range.
+  for (let h = 0; h <= 24; h++) {
+    for (let mi = 0; mi <= 60; mi += h % 6 === 0 ? 1 : 7) {
+      const t = `${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`;
+      lines.push(`29 Feb 2024 - ${t}`, `September 9, 2023 - ${t}`);
+    }
+  }
+  lines.push('09 Apr 2024 - 05:13', '1899 Apr 2024', '1 Apr 1899', '1 Apr 2100 - 10:00', '31 Apr 2024 - 10:00', '29 Feb 2023 - 10:00');
+  let shortcuts = 0;
+  for (const line of lines) {
+    const { shortcut, chrono } = plainStampForTest(line);
+    if (!shortcut) continue;
+    shortcuts++;
+    const fast = [{ date: shortcut, start: 0, end: line.length, text: line, role: null }];
+    assert.deepEqual(fast, chrono, line);
+    assert.deepEqual(findDates(line, { reference: new Date(Date.UTC(2000, 0, 1)) }), chrono, line);
+  }
+  assert.ok(shortcuts > 8000, `the shortcut answered ${shortcuts} lines`);
+});
