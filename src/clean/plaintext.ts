@@ -224,20 +224,12 @@ function dateLine(line: string, reference?: Date): DateLine | null {
 }
 
 /**
- * Whether a line is only a timestamp (a pure function of the line: dates are read against SHAPE_REFERENCE).
- * Memoised: the trailer peeler classifies the same lines again on every pass, and boilerplate lines repeat across an
- * outlet's articles; reading dates is the costliest check. Bounded: the memo is cleared when it is full.
+ * Whether a line is only a timestamp (a pure function of the line: dates are read against SHAPE_REFERENCE). The
+ * trailer peeler asks once per line and article (its `itemOf`); a long prose line is ruled out before reading dates.
  */
-const TIMESTAMP_MEMO = new Map<string, boolean>();
-const TIMESTAMP_MEMO_MAX = 20_000;
 function isTimestampLine(line: string): boolean {
-  const known = TIMESTAMP_MEMO.get(line);
-  if (known !== undefined) return known;
   const d = proseOutsideDates(line) ? null : dateLine(line);
-  const yes = !!d && d.residual === '';
-  if (TIMESTAMP_MEMO.size >= TIMESTAMP_MEMO_MAX) TIMESTAMP_MEMO.clear();
-  if (line.length <= HEADLINE_MAX * 2) TIMESTAMP_MEMO.set(line, yes);
-  return yes;
+  return !!d && d.residual === '';
 }
 
 /** Every word LABEL_RESIDUE or PAGE_META can take out of a date line's residual. */
