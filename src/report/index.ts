@@ -340,8 +340,9 @@ ${multilingual || notRead.length ? languagesTable(items) : ''}
         url ? `<a href="${esc(url)}" rel="noopener noreferrer nofollow">${esc(url)}</a>` : a.url ? `<span class="dim">${esc(a.url)}</span>` : '',
         a.republishedFrom ? `copy of ${articleLink(a.republishedFrom, outletOf(a.republishedFrom))}` : '',
       ].filter(Boolean);
-      const counts = new Map<string, number>(rendered.has(a.id) || !it.counts ? [] : Object.entries(it.counts));
-      if (rendered.has(a.id) || !it.counts) for (const f of it.analysis.findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+      // Findings per kind: from the rows' counts when the item has them (its findings may be the compact few).
+      const counts = new Map<string, number>(it.counts ? Object.entries(it.counts) : []);
+      if (!it.counts) for (const f of it.analysis.findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
       const body = rendered.has(a.id)
         ? `<div class="text"${textDir(a.language)}>${highlightText(a.text, { findings: visibleFindings(it.analysis.findings), articleId: a.id })}</div>`
         : `<p class="note">Full text omitted to keep the report usable (at most ${perOutlet} articles per outlet, ${maxArticles} in all); evidence lists quote the words. Use <code>parallax show ${esc(a.id)}</code>, the web UI (<code>parallax serve</code>) or the JSON export.</p>`;

@@ -90,8 +90,8 @@ csv: one flat table; nested values are JSON in their cell. Field definitions: do
       const { items: all, comparison, remap, actors } = await compareFromRows(store, copts);
       const stream = outFile ? createWriteStream(resolve(io.cwd, outFile)) : null;
       const write = async (s: string): Promise<void> => {
-        if (stream ? !stream.write(s) : false) await once(stream!, 'drain');
         if (!stream) io.stdout.write(s);
+        else if (!stream.write(s)) await once(stream, 'drain'); // the disk is behind: wait rather than buffer the export
       };
       const schema = { export: EXPORT_SCHEMA_VERSION, analysis: ANALYSIS_SCHEMA_VERSION, comparison: COMPARISON_SCHEMA_VERSION };
       const inStory = comparison.story ? new Set(comparison.articles.map((a) => a.id)) : null;
