@@ -6,15 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { ActorKind, LabelType } from '../../../core/finding.js';
 import { foldTerm } from '../../../core/lang/index.js';
 import { gazetteer, kebab, type GazEntry } from '../gazetteer.js';
 
 export const ML_LANGUAGES = ['fa', 'ar', 'he', 'ru', 'tr', 'az'] as const;
 export type MlLang = (typeof ML_LANGUAGES)[number];
 
-/** One name of an actor in one language. */
-export interface MlEntry {
+/** One name of an actor in one language: what a gazetteer label means (GazEntry), with its per-language matching. */
+export interface MlEntry extends Omit<GazEntry, 'role' | 'form'> {
   /** Folded match keys of the name's words (Russian: stems; Arabic/Hebrew: also indexed without the article). */
   keys: string[];
   /** Per word: 0 any case, 1 must start with a capital, 2 must be all capitals (cased scripts only). */
@@ -23,15 +22,8 @@ export interface MlEntry {
   bare: boolean[];
   /** The name as listed, folded: the normalised label of every inflected form (Россию, России -> россия). */
   form: string;
-  role: 'actor' | 'demonym' | 'metonym' | 'surname';
-  actorId: string;
-  actorKind: ActorKind;
-  canonical: string;
-  labelType: LabelType;
-  stateId?: string;
-  /** Seats of government: the place the name is when the text uses it as a place ("in Tehran"). */
-  placeId?: string;
-  placeCanonical?: string;
+  /** A surname alone ("Путин") names the person only in this lexicon. */
+  role: GazEntry['role'] | 'surname';
 }
 
 export interface LangRules {
