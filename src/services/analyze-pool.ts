@@ -6,11 +6,12 @@ import type { Article } from '../core/article.js';
 import type { Diagnostic } from '../core/finding.js';
 import type { ParallaxConfig } from '../core/config.js';
 import type { PipelineLimits } from '../core/pipeline.js';
+import type { SplitAnalysis } from '../storage/finding-rows.js';
 
 /** What a worker sends back: the serialised Analysis plus what the summary needs. */
 export interface WorkerAnalysis {
-  /** The Analysis JSON without timings (see serializeAnalysis). */
-  json: string;
+  /** The Analysis without timings, split into finding rows and the rest (see prepareAnalysis). */
+  split: SplitAnalysis;
   timings: Record<string, number>;
   findings: number;
   diagnostics: Diagnostic[];

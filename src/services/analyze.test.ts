@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSqliteStore } from '../storage/sqlite.js';
 import { generatedArticle, makeArticle, makeItem, prng } from '../storage/test-fixtures.js';
-import { analyzeStored, loadCorpusAnalyses, serializeAnalysis } from './analyze.js';
+import { analyzeArticle, analyzeStored, createConfiguredPipeline, loadCorpusAnalyses, prepareAnalysis, serializeAnalysis } from './analyze.js';
+import { splitAnalysis } from '../storage/finding-rows.js';
 import type { Analysis } from '../core/finding.js';
 
 /** Random letters and digits: the shape of a base64 blob glued into a scraped record. */
@@ -69,6 +70,35 @@ test('analysing the same article twice stores the same bytes; timings are kept a
 test('serializeAnalysis leaves only the timings out', () => {
   const a: Analysis = { schemaVersion: '1.0.0', articleId: 'x', textHash: 'h', findings: [], diagnostics: [], versions: { nlp: '1' }, timings: { nlp: 1.5 } };
   assert.deepEqual(serializeAnalysis(a), { json: '{"schemaVersion":"1.0.0","articleId":"x","textHash":"h","findings":[],"diagnostics":[],"versions":{"nlp":"1"}}', timings: { nlp: 1.5 } });
+});
+
+test('prepareAnalysis makes the rows splitting the serialised analysis makes, byte for byte', () => {
+  const pipeline = createConfiguredPipeline();
+  for (const seed of [1, 2, 3, 4]) {
+    const article = generatedArticle(21, seed, 12);
+    const analysis = analyzeArticle(pipeline, article);
+    assert.ok(analysis.findings.length > 20, 'a generated article gives findings to compare');
+    const { split, timings } = prepareAnalysis(analysis, article.text);
+    assert.deepEqual(timings, analysis.timings);
+    assert.deepEqual(split, splitAnalysis(serializeAnalysis(analysis).json, article.text));
+  }
+});
+
+test('a prepared analysis whose article changed under it fails alone with E_STORE; with its JSON it is split again', async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    const article = generatedArticle(22, 1, 6);
+    await store.ingestBatch([makeItem(article)]);
+    const analysis = analyzeArticle(createConfiguredPipeline(), article);
+    const { split } = prepareAnalysis(analysis, article.text);
+    const row = { articleId: article.id, textHash: 'another-text', versions: analysis.versions, analysis: null, split, createdAt: new Date(0).toISOString() };
+    await assert.rejects(store.putAnalyses([row]), (e: Error & { code?: string }) => e.code === 'E_STORE' && /changed while it was analysed/.test(e.message));
+    await store.putAnalyses([{ ...row, analysisJson: serializeAnalysis(analysis).json }]);
+    const stored = await store.getAnalysis(article.id);
+    assert.equal((stored?.analysis as Analysis).findings.length, analysis.findings.length);
+  } finally {
+    await store.close();
+  }
 });
 
 test('articles another process has claimed are left to it; expired claims are taken over', async () => {

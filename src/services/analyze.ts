@@ -3,6 +3,7 @@ import type { Analysis, Diagnostic } from '../core/finding.js';
 import { ANALYSIS_SCHEMA_VERSION, createPipeline, type Pipeline, type PipelineLimits } from '../core/pipeline.js';
 import { defaultAnalyzers } from '../analyzers/index.js';
 import type { AnalysisStamp, Store, StoredAnalysis } from '../storage/store.js';
+import { splitAnalysisValue, type SplitAnalysis } from '../storage/finding-rows.js';
 import type { ParallaxConfig } from '../core/config.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -112,6 +113,25 @@ export interface AnalyzeSummary {
 export function serializeAnalysis(analysis: Analysis): { json: string; timings: Record<string, number> } {
   const { timings, ...rest } = analysis;
   return { json: JSON.stringify(rest), timings };
+}
+
+/**
+ * What the store writes for an analysis, made on the thread that analysed the article: its finding rows and the
+ * rest of its JSON (splitAnalysisValue; the same bytes as splitting serializeAnalysis's JSON, without writing the
+ * whole analysis out and parsing it back), and the timings apart.
+ */
+export function prepareAnalysis(analysis: Analysis, text: string): { split: SplitAnalysis; timings: Record<string, number> } {
+  const { timings, ...rest } = analysis;
+  const split = splitAnalysisValue(rest, text);
+  if (!split) throw new ParallaxError('E_INTERNAL', 'an analysis without a findings array');
+  return { split, timings };
+}
+
+/** Characters a prepared analysis holds (for the write batch's size cap). */
+export function preparedChars(split: SplitAnalysis): number {
+  let n = split.json.length;
+  for (const r of split.rows ?? []) n += r.payload.length;
+  return n;
 }
 
 /** A stored analysis as the Analysis contract has it: timings put back (older rows carry them inside). */
@@ -239,20 +259,20 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
     await store.releaseClaims(owner, stored.map((a) => a.articleId));
     if (opts.onAnalyzed) for (const a of stored) opts.onAnalyzed(a.articleId);
   };
-  const save = async (article: Article, result: { json: string; timings: Record<string, number>; findings: number; diagnostics: Diagnostic[] }) => {
-    const { json, timings } = result;
+  const save = async (article: Article, result: WorkerAnalysis) => {
+    const { split, timings } = result;
     pendingInfo.set(article.id, { source: article.source, findings: result.findings });
     batch.push({
       articleId: article.id,
       textHash: article.textHash,
       versions: pipeline.versions,
       analysis: null,
-      analysisJson: json,
+      split,
       timings,
       createdAt: new Date().toISOString(),
     });
     if (batch.length === 1) batchStarted = performance.now();
-    batchChars += json.length;
+    batchChars += preparedChars(split);
     summary.analyzed++;
     summary.findings += result.findings;
     for (const d of result.diagnostics) {
@@ -267,8 +287,8 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
   const here = (article: Article): WorkerAnalysis | string => {
     try {
       const analysis = analyzeArticle(pipeline, article);
-      const { json, timings } = serializeAnalysis(analysis);
-      return { json, timings, findings: analysis.findings.length, diagnostics: analysis.diagnostics };
+      const { split, timings } = prepareAnalysis(analysis, article.text);
+      return { split, timings, findings: analysis.findings.length, diagnostics: analysis.diagnostics };
     } catch (e) {
       return `analysis failed: ${e instanceof Error ? e.message : String(e)}`;
     }

@@ -17,7 +17,7 @@ import type { Analysis } from '../core/finding.js';
 import type { ParallaxConfig } from '../core/config.js';
 import type { Pipeline, PipelineLimits } from '../core/pipeline.js';
 import type { Store, StoredAnalysis } from '../storage/store.js';
-import { analyzeArticle, createConfiguredPipeline, isCurrent, serializeAnalysis } from './analyze.js';
+import { analyzeArticle, createConfiguredPipeline, isCurrent, prepareAnalysis } from './analyze.js';
 import type { AnalysisJob, AnalysisQueue } from './queue.js';
 
 export interface WorkerOptions {
@@ -150,11 +150,11 @@ async function runBatch(store: Store, queue: AnalysisQueue, pipeline: Pipeline, 
         await fail(job, `analysis failed: ${message(e)}`);
         continue;
       }
-      const { json, timings } = serializeAnalysis(analysis);
+      const { split, timings } = prepareAnalysis(analysis, article.text);
       toStore.push({
         job,
         analysis,
-        row: { articleId: article.id, textHash: article.textHash, versions: pipeline.versions, analysis: null, analysisJson: json, timings, createdAt: new Date().toISOString() },
+        row: { articleId: article.id, textHash: article.textHash, versions: pipeline.versions, analysis: null, split, timings, createdAt: new Date().toISOString() },
       });
     }
 

@@ -146,6 +146,54 @@ function encode(v: unknown, text: string, columns: PayloadColumns | null): unkno
   return out;
 }
 
+const FROM_COLUMN_SET: ReadonlySet<string> = new Set(FROM_COLUMNS);
+/** `"key":` for every key seen, coded: the same few dozen keys recur in every finding. */
+const KEY_JSON = new Map<string, string>();
+const keyJson = (k: string): string => {
+  let s = KEY_JSON.get(k);
+  if (s === undefined) {
+    s = `${JSON.stringify(encodeKey(k))}:`;
+    if (KEY_JSON.size < 10_000) KEY_JSON.set(k, s);
+  }
+  return s;
+};
+
+/**
+ * JSON.stringify(encode(v, text, columns)), written directly: no coded copy of the finding is built and walked
+ * again. Values that are not JSON data (undefined, functions, objects with toJSON) go through encode and
+ * JSON.stringify, so the text is the same for every value.
+ */
+function encodeJson(v: unknown, text: string, columns: PayloadColumns | null): string | undefined {
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return JSON.stringify(v);
+  if (typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) {
+    let out = '[';
+    for (let i = 0; i < v.length; i++) {
+      if (i) out += ',';
+      out += encodeJson(v[i], text, null) ?? 'null';
+    }
+    return `${out}]`;
+  }
+  const o = v as Loose;
+  if (typeof o.toJSON === 'function') return JSON.stringify(encode(v, text, columns));
+  const span = spanOf(o);
+  let out = '{';
+  let first = true;
+  for (const k in o) {
+    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+    const x = o[k];
+    let val: string | undefined;
+    if (columns && FROM_COLUMN_SET.has(k) && sameValue(x, columnValue(k, columns))) val = '0';
+    else if (span && (k === 'evidence' || k === 'text') && typeof x === 'string' && x.length === span.end - span.start && text.slice(span.start, span.end) === x) val = '0';
+    else val = encodeJson(x, text, null);
+    if (val === undefined) continue;
+    out += first ? keyJson(k) : `,${keyJson(k)}`;
+    out += val;
+    first = false;
+  }
+  return `${out}}`;
+}
+
 /**
  * A key that may be coded: a string token of one or two letters, or one starting with "~", right after the `{` or
  * `,` that opens every key in JSON.stringify output (no whitespace) and directly followed by a colon. Inside a JSON
@@ -217,7 +265,7 @@ export function findingRecord(f: unknown, ordinal: number, text: string, version
     confidence: num(o.confidence),
     key: keyField ? str(o[keyField]) : null,
   };
-  const payload = JSON.stringify(encode(f, text, isObject(f) ? rec : null));
+  const payload = encodeJson(f, text, isObject(f) ? rec : null);
   return { ...rec, payload: payload === undefined ? 'null' : payload };
 }
 
@@ -247,11 +295,31 @@ export function splitAnalysis(json: string, text: string): SplitAnalysis {
   } catch {
     return { json, rows: null }; // not ours to repair: kept as it is, and reading it reports it
   }
-  if (!isObject(parsed) || !Array.isArray(parsed.findings)) return { json, rows: null };
-  const versions = isObject(parsed.versions) ? (parsed.versions as Record<string, string>) : null;
-  const rows = parsed.findings.map((f, i) => findingRecord(f, i, text, versions));
-  parsed.findings = [];
-  return { json: JSON.stringify(parsed), rows };
+  return splitAnalysisValue(parsed, text) ?? { json, rows: null };
+}
+
+/**
+ * The same split made from the analysis value itself, without serialising it whole and parsing it back (the
+ * analyze service splits on the thread that analysed the article). For a value made of JSON data (strings,
+ * finite numbers, booleans, null, plain objects and arrays) the result is byte for byte splitAnalysis(JSON.stringify
+ * (value)); null when the value has no findings array.
+ */
+export function splitAnalysisValue(value: unknown, text: string): SplitAnalysis | null {
+  if (!isObject(value) || !Array.isArray(value.findings)) return null;
+  const versions = isObject(value.versions) ? (value.versions as Record<string, string>) : null;
+  const rows = value.findings.map((f, i) => findingRecord(f, i, text, versions));
+  return { json: JSON.stringify({ ...value, findings: [] }), rows };
+}
+
+/**
+ * The split a store writes for one analysis: the one made where it was analysed when the stored article is still
+ * the text it was made from, else a split of its JSON. Neither: the article changed under the analysis (E_STORE,
+ * so the analysis fails alone and the next run analyses the new text).
+ */
+export function readySplit(a: { articleId: string; textHash: string; split?: SplitAnalysis }, json: string | undefined, text: string, textHash: string): SplitAnalysis {
+  if (a.split && a.textHash === textHash) return a.split;
+  if (json !== undefined) return splitAnalysis(json, text);
+  throw new ParallaxError('E_STORE', `the text of ${a.articleId} changed while it was analysed; analyse it again`, { input: a.articleId });
 }
 
 /**

@@ -198,7 +198,7 @@ export const MIGRATIONS: readonly Migration[] = [
         for (const r of rows) {
           const split = splitAnalysis(r.analysis, r.text);
           if (!split.rows) continue;
-          for (const f of split.rows) insert.run(findingParams(r.seq, f));
+          for (const f of split.rows) insert.run(...findingParams(r.seq, f));
           update.run(split.json, split.rows.length, r.article_id);
         }
         after = rows[rows.length - 1].seq;
@@ -273,11 +273,11 @@ const FINDINGS_TABLE = `
 
 export const INSERT_FINDING = `INSERT INTO findings (article_seq, ordinal, kind, analyzer, version, actor_id, actor_kind, canonical,
     state_id, voice, speaker, span_start, span_end, score, confidence, key, payload)
-  VALUES (@seq, @ordinal, @kind, @analyzer, @version, @actorId, @actorKind, @canonical, @stateId, @voice, @speaker,
-    @spanStart, @spanEnd, @score, @confidence, @key, @payload)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-export function findingParams(seq: number, f: FindingRecord): Record<string, unknown> {
-  return { seq, ...f };
+/** INSERT_FINDING's parameters in order (bound by position, which better-sqlite3 does faster than by name). */
+export function findingParams(seq: number, f: FindingRecord): unknown[] {
+  return [seq, f.ordinal, f.kind, f.analyzer, f.version, f.actorId, f.actorKind, f.canonical, f.stateId, f.voice, f.speaker, f.spanStart, f.spanEnd, f.score, f.confidence, f.key, f.payload];
 }
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -19,7 +19,7 @@ import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './articl
 import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
 import { insertFindingRows, migratePostgres, pgSchemaVersion, PG_LATEST_VERSION } from './postgres-migrations.js';
-import { diagnosticsOf, joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
+import { diagnosticsOf, joinAnalysis, readySplit, rebuildFinding, type PayloadColumns } from './finding-rows.js';
 import type {
   AnalyzedArticle,
   ArticleActorMentions,
@@ -530,17 +530,17 @@ export class PostgresStore implements Store {
 
   async putAnalyses(list: StoredAnalysis[]): Promise<void> {
     // The last analysis of an article in the list wins (as one upsert after another would).
-    const byId = new Map<string, { a: StoredAnalysis; json: string }>();
+    const byId = new Map<string, { a: StoredAnalysis; json: string | undefined }>();
     for (const a of list) {
-      const json = a.analysisJson ?? JSON.stringify(a.analysis);
-      if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
+      const json = a.split ? a.analysisJson : (a.analysisJson ?? JSON.stringify(a.analysis));
+      if (json === undefined && !a.split) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
       byId.delete(a.articleId);
       byId.set(a.articleId, { a, json });
     }
     if (!byId.size) return;
     const items = [...byId.values()];
     await this.#tx(async (c) => {
-      const found = await c.query<{ id: string; seq: number; text: string }>('SELECT id, seq, text FROM articles WHERE id = ANY($1::text[])', [items.map((x) => x.a.articleId)]);
+      const found = await c.query<{ id: string; seq: number; text: string; text_hash: string }>('SELECT id, seq, text, text_hash FROM articles WHERE id = ANY($1::text[])', [items.map((x) => x.a.articleId)]);
       const article = new Map(found.rows.map((r) => [r.id, r]));
       const missing = list.find((a) => !article.has(a.articleId));
       if (missing) {
@@ -548,7 +548,10 @@ export class PostgresStore implements Store {
       }
       // The findings become rows; the analysis keeps the rest. Replaced in this transaction: a killed process
       // leaves the old analysis with its rows or the new one with its rows.
-      const split = items.map((x) => ({ ...x, seq: article.get(x.a.articleId)!.seq, split: splitAnalysis(x.json, article.get(x.a.articleId)!.text) }));
+      const split = items.map((x) => {
+        const stored = article.get(x.a.articleId)!;
+        return { ...x, seq: stored.seq, split: readySplit(x.a, x.json, stored.text, stored.text_hash) };
+      });
       await c.query('DELETE FROM findings WHERE article_seq = ANY($1::int8[])', [split.map((x) => x.seq)]);
       await insertFindingRows(c, split.filter((x) => x.split.rows).map((x) => ({ seq: x.seq, records: x.split.rows! })));
       const col = <T>(f: (x: (typeof split)[number]) => T) => split.map(f);

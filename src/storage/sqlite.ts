@@ -16,7 +16,7 @@ import { parseJson, rowToArticle, rowToSummary, type ArticleRow } from './articl
 import { groupActorMentions, type ActorMentionGroupRow } from './finding-rows.js';
 import { bands, shingleFingerprints } from '../clean/dedup.js';
 import { migrate, INSERT_FINDING, findingParams } from './migrations.js';
-import { diagnosticsOf, joinAnalysis, rebuildFinding, splitAnalysis, type PayloadColumns } from './finding-rows.js';
+import { diagnosticsOf, joinAnalysis, readySplit, rebuildFinding, type PayloadColumns } from './finding-rows.js';
 import type {
   ArticleFilter,
   ArticleSummary,
@@ -327,8 +327,8 @@ export class SqliteStore implements Store {
 
   async putAnalyses(list: StoredAnalysis[]): Promise<void> {
     const rows = list.map((a) => {
-      const json = a.analysisJson ?? JSON.stringify(a.analysis);
-      if (json === undefined) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
+      const json = a.split ? a.analysisJson : (a.analysisJson ?? JSON.stringify(a.analysis));
+      if (json === undefined && !a.split) throw new ParallaxError('E_INTERNAL', `analysis of ${a.articleId} is not serialisable`);
       return { a, json, versions: JSON.stringify(a.versions), timings: a.timings ? JSON.stringify(a.timings) : null };
     });
     if (!rows.length) return;
@@ -336,14 +336,14 @@ export class SqliteStore implements Store {
     this.#run((db) => {
       db.transaction(() => {
         for (const row of rows) {
-          const article = s.seqTextById.get(row.a.articleId) as { seq: number; text: string } | undefined;
+          const article = s.seqTextById.get(row.a.articleId) as { seq: number; text: string; text_hash: string } | undefined;
           if (!article) {
             throw new ParallaxError('E_NOT_FOUND', `no article with id "${row.a.articleId}" to attach the analysis to`, { input: row.a.articleId });
           }
           // Replaces the article's rows in the same transaction: a killed process leaves the old analysis or the new one.
-          const split = splitAnalysis(row.json, article.text);
+          const split = readySplit(row.a, row.json, article.text, article.text_hash);
           s.deleteFindings.run(article.seq);
-          if (split.rows) for (const f of split.rows) s.insertFinding.run(findingParams(article.seq, f));
+          if (split.rows) for (const f of split.rows) s.insertFinding.run(...findingParams(article.seq, f));
           s.putAnalysis.run(row.a.articleId, row.a.textHash, row.versions, split.json, row.a.createdAt, row.timings, split.rows ? split.rows.length : null);
         }
       }).immediate();
@@ -684,7 +684,7 @@ function prepare(db: DB) {
       WHERE a.seq > ? ORDER BY a.seq LIMIT ?`),
     diagnosticsPage: p(`SELECT an.article_id, an.analysis, a.seq FROM analyses an JOIN articles a ON a.id = an.article_id
       WHERE a.seq > ? ORDER BY a.seq LIMIT ?`),
-    seqTextById: p('SELECT seq, text FROM articles WHERE id = ?'),
+    seqTextById: p('SELECT seq, text, text_hash FROM articles WHERE id = ?'),
     deleteFindings: p('DELETE FROM findings WHERE article_seq = ?'),
     insertFinding: p(INSERT_FINDING),
     findingPayloads: p(`SELECT kind, analyzer, actor_id, actor_kind, canonical, state_id, voice, span_start, span_end, key, payload

@@ -1,4 +1,5 @@
 import type { Article, CitedSource, Republication } from '../core/article.js';
+import type { SplitAnalysis } from './finding-rows.js';
 
 /** The original input kept so an article can be re-cleaned when the cleaner improves. */
 export interface StoredRaw {
@@ -117,6 +118,13 @@ export interface StoredAnalysis {
    * stored as is and `analysis` is not serialised again.
    */
   analysisJson?: string;
+  /**
+   * The same Analysis already split into its finding rows and the rest (splitAnalysisValue with the text of the
+   * article as analysed; the analyze service splits on the thread that analysed it). When present and the stored
+   * article still has `textHash`, the store writes it as is; otherwise it splits `analysisJson` itself (and fails
+   * the analysis when there is none).
+   */
+  split?: SplitAnalysis;
   createdAt: string;
 }
 
