@@ -198,7 +198,7 @@ export const MIGRATIONS: readonly Migration[] = [
         for (const r of rows) {
           const split = splitAnalysis(r.analysis, r.text);
           if (!split.rows) continue;
-          for (const f of split.rows) insert.run(...findingParams(r.seq, f));
+          for (const f of split.rows) insert.run(findingParams(r.seq, f));
           update.run(split.json, split.rows.length, r.article_id);
         }
         after = rows[rows.length - 1].seq;

@@ -343,7 +343,7 @@ export class SqliteStore implements Store {
           // Replaces the article's rows in the same transaction: a killed process leaves the old analysis or the new one.
           const split = readySplit(row.a, row.json, article.text, article.text_hash);
           s.deleteFindings.run(article.seq);
-          if (split.rows) for (const f of split.rows) s.insertFinding.run(...findingParams(article.seq, f));
+          if (split.rows) for (const f of split.rows) s.insertFinding.run(findingParams(article.seq, f));
           s.putAnalysis.run(row.a.articleId, row.a.textHash, row.versions, split.json, row.a.createdAt, row.timings, split.rows ? split.rows.length : null);
         }
       }).immediate();
