@@ -53,6 +53,27 @@ test('a short given name and its formal name are one person ("Jim Mattis" / "Jam
   assert.deepEqual([mattis.mentionCount, mattis.canonical, mattis.articleIds], [3, 'James Mattis', ['a1', 'a2', 'a3']]);
 });
 
+test('one person named in Latin and Cyrillic script, in case forms, is one actor named in Latin script', () => {
+  const p = (id: string, canonical: string, count = 1) => ({ actorId: id, actorKind: 'person' as const, canonical, count });
+  const r = resolveCorpusActors([
+    { articleId: 'en', language: 'en', mentions: [p('person:mirela-vosk', 'Mirela Vosk', 2), p('person:teodor-brannik', 'Teodor Brannik')] },
+    // Russian: nominative and genitive; the slug has lost the й, the name as written keeps it
+    { articleId: 'ru', language: 'ru', mentions: [p('person:мирела-воск', 'Мирела Воск'), p('person:иохан-браннике', 'Йохан Браннике'), p('person:теодора-бранника', 'Теодора Бранника')] },
+    // Azerbaijani genitive, and a spelling with y for j
+    { articleId: 'az', language: 'az', mentions: [p('person:mirela-voskun', 'Mirela Voskun'), p('person:yohan-brannik', 'Yohan Brannik')] },
+    // English copy is not inflected: one more letter is another name there
+    { articleId: 'en2', language: 'en', mentions: [p('person:johan-brannik', 'Johan Brannik'), p('person:mirela-voska', 'Mirela Voska'), p('person:voska', 'Voska')] },
+  ]);
+  for (const id of ['person:мирела-воск', 'person:mirela-voskun']) assert.equal(r.remap[id], 'person:mirela-vosk', id);
+  assert.equal(r.remap['person:теодора-бранника'], 'person:teodor-brannik');
+  assert.equal(r.remap['person:yohan-brannik'], 'person:johan-brannik', 'j and y are one sound; the Latin name mentioned first by id order stands');
+  assert.equal(r.remap['person:иохан-браннике'], 'person:johan-brannik', 'Russian prepositional -e');
+  assert.equal(r.remap['person:mirela-voska'], 'person:mirela-voska', 'two ASCII names differing by a letter stay apart');
+  assert.equal(r.remap['person:voska'], 'person:mirela-voska', 'a surname joins the one full name with its sound');
+  const vosk = r.actors.find((a) => a.id === 'person:mirela-vosk')!;
+  assert.deepEqual([vosk.canonical, vosk.mentionCount, vosk.articleIds], ['Mirela Vosk', 4, ['az', 'en', 'ru']]);
+});
+
 test("the user's merge table joins actors the rules keep apart, follows chains and survives cycles", () => {
   const m = (id: string, kind: 'person' | 'organisation', canonical: string) => ({ actorId: id, actorKind: kind, canonical });
   const input = [

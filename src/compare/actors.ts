@@ -1,4 +1,5 @@
 import type { ActorKind } from '../core/finding.js';
+import { sameNameWord, soundKey } from '../core/lang/translit.js';
 
 /** The fields of an actor mention this module reads (an ActorMentionFinding or an 'actors' product item). */
 export interface MentionLike {
@@ -70,19 +71,96 @@ export function followMerges(id: string, merges: ReadonlyMap<string, string>): s
   return path[path.length - 1];
 }
 
+/** A full name (two words or more) as sound keys, and whether it comes from a language that inflects names. */
+interface SoundName {
+  id: string;
+  keys: string[];
+  inflected: boolean;
+}
+
+const ASCII_NAME = /^[A-Za-z0-9'’.-]+$/;
+
+/**
+ * Full person names that are one name written in two scripts or spellings ("Anja Rusk" / "Аня Руск" / "Anya
+ * Rusk", "Jens Aukland" / "Йенса Аукланда"): every word the same sound key, or the same but for a case ending on
+ * the word of a name from an article in a language that inflects names or written in letters beyond ASCII (Russian,
+ * Turkish, Azerbaijani inflect names; English copy does not). Returns
+ * id -> the id that stands for its group: a Latin-script name first (the report's readers read it), then the one
+ * mentioned most, the longest, the smallest id.
+ */
+function sameNameGroups(names: SoundName[], count: ReadonlyMap<string, number>, canonicalOf: ReadonlyMap<string, string>): Map<string, string> {
+  const parent = new Map<string, string>(names.map((n) => [n.id, n.id]));
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  const buckets = new Map<string, SoundName[]>();
+  for (const n of names) {
+    const b = `${n.keys.length}:${n.keys.map((k) => k.slice(0, 3)).join(' ')}`;
+    const list = buckets.get(b) ?? [];
+    list.push(n);
+    buckets.set(b, list);
+  }
+  for (const list of buckets.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i], list[j]];
+        if (a.keys.every((k, w) => sameNameWord(k, b.keys[w], a.inflected, b.inflected))) parent.set(find(a.id), find(b.id));
+      }
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const n of names) {
+    const r = find(n.id);
+    groups.set(r, [...(groups.get(r) ?? []), n.id]);
+  }
+  const latin = (id: string): number => (/^[\p{Script=Latin}\p{Zs}\p{P}-]+$/u.test(canonicalOf.get(id) ?? '') ? 0 : 1);
+  const rep = new Map<string, string>();
+  for (const ids of groups.values()) {
+    if (ids.length < 2) continue;
+    const best = [...ids].sort(
+      (a, b) => latin(a) - latin(b) || (count.get(b) ?? 0) - (count.get(a) ?? 0) || (canonicalOf.get(b)?.length ?? 0) - (canonicalOf.get(a)?.length ?? 0) || a.localeCompare(b),
+    )[0];
+    for (const id of ids) if (id !== best) rep.set(id, best);
+  }
+  return rep;
+}
+
+/** Languages whose grammar puts case endings on names (Russian Аукланда, Turkish Auklandın, Azerbaijani Auklandın). */
+const INFLECTING = new Set(['ru', 'uk', 'be', 'tr', 'az', 'kk', 'uz', 'ky', 'tt', 'ba', 'pl', 'cs', 'sk', 'sl', 'hr', 'sr', 'bs', 'bg', 'mk', 'lt', 'lv', 'fi', 'et', 'hu']);
+
 export function resolveCorpusActors(
-  perArticle: Array<{ articleId: string; mentions: readonly MentionLike[] }>,
+  perArticle: Array<{ articleId: string; language?: string | null; mentions: readonly MentionLike[] }>,
   merges: ReadonlyMap<string, string> = new Map(),
 ): CorpusActors {
   const fullBySurname = new Map<string, Set<string>>();
   const fullByGiven = new Map<string, Set<string>>();
   const fullByFormal = new Map<string, Set<string>>(); // "james mattis" -> {person:james-mattis, person:jim-mattis}
   const canonicalOf = new Map<string, string>();
+  const fullBySound = new Map<string, Set<string>>(); // a surname's sound key -> full names ending in it
+  const soundNames = new Map<string, SoundName>();
+  const personCount = new Map<string, number>();
   for (const a of perArticle) {
+    const inflecting = INFLECTING.has((a.language ?? '').slice(0, 2).toLowerCase());
     for (const m of a.mentions) {
       if (m.actorKind !== 'person') continue;
       const parts = personSlug(m.actorId);
+      personCount.set(m.actorId, (personCount.get(m.actorId) ?? 0) + (m.count ?? 1));
       if (parts.length < 2) continue;
+      // Keyed from the name as written (an id's slug has lost letters: Russian й is folded to и).
+      const words = m.canonical.split(/[\s\u2010-]+/u).filter(Boolean);
+      const known = soundNames.get(m.actorId);
+      if (known) known.inflected ||= inflecting;
+      else if (words.length >= 2) {
+        const keys = words.map(soundKey);
+        if (keys.every((k): k is string => k !== null)) {
+          soundNames.set(m.actorId, { id: m.actorId, keys, inflected: inflecting || words.some((w) => !ASCII_NAME.test(w)) });
+          const set = fullBySound.get(keys[keys.length - 1]) ?? new Set<string>();
+          fullBySound.set(keys[keys.length - 1], set.add(m.actorId));
+        }
+      }
       const add = (map: Map<string, Set<string>>, k: string): void => {
         const s = map.get(k) ?? new Set<string>();
         s.add(m.actorId);
@@ -102,12 +180,14 @@ export function resolveCorpusActors(
       const fb = personSlug(b).join(' ') === formalKey ? 0 : 1;
       return fa - fb || (canonicalOf.get(b)?.length ?? 0) - (canonicalOf.get(a)?.length ?? 0) || a.localeCompare(b);
     })[0];
+  const sameName = sameNameGroups([...soundNames.values()], personCount, canonicalOf);
   const personTarget = (id: string): string => {
     const parts = personSlug(id);
     if (parts.length >= 2) {
       const key = [formalGiven(parts[0]), ...parts.slice(1)].join(' ');
       const same = fullByFormal.get(key);
-      return same && same.size > 1 ? formalOf(same, key) : id;
+      const formal = same && same.size > 1 ? formalOf(same, key) : id;
+      return sameName.get(formal) ?? formal;
     }
     if (parts.length !== 1) return id;
     // the one person the candidates stand for, when they all come to one ("jim-mattis" and "james-mattis" do)
@@ -118,6 +198,9 @@ export function resolveCorpusActors(
     };
     const bySurname = fullBySurname.get(parts[0]);
     if (bySurname) return one(bySurname) ?? id;
+    const sound = soundKey(parts[0]);
+    const bySound = sound === null ? undefined : fullBySound.get(sound);
+    if (bySound) return one(bySound) ?? id;
     return one(fullByGiven.get(formalGiven(parts[0]))) ?? id;
   };
   const target = (m: MentionLike): string => {

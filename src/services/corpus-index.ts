@@ -43,10 +43,11 @@ export async function loadCorpusIndex(store: Store): Promise<CorpusIndex> {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const total = await store.countArticles();
   // One entry per (article, actor) with its mention counts: the aggregate the resolution and the counts need.
-  const perArticle: Array<{ articleId: string; mentions: Array<{ actorId: string; actorKind: ActorKind; canonical: string; stateId: string | null; count: number; ownVoice: number }> }> = [];
+  const perArticle: Array<{ articleId: string; language: string | null; mentions: Array<{ actorId: string; actorKind: ActorKind; canonical: string; stateId: string | null; count: number; ownVoice: number }> }> = [];
   for await (const m of store.actorMentionsByArticle()) {
     perArticle.push({
       articleId: m.articleId,
+      language: byId.get(m.articleId)?.language ?? null,
       mentions: m.actors.map((x) => ({ actorId: x.actorId, actorKind: x.actorKind as ActorKind, canonical: x.canonical, stateId: x.stateId, count: x.mentions, ownVoice: x.ownVoice })),
     });
   }

@@ -46,7 +46,7 @@ export async function loadCorpusView(store: Store): Promise<CorpusView> {
   const total = await store.countArticles();
   const mentionsOf = (a: Analysis) => a.findings.filter((f): f is ActorMentionFinding => f.kind === 'actor-mention');
   const resolved = resolveCorpusActors(
-    loaded.map(({ article, analysis }) => ({ articleId: article.id, mentions: mentionsOf(analysis) })),
+    loaded.map(({ article, analysis }) => ({ articleId: article.id, language: article.language ?? null, mentions: mentionsOf(analysis) })),
     await mergeTable(store),
   );
   const canonical = new Map(resolved.actors.map((a) => [a.id, a.canonical]));
