@@ -152,6 +152,8 @@ export function train(rows: Array<{ f: Features; y: number }>, hyper = HYPER): R
   const bb = [avg[(D - 1) * 3], avg[(D - 1) * 3 + 1], avg[(D - 1) * 3 + 2]];
   const bm = (bb[0] + bb[1] + bb[2]) / 3;
   return {
+    about: 'Weights of the stance model (multinomial logistic regression over the features of src/analyzers/stance/features.ts), trained by scripts/train-stance.ts.',
+    licence: 'MIT: weights trained here by scripts/train-stance.ts on NewsMTSC train.jsonl (MIT)',
     format: 'parallax-stance-lr/1',
     classes: [...CLASSES],
     trainedOn: 'NewsMTSC train.jsonl (Hamborg & Donnay, EACL 2021; MIT licence)',

@@ -9,6 +9,9 @@ export const CLASSES = ['negative', 'neutral', 'positive'] as const;
 export type Polarity = (typeof CLASSES)[number];
 
 export interface RawModel {
+  /** What the file is and its licence (every shipped data file says both: src/core/data-files.ts). */
+  about?: string;
+  licence?: string;
   format: 'parallax-stance-lr/1';
   classes: string[];
   trainedOn: string;
