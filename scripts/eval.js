@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const ALL = ['gum', 'multilingual', 'polnear', 'ptc', 'babe', 'newsmtsc', 'extraction', 'outlets'];
+const ALL = ['gum', 'multilingual', 'polnear', 'ptc', 'babe', 'newsmtsc', 'extraction', 'outlets', 'language-id'];
 const [name, ...rest] = process.argv.slice(2);
 const names = name ? [name] : ALL.filter((n) => existsSync(`dist/eval/${n}.js`));
 if (name && !existsSync(`dist/eval/${name}.js`)) {
