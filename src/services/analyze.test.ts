@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openSqliteStore } from '../storage/sqlite.js';
 import { generatedArticle, makeArticle, makeItem, prng } from '../storage/test-fixtures.js';
-import { analyzeArticle, analyzeStored, createConfiguredPipeline, loadCorpusAnalyses, prepareAnalysis, serializeAnalysis } from './analyze.js';
+import { analyzeArticle, analyzeStored, createConfiguredPipeline, loadCorpusAnalyses, prepareAnalysis, releaseDeadLocalClaims, serializeAnalysis } from './analyze.js';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { splitAnalysis } from '../storage/finding-rows.js';
 import type { Analysis } from '../core/finding.js';
 
@@ -96,6 +98,29 @@ test('a prepared analysis whose article changed under it fails alone with E_STOR
     await store.putAnalyses([{ ...row, analysisJson: serializeAnalysis(analysis).json }]);
     const stored = await store.getAnalysis(article.id);
     assert.equal((stored?.analysis as Analysis).findings.length, analysis.findings.length);
+  } finally {
+    await store.close();
+  }
+});
+
+test("claims of a dead analyze process on this machine are freed; a live one's and another machine's are kept", async () => {
+  const store = await openSqliteStore(':memory:');
+  try {
+    const arts = [1, 2, 3, 4].map((i) => generatedArticle(23, i, 3));
+    await store.ingestBatch(arts.map((a) => makeItem(a)));
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(gone.stdout);
+    assert.ok(deadPid > 0, 'a finished child gives a pid that no longer runs');
+    const lease = (owner: string) => ({ owner, ttlMs: 600_000 });
+    await store.claimForAnalysis([arts[0].id, arts[1].id], lease(`${hostname()}:${deadPid}:aaaa`));
+    await store.claimForAnalysis([arts[2].id], lease(`${hostname()}:${process.ppid}:bbbb`)); // the test runner: alive
+    await store.claimForAnalysis([arts[3].id], lease(`another-machine:${deadPid}:cccc`));
+    assert.equal(await releaseDeadLocalClaims(store), 2);
+    assert.deepEqual((await store.listClaims()).map((c) => c.articleId).sort(), [arts[2].id, arts[3].id].sort());
+    // The run that frees them analyses them, and leaves the live and the remote claims alone.
+    await store.claimForAnalysis([arts[0].id], lease(`${hostname()}:${deadPid}:dddd`));
+    const summary = await analyzeStored(store, { workers: 0 });
+    assert.deepEqual([summary.reclaimed, summary.analyzed, summary.claimedElsewhere], [1, 2, 2]);
   } finally {
     await store.close();
   }

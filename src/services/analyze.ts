@@ -34,7 +34,8 @@ export interface AnalyzeOptions {
   limits?: PipelineLimits;
   /**
    * How long a claim on an article lasts (ms, default 10 minutes). Several processes analysing one database
-   * share the work through these leases; a killed process's claims are taken over once they expire.
+   * share the work through these leases; a killed process's claims are freed by the next run on its machine
+   * (releaseDeadLocalClaims) and taken over by others once they expire.
    */
   leaseMs?: number;
   /** Called with each article id this run analysed (after it is stored). */
@@ -61,6 +62,36 @@ export interface AnalyzeFailure {
 
 /** Default lease on claimed articles: longer than any article's analysis under the default time budget. */
 export const DEFAULT_LEASE_MS = 10 * 60_000;
+/** Whether a process with this id runs on this machine (a pid reused by another program counts as running). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // it runs, as another user
+  }
+}
+
+/**
+ * Frees the claims of analyze processes on this machine that are gone (killed with kill -9, or the machine's power
+ * cut): an owner is "host:pid:random", so a process on the same host can tell that the pid no longer runs. Without
+ * this, a re-run after a crash left the dead process's articles to a later run, once their leases expired. Claims of
+ * other machines are left to expire: their processes cannot be seen from here. Freeing a live process's claim by
+ * mistake (a reused pid cannot cause that; two machines with one host name could) costs only a second analysis of
+ * the same article: analyses replace each other whole. Returns how many claims were freed.
+ */
+export async function releaseDeadLocalClaims(store: Store, host = hostname()): Promise<number> {
+  const dead = new Map<string, number>();
+  for (const c of await store.listClaims()) {
+    const [h, pid] = c.owner.split(':');
+    const n = Number(pid);
+    if (h !== host || !Number.isInteger(n) || n <= 0 || n === process.pid) continue;
+    if (dead.has(c.owner) || !processRuns(n)) dead.set(c.owner, (dead.get(c.owner) ?? 0) + 1);
+  }
+  for (const o of dead.keys()) await store.releaseClaims(o);
+  return [...dead.values()].reduce((a, b) => a + b, 0);
+}
+
 /** Articles claimed at a time: small, so processes interleave and a killed one strands few. */
 const CLAIM_CHUNK = 8;
 
@@ -97,6 +128,8 @@ export interface AnalyzeSummary {
   findings: number;
   /** Articles left to another process that holds a live claim on them (they are being analysed there). */
   claimedElsewhere: number;
+  /** Claims of an analyze process on this machine that no longer runs (killed), freed at the start of this run. */
+  reclaimed: number;
   /** Articles whose analysis failed (nothing stored; the next run retries them). */
   failed: number;
   /** The first 1,000 of them with the reason. */
@@ -194,7 +227,7 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
   const pipeline = opts.pipeline ?? (await buildPipeline(opts));
   // Ids first, then one article at a time: writing while a read cursor is open is not portable across stores.
   const ids = opts.ids ?? (await store.listArticles()).map((a) => a.id);
-  const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, claimedElsewhere: 0, failed: 0, failures: [], diagnostics: {}, seconds: 0 };
+  const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, claimedElsewhere: 0, reclaimed: 0, failed: 0, failures: [], diagnostics: {}, seconds: 0 };
   // A custom pipeline object can't be sent to a worker: it runs here.
   const workers = opts.pipeline ? 0 : (opts.workers ?? defaultAnalyzeWorkers(ids.length));
   const budget = pipeline.limits.timeBudgetMs;
@@ -206,6 +239,7 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
   const fatal: unknown[] = [];
   const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  summary.reclaimed = await releaseDeadLocalClaims(store);
   let done = 0;
   const tick = () => {
     done++;

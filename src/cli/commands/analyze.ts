@@ -58,8 +58,9 @@ Exit codes: 0 done; 1 some articles failed; 2 usage or config error; 3 database 
           '\n',
       );
       if (summary.skippedLanguage) io.stdout.write(`${summary.skippedLanguage} not analysed: language not read yet\n`);
+      if (summary.reclaimed) io.stdout.write(`${summary.reclaimed} articles claimed by an analyze process on this machine that no longer runs were taken over\n`);
       if (summary.claimedElsewhere) {
-        io.stdout.write(`${summary.claimedElsewhere} left to another analyze process that claimed them (a claim expires after 10 minutes if that process died)\n`);
+        io.stdout.write(`${summary.claimedElsewhere} left to another analyze process that claimed them (if that process died on another machine, its claims expire after 10 minutes)\n`);
       }
       if (summary.failed) {
         io.stdout.write(`${summary.failed} failed (nothing stored for them; the next analyze tries them again):\n`);
