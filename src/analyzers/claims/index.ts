@@ -7,6 +7,7 @@ import { readTimes, resolveTime } from '../../core/dates/index.js';
 import { findCounts, findFigures, singular, type Figure } from './figures.js';
 import { SPEECH_VERBS, alternation } from './lexicon.js';
 import { quoteSpeakers, voiceAt, type Speaker } from './voice.js';
+import { isEnglishText } from '../../core/lang/index.js';
 
 export { findFigures, findCounts, type Figure } from './figures.js';
 export { quoteSpeakers, voiceAt, regionAt, type Speaker } from './voice.js';
@@ -137,7 +138,7 @@ function periodKey(p: TimeValue | null): string {
 export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
   meta: {
     id: 'claims',
-    version: '1.1.0',
+    version: '1.1.1',
     description: 'Check-worthy claims (sentences with figures, a stated source, or one actor acting on another) and normalised figures with what they measure and who states them.',
     requires: ['sentences', 'tokens', 'quote-regions', 'paragraphs', 'actors'],
     provides: ['claims'],
@@ -149,6 +150,10 @@ export const claimsAnalyzer = defineAnalyzer<ClaimsOptions>({
   create(options) {
     const withActions = options?.actions ?? true;
     return (ctx) => {
+      if (!isEnglishText(ctx.doc.language)) {
+        // Figures are digits and units, read in any script; the attribution and action cues are English.
+        ctx.diagnose('claims-figures-only', `claims in language "${String(ctx.doc.language)}": only figures (numbers with their units) are read; attributed and action claims need English cues and are not computed`);
+      }
       const text = ctx.doc.text;
       const published = ctx.doc.published ?? null;
       const sentences = ctx.get<Span[]>('sentences');

@@ -7,6 +7,7 @@ import { quoteSpeakers, voiceAt } from '../claims/voice.js';
 import { timeBounds } from '../../core/dates/index.js';
 import { triggerIndex } from './lexicon.js';
 import { findEvents, readEvents, type Found } from './extract.js';
+import { isEnglishText } from '../../core/lang/index.js';
 
 export { readTimes, resolveTime, timeBounds, type TimeExpr, type TimeMatch } from '../../core/dates/index.js';
 export { TRIGGERS, EVENT_TYPES } from './lexicon.js';
@@ -19,7 +20,7 @@ export interface EventsOptions {
 export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
   meta: {
     id: 'events',
-    version: '1.3.0',
+    version: '1.3.1',
     description: 'Typed events (visits, meetings, calls, agreements, sales, supply, attacks, statements, votes, appointments, embassy openings, elections) with participants, normalised time and status.',
     requires: ['sentences', 'tokens', 'quote-regions', 'paragraphs', 'actors'],
     provides: ['events'],
@@ -31,6 +32,13 @@ export const eventsAnalyzer = defineAnalyzer<EventsOptions>({
     const merge = options?.mergeMentions ?? true;
     const index = triggerIndex();
     return (ctx) => {
+      if (!isEnglishText(ctx.doc.language)) {
+        // The trigger words are English (data/triggers.json): on other languages they match nothing, or by chance
+        // a loan word; say so instead of leaving the timeline silently empty for these articles.
+        ctx.provide('events', []);
+        ctx.diagnose('no-event-triggers', `no event trigger words for language "${String(ctx.doc.language)}": events (and so this article's place on the timeline) are not computed`);
+        return;
+      }
       const text = ctx.doc.text;
       const sentences = ctx.get<Span[]>('sentences');
       const tokens = ctx.get<Token[]>('tokens');

@@ -4,6 +4,7 @@ import type { Span } from '../../core/span.js';
 import { gazetteer, normWord } from '../actors/index.js';
 import { extractRelations, type ActorRef, type MentionLike, type RelationDraft, type TokenLike } from './extract.js';
 import { compileLexicon, rawDefaults, type RawLexicon } from './lexicon.js';
+import { isEnglishText } from '../../core/lang/index.js';
 
 export { extractRelations, type ActorRef, type MentionLike, type RelationDraft, type RelationInput, type RelationParty } from './extract.js';
 export { compileLexicon, defaultLexicon, LexiconError, rawDefaults, type Lexicon, type RawLexicon, type CueEntry } from './lexicon.js';
@@ -40,7 +41,7 @@ function gazetteerLookups(): { lookupName: (name: string) => ActorRef | null; st
 export const relationsAnalyzer = defineAnalyzer<RelationsOptions>({
   meta: {
     id: 'relations',
-    version: '1.3.0',
+    version: '1.3.1',
     description:
       'Actor–actor relations asserted in the text (allies, arms and energy supply, trade, threats, attacks, condemnation, support, opposition, talks, meetings, visits, mediation, relations good or bad), with direction, polarity, negation, time and voice.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels'],
@@ -54,6 +55,13 @@ export const relationsAnalyzer = defineAnalyzer<RelationsOptions>({
     const minConfidence = options?.minConfidence ?? 0;
     const lookups = gazetteerLookups();
     return (ctx) => {
+      if (!isEnglishText(ctx.doc.language)) {
+        // The relation cues and their frames are English (data/cues.json): say so rather than leave the graph
+        // silently without this article's relations.
+        ctx.provide('relations', []);
+        ctx.diagnose('no-relation-cues', `no relation cues for language "${String(ctx.doc.language)}": relations between actors are not computed for this article (the graph shows its co-mentions)`);
+        return;
+      }
       const labels = ctx.get<LabelsProductLike>('labels');
       const drafts = extractRelations(
         {
