@@ -13,7 +13,6 @@ const LONG_FUNCTIONS = [
   'src/ingest/address.test.ts', // one test callback (139)
   'src/ingest/fetch.test.ts', // one test callback (126)
   'src/ingest/files.test.ts', // one test callback (263)
-  'src/report/index.ts', // buildReport (274)
   'src/server/app.ts', // createApp (135)
   'src/services/analyze.ts', // analyzeStored (172): grew with the piscina failure isolation
   'src/server/routes.ts', // apiRoutes (430)
