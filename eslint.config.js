@@ -13,7 +13,6 @@ const LONG_FUNCTIONS = [
   'src/ingest/fetch.test.ts', // one test callback (126)
   'src/ingest/files.test.ts', // one test callback (263)
   'src/server/app.ts', // createApp (135)
-  'src/services/analyze.ts', // analyzeStored (172): grew with the piscina failure isolation
   'src/server/routes.ts', // apiRoutes (430)
   'src/storage/contract.ts', // storeContract (331)
   'web/src/views/graph.ts', // one async view (140)
