@@ -14,7 +14,6 @@ const LONG_FUNCTIONS = [
   'src/ingest/files.test.ts', // one test callback (263)
   'src/server/app.ts', // createApp (135)
   'src/server/routes.ts', // apiRoutes (430)
-  'src/storage/contract.ts', // storeContract (331)
   'web/src/views/graph.ts', // one async view (140)
   'web/src/views/reader.ts', // one async view (141)
 ];
