@@ -205,6 +205,83 @@ function probe(base: string, id: string) {
   };
 }
 
+/** What every round of load shares. */
+interface RoundSetup {
+  base: string;
+  /** The article the light probe reads. */
+  probeId: string;
+  connections: number;
+  perRound: number;
+  timeoutS: number;
+  /** The request mix, each route repeated by its weight. */
+  deck: ReturnType<typeof requestMix>;
+  /** The server's peak RSS so far (bytes), read by the sampler. */
+  peak: () => number;
+}
+
+/** One round: perRound requests from autocannon over the deck, with the light probe alongside; stopped at `left` ms. */
+async function runRound(round: number, left: number, setup: RoundSetup) {
+  const { base, probeId, connections, perRound, timeoutS, deck } = setup;
+  let hitDeadline = false;
+  let n = 0;
+  const errorsByCode: Record<string, number> = {};
+  const byRoute: Record<string, { count: number; statuses: Record<string, number> }> = {};
+  const p = probe(base, probeId);
+  const instance = autocannon({
+    url: base,
+    connections,
+    amount: perRound,
+    timeout: timeoutS,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req: { path: string }, context: { route?: string }) => {
+          const m = deck[n % deck.length];
+          req.path = m.path(n++);
+          context.route = m.name;
+          return req;
+        },
+        onResponse: (status: number, _body: string, context: { route?: string }) => {
+          const r = (byRoute[context.route ?? '?'] ??= { count: 0, statuses: {} });
+          r.count++;
+          r.statuses[status] = (r.statuses[status] ?? 0) + 1;
+        },
+      },
+    ],
+  });
+  instance.on('reqError', (e: NodeJS.ErrnoException) => {
+    const code = e.code ?? e.message ?? 'error';
+    errorsByCode[code] = (errorsByCode[code] ?? 0) + 1;
+  });
+  const hardStop = setTimeout(() => {
+    hitDeadline = true;
+    instance.stop();
+  }, left);
+  const r = (await instance) as AutocannonResult;
+  clearTimeout(hardStop);
+  const light = await p.stop();
+  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
+  const res = {
+    round,
+    seconds: r.duration,
+    completed: Object.values(statuses).reduce((a, b) => a + b, 0),
+    p50ms: r.latency.p50,
+    p99ms: r.latency.p99,
+    maxms: r.latency.max,
+    errors: r.errors,
+    clientTimeouts: r.timeouts,
+    errorsByCode,
+    non2xx: r.non2xx,
+    status503: statuses['503'] ?? 0,
+    status504: statuses['504'] ?? 0,
+    statuses,
+    byRoute,
+    lightProbe: light,
+    rssPeakMB: MB(setup.peak()),
+  };
+  return { res, light, hitDeadline };
+}
+
 async function main() {
   if (process.argv.includes('--help')) {
     console.log(HELP);
@@ -259,66 +336,12 @@ async function main() {
         stoppedEarly = true;
         break;
       }
-      let n = 0;
-      const errorsByCode: Record<string, number> = {};
-      const byRoute: Record<string, { count: number; statuses: Record<string, number> }> = {};
-      const p = probe(base, ids[0]);
-      const instance = autocannon({
-        url: base,
-        connections,
-        amount: perRound,
-        timeout: timeoutS,
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req: { path: string }, context: { route?: string }) => {
-              const m = deck[n % deck.length];
-              req.path = m.path(n++);
-              context.route = m.name;
-              return req;
-            },
-            onResponse: (status: number, _body: string, context: { route?: string }) => {
-              const r = (byRoute[context.route ?? '?'] ??= { count: 0, statuses: {} });
-              r.count++;
-              r.statuses[status] = (r.statuses[status] ?? 0) + 1;
-            },
-          },
-        ],
-      });
-      instance.on('reqError', (e: NodeJS.ErrnoException) => {
-        const code = e.code ?? e.message ?? 'error';
-        errorsByCode[code] = (errorsByCode[code] ?? 0) + 1;
-      });
-      const hardStop = setTimeout(() => {
-        stoppedEarly = true;
-        instance.stop();
-      }, left);
-      const r = (await instance) as AutocannonResult;
-      clearTimeout(hardStop);
-      const light = await p.stop();
-      const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, Number(v.count)]));
-      const res = {
-        round,
-        seconds: r.duration,
-        completed: Object.values(statuses).reduce((a, b) => a + b, 0),
-        p50ms: r.latency.p50,
-        p99ms: r.latency.p99,
-        maxms: r.latency.max,
-        errors: r.errors,
-        clientTimeouts: r.timeouts,
-        errorsByCode,
-        non2xx: r.non2xx,
-        status503: statuses['503'] ?? 0,
-        status504: statuses['504'] ?? 0,
-        statuses,
-        byRoute,
-        lightProbe: light,
-        rssPeakMB: MB(peak),
-      };
+      const { res, light, hitDeadline } = await runRound(round, left, { base, probeId: ids[0], connections, perRound, timeoutS, deck, peak: () => peak });
+      if (hitDeadline) stoppedEarly = true;
       results.push(res);
       log(
         `round ${round}: ${res.completed} answered in ${res.seconds} s; p50 ${res.p50ms} ms, p99 ${res.p99ms} ms, max ${res.maxms} ms; ` +
-          `errors ${res.errors} (${JSON.stringify(errorsByCode)}), client timeouts ${res.clientTimeouts}, non-2xx ${res.non2xx} (503: ${res.status503}, 504: ${res.status504}); ` +
+          `errors ${res.errors} (${JSON.stringify(res.errorsByCode)}), client timeouts ${res.clientTimeouts}, non-2xx ${res.non2xx} (503: ${res.status503}, 504: ${res.status504}); ` +
           `light probe p50 ${light.p50} ms, p99 ${light.p99} ms, ${light.failures} failed of ${light.requests}`,
       );
     }

@@ -229,171 +229,236 @@ export function createPipeline(analyzers: Analyzer[], options: Record<string, un
   for (const [k, v] of [['maxChars', maxChars], ['timeBudgetMs', timeBudgetMs]] as const) {
     if (!Number.isFinite(v) || v < 0) throw new PipelineError(`limits.${k} must be a non-negative number (0 = no limit), got ${String(v)}`);
   }
-  const ordered = order(analyzers);
-  const provider = new Map<string, string>();
-  for (const a of ordered) for (const p of a.meta.provides) provider.set(p, a.meta.id);
-  for (const key of Object.keys(options)) {
-    if (!ordered.some((a) => a.meta.id === key)) throw new PipelineError(`options given for unknown analyzer "${key}"`);
-  }
-  const compiled: Compiled[] = ordered.map((a) => {
-    const fn = a.create(options[a.meta.id] as never);
-    if (typeof fn !== 'function') throw new PipelineError(`analyzer ${a.meta.id}: create() must return a function`);
-    const renders = new Map(Object.entries(a.meta.messages).map(([id, tpl]) => [id, compileTemplate(tpl)] as const));
-    return { meta: a.meta, fn, deps: [...new Set(a.meta.requires.map((r) => provider.get(r)!))], renders };
-  });
+  const compiled = compile(analyzers, options);
   const versions: Record<string, string> = {};
   for (const c of compiled) versions[c.meta.id] = c.meta.version;
+  const setup: Setup = { compiled, versions, maxChars, timeBudgetMs };
 
   return {
     analyzers: compiled.map((c) => c.meta),
     versions: { ...versions },
     limits: { maxChars, timeBudgetMs },
     run(input: DocumentInput): Analysis {
-      const started = performance.now();
-      const full = freezeDocument(input);
-      const diagnostics: Diagnostic[] = [];
-      // Analyzers see the first maxChars characters only: spans into the prefix are spans into the full text.
-      const cut = maxChars > 0 && full.text.length > maxChars ? cutAt(full.text, maxChars) : full.text.length;
-      const doc = cut < full.text.length ? Object.freeze({ ...full, text: full.text.slice(0, cut) }) : full;
-      if (cut < full.text.length) {
-        diagnostics.push({
-          analyzer: 'pipeline',
-          severity: 'warning',
-          code: 'article-truncated',
-          message: `article has ${full.text.length.toLocaleString('en')} characters, more than the limit of ${maxChars.toLocaleString('en')}: only the first ${cut.toLocaleString('en')} were analysed`,
-        });
-      }
-      if (!isRead(doc.language)) return notRead(full, diagnostics, versions, compiled);
-      const text = doc.text;
-      const products = new Map<string, unknown>();
-      const findings: Finding[] = [];
-      const timings: Record<string, number> = {};
-      const failed = new Map<string, string>(); // analyzer id -> why it produced nothing
-
-      for (let ci = 0; ci < compiled.length; ci++) {
-        const c = compiled[ci];
-        const meta = c.meta;
-        if (timeBudgetMs > 0 && ci > 0 && performance.now() - started > timeBudgetMs) {
-          // Checked between analyzers (an analyzer is not interrupted): the rest of this article is skipped.
-          const rest = compiled.slice(ci).map((r) => r.meta.id);
-          diagnostics.push({
-            analyzer: 'pipeline',
-            severity: 'error',
-            code: 'budget-exceeded',
-            message: `analysis budget of ${formatSeconds(timeBudgetMs)} exceeded at analyzer ${compiled[ci - 1].meta.id}; not run: ${rest.join(', ')}`,
-          });
-          for (const id of rest) timings[id] = 0;
-          break;
-        }
-        const blocker = c.deps.find((d) => failed.has(d));
-        if (blocker) {
-          failed.set(meta.id, `depends on ${blocker}`);
-          diagnostics.push({
-            analyzer: meta.id,
-            severity: 'warning',
-            code: 'analyzer-skipped',
-            message: `skipped: requires output of ${blocker}, which ${failed.get(blocker)!.startsWith('depends') ? 'was skipped' : 'failed'}`,
-          });
-          timings[meta.id] = 0;
-          continue;
-        }
-        const mine: Finding[] = [];
-        const notes: Diagnostic[] = [];
-        const provided = new Map<string, unknown>();
-        const counters = new Map<string, number>();
-        // The one place a finding is assembled from its parts: the analyzer's input plus the fields filled in here.
-        const report = (f: ReportedFields): Finding => {
-          const s = f.span;
-          if (!s || !spanInside(text, s)) {
-            throw new PipelineError(`analyzer ${meta.id} reported a span outside the text: ${JSON.stringify(s)}`);
-          }
-          const messageId = f.messageId;
-          const template = meta.messages[messageId];
-          if (template === undefined) throw new PipelineError(`analyzer ${meta.id} reported unknown messageId "${messageId}"`);
-          const input = f as ReportedFields & Readonly<Record<string, unknown>>;
-          const key = `${meta.id}:${input.kind}:${s.start}-${s.end}`;
-          const n = counters.get(key) ?? 0;
-          counters.set(key, n + 1);
-          // Same fields and key order as { id, analyzer, ...rest, span, evidence, message, voice } with
-          // messageData/message/voice taken out of rest, without the slower object-rest copy.
-          const finding: Record<string, unknown> = { id: n === 0 ? key : `${key}:${n}`, analyzer: meta.id };
-          for (const k in input) {
-            if (k !== 'messageData' && k !== 'message' && k !== 'voice') finding[k] = input[k];
-          }
-          finding.span = { start: s.start, end: s.end };
-          finding.evidence = text.slice(s.start, s.end);
-          finding.message = input.message ?? c.renders.get(messageId)!(input.messageData);
-          finding.voice = input.voice ?? 'outlet';
-          // Built from checked parts: the analyzer's input is a ReportInput of its kind (an extension kind rides
-          // along in Analysis.findings; docs/pipeline.md says so).
-          const built = finding as unknown as Finding;
-          mine.push(built);
-          return built;
-        };
-        const ctx: AnalyzerContext = {
-          doc,
-          get<T>(product: string): T {
-            if (!meta.requires.includes(product)) {
-              throw new PipelineError(`analyzer ${meta.id} read "${product}" without declaring it in meta.requires`);
-            }
-            if (!products.has(product)) throw new PipelineError(`product "${product}" was not provided`);
-            return products.get(product) as T;
-          },
-          provide(product: string, value: unknown): void {
-            if (!meta.provides.includes(product)) {
-              throw new PipelineError(`analyzer ${meta.id} provided "${product}" without declaring it in meta.provides`);
-            }
-            provided.set(product, value);
-          },
-          // Typed per kind by AnalyzerContext.report's overloads; the checks above hold for every kind.
-          report: report as AnalyzerContext['report'],
-          findings(analyzerId?: string): readonly Finding[] {
-            if (analyzerId === undefined) return [...findings, ...mine];
-            if (analyzerId === meta.id) return mine.slice();
-            return findings.filter((x) => x.analyzer === analyzerId);
-          },
-          diagnose(code: string, message: string, severity: Diagnostic['severity'] = 'info'): void {
-            if (!/^[a-z][a-z0-9-]*$/.test(code)) throw new PipelineError(`analyzer ${meta.id}: diagnostic code must be kebab-case, got "${code}"`);
-            notes.push({ analyzer: meta.id, severity, code, message });
-          },
-        };
-        const t0 = performance.now();
-        try {
-          c.fn(ctx);
-          const missing = meta.provides.filter((p) => !provided.has(p));
-          if (missing.length) throw new Error(`did not provide ${missing.map((m) => `"${m}"`).join(', ')}`);
-        } catch (e) {
-          // One bad article must not stop the batch: the failure becomes a diagnostic, partial output is dropped
-          // (it may be inconsistent) and dependents are skipped with a reason.
-          timings[meta.id] = round(performance.now() - t0);
-          failed.set(meta.id, 'failed');
-          diagnostics.push({
-            analyzer: meta.id,
-            severity: 'error',
-            code: 'analyzer-failed',
-            message: `analyzer failed: ${e instanceof Error ? e.message : String(e)}`,
-          });
-          continue;
-        }
-        timings[meta.id] = round(performance.now() - t0);
-        for (const [p, v] of provided) products.set(p, v);
-        findings.push(...mine);
-        diagnostics.push(...notes);
-      }
-
-      // One answer to "whose voice is this span in" for every finding, from the quotes' regions (src/core/voice.ts).
-      if (compiled.some((c) => c.meta.provides.includes('quotes'))) assignVoices(findings);
-
-      return {
-        schemaVersion: ANALYSIS_SCHEMA_VERSION,
-        articleId: full.articleId ?? defaultArticleId(full.text),
-        textHash: textHash(full.text),
-        findings,
-        diagnostics,
-        versions: { ...versions },
-        timings,
-      };
+      return runPipeline(setup, input);
     },
+  };
+}
+
+/** Orders the analyzers and calls each one's create() with its options (unknown option keys are refused). */
+function compile(analyzers: Analyzer[], options: Record<string, unknown>): Compiled[] {
+  const ordered = order(analyzers);
+  const provider = new Map<string, string>();
+  for (const a of ordered) for (const p of a.meta.provides) provider.set(p, a.meta.id);
+  for (const key of Object.keys(options)) {
+    if (!ordered.some((a) => a.meta.id === key)) throw new PipelineError(`options given for unknown analyzer "${key}"`);
+  }
+  return ordered.map((a) => {
+    const fn = a.create(options[a.meta.id] as never);
+    if (typeof fn !== 'function') throw new PipelineError(`analyzer ${a.meta.id}: create() must return a function`);
+    const renders = new Map(Object.entries(a.meta.messages).map(([id, tpl]) => [id, compileTemplate(tpl)] as const));
+    return { meta: a.meta, fn, deps: [...new Set(a.meta.requires.map((r) => provider.get(r)!))], renders };
+  });
+}
+
+/** A built pipeline: its compiled analyzers in order, their versions and the limits in force. */
+interface Setup {
+  compiled: Compiled[];
+  versions: Record<string, string>;
+  maxChars: number;
+  timeBudgetMs: number;
+}
+
+/** What the analyzers of one article share as they run in order. */
+interface RunState {
+  /** The analysed document (the first maxChars characters of the article). */
+  doc: Readonly<DocumentInput>;
+  products: Map<string, unknown>;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  timings: Record<string, number>;
+  /** Analyzer id -> why it produced nothing. */
+  failed: Map<string, string>;
+}
+
+/** Pipeline.run: every analyzer in order on one article, within the limits. */
+function runPipeline(setup: Setup, input: DocumentInput): Analysis {
+  const { compiled, versions, maxChars, timeBudgetMs } = setup;
+  const started = performance.now();
+  const full = freezeDocument(input);
+  const diagnostics: Diagnostic[] = [];
+  const doc = truncated(full, maxChars, diagnostics);
+  if (!isRead(doc.language)) return notRead(full, diagnostics, versions, compiled);
+  const state: RunState = { doc, products: new Map<string, unknown>(), findings: [], diagnostics, timings: {}, failed: new Map<string, string>() };
+  const { findings, timings } = state;
+
+  for (let ci = 0; ci < compiled.length; ci++) {
+    const c = compiled[ci];
+    if (timeBudgetMs > 0 && ci > 0 && performance.now() - started > timeBudgetMs) {
+      // Checked between analyzers (an analyzer is not interrupted): the rest of this article is skipped.
+      const rest = compiled.slice(ci).map((r) => r.meta.id);
+      diagnostics.push({
+        analyzer: 'pipeline',
+        severity: 'error',
+        code: 'budget-exceeded',
+        message: `analysis budget of ${formatSeconds(timeBudgetMs)} exceeded at analyzer ${compiled[ci - 1].meta.id}; not run: ${rest.join(', ')}`,
+      });
+      for (const id of rest) timings[id] = 0;
+      break;
+    }
+    const blocker = c.deps.find((d) => state.failed.has(d));
+    if (blocker) skipDependent(c.meta, blocker, state);
+    else runAnalyzer(c, state);
+  }
+
+  // One answer to "whose voice is this span in" for every finding, from the quotes' regions (src/core/voice.ts).
+  if (compiled.some((c) => c.meta.provides.includes('quotes'))) assignVoices(findings);
+
+  return {
+    schemaVersion: ANALYSIS_SCHEMA_VERSION,
+    articleId: full.articleId ?? defaultArticleId(full.text),
+    textHash: textHash(full.text),
+    findings,
+    diagnostics,
+    versions: { ...versions },
+    timings,
+  };
+}
+
+/** The document the analyzers see: the first maxChars characters only (spans into the prefix are spans into the full text). */
+function truncated(full: Readonly<DocumentInput>, maxChars: number, diagnostics: Diagnostic[]): Readonly<DocumentInput> {
+  const cut = maxChars > 0 && full.text.length > maxChars ? cutAt(full.text, maxChars) : full.text.length;
+  const doc = cut < full.text.length ? Object.freeze({ ...full, text: full.text.slice(0, cut) }) : full;
+  if (cut < full.text.length) {
+    diagnostics.push({
+      analyzer: 'pipeline',
+      severity: 'warning',
+      code: 'article-truncated',
+      message: `article has ${full.text.length.toLocaleString('en')} characters, more than the limit of ${maxChars.toLocaleString('en')}: only the first ${cut.toLocaleString('en')} were analysed`,
+    });
+  }
+  return doc;
+}
+
+/** An analyzer whose input is missing (its provider failed or was skipped) is skipped with a reason. */
+function skipDependent(meta: AnalyzerMeta, blocker: string, state: RunState): void {
+  const { failed, diagnostics, timings } = state;
+  failed.set(meta.id, `depends on ${blocker}`);
+  diagnostics.push({
+    analyzer: meta.id,
+    severity: 'warning',
+    code: 'analyzer-skipped',
+    message: `skipped: requires output of ${blocker}, which ${failed.get(blocker)!.startsWith('depends') ? 'was skipped' : 'failed'}`,
+  });
+  timings[meta.id] = 0;
+}
+
+/** What one analyzer produced on this article: kept only when it succeeds. */
+interface AnalyzerOutput {
+  mine: Finding[];
+  notes: Diagnostic[];
+  provided: Map<string, unknown>;
+}
+
+/** Runs one analyzer; its findings, notes and products join the article's when it succeeds. */
+function runAnalyzer(c: Compiled, state: RunState): void {
+  const meta = c.meta;
+  const { products, findings, diagnostics, timings, failed } = state;
+  const out: AnalyzerOutput = { mine: [], notes: [], provided: new Map<string, unknown>() };
+  const { mine, notes, provided } = out;
+  const ctx = analyzerContext(c, state, out);
+  const t0 = performance.now();
+  try {
+    c.fn(ctx);
+    const missing = meta.provides.filter((p) => !provided.has(p));
+    if (missing.length) throw new Error(`did not provide ${missing.map((m) => `"${m}"`).join(', ')}`);
+  } catch (e) {
+    // One bad article must not stop the batch: the failure becomes a diagnostic, partial output is dropped
+    // (it may be inconsistent) and dependents are skipped with a reason.
+    timings[meta.id] = round(performance.now() - t0);
+    failed.set(meta.id, 'failed');
+    diagnostics.push({
+      analyzer: meta.id,
+      severity: 'error',
+      code: 'analyzer-failed',
+      message: `analyzer failed: ${e instanceof Error ? e.message : String(e)}`,
+    });
+    return;
+  }
+  timings[meta.id] = round(performance.now() - t0);
+  for (const [p, v] of provided) products.set(p, v);
+  findings.push(...mine);
+  diagnostics.push(...notes);
+}
+
+/** The context one analyzer sees: the document, the products it declared, and report/diagnose into `out`. */
+function analyzerContext(c: Compiled, state: RunState, out: AnalyzerOutput): AnalyzerContext {
+  const meta = c.meta;
+  const { doc, products, findings } = state;
+  const { mine, notes, provided } = out;
+  const report = findingReporter(c, doc.text, mine);
+  return {
+    doc,
+    get<T>(product: string): T {
+      if (!meta.requires.includes(product)) {
+        throw new PipelineError(`analyzer ${meta.id} read "${product}" without declaring it in meta.requires`);
+      }
+      if (!products.has(product)) throw new PipelineError(`product "${product}" was not provided`);
+      return products.get(product) as T;
+    },
+    provide(product: string, value: unknown): void {
+      if (!meta.provides.includes(product)) {
+        throw new PipelineError(`analyzer ${meta.id} provided "${product}" without declaring it in meta.provides`);
+      }
+      provided.set(product, value);
+    },
+    // Typed per kind by AnalyzerContext.report's overloads; the checks in findingReporter hold for every kind.
+    report: report as AnalyzerContext['report'],
+    findings(analyzerId?: string): readonly Finding[] {
+      if (analyzerId === undefined) return [...findings, ...mine];
+      if (analyzerId === meta.id) return mine.slice();
+      return findings.filter((x) => x.analyzer === analyzerId);
+    },
+    diagnose(code: string, message: string, severity: Diagnostic['severity'] = 'info'): void {
+      if (!/^[a-z][a-z0-9-]*$/.test(code)) throw new PipelineError(`analyzer ${meta.id}: diagnostic code must be kebab-case, got "${code}"`);
+      notes.push({ analyzer: meta.id, severity, code, message });
+    },
+  };
+}
+
+/**
+ * ctx.report of one analyzer on one article: the one place a finding is assembled from its parts, the analyzer's
+ * input plus the fields filled in here. Findings go to `mine`.
+ */
+function findingReporter(c: Compiled, text: string, mine: Finding[]): (f: ReportedFields) => Finding {
+  const meta = c.meta;
+  const counters = new Map<string, number>();
+  return (f: ReportedFields): Finding => {
+    const s = f.span;
+    if (!s || !spanInside(text, s)) {
+      throw new PipelineError(`analyzer ${meta.id} reported a span outside the text: ${JSON.stringify(s)}`);
+    }
+    const messageId = f.messageId;
+    const template = meta.messages[messageId];
+    if (template === undefined) throw new PipelineError(`analyzer ${meta.id} reported unknown messageId "${messageId}"`);
+    const input = f as ReportedFields & Readonly<Record<string, unknown>>;
+    const key = `${meta.id}:${input.kind}:${s.start}-${s.end}`;
+    const n = counters.get(key) ?? 0;
+    counters.set(key, n + 1);
+    // Same fields and key order as { id, analyzer, ...rest, span, evidence, message, voice } with
+    // messageData/message/voice taken out of rest, without the slower object-rest copy.
+    const finding: Record<string, unknown> = { id: n === 0 ? key : `${key}:${n}`, analyzer: meta.id };
+    for (const k in input) {
+      if (k !== 'messageData' && k !== 'message' && k !== 'voice') finding[k] = input[k];
+    }
+    finding.span = { start: s.start, end: s.end };
+    finding.evidence = text.slice(s.start, s.end);
+    finding.message = input.message ?? c.renders.get(messageId)!(input.messageData);
+    finding.voice = input.voice ?? 'outlet';
+    // Built from checked parts: the analyzer's input is a ReportInput of its kind (an extension kind rides
+    // along in Analysis.findings; docs/pipeline.md says so).
+    const built = finding as unknown as Finding;
+    mine.push(built);
+    return built;
   };
 }
 

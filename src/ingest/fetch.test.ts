@@ -187,6 +187,24 @@ describe('URL inputs (local server, allowPrivate)', () => {
   });
 });
 
+// The address checks of the SSRF tests run the real classifier, wrapped so that 127.0.0.1 (the test server) counts as
+// public and a check that wrongly passes any other address fails the test instead of connecting anywhere:
+// nothing here may send a packet to a non-loopback address, even with the old, leaky classifier.
+const GUARD = 'test guard: would have connected to';
+const guarded = (allowPrivate: boolean) => (a: string) =>
+  a === '127.0.0.1' ? null : (blockedReason(a, { allowPrivate }) ?? `${GUARD} ${a}`);
+
+async function refused(u: string, opts: Parameters<typeof fetchUrl>[1], why: RegExp) {
+  await assert.rejects(fetchUrl(u, opts), (e: unknown) => {
+    assert.ok(e instanceof ParallaxError, String(e));
+    assert.doesNotMatch(e.message, new RegExp(GUARD), u);
+    assert.equal(e.code, 'E_FETCH_BLOCKED', `${u}: ${e.message}`);
+    assert.equal(e.input, u);
+    assert.match(e.message, why, u);
+    return true;
+  });
+}
+
 describe('URL inputs: SSRF protection', () => {
   it('refuses loopback and metadata URLs without connecting', async () => {
     const port = (server.address() as AddressInfo).port;
@@ -218,24 +236,6 @@ describe('URL inputs: SSRF protection', () => {
     assert.equal(hits, before + 1, 'only the public hop was requested');
     await assert.rejects(fetchUrl(`http://public.test:${port}/to-metadata`, { resolve, checkAddress }), /metadata/);
   });
-
-  // The address checks below run the real classifier, wrapped so that 127.0.0.1 (the test server) counts as
-  // public and a check that wrongly passes any other address fails the test instead of connecting anywhere:
-  // nothing here may send a packet to a non-loopback address, even with the old, leaky classifier.
-  const GUARD = 'test guard: would have connected to';
-  const guarded = (allowPrivate: boolean) => (a: string) =>
-    a === '127.0.0.1' ? null : (blockedReason(a, { allowPrivate }) ?? `${GUARD} ${a}`);
-
-  async function refused(u: string, opts: Parameters<typeof fetchUrl>[1], why: RegExp) {
-    await assert.rejects(fetchUrl(u, opts), (e: unknown) => {
-      assert.ok(e instanceof ParallaxError, String(e));
-      assert.doesNotMatch(e.message, new RegExp(GUARD), u);
-      assert.equal(e.code, 'E_FETCH_BLOCKED', `${u}: ${e.message}`);
-      assert.equal(e.input, u);
-      assert.match(e.message, why, u);
-      return true;
-    });
-  }
 
   it('refuses IPv6 literals that embed a blocked IPv4 address, and IPv4 in decimal, octal and hex', async () => {
     const port = (server.address() as AddressInfo).port;

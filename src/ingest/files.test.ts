@@ -22,6 +22,13 @@ const RSS = `<?xml version="1.0" encoding="UTF-8"?>
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('readInputs: local files', () => {
+  formatTests();
+  folderTests();
+  readingTests();
+});
+
+/** readInputs on local files: formats: text, HTML, JSON, JSON Lines, gzip. */
+function formatTests(): void {
   it('reads .txt and .html with the right format and source kind', async () => {
     await withTempDir(async (dir) => {
       await writeFile(path.join(dir, 'a.txt'), TXT);
@@ -132,7 +139,10 @@ describe('readInputs: local files', () => {
       assert.match(failures(rs)[0].error.message, /gzip/);
     });
   });
+}
 
+/** readInputs on local files: folders and symbolic links. */
+function folderTests(): void {
   it('walks directories recursively in sorted order, skipping hidden and unsupported entries', async () => {
     await withTempDir(async (dir) => {
       await mkdir(path.join(dir, 'b-sub', 'deeper'), { recursive: true });
@@ -228,7 +238,10 @@ describe('readInputs: local files', () => {
       assert.equal(articles(await collect([path.join(dir, 'passwd.txt')]))[0].body, SECRET);
     });
   });
+}
 
+/** readInputs on local files: lazy reading; missing, empty, binary, too large and unreadable files; sniffing. */
+function readingTests(): void {
   it('reads files lazily, one at a time, as results are pulled', async () => {
     await withTempDir(async (dir) => {
       for (const n of ['1', '2', '3']) await writeFile(path.join(dir, `${n}.txt`), `${n} ${TXT}`);
@@ -300,7 +313,7 @@ describe('readInputs: local files', () => {
       assert.equal(articles(rs)[2].format, 'text');
     });
   });
-});
+}
 
 describe('readInputs: charsets of local files', () => {
   it('honours BOMs (UTF-8, UTF-16LE, UTF-16BE) and strips them', async () => {

@@ -227,86 +227,215 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
   const pipeline = opts.pipeline ?? (await buildPipeline(opts));
   // Ids first, then one article at a time: writing while a read cursor is open is not portable across stores.
   const ids = opts.ids ?? (await store.listArticles()).map((a) => a.id);
-  const summary: AnalyzeSummary = { total: ids.length, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, claimedElsewhere: 0, reclaimed: 0, failed: 0, failures: [], diagnostics: {}, seconds: 0 };
   // A custom pipeline object can't be sent to a worker: it runs here.
   const workers = opts.pipeline ? 0 : (opts.workers ?? defaultAnalyzeWorkers(ids.length));
   const budget = pipeline.limits.timeBudgetMs;
   const taskTimeoutMs = opts.taskTimeoutMs ?? (budget > 0 ? Math.max(2 * budget, budget + 30_000) : 0);
   const pool = workers > 0 ? new AnalyzePool(workers, { config: opts.config ? { actors: opts.config.actors } : undefined, limits: opts.limits, pipelineModule: opts.pipelineModule }, taskTimeoutMs) : null;
-  // Articles on the workers; each settles (stored or failed) on its own, in whatever order they finish.
-  const inFlight = new Set<Promise<void>>();
-  /** An error that is not one article's (the store failing): it stops the run once the loop sees it. */
-  const fatal: unknown[] = [];
-  const owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
-  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
-  summary.reclaimed = await releaseDeadLocalClaims(store);
-  let done = 0;
-  const tick = () => {
-    done++;
-    opts.onProgress?.(done, ids.length);
-  };
+  const run = new AnalyzeRun(store, opts, { pipeline, total: ids.length, startedAt, workers, pool });
+  run.summary.reclaimed = await releaseDeadLocalClaims(store);
 
-  // Analyses are written in batches, one transaction each: a commit per article cost as much as some analyzers.
-  // A batch is flushed when it is full, at the end, and before an error propagates, so finished work is kept.
-  // Its claims are released after the write (a claim outlives its analysis only if the process dies in between).
-  const batch: StoredAnalysis[] = [];
-  let batchChars = 0;
-  let batchStarted = 0;
+  // Which stored analyses are current, read once (hash and versions only) instead of parsing each analysis.
+  const stamps = opts.force ? new Map<string, AnalysisStamp>() : new Map((await store.listAnalysisStamps()).map((st) => [st.articleId, st]));
+  try {
+    for (let c = 0; c < ids.length; c += CLAIM_CHUNK) await run.chunk(ids.slice(c, c + CLAIM_CHUNK), stamps);
+    await run.settle();
+  } finally {
+    await run.close();
+  }
+  run.summary.seconds = Math.round((performance.now() - started) / 10) / 100;
+  return run.summary;
+}
+
+/** What an AnalyzeRun works with, decided before it starts. */
+interface RunSetup {
+  pipeline: Pipeline;
+  /** Articles in the run. */
+  total: number;
+  /** When the run started (ISO): with `force`, an analysis stored before it is stale. */
+  startedAt: string;
+  workers: number;
+  pool: AnalyzePool | null;
+}
+
+/**
+ * One analyzeStored run: its summary, the claims it holds (owner), the write batch and the work on the workers.
+ *
+ * Analyses are written in batches, one transaction each: a commit per article cost as much as some analyzers.
+ * A batch is flushed when it is full, at the end, and before an error propagates, so finished work is kept.
+ * Its claims are released after the write (a claim outlives its analysis only if the process dies in between).
+ */
+class AnalyzeRun {
+  readonly summary: AnalyzeSummary;
+  private readonly pipeline: Pipeline;
+  private readonly pool: AnalyzePool | null;
+  private readonly owner = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
+  private readonly leaseMs: number;
+  /** Articles on the workers; each settles (stored or failed) on its own, in whatever order they finish. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** An error that is not one article's (the store failing): it stops the run once the loop sees it. */
+  private readonly fatal: unknown[] = [];
+  private done = 0;
+  private readonly batch: StoredAnalysis[] = [];
+  private batchChars = 0;
+  private batchStarted = 0;
   /** Source and finding count of each analysis waiting in the batch (for a failure's report). */
-  const pendingInfo = new Map<string, { source: string; findings: number }>();
-  const fail = async (article: Pick<Article, 'id' | 'source'>, reason: string, counted = false) => {
+  private readonly pendingInfo = new Map<string, { source: string; findings: number }>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: AnalyzeOptions,
+    private readonly setup: RunSetup,
+  ) {
+    this.pipeline = setup.pipeline;
+    this.pool = setup.pool;
+    this.summary = { total: setup.total, analyzed: 0, current: 0, skippedLanguage: 0, findings: 0, claimedElsewhere: 0, reclaimed: 0, failed: 0, failures: [], diagnostics: {}, seconds: 0 };
+    this.leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  private tick(): void {
+    this.done++;
+    this.opts.onProgress?.(this.done, this.setup.total);
+  }
+
+  /** One chunk of ids: the stale ones are claimed, and those claimed are analysed (here or on the workers). */
+  async chunk(ids: readonly string[], stamps: ReadonlyMap<string, AnalysisStamp>): Promise<void> {
+    const { store, summary } = this;
+    const todo: Article[] = [];
+    for (const id of ids) {
+      const stamp = stamps.get(id);
+      const article = await store.getArticle(id);
+      if (!article || (stamp && isCurrent(stamp, article, this.pipeline.versions))) {
+        if (article) summary.current++;
+        this.tick();
+        continue;
+      }
+      todo.push(article);
+    }
+    if (!todo.length) return;
+    const claimed = new Set(await store.claimForAnalysis(todo.map((a) => a.id), { owner: this.owner, ttlMs: this.leaseMs }));
+    for (const article of todo) {
+      if (!claimed.has(article.id)) {
+        summary.claimedElsewhere++;
+        this.tick();
+        continue;
+      }
+      if (!(await this.stillStale(article))) {
+        await store.releaseClaims(this.owner, [article.id]);
+        summary.current++;
+        this.tick();
+        continue;
+      }
+      await this.analyse(article);
+    }
+  }
+
+  /** A claimed, stale article: on a worker (waiting while two per worker are in flight), else on this thread. */
+  private async analyse(article: Article): Promise<void> {
+    if (this.pool) {
+      void this.onWorker(this.pool, article);
+      // Two per worker: one running, one ready to start the moment it finishes.
+      while (this.inFlight.size >= this.setup.workers * 2) await Promise.race(this.inFlight);
+      if (this.fatal.length) throw this.fatal[0];
+    } else {
+      const r = this.here(article);
+      if (typeof r === 'string') await this.fail(article, r);
+      else {
+        await this.save(article, r);
+        this.tick();
+      }
+    }
+  }
+
+  /** Waits for the work still on the workers; a fatal error among it stops the run. */
+  async settle(): Promise<void> {
+    while (this.inFlight.size) await Promise.race(this.inFlight);
+    if (this.fatal.length) throw this.fatal[0];
+  }
+
+  /** Writes what is finished and frees the claims and the workers, whether the run succeeded or not. */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      try {
+        // Claims on articles not stored (an error stopped the run) are freed for the next run at once. If that
+        // fails too, they expire: the error that stopped the run is the one to report.
+        await this.store.releaseClaims(this.owner).catch(() => undefined);
+      } finally {
+        // Work still on the workers when an error stopped the run: wait for it to settle (not stored).
+        await Promise.allSettled(this.inFlight);
+        await this.pool?.close();
+      }
+    }
+  }
+
+  private async fail(article: Pick<Article, 'id' | 'source'>, reason: string, counted = false): Promise<void> {
+    const { summary } = this;
     summary.failed++;
     if (summary.failures.length < MAX_LISTED_FAILURES) summary.failures.push({ articleId: article.id, source: article.source, reason });
     // Free at once for the next run (or another process) to retry.
-    await store.releaseClaims(owner, [article.id]);
-    if (!counted) tick();
-  };
-  const flush = async () => {
+    await this.store.releaseClaims(this.owner, [article.id]);
+    if (!counted) this.tick();
+  }
+
+  private async flush(): Promise<void> {
+    const { batch, store, opts } = this;
     if (!batch.length) return;
     const list = batch.splice(0);
-    batchChars = 0;
+    this.batchChars = 0;
     let stored = list;
     try {
       await store.putAnalyses(list);
     } catch (batchError) {
-      // One analysis the store refuses must not lose the others: write them one by one. If none can be written,
-      // the store itself is failing, and that error stops the run.
-      stored = [];
-      const refused: Array<{ a: StoredAnalysis; e: unknown }> = [];
-      for (const a of list) {
-        try {
-          await store.putAnalyses([a]);
-          stored.push(a);
-        } catch (e) {
-          refused.push({ a, e });
-        }
-      }
-      if (!stored.length) throw batchError;
-      for (const { a, e } of refused) {
-        const info = pendingInfo.get(a.articleId);
-        summary.analyzed--;
-        summary.findings -= info?.findings ?? 0;
-        await fail({ id: a.articleId, source: info?.source ?? '' }, `the store refused its analysis: ${e instanceof Error ? e.message : String(e)}`, true);
+      stored = await this.putOneByOne(list, batchError);
+    }
+    for (const a of list) this.pendingInfo.delete(a.articleId);
+    await store.releaseClaims(this.owner, stored.map((a) => a.articleId));
+    if (opts.onAnalyzed) for (const a of stored) opts.onAnalyzed(a.articleId);
+  }
+
+  /**
+   * After a batch write failed: one analysis the store refuses must not lose the others, so they are written one by
+   * one and the refused ones fail alone. If none can be written, the store itself is failing, and that error stops the run.
+   */
+  private async putOneByOne(list: StoredAnalysis[], batchError: unknown): Promise<StoredAnalysis[]> {
+    const { summary } = this;
+    const stored: StoredAnalysis[] = [];
+    const refused: Array<{ a: StoredAnalysis; e: unknown }> = [];
+    for (const a of list) {
+      try {
+        await this.store.putAnalyses([a]);
+        stored.push(a);
+      } catch (e) {
+        refused.push({ a, e });
       }
     }
-    for (const a of list) pendingInfo.delete(a.articleId);
-    await store.releaseClaims(owner, stored.map((a) => a.articleId));
-    if (opts.onAnalyzed) for (const a of stored) opts.onAnalyzed(a.articleId);
-  };
-  const save = async (article: Article, result: WorkerAnalysis) => {
+    if (!stored.length) throw batchError;
+    for (const { a, e } of refused) {
+      const info = this.pendingInfo.get(a.articleId);
+      summary.analyzed--;
+      summary.findings -= info?.findings ?? 0;
+      await this.fail({ id: a.articleId, source: info?.source ?? '' }, `the store refused its analysis: ${e instanceof Error ? e.message : String(e)}`, true);
+    }
+    return stored;
+  }
+
+  private async save(article: Article, result: WorkerAnalysis): Promise<void> {
+    const { batch, summary } = this;
     const { split, timings } = result;
-    pendingInfo.set(article.id, { source: article.source, findings: result.findings });
+    this.pendingInfo.set(article.id, { source: article.source, findings: result.findings });
     batch.push({
       articleId: article.id,
       textHash: article.textHash,
-      versions: pipeline.versions,
+      versions: this.pipeline.versions,
       analysis: null,
       split,
       timings,
       createdAt: new Date().toISOString(),
     });
-    if (batch.length === 1) batchStarted = performance.now();
-    batchChars += preparedChars(split);
+    if (batch.length === 1) this.batchStarted = performance.now();
+    this.batchChars += preparedChars(split);
     summary.analyzed++;
     summary.findings += result.findings;
     for (const d of result.diagnostics) {
@@ -315,105 +444,44 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
       summary.diagnostics[key] = (summary.diagnostics[key] ?? 0) + 1;
     }
     // Also before the claims on a slow batch could expire and another process would take them over.
-    if (batch.length >= SAVE_BATCH_ARTICLES || batchChars >= SAVE_BATCH_CHARS || performance.now() - batchStarted > leaseMs / 2) await flush();
-  };
+    if (batch.length >= SAVE_BATCH_ARTICLES || this.batchChars >= SAVE_BATCH_CHARS || performance.now() - this.batchStarted > this.leaseMs / 2) await this.flush();
+  }
+
   /** Analyses one article on this thread; an exception (outside the analyzers, which the pipeline contains) fails it alone. */
-  const here = (article: Article): WorkerAnalysis | string => {
+  private here(article: Article): WorkerAnalysis | string {
     try {
-      const analysis = analyzeArticle(pipeline, article);
+      const analysis = analyzeArticle(this.pipeline, article);
       const { split, timings } = prepareAnalysis(analysis, article.text);
       return { split, timings, findings: analysis.findings.length, diagnostics: analysis.diagnostics };
     } catch (e) {
       return `analysis failed: ${e instanceof Error ? e.message : String(e)}`;
     }
-  };
-  const onWorker = (article: Article): Promise<void> => {
-    const p: Promise<void> = pool!.analyze(article).then(
+  }
+
+  private onWorker(pool: AnalyzePool, article: Article): Promise<void> {
+    const p: Promise<void> = pool.analyze(article).then(
       async (r) => {
-        await save(article, r);
-        tick();
+        await this.save(article, r);
+        this.tick();
       },
       async (e: unknown) => {
         if (!(e instanceof AnalysisFailure)) throw e;
-        await fail(article, e.message);
+        await this.fail(article, e.message);
       },
     ).catch((error: unknown) => {
-      fatal.push(error);
-    }).finally(() => inFlight.delete(p));
-    inFlight.add(p);
+      this.fatal.push(error);
+    }).finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
     return p;
-  };
-  /** Still to do after our claim? Another process may have stored it since our stamps were read. */
-  const stillStale = async (article: Article): Promise<boolean> => {
-    const fresh = await store.getAnalysisStamp(article.id);
-    if (!fresh) return true;
-    if (opts.force) return fresh.createdAt < startedAt;
-    return !isCurrent(fresh, article, pipeline.versions);
-  };
-
-  // Which stored analyses are current, read once (hash and versions only) instead of parsing each analysis.
-  const stamps = opts.force ? new Map<string, AnalysisStamp>() : new Map((await store.listAnalysisStamps()).map((st) => [st.articleId, st]));
-  try {
-    for (let c = 0; c < ids.length; c += CLAIM_CHUNK) {
-      const todo: Article[] = [];
-      for (const id of ids.slice(c, c + CLAIM_CHUNK)) {
-        const stamp = stamps.get(id);
-        const article = await store.getArticle(id);
-        if (!article || (stamp && isCurrent(stamp, article, pipeline.versions))) {
-          if (article) summary.current++;
-          tick();
-          continue;
-        }
-        todo.push(article);
-      }
-      if (!todo.length) continue;
-      const claimed = new Set(await store.claimForAnalysis(todo.map((a) => a.id), { owner, ttlMs: leaseMs }));
-      for (const article of todo) {
-        if (!claimed.has(article.id)) {
-          summary.claimedElsewhere++;
-          tick();
-          continue;
-        }
-        if (!(await stillStale(article))) {
-          await store.releaseClaims(owner, [article.id]);
-          summary.current++;
-          tick();
-          continue;
-        }
-        if (pool) {
-          void onWorker(article);
-          // Two per worker: one running, one ready to start the moment it finishes.
-          while (inFlight.size >= workers * 2) await Promise.race(inFlight);
-          if (fatal.length) throw fatal[0];
-        } else {
-          const r = here(article);
-          if (typeof r === 'string') await fail(article, r);
-          else {
-            await save(article, r);
-            tick();
-          }
-        }
-      }
-    }
-    while (inFlight.size) await Promise.race(inFlight);
-    if (fatal.length) throw fatal[0];
-  } finally {
-    try {
-      await flush();
-    } finally {
-      try {
-        // Claims on articles not stored (an error stopped the run) are freed for the next run at once. If that
-        // fails too, they expire: the error that stopped the run is the one to report.
-        await store.releaseClaims(owner).catch(() => undefined);
-      } finally {
-        // Work still on the workers when an error stopped the run: wait for it to settle (not stored).
-        await Promise.allSettled(inFlight);
-        await pool?.close();
-      }
-    }
   }
-  summary.seconds = Math.round((performance.now() - started) / 10) / 100;
-  return summary;
+
+  /** Still to do after our claim? Another process may have stored it since our stamps were read. */
+  private async stillStale(article: Article): Promise<boolean> {
+    const fresh = await this.store.getAnalysisStamp(article.id);
+    if (!fresh) return true;
+    if (this.opts.force) return fresh.createdAt < this.setup.startedAt;
+    return !isCurrent(fresh, article, this.pipeline.versions);
+  }
 }
 
 /** Every stored analysis with its article's outlet and group, for the corpus views. */

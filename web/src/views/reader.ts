@@ -2,7 +2,7 @@ import type { Article } from '../../../src/core/article.js';
 import type { Finding, StatedBy } from '../../../src/core/finding.js';
 import type { Span } from '../../../src/core/span.js';
 import { ApiError, get } from '../api.js';
-import type { View } from '../context.js';
+import type { View, ViewContext } from '../context.js';
 import { h, mount, signed, type Child } from '../dom.js';
 import { linkTo, navigate } from '../state.js';
 import { emptyState, isRead, notReadNote, textAttrs } from './common.js';
@@ -114,30 +114,17 @@ function segmentClass(fs: Finding[]): string {
   }
   return [...cls].join(' ');
 }
+/** A highlighted stretch of the text and the findings covering it. */
+interface Segment {
+  el: HTMLElement;
+  start: number;
+  end: number;
+  fs: Finding[];
+}
 
-export const readerView: View = async (ctx) => {
-  const id = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-  if (!id) {
-    mount(ctx.main, emptyState('No article given.'));
-    return;
-  }
-  const start = Number(ctx.params.get('start'));
-  const end = Number(ctx.params.get('end'));
-  const target: Span | null = ctx.params.has('start') && Number.isInteger(start) && Number.isInteger(end) && end > start ? { start, end } : null;
-  const a = await get<Article>(`articles/${encodeURIComponent(id)}`);
-  let findings: Finding[] = [];
-  let note: string | null = null;
-  try {
-    findings = (await get<{ findings: Finding[] }>(`articles/${encodeURIComponent(a.id)}/findings`)).findings;
-  } catch (e) {
-    if (!(e instanceof ApiError && e.code === 'E_NOT_FOUND')) throw e;
-    note = e.message;
-  }
-  const shownKinds = new Set((ctx.params.get('kinds') ?? KINDS.filter((k) => k.on).map((k) => k.kind).join(',')).split(',').filter(Boolean));
-  const ownOnly = ctx.params.get('voice') === 'outlet';
+/** The article text with the shown findings (and the target span) highlighted, in disjoint segments. */
+function highlightedText(a: Article, shown: Finding[], target: Span | null): { body: HTMLElement; segs: Segment[] } {
   const text = a.text;
-  const shown = findings.filter((f) => shownKinds.has(f.kind) && (!ownOnly || f.voice === 'outlet') && f.span.end > f.span.start && f.span.end <= text.length);
-
   // Disjoint segments between every start and end: each knows the findings covering it.
   const cuts = new Set<number>([0, text.length]);
   for (const f of shown) {
@@ -151,7 +138,7 @@ export const readerView: View = async (ctx) => {
   const points = [...cuts].sort((x, y) => x - y);
   const byStart = [...shown].sort((x, y) => x.span.start - y.span.start);
   const body = h('div', { class: 'article-text', id: 'article-text', ...textAttrs(a.language) });
-  const segs: Array<{ el: HTMLElement; start: number; end: number; fs: Finding[] }> = [];
+  const segs: Segment[] = [];
   let open: Finding[] = [];
   let next = 0;
   for (let i = 0; i + 1 < points.length; i++) {
@@ -171,34 +158,12 @@ export const readerView: View = async (ctx) => {
     segs.push({ el, start: s, end: e, fs: covering });
     body.append(el);
   }
+  return { body, segs };
+}
 
-  const panelList = h('ol', { class: 'findings' });
-  const panelHead = h('h2', null, 'Findings');
-  const panelSub = h('p', { class: 'muted' }, 'Click a highlighted word to see what was found there and why.');
-  const select = (fs: Finding[], title: string) => {
-    for (const s of segs) s.el.classList.remove('active');
-    const ids = new Set(fs.map((f) => f.id));
-    for (const s of segs) if (s.fs.some((f) => ids.has(f.id))) s.el.classList.add('active');
-    panelHead.textContent = title;
-    panelSub.textContent = fs.length ? `${fs.length} finding${fs.length === 1 ? '' : 's'} here` : 'No finding of the shown kinds covers this passage.';
-    mount(panelList, fs.map(explain));
-  };
-  for (const s of segs) {
-    s.el.tabIndex = 0;
-    s.el.setAttribute('role', 'button');
-    const act = () => select(s.fs, `“${text.slice(s.start, s.end).slice(0, 60)}”`);
-    s.el.addEventListener('click', act);
-    s.el.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter' || ev.key === ' ') {
-        ev.preventDefault();
-        act();
-      }
-    });
-  }
-
-  const counts = new Map<string, number>();
-  for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
-  const toggles = h(
+/** The checkboxes choosing the kinds highlighted, and the outlet's own words only. */
+function kindToggles(ctx: ViewContext, counts: Map<string, number>, shownKinds: Set<string>, ownOnly: boolean): HTMLElement {
+  return h(
     'fieldset',
     { class: 'kinds' },
     h('legend', null, 'Highlight'),
@@ -229,8 +194,11 @@ export const readerView: View = async (ctx) => {
       " only the outlet's own words",
     ),
   );
+}
 
-  const meta = h(
+/** The article's metadata beside the text. */
+function articleMeta(ctx: ViewContext, a: Article): HTMLElement {
+  return h(
     'dl',
     { class: 'meta' },
     [
@@ -248,6 +216,60 @@ export const readerView: View = async (ctx) => {
     a.url ? [h('dt', null, 'url'), h('dd', null, /^https?:\/\//i.test(a.url) ? h('a', { href: a.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, a.url) : a.url)] : null,
     a.republication?.from ? [h('dt', null, 'republishes'), h('dd', null, h('a', { href: `/article/${encodeURIComponent(a.republication.from)}` }, ctx.articles.get(a.republication.from)?.title ?? a.republication.from))] : null,
   );
+}
+
+export const readerView: View = async (ctx) => {
+  const id = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+  if (!id) {
+    mount(ctx.main, emptyState('No article given.'));
+    return;
+  }
+  const start = Number(ctx.params.get('start'));
+  const end = Number(ctx.params.get('end'));
+  const target: Span | null = ctx.params.has('start') && Number.isInteger(start) && Number.isInteger(end) && end > start ? { start, end } : null;
+  const a = await get<Article>(`articles/${encodeURIComponent(id)}`);
+  let findings: Finding[] = [];
+  let note: string | null = null;
+  try {
+    findings = (await get<{ findings: Finding[] }>(`articles/${encodeURIComponent(a.id)}/findings`)).findings;
+  } catch (e) {
+    if (!(e instanceof ApiError && e.code === 'E_NOT_FOUND')) throw e;
+    note = e.message;
+  }
+  const shownKinds = new Set((ctx.params.get('kinds') ?? KINDS.filter((k) => k.on).map((k) => k.kind).join(',')).split(',').filter(Boolean));
+  const ownOnly = ctx.params.get('voice') === 'outlet';
+  const text = a.text;
+  const shown = findings.filter((f) => shownKinds.has(f.kind) && (!ownOnly || f.voice === 'outlet') && f.span.end > f.span.start && f.span.end <= text.length);
+  const { body, segs } = highlightedText(a, shown, target);
+
+  const panelList = h('ol', { class: 'findings' });
+  const panelHead = h('h2', null, 'Findings');
+  const panelSub = h('p', { class: 'muted' }, 'Click a highlighted word to see what was found there and why.');
+  const select = (fs: Finding[], title: string) => {
+    for (const s of segs) s.el.classList.remove('active');
+    const ids = new Set(fs.map((f) => f.id));
+    for (const s of segs) if (s.fs.some((f) => ids.has(f.id))) s.el.classList.add('active');
+    panelHead.textContent = title;
+    panelSub.textContent = fs.length ? `${fs.length} finding${fs.length === 1 ? '' : 's'} here` : 'No finding of the shown kinds covers this passage.';
+    mount(panelList, fs.map(explain));
+  };
+  for (const s of segs) {
+    s.el.tabIndex = 0;
+    s.el.setAttribute('role', 'button');
+    const act = () => select(s.fs, `“${text.slice(s.start, s.end).slice(0, 60)}”`);
+    s.el.addEventListener('click', act);
+    s.el.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault();
+        act();
+      }
+    });
+  }
+
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  const toggles = kindToggles(ctx, counts, shownKinds, ownOnly);
+  const meta = articleMeta(ctx, a);
 
   mount(
     ctx.main,
