@@ -233,11 +233,11 @@ export async function analyzeStored(store: Store, opts: AnalyzeOptions = {}): Pr
   const taskTimeoutMs = opts.taskTimeoutMs ?? (budget > 0 ? Math.max(2 * budget, budget + 30_000) : 0);
   const pool = workers > 0 ? new AnalyzePool(workers, { config: opts.config ? { actors: opts.config.actors } : undefined, limits: opts.limits, pipelineModule: opts.pipelineModule }, taskTimeoutMs) : null;
   const run = new AnalyzeRun(store, opts, { pipeline, total: ids.length, startedAt, workers, pool });
-  run.summary.reclaimed = await releaseDeadLocalClaims(store);
-
-  // Which stored analyses are current, read once (hash and versions only) instead of parsing each analysis.
-  const stamps = opts.force ? new Map<string, AnalysisStamp>() : new Map((await store.listAnalysisStamps()).map((st) => [st.articleId, st]));
   try {
+    // Inside the try: a store failing here still closes the worker pool.
+    run.summary.reclaimed = await releaseDeadLocalClaims(store);
+    // Which stored analyses are current, read once (hash and versions only) instead of parsing each analysis.
+    const stamps = opts.force ? new Map<string, AnalysisStamp>() : new Map((await store.listAnalysisStamps()).map((st) => [st.articleId, st]));
     for (let c = 0; c < ids.length; c += CLAIM_CHUNK) await run.chunk(ids.slice(c, c + CLAIM_CHUNK), stamps);
     await run.settle();
   } finally {
