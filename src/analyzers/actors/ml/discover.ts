@@ -50,6 +50,10 @@ interface Ctx {
   lex: MlLexicon;
   covered: Int8Array;
   out: MlCand[];
+  /** Discovered names typed only by the fallback (see kindOfRun); the document may type them (propagate). */
+  weak: Set<MlCand>;
+  /** Cased scripts: words written in lower case somewhere in the text outside a sentence start (not names). */
+  lower: Set<string>;
 }
 
 function push(ctx: Ctx, a: number, b: number, kind: Kind, via: string, titleA?: number): void {
@@ -161,7 +165,16 @@ function capRunEnd(ctx: Ctx, i: number): number {
   return b;
 }
 
-function kindOfRun(ctx: Ctx, a: number, b: number): Kind {
+/** The kind of a capitalised run and whether its own evidence says so (weak: only the fallback by length). */
+function kindOfRun(ctx: Ctx, a: number, b: number): { kind: Kind; weak: boolean } {
+  const k = kindEvidence(ctx, a, b);
+  if (k) return { kind: k, weak: false };
+  if (ctx.lex.lang === 'tr' && ctx.words[b - 1].apostrophe && ctx.words[b - 1].cap === 2) return { kind: 'organisation', weak: true };
+  if (b - a >= 2) return { kind: 'person', weak: true };
+  return { kind: ctx.lex.lang === 'ru' ? 'place' : 'person', weak: true };
+}
+
+function kindEvidence(ctx: Ctx, a: number, b: number): Kind | null {
   const { words, lex, text } = ctx;
   const prev = a > 0 && joined(text, words[a - 1], words[a]) ? words[a - 1] : undefined;
   const prevQuoted = a > 1 && /^\s*«$/u.test(text.slice(words[a - 1].end, words[a].start)) ? words[a - 1] : undefined;
@@ -169,10 +182,12 @@ function kindOfRun(ctx: Ctx, a: number, b: number): Kind {
   const keys = (w: MlWord): string[] => (lex.lang === 'ru' || lex.lang === 'az' ? readings(w, lex, false, true).map((r) => r.key) : [w.key]);
   for (let k = a; k < b; k++) if (keys(words[k]).some((x) => lex.orgHeads.has(x))) return 'organisation';
   // "ВКонтакте", "iPhone": a capital inside a word is a brand's
-  if (b - a === 1 && /\p{Ll}\p{Lu}/u.test(words[a].text) && !words[a].text.includes('-')) return 'organisation';
+  if (b - a === 1 && /\p{Ll}\p{Lu}|^\p{Lu}\p{Lu}\p{Ll}{2}/u.test(words[a].text) && !words[a].text.includes('-')) return 'organisation';
+  // Turkish and Azerbaijani sports clubs: Bursaspor, Kocaelispor, Gençlerbirliği Spor
+  if ((lex.lang === 'tr' || lex.lang === 'az') && /spor$/u.test(last.key)) return 'organisation';
   for (const p of [prev, prevQuoted]) if (p && readings(p, lex, true, true).some((r) => lex.orgHeads.has(r.key) || lex.orgHeads.has(ruStem(r.key)))) return 'organisation';
   // Russian sets the names of companies, outlets, ships and works in guillemets: «Газпром», «Академик Рябинин»
-  if (lex.lang === 'ru' && /«\s*$/u.test(text.slice(Math.max(0, words[a].start - 2), words[a].start)) && /^\s*»/u.test(text.slice(last.end, last.end + 2))) return 'organisation';
+  if (lex.lang === 'ru' && /[«"„“]\s*$/u.test(text.slice(Math.max(0, words[a].start - 2), words[a].start)) && /^\s*[»"“”]/u.test(text.slice(last.end, last.end + 2))) return 'organisation';
   if (b - a === 1 && words[a].cap === 2) return 'organisation';
   if (keys(last).some((x) => lex.placeHeads.has(x))) return 'place';
   if (prev && readings(prev, lex, true, true).some((r) => lex.placeHeads.has(r.key) || lex.placeHeads.has(ruStem(r.key)))) return 'place';
@@ -182,8 +197,7 @@ function kindOfRun(ctx: Ctx, a: number, b: number): Kind {
   if (surname.test(last.key)) return 'person';
   if (lex.lang !== 'ru' && (lex.locatives.has(last.apostrophe) || (b - a === 1 && lex.locatives.has(last.apostrophe)))) return 'place';
   if (lex.lang === 'ru' && prev && lex.locatives.has(prev.key)) return 'place';
-  if (b - a >= 2) return 'person';
-  return lex.lang === 'ru' ? 'place' : 'person';
+  return null;
 }
 
 /** The run is a whole quotation («Газпром», “Zeki Triko”): a name set in quote marks, not a capitalised first word. */
@@ -216,6 +230,13 @@ function ruHeadAfter(ctx: Ctx, b: number): number {
   return readings(w, lex, false, true).some((r) => lex.orgHeads.has(r.key)) ? b + 1 : b;
 }
 
+/** Words a..k-1 before a title in a capitalised run name the title's organisation: an acronym or a run with an organisation head. */
+function ownerBeforeTitle(ctx: Ctx, a: number, k: number): boolean {
+  const { words, lex } = ctx;
+  if (words.slice(a, k).every((w) => w.cap === 2 && w.key.length <= 5)) return true;
+  return readings(words[k - 1], lex, false, true).some((r) => lex.orgHeads.has(r.key)) && !lex.orgHeads.has(words[a].key);
+}
+
 function cased(ctx: Ctx): void {
   const { words, lex, covered } = ctx;
   for (let i = 0; i < words.length; i++) {
@@ -230,7 +251,9 @@ function cased(ctx: Ctx): void {
     }
     if (words[a].initial && words[a].cap !== 2 && !enclosed(ctx.text, words[a], words[b - 1])) {
       const known = lex.firstNames.has(words[a].key) || (lex.lang === 'ru' && lex.firstNames.has(ruStem(words[a].key)));
-      if (isStop(words[a], lex) || (!known && b - a === 1)) a++;
+      // Turkish and Azerbaijani set a suffix off with an apostrophe only after a proper name (Kohl'ün, Beşiktaş'ın)
+      const proper = words[a].apostrophe !== '' && b - a === 1;
+      if (isStop(words[a], lex) || ctx.lower.has(words[a].key.toLocaleLowerCase(lex.lang)) || (!known && !proper && b - a === 1)) a++;
     }
     if (titleAt(ctx.text, words, a, lex) === b) {
       i = b - 1; // a title alone ("Cumhurbaşkanı" before a known name) is not a name
@@ -242,6 +265,7 @@ function cased(ctx: Ctx): void {
       const t = titleAt(ctx.text, words, k, lex);
       const end = t > k ? t : lex.titleHeads.has(words[k].key) ? k + 1 : -1;
       if (end > k && end <= b) {
+        if (k > a && ownerBeforeTitle(ctx, a, k)) push(ctx, a, k, 'organisation', words[a].cap === 2 && k - a === 1 ? 'ml-acronym' : 'ml-org-head');
         titleA = a;
         a = end;
         k = end - 1;
@@ -252,7 +276,11 @@ function cased(ctx: Ctx): void {
     if (a < b && b - a === 1 && words[a].key.replace(/[^\p{L}]/gu, '').length < 2) a = b;
     if (a < b && !/^\p{N}/u.test(words[a].key)) {
       while (a < b && isStop(words[a], lex)) a++;
-      if (a < b) push(ctx, a, b, kindOfRun(ctx, a, b), words[a].cap === 2 && b - a === 1 ? 'ml-acronym' : 'ml-capitalised', titleA);
+      if (a < b) {
+        const { kind, weak } = kindOfRun(ctx, a, b);
+        push(ctx, a, b, kind, words[a].cap === 2 && b - a === 1 ? 'ml-acronym' : 'ml-capitalised', titleA);
+        if (weak) ctx.weak.add(ctx.out[ctx.out.length - 1]);
+      }
     }
     i = b - 1;
   }
@@ -289,6 +317,32 @@ function linkSurnames(ctx: Ctx, lang: MlLang): void {
       c.actorId = f.actorId;
       c.canonical = f.canonical;
     }
+  }
+}
+
+/**
+ * One document, one reading of a name: a discovered name typed only by the fallback takes the kind that the same
+ * name (Russian: the same stems) has where its own evidence types it (an organisation head, «quotes», a given name,
+ * a title, a locative), the most frequent such kind when several.
+ */
+function propagate(ctx: Ctx): void {
+  if (!ctx.weak.size) return;
+  const key = (c: MlCand): string => discoveredId('place', ctx.words, c.a, c.b, ctx.lex.lang);
+  const votes = new Map<string, Map<Kind, number>>();
+  for (const c of ctx.out) {
+    if (ctx.weak.has(c) || c.entry || c.via === 'ml-surname') continue;
+    const k = key(c);
+    const v = votes.get(k) ?? new Map<Kind, number>();
+    v.set(c.kind, (v.get(c.kind) ?? 0) + 1);
+    votes.set(k, v);
+  }
+  for (const c of ctx.weak) {
+    const v = votes.get(key(c));
+    if (!v) continue;
+    const kind = [...v].sort((x, y) => y[1] - x[1])[0][0];
+    if (kind === c.kind) continue;
+    c.kind = kind;
+    c.actorId = discoveredId(kind, ctx.words, c.a, c.b, ctx.lex.lang);
   }
 }
 
@@ -353,7 +407,9 @@ export function discoverNames(text: string, words: readonly MlWord[], lexCands: 
   const covered = new Int8Array(words.length);
   for (const c of lexCands) for (let k = c.a; k < c.b; k++) covered[k] = 1;
   for (const k of blocked) covered[k] = 2;
-  const ctx: Ctx = { text, words, lex, covered, out: [...lexCands] };
+  const lower = new Set<string>();
+  if (lex.lang === 'ru' || lex.lang === 'tr' || lex.lang === 'az') for (const w of words) if (w.cap === 0 && !w.initial) lower.add(w.key);
+  const ctx: Ctx = { text, words, lex, covered, out: [...lexCands], weak: new Set(), lower };
   if (lex.lang !== 'tr' && lex.lang !== 'az') latinRuns(ctx);
   if (lex.lang === 'ru') ruQuotedOrgs(ctx);
   if (lex.lang === 'ru' || lex.lang === 'tr' || lex.lang === 'az') {
@@ -365,5 +421,6 @@ export function discoverNames(text: string, words: readonly MlWord[], lexCands: 
     bareSurnames(ctx);
   }
   linkSurnames(ctx, lex.lang);
+  propagate(ctx);
   return ctx.out.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
 }

@@ -190,6 +190,7 @@ function addCountries(b: Builder, lang: MlLang, stateName: (code: string) => str
 let cache: Map<MlLang, MlLexicon> | null = null;
 
 interface PeopleFile extends Provenanced { entries: Array<{ name: string; full: Names; short?: Names }> }
+interface CityFile extends Provenanced { entries: Array<{ en: string; names: Names }> }
 interface OrgFile extends Provenanced { entries: Array<{ id: string; names: Names }> }
 interface PlaceFile extends Provenanced {
   metonyms: Array<{ en: string; state?: string; org?: string; building?: boolean; names: Names }>;
@@ -240,6 +241,7 @@ function buildAll(): Map<MlLang, MlLexicon> {
   const orgs = readData<OrgFile>('organisations.json');
   const places = readData<PlaceFile>('places.json');
   const langs = readData<LangFile>('language.json');
+  const cities = readData<CityFile>('cities.json');
   const englishOrgs = new Map<string, string>();
   for (const [, e] of g.byKey) if (e.actorKind === 'organisation' && e.labelType === 'name') englishOrgs.set(e.actorId, e.canonical);
   const englishPlaces = new Map<string, string>();
@@ -276,6 +278,11 @@ function buildAll(): Map<MlLang, MlLexicon> {
       const canonical = englishPlaces.get(`place:${p.id}`);
       if (!canonical) throw new Error(`actors data/ml/places.json: ${p.id} is not in data/places.json`);
       (p.names[lang] ?? []).forEach((n, i) => b.add(n, { role: 'actor', actorId: `place:${p.id}`, actorKind: 'place', canonical, labelType: i === 0 ? 'name' : 'short-name' }));
+    }
+    // cities.json: after places.json, so a place listed there keeps its entry (the first writer wins)
+    for (const c of cities.entries) {
+      const id = `place:${kebab(c.en)}`;
+      (c.names[lang] ?? []).forEach((n, i) => b.add(n, { role: 'actor', actorId: id, actorKind: 'place', canonical: englishPlaces.get(id) ?? c.en, labelType: i === 0 ? 'name' : 'short-name' }));
     }
     for (const d of langs.demonyms.entries) {
       const canonical = g.states.get(d.state)?.canonical ?? d.state;
