@@ -99,15 +99,45 @@ function nameStart(ctx: Ctx, i: number, t: number, j: number): number {
   return -1;
 }
 
+/**
+ * Arabic and Hebrew put the subject after a reporting verb (وقال بوش إن، אמר אתמול לוי): a word there that is not
+ * definite (ال, ה), not a function word and not a common subject noun (مصدر، مسؤول، דובר) starts a person's name; a
+ * known given name may be followed by definite words (عمر حسن البشير). Returns the name's word range, or null.
+ */
+function subjectAfterVerb(ctx: Ctx, i: number): [number, number] | null {
+  const { words, lex, text, covered } = ctx;
+  if (!lex.reportingVerbs.size || !readings(words[i], lex, true, false).some((r) => lex.reportingVerbs.has(r.key))) return null;
+  let j = i + 1;
+  // one time word between verb and subject: وقال أمس، אמר אתמול
+  if (j < words.length && lex.notSubjects.has(words[j].key) && lex.stop.has(words[j].key)) j++;
+  if (j >= words.length || covered[j] || !joined(text, words[j - 1], words[j])) return null;
+  const definite = (w: MlWord): boolean => (lex.lang === 'ar' ? /^(?:ال|لل)/u.test(w.key) : w.key.startsWith('ה'));
+  const plain = (w: MlWord): boolean => !isStop(w, lex) && !lex.notSubjects.has(w.key) && /^\p{L}{2,}$/u.test(w.key) && titleAt(text, words, words.indexOf(w), lex) < 0 && !headKey(w, lex, lex.orgHeads) && !headKey(w, lex, lex.placeHeads);
+  const given = headKey(words[j], lex, lex.firstNames);
+  if (!plain(words[j]) || (!given && definite(words[j]))) return null;
+  // a given name starts a full name (up to three words); any other word is a surname said alone
+  let b = j + 1;
+  while (given && b < words.length && b - j < MAX_NAME_WORDS && !covered[b] && joined(text, words[b - 1], words[b]) && plain(words[b])) b++;
+  return [j, b];
+}
+
 function uncased(ctx: Ctx): void {
   const { words, lex, text, covered } = ctx;
   for (let i = 0; i < words.length; i++) {
     if (covered[i]) continue;
+    const subject = subjectAfterVerb(ctx, i);
+    if (subject) {
+      push(ctx, subject[0], subject[1], 'person', 'ml-reporting-verb');
+      i = subject[1] - 1;
+      continue;
+    }
     const t = titleAt(text, words, i, lex);
     if (t > 0 && t < words.length && joined(text, words[t - 1], words[t])) {
       let j = t;
       // "رئیس‌جمهور ایران حسن روحانی", "الرئيس الإيراني ...": the title's state or demonym, then the name
       while (j < words.length && covered[j] && j - t < 3 && !ctx.out.some((c) => c.a === j && c.kind === 'person')) j++;
+      // an Arabic relative adjective no lexicon holds (الرئيس السوداني، وزير الخارجية الياباني) belongs to the title
+      while (lex.lang === 'ar' && j < words.length && j - t < 3 && !covered[j] && /^ال\p{L}{3,}ي$/u.test(words[j].key) && !headKey(words[j], lex, lex.firstNames)) j++;
       if (j < words.length && covered[j]) continue; // the title is followed by a known person
       if (j > t && !(j < words.length && joined(text, words[j - 1], words[j]))) continue;
       if (j >= words.length || titleAt(text, words, j, lex) >= 0 || headKey(words[j], lex, lex.orgHeads) || headKey(words[j], lex, lex.placeHeads)) continue;

@@ -44,6 +44,10 @@ export interface LangRules {
   honorifics: string[];
   /** Words that end a title in a capitalised run (Turkish Bakanı, Azerbaijani naziri). */
   titleHeads: string[];
+  /** Arabic, Hebrew: reporting verbs whose subject follows them (وقال بوش، אמר לוי); optional in the file. */
+  reportingVerbs?: string[];
+  /** Words that follow a reporting verb and are not a name (مصدر، مسؤول، אתמול); optional in the file. */
+  notSubjects?: string[];
 }
 
 export interface MlLexicon {
@@ -66,6 +70,8 @@ export interface MlLexicon {
   /** Folded honorifics, words joined by one space. */
   honorifics: Set<string>;
   titleHeads: Set<string>;
+  reportingVerbs: Set<string>;
+  notSubjects: Set<string>;
 }
 
 type Names = Partial<Record<MlLang, string[]>>;
@@ -320,5 +326,7 @@ function compile(lang: MlLang, byFirst: Map<string, MlEntry[]>, rules: LangRules
     placeModifiers: new Set(rules.placeModifiers.map(fold)),
     honorifics: new Set(rules.honorifics.map((h) => nameWords(h).map(fold).join(' '))),
     titleHeads: new Set(rules.titleHeads.map(fold)),
+    reportingVerbs: new Set((rules.reportingVerbs ?? []).map(fold)),
+    notSubjects: new Set((rules.notSubjects ?? []).map(fold)),
   };
 }
