@@ -267,13 +267,48 @@ function ownerBeforeTitle(ctx: Ctx, a: number, k: number): boolean {
   return readings(words[k - 1], lex, false, true).some((r) => lex.orgHeads.has(r.key)) && !lex.orgHeads.has(words[a].key);
 }
 
+const isOrgHead = (ctx: Ctx, w: MlWord): boolean => readings(w, ctx.lex, false, true).some((r) => ctx.lex.orgHeads.has(r.key));
+
+/**
+ * Turkish, Azerbaijani: where a capitalised run that names an organisation ends. It ends after an organisation head
+ * followed by an acronym (Muhafazakar Partisi | CDU); it goes on over "ve" to a later head (Endüstri ve Ticaret
+ * Bankası).
+ */
+function turkicOrgEnd(ctx: Ctx, i: number, b: number): number {
+  const { words, lex, text } = ctx;
+  if (lex.lang !== 'tr' && lex.lang !== 'az') return b;
+  for (let k = i; k < b - 1; k++) if (words[k + 1].cap === 2 && isOrgHead(ctx, words[k]) && !words[k].apostrophe) return k + 1;
+  const and = words[b];
+  if (b > i && and && and.key === 've' && b + 1 < words.length && joined(text, words[b - 1], and) && joined(text, and, words[b + 1]) && words[b + 1].cap === 1) {
+    const e = capRunEnd(ctx, b + 1);
+    if (e > b + 1 && isOrgHead(ctx, words[e - 1])) return e;
+  }
+  return b;
+}
+
+/**
+ * Turkish, Azerbaijani: an organisation named after a place or a nation starts with it (İstanbul Borsası, ABD Merkez
+ * Bankası, Türk Dil Kurumu): the place found by the lexicon just before the run joins the organisation's name.
+ */
+function turkicOrgStart(ctx: Ctx, a: number, b: number): number {
+  const { words, lex, text, covered } = ctx;
+  if ((lex.lang !== 'tr' && lex.lang !== 'az') || a === 0 || !isOrgHead(ctx, words[b - 1]) || !joined(text, words[a - 1], words[a]) || words[a - 1].apostrophe) return a;
+  const p = words[a - 1];
+  if (!covered[a - 1] && p.cap === 1 && lex.notNames.has(p.key)) return a - 1;
+  const inner = ctx.out.find((c) => c.b === a && c.entry && (c.kind === 'place' || c.kind === 'state'));
+  if (!inner) return a;
+  ctx.out.splice(ctx.out.indexOf(inner), 1);
+  for (let k = inner.a; k < a; k++) covered[k] = 0;
+  return inner.a;
+}
+
 function cased(ctx: Ctx): void {
   const { words, lex, covered } = ctx;
   for (let i = 0; i < words.length; i++) {
     if (covered[i] || words[i].cap === 0) continue;
     if (lex.notNames.has(words[i].key)) continue;
     let a = i;
-    const b = ruHeadAfter(ctx, capRunEnd(ctx, i));
+    const b = turkicOrgEnd(ctx, i, ruHeadAfter(ctx, capRunEnd(ctx, i)));
     // capitals for emphasis (headlines, "ARANAN"): an acronym is short and stands alone
     if (words[a].cap === 2 && (words[a].key.length > 5 || (b - a > 1 && words[b - 1].cap === 2))) {
       i = b - 1;
@@ -307,8 +342,11 @@ function cased(ctx: Ctx): void {
     if (a < b && !/^\p{N}/u.test(words[a].key)) {
       while (a < b && isStop(words[a], lex)) a++;
       if (a < b) {
-        const { kind, weak } = kindOfRun(ctx, a, b);
-        push(ctx, a, b, kind, words[a].cap === 2 && b - a === 1 ? 'ml-acronym' : 'ml-capitalised', titleA);
+        a = turkicOrgStart(ctx, a, b);
+        // "Mesut Bey": an honorific after the name makes it a person's and is not part of it
+        const honorific = b - a >= 2 && lex.personAfter.has(words[b - 1].key) ? 1 : 0;
+        const { kind, weak } = honorific ? { kind: 'person' as const, weak: false } : kindOfRun(ctx, a, b);
+        push(ctx, a, b - honorific, kind, words[a].cap === 2 && b - a === 1 ? 'ml-acronym' : 'ml-capitalised', titleA);
         if (weak) ctx.weak.add(ctx.out[ctx.out.length - 1]);
       }
     }

@@ -48,6 +48,8 @@ export interface LangRules {
   reportingVerbs?: string[];
   /** Words that follow a reporting verb and are not a name (مصدر، مسؤول، אתמול); optional in the file. */
   notSubjects?: string[];
+  /** Turkish, Azerbaijani: honorifics written after a person's name (Mesut Bey, Aysel xanım); optional. */
+  personAfter?: string[];
 }
 
 export interface MlLexicon {
@@ -72,6 +74,7 @@ export interface MlLexicon {
   titleHeads: Set<string>;
   reportingVerbs: Set<string>;
   notSubjects: Set<string>;
+  personAfter: Set<string>;
 }
 
 type Names = Partial<Record<MlLang, string[]>>;
@@ -328,5 +331,6 @@ function compile(lang: MlLang, byFirst: Map<string, MlEntry[]>, rules: LangRules
     titleHeads: new Set(rules.titleHeads.map(fold)),
     reportingVerbs: new Set((rules.reportingVerbs ?? []).map(fold)),
     notSubjects: new Set((rules.notSubjects ?? []).map(fold)),
+    personAfter: new Set((rules.personAfter ?? []).map(fold)),
   };
 }
