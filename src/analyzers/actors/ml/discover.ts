@@ -21,6 +21,7 @@ type Kind = ActorMention['actorKind'];
 const RU_PERSON = /(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая|ова|ева|ина|ына|ович|евич|овна|евна|ична|ян|дзе|швили|енко|ук|юк)(?:а|у|ым|ом|е|ой|ого|ому|им|ую|ы|ых|ыми)?$/u;
 const TURKIC_PERSON = /(?:oğlu|oğlu|yev|yeva|ov|ova|zade|zadə|yan|ev|eva)$/u;
 const MAX_NAME_WORDS = 3;
+const TURKIC_INFLECTED = /^\p{L}{3,}(?:ları|leri|ların|lerin|larını|lerini|larına|lerine|lardan|lerden|larda|lerde|ından|inden|undan|ünden|ında|inde|unda|ünde|ının|inin|unun|ünün|ıyor|iyor|uyor|üyor|mış|miş|muş|müş|ması|mesi|lık|lik|luk|lük)$/u;
 
 function isStop(w: MlWord, lex: MlLexicon): boolean {
   return lex.stop.has(w.key) || (lex.lang === 'ru' && w.key.length <= 2 && w.cap === 1 && w.text.length <= 2);
@@ -346,6 +347,12 @@ function cased(ctx: Ctx): void {
         // "Mesut Bey": an honorific after the name makes it a person's and is not part of it
         const honorific = b - a >= 2 && lex.personAfter.has(words[b - 1].key) ? 1 : 0;
         const { kind, weak } = honorific ? { kind: 'person' as const, weak: false } : kindOfRun(ctx, a, b);
+        // a run typed by nothing but its length whose words carry Turkish case or derivation endings (Komandoları,
+        // Ölümün Toplumsal Anatomisi) is a title or a phrase: names take their suffixes after an apostrophe
+        if (weak && (lex.lang === 'tr' || lex.lang === 'az') && words.slice(a, b).some((w) => !w.apostrophe && w.cap === 1 && TURKIC_INFLECTED.test(w.key))) {
+          i = b - 1;
+          continue;
+        }
         push(ctx, a, b - honorific, kind, words[a].cap === 2 && b - a === 1 ? 'ml-acronym' : 'ml-capitalised', titleA);
         if (weak) ctx.weak.add(ctx.out[ctx.out.length - 1]);
       }
