@@ -122,10 +122,25 @@ function subjectAfterVerb(ctx: Ctx, i: number): [number, number] | null {
   return [j, b];
 }
 
+/** Hebrew: the portfolio after a minister's title names the ministry (שר האוצר, סגן שר הביטחון: an organisation). */
+function portfolio(ctx: Ctx, i: number): void {
+  const { words, lex, text, covered } = ctx;
+  if (!lex.portfolios.size) return;
+  for (const n of [1, 2]) {
+    const p = i + n;
+    if (p >= words.length || covered[p] || !lex.portfolios.has(words[p].key)) continue;
+    const title = words.slice(i, p);
+    if (!title.every((w, k) => k === 0 || joined(text, title[k - 1], w)) || !joined(text, words[p - 1], words[p])) continue;
+    const firsts = readings(words[i], lex, true, false).map((r) => [r.key, ...title.slice(1).map((w) => w.key)].join(' '));
+    if (firsts.some((t) => lex.portfolioTitles.has(t))) push(ctx, p, p + 1, 'organisation', 'ml-portfolio');
+  }
+}
+
 function uncased(ctx: Ctx): void {
   const { words, lex, text, covered } = ctx;
   for (let i = 0; i < words.length; i++) {
     if (covered[i]) continue;
+    portfolio(ctx, i);
     const subject = subjectAfterVerb(ctx, i);
     if (subject) {
       push(ctx, subject[0], subject[1], 'person', 'ml-reporting-verb');

@@ -50,6 +50,11 @@ export interface LangRules {
   notSubjects?: string[];
   /** Turkish, Azerbaijani: honorifics written after a person's name (Mesut Bey, Aysel xanım); optional. */
   personAfter?: string[];
+  /** Definite nouns that name one institution of the country on their own (Hebrew המשטרה, האוצר); optional. */
+  institutions?: string[];
+  /** Hebrew: a portfolio after a minister's title is the ministry (שר האוצר: האוצר); optional. */
+  portfolioTitles?: string[];
+  portfolios?: string[];
 }
 
 export interface MlLexicon {
@@ -75,6 +80,9 @@ export interface MlLexicon {
   reportingVerbs: Set<string>;
   notSubjects: Set<string>;
   personAfter: Set<string>;
+  /** Folded portfolio titles, words joined by one space. */
+  portfolioTitles: Set<string>;
+  portfolios: Set<string>;
 }
 
 type Names = Partial<Record<MlLang, string[]>>;
@@ -288,6 +296,11 @@ function buildAll(): Map<MlLang, MlLexicon> {
       if (!canonical) throw new Error(`actors data/ml/places.json: ${p.id} is not in data/places.json`);
       (p.names[lang] ?? []).forEach((n, i) => b.add(n, { role: 'actor', actorId: `place:${p.id}`, actorKind: 'place', canonical, labelType: i === 0 ? 'name' : 'short-name' }));
     }
+    // institutions named by a definite noun alone (Hebrew המשטרה): organisations no English list holds
+    for (const n of langs.languages[lang].institutions ?? []) {
+      const f = foldTerm(n, lang);
+      b.add(n, { role: 'actor', actorId: `org:${kebab(f) || f.replace(/\s+/gu, '-')}`, actorKind: 'organisation', canonical: n, labelType: 'name' });
+    }
     // cities.json: after places.json, so a place listed there keeps its entry (the first writer wins)
     for (const c of cities.entries) {
       const id = `place:${kebab(c.en)}`;
@@ -332,5 +345,7 @@ function compile(lang: MlLang, byFirst: Map<string, MlEntry[]>, rules: LangRules
     reportingVerbs: new Set((rules.reportingVerbs ?? []).map(fold)),
     notSubjects: new Set((rules.notSubjects ?? []).map(fold)),
     personAfter: new Set((rules.personAfter ?? []).map(fold)),
+    portfolioTitles: new Set((rules.portfolioTitles ?? []).map((h) => nameWords(h).map(fold).join(' '))),
+    portfolios: new Set((rules.portfolios ?? []).map(fold)),
   };
 }
