@@ -107,7 +107,9 @@ function nameStart(ctx: Ctx, i: number, t: number, j: number): number {
  */
 function subjectAfterVerb(ctx: Ctx, i: number): [number, number] | null {
   const { words, lex, text, covered } = ctx;
-  if (!lex.reportingVerbs.size || !readings(words[i], lex, true, false).some((r) => lex.reportingVerbs.has(r.key))) return null;
+  // a verb takes only the conjunctions and the relative (و ف, ו ש כש) before it, not a preposition (מטען is not טען)
+  const verb = words[i].key.replace(lex.lang === 'ar' ? /^[وف](?=\p{L}{3})/u : /^(?:ו|ש|וש|כש|וכש)(?=\p{L}{3})/u, '');
+  if (!lex.reportingVerbs.size || !(lex.reportingVerbs.has(words[i].key) || lex.reportingVerbs.has(verb))) return null;
   let j = i + 1;
   // one time word between verb and subject: وقال أمس، אמר אתמול
   if (j < words.length && lex.notSubjects.has(words[j].key) && lex.stop.has(words[j].key)) j++;
@@ -122,25 +124,10 @@ function subjectAfterVerb(ctx: Ctx, i: number): [number, number] | null {
   return [j, b];
 }
 
-/** Hebrew: the portfolio after a minister's title names the ministry (שר האוצר, סגן שר הביטחון: an organisation). */
-function portfolio(ctx: Ctx, i: number): void {
-  const { words, lex, text, covered } = ctx;
-  if (!lex.portfolios.size) return;
-  for (const n of [1, 2]) {
-    const p = i + n;
-    if (p >= words.length || covered[p] || !lex.portfolios.has(words[p].key)) continue;
-    const title = words.slice(i, p);
-    if (!title.every((w, k) => k === 0 || joined(text, title[k - 1], w)) || !joined(text, words[p - 1], words[p])) continue;
-    const firsts = readings(words[i], lex, true, false).map((r) => [r.key, ...title.slice(1).map((w) => w.key)].join(' '));
-    if (firsts.some((t) => lex.portfolioTitles.has(t))) push(ctx, p, p + 1, 'organisation', 'ml-portfolio');
-  }
-}
-
 function uncased(ctx: Ctx): void {
   const { words, lex, text, covered } = ctx;
   for (let i = 0; i < words.length; i++) {
     if (covered[i]) continue;
-    portfolio(ctx, i);
     const subject = subjectAfterVerb(ctx, i);
     if (subject) {
       push(ctx, subject[0], subject[1], 'person', 'ml-reporting-verb');
@@ -473,6 +460,25 @@ function placeModifiers(ctx: Ctx): void {
   }
 }
 
+/**
+ * "Selin Aydın", "Ahmet Kars": a city name right after a given name, or after another capitalised word inside a
+ * sentence, is a person's surname (cased scripts): the place match is dropped and the capitalised run reads the name.
+ */
+function namesOverPlaces(ctx: Ctx): void {
+  const { words, text, lex, covered } = ctx;
+  for (let n = ctx.out.length - 1; n >= 0; n--) {
+    const c = ctx.out[n];
+    if (c.kind !== 'place' || !c.entry || c.a === 0 || covered[c.a - 1] || c.b - c.a !== 1) continue;
+    const p = words[c.a - 1];
+    if (p.cap !== 1 || p.apostrophe || !joined(text, p, words[c.a])) continue;
+    const given = lex.firstNames.has(p.key) || (lex.lang === 'ru' && lex.firstNames.has(ruStem(p.key)));
+    const other = !p.initial && !lex.notNames.has(p.key) && !isStop(p, lex) && !headKey(p, lex, lex.orgHeads) && !headKey(p, lex, lex.placeHeads) && titleAt(text, words, c.a - 1, lex) < 0 && !lex.placeModifiers.has(p.key);
+    if (!given && !other) continue;
+    ctx.out.splice(n, 1);
+    covered[c.a] = 0;
+  }
+}
+
 /** "Tayyip Erdoğan": given names written before a known surname belong to the name (cased scripts). */
 function extendPeopleLeft(ctx: Ctx): void {
   const { words, text, lex, covered } = ctx;
@@ -504,6 +510,7 @@ export function discoverNames(text: string, words: readonly MlWord[], lexCands: 
   if (lex.lang === 'ru') ruQuotedOrgs(ctx);
   if (lex.lang === 'ru' || lex.lang === 'tr' || lex.lang === 'az') {
     placeModifiers(ctx);
+    namesOverPlaces(ctx);
     extendPeopleLeft(ctx);
     cased(ctx);
   } else {

@@ -52,9 +52,6 @@ export interface LangRules {
   personAfter?: string[];
   /** Definite nouns that name one institution of the country on their own (Hebrew המשטרה, האוצר); optional. */
   institutions?: string[];
-  /** Hebrew: a portfolio after a minister's title is the ministry (שר האוצר: האוצר); optional. */
-  portfolioTitles?: string[];
-  portfolios?: string[];
 }
 
 export interface MlLexicon {
@@ -80,9 +77,6 @@ export interface MlLexicon {
   reportingVerbs: Set<string>;
   notSubjects: Set<string>;
   personAfter: Set<string>;
-  /** Folded portfolio titles, words joined by one space. */
-  portfolioTitles: Set<string>;
-  portfolios: Set<string>;
 }
 
 type Names = Partial<Record<MlLang, string[]>>;
@@ -345,7 +339,5 @@ function compile(lang: MlLang, byFirst: Map<string, MlEntry[]>, rules: LangRules
     reportingVerbs: new Set((rules.reportingVerbs ?? []).map(fold)),
     notSubjects: new Set((rules.notSubjects ?? []).map(fold)),
     personAfter: new Set((rules.personAfter ?? []).map(fold)),
-    portfolioTitles: new Set((rules.portfolioTitles ?? []).map((h) => nameWords(h).map(fold).join(' '))),
-    portfolios: new Set((rules.portfolios ?? []).map(fold)),
   };
 }
