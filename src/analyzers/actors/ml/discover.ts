@@ -21,7 +21,7 @@ type Kind = ActorMention['actorKind'];
 const RU_PERSON = /(?:ов|ев|ёв|ин|ын|ский|цкий|ская|цкая|ова|ева|ина|ына|ович|евич|овна|евна|ична|ян|дзе|швили|енко|ук|юк)(?:а|у|ым|ом|е|ой|ого|ому|им|ую|ы|ых|ыми)?$/u;
 const TURKIC_PERSON = /(?:oğlu|oğlu|yev|yeva|ov|ova|zade|zadə|yan|ev|eva)$/u;
 const MAX_NAME_WORDS = 3;
-const TURKIC_INFLECTED = /^\p{L}{3,}(?:ları|leri|ların|lerin|larını|lerini|larına|lerine|lardan|lerden|larda|lerde|ından|inden|undan|ünden|ında|inde|unda|ünde|ının|inin|unun|ünün|ıyor|iyor|uyor|üyor|mış|miş|muş|müş|ması|mesi|lık|lik|luk|lük)$/u;
+const TURKIC_INFLECTED = /^\p{L}{3,}(?:ları|leri|ların|lerin|larını|lerini|larına|lerine|lardan|lerden|larda|lerde|ından|inden|undan|ünden|ında|inde|unda|ünde|ının|inin|unun|ünün|ıyor|iyor|uyor|üyor|mış|miş|muş|müş|ması|mesi|lık|lik|luk|lük|ıda|ıdan|ına|ını|ıyla)$/u;
 
 function isStop(w: MlWord, lex: MlLexicon): boolean {
   return lex.stop.has(w.key) || (lex.lang === 'ru' && w.key.length <= 2 && w.cap === 1 && w.text.length <= 2);
@@ -320,8 +320,11 @@ function cased(ctx: Ctx): void {
     if (words[a].initial && words[a].cap !== 2 && !enclosed(ctx.text, words[a], words[b - 1])) {
       const known = lex.firstNames.has(words[a].key) || (lex.lang === 'ru' && lex.firstNames.has(ruStem(words[a].key)));
       // Turkish and Azerbaijani set a suffix off with an apostrophe only after a proper name (Kohl'ün, Beşiktaş'ın)
-      const proper = words[a].apostrophe !== '' && b - a === 1;
-      if (isStop(words[a], lex) || ctx.lower.has(words[a].key.toLocaleLowerCase(lex.lang)) || (!known && !proper && b - a === 1)) a++;
+      const turkic = lex.lang === 'tr' || lex.lang === 'az';
+      const proper = (words[a].apostrophe !== '' || (turkic && /\p{L}{2}spor$/u.test(words[a].key))) && b - a === 1;
+      // "Toplantıda Kemal Bey": a first word with a case ending and no apostrophe is a common word before the name
+      const inflected = turkic && !known && b - a > 1 && !words[a].apostrophe && TURKIC_INFLECTED.test(words[a].key);
+      if (isStop(words[a], lex) || inflected || ctx.lower.has(words[a].key.toLocaleLowerCase(lex.lang)) || (!known && !proper && b - a === 1)) a++;
     }
     if (titleAt(ctx.text, words, a, lex) === b) {
       i = b - 1; // a title alone ("Cumhurbaşkanı" before a known name) is not a name

@@ -169,3 +169,39 @@ test('Hebrew and Arabic: the span is the written word with its clitics, the labe
   assert.equal(ar.slice(a.span.start, a.span.end), 'بالقاهرة');
   assert.equal(a.label, 'القاهرة');
 });
+
+test('Arabic and Hebrew: the subject after a reporting verb is a person; a preposition before the verb is not a verb', () => {
+  const ar = mentions('وقال مراد الحلبي إن المفاوضات ستستمر. وأضاف مصدر أن الوفد غادر.', 'ar');
+  has(ar, [['مراد الحلبي', 'person:مراد-الحلبی', 'person']], 'ar');
+  assert.ok(!ar.some((g) => g[0] === 'مصدر'), 'a common subject noun (a source) is not a name');
+  const he = mentions('"לא נוותר", אמר אתמול שטרנפלד. הוא הגיע בפני מטען כבד.', 'he');
+  has(he, [['שטרנפלד', 'person:שטרנפלד', 'person']], 'he');
+  assert.ok(!he.some((g) => g[0] === 'כבד'), 'מטען (cargo) is not the verb טען');
+});
+
+test('Turkish: organisations named after a place, honorifics after a name, a proper name starting a sentence', () => {
+  const got = mentions("Ankara Ticaret Odası dün toplandı. Toplantıda Kemal Bey konuştu. Kohl'ün partisi kazandı. Bursaspor yenildi.", 'tr');
+  has(got, [
+    ['Ankara Ticaret Odası', 'org:ankara-ticaret-odası', 'organisation'],
+    ['Kemal', 'person:kemal', 'person'],
+    ['Kohl', 'person:kohl', 'person'],
+    ['Bursaspor', 'org:bursaspor', 'organisation'],
+  ], 'tr');
+  assert.ok(!got.some((g) => g[0] === 'Ankara'), 'the city inside the organisation is not a separate mention');
+  const run = mentions('Muhafazakar Partisi CDU ile görüştü. CHP Lideri Deniz Baykal açıkladı.', 'tr');
+  has(run, [['Muhafazakar Partisi', 'org:muhafazakar-partisi', 'organisation'], ['CDU', 'org:cdu', 'organisation'], ['CHP', 'org:chp', 'organisation'], ['Deniz Baykal', 'person:deniz-baykal', 'person']], 'tr');
+});
+
+test('cities: the lexicon knows provinces and cities; a city after a given name is a surname', () => {
+  has(mentions('Heyet dün Erzurum ve Trabzon üzerinden geçti.', 'tr'), [['Erzurum', 'place:erzurum', 'place'], ['Trabzon', 'place:trabzon', 'place']], 'tr');
+  has(mentions('Делегация прилетела в Екатеринбург.', 'ru'), [['Екатеринбург', 'place:yekaterinburg', 'place']], 'ru');
+  has(mentions('הם נסעו לבאר שבע.', 'he'), [['באר שבע', 'place:beersheba', 'place']], 'he');
+  const got = mentions('Avukat Selin Aydın açıklama yaptı.', 'tr');
+  assert.ok(got.some((g) => g[0] === 'Selin Aydın' && g[2] === 'person') && !got.some((g) => g[1] === 'place:aydin'));
+});
+
+test('Russian: one document, one reading of a name; a sentence-initial word written lower case elsewhere is not a name', () => {
+  const got = mentions('Компания «Северсталь» открыла завод. Позже Северсталь сообщила о прибыли. Ранее ТАСС сообщал, что ранее завод не работал.', 'ru');
+  assert.ok(got.filter((g) => g[0].startsWith('Северсталь') || g[0].includes('«Северсталь»')).every((g) => g[2] === 'organisation'), JSON.stringify(got));
+  assert.ok(!got.some((g) => g[0].startsWith('Ранее')), 'Ранее is written lower case later in the text');
+});
