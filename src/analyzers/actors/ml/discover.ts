@@ -323,7 +323,7 @@ function cased(ctx: Ctx): void {
       const turkic = lex.lang === 'tr' || lex.lang === 'az';
       const proper = (words[a].apostrophe !== '' || (turkic && /\p{L}{2}spor$/u.test(words[a].key))) && b - a === 1;
       // "Toplantıda Kemal Bey": a first word with a case ending and no apostrophe is a common word before the name
-      const inflected = turkic && !known && b - a > 1 && !words[a].apostrophe && TURKIC_INFLECTED.test(words[a].key);
+      const inflected = turkic && !known && b - a > 1 && !words[a].apostrophe && TURKIC_INFLECTED.test(words[a].key) && titleAt(ctx.text, words, a, lex) < 0 && !lex.titleHeads.has(words[a + 1].key);
       if (isStop(words[a], lex) || inflected || ctx.lower.has(words[a].key.toLocaleLowerCase(lex.lang)) || (!known && !proper && b - a === 1)) a++;
     }
     if (titleAt(ctx.text, words, a, lex) === b) {
