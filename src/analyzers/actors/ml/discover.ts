@@ -175,7 +175,8 @@ function uncased(ctx: Ctx): void {
         }
         continue;
       }
-      let b = nameRun(ctx, i + 1, org ? 2 : 1);
+      // Persian institution names run longer after their head (شورای عالی امنیت کشور); two words elsewhere
+      let b = nameRun(ctx, i + 1, org ? (lex.lang === 'fa' ? MAX_NAME_WORDS : 2) : 1);
       // "شرکت ملی نفت ایران", "شركة نفط الكويت": a known state or place right after the name ends it
       const inner = org && b > i + 1 && b < words.length && joined(text, words[b - 1], words[b]) ? ctx.out.find((c) => c.a === b && (c.kind === 'state' || c.kind === 'place')) : undefined;
       if (inner) {
