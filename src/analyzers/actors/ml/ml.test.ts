@@ -205,3 +205,8 @@ test('Russian: one document, one reading of a name; a sentence-initial word writ
   assert.ok(got.filter((g) => g[0].startsWith('Северсталь') || g[0].includes('«Северсталь»')).every((g) => g[2] === 'organisation'), JSON.stringify(got));
   assert.ok(!got.some((g) => g[0].startsWith('Ранее')), 'Ранее is written lower case later in the text');
 });
+
+test('Russian: the descriptor noun before an organisation name is part of the mention, the actor is the organisation', () => {
+  const got = mentions('Представитель компании Google отказался от комментариев.', 'ru');
+  has(got, [['компании Google', 'org:google', 'organisation']], 'ru');
+});
