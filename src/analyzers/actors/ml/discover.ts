@@ -256,6 +256,33 @@ function ruDescriptors(ctx: Ctx): void {
   }
 }
 
+/**
+ * Russian: after "компания «Северсталь»" the same document's later "компании", "компанию" alone is that company
+ * (the descriptor used as its name), unless a plural or quantifying word before it makes it generic (многие
+ * компании). Only the last organisation named with that head is meant.
+ */
+function ruAnaphora(ctx: Ctx): void {
+  const { words, lex, covered } = ctx;
+  const named = ctx.out.filter((c) => c.kind === 'organisation' && c.b - c.a >= 2 && words[c.a].cap !== 2 && isOrgHead(ctx, words[c.a])).sort((x, y) => x.a - y.a);
+  if (!named.length) return;
+  const stemOf = (w: MlWord): string => ruCaseStem(w.key);
+  for (let k = named[0].b; k < words.length; k++) {
+    const w = words[k];
+    if (covered[k] || w.cap !== 0) continue;
+    const prev = words[k - 1];
+    if (prev && prev.sentence === w.sentence && (GENERIC_BEFORE.test(prev.key) || (!lex.stop.has(prev.key) && /(?:ие|ые|их|ых|ими|ыми)$/u.test(prev.key)))) continue;
+    let antecedent: MlCand | undefined;
+    for (const c of named) if (c.b <= k && stemOf(words[c.a]) === stemOf(w)) antecedent = c;
+    if (!antecedent) continue;
+    push(ctx, k, k + 1, 'organisation', 'ml-descriptor');
+    const c = ctx.out[ctx.out.length - 1];
+    c.actorId = antecedent.actorId;
+    c.canonical = antecedent.canonical;
+    c.labelType = 'short-name';
+  }
+}
+const GENERIC_BEFORE = /^(?:многие|многих|некоторые|некоторых|другие|других|все|всех|эти|этих|такие|таких|разные|разных|несколько|ряд|ряда|одна|одной|одну|один|одного|любая|любой|каждая|каждой|какая|какой|чья|новая|новой|новую)$/u;
+
 /** Russian: a head noun before «Name» is part of the organisation's name (газеты «Культура», ОАО «Газпром»). */
 function ruQuotedOrgs(ctx: Ctx): void {
   const { words, lex, text, covered } = ctx;
@@ -279,7 +306,7 @@ function ruHeadAfter(ctx: Ctx, b: number): number {
   const w = words[b];
   if (lex.lang !== 'ru' || !w || covered[b] || w.cap !== 0 || !joined(text, words[b - 1], w)) return b;
   // a title is no name to put before the head (Представитель компании)
-  if (titleAt(text, words, b - 1, lex) >= 0) return b;
+  if (titleAt(text, words, b - 1, lex) >= 0 || GENERIC_BEFORE.test(words[b - 1].key)) return b;
   return readings(w, lex, false, true).some((r) => lex.orgHeads.has(r.key)) ? b + 1 : b;
 }
 
@@ -542,6 +569,9 @@ export function discoverNames(text: string, words: readonly MlWord[], lexCands: 
   }
   linkSurnames(ctx, lex.lang);
   propagate(ctx);
-  if (lex.lang === 'ru') ruDescriptors(ctx);
+  if (lex.lang === 'ru') {
+    ruDescriptors(ctx);
+    ruAnaphora(ctx);
+  }
   return ctx.out.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
 }

@@ -210,3 +210,12 @@ test('Russian: the descriptor noun before an organisation name is part of the me
   const got = mentions('Представитель компании Google отказался от комментариев.', 'ru');
   has(got, [['компании Google', 'org:google', 'organisation']], 'ru');
 });
+
+test('Russian: a later descriptor alone is the organisation named with it, not after a generic plural', () => {
+  const text = 'Компания «Северсталь» открыла завод. Позже в компании сообщили о прибыли. Многие компании молчат.';
+  const r = analyseDocument(text, 'ru');
+  const ms = detectActorsMl(text, 'ru', r.sentences, r.quoteRegions);
+  const later = ms.find((m) => m.span.start === text.indexOf('компании сообщили'));
+  assert.ok(later && later.actorId === ms[0].actorId && later.via === 'ml-descriptor', JSON.stringify(ms.map((m) => [m.label, m.actorId, m.via])));
+  assert.ok(!ms.some((m) => m.span.start === text.indexOf('компании молчат')), 'многие компании is generic');
+});
