@@ -24,7 +24,7 @@ export interface LabelsOptions {
 export const labelsAnalyzer = defineAnalyzer<LabelsOptions>({
   meta: {
     id: 'labels',
-    version: '1.1.1',
+    version: '1.1.2',
     description:
       'The label each actor mention uses (name, short name, metonym, demonym, discovered epithet, contested toponym), its connotation and the cue that decided it, and how it was linked to the actor. Persian, Arabic, Hebrew, Russian, Turkish and Azerbaijani text: the listed names and epithets of data/ml/<lang>.json with their English gloss.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors'],

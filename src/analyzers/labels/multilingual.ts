@@ -200,7 +200,9 @@ export function extractMultilingualLabels(input: LabelInput, lang: string, table
     const k = lowerBound(matches, s.end, (m) => m.start) - 1;
     if (k >= 0 && matches[k]!.end > s.start) continue;
     const { voice, data } = quoteData(text, quotes, s);
-    const surface = text.slice(s.start, s.end);
+    // Hebrew and Arabic mention spans include clitic prefixes (בקרווניה); the label is the name the actors analyzer read
+    const written = text.slice(s.start, s.end);
+    const surface = mention.label && written.endsWith(mention.label) ? mention.label : written;
     labels.push({
       kind: 'label',
       messageId: mention.labelType === 'epithet' ? 'epithet' : 'name',

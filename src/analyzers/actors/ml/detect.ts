@@ -65,6 +65,7 @@ export interface MlCand {
   prefix?: string;
 }
 
+const CLITIC_SPAN = new Set<MlLang>(['he', 'ar']);
 const WORD = /[\p{L}\p{M}\p{N}]+(?:[-'’׳״".&][\p{L}\p{M}\p{N}]+)*/gu;
 const APOSTROPHE = /['’]/u;
 
@@ -271,8 +272,11 @@ export function detectActorsMl(text: string, lang: MlLang, sentences: readonly S
   for (const c of all) {
     if (!places && c.kind === 'place') continue;
     const label = text.slice(c.span.start, c.span.end);
+    // Hebrew and Arabic write clitics (ו ה ב ל, و ب ل and the article) as part of the word: the mention's span is the
+    // word as written ("בירושלים", "لإسرائيل"), its label the name inside it ("ירושלים", "إسرائيل")
+    const span = CLITIC_SPAN.has(lang) && words[c.a].start < c.span.start && words[c.a].end >= c.span.start ? { start: words[c.a].start, end: c.span.end } : c.span;
     const m: ActorMention = {
-      span: c.span,
+      span,
       actorId: c.actorId,
       actorKind: c.kind,
       canonical: c.canonical,

@@ -44,6 +44,14 @@ export interface LangRules {
   honorifics: string[];
   /** Words that end a title in a capitalised run (Turkish Bakanı, Azerbaijani naziri). */
   titleHeads: string[];
+  /** Arabic, Hebrew: reporting verbs whose subject follows them (وقال بوش، אמר לוי); optional in the file. */
+  reportingVerbs?: string[];
+  /** Words that follow a reporting verb and are not a name (مصدر، مسؤول، אתמול); optional in the file. */
+  notSubjects?: string[];
+  /** Turkish, Azerbaijani: honorifics written after a person's name (Mesut Bey, Aysel xanım); optional. */
+  personAfter?: string[];
+  /** Definite nouns that name one institution of the country on their own (Hebrew המשטרה, האוצר); optional. */
+  institutions?: string[];
 }
 
 export interface MlLexicon {
@@ -66,6 +74,9 @@ export interface MlLexicon {
   /** Folded honorifics, words joined by one space. */
   honorifics: Set<string>;
   titleHeads: Set<string>;
+  reportingVerbs: Set<string>;
+  notSubjects: Set<string>;
+  personAfter: Set<string>;
 }
 
 type Names = Partial<Record<MlLang, string[]>>;
@@ -190,6 +201,7 @@ function addCountries(b: Builder, lang: MlLang, stateName: (code: string) => str
 let cache: Map<MlLang, MlLexicon> | null = null;
 
 interface PeopleFile extends Provenanced { entries: Array<{ name: string; full: Names; short?: Names }> }
+interface CityFile extends Provenanced { entries: Array<{ en: string; names: Names }> }
 interface OrgFile extends Provenanced { entries: Array<{ id: string; names: Names }> }
 interface PlaceFile extends Provenanced {
   metonyms: Array<{ en: string; state?: string; org?: string; building?: boolean; names: Names }>;
@@ -240,6 +252,7 @@ function buildAll(): Map<MlLang, MlLexicon> {
   const orgs = readData<OrgFile>('organisations.json');
   const places = readData<PlaceFile>('places.json');
   const langs = readData<LangFile>('language.json');
+  const cities = readData<CityFile>('cities.json');
   const englishOrgs = new Map<string, string>();
   for (const [, e] of g.byKey) if (e.actorKind === 'organisation' && e.labelType === 'name') englishOrgs.set(e.actorId, e.canonical);
   const englishPlaces = new Map<string, string>();
@@ -277,6 +290,16 @@ function buildAll(): Map<MlLang, MlLexicon> {
       if (!canonical) throw new Error(`actors data/ml/places.json: ${p.id} is not in data/places.json`);
       (p.names[lang] ?? []).forEach((n, i) => b.add(n, { role: 'actor', actorId: `place:${p.id}`, actorKind: 'place', canonical, labelType: i === 0 ? 'name' : 'short-name' }));
     }
+    // institutions named by a definite noun alone (Hebrew המשטרה): organisations no English list holds
+    for (const n of langs.languages[lang].institutions ?? []) {
+      const f = foldTerm(n, lang);
+      b.add(n, { role: 'actor', actorId: `org:${kebab(f) || f.replace(/\s+/gu, '-')}`, actorKind: 'organisation', canonical: n, labelType: 'name' });
+    }
+    // cities.json: after places.json, so a place listed there keeps its entry (the first writer wins)
+    for (const c of cities.entries) {
+      const id = `place:${kebab(c.en)}`;
+      (c.names[lang] ?? []).forEach((n, i) => b.add(n, { role: 'actor', actorId: id, actorKind: 'place', canonical: englishPlaces.get(id) ?? c.en, labelType: i === 0 ? 'name' : 'short-name' }));
+    }
     for (const d of langs.demonyms.entries) {
       const canonical = g.states.get(d.state)?.canonical ?? d.state;
       for (const n of d.names[lang] ?? []) b.add(n, { role: 'demonym', actorId: `state:${d.state}`, actorKind: 'state', canonical, labelType: 'demonym', stateId: `state:${d.state}` });
@@ -313,5 +336,8 @@ function compile(lang: MlLang, byFirst: Map<string, MlEntry[]>, rules: LangRules
     placeModifiers: new Set(rules.placeModifiers.map(fold)),
     honorifics: new Set(rules.honorifics.map((h) => nameWords(h).map(fold).join(' '))),
     titleHeads: new Set(rules.titleHeads.map(fold)),
+    reportingVerbs: new Set((rules.reportingVerbs ?? []).map(fold)),
+    notSubjects: new Set((rules.notSubjects ?? []).map(fold)),
+    personAfter: new Set((rules.personAfter ?? []).map(fold)),
   };
 }
