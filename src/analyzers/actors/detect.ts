@@ -5,9 +5,10 @@ import { quoteRegionAt } from '../nlp/quotes.js';
 import { kebab, type Gazetteer } from './gazetteer.js';
 import type { Word } from './words.js';
 import type { ExtraActor } from './lexicon.js';
-import { cand, METONYM_AS_PLACE, prevLower, readActors, textOf, type ActorReading, type Cand } from './reading.js';
+import { cand, METONYM_AS_PLACE, prevLower, readActors, textOf, withThe, type ActorReading, type Cand } from './reading.js';
 import { findCandidates } from './chunks.js';
 import { linkAliases, personFacts, resolvePeople, roleReferences } from './people.js';
+import { chunkFeatures, chunkProbabilities, classOf, docEvidence, shippedChunkModel, type ChunkClass, type ChunkModel } from './model.js';
 
 export { compiledExtra } from './reading.js';
 
@@ -37,6 +38,11 @@ export interface DetectOptions {
   extra?: readonly ExtraActor[];
   /** Discover states that no gazetteer holds from how the article uses them (default true). */
   discover?: boolean;
+  /**
+   * The chunk model that types the name chunks no rule decided (model.ts): default the shipped one, null for none
+   * (rules only). The GUM evaluation passes a model trained without the document it scores.
+   */
+  chunkModel?: ChunkModel | null;
 }
 
 /**
@@ -49,12 +55,96 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   const r = readActors(text, tokens, options);
   findCandidates(r);
   linkAcronyms(r.words, r.cands, r.g);
+  const model = options.chunkModel === undefined ? shippedChunkModel() : options.chunkModel;
+  const guesses = model ? guessChunks(r, model) : null;
+  // a full name the model reads as a person indexes its surname before people are resolved ("Valeska Paris" -> "Paris")
+  if (guesses) for (const [c, k] of guesses) if (k === 'person' && c.b - c.a >= 2) promote(r, c, k);
   const out = resolvePeople(r);
+  if (guesses) for (const [c, k] of guesses) if (c.kind === 'unknown') promote(r, c, k);
   const facts = personFacts(r, out);
   linkAliases(r, out);
   roleReferences(r, out, facts);
   if (isSportsReport(r.words, r.g)) nationalTeams(r, out);
   return emitMentions(r, out, facts.personStates, quoteRegions);
+}
+
+/**
+ * The model's class for every unknown chunk it does not leave as none. The same name read in several places of the
+ * article gets one class: the mean of its occurrences' probabilities (one name, one type through the document).
+ */
+function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> {
+  const guesses = new Map<Cand, ChunkClass>();
+  const byText = new Map<string, { cands: Cand[]; sum: number[] }>();
+  let ev: ReturnType<typeof docEvidence> | null = null;
+  for (const c of r.cands) {
+    if (c.kind !== 'unknown' || !modelMayRead(r, c)) continue;
+    ev ??= docEvidence(r);
+    const p = chunkProbabilities(model, chunkFeatures(r, c, ev));
+    const key = textOf(r.words, c.a, c.b);
+    const e = byText.get(key);
+    if (e) {
+      e.cands.push(c);
+      for (let k = 0; k < p.length; k++) e.sum[k] += p[k];
+    } else byText.set(key, { cands: [c], sum: p });
+  }
+  for (const { cands, sum } of byText.values()) {
+    const k = classOf(model, sum.map((x) => x / cands.length));
+    if (k !== 'none') for (const c of cands) guesses.set(c, k);
+  }
+  return guesses;
+}
+
+/** "Iran-focused", "Tehran-Baku": a word made of a known label and more. */
+const HYPHEN_PART = /-/;
+/**
+ * The chunks the model may type: not on a title-case line (only gazetteer matches count there), no compound
+ * adjective ("Iran-focused") or hyphenated pair holding a known label ("Tehran-Baku"), and no plural of a
+ * nationality ("Russians", "Texans": people of a place, not one actor).
+ */
+function modelMayRead(r: ActorReading, c: Cand): boolean {
+  const { words } = r;
+  if (r.titleCase.has(words[c.a].sentence)) return false;
+  for (let k = c.a; k < c.b; k++) {
+    const t = words[k].text;
+    if (!HYPHEN_PART.test(t)) continue;
+    const parts = t.split('-');
+    if (parts.some((x) => /^\p{Ll}/u.test(x) || r.lex.get(x.toLowerCase()) !== undefined)) return false;
+  }
+  if (c.b - c.a === 1) {
+    const w = words[c.a];
+    if (/(?:an|ian|ean)s$/.test(w.text) || r.lex.get(w.lower.replace(/s$/, ''))?.role === 'demonym') return false;
+  }
+  return true;
+}
+
+/** Types the unknown chunk c as the model read it (a person's id is set when people are resolved, or here after). */
+function promote(r: ActorReading, c: Cand, k: ChunkClass): void {
+  if (k === 'none' || (k === 'place' && r.options.places === false)) return;
+  const txt = textOf(r.words, c.a, c.b);
+  c.via = 'model';
+  c.kind = k;
+  if (k === 'person') {
+    if (c.actorId === undefined && c.nameWords && c.b - c.a === 1) {
+      c.actorId = `person:${kebab(txt)}`;
+      c.canonical = txt;
+    }
+    return;
+  }
+  c.actorId = `${k === 'organisation' ? 'org' : 'place'}:${kebab(txt)}`;
+  c.canonical = txt;
+  c.withThe = withThe(r, c.a, c.b);
+}
+
+/**
+ * The unknown chunks of an article with their model features, before any model runs: what the chunk model is
+ * trained on (scripts/train-actors.ts, eval/gum.ts).
+ */
+export function unknownChunks(text: string, tokens: readonly Token[], options: DetectOptions = {}): Array<{ start: number; end: number; feats: string[] }> {
+  const r = readActors(text, tokens, options);
+  findCandidates(r);
+  linkAcronyms(r.words, r.cands, r.g);
+  const ev = docEvidence(r);
+  return r.cands.filter((c) => c.kind === 'unknown' && modelMayRead(r, c)).map((c) => ({ start: r.words[c.a].start, end: r.words[c.b - 1].end, feats: chunkFeatures(r, c, ev) }));
 }
 
 /** Match reports: a country named as a side is its national team ("Belgium beat Tunisia 5-2"). */
