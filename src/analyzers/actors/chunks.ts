@@ -274,6 +274,12 @@ function classifyRun(r: ActorReading, a0: number, b0: number, modState: string |
   // "Leung Che-cheung", "Kim Shin-wook": a family name first, then a hyphenated given name
   if (name.length === 2 && g.familyFirst.has(name[0].text) && /^\p{Lu}\p{Ll}+-\p{L}+$/u.test(name[1].text) && !inTitleCase) return pushPerson(r, a, t, b, roles, roleNoun, modState, 'family-name');
   if (g.firstNames.has(name[0].text) && name.length >= 2 && !inTitleCase) return pushPerson(r, a, t, b, roles, roleNoun, modState, 'first-name');
+  // "Coroner John Fudenberg", "Democrat Hillary Clinton": capitalised words before a known given name (and a
+  // surname after it) say who the person is; they are kept out of the name, as a title.
+  for (let k = 1; k <= 2 && k + 1 < name.length && !inTitleCase; k++) {
+    if (!g.firstNames.has(name[k].text) || name.slice(0, k).some((w) => g.firstNames.has(w.text) || w.upper || !/^\p{Lu}\p{Ll}+$/u.test(w.text))) continue;
+    return pushPerson(r, a, t + k, b, [...roles, textOf(words, t, t + k)], roleNoun, modState, 'first-name');
+  }
   if (roleNoun && allPropn && !inTitleCase) return pushPerson(r, a, t, b, roles, roleNoun, modState, 'role-noun');
   // "X, Ontario", "Y, Texas": a name before a comma and a known state or region is a place in it.
   const after = b + 1 < n && sameSentence(r, a, b + 1) && words[b].text === ',' ? matchGaz(r, b + 1, n) : null;

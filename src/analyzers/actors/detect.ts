@@ -136,15 +136,24 @@ function promote(r: ActorReading, c: Cand, k: ChunkClass): void {
 }
 
 /**
- * The unknown chunks of an article with their model features, before any model runs: what the chunk model is
- * trained on (scripts/train-actors.ts, eval/gum.ts).
+ * The name chunks of an article with their model features, before any model runs: what the chunk model is trained
+ * on (scripts/train-actors.ts, eval/gum.ts). The unknown chunks, and with `all` the chunks the rules typed too
+ * (without the article-evidence features, which would name their own type): more examples of the same cues.
  */
-export function unknownChunks(text: string, tokens: readonly Token[], options: DetectOptions = {}): Array<{ start: number; end: number; feats: string[] }> {
+export function modelChunks(text: string, tokens: readonly Token[], all = false, options: DetectOptions = {}): Array<{ start: number; end: number; feats: string[]; unknown: boolean }> {
   const r = readActors(text, tokens, options);
   findCandidates(r);
   linkAcronyms(r.words, r.cands, r.g);
   const ev = docEvidence(r);
-  return r.cands.filter((c) => c.kind === 'unknown' && modelMayRead(r, c)).map((c) => ({ start: r.words[c.a].start, end: r.words[c.b - 1].end, feats: chunkFeatures(r, c, ev) }));
+  const out: Array<{ start: number; end: number; feats: string[]; unknown: boolean }> = [];
+  for (const c of r.cands) {
+    const unknown = c.kind === 'unknown';
+    if ((!unknown && (!all || c.labelType === 'demonym')) || !modelMayRead(r, c)) continue;
+    let feats = chunkFeatures(r, c, ev);
+    if (!unknown) feats = feats.filter((f) => !f.startsWith('sameText=') && !f.startsWith('wordIn='));
+    out.push({ start: r.words[c.a].start, end: r.words[c.b - 1].end, feats, unknown });
+  }
+  return out;
 }
 
 /** Match reports: a country named as a side is its national team ("Belgium beat Tunisia 5-2"). */

@@ -120,15 +120,18 @@ export function chunkFeatures(r: ActorReading, c: Cand, ev: DocEvidence): string
   if (nx && !nx.cap) f.push(`next=${nx.lower}`);
   if (!nx) f.push('next=</s>');
   if (nx && nx.cap) f.push('nextCap');
+  if (nx) f.push(`nextPos=${nx.pos}`);
+  if (p1) f.push(`prevPos=${words[c.a - 1].pos}`);
   let lower = false;
   let head = '';
   let given = false;
   let title = false;
+  const headOf = (w: string): string => (g.orgHeads.has(w) ? 'org' : g.placeHeads.has(w) ? 'place' : g.otherHeads.has(w) ? 'other' : g.stateHeads.has(w) ? 'state' : '');
+  head = headOf(last.lower);
   for (let k = c.a; k < c.b; k++) {
     const w = words[k];
     if (r.lowerSeen.has(w.lower)) lower = true;
-    if (g.orgHeads.has(w.lower)) head = 'org';
-    else if (g.placeHeads.has(w.lower) && !head) head = 'place';
+    if (k < c.b - 1 && headOf(w.lower)) f.push(`headIn=${headOf(w.lower)}`);
     if (g.firstNames.has(w.text)) given = true;
     if (g.titleHeads.has(w.text) || g.honorifics.has(w.text)) title = true;
   }
