@@ -23,6 +23,8 @@ import {
 /** Single words with these endings are towns and regions, not people ("Donetsk denied it"). */
 const PLACE_SUFFIX = /(?:sk|grad|stan|ville|polis|abad|shire|pur|opol|ovo|evo)$/;
 const PLACE_PREFIX = new Set(['Mount', 'Mt.', 'Lake', 'Cape', 'Fort', 'Port', 'Saint', 'St.', 'San', 'Santa', 'Los', 'Las', 'New', 'North', 'South', 'East', 'West']);
+/** Language names: "English", "Portuguese", "Swedish". */
+const LANGUAGE_LIKE = /^\p{Lu}\p{Ll}+(?:ish|ese)$/u;
 const LOCATIVE = new Set(['in', 'at', 'near', 'across', 'throughout', 'outside', 'inside', 'around', 'via', 'from', 'into']);
 /** All-capital words that are not organisations: roles, units, page furniture. */
 const NOT_ACRONYMS = new Set('MP MEP CEO CFO PM AM TV OK PHOTO VIDEO UPDATE BREAKING LIVE READ MORE NEWS ALSO WATCH EXCLUSIVE OPINION ANALYSIS GDP LNG UAV UAVS AI IT PR HQ ID VIP DNA HIV FAQ PDF USD EUR RSS URL SMS MW KM BN MN CET GMT UTC EST AD BC II III IV VI VII VIII IX XI XII'.split(' '));
@@ -289,7 +291,8 @@ function classifyRun(r: ActorReading, a0: number, b0: number, modState: string |
     return;
   }
   if (speech && allPropn && !inTitleCase && (name.length > 1 ? !name.some((w) => w.upper || isHead(r, w.lower)) : (prev1 !== 'the' && !modState && !lowerSeen.has(name[0].lower) && !PLACE_SUFFIX.test(name[0].text)))) return pushPerson(r, a, t, b, roles, roleNoun, modState, 'speech-verb');
-  if (LOCATIVE.has(prev1) && prev1 !== 'from' && options.places !== false && !inTitleCase && allPropn) {
+  // "in English", "in Portuguese": a language after a locative is no place
+  if (LOCATIVE.has(prev1) && prev1 !== 'from' && options.places !== false && !inTitleCase && allPropn && !(name.length === 1 && LANGUAGE_LIKE.test(name[0].text))) {
     const txt = textOf(words, t, b);
     r.cands.push(cand(t, b, 'place', `place:${kebab(txt)}`, txt, 'name', modState, 'locative', withThe(r, t, b), undefined, undefined, baseTitleA));
     return;

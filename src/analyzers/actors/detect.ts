@@ -55,6 +55,7 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   const r = readActors(text, tokens, options);
   findCandidates(r);
   linkAcronyms(r.words, r.cands, r.g);
+  sameNames(r);
   const model = options.chunkModel === undefined ? shippedChunkModel() : options.chunkModel;
   const guesses = model ? guessChunks(r, model) : null;
   // a full name the model reads as a person indexes its surname before people are resolved ("Valeska Paris" -> "Paris")
@@ -68,27 +69,81 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   return emitMentions(r, out, facts.personStates, quoteRegions);
 }
 
+/** Rules whose typing of a name is strong enough to carry to its other occurrences. */
+const STRONG_VIA = new Set(['gazetteer', 'keyword', 'acronym', 'title', 'first-name', 'family-name', 'age']);
+
+/**
+ * One name, one type through the article: a chunk no rule decided takes the type (and id) of the same name where a
+ * strong rule typed it ("Mrs. Clinton" ... "Clinton aides"; "the Sea Org" ... "Sea Org members"), when all such
+ * occurrences agree.
+ */
+function sameNames(r: ActorReading): void {
+  const typed = new Map<string, Cand | null>();
+  for (const c of r.cands) {
+    if (c.kind === 'unknown' || c.kind === 'state' || !STRONG_VIA.has(c.via) || c.labelType === 'demonym') continue;
+    const key = textOf(r.words, c.a, c.b);
+    const prev = typed.get(key);
+    if (prev === undefined) typed.set(key, c);
+    else if (prev && prev.kind !== c.kind) typed.set(key, null); // the article types it two ways: no evidence
+  }
+  if (!typed.size) return;
+  for (const c of r.cands) {
+    if (c.kind !== 'unknown' || !modelMayRead(r, c)) continue;
+    const t = typed.get(textOf(r.words, c.a, c.b));
+    if (!t) continue;
+    c.kind = t.kind;
+    c.via = 'same-name';
+    c.actorId = t.actorId;
+    c.canonical = t.canonical;
+    c.stateId = t.stateId;
+    if (t.kind !== 'person') c.withThe = withThe(r, c.a, c.b);
+  }
+}
+
+/** The texts any rule reads as a person's name in this article ("Clinton said": then "the Clinton campaign" is no place). */
+function personTexts(r: ActorReading): Set<string> {
+  const s = new Set<string>();
+  for (const c of r.cands) if (c.kind === 'person') s.add(textOf(r.words, c.a, c.b));
+  return s;
+}
+
+/** Features that are evidence of a place: without one at some occurrence, the model names no place. */
+const PLACE_CUES = new Set(['head=place', 'headIn=place', 'cue=locPrev', 'cue=commaKnown', 'cue=apposPlace', 'wordIn=place', 'sameText=place']);
+
+/** A one-word chunk is weaker evidence than a longer name: its class must be this much more probable. */
+const SINGLE_WORD_MARGIN = 0.15;
+
 /**
  * The model's class for every unknown chunk it does not leave as none. The same name read in several places of the
  * article gets one class: the mean of its occurrences' probabilities (one name, one type through the document).
  */
 function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> {
   const guesses = new Map<Cand, ChunkClass>();
-  const byText = new Map<string, { cands: Cand[]; sum: number[] }>();
+  const byText = new Map<string, { cands: Cand[]; sum: number[]; placeCue: boolean }>();
   let ev: ReturnType<typeof docEvidence> | null = null;
   for (const c of r.cands) {
     if (c.kind !== 'unknown' || !modelMayRead(r, c)) continue;
     ev ??= docEvidence(r);
-    const p = chunkProbabilities(model, chunkFeatures(r, c, ev));
+    const feats = chunkFeatures(r, c, ev);
+    const p = chunkProbabilities(model, feats);
+    const placeCue = feats.some((f) => PLACE_CUES.has(f));
     const key = textOf(r.words, c.a, c.b);
     const e = byText.get(key);
     if (e) {
       e.cands.push(c);
       for (let k = 0; k < p.length; k++) e.sum[k] += p[k];
-    } else byText.set(key, { cands: [c], sum: p });
+      e.placeCue ||= placeCue;
+    } else byText.set(key, { cands: [c], sum: p, placeCue });
   }
-  for (const { cands, sum } of byText.values()) {
-    const k = classOf(model, sum.map((x) => x / cands.length));
+  const persons = byText.size ? personTexts(r) : new Set<string>();
+  for (const [text, { cands, sum, placeCue }] of byText) {
+    const mean = sum.map((x) => x / cands.length);
+    if (!placeCue) mean[3] = 0; // a place needs a place word, a locative or a known place beside it somewhere
+    const single = !text.includes(' ');
+    // "Putin", or a word of a name the article gives a person: a person or nothing
+    if (single && (isKnownSurname(r, text.toLowerCase()) || ev?.byWord.get(text)?.has('person'))) mean[2] = mean[3] = 0;
+    else if (single && persons.has(text)) mean[3] = 0; // a rule read it as a person somewhere: not a place
+    const k = classOf(model, mean, single ? SINGLE_WORD_MARGIN : 0);
     if (k !== 'none') for (const c of cands) guesses.set(c, k);
   }
   return guesses;
@@ -96,25 +151,44 @@ function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> 
 
 /** "Iran-focused", "Tehran-Baku": a word made of a known label and more. */
 const HYPHEN_PART = /-/;
+/** "I'm", "Clinton's": a clitic written into the word. */
+const CLITIC = /['’](?:m|re|ve|ll|d|s|t)$/i;
 /**
- * The chunks the model may type: not on a title-case line (only gazetteer matches count there), no compound
- * adjective ("Iran-focused") or hyphenated pair holding a known label ("Tehran-Baku"), and no plural of a
- * nationality ("Russians", "Texans": people of a place, not one actor).
+ * The chunks the model may type: not on a title-case line (only gazetteer matches count there), no word in capitals
+ * longer than an acronym (page furniture: "ABSTRACT", "HEMPSTEAD,"), no clitic, no compound adjective
+ * ("Iran-focused") or hyphenated pair holding a known label ("Tehran-Baku"), no run opening a sentence with a verb
+ * ("Injecting Clinton"), and no single adjective ("European") or plural of a nationality ("Russians", "Texans":
+ * people of a place, not one actor).
  */
 function modelMayRead(r: ActorReading, c: Cand): boolean {
   const { words } = r;
   if (r.titleCase.has(words[c.a].sentence)) return false;
   for (let k = c.a; k < c.b; k++) {
     const t = words[k].text;
+    if ((words[k].upper && t.length > 5) || CLITIC.test(t)) return false;
     if (!HYPHEN_PART.test(t)) continue;
     const parts = t.split('-');
     if (parts.some((x) => /^\p{Ll}/u.test(x) || r.lex.get(x.toLowerCase()) !== undefined)) return false;
   }
+  const first = words[c.a];
+  if ((c.a === 0 || words[c.a - 1].sentence !== first.sentence) && first.pos === 'VERB') return false;
   if (c.b - c.a === 1) {
-    const w = words[c.a];
-    if (/(?:an|ian|ean)s$/.test(w.text) || r.lex.get(w.lower.replace(/s$/, ''))?.role === 'demonym') return false;
+    if (first.pos === 'ADJ' || /(?:an|ian|ean)s$/.test(first.text) || r.lex.get(first.lower.replace(/s$/, ''))?.role === 'demonym') return false;
   }
   return true;
+}
+
+/** Surnames of the well-known people (data/people.json): a word that is one names a person, never a place or an organisation. */
+let knownSurnames: Set<string> | null = null;
+function isKnownSurname(r: ActorReading, w: string): boolean {
+  if (!knownSurnames) {
+    knownSurnames = new Set();
+    for (const p of r.g.people.values()) knownSurnames.add(normWordLast(p.canonical));
+  }
+  return knownSurnames.has(w);
+}
+function normWordLast(name: string): string {
+  return name.slice(name.lastIndexOf(' ') + 1).toLowerCase();
 }
 
 /** Types the unknown chunk c as the model read it (a person's id is set when people are resolved, or here after). */
@@ -144,6 +218,7 @@ export function modelChunks(text: string, tokens: readonly Token[], all = false,
   const r = readActors(text, tokens, options);
   findCandidates(r);
   linkAcronyms(r.words, r.cands, r.g);
+  sameNames(r);
   const ev = docEvidence(r);
   const out: Array<{ start: number; end: number; feats: string[]; unknown: boolean }> = [];
   for (const c of r.cands) {

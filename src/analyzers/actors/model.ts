@@ -274,11 +274,11 @@ export function classifyChunk(model: ChunkModel, feats: readonly string[]): Chun
   return classOf(model, chunkProbabilities(model, feats));
 }
 
-/** The most probable class, or 'none' when it is below the model's threshold. */
-export function classOf(model: ChunkModel, p: readonly number[]): ChunkClass {
+/** The most probable class, or 'none' when it is below the model's threshold (raised by `margin`). */
+export function classOf(model: ChunkModel, p: readonly number[], margin = 0): ChunkClass {
   let best = 0;
   for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
-  return best > 0 && p[best] >= model.threshold ? CHUNK_CLASSES[best] : 'none';
+  return best > 0 && p[best] >= model.threshold + margin ? CHUNK_CLASSES[best] : 'none';
 }
 
 /** One training example: the features of an unknown chunk and the gold class. */
