@@ -110,6 +110,9 @@ function personTexts(r: ActorReading): Set<string> {
 /** Features that are evidence of a place: without one at some occurrence, the model names no place. */
 const PLACE_CUES = new Set(['head=place', 'headIn=place', 'cue=locPrev', 'cue=commaKnown', 'cue=apposPlace', 'wordIn=place', 'sameText=place']);
 
+/** Features that are evidence of an organisation named by one word. */
+const ORG_CUES = new Set(['head=org', 'cue=orgNext', 'cue=orgPrev', 'cue=apposOrg', 'wordIn=org', 'sameText=org', 'upper', 'prev=the']);
+
 /** A one-word chunk is weaker evidence than a longer name: its class must be this much more probable. */
 const SINGLE_WORD_MARGIN = 0.15;
 
@@ -119,7 +122,7 @@ const SINGLE_WORD_MARGIN = 0.15;
  */
 function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> {
   const guesses = new Map<Cand, ChunkClass>();
-  const byText = new Map<string, { cands: Cand[]; sum: number[]; placeCue: boolean }>();
+  const byText = new Map<string, { cands: Cand[]; sum: number[]; placeCue: boolean; orgCue: boolean }>();
   let ev: ReturnType<typeof docEvidence> | null = null;
   for (const c of r.cands) {
     if (c.kind !== 'unknown' || !modelMayRead(r, c)) continue;
@@ -127,19 +130,22 @@ function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> 
     const feats = chunkFeatures(r, c, ev);
     const p = chunkProbabilities(model, feats);
     const placeCue = feats.some((f) => PLACE_CUES.has(f));
+    const orgCue = feats.some((f) => ORG_CUES.has(f));
     const key = textOf(r.words, c.a, c.b);
     const e = byText.get(key);
     if (e) {
       e.cands.push(c);
       for (let k = 0; k < p.length; k++) e.sum[k] += p[k];
       e.placeCue ||= placeCue;
-    } else byText.set(key, { cands: [c], sum: p, placeCue });
+      e.orgCue ||= orgCue;
+    } else byText.set(key, { cands: [c], sum: p, placeCue, orgCue });
   }
   const persons = byText.size ? personTexts(r) : new Set<string>();
-  for (const [text, { cands, sum, placeCue }] of byText) {
+  for (const [text, { cands, sum, placeCue, orgCue }] of byText) {
     const mean = sum.map((x) => x / cands.length);
     if (!placeCue) mean[3] = 0; // a place needs a place word, a locative or a known place beside it somewhere
     const single = !text.includes(' ');
+    if (single && !orgCue) mean[2] = 0; // so does a one-word organisation ("the Senate", "Scientology officials")
     // "Putin", or a word of a name the article gives a person: a person or nothing
     if (single && (isKnownSurname(r, text.toLowerCase()) || ev?.byWord.get(text)?.has('person'))) mean[2] = mean[3] = 0;
     else if (single && persons.has(text)) mean[3] = 0; // a rule read it as a person somewhere: not a place
@@ -156,8 +162,8 @@ const CLITIC = /['’](?:m|re|ve|ll|d|s|t)$/i;
 /**
  * The chunks the model may type: not on a title-case line (only gazetteer matches count there), no word in capitals
  * longer than an acronym (page furniture: "ABSTRACT", "HEMPSTEAD,"), no clitic, no compound adjective
- * ("Iran-focused") or hyphenated pair holding a known label ("Tehran-Baku"), no run opening a sentence with a verb
- * ("Injecting Clinton"), and no single adjective ("European") or plural of a nationality ("Russians", "Texans":
+ * ("Iran-focused") or hyphenated pair holding a known label ("Tehran-Baku"), no verb ("Injecting Clinton", a headline's
+ * "WikiLeaks Exposed Clinton"), no adjective first ("Derelict Obama"), and no single adjective ("European") or plural of a nationality ("Russians", "Texans":
  * people of a place, not one actor).
  */
 function modelMayRead(r: ActorReading, c: Cand): boolean {
@@ -171,7 +177,8 @@ function modelMayRead(r: ActorReading, c: Cand): boolean {
     if (parts.some((x) => /^\p{Ll}/u.test(x) || r.lex.get(x.toLowerCase()) !== undefined)) return false;
   }
   const first = words[c.a];
-  if ((c.a === 0 || words[c.a - 1].sentence !== first.sentence) && first.pos === 'VERB') return false;
+  if (first.pos === 'ADJ' && c.b - c.a > 1) return false; // "Derelict Obama", "Northern European"
+  for (let k = c.a; k < c.b; k++) if (words[k].pos === 'VERB' || words[k].pos === 'AUX') return false; // "WikiLeaks Exposed Clinton"
   if (c.b - c.a === 1) {
     if (first.pos === 'ADJ' || /(?:an|ian|ean)s$/.test(first.text) || r.lex.get(first.lower.replace(/s$/, ''))?.role === 'demonym') return false;
   }
