@@ -110,6 +110,9 @@ function personTexts(r: ActorReading): Set<string> {
 /** Features that are evidence of a place: without one at some occurrence, the model names no place. */
 const PLACE_CUES = new Set(['head=place', 'headIn=place', 'cue=locPrev', 'cue=commaKnown', 'cue=apposPlace', 'wordIn=place', 'sameText=place']);
 
+/** Rules whose reading of a one-word name is weak: the article's other occurrences of it may outweigh them. */
+const WEAK_VIA = new Set(['speech-verb', 'locative', 'role-noun']);
+
 /** Features that are evidence of an organisation named by one word. */
 const ORG_CUES = new Set(['head=org', 'cue=orgNext', 'cue=orgPrev', 'cue=apposOrg', 'wordIn=org', 'sameText=org', 'upper', 'prev=the']);
 
@@ -124,8 +127,13 @@ function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> 
   const guesses = new Map<Cand, ChunkClass>();
   const byText = new Map<string, { cands: Cand[]; sum: number[]; placeCue: boolean; orgCue: boolean }>();
   let ev: ReturnType<typeof docEvidence> | null = null;
+  const unknownTexts = new Set<string>();
+  for (const c of r.cands) if (c.kind === 'unknown' && c.b - c.a === 1) unknownTexts.add(r.words[c.a].text);
   for (const c of r.cands) {
-    if (c.kind !== 'unknown' || !modelMayRead(r, c)) continue;
+    // a one-word name a weak rule typed joins the reading of its unknown occurrences ("Quorvanity said" and
+    // "Quorvanity officials"): the article's name gets one type
+    const weak = c.kind !== 'unknown' && WEAK_VIA.has(c.via) && c.b - c.a === 1 && unknownTexts.has(r.words[c.a].text);
+    if ((c.kind !== 'unknown' && !weak) || !modelMayRead(r, c)) continue;
     ev ??= docEvidence(r);
     const feats = chunkFeatures(r, c, ev);
     const p = chunkProbabilities(model, feats);
@@ -150,7 +158,16 @@ function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> 
     if (single && (isKnownSurname(r, text.toLowerCase()) || ev?.byWord.get(text)?.has('person'))) mean[2] = mean[3] = 0;
     else if (single && persons.has(text)) mean[3] = 0; // a rule read it as a person somewhere: not a place
     const k = classOf(model, mean, single ? SINGLE_WORD_MARGIN : 0);
-    if (k !== 'none') for (const c of cands) guesses.set(c, k);
+    if (k === 'none') continue;
+    for (const c of cands) {
+      if (c.kind !== 'unknown') {
+        if (c.kind === k || k !== 'organisation') continue; // a weak rule's person or place stays unless the name reads as an organisation
+        c.kind = 'unknown';
+        c.actorId = undefined;
+        c.nameWords = [r.words[c.a].text];
+      }
+      guesses.set(c, k);
+    }
   }
   return guesses;
 }
