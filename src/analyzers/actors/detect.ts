@@ -59,7 +59,13 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   const model = options.chunkModel === undefined ? shippedChunkModel() : options.chunkModel;
   const guesses = model ? guessChunks(r, model) : null;
   // a full name the model reads as a person indexes its surname before people are resolved ("Valeska Paris" -> "Paris")
-  if (guesses) for (const [c, k] of guesses) if (k === 'person' && c.b - c.a >= 2) promote(r, c, k);
+  // (not when the rules already found another full name with its surname: "Today Corker" after "Bob Corker" is
+  // left to resolve to him)
+  if (guesses) {
+    const surnames = new Set<string>();
+    for (const c of r.cands) if (c.kind === 'person' && c.b - c.a >= 2) surnames.add(r.words[c.b - 1].lower);
+    for (const [c, k] of guesses) if (k === 'person' && c.b - c.a >= 2 && !surnames.has(r.words[c.b - 1].lower)) promote(r, c, k);
+  }
   const out = resolvePeople(r);
   if (guesses) for (const [c, k] of guesses) if (c.kind === 'unknown') promote(r, c, k);
   const facts = personFacts(r, out);
@@ -125,7 +131,7 @@ const SINGLE_WORD_MARGIN = 0.15;
  */
 function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> {
   const guesses = new Map<Cand, ChunkClass>();
-  const byText = new Map<string, { cands: Cand[]; sum: number[]; placeCue: boolean; orgCue: boolean }>();
+  const byText = new Map<string, { cands: Cand[]; sum: number[]; placeCue: boolean; orgCue: boolean; common: boolean }>();
   let ev: ReturnType<typeof docEvidence> | null = null;
   const unknownTexts = new Set<string>();
   for (const c of r.cands) if (c.kind === 'unknown' && c.b - c.a === 1) unknownTexts.add(r.words[c.a].text);
@@ -139,6 +145,7 @@ function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> 
     const p = chunkProbabilities(model, feats);
     const placeCue = feats.some((f) => PLACE_CUES.has(f));
     const orgCue = feats.some((f) => ORG_CUES.has(f));
+    const common = feats.includes('lowerSeen');
     const key = textOf(r.words, c.a, c.b);
     const e = byText.get(key);
     if (e) {
@@ -146,11 +153,13 @@ function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> 
       for (let k = 0; k < p.length; k++) e.sum[k] += p[k];
       e.placeCue ||= placeCue;
       e.orgCue ||= orgCue;
-    } else byText.set(key, { cands: [c], sum: p, placeCue, orgCue });
+      e.common &&= common;
+    } else byText.set(key, { cands: [c], sum: p, placeCue, orgCue, common });
   }
   const persons = byText.size ? personTexts(r) : new Set<string>();
-  for (const [text, { cands, sum, placeCue, orgCue }] of byText) {
+  for (const [text, { cands, sum, placeCue, orgCue, common }] of byText) {
     const mean = sum.map((x) => x / cands.length);
+    if (common) mean[1] = 0; // a word the article also writes in lower case ("Space Shuttle") is no one's name
     if (!placeCue) mean[3] = 0; // a place needs a place word, a locative or a known place beside it somewhere
     const single = !text.includes(' ');
     if (single && !orgCue) mean[2] = 0; // so does a one-word organisation ("the Senate", "Scientology officials")
@@ -194,7 +203,7 @@ function modelMayRead(r: ActorReading, c: Cand): boolean {
     if (parts.some((x) => /^\p{Ll}/u.test(x) || r.lex.get(x.toLowerCase()) !== undefined)) return false;
   }
   const first = words[c.a];
-  if (first.pos === 'ADJ' && c.b - c.a > 1) return false; // "Derelict Obama", "Northern European"
+  if ((first.pos === 'ADJ' || first.upper) && c.b - c.a > 1) return false; // "Derelict Obama", "Northern European", "AG Sessions"
   for (let k = c.a; k < c.b; k++) if (words[k].pos === 'VERB' || words[k].pos === 'AUX') return false; // "WikiLeaks Exposed Clinton"
   if (c.b - c.a === 1) {
     if (first.pos === 'ADJ' || /(?:an|ian|ean)s$/.test(first.text) || r.lex.get(first.lower.replace(/s$/, ''))?.role === 'demonym') return false;
