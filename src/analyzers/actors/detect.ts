@@ -197,7 +197,7 @@ function modelMayRead(r: ActorReading, c: Cand): boolean {
   if (r.titleCase.has(words[c.a].sentence)) return false;
   for (let k = c.a; k < c.b; k++) {
     const t = words[k].text;
-    if ((words[k].upper && t.length > 5) || CLITIC.test(t)) return false;
+    if ((words[k].upper && t.length > 5) || CLITIC.test(t) || /^\p{Lu}-/u.test(t)) return false; // "D-Ohio": a party and a state
     if (!HYPHEN_PART.test(t)) continue;
     const parts = t.split('-');
     if (parts.some((x) => /^\p{Ll}/u.test(x) || r.lex.get(x.toLowerCase()) !== undefined)) return false;
