@@ -18,7 +18,7 @@
  * - rules: the chunk model off, rules only (nothing learned from GUM);
  * - LODO: leave-one-document-out — for each document the chunk model is retrained on the other 10 and scores the
  *   11th. This is the honest figure. Per-document P/R/F1 per type and the pooled figure are printed for it.
- * `--rules` prints, per rule (the finding's ruleId), the right and wrong predictions per document in the LODO run,
+ * `--per-doc-rules` also prints the per-document table of the rules-only run. `--rules` prints, per rule (the finding's ruleId), the right and wrong predictions per document in the LODO run,
  * and flags a rule whose right predictions come mostly from one document. `--errors` lists misses and false
  * positives of the LODO run.
  */
@@ -253,8 +253,8 @@ function printPooled(title: string, pooled: Record<Type, Counts>, any: DocScore[
   console.log(`${'any type'.padEnd(12)} ${String(any.gold).padStart(5)} ${String(any.pred).padStart(5)} |     -        -         -      |  ${pct(P)}      ${pct(R)}      ${pct(f1(P, R))}`);
 }
 
-function printPerDoc(docs: GumDoc[], per: DocScore[]): void {
-  console.log('\nLODO per document, overlap P/R/F1 (gold count) per type');
+function printPerDoc(title: string, docs: GumDoc[], per: DocScore[]): void {
+  console.log(`\n${title} per document, overlap P/R/F1 (gold count) per type`);
   console.log(`${'document'.padEnd(14)}${TYPES.map((t) => t.padEnd(26)).join('')}`);
   const f1s: Record<Type, number[]> = { person: [], organization: [], place: [] };
   docs.forEach((d, i) => {
@@ -334,7 +334,8 @@ export function main(): void {
   const models: ChunkModel[] = docs.map((_, i) => trainChunkModel(examples.filter((_e, k) => k !== i).flat()));
   const lodo = run(docs, (i) => createPipeline([nlpAnalyzer, actorsAnalyzer], { actors: { chunkModel: models[i] } }));
   printPooled('LODO: chunk model retrained on the other 10 documents for each scored document (the honest figure)', lodo.pooled, lodo.any);
-  printPerDoc(docs, lodo.per);
+  if (process.argv.includes('--per-doc-rules')) printPerDoc('rules only', docs, rules.per);
+  printPerDoc('LODO', docs, lodo.per);
   const flagged = printRules(docs, lodo.per, process.argv.includes('--rules'));
   if (flagged.size) {
     const without = rescore(docs, lodo.preds.map((ps) => ps.filter((p) => !flagged.has(p.rule))));
