@@ -63,6 +63,15 @@ test('one actor, one id: nicknames and initials join a surname, titles and posse
   assert.equal(ids.get('Tallow'), 'person:jim-tallow');
   assert.equal(ids.get('Mina Rusk'), 'person:mina-rusk'); // "County Coroner" is her title, not her name
   assert.notEqual(ids.get('Harold Q. Benn'), ids.get('Harold R. Benn')); // different middle initials: two people
+  // "Obama's State Department": the possessive and the department stay out of the person
+  const obama = mentions("President Barack Obama spoke. Obama's State Department agreed, and Obama’s aides and Obamaʼs State Department staff were pleased.");
+  for (const [label, kind, id] of obama) {
+    if (kind === 'person') {
+      assert.equal(id, 'person:barack-obama', label);
+      assert.ok(!/['’ʼ]s|State/.test(label), label);
+    }
+  }
+  assert.ok(obama.filter(([, kind]) => kind === 'person').length >= 4, JSON.stringify(obama));
   // a possessive written with a letter apostrophe (U+02BC) ends the name
   for (const [label] of mentions('Critics of Jim Tallowʼs Defence Department spoke. Tallow said nothing.')) assert.ok(!/ʼs/.test(label), label);
 });
