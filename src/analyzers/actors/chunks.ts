@@ -23,6 +23,10 @@ import {
 /** Single words with these endings are towns and regions, not people ("Donetsk denied it"). */
 const PLACE_SUFFIX = /(?:sk|grad|stan|ville|polis|abad|shire|pur|opol|ovo|evo)$/;
 const PLACE_PREFIX = new Set(['Mount', 'Mt.', 'Lake', 'Cape', 'Fort', 'Port', 'Saint', 'St.', 'San', 'Santa', 'Los', 'Las', 'New', 'North', 'South', 'East', 'West']);
+/** Words that begin names ("Abu Karim al-Shami", "Van Morrison"): never a title before a given name. */
+const NAME_PARTICLES = new Set(['abu', 'umm', 'bin', 'ibn', 'bint', 'al', 'el', 'de', 'da', 'di', 'du', 'van', 'von', 'der', 'la', 'le', 'mac', 'mc', 'san', 'santa', 'saint', 'st']);
+/** Language names: "English", "Portuguese", "Swedish". */
+const LANGUAGE_LIKE = /^\p{Lu}\p{Ll}+(?:ish|ese)$/u;
 const LOCATIVE = new Set(['in', 'at', 'near', 'across', 'throughout', 'outside', 'inside', 'around', 'via', 'from', 'into']);
 /** All-capital words that are not organisations: roles, units, page furniture. */
 const NOT_ACRONYMS = new Set('MP MEP CEO CFO PM AM TV OK PHOTO VIDEO UPDATE BREAKING LIVE READ MORE NEWS ALSO WATCH EXCLUSIVE OPINION ANALYSIS GDP LNG UAV UAVS AI IT PR HQ ID VIP DNA HIV FAQ PDF USD EUR RSS URL SMS MW KM BN MN CET GMT UTC EST AD BC II III IV VI VII VIII IX XI XII'.split(' '));
@@ -199,6 +203,7 @@ function classifyRun(r: ActorReading, a0: number, b0: number, modState: string |
   while (b > a && CONNECTORS.has(words[b - 1].lower) && !words[b - 1].cap) b--;
   // A sentence-initial capital on a word the article also writes in lower case is not a name ("Officials").
   while (a < b && (chunkStart && a === a0) && (a === 0 || words[a - 1].sentence !== words[a].sentence) && lowerSeen.has(words[a].lower) && !g.firstNames.has(words[a].text) && !g.honorifics.has(words[a].text)) a++;
+  while (a < b && a > a0 && CONNECTORS.has(words[a].lower) && !words[a].cap) a++; // "Members of X": then "of" goes too
   if (a >= b) return;
   const roles: string[] = [];
   // The title may follow a qualifier the lists don't hold: "Retired Lt. Gen. Michael Flynn", "House Speaker Paul Ryan".
@@ -274,6 +279,12 @@ function classifyRun(r: ActorReading, a0: number, b0: number, modState: string |
   // "Leung Che-cheung", "Kim Shin-wook": a family name first, then a hyphenated given name
   if (name.length === 2 && g.familyFirst.has(name[0].text) && /^\p{Lu}\p{Ll}+-\p{L}+$/u.test(name[1].text) && !inTitleCase) return pushPerson(r, a, t, b, roles, roleNoun, modState, 'family-name');
   if (g.firstNames.has(name[0].text) && name.length >= 2 && !inTitleCase) return pushPerson(r, a, t, b, roles, roleNoun, modState, 'first-name');
+  // "Coroner John Fudenberg", "Democrat Hillary Clinton": capitalised words before a known given name (and a
+  // surname after it) say who the person is; they are kept out of the name, as a title.
+  for (let k = 1; k <= 2 && k + 1 < name.length && !inTitleCase; k++) {
+    if (!g.firstNames.has(name[k].text) || name.slice(0, k).some((w) => g.firstNames.has(w.text) || w.upper || NAME_PARTICLES.has(w.lower) || !/^\p{Lu}\p{Ll}+$/u.test(w.text))) continue;
+    return pushPerson(r, a, t + k, b, [...roles, textOf(words, t, t + k)], roleNoun, modState, 'first-name');
+  }
   if (roleNoun && allPropn && !inTitleCase) return pushPerson(r, a, t, b, roles, roleNoun, modState, 'role-noun');
   // "X, Ontario", "Y, Texas": a name before a comma and a known state or region is a place in it.
   const after = b + 1 < n && sameSentence(r, a, b + 1) && words[b].text === ',' ? matchGaz(r, b + 1, n) : null;
@@ -283,7 +294,8 @@ function classifyRun(r: ActorReading, a0: number, b0: number, modState: string |
     return;
   }
   if (speech && allPropn && !inTitleCase && (name.length > 1 ? !name.some((w) => w.upper || isHead(r, w.lower)) : (prev1 !== 'the' && !modState && !lowerSeen.has(name[0].lower) && !PLACE_SUFFIX.test(name[0].text)))) return pushPerson(r, a, t, b, roles, roleNoun, modState, 'speech-verb');
-  if (LOCATIVE.has(prev1) && prev1 !== 'from' && options.places !== false && !inTitleCase && allPropn) {
+  // "in English", "in Portuguese": a language after a locative is no place
+  if (LOCATIVE.has(prev1) && prev1 !== 'from' && options.places !== false && !inTitleCase && allPropn && !(name.length === 1 && LANGUAGE_LIKE.test(name[0].text))) {
     const txt = textOf(words, t, b);
     r.cands.push(cand(t, b, 'place', `place:${kebab(txt)}`, txt, 'name', modState, 'locative', withThe(r, t, b), undefined, undefined, baseTitleA));
     return;

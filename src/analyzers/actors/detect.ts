@@ -5,9 +5,10 @@ import { quoteRegionAt } from '../nlp/quotes.js';
 import { kebab, type Gazetteer } from './gazetteer.js';
 import type { Word } from './words.js';
 import type { ExtraActor } from './lexicon.js';
-import { cand, METONYM_AS_PLACE, prevLower, readActors, textOf, type ActorReading, type Cand } from './reading.js';
+import { cand, METONYM_AS_PLACE, prevLower, readActors, textOf, withThe, type ActorReading, type Cand } from './reading.js';
 import { findCandidates } from './chunks.js';
 import { linkAliases, personFacts, resolvePeople, roleReferences } from './people.js';
+import { chunkFeatures, chunkProbabilities, classOf, docEvidence, shippedChunkModel, type ChunkClass, type ChunkModel } from './model.js';
 
 export { compiledExtra } from './reading.js';
 
@@ -37,6 +38,11 @@ export interface DetectOptions {
   extra?: readonly ExtraActor[];
   /** Discover states that no gazetteer holds from how the article uses them (default true). */
   discover?: boolean;
+  /**
+   * The chunk model that types the name chunks no rule decided (model.ts): default the shipped one, null for none
+   * (rules only). The GUM evaluation passes a model trained without the document it scores.
+   */
+  chunkModel?: ChunkModel | null;
 }
 
 /**
@@ -49,12 +55,213 @@ export function detectActors(text: string, tokens: readonly Token[], quoteRegion
   const r = readActors(text, tokens, options);
   findCandidates(r);
   linkAcronyms(r.words, r.cands, r.g);
+  sameNames(r);
+  const model = options.chunkModel === undefined ? shippedChunkModel() : options.chunkModel;
+  const guesses = model ? guessChunks(r, model) : null;
+  // a full name the model reads as a person indexes its surname before people are resolved ("Valeska Paris" -> "Paris")
+  // (not when the rules already found another full name with its surname: "Today Corker" after "Bob Corker" is
+  // left to resolve to him)
+  if (guesses) {
+    const surnames = new Set<string>();
+    for (const c of r.cands) if (c.kind === 'person' && c.b - c.a >= 2) surnames.add(r.words[c.b - 1].lower);
+    for (const [c, k] of guesses) if (k === 'person' && c.b - c.a >= 2 && !surnames.has(r.words[c.b - 1].lower)) promote(r, c, k);
+  }
   const out = resolvePeople(r);
+  if (guesses) for (const [c, k] of guesses) if (c.kind === 'unknown') promote(r, c, k);
   const facts = personFacts(r, out);
   linkAliases(r, out);
   roleReferences(r, out, facts);
   if (isSportsReport(r.words, r.g)) nationalTeams(r, out);
   return emitMentions(r, out, facts.personStates, quoteRegions);
+}
+
+/** Rules whose typing of a name is strong enough to carry to its other occurrences. */
+const STRONG_VIA = new Set(['gazetteer', 'keyword', 'acronym', 'title', 'first-name', 'family-name', 'age']);
+
+/**
+ * One name, one type through the article: a chunk no rule decided takes the type (and id) of the same name where a
+ * strong rule typed it ("Mrs. Clinton" ... "Clinton aides"; "the Sea Org" ... "Sea Org members"), when all such
+ * occurrences agree.
+ */
+function sameNames(r: ActorReading): void {
+  const typed = new Map<string, Cand | null>();
+  for (const c of r.cands) {
+    if (c.kind === 'unknown' || c.kind === 'state' || !STRONG_VIA.has(c.via) || c.labelType === 'demonym') continue;
+    const key = textOf(r.words, c.a, c.b);
+    const prev = typed.get(key);
+    if (prev === undefined) typed.set(key, c);
+    else if (prev && prev.kind !== c.kind) typed.set(key, null); // the article types it two ways: no evidence
+  }
+  if (!typed.size) return;
+  for (const c of r.cands) {
+    if (c.kind !== 'unknown' || !modelMayRead(r, c)) continue;
+    const t = typed.get(textOf(r.words, c.a, c.b));
+    if (!t) continue;
+    c.kind = t.kind;
+    c.via = 'same-name';
+    c.actorId = t.actorId;
+    c.canonical = t.canonical;
+    c.stateId = t.stateId;
+    if (t.kind !== 'person') c.withThe = withThe(r, c.a, c.b);
+  }
+}
+
+/** The texts any rule reads as a person's name in this article ("Clinton said": then "the Clinton campaign" is no place). */
+function personTexts(r: ActorReading): Set<string> {
+  const s = new Set<string>();
+  for (const c of r.cands) if (c.kind === 'person') s.add(textOf(r.words, c.a, c.b));
+  return s;
+}
+
+/** Features that are evidence of a place: without one at some occurrence, the model names no place. */
+const PLACE_CUES = new Set(['head=place', 'headIn=place', 'cue=locPrev', 'cue=commaKnown', 'cue=apposPlace', 'wordIn=place', 'sameText=place']);
+
+/** Rules whose reading of a one-word name is weak: the article's other occurrences of it may outweigh them. */
+const WEAK_VIA = new Set(['speech-verb', 'locative', 'role-noun']);
+
+/** Features that are evidence of an organisation named by one word. */
+const ORG_CUES = new Set(['head=org', 'cue=orgNext', 'cue=orgPrev', 'cue=apposOrg', 'wordIn=org', 'sameText=org', 'upper', 'prev=the']);
+
+/** A one-word chunk is weaker evidence than a longer name: its class must be this much more probable. */
+const SINGLE_WORD_MARGIN = 0.15;
+
+/**
+ * The model's class for every unknown chunk it does not leave as none. The same name read in several places of the
+ * article gets one class: the mean of its occurrences' probabilities (one name, one type through the document).
+ */
+function guessChunks(r: ActorReading, model: ChunkModel): Map<Cand, ChunkClass> {
+  const guesses = new Map<Cand, ChunkClass>();
+  const byText = new Map<string, { cands: Cand[]; sum: number[]; placeCue: boolean; orgCue: boolean; common: boolean }>();
+  let ev: ReturnType<typeof docEvidence> | null = null;
+  const unknownTexts = new Set<string>();
+  for (const c of r.cands) if (c.kind === 'unknown' && c.b - c.a === 1) unknownTexts.add(r.words[c.a].text);
+  for (const c of r.cands) {
+    // a one-word name a weak rule typed joins the reading of its unknown occurrences ("Quorvanity said" and
+    // "Quorvanity officials"): the article's name gets one type
+    const weak = c.kind !== 'unknown' && WEAK_VIA.has(c.via) && c.b - c.a === 1 && unknownTexts.has(r.words[c.a].text);
+    if ((c.kind !== 'unknown' && !weak) || !modelMayRead(r, c)) continue;
+    ev ??= docEvidence(r);
+    const feats = chunkFeatures(r, c, ev);
+    const p = chunkProbabilities(model, feats);
+    const placeCue = feats.some((f) => PLACE_CUES.has(f));
+    const orgCue = feats.some((f) => ORG_CUES.has(f));
+    const common = feats.includes('lowerSeen');
+    const key = textOf(r.words, c.a, c.b);
+    const e = byText.get(key);
+    if (e) {
+      e.cands.push(c);
+      for (let k = 0; k < p.length; k++) e.sum[k] += p[k];
+      e.placeCue ||= placeCue;
+      e.orgCue ||= orgCue;
+      e.common &&= common;
+    } else byText.set(key, { cands: [c], sum: p, placeCue, orgCue, common });
+  }
+  const persons = byText.size ? personTexts(r) : new Set<string>();
+  for (const [text, { cands, sum, placeCue, orgCue, common }] of byText) {
+    const mean = sum.map((x) => x / cands.length);
+    if (common) mean[1] = 0; // a word the article also writes in lower case ("Space Shuttle") is no one's name
+    if (!placeCue) mean[3] = 0; // a place needs a place word, a locative or a known place beside it somewhere
+    const single = !text.includes(' ');
+    if (single && !orgCue) mean[2] = 0; // so does a one-word organisation ("the Senate", "Scientology officials")
+    // "Putin", or a word of a name the article gives a person: a person or nothing
+    if (single && (isKnownSurname(r, text.toLowerCase()) || ev?.byWord.get(text)?.has('person'))) mean[2] = mean[3] = 0;
+    else if (single && persons.has(text)) mean[3] = 0; // a rule read it as a person somewhere: not a place
+    const k = classOf(model, mean, single ? SINGLE_WORD_MARGIN : 0);
+    if (k === 'none') continue;
+    for (const c of cands) {
+      if (c.kind !== 'unknown') {
+        if (c.kind === k || k !== 'organisation') continue; // a weak rule's person or place stays unless the name reads as an organisation
+        c.kind = 'unknown';
+        c.actorId = undefined;
+        c.nameWords = [r.words[c.a].text];
+      }
+      guesses.set(c, k);
+    }
+  }
+  return guesses;
+}
+
+/** "Iran-focused", "Tehran-Baku": a word made of a known label and more. */
+const HYPHEN_PART = /-/;
+/** "I'm", "Clinton's": a clitic written into the word. */
+const CLITIC = /['’](?:m|re|ve|ll|d|s|t)$/i;
+/**
+ * The chunks the model may type: not on a title-case line (only gazetteer matches count there), no word in capitals
+ * longer than an acronym (page furniture: "ABSTRACT", "HEMPSTEAD,"), no clitic, no compound adjective
+ * ("Iran-focused") or hyphenated pair holding a known label ("Tehran-Baku"), no verb ("Injecting Clinton", a headline's
+ * "WikiLeaks Exposed Clinton"), no adjective first ("Derelict Obama"), and no single adjective ("European") or plural of a nationality ("Russians", "Texans":
+ * people of a place, not one actor).
+ */
+function modelMayRead(r: ActorReading, c: Cand): boolean {
+  const { words } = r;
+  if (r.titleCase.has(words[c.a].sentence)) return false;
+  for (let k = c.a; k < c.b; k++) {
+    const t = words[k].text;
+    if ((words[k].upper && t.length > 5) || CLITIC.test(t) || /^\p{Lu}-/u.test(t)) return false; // "D-Ohio": a party and a state
+    if (!HYPHEN_PART.test(t)) continue;
+    const parts = t.split('-');
+    if (parts.some((x) => /^\p{Ll}/u.test(x) || r.lex.get(x.toLowerCase()) !== undefined)) return false;
+  }
+  const first = words[c.a];
+  if ((first.pos === 'ADJ' || first.upper) && c.b - c.a > 1) return false; // "Derelict Obama", "Northern European", "AG Sessions"
+  for (let k = c.a; k < c.b; k++) if (words[k].pos === 'VERB' || words[k].pos === 'AUX') return false; // "WikiLeaks Exposed Clinton"
+  if (c.b - c.a === 1) {
+    if (first.pos === 'ADJ' || /(?:an|ian|ean)s$/.test(first.text) || r.lex.get(first.lower.replace(/s$/, ''))?.role === 'demonym') return false;
+  }
+  return true;
+}
+
+/** Surnames of the well-known people (data/people.json): a word that is one names a person, never a place or an organisation. */
+let knownSurnames: Set<string> | null = null;
+function isKnownSurname(r: ActorReading, w: string): boolean {
+  if (!knownSurnames) {
+    knownSurnames = new Set();
+    for (const p of r.g.people.values()) knownSurnames.add(normWordLast(p.canonical));
+  }
+  return knownSurnames.has(w);
+}
+function normWordLast(name: string): string {
+  return name.slice(name.lastIndexOf(' ') + 1).toLowerCase();
+}
+
+/** Types the unknown chunk c as the model read it (a person's id is set when people are resolved, or here after). */
+function promote(r: ActorReading, c: Cand, k: ChunkClass): void {
+  if (k === 'none' || (k === 'place' && r.options.places === false)) return;
+  const txt = textOf(r.words, c.a, c.b);
+  c.via = 'model';
+  c.kind = k;
+  if (k === 'person') {
+    if (c.actorId === undefined && c.nameWords && c.b - c.a === 1) {
+      c.actorId = `person:${kebab(txt)}`;
+      c.canonical = txt;
+    }
+    return;
+  }
+  c.actorId = `${k === 'organisation' ? 'org' : 'place'}:${kebab(txt)}`;
+  c.canonical = txt;
+  c.withThe = withThe(r, c.a, c.b);
+}
+
+/**
+ * The name chunks of an article with their model features, before any model runs: what the chunk model is trained
+ * on (scripts/train-actors.ts, eval/gum.ts). The unknown chunks, and with `all` the chunks the rules typed too
+ * (without the article-evidence features, which would name their own type): more examples of the same cues.
+ */
+export function modelChunks(text: string, tokens: readonly Token[], all = false, options: DetectOptions = {}): Array<{ start: number; end: number; feats: string[]; unknown: boolean }> {
+  const r = readActors(text, tokens, options);
+  findCandidates(r);
+  linkAcronyms(r.words, r.cands, r.g);
+  sameNames(r);
+  const ev = docEvidence(r);
+  const out: Array<{ start: number; end: number; feats: string[]; unknown: boolean }> = [];
+  for (const c of r.cands) {
+    const unknown = c.kind === 'unknown';
+    if ((!unknown && (!all || c.labelType === 'demonym')) || !modelMayRead(r, c)) continue;
+    let feats = chunkFeatures(r, c, ev);
+    if (!unknown) feats = feats.filter((f) => !f.startsWith('sameText=') && !f.startsWith('wordIn='));
+    out.push({ start: r.words[c.a].start, end: r.words[c.b - 1].end, feats, unknown });
+  }
+  return out;
 }
 
 /** Match reports: a country named as a side is its national team ("Belgium beat Tunisia 5-2"). */

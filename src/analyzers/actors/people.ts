@@ -15,6 +15,49 @@ interface PeopleIndex {
   fullNames: Set<string>;
   /** Full name -> the first word of each of its candidates, in article order. */
   positions: Map<string, number[]>;
+  /** A later full name -> the earlier one it names ("James Mattis" -> "Jim Mattis"). */
+  sameAs: Map<string, string>;
+}
+
+/** Common English nicknames and short forms -> the given name they stand for (lower case). */
+const NICKNAMES: Record<string, string> = {
+  jim: 'james', jimmy: 'james', jamie: 'james', bill: 'william', billy: 'william', will: 'william', willie: 'william', liam: 'william',
+  bob: 'robert', bobby: 'robert', rob: 'robert', robbie: 'robert', mike: 'michael', mick: 'michael', mickey: 'michael',
+  tom: 'thomas', tommy: 'thomas', joe: 'joseph', joey: 'joseph', dick: 'richard', rick: 'richard', rich: 'richard', ricky: 'richard',
+  chris: 'christopher', dan: 'daniel', danny: 'daniel', dave: 'david', davey: 'david', tony: 'anthony', steve: 'steven',
+  ben: 'benjamin', benny: 'benjamin', matt: 'matthew', nick: 'nicholas', alex: 'alexander', andy: 'andrew', drew: 'andrew',
+  pat: 'patrick', sam: 'samuel', sammy: 'samuel', ted: 'edward', ed: 'edward', eddie: 'edward', ned: 'edward',
+  chuck: 'charles', charlie: 'charles', hank: 'henry', jack: 'john', johnny: 'john', jerry: 'gerald',
+  larry: 'lawrence', ron: 'ronald', ronnie: 'ronald', tim: 'timothy', timmy: 'timothy', fred: 'frederick', freddie: 'frederick',
+  greg: 'gregory', jeff: 'jeffrey', ken: 'kenneth', kenny: 'kenneth', don: 'donald', donnie: 'donald',
+  abe: 'abraham', newt: 'newton', rudy: 'rudolph', bernie: 'bernard', mitch: 'mitchell', nate: 'nathan', phil: 'philip',
+  pete: 'peter', vince: 'vincent', walt: 'walter', wally: 'walter', zach: 'zachary',
+  liz: 'elizabeth', beth: 'elizabeth', betsy: 'elizabeth', betty: 'elizabeth', lizzie: 'elizabeth', kate: 'katherine',
+  kathy: 'katherine', katie: 'katherine', cathy: 'catherine', peggy: 'margaret', meg: 'margaret', maggie: 'margaret',
+  sue: 'susan', susie: 'susan', jen: 'jennifer', jenny: 'jennifer', debbie: 'deborah', deb: 'deborah', vicky: 'victoria',
+  becky: 'rebecca', patty: 'patricia', trish: 'patricia', mandy: 'amanda', barb: 'barbara', chrissy: 'christine',
+};
+
+/** The given name a first name stands for: the nickname's full form, lower case, without a final dot. */
+function givenKey(w: string): string {
+  const l = normWord(w).replace(/\.$/, '');
+  return NICKNAMES[l] ?? l;
+}
+
+/**
+ * Two full names name one person: the same surname, first given names equal once nicknames are read ("Jim" =
+ * "James") or one an initial of the other ("J. Mattis"), and no two different middle parts ("George H. W. Bush" is
+ * not "George W. Bush").
+ */
+function sameFullName(x: readonly string[], y: readonly string[]): boolean {
+  if (x.length < 2 || y.length < 2 || normWord(x[x.length - 1]) !== normWord(y[y.length - 1])) return false;
+  const gx = givenKey(x[0]);
+  const gy = givenKey(y[0]);
+  const given = gx === gy || (gx.length === 1 && gy.startsWith(gx)) || (gy.length === 1 && gx.startsWith(gy));
+  if (!given) return false;
+  const mx = x.slice(1, -1).map(normWord).join(' ');
+  const my = y.slice(1, -1).map(normWord).join(' ');
+  return !mx || !my || mx === my;
 }
 
 /** What the article says of each person: the first state named with them and every role. */
@@ -50,7 +93,18 @@ function indexPeople(cands: readonly Cand[]): PeopleIndex {
     const k = c.nameWords.join(' ');
     positions.set(k, [...(positions.get(k) ?? []), c.a]);
   }
-  return { fullBySurname, fullByGiven, fullNames, positions };
+  // later full names that name an earlier one's person take its name (in order of first mention)
+  const sameAs = new Map<string, string>();
+  const order = [...positions].sort((x, y) => x[1][0] - y[1][0]).map(([k]) => k);
+  for (let i = 1; i < order.length; i++) {
+    const words = order[i].split(' ');
+    for (let j = 0; j < i; j++) {
+      if (sameAs.has(order[j]) || !sameFullName(order[j].split(' '), words)) continue;
+      sameAs.set(order[i], order[j]);
+      break;
+    }
+  }
+  return { fullBySurname, fullByGiven, fullNames, positions, sameAs };
 }
 
 /** Unique candidate, or the full name introduced most recently before the mention (Heydar vs Ilham Aliyev). */
@@ -102,8 +156,9 @@ export function resolvePeople(r: ActorReading): Cand[] {
       }
       c.kind = 'person';
       if (c.via === 'unknown') c.via = 'surname';
-      c.canonical = full;
-      c.actorId = `person:${kebab(full)}`;
+      const same = ix.sameAs.get(full) ?? full;
+      c.canonical = same;
+      c.actorId = `person:${kebab(same)}`;
     }
     out.push(c);
   }

@@ -17,7 +17,7 @@ export const CONNECTORS = new Set(['of', 'for', 'de', 'da', 'do', 'dos', 'das', 
 /** Before a seat of government these make it a place ("visited Baku"), otherwise it stands for the state. */
 export const METONYM_AS_PLACE = new Set(['in', 'at', 'to', 'into', 'near', 'outside', 'inside', 'around', 'across', 'throughout', 'visit', 'visits', 'visited', 'visiting', 'toured', 'arrived', 'reached', 'left', 'leave', 'leaving', 'via', 'of']);
 const NOT_NAMES = new Set(
-  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december i god allah internet web covid-19 covid'.split(' '),
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december i god allah internet web covid-19 covid today yesterday tomorrow tonight'.split(' '),
 );
 const NOT_NAME_POS = new Set(['DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'PUNCT', 'SYM', 'INTJ', 'ADV', 'NUM', 'SPACE']);
 

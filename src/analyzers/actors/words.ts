@@ -87,6 +87,17 @@ function isUpperSlow(text: string): boolean {
   return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
+/** Apostrophes that are letters (\p{Lm}) and so would join the word before them. */
+const LETTER_APOSTROPHE = /^[\u02bc\u02b9\u02bb\u02bd]$/;
+/** Tokens k, k+1 are a letter apostrophe and a final "s" touching each other: a possessive ending, not part of the name. */
+function isPossessive(tokens: readonly Token[], k: number, nt: number): boolean {
+  if (k + 1 >= nt || !LETTER_APOSTROPHE.test(tokens[k].text)) return false;
+  const s = tokens[k + 1];
+  if (s.span.start !== tokens[k].span.end || (s.text !== 's' && s.text !== 'S')) return false;
+  const after = k + 2 < nt ? tokens[k + 2] : undefined;
+  return !after || after.span.start !== s.span.end || !startsLetterOrMark(after.text);
+}
+
 export function buildWords(tokens: readonly Token[]): Word[] {
   const out: Word[] = [];
   const nt = tokens.length;
@@ -111,6 +122,7 @@ export function buildWords(tokens: readonly Token[]): Word[] {
     while (k + 1 < nt) {
       const nx = tokens[k + 1];
       if (nx.span.start !== end || nx.sentence !== t.sentence || !endsLetterOrMark(text) || !startsLetterOrMark(nx.text) || NT.test(nx.text)) break;
+      if (isPossessive(tokens, k + 1, nt)) break; // "Obamaʼs" (modifier-letter apostrophe): the name ends before it
       text += nx.text;
       end = nx.span.end;
       if (nx.pos === 'PROPN') pos = 'PROPN';
