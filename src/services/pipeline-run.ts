@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { compare, type CompareOptions, type Comparison } from '../compare/index.js';
+import { compare, planCompare, type CompareOptions, type Comparison } from '../compare/index.js';
 import { ParallaxError } from '../core/errors.js';
 import { buildReport, reportSample, type ReportOptions } from '../report/index.js';
 import { isRead } from '../core/lang/index.js';
@@ -8,7 +8,7 @@ import { bundledOutlets } from '../clean/outlets.js';
 import { notReadNote } from '../report/html.js';
 import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
-import { loadCompareItems, loadCorpusIndex, toCorpusAnalysis } from './corpus-index.js';
+import { loadCompareItems, loadCorpusIndex, streamComparison, toCorpusAnalysis } from './corpus-index.js';
 import { storedToAnalysis } from './analyze.js';
 import { clusterStories } from '../compare/stories.js';
 import type { CompareItem } from '../compare/types.js';
@@ -53,16 +53,21 @@ export async function compareFromRows(
   store: Store,
   opts: CompareOptions = {},
   extraKinds: readonly string[] = [],
+  { keepFindings = false }: { keepFindings?: boolean } = {},
 ): Promise<{ unanalysed: number; items: CompareItem[]; comparison: Comparison; remap: Record<string, string>; actors: CorpusView['actors'] }> {
   const index = await loadCorpusIndex(store);
-  const items = await loadCompareItems(store, index, extraKinds);
+  // Bounded (issue 13): labels, stance and actor mentions are streamed into the comparison, not held in the items;
+  // `keepFindings` (the report, which lists them) holds them in the items as before.
+  const items = await loadCompareItems(store, index, extraKinds, { streamed: !keepFindings });
   if (opts.story) {
     const stories = clusterStories(items, { overrides: opts.stories, threshold: opts.storyThreshold });
     if (!stories.some((s) => s.id === opts.story)) {
       throw new ParallaxError('E_NOT_FOUND', `no story "${opts.story}" (stories: ${stories.slice(0, 12).map((s) => s.id).join(', ')}${stories.length > 12 ? ', …' : ''})`, { input: opts.story });
     }
   }
-  return { unanalysed: index.unanalysed, items, comparison: compare({ items, remap: index.remap }, withOutlets(opts)), remap: index.remap, actors: index.actors };
+  const input = { items, remap: index.remap };
+  const comparison = keepFindings ? compare(input, withOutlets(opts)) : await streamComparison(store, index, planCompare(input, withOutlets(opts)));
+  return { unanalysed: index.unanalysed, items, comparison, remap: index.remap, actors: index.actors };
 }
 
 /**
@@ -71,7 +76,7 @@ export async function compareFromRows(
  * languages Parallax does not read — never every analysis. Same HTML as from loadCorpusView.
  */
 export async function reportStored(store: Store, compareOpts: CompareOptions = {}, reportOpts: ReportOptions = {}): Promise<{ items: CompareItem[]; comparison: Comparison; html: string }> {
-  const { items, comparison, remap, actors } = await compareFromRows(store, compareOpts, ['quote']);
+  const { items, comparison, remap, actors } = await compareFromRows(store, compareOpts, ['quote'], { keepFindings: true });
   const inComparison = new Set(comparison.articles.map((a) => a.id));
   const shown = reportSample(comparison, reportOpts);
   const reportItems = items.filter((i) => inComparison.has(i.article.id));
