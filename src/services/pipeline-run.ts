@@ -12,6 +12,7 @@ import { loadCompareItems, loadCorpusIndex, streamComparison, toCorpusAnalysis }
 import { storedToAnalysis } from './analyze.js';
 import { clusterStories } from '../compare/stories.js';
 import type { CompareItem } from '../compare/types.js';
+import { articleFilter, type CorpusFilter } from './views.js';
 
 /**
  * The glue between the stored corpus and the pure compare()/buildReport(): load the corpus view (corpus actor
@@ -68,6 +69,27 @@ export async function compareFromRows(
   const input = { items, remap: index.remap };
   const comparison = keepFindings ? compare(input, withOutlets(opts)) : await streamComparison(store, index, planCompare(input, withOutlets(opts)));
   return { unanalysed: index.unanalysed, items, comparison, remap: index.remap, actors: index.actors };
+}
+
+/**
+ * The server's comparison of a filtered corpus (GET /api/compare), bounded as compareFromRows: the corpus index and
+ * the items without their labels, stance and actor mentions, which are streamed into the plan. As the snapshot's
+ * comparison did: the filter keeps articles (a story by its id among the stories of the whole corpus), and the
+ * kept articles are compared as a corpus of their own (their stories clustered among themselves).
+ */
+export async function compareFiltered(store: Store, filter: Omit<CorpusFilter, 'actor'>, opts: CompareOptions = {}): Promise<Comparison> {
+  const index = await loadCorpusIndex(store);
+  const all = await loadCompareItems(store, index, [], { streamed: true });
+  let storyIds: Set<string> | null = null;
+  if (filter.story) {
+    const found = clusterStories(all, { overrides: opts.stories }).find((x) => x.id === filter.story);
+    if (!found) throw new ParallaxError('E_NOT_FOUND', `no story "${filter.story}"`, { input: filter.story });
+    storyIds = new Set(found.articleIds);
+  }
+  const keep = articleFilter(filter, storyIds);
+  const items = all.filter((i) => keep(i.article));
+  const c = await streamComparison(store, index, planCompare({ items, remap: index.remap }, withOutlets({ ...opts, story: undefined })));
+  return filter.story ? { ...c, story: filter.story } : c;
 }
 
 /**
