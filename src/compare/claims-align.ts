@@ -1,7 +1,7 @@
 import { UNKNOWN_OUTLET, outletColumn } from '../core/article.js';
 import type { Finding, Voice } from '../core/finding.js';
 import type { Span } from '../core/span.js';
-import type { CompareItem } from './types.js';
+import { actorCountsOf, type CompareItem } from './types.js';
 import { originOf } from './republications.js';
 import type { TimelineEntry } from './timeline.js';
 import { intervalOf, outcomeOf, overlaps, relationPhrase } from './propositions.js';
@@ -347,7 +347,7 @@ type Acc = Map<string, { k: Keyed; sources: ClaimSource[]; approx: boolean; acto
 /** Figure, claim and relation findings of every article into their clusters. */
 function collect(items: readonly CompareItem[], byId: ReadonlyMap<string, CompareItem['article']>, acc: Acc): void {
   const names = new Map<string, string>();
-  for (const { analysis } of items) for (const f of analysis.findings) if (f.kind === 'actor-mention' && !names.has(f.actorId)) names.set(f.actorId, String(f.canonical));
+  for (const item of items) for (const [id, a] of actorCountsOf(item)) if (!names.has(id)) names.set(id, String(a.canonical));
   for (const { article, analysis } of items) {
     const origin = originOf(article, byId);
     for (const f of analysis.findings) {

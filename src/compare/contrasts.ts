@@ -75,8 +75,11 @@ function stanceContrast(row: StanceMatrixRow, min: number): ActorContrast['stanc
 export function actorContrasts(items: readonly CompareItem[], opts: ContrastOptions): { contrasts: ActorContrast[]; labelRows: LabelMatrixRow[]; stance: StanceMatrixRow[] } {
   const minSupport = opts.minSupport ?? 2;
   const rows = items.map(({ article, analysis }) => ({ articleId: article.id, outlet: columnOf(article, 'outlet'), group: columnOf(article, 'group'), language: article.language ?? null, findings: analysis.findings }));
-  const labelRows = labelMatrix(rows, { by: opts.by, includeQuotes: opts.includeQuotes, minSupport });
-  const stance = stanceMatrix(rows, { by: opts.by, includeQuotes: opts.includeQuotes });
+  return contrastsOf(labelMatrix(rows, { by: opts.by, includeQuotes: opts.includeQuotes, minSupport }), stanceMatrix(rows, { by: opts.by, includeQuotes: opts.includeQuotes }), opts);
+}
+
+/** The contrasts from a label matrix and a stance matrix already built (createLabelMatrix, createStanceMatrix). */
+export function contrastsOf(labelRows: LabelMatrixRow[], stance: StanceMatrixRow[], opts: Pick<ContrastOptions, 'minStanceSupport'>): { contrasts: ActorContrast[]; labelRows: LabelMatrixRow[]; stance: StanceMatrixRow[] } {
   const stanceById = new Map(stance.map((r) => [r.actorId, r]));
   const labelById = new Map(labelRows.map((r) => [r.actorId, r]));
   const out: ActorContrast[] = [];

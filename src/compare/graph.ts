@@ -89,20 +89,31 @@ export interface RelationGraph {
   edges: GraphEdge[];
 }
 
-interface End {
+export interface End {
   actorId: string;
   actorKind: ActorKind;
   canonical: string;
   stateId?: string | null;
 }
 
-export function relationGraph(items: readonly GraphItem[], opts: GraphOptions = {}): RelationGraph {
+/**
+ * The graph's node names and mention counts, built one actor mention at a time (the first pass of relationGraph):
+ * a comparison streams the mentions from the store into it, so they need not be held. Relations then resolve their
+ * ends through the same state.
+ */
+export interface GraphMentions {
+  add(item: { outlet: string; group: string }, f: Finding): void;
+  /** Node id of an end (the remap, the state level), naming the node when it is new. */
+  resolve(e: End): string;
+  nodeInfo: Map<string, { label: string; kind: ActorKind }>;
+  mentionCount: Map<string, { total: number; by: Record<string, number> }>;
+}
+
+export function createGraphMentions(opts: GraphOptions = {}): GraphMentions {
   const by = opts.by ?? 'outlet';
   const level = opts.level ?? 'actor';
   const includeQuotes = opts.includeQuotes ?? false;
   const remap = opts.remap ?? {};
-  const minConfidence = opts.minConfidence ?? 0;
-
   const nodeInfo = new Map<string, { label: string; kind: ActorKind }>();
   const resolve = (e: End): string => {
     let id = remap[e.actorId] ?? e.actorId;
@@ -118,24 +129,38 @@ export function relationGraph(items: readonly GraphItem[], opts: GraphOptions = 
     if (!prev || (prev.label === id.replace(/^state:/, '') && label !== prev.label)) nodeInfo.set(id, { label, kind });
     return id;
   };
-
-  const edges = new Map<string, GraphEdge>();
   const mentionCount = new Map<string, { total: number; by: Record<string, number> }>();
-  const columnWeight = new Map<string, number>();
-
-  // First pass: mention findings give node names (states named by their own mentions) and counts.
-  for (const item of items) {
+  // Mention findings give node names (states named by their own mentions) and counts.
+  const add = (item: { outlet: string; group: string }, f: Finding): void => {
+    if (f.kind !== 'actor-mention') return;
+    if (!includeQuotes && f.voice !== 'outlet') return;
     const col = by === 'outlet' ? item.outlet : item.group;
-    for (const f of item.findings) {
-      if (f.kind !== 'actor-mention') continue;
-      if (!includeQuotes && f.voice !== 'outlet') continue;
-      const id = resolve(f);
-      const c = mentionCount.get(id) ?? { total: 0, by: {} };
-      c.total++;
-      c.by[col] = (c.by[col] ?? 0) + 1;
-      mentionCount.set(id, c);
-    }
+    const id = resolve(f);
+    const c = mentionCount.get(id) ?? { total: 0, by: {} };
+    c.total++;
+    c.by[col] = (c.by[col] ?? 0) + 1;
+    mentionCount.set(id, c);
+  };
+  return { add, resolve, nodeInfo, mentionCount };
+}
+
+/**
+ * The relation graph. `mentions`: the actor mentions already counted (createGraphMentions over every item's
+ * mentions, in item order); without it they are read from the items' findings.
+ */
+export function relationGraph(items: readonly GraphItem[], opts: GraphOptions = {}, mentions?: GraphMentions): RelationGraph {
+  const by = opts.by ?? 'outlet';
+  const level = opts.level ?? 'actor';
+  const includeQuotes = opts.includeQuotes ?? false;
+  const minConfidence = opts.minConfidence ?? 0;
+  let state = mentions;
+  if (!state) {
+    state = createGraphMentions(opts);
+    for (const item of items) for (const f of item.findings) state.add(item, f);
   }
+  const { resolve, nodeInfo, mentionCount } = state;
+  const edges = new Map<string, GraphEdge>();
+  const columnWeight = new Map<string, number>();
 
   for (const item of items) {
     const col = by === 'outlet' ? item.outlet : item.group;

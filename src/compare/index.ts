@@ -3,14 +3,14 @@ import type { Article } from '../core/article.js';
 import type { Analysis, Finding } from '../core/finding.js';
 import type { Span } from '../core/span.js';
 import { alignClaims, type ClaimCluster, type Contradiction } from './claims-align.js';
-import { actorContrasts, type ActorContrast } from './contrasts.js';
-import { relationGraph, type RelationGraph } from './graph.js';
-import type { StanceMatrixRow } from './stance.js';
+import { contrastsOf, type ActorContrast } from './contrasts.js';
+import { createGraphMentions, relationGraph, type GraphMentions, type RelationGraph } from './graph.js';
+import { createStanceMatrix, type StanceMatrixRow } from './stance.js';
 import { techniqueMatrix, type TechniqueColumn } from './techniques.js';
 import { buildTimeline, type TimelineEntry } from './timeline.js';
-import type { LabelMatrixRow } from './labels.js';
-import { columnOf, findOmissions, type GroupOmissions } from './omissions.js';
-import { originOf, republicationMap, type RepublicationLink } from './republications.js';
+import { createLabelMatrix, type LabelMatrixRow } from './labels.js';
+import { columnOf, createOmissionActors, findOmissions, OMISSION_ACTOR_KINDS, omissionOutlets, type ArticleActorPlaces, type GroupOmissions } from './omissions.js';
+import { addOwnLabel, originOf, relabelCandidates, republicationMap, type OwnLabels, type RepublicationLink } from './republications.js';
 import { clusterStories, type Story } from './stories.js';
 
 export type { ClaimCluster, ClaimSource, ClaimStatus, Contradiction } from './claims-align.js';
@@ -115,31 +115,34 @@ export interface Comparison {
 // Read by name, as claims-align's field(): a field on the finding, else in its data.
 const get = (f: Finding, k: string): unknown => Reflect.get(f, k) ?? f.data?.[k];
 
+/** One finding with its actor references made corpus ids (relation ends, event participants, stance and technique targets). */
+function remapOne(f: Finding, remap: Record<string, string>): Finding {
+  const mapId = (id: string): string => remap[id] ?? id;
+  const mapRef = <R extends { actorId: string }>(r: R): R => (remap[r.actorId] ? { ...r, actorId: remap[r.actorId] } : r);
+  switch (f.kind) {
+    case 'relation':
+      return { ...f, source: mapRef(f.source), target: mapRef(f.target) };
+    case 'event':
+      return { ...f, participants: f.participants.map(mapRef) };
+    case 'stance':
+      return { ...f, actorId: mapId(f.actorId) };
+    case 'technique':
+      return { ...f, actorId: f.actorId === null ? null : mapId(f.actorId) };
+    default:
+      return f;
+  }
+}
+
 /** Rewrites per-article actor references in relation/event findings to corpus ids. */
 function remapRefs(items: readonly CompareItem[], remap: Record<string, string> | undefined): CompareItem[] {
   if (!remap || !Object.keys(remap).length) return [...items];
-  const mapId = (id: string): string => remap[id] ?? id;
-  const mapRef = <R extends { actorId: string }>(r: R): R => (remap[r.actorId] ? { ...r, actorId: remap[r.actorId] } : r);
-  const remapped = (f: Finding): Finding => {
-    switch (f.kind) {
-      case 'relation':
-        return { ...f, source: mapRef(f.source), target: mapRef(f.target) };
-      case 'event':
-        return { ...f, participants: f.participants.map(mapRef) };
-      case 'stance':
-        return { ...f, actorId: mapId(f.actorId) };
-      case 'technique':
-        return { ...f, actorId: f.actorId === null ? null : mapId(f.actorId) };
-      default:
-        return f;
-    }
-  };
-  return items.map(({ article, analysis, counts }) => ({
+  return items.map(({ article, analysis, counts, actors }) => ({
     article,
     ...(counts ? { counts } : {}),
+    ...(actors ? { actors } : {}),
     analysis: {
       ...analysis,
-      findings: analysis.findings.map(remapped),
+      findings: analysis.findings.map((f) => remapOne(f, remap)),
     },
   }));
 }
@@ -158,11 +161,31 @@ function summaries(items: readonly CompareItem[], by: 'outlet' | 'group'): Colum
   return [...m.values()].sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '') || a.name.localeCompare(b.name));
 }
 
+/** Finding kinds a comparison reads one at a time through ComparePlan.add, never from the items' findings. */
+export const STREAMED_KINDS: readonly string[] = ['actor-mention', 'label', 'stance'];
+
 /**
- * Compares the outlets of a corpus. Pure: no I/O; the same input gives the same output.
- * Pass `loadCorpusView(store)` (src/services/corpus.ts) so that actor ids are corpus ids.
+ * A comparison in two steps, so the label, stance and actor-mention findings (most of a corpus's findings) are
+ * never all held: `planCompare` clusters the stories (from the items' actor counts) and sets up accumulators;
+ * `add` takes those findings one at a time — only the plan's articles' (`scope`), in item order then finding
+ * order, as the store streams them — into the label and stance matrices, the graph's mention counts, the
+ * omissions' per-article actor places and the own-voice labels of republished articles; `finish` builds the rest
+ * from the items' other findings (claims, figures, events, relations, techniques).
  */
-export function compare(input: CompareInput, opts: CompareOptions = {}): Comparison {
+export interface ComparePlan {
+  /** Ids of the articles compared (one story's, with `story`). */
+  scope: ReadonlySet<string>;
+  /** One finding of an article (its per-article actor ids; the plan applies the remap). Other kinds are ignored. */
+  add(articleId: string, f: Finding): void;
+  finish(): Comparison;
+}
+
+/** The stories of the corpus (what planCompare clusters), for a caller checking a story id first. */
+export function compareStories(input: CompareInput, opts: CompareOptions = {}): Story[] {
+  return clusterStories(remapRefs(input.items, input.remap), { overrides: opts.stories, threshold: opts.storyThreshold });
+}
+
+export function planCompare(input: CompareInput, opts: CompareOptions = {}): ComparePlan {
   const all = remapRefs(input.items, input.remap);
   const by = opts.by ?? (all.some((i) => i.article.group) ? 'group' : 'outlet');
   const includeQuotes = Boolean(opts.includeQuotes);
@@ -175,6 +198,56 @@ export function compare(input: CompareInput, opts: CompareOptions = {}): Compari
     items = all.filter((i) => ids.has(i.article.id));
     stories = s ? [s] : [];
   }
+  const scope = new Set(items.map((i) => i.article.id));
+  const articleOf = new Map(items.map((i) => [i.article.id, i.article]));
+  const labels = createLabelMatrix({ by, includeQuotes, minSupport: opts.minSupport ?? 2 });
+  const stance = createStanceMatrix({ by, includeQuotes });
+  const mentions = createGraphMentions({ by, includeQuotes });
+  const omissionActors = createOmissionActors(new Set(OMISSION_ACTOR_KINDS), omissionOutlets(items, opts.outletNames));
+  const relabel = relabelCandidates(items);
+  const ownLabels = new Map<string, OwnLabels>();
+  const remap = input.remap && Object.keys(input.remap).length ? input.remap : null;
+  const streamed = new Set(STREAMED_KINDS);
+  let place: { articleId: string; outlet: string; group: string; language: string | null } | null = null;
+  const add = (articleId: string, finding: Finding): void => {
+    if (!streamed.has(finding.kind) || !scope.has(articleId)) return;
+    const f = remap ? remapOne(finding, remap) : finding;
+    const article = articleOf.get(articleId)!;
+    if (place?.articleId !== articleId) place = { articleId, outlet: columnOf(article, 'outlet'), group: columnOf(article, 'group'), language: article.language ?? null };
+    labels.add(place, f);
+    stance.add(place, f);
+    mentions.add(place, f);
+    omissionActors.add(article, f);
+    if (relabel.has(articleId)) {
+      let own = ownLabels.get(articleId);
+      if (!own) ownLabels.set(articleId, (own = new Map()));
+      addOwnLabel(own, f);
+    }
+  };
+  const finish = (): Comparison =>
+    finishCompare({ all, items, stories, allStories, by, includeQuotes, opts }, { labelRows: labels.rows(), stance: stance.rows(), mentions, omissionActors: omissionActors.of, ownLabels: (id) => ownLabels.get(id) });
+  return { scope, add, finish };
+}
+
+interface Planned {
+  all: CompareItem[];
+  items: CompareItem[];
+  stories: Story[];
+  allStories: Story[];
+  by: 'outlet' | 'group';
+  includeQuotes: boolean;
+  opts: CompareOptions;
+}
+
+interface Digest {
+  labelRows: LabelMatrixRow[];
+  stance: StanceMatrixRow[];
+  mentions: GraphMentions;
+  omissionActors: (articleId: string) => ReadonlyMap<string, ArticleActorPlaces> | undefined;
+  ownLabels: (articleId: string) => OwnLabels | undefined;
+}
+
+function finishCompare({ all, items, stories, allStories, by, includeQuotes, opts }: Planned, digest: Digest): Comparison {
   const storyOf = new Map<string, string>();
   for (const s of stories) for (const id of s.articleIds) storyOf.set(id, s.id);
   const byId = new Map(all.map((i) => [i.article.id, i.article]));
@@ -187,7 +260,7 @@ export function compare(input: CompareInput, opts: CompareOptions = {}): Compari
   const storyOfAll = new Map<string, string>();
   for (const s of allStories) for (const id of s.articleIds) storyOfAll.set(id, s.id);
   const { clusters, contradictions } = alignClaims(items, { timeline: allEvents, storyOf: (id) => storyOfAll.get(id) });
-  const { contrasts, labelRows, stance } = actorContrasts(items, { by, includeQuotes, minSupport: opts.minSupport });
+  const { contrasts, labelRows, stance } = contrastsOf(digest.labelRows, digest.stance, {});
   const omissions = findOmissions(items, clusters, {
     by,
     minSupport: opts.minOmissionSupport,
@@ -196,6 +269,7 @@ export function compare(input: CompareInput, opts: CompareOptions = {}): Compari
     stories,
     maxItems: opts.maxOmissions,
     outletNames: opts.outletNames,
+    actors: digest.omissionActors,
   });
   const findings: Record<string, number> = {};
   for (const { analysis, counts } of items) {
@@ -223,8 +297,20 @@ export function compare(input: CompareInput, opts: CompareOptions = {}): Compari
     contradictions,
     omissions,
     contrasts,
-    republications: republicationMap(items),
+    republications: republicationMap(items, digest.ownLabels),
     timeline: includeQuotes ? allEvents : buildTimeline(timelineInput, { by, includeQuotes }),
-    graph: relationGraph(items.map(({ article, analysis }) => ({ articleId: article.id, ...col(article), findings: analysis.findings })), { by, includeQuotes }),
+    graph: relationGraph(items.map(({ article, analysis }) => ({ articleId: article.id, ...col(article), findings: analysis.findings })), { by, includeQuotes }, digest.mentions),
   };
+}
+
+/**
+ * Compares the outlets of a corpus. Pure: no I/O; the same input gives the same output.
+ * Pass `loadCorpusView(store)` (src/services/corpus.ts) so that actor ids are corpus ids. The items' label, stance
+ * and actor-mention findings go through the plan's accumulators (planCompare), as a comparison over the store
+ * streams them.
+ */
+export function compare(input: CompareInput, opts: CompareOptions = {}): Comparison {
+  const plan = planCompare(input, opts);
+  for (const { article, analysis } of input.items) if (plan.scope.has(article.id)) for (const f of analysis.findings) plan.add(article.id, f);
+  return plan.finish();
 }

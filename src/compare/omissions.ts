@@ -1,5 +1,5 @@
 import { NO_GROUP, outletColumn, type CitedSource } from '../core/article.js';
-import type { ActorMentionFinding } from '../core/finding.js';
+import type { Finding } from '../core/finding.js';
 import { foldTerm } from '../core/lang/index.js';
 import type { ClaimCluster } from './claims-align.js';
 import { ledeEnd, sentenceAround } from './sentence.js';
@@ -144,42 +144,110 @@ function whyLine(r: OmissionReach, by: 'outlet' | 'group', col: string, own: num
   return `reported by ${r.columns} of ${r.ofColumns} other ${by}${r.ofColumns === 1 ? '' : 's'} (${r.articles} of ${r.ofArticles} of their articles, ${per}${where ? `; ${where}` : ''})${r.mainActor ? ', a main actor of the story there' : ''}; absent from ${col}'s ${plural(own, 'article')}`;
 }
 
+/** An item's places in one article: how many, and the first in the title, the first in the lede and the first. */
+export interface PlaceSum {
+  n: number;
+  firstTitle?: Ev;
+  firstLede?: Ev;
+  first: Ev;
+}
+
+function addPlace(sum: PlaceSum | undefined, ev: Ev): PlaceSum {
+  const s = sum ?? { n: 0, first: ev };
+  s.n++;
+  if (ev.title && !s.firstTitle) s.firstTitle = ev;
+  if (ev.lede && !s.firstLede) s.firstLede = ev;
+  return s;
+}
+
 interface ItemDraft {
   type: OmissionItem['type'];
   ref: string;
   label: string;
   statement: string;
-  /** article id -> places in it */
-  places: Map<string, Ev[]>;
+  /** article id -> its places */
+  places: Map<string, PlaceSum>;
   /** columns of the whole story where it appears (any of its articles) */
   cols: Set<string>;
+  /** Some place's words name an outlet. */
+  outletWords?: boolean;
 }
 
-/** Actors and claims of one story, each with its places per article. */
-function draftsOf(members: readonly CompareItem[], claims: readonly ClaimCluster[], by: 'outlet' | 'group', kinds: ReadonlySet<string>, outlets: ReadonlySet<string>): { drafts: ItemDraft[]; reg: Map<string, ReturnType<typeof regions>> } {
-  const reg = new Map(members.map((m) => [m.article.id, regions(m.article)]));
-  const drafts = new Map<string, ItemDraft>();
-  const place = (d: ItemDraft, m: CompareItem, span: { start: number; end: number }, evidence: string, surface?: string) => {
-    const r = reg.get(m.article.id)!;
-    const title = span.start < r.titleEnd || (surface !== undefined && surface.length > 2 && r.title.includes(surface));
-    const list = d.places.get(m.article.id) ?? [];
-    list.push({ articleId: m.article.id, span: { start: span.start, end: span.end }, evidence, title, lede: span.start < r.ledeEnd });
-    d.places.set(m.article.id, list);
-    d.cols.add(columnOf(m.article, by));
+/** One actor's mentions in one article, as omissions read them (see createOmissionActors). */
+export interface ArticleActorPlaces {
+  /** Canonical name of the first mention. */
+  canonical: string;
+  places: PlaceSum;
+  /** Some mention's words name an outlet (folded). */
+  outletWords: boolean;
+}
+
+/**
+ * The actor mentions omissions read, one finding at a time (a comparison streams them from the store): per
+ * article, per actor of the kinds considered, in order of first mention, its places summed (PlaceSum) — not the
+ * mentions. `outlets` are folded outlet names (omissionOutlets).
+ */
+export function createOmissionActors(
+  kinds: ReadonlySet<string>,
+  outlets: ReadonlySet<string>,
+): { add(article: CompareItem['article'], f: Finding): void; of(articleId: string): ReadonlyMap<string, ArticleActorPlaces> | undefined } {
+  const byArticle = new Map<string, Map<string, ArticleActorPlaces>>();
+  let reg: { id: string; r: ReturnType<typeof regions> } | null = null;
+  const add = (article: CompareItem['article'], f: Finding): void => {
+    if (f.kind !== 'actor-mention' || !kinds.has(f.actorKind)) return;
+    if (reg?.id !== article.id) reg = { id: article.id, r: regions(article) };
+    const r = reg.r;
+    const surface = foldTerm(f.label ?? f.evidence);
+    const title = f.span.start < r.titleEnd || (surface.length > 2 && r.title.includes(surface));
+    const ev: Ev = { articleId: article.id, span: { start: f.span.start, end: f.span.end }, evidence: f.evidence, title, lede: f.span.start < r.ledeEnd };
+    let m = byArticle.get(article.id);
+    if (!m) byArticle.set(article.id, (m = new Map()));
+    const e = m.get(f.actorId);
+    if (e) {
+      addPlace(e.places, ev);
+      if (!e.outletWords && outlets.has(foldTerm(f.evidence))) e.outletWords = true;
+    } else m.set(f.actorId, { canonical: f.canonical, places: addPlace(undefined, ev), outletWords: outlets.has(foldTerm(f.evidence)) });
   };
+  return { add, of: (id) => byArticle.get(id) };
+}
+
+/** Folded names of the outlets no omission lists: the registry's (`outletNames`) and the corpus's, with acronyms. */
+export function omissionOutlets(items: readonly CompareItem[], outletNames: readonly string[] = []): Set<string> {
+  const corpusOutlets = [...new Set(items.map((i) => i.article.outlet ?? '').filter(Boolean))];
+  return new Set([...outletNames, ...corpusOutlets, ...corpusOutlets.map(acronym).filter((a) => a.length >= 3)].map((n) => foldTerm(n)));
+}
+
+/** The actor kinds omissions consider by default. */
+export const OMISSION_ACTOR_KINDS = ['state', 'person', 'organisation'];
+
+/** Actors and claims of one story, each with its places per article. */
+function draftsOf(
+  members: readonly CompareItem[],
+  claims: readonly ClaimCluster[],
+  by: 'outlet' | 'group',
+  outlets: ReadonlySet<string>,
+  actorsOf: (articleId: string) => ReadonlyMap<string, ArticleActorPlaces> | undefined,
+): { drafts: ItemDraft[] } {
+  const reg = new Map<string, ReturnType<typeof regions>>();
+  const regionsOf = (m: CompareItem) => {
+    let r = reg.get(m.article.id);
+    if (!r) reg.set(m.article.id, (r = regions(m.article)));
+    return r;
+  };
+  const drafts = new Map<string, ItemDraft>();
   for (const m of members) {
-    for (const f of m.analysis.findings) {
-      if (f.kind !== 'actor-mention') continue;
-      const a = f as ActorMentionFinding;
-      if (!kinds.has(a.actorKind)) continue;
-      const key = `actor:${a.actorId}`;
+    for (const [actorId, a] of actorsOf(m.article.id) ?? []) {
+      const key = `actor:${actorId}`;
       let d = drafts.get(key);
-      if (!d) drafts.set(key, (d = { type: 'actor', ref: a.actorId, label: a.canonical, statement: a.canonical, places: new Map(), cols: new Set() }));
-      place(d, m, a.span, a.evidence, foldTerm(a.label ?? a.evidence));
+      if (!d) drafts.set(key, (d = { type: 'actor', ref: actorId, label: a.canonical, statement: a.canonical, places: new Map(), cols: new Set() }));
+      const prev = d.places.get(m.article.id);
+      d.places.set(m.article.id, prev ? mergePlaces(prev, a.places) : a.places);
+      d.cols.add(columnOf(m.article, by));
+      if (a.outletWords) d.outletWords = true;
     }
   }
   // An outlet named in the texts (a wire credited, a rival cited) is a source, not an actor a column leaves out.
-  for (const [k, d] of drafts) if (d.type === 'actor' && (outlets.has(foldTerm(d.label)) || [...d.places.values()].flat().some((p) => outlets.has(foldTerm(p.evidence))))) drafts.delete(k);
+  for (const [k, d] of drafts) if (d.type === 'actor' && (outlets.has(foldTerm(d.label)) || d.outletWords)) drafts.delete(k);
   const byId = new Map(members.map((m) => [m.article.id, m]));
   for (const c of claims) {
     const d: ItemDraft = { type: c.kind === 'event' ? 'event' : 'claim', ref: c.id, label: c.label, statement: c.statement, places: new Map(), cols: new Set() };
@@ -188,11 +256,21 @@ function draftsOf(members: readonly CompareItem[], claims: readonly ClaimCluster
       if (!m) continue;
       // Any statement of it (even a denial) is a mention; only firm ones are reports others make.
       if (s.hedged || s.asserted === false) d.cols.add(columnOf(m.article, by));
-      else place(d, m, s.span, s.evidence);
+      else {
+        const r = regionsOf(m);
+        const ev: Ev = { articleId: m.article.id, span: { start: s.span.start, end: s.span.end }, evidence: s.evidence, title: s.span.start < r.titleEnd, lede: s.span.start < r.ledeEnd };
+        d.places.set(m.article.id, addPlace(d.places.get(m.article.id), ev));
+        d.cols.add(columnOf(m.article, by));
+      }
     }
     if (d.places.size) drafts.set(`claim:${c.id}`, d);
   }
-  return { drafts: [...drafts.values()], reg };
+  return { drafts: [...drafts.values()] };
+}
+
+/** Two summaries of one article's places (a story listing an article twice): the first's places come first. */
+function mergePlaces(a: PlaceSum, b: PlaceSum): PlaceSum {
+  return { n: a.n + b.n, first: a.first, firstTitle: a.firstTitle ?? b.firstTitle, firstLede: a.firstLede ?? b.firstLede };
 }
 
 /** The omissions of one column in one story. */
@@ -208,7 +286,7 @@ function omissionsIn(col: string, storyId: string | null, members: readonly Comp
   const poolCols = new Set(pool.map((m) => columnOf(m.article, by)));
   const colOf = new Map(pool.map((m) => [m.article.id, columnOf(m.article, by)]));
   // The story's main actors there: the three with most mentions in the pool.
-  const actorMentions = drafts.filter((d) => d.type === 'actor').map((d) => ({ ref: d.ref, n: [...d.places].filter(([id]) => poolIds.has(id)).reduce((s, [, p]) => s + p.length, 0) }));
+  const actorMentions = drafts.filter((d) => d.type === 'actor').map((d) => ({ ref: d.ref, n: [...d.places].filter(([id]) => poolIds.has(id)).reduce((s, [, p]) => s + p.n, 0) }));
   const main = new Set(actorMentions.sort((a, b) => b.n - a.n).slice(0, 3).filter((x) => x.n > 0).map((x) => x.ref));
   const out: OmissionItem[] = [];
   for (const d of drafts) {
@@ -223,15 +301,15 @@ function omissionsIn(col: string, storyId: string | null, members: readonly Comp
       ofColumns: poolCols.size,
       articles: places.length,
       ofArticles: pool.length,
-      headlines: places.filter(([, p]) => p.some((x) => x.title)).length,
-      ledes: places.filter(([, p]) => p.some((x) => x.lede)).length,
-      mentionsPerArticle: Math.round((places.reduce((s, [, p]) => s + p.length, 0) / places.length) * 10) / 10,
+      headlines: places.filter(([, p]) => p.firstTitle).length,
+      ledes: places.filter(([, p]) => p.firstLede).length,
+      mentionsPerArticle: Math.round((places.reduce((s, [, p]) => s + p.n, 0) / places.length) * 10) / 10,
       mainActor: d.type === 'actor' && main.has(d.ref),
     };
     const centrality = centralityOf(reach);
     if (centrality < (opts.minCentrality ?? 0.2)) continue;
     // Headline and lede places first, one per article before a second from the same article.
-    const firsts = places.map(([, p]) => p.find((x) => x.title) ?? p.find((x) => x.lede) ?? p[0]);
+    const firsts = places.map(([, p]) => p.firstTitle ?? p.firstLede ?? p.first);
     firsts.sort((a, b) => Number(b.title) - Number(a.title) || Number(b.lede) - Number(a.lede) || a.articleId.localeCompare(b.articleId));
     const byId = new Map(members.map((m) => [m.article.id, m.article]));
     const evidence = firsts.slice(0, 5).map(({ articleId, span, evidence: ev }) => {
@@ -243,11 +321,23 @@ function omissionsIn(col: string, storyId: string | null, members: readonly Comp
   return out;
 }
 
-export function findOmissions(items: readonly CompareItem[], claims: readonly ClaimCluster[], opts: OmissionOptions & { storyId?: string | null }): GroupOmissions[] {
+export function findOmissions(
+  items: readonly CompareItem[],
+  claims: readonly ClaimCluster[],
+  opts: OmissionOptions & {
+    storyId?: string | null;
+    /** The items' actor mentions already summed (createOmissionActors fed every item's mentions); else read from their findings. */
+    actors?: (articleId: string) => ReadonlyMap<string, ArticleActorPlaces> | undefined;
+  },
+): GroupOmissions[] {
   const stories: ReadonlyArray<{ id: string | null; articleIds: readonly string[] }> = opts.stories?.length ? opts.stories : [{ id: opts.storyId ?? null, articleIds: items.map((i) => i.article.id) }];
-  const kinds = new Set(opts.actorKinds ?? ['state', 'person', 'organisation']);
-  const corpusOutlets = [...new Set(items.map((i) => i.article.outlet ?? '').filter(Boolean))];
-  const outlets = new Set([...(opts.outletNames ?? []), ...corpusOutlets, ...corpusOutlets.map(acronym).filter((a) => a.length >= 3)].map((n) => foldTerm(n)));
+  const outlets = omissionOutlets(items, opts.outletNames);
+  let actorsOf = opts.actors;
+  if (!actorsOf) {
+    const acc = createOmissionActors(new Set(opts.actorKinds ?? OMISSION_ACTOR_KINDS), outlets);
+    for (const i of items) for (const f of i.analysis.findings) acc.add(i.article, f);
+    actorsOf = acc.of;
+  }
   const itemById = new Map(items.map((i) => [i.article.id, i]));
   const out = new Map<string, GroupOmissions & { all: OmissionItem[] }>();
   for (const story of stories) {
@@ -256,7 +346,7 @@ export function findOmissions(items: readonly CompareItem[], claims: readonly Cl
     if (columns.length < 2) continue;
     const ids = new Set(story.articleIds);
     const inStory = claims.map((c) => ({ ...c, sources: c.sources.filter((s) => ids.has(s.articleId)) })).filter((c) => c.sources.length);
-    const { drafts } = draftsOf(members, inStory, opts.by, kinds, outlets);
+    const { drafts } = draftsOf(members, inStory, opts.by, outlets, actorsOf);
     for (const col of columns) {
       let g = out.get(col);
       if (!g) out.set(col, (g = { column: col, articles: 0, items: [], total: 0, all: [] }));

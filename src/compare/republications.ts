@@ -78,23 +78,44 @@ function shingles(text: string, n = 4): Set<string> {
 const normTitle = (t: string | null): string => (t ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-function ownLabels(findings: readonly Finding[]): Map<string, { canonical: string; labels: Set<string> }> {
-  const out = new Map<string, { canonical: string; labels: Set<string> }>();
-  for (const f of findings) {
-    if (f.kind !== 'label' || f.voice !== 'outlet') continue;
-    const l = f;
-    let e = out.get(l.actorId);
-    if (!e) out.set(l.actorId, (e = { canonical: l.canonical, labels: new Set() }));
-    e.labels.add(l.labelNormalized);
+/** Actor id -> its canonical name and the labels the outlet's own voice gives it, in one article. */
+export type OwnLabels = Map<string, { canonical: string; labels: Set<string> }>;
+
+/** Adds a finding to an article's own-voice labels (other findings are ignored). */
+export function addOwnLabel(out: OwnLabels, f: Finding): void {
+  if (f.kind !== 'label' || f.voice !== 'outlet') return;
+  let e = out.get(f.actorId);
+  if (!e) out.set(f.actorId, (e = { canonical: f.canonical, labels: new Set() }));
+  e.labels.add(f.labelNormalized);
+}
+
+function ownLabels(findings: readonly Finding[]): OwnLabels {
+  const out: OwnLabels = new Map();
+  for (const f of findings) addOwnLabel(out, f);
+  return out;
+}
+
+/** The articles whose labels the map compares: each copy whose original is among the items, and that original. */
+export function relabelCandidates(items: readonly CompareItem[]): Set<string> {
+  const ids = new Set(items.map((i) => i.article.id));
+  const out = new Set<string>();
+  for (const { article: a } of items) {
+    const originalId = a.republishedFrom ?? a.republication?.from ?? null;
+    if (originalId && ids.has(originalId)) out.add(a.id).add(originalId);
   }
   return out;
 }
 
-export function republicationMap(items: readonly CompareItem[]): RepublicationLink[] {
+/**
+ * Republication links. `labelsOf`: the own-voice labels of the relabelCandidates articles, already gathered (a
+ * comparison streams the label findings); else read from the items' findings.
+ */
+export function republicationMap(items: readonly CompareItem[], labelsOf?: (articleId: string) => OwnLabels | undefined): RepublicationLink[] {
   const byId = new Map(items.map((i) => [i.article.id, i.article]));
   const analysisOf = new Map(items.map((i) => [i.article.id, i.analysis]));
+  const own = (id: string): OwnLabels => (labelsOf ? labelsOf(id) ?? new Map() : ownLabels(analysisOf.get(id)?.findings ?? []));
   const links: RepublicationLink[] = [];
-  for (const { article: a, analysis } of items) {
+  for (const { article: a } of items) {
     const wire = wireOf(a);
     const originalId = a.republishedFrom ?? a.republication?.from ?? null;
     if (!originalId && !wire) continue;
@@ -109,8 +130,8 @@ export function republicationMap(items: readonly CompareItem[]): RepublicationLi
       for (const s of so) if (sc.has(s)) common++;
       kept = so.size ? round3(common / so.size) : null;
       added = sc.size ? round3((sc.size - common) / sc.size) : null;
-      const lc = ownLabels(analysis.findings);
-      const lo = ownLabels(analysisOf.get(original.id)?.findings ?? []);
+      const lc = own(a.id);
+      const lo = own(original.id);
       for (const actorId of [...new Set([...lc.keys(), ...lo.keys()])].sort()) {
         const c = lc.get(actorId);
         const o = lo.get(actorId);

@@ -1,6 +1,5 @@
 import { outletColumn } from '../core/article.js';
-import type { ActorMentionFinding } from '../core/finding.js';
-import type { CompareItem } from './types.js';
+import { actorCountsOf, type CompareItem } from './types.js';
 
 /**
  * Stories: articles about the same story or event, clustered. Pure and deterministic.
@@ -133,7 +132,7 @@ export function clusterStories(items: readonly CompareItem[], opts: StoryOptions
   // Actor profiles: mention counts (sublinear), unit length. Who a story is about, whatever words describe it.
   const actorVecs = items.map((i) => {
     const c = new Map<string, number>();
-    for (const f of i.analysis.findings) if (f.kind === 'actor-mention') c.set(f.actorId, (c.get(f.actorId) ?? 0) + 1);
+    for (const [id, a] of actorCountsOf(i)) c.set(id, a.mentions);
     let norm = 0;
     for (const [k, x] of c) {
       const w = 1 + Math.log(x);
@@ -236,15 +235,10 @@ function describe(key: string, members: number[], items: readonly CompareItem[],
   const outlets: Record<string, number> = {};
   const groups: Record<string, number> = {};
   for (const i of members) {
-    const seen = new Set<string>();
-    for (const f of items[i].analysis.findings) {
-      if (f.kind !== 'actor-mention') continue;
-      const m = f;
-      if (seen.has(m.actorId)) continue;
-      seen.add(m.actorId);
-      const e = actorCount.get(m.actorId) ?? { canonical: m.canonical, articles: 0 };
+    for (const [actorId, m] of actorCountsOf(items[i])) {
+      const e = actorCount.get(actorId) ?? { canonical: m.canonical, articles: 0 };
       e.articles++;
-      actorCount.set(m.actorId, e);
+      actorCount.set(actorId, e);
     }
     const a = items[i].article;
     outlets[outletColumn(a)] = (outlets[outletColumn(a)] ?? 0) + 1;

@@ -53,6 +53,8 @@ export class CorpusCache {
   private readonly inflight = new Map<string, Promise<unknown>>();
   /** Snapshots loaded so far (tests and diagnostics). */
   loads = 0;
+  /** Answers computed from the store without a snapshot (resultFromStore), valid while the store's fingerprint is. */
+  private direct: { fingerprint: string; articles: number; checkedAt: number; results: Map<string, string>; bytes: number } | null = null;
 
   constructor(
     private readonly store: Store,
@@ -63,7 +65,13 @@ export class CorpusCache {
   invalidate(): void {
     this.generation++;
     this.snap = null;
+    this.direct = null;
     this.inflight.clear();
+  }
+
+  /** The story override table the stories are clustered with. */
+  get storyOverrides(): Record<string, string> | undefined {
+    return this.opts.storyOverrides;
   }
 
   /** Drops the snapshot and everything derived from it (the memory is freed once running requests finish). */
@@ -173,6 +181,47 @@ export class CorpusCache {
         }
         s.results.set(key, text);
         s.resultBytes += text.length;
+      }
+      return text;
+    })().finally(() => this.inflight.delete(flightKey));
+    this.inflight.set(flightKey, p);
+    return p;
+  }
+
+  /**
+   * A finished answer computed from the store itself, in bounded memory (GET /api/compare: compareFiltered), never
+   * from the snapshot, which this does not load. Memoised as `result` is (single flight, `maxResultBytes`) while
+   * the store is unchanged: its fingerprint (article count, analysis stamps, merges) is checked at most every
+   * `maxAgeMs`, and invalidate() forgets the answers.
+   */
+  async resultFromStore(key: string, fn: () => Promise<string>): Promise<string> {
+    const maxAge = this.opts.maxAgeMs ?? 60_000;
+    const gen = this.generation;
+    let d = this.direct;
+    if (!d || Date.now() - d.checkedAt >= maxAge) {
+      const f = await this.fingerprint();
+      if (gen !== this.generation) return fn();
+      d = this.direct;
+      if (d && d.fingerprint === f.fingerprint && d.articles === f.articles) d.checkedAt = Date.now();
+      else this.direct = d = { ...f, checkedAt: Date.now(), results: new Map(), bytes: 0 };
+    }
+    const hit = d.results.get(key);
+    if (hit !== undefined) return hit;
+    const flightKey = `store:${d.fingerprint}:${key}`;
+    const running = this.inflight.get(flightKey);
+    if (running) return running as Promise<string>;
+    const held = d;
+    const p = (async () => {
+      const text = await fn();
+      const max = this.opts.maxResultBytes ?? 64 * 1024 * 1024;
+      if (text.length <= max && this.direct === held) {
+        while (held.bytes + text.length > max && held.results.size) {
+          const [k, v] = held.results.entries().next().value as [string, string];
+          held.results.delete(k);
+          held.bytes -= v.length;
+        }
+        held.results.set(key, text);
+        held.bytes += text.length;
       }
       return text;
     })().finally(() => this.inflight.delete(flightKey));

@@ -6,7 +6,7 @@ import { CorpusCache, type CorpusCacheOptions } from './corpus-cache.js';
 import { HTTP_ERROR_CODES, HttpError } from './errors.js';
 import { WorkLimiter } from './limiter.js';
 import type { ParamValues } from './params.js';
-import { runViewOp, type ViewOp } from './views.js';
+import { runViewOp, STORE_OPS, type ViewOp } from './views.js';
 
 /** Where the heavy operations (src/server/views.ts) run and their corpus snapshot lives. */
 export interface ViewEngine {
@@ -29,7 +29,8 @@ export class InProcessEngine implements ViewEngine {
     this.cache = new CorpusCache(store, cacheOptions);
   }
   run(op: ViewOp, params: ParamValues): Promise<string> {
-    return this.cache.result(cacheKey(op, params), () => runViewOp({ store: this.store, cache: this.cache }, op, params));
+    const compute = () => runViewOp({ store: this.store, cache: this.cache }, op, params);
+    return STORE_OPS.has(op) ? this.cache.resultFromStore(cacheKey(op, params), compute) : this.cache.result(cacheKey(op, params), compute);
   }
   invalidate(): void {
     this.cache.invalidate();

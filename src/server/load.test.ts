@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { COMPARISON_SCHEMA_VERSION } from '../compare/index.js';
 import { defaultConfig } from '../core/config.js';
 import { isParallaxError } from '../core/errors.js';
 import { openStore } from '../storage/index.js';
@@ -210,6 +211,23 @@ describe('single flight', () => {
     await views.run('compare', { by: 'group' });
     assert.equal(engine.calls.length, 3, 'recomputed after the answer expired');
     await views.close();
+  });
+
+  it('compare answers from the store without loading the snapshot, once for concurrent callers, until invalidated', async () => {
+    const engine = new InProcessEngine(store);
+    const answers = await Promise.all(Array.from({ length: 3 }, () => engine.run('compare', { by: 'group' })));
+    assert.equal(new Set(answers).size, 1);
+    assert.equal(JSON.parse(answers[0]).schemaVersion, COMPARISON_SCHEMA_VERSION);
+    assert.equal(engine.cache.loads, 0, 'no snapshot loaded for a comparison');
+    assert.equal(engine.loaded, false);
+    let computed = 0;
+    const fn = async () => (computed++, '{"b":2}');
+    await Promise.all([engine.cache.resultFromStore('k', fn), engine.cache.resultFromStore('k', fn)]);
+    await engine.cache.resultFromStore('k', fn);
+    assert.equal(computed, 1, 'memoised while the store is unchanged');
+    engine.invalidate();
+    await engine.cache.resultFromStore('k', fn);
+    assert.equal(computed, 2, 'recomputed after invalidate()');
   });
 
   it('CorpusCache loads one snapshot and derives once for concurrent callers', async () => {

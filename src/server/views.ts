@@ -5,6 +5,7 @@ import type { ClaimCluster, Comparison } from '../compare/index.js';
 import { actorIdsFor, actorsJson, graphJson, labelsJson, quotesJson, stanceJson, techniquesJson, timelineJson } from '../services/views.js';
 import { storedToAnalysis } from '../services/analyze.js';
 import { toCorpusAnalysis } from '../services/corpus-index.js';
+import { compareFiltered } from '../services/pipeline-run.js';
 import type { Store } from '../storage/store.js';
 import type { CorpusCache } from './corpus-cache.js';
 import { corpusFilter, type ParamValues } from './params.js';
@@ -195,17 +196,22 @@ export const VIEW_OPS = {
   },
 
   async compare(ctx, v) {
-    return ctx.cache.comparison(corpusFilter(v), {
+    // Bounded (issue 13): from the store, streamed, not from the snapshot (which it does not load).
+    return compareFiltered(ctx.store, corpusFilter(v), {
       by: v.by as 'outlet' | 'group' | undefined,
       includeQuotes: Boolean(v.includeQuotes),
       minSupport: v.minSupport as number | undefined,
       minOmissionSupport: v.minOmissionSupport as number | undefined,
       maxOmissions: v.maxOmissions as number | undefined,
+      stories: ctx.cache.storyOverrides,
     });
   },
 } satisfies Record<string, Op>;
 
 export type ViewOp = keyof typeof VIEW_OPS;
+
+/** Operations computed from the store in bounded memory, without the corpus snapshot (CorpusCache.resultFromStore). */
+export const STORE_OPS: ReadonlySet<ViewOp> = new Set<ViewOp>(['compare']);
 
 export function isViewOp(op: string): op is ViewOp {
   return Object.prototype.hasOwnProperty.call(VIEW_OPS, op);

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../cli/main.js';
 import { captureIO } from '../cli/test-io.js';
-import { compare } from '../compare/index.js';
+import { compare, planCompare, STREAMED_KINDS, type CompareOptions } from '../compare/index.js';
 import { openStore } from '../storage/index.js';
 import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
-import { actorsFromStore, labelsFromStore, loadCompactCorpusView, loadCompareItems, loadCorpusIndex, loadThinView, stanceFromStore, toCorpusAnalysis, type CorpusIndex } from './corpus-index.js';
+import { actorsFromStore, labelsFromStore, loadCompactCorpusView, loadCompareItems, loadCorpusIndex, loadThinView, stanceFromStore, streamComparison, toCorpusAnalysis, type CorpusIndex } from './corpus-index.js';
 import { storedToAnalysis } from './analyze.js';
 import { buildReport } from '../report/index.js';
 import { articleAnchor } from '../report/html.js';
-import { reportStored } from './pipeline-run.js';
+import { compareFiltered, registryOutletNames, reportStored } from './pipeline-run.js';
 import { actorsJson, graphJson, labelsJson, quotesJson, stanceJson, techniquesJson, timelineJson } from './views.js';
 
 /**
@@ -76,6 +76,22 @@ test('compare() over the compact items from the rows gives the same Comparison',
   for (const opts of [{}, { by: 'outlet' as const, includeQuotes: true }]) {
     same(compare({ items, remap: index.remap }, opts), compare(view, opts), `compare ${JSON.stringify(opts)}`);
   }
+});
+
+test('compare in bounded memory: labels, stance and actor mentions streamed into the plan give the same Comparison', { timeout: 180_000 }, async () => {
+  const items = await loadCompareItems(store, index, [], { streamed: true });
+  for (const i of items) assert.ok(!i.analysis.findings.some((f) => STREAMED_KINDS.includes(f.kind)), 'the items hold no streamed kind');
+  assert.ok(items.every((i) => i.actors), 'every item carries its actor counts');
+  const stories = compare(view, {}).stories;
+  const opts: CompareOptions[] = [{}, { by: 'outlet', includeQuotes: true, minSupport: 1 }, { story: stories[stories.length - 1].id }, { maxOmissions: 0, minOmissionSupport: 1 }];
+  for (const o of opts) {
+    const streamed = await streamComparison(store, index, planCompare({ items, remap: index.remap }, o));
+    same(streamed, compare(view, o), `streamed compare ${JSON.stringify(o)}`);
+  }
+  // The server's filtered comparison: the kept articles compared as a corpus of their own, as from the view.
+  const outlet = view.items[0].article.outlet!;
+  same(await compareFiltered(store, { outlet: [outlet] }, {}), compare({ ...view, items: view.items.filter((i) => i.article.outlet === outlet) }, { outletNames: registryOutletNames() }), 'filtered');
+  await assert.rejects(compareFiltered(store, { story: 's999' }, {}), /no story "s999"/);
 });
 
 test('the compact view the server holds gives the same views and Comparison, and whole analyses on demand', { timeout: 180_000 }, async () => {

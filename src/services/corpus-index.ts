@@ -14,7 +14,8 @@ import { isFinding, type ActorKind, type Analysis, type Finding } from '../core/
 import { resolveCorpusActors } from '../compare/actors.js';
 import { createLabelMatrix } from '../compare/labels.js';
 import { createStanceMatrix } from '../compare/stance.js';
-import type { CompareItem } from '../compare/types.js';
+import type { ArticleActorCounts, CompareItem } from '../compare/types.js';
+import { STREAMED_KINDS, type ComparePlan, type Comparison } from '../compare/index.js';
 import type { AnalyzedArticle, Store } from '../storage/store.js';
 import { mergeTable, remapFinding, type CorpusActorView, type CorpusView } from './corpus.js';
 import { page, type ActorsJson, type ActorsQuery, type LabelsJson, type LabelsQuery, type StanceJson, type StanceQuery } from './views.js';
@@ -31,6 +32,12 @@ export interface CorpusIndex {
   canonical: Map<string, string>;
   /** Articles stored without a current analysis. */
   unanalysed: number;
+  /**
+   * Per analysed article: its corpus actors with their mentions and the canonical name of the first mention, in
+   * order of first mention (CompareItem.actors), from the same aggregate rows — what story clustering reads of the
+   * actor mentions.
+   */
+  actorCounts: Map<string, ArticleActorCounts>;
 }
 
 /** Where a finding of an article goes: its id and columns. */
@@ -68,7 +75,21 @@ export async function loadCorpusIndex(store: Store): Promise<CorpusIndex> {
     }
   }
   const actors = [...views.values()].sort((a, b) => b.mentionCount - a.mentionCount || a.canonical.localeCompare(b.canonical));
-  return { articles, byId, actors, remap: resolved.remap, canonical, unanalysed: total - articles.length };
+  const actorCounts = new Map<string, ArticleActorCounts>();
+  for (const { articleId, mentions } of perArticle) {
+    if (!byId.has(articleId)) continue;
+    const counts = new Map<string, { mentions: number; canonical: string }>();
+    for (const m of mentions) {
+      // As remapFinding names a mention: a remapped id takes its corpus actor's canonical name.
+      const to = resolved.remap[m.actorId];
+      const [id, name] = to && to !== m.actorId ? [to, canonical.get(to) ?? m.canonical] : [m.actorId, m.canonical];
+      const e = counts.get(id);
+      if (e) e.mentions += m.count;
+      else counts.set(id, { mentions: m.count, canonical: name });
+    }
+    actorCounts.set(articleId, counts);
+  }
+  return { articles, byId, actors, remap: resolved.remap, canonical, unanalysed: total - articles.length, actorCounts };
 }
 
 /** A finding with its actor id made the corpus id (and the corpus actor's canonical name), as loadCorpusView does. */
@@ -183,8 +204,15 @@ async function compactFindingsByArticle(store: Store, index: CorpusIndex, kinds:
  * (which no comparison reads) stay in the database and are only counted (`counts`, from a GROUP BY), unless
  * `extraKinds` asks for them (the report lists quotes).
  */
-export async function loadCompareItems(store: Store, index: CorpusIndex, extraKinds: readonly string[] = []): Promise<CompareItem[]> {
-  const findings = await compactFindingsByArticle(store, index, [...COMPARE_KINDS, ...extraKinds.filter((k) => !COMPARE_KINDS.includes(k))], true);
+export async function loadCompareItems(
+  store: Store,
+  index: CorpusIndex,
+  extraKinds: readonly string[] = [],
+  opts: { streamed?: boolean } = {},
+): Promise<CompareItem[]> {
+  // Streamed kinds are left out: the comparison reads them one at a time (streamComparison).
+  const kinds = [...COMPARE_KINDS, ...extraKinds.filter((k) => !COMPARE_KINDS.includes(k))].filter((k) => !opts.streamed || !STREAMED_KINDS.includes(k));
+  const findings = await compactFindingsByArticle(store, index, kinds, true);
   const counts = new Map<string, Record<string, number>>();
   for await (const c of store.findingCountsByArticle()) counts.set(c.articleId, c.counts);
   const items: CompareItem[] = [];
@@ -192,9 +220,22 @@ export async function loadCompareItems(store: Store, index: CorpusIndex, extraKi
     if (!index.byId.has(article.id)) continue;
     const analysis: Analysis = { schemaVersion: '', articleId: article.id, textHash: article.textHash, findings: findings.get(article.id) ?? [], diagnostics: [], versions: {}, timings: {} };
     findings.delete(article.id);
-    items.push({ article: article as Article, analysis, counts: counts.get(article.id) ?? {} });
+    items.push({ article: article as Article, analysis, counts: counts.get(article.id) ?? {}, ...(opts.streamed ? { actors: index.actorCounts.get(article.id) ?? new Map() } : {}) });
   }
   return items;
+}
+
+/**
+ * Feeds a comparison plan the findings it reads one at a time — labels, stance and actor mentions, streamed from
+ * the store in article order (keyset pages), with corpus actor ids — then finishes it. Memory holds the plan's
+ * accumulators, never these findings.
+ */
+export async function streamComparison(store: Store, index: CorpusIndex, plan: ComparePlan): Promise<Comparison> {
+  for await (const row of store.iterateFindings({ kinds: [...STREAMED_KINDS], payload: true })) {
+    if (!plan.scope.has(row.articleId) || !index.byId.has(row.articleId) || !isFinding(row.finding)) continue;
+    plan.add(row.articleId, remapToCorpus(row.finding, index));
+  }
+  return plan.finish();
 }
 
 /**

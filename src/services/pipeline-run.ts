@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { compare, type CompareOptions, type Comparison } from '../compare/index.js';
+import { compare, planCompare, type CompareOptions, type Comparison } from '../compare/index.js';
 import { ParallaxError } from '../core/errors.js';
 import { buildReport, reportSample, type ReportOptions } from '../report/index.js';
 import { isRead } from '../core/lang/index.js';
@@ -8,10 +8,11 @@ import { bundledOutlets } from '../clean/outlets.js';
 import { notReadNote } from '../report/html.js';
 import type { Store } from '../storage/store.js';
 import { loadCorpusView, type CorpusView } from './corpus.js';
-import { loadCompareItems, loadCorpusIndex, toCorpusAnalysis } from './corpus-index.js';
+import { loadCompareItems, loadCorpusIndex, streamComparison, toCorpusAnalysis } from './corpus-index.js';
 import { storedToAnalysis } from './analyze.js';
 import { clusterStories } from '../compare/stories.js';
 import type { CompareItem } from '../compare/types.js';
+import { articleFilter, type CorpusFilter } from './views.js';
 
 /**
  * The glue between the stored corpus and the pure compare()/buildReport(): load the corpus view (corpus actor
@@ -53,16 +54,42 @@ export async function compareFromRows(
   store: Store,
   opts: CompareOptions = {},
   extraKinds: readonly string[] = [],
+  { keepFindings = false }: { keepFindings?: boolean } = {},
 ): Promise<{ unanalysed: number; items: CompareItem[]; comparison: Comparison; remap: Record<string, string>; actors: CorpusView['actors'] }> {
   const index = await loadCorpusIndex(store);
-  const items = await loadCompareItems(store, index, extraKinds);
+  // Bounded (issue 13): labels, stance and actor mentions are streamed into the comparison, not held in the items;
+  // `keepFindings` (the report, which lists them) holds them in the items as before.
+  const items = await loadCompareItems(store, index, extraKinds, { streamed: !keepFindings });
   if (opts.story) {
     const stories = clusterStories(items, { overrides: opts.stories, threshold: opts.storyThreshold });
     if (!stories.some((s) => s.id === opts.story)) {
       throw new ParallaxError('E_NOT_FOUND', `no story "${opts.story}" (stories: ${stories.slice(0, 12).map((s) => s.id).join(', ')}${stories.length > 12 ? ', …' : ''})`, { input: opts.story });
     }
   }
-  return { unanalysed: index.unanalysed, items, comparison: compare({ items, remap: index.remap }, withOutlets(opts)), remap: index.remap, actors: index.actors };
+  const input = { items, remap: index.remap };
+  const comparison = keepFindings ? compare(input, withOutlets(opts)) : await streamComparison(store, index, planCompare(input, withOutlets(opts)));
+  return { unanalysed: index.unanalysed, items, comparison, remap: index.remap, actors: index.actors };
+}
+
+/**
+ * The server's comparison of a filtered corpus (GET /api/compare), bounded as compareFromRows: the corpus index and
+ * the items without their labels, stance and actor mentions, which are streamed into the plan. As the snapshot's
+ * comparison did: the filter keeps articles (a story by its id among the stories of the whole corpus), and the
+ * kept articles are compared as a corpus of their own (their stories clustered among themselves).
+ */
+export async function compareFiltered(store: Store, filter: Omit<CorpusFilter, 'actor'>, opts: CompareOptions = {}): Promise<Comparison> {
+  const index = await loadCorpusIndex(store);
+  const all = await loadCompareItems(store, index, [], { streamed: true });
+  let storyIds: Set<string> | null = null;
+  if (filter.story) {
+    const found = clusterStories(all, { overrides: opts.stories }).find((x) => x.id === filter.story);
+    if (!found) throw new ParallaxError('E_NOT_FOUND', `no story "${filter.story}"`, { input: filter.story });
+    storyIds = new Set(found.articleIds);
+  }
+  const keep = articleFilter(filter, storyIds);
+  const items = all.filter((i) => keep(i.article));
+  const c = await streamComparison(store, index, planCompare({ items, remap: index.remap }, withOutlets({ ...opts, story: undefined })));
+  return filter.story ? { ...c, story: filter.story } : c;
 }
 
 /**
@@ -71,7 +98,7 @@ export async function compareFromRows(
  * languages Parallax does not read — never every analysis. Same HTML as from loadCorpusView.
  */
 export async function reportStored(store: Store, compareOpts: CompareOptions = {}, reportOpts: ReportOptions = {}): Promise<{ items: CompareItem[]; comparison: Comparison; html: string }> {
-  const { items, comparison, remap, actors } = await compareFromRows(store, compareOpts, ['quote']);
+  const { items, comparison, remap, actors } = await compareFromRows(store, compareOpts, ['quote'], { keepFindings: true });
   const inComparison = new Set(comparison.articles.map((a) => a.id));
   const shown = reportSample(comparison, reportOpts);
   const reportItems = items.filter((i) => inComparison.has(i.article.id));

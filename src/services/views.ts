@@ -1,4 +1,4 @@
-import { NO_GROUP, outletColumn } from '../core/article.js';
+import { NO_GROUP, outletColumn, type Article } from '../core/article.js';
 import type { ActorMentionFinding, Finding } from '../core/finding.js';
 import { ParallaxError } from '../core/errors.js';
 import { relationGraph, type RelationGraph } from '../compare/graph.js';
@@ -250,13 +250,27 @@ export function corpusStories(view: CorpusView, opts: { overrides?: Record<strin
   return clusterStories(view.items, opts);
 }
 
+/** Whether an article passes a filter's outlet, group, language, date and story (the ids of `storyIds`) tests. */
+export function articleFilter(f: CorpusFilter, storyIds: ReadonlySet<string> | null): (a: Pick<Article, 'id' | 'outlet' | 'title' | 'byline' | 'citedSources' | 'group' | 'language' | 'published'>) => boolean {
+  const outlets = f.outlet?.length ? new Set(f.outlet) : null;
+  const groups = f.group?.length ? new Set(f.group) : null;
+  const toEnd = f.to ? `${f.to}\uffff` : null;
+  return (a) => {
+    if (outlets && !outlets.has(outletColumn(a))) return false;
+    if (groups && !groups.has(a.group ?? NO_GROUP)) return false;
+    if (f.language && a.language !== f.language) return false;
+    if (f.from && (!a.published || a.published < f.from)) return false;
+    if (toEnd && (!a.published || a.published > toEnd)) return false;
+    if (storyIds && !storyIds.has(a.id)) return false;
+    return true;
+  };
+}
+
 /**
  * A CorpusView narrowed to the articles a filter keeps. Corpus actor ids stay those of the whole corpus (so a
  * link stays valid when a filter changes); actor counts are recounted over the kept articles.
  */
 export function filterCorpusView(view: CorpusView, f: CorpusFilter, stories?: readonly Story[]): CorpusView {
-  const outlets = f.outlet?.length ? new Set(f.outlet) : null;
-  const groups = f.group?.length ? new Set(f.group) : null;
   let storyIds: Set<string> | null = null;
   if (f.story) {
     const s = (stories ?? corpusStories(view)).find((x) => x.id === f.story);
@@ -265,14 +279,9 @@ export function filterCorpusView(view: CorpusView, f: CorpusFilter, stories?: re
   }
   let actorIds: Set<string> | null = null;
   if (f.actor) actorIds = actorIdsFor(view, f.actor);
-  const toEnd = f.to ? `${f.to}\uffff` : null;
+  const keep = articleFilter(f, storyIds);
   const items = view.items.filter(({ article: a, analysis }) => {
-    if (outlets && !outlets.has(outletColumn(a))) return false;
-    if (groups && !groups.has(a.group ?? NO_GROUP)) return false;
-    if (f.language && a.language !== f.language) return false;
-    if (f.from && (!a.published || a.published < f.from)) return false;
-    if (toEnd && (!a.published || a.published > toEnd)) return false;
-    if (storyIds && !storyIds.has(a.id)) return false;
+    if (!keep(a)) return false;
     if (actorIds && !analysis.findings.some((x) => x.kind === 'actor-mention' && actorIds!.has(x.actorId))) return false;
     return true;
   });
