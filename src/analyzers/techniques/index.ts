@@ -16,6 +16,7 @@ export const DEFAULT_BIAS_SCALE: number = (() => {
   return c.scale;
 })();
 
+export { classifySpan, type SpanContext } from './classify.js';
 export { detectTechniques, biasScore, biasEvidence, type TechniqueDraft, type BiasSentenceDraft, type BiasWord, type TechniqueInput, type TechniqueOutput } from './detect.js';
 export { TECHNIQUES, compileLexicon, defaultLexicon, rawDefaults, TechniqueLexiconError, type Technique, type TechniqueLexicon, type RawTechniqueData } from './lexicon.js';
 

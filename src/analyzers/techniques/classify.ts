@@ -1,0 +1,87 @@
+// Technique of a given span (the TC task: the span is given, its technique is asked). Reads the span as a reader
+// would: the analyzer's own findings inside it, its length and shape, the cue words it holds (the lexicon's word
+// groups), and whether its words recur elsewhere in the article. Rules written from the technique definitions
+// (Da San Martino et al. 2019); no weights were fitted to annotated data.
+import type { Span } from '../../core/span.js';
+import { defaultLexicon, type Technique } from './lexicon.js';
+
+/** The article a span is read in: its text and the technique findings the analyzer made on it. */
+export interface SpanContext {
+  text: string;
+  findings: ReadonlyArray<{ span: Span; technique: string; confidence?: number }>;
+  /** Filled on first use: the lower-cased text (when its length is the text's). */
+  lowered?: string;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+/** Counts the places where `needle` occurs in `hay` as whole words. */
+function occurrences(hay: string, needle: string): number {
+  if (!needle) return 0;
+  let n = 0;
+  for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) {
+    const before = i > 0 ? hay[i - 1] : ' ';
+    const after = i + needle.length < hay.length ? hay[i + needle.length] : ' ';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) n++;
+  }
+  return n;
+}
+
+const CAUSAL = /\b(?:because|since|so|therefore|thus|hence|caused?|causing|led\s+to|leads?\s+to|result(?:s|ed)?\s+(?:of|in)|blame[sd]?|fault|due\s+to|thanks\s+to|the\s+reason|if\s+\w+\s+(?:had|hadn't|would)|would\s+not\s+have|wouldn't\s+have)\b/u;
+const FEAR = /\b(?:threat|threaten\w*|danger\w*|destroy\w*|destruction|kill\w*|death|die|dying|fear\w*|terror\w*|war|invasion|invade\w*|attack\w*|catastroph\w*|disaster\w*|collapse|crisis|risk\w*|warn\w*|chaos|violen\w*|slaughter\w*|wipe\w*\s+out|end\s+of|doom\w*|jihad\w*|islamiz\w*|replace\w*|flood\w*|overrun)\b/u;
+const AUTHORITY = /\b(?:said|says|according\s+to|told|stated|wrote|explained|expert\w*|scientist\w*|professor|dr\.?|doctor\w*|study|studies|research\w*|report(?:ed|s)?|official\w*|analyst\w*|pope|bishop\w*|cardinal|historian\w*|intelligence)\b/u;
+const BLACK_WHITE = /\b(?:either|or\s+else|only\s+(?:way|option|choice|two)|no\s+(?:other\s+)?(?:choice|alternative|option)|there\s+is\s+no\s+(?:middle|third)|with\s+us\s+or|must\s+(?:choose|decide))\b/u;
+const WHATABOUT = /\b(?:what\s+about|yet|but\s+when|while\s+(?:they|he|she)|same\s+(?:people|media|democrats|liberals)|never\s+(?:said|complained)|hypocri\w*|double\s+standard|instead)\b/u;
+const FLAG = /\b(?:america\w*|nation\w*|patriot\w*|country|homeland|our\s+(?:people|flag|troops|soldiers|freedom|values|way\s+of\s+life)|freedom|liberty|sovereign\w*|flag|constitution|founding|europe\w*|british|western|civili[sz]ation|christendom)\b/u;
+const EXAGGERATE = /\b(?:all|every\w*|never|always|nothing|no\s+one|nobody|entire\w*|whole|total\w*|complete\w*|absolute\w*|most|best|worst|biggest|greatest|largest|huge|massive|enormous|tremendous|incredibl\w*|unprecedented|ever|only|mere\w*|just\s+a|simply|literally|million\w*|billion\w*|thousands|countless|endless\w*|\w+est)\b/u;
+const BANDWAGON = /\b(?:hitler|nazi\w*|fascis\w*|stalin\w*|communis\w*|everyone|everybody|all\s+(?:americans|people)|the\s+majority|most\s+people|millions\s+of)\b/u;
+const THOUGHT = /\b(?:it\s+is\s+what\s+it\s+is|that's\s+(?:it|all|that)|enough|period|end\s+of|move\s+on|nothing\s+to\s+see|the\s+fact\s+is|let's\s+be\s+(?:clear|honest)|make\s+no\s+mistake|so\s+be\s+it|at\s+the\s+end\s+of\s+the\s+day)\b/u;
+
+/**
+ * The most likely technique of `span` in the article. A finding of the analyzer that covers most of the span
+ * decides; else short spans (up to five words) are read as a phrase — recurring in the article: Repetition; a
+ * lexicon name-calling word: Name_Calling; an extreme or total word: Exaggeration; a nation or patriotic word:
+ * Flag-Waving; else Loaded_Language — and longer spans as a claim, by the first of the cue families it holds
+ * (question → Doubt, cause, fear, authority, either-or, whataboutism, exaggeration), else Doubt.
+ */
+export function classifySpan(ctx: SpanContext, span: Span): Technique {
+  const { text } = ctx;
+  const body = text.slice(span.start, span.end);
+  const lower = body.toLowerCase();
+  const words = lower.match(WORD) ?? [];
+  const n = words.length;
+  // A finding of ours that covers most of the span.
+  let best: { technique: string; score: number } | null = null;
+  for (const f of ctx.findings) {
+    const i = Math.min(f.span.end, span.end) - Math.max(f.span.start, span.start);
+    if (i <= 0) continue;
+    const u = Math.max(f.span.end, span.end) - Math.min(f.span.start, span.start);
+    const score = i / u;
+    if (!best || score > best.score) best = { technique: f.technique, score };
+  }
+  if (best && best.score >= 0.5) return best.technique as Technique;
+  const lex = defaultLexicon();
+  if (n <= 5) {
+    ctx.lowered ??= text.toLowerCase();
+    if (ctx.lowered.length === text.length && n >= 1 && occurrences(ctx.lowered, lower.trim()) >= 2) return 'Repetition';
+    for (const w of words) {
+      const e = lex.words.get(w);
+      if (e && e.technique === 'Name_Calling,Labeling') return 'Name_Calling,Labeling';
+    }
+    if (FLAG.test(lower)) return 'Flag-Waving';
+    if (n >= 2 && EXAGGERATE.test(lower)) return 'Exaggeration,Minimisation';
+    if (best) return best.technique as Technique;
+    return 'Loaded_Language';
+  }
+  if (body.trim().endsWith('?')) return 'Doubt';
+  if (best) return best.technique as Technique;
+  if (CAUSAL.test(lower)) return 'Causal_Oversimplification';
+  if (FEAR.test(lower)) return 'Appeal_to_fear-prejudice';
+  if (AUTHORITY.test(lower)) return 'Appeal_to_Authority';
+  if (BLACK_WHITE.test(lower)) return 'Black-and-White_Fallacy';
+  if (WHATABOUT.test(lower)) return 'Whataboutism,Straw_Men,Red_Herring';
+  if (BANDWAGON.test(lower)) return 'Bandwagon,Reductio_ad_hitlerum';
+  if (THOUGHT.test(lower)) return 'Thought-terminating_Cliches';
+  if (EXAGGERATE.test(lower)) return 'Exaggeration,Minimisation';
+  return 'Doubt';
+}
