@@ -26,7 +26,8 @@
  * Usage: npm run eval -- ptc [--limit N] [--half A|B] [--confusion] [--cues] [--drop CUE,CUE] [--dump FILE]
  * (--half A / B: the articles at even / odd positions of the sorted file list (also spelt even / odd) — rules are
  * developed on A and confirmed on B; --cues: precision per cue; --drop: ablation, ignores findings of the named
- * cues or lexicon groups; --dump: every finding as JSON to FILE, for reading errors)
+ * cues or lexicon groups; --dump: every finding as JSON to FILE and the TC predictions to FILE.tc.json, for
+ * reading errors)
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -166,10 +167,11 @@ function printTcTable(title: string, gold: string[], predicted: Array<string | n
   }
 }
 
-function reportTc(run: Run, goldTc: GoldTc[], majority: string, confusion: boolean): void {
+function reportTc(run: Run, goldTc: GoldTc[], majority: string, confusion: boolean, dump: string | null): void {
   const goldLabels = goldTc.map((g) => g.technique);
   const byFinding = goldTc.map((g) => tcPredict(run.findingsOf.get(g.id) ?? [], g)?.technique ?? null);
   const byReading = goldTc.map((g) => classifySpan(run.contextOf.get(g.id)!, g));
+  if (dump) writeFileSync(`${dump}.tc.json`, JSON.stringify(goldTc.map((g, i) => ({ ...g, reading: byReading[i], finding: byFinding[i] }))));
   const n = goldTc.length;
   const acc = (ps: Array<string | null>): number => ps.filter((p, i) => p === goldLabels[i]).length / Math.max(1, n);
   const covered = byFinding.filter((p) => p !== null).length;
@@ -229,7 +231,7 @@ function main(): void {
   const tcGold = goldTc.filter((g) => ids.has(g.id));
   console.log(`PTC train (dev here${args.half ? `, half ${args.half}` : ''}): ${files.length} articles, ${run.words} words; techniques analyzer ${(run.techMs / files.length).toFixed(2)} ms/article, whole pipeline ${(run.cpuMs / files.length).toFixed(1)} ms CPU/article`);
   reportSi(run, gold, tcGold);
-  reportTc(run, tcGold, majority, args.confusion);
+  reportTc(run, tcGold, majority, args.confusion, args.dump);
   if (args.cues) reportCues(run, gold);
 }
 

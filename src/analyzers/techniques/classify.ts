@@ -3,7 +3,7 @@
 // groups), and whether its words recur elsewhere in the article. Rules written from the technique definitions
 // (Da San Martino et al. 2019); no weights were fitted to annotated data.
 import type { Span } from '../../core/span.js';
-import { defaultLexicon, type Technique } from './lexicon.js';
+import { defaultLexicon, isPersonNoun, type Technique } from './lexicon.js';
 
 /** The article a span is read in: its text and the technique findings the analyzer made on it. */
 export interface SpanContext {
@@ -14,6 +14,26 @@ export interface SpanContext {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+
+/** Up to this many words a span is read as a phrase rather than a claim. */
+const MEDIUM = 9;
+
+/** A crude stem: the word without a common inflection or derivation ending (at least four letters kept). */
+function stem(w: string): string {
+  const m = /^(.{4,}?)(?:ations?|ings?|ions?|ed|es|s|e|ly|ers?)$/.exec(w);
+  return m ? m[1] : w;
+}
+
+/** Whether `needle` occurs in lowered[0, before) starting a word (and, unless `prefix`, ending one). */
+function saidBefore(lowered: string, before: number, needle: string, prefix: boolean): boolean {
+  if (!needle) return false;
+  for (let i = lowered.indexOf(needle); i >= 0 && i + needle.length <= before; i = lowered.indexOf(needle, i + 1)) {
+    const b = i > 0 ? lowered[i - 1] : ' ';
+    const a = i + needle.length < lowered.length ? lowered[i + needle.length] : ' ';
+    if (!/[\p{L}\p{N}]/u.test(b) && (prefix || !/[\p{L}\p{N}]/u.test(a))) return true;
+  }
+  return false;
+}
 
 /** Counts the places where `needle` occurs in `hay` as whole words. */
 function occurrences(hay: string, needle: string): number {
@@ -27,6 +47,19 @@ function occurrences(hay: string, needle: string): number {
   return n;
 }
 
+/** The number of capitalised words in s. */
+const capitalised = (s: string): number => (s.match(/\p{Lu}[\p{L}'’-]*/gu) ?? []).length;
+
+/** Whether the line the span is in has most of its words capitalised (a headline). */
+function titleCased(text: string, span: Span): boolean {
+  const from = text.lastIndexOf('\n', span.start - 1) + 1;
+  let to = text.indexOf('\n', span.end);
+  if (to < 0) to = text.length;
+  const line = text.slice(from, to);
+  const n = (line.match(WORD) ?? []).length;
+  return n > 0 && capitalised(line) >= 0.6 * n;
+}
+
 const CAUSAL = /\b(?:because|since|so|therefore|thus|hence|caused?|causing|led\s+to|leads?\s+to|result(?:s|ed)?\s+(?:of|in)|blame[sd]?|fault|due\s+to|thanks\s+to|the\s+reason|if\s+\w+\s+(?:had|hadn't|would)|would\s+not\s+have|wouldn't\s+have)\b/u;
 const FEAR = /\b(?:threat|threaten\w*|danger\w*|destroy\w*|destruction|kill\w*|death|die|dying|fear\w*|terror\w*|war|invasion|invade\w*|attack\w*|catastroph\w*|disaster\w*|collapse|crisis|risk\w*|warn\w*|chaos|violen\w*|slaughter\w*|wipe\w*\s+out|end\s+of|doom\w*|jihad\w*|islamiz\w*|replace\w*|flood\w*|overrun)\b/u;
 const AUTHORITY = /\b(?:said|says|according\s+to|told|stated|wrote|explained|expert\w*|scientist\w*|professor|dr\.?|doctor\w*|study|studies|research\w*|report(?:ed|s)?|official\w*|analyst\w*|pope|bishop\w*|cardinal|historian\w*|intelligence)\b/u;
@@ -34,6 +67,7 @@ const BLACK_WHITE = /\b(?:either|or\s+else|only\s+(?:way|option|choice|two)|no\s
 const WHATABOUT = /\b(?:what\s+about|yet|but\s+when|while\s+(?:they|he|she)|same\s+(?:people|media|democrats|liberals)|never\s+(?:said|complained)|hypocri\w*|double\s+standard|instead)\b/u;
 const FLAG = /\b(?:america\w*|nation\w*|patriot\w*|country|homeland|our\s+(?:people|flag|troops|soldiers|freedom|values|way\s+of\s+life)|freedom|liberty|sovereign\w*|flag|constitution|founding|europe\w*|british|western|civili[sz]ation|christendom)\b/u;
 const EXAGGERATE = /\b(?:all|every\w*|never|always|nothing|no\s+one|nobody|entire\w*|whole|total\w*|complete\w*|absolute\w*|most|best|worst|biggest|greatest|largest|huge|massive|enormous|tremendous|incredibl\w*|unprecedented|ever|only|mere\w*|just\s+a|simply|literally|million\w*|billion\w*|thousands|countless|endless\w*|\w+est)\b/u;
+const EXAGGERATE_STRONG = /\b(?:every\w*|never|always|nothing|no\s+one|nobody|entire\w*|total\w*|complete\w*|absolute\w*|biggest|greatest|worst|huge|massive|enormous|tremendous|unprecedented|ever|mere\w*|literally|countless|endless\w*)\b/u;
 const BANDWAGON = /\b(?:hitler|nazi\w*|fascis\w*|stalin\w*|communis\w*|everyone|everybody|all\s+(?:americans|people)|the\s+majority|most\s+people|millions\s+of)\b/u;
 const THOUGHT = /\b(?:it\s+is\s+what\s+it\s+is|that's\s+(?:it|all|that)|enough|period|end\s+of|move\s+on|nothing\s+to\s+see|the\s+fact\s+is|let's\s+be\s+(?:clear|honest)|make\s+no\s+mistake|so\s+be\s+it|at\s+the\s+end\s+of\s+the\s+day)\b/u;
 
@@ -63,18 +97,31 @@ export function classifySpan(ctx: SpanContext, span: Span): Technique {
   const lex = defaultLexicon();
   if (n <= 5) {
     ctx.lowered ??= text.toLowerCase();
-    if (ctx.lowered.length === text.length && n >= 1 && occurrences(ctx.lowered, lower.trim()) >= 2) return 'Repetition';
+    // The same words earlier in the article: the phrase is being repeated.
+    if (ctx.lowered.length === text.length && n >= 1 && saidBefore(ctx.lowered, span.start, n === 1 ? stem(words[0]) : lower.trim(), n === 1)) return 'Repetition';
+    // A phrase in title case or capitals, a hashtag or an exclamation: a slogan.
+    // (Only where capitals stand out: not in a headline, whose every word is capitalised anyway.)
+    if (n >= 2 && capitalised(body) >= n - (n >= 4 ? 1 : 0) && !FLAG.test(lower) && !titleCased(text, span)) return 'Slogans';
+    if (body.includes('#')) return 'Slogans';
     for (const w of words) {
       const e = lex.words.get(w);
       if (e && e.technique === 'Name_Calling,Labeling') return 'Name_Calling,Labeling';
     }
     if (FLAG.test(lower)) return 'Flag-Waving';
+    // A phrase ending on a noun that names people labels them ('a hateful man', 'zealous activists').
+    if (n >= 1 && isPersonNoun(lex, words[n - 1])) return 'Name_Calling,Labeling';
     if (n >= 2 && EXAGGERATE.test(lower)) return 'Exaggeration,Minimisation';
     if (best) return best.technique as Technique;
     return 'Loaded_Language';
   }
   if (body.trim().endsWith('?')) return 'Doubt';
   if (best) return best.technique as Technique;
+  if (n <= MEDIUM) {
+    // Six to nine words: mostly a loaded phrase with its complement, unless it waves the flag or exaggerates.
+    if (FLAG.test(lower)) return 'Flag-Waving';
+    if (EXAGGERATE_STRONG.test(lower)) return 'Exaggeration,Minimisation';
+    return 'Loaded_Language';
+  }
   if (CAUSAL.test(lower)) return 'Causal_Oversimplification';
   if (FEAR.test(lower)) return 'Appeal_to_fear-prejudice';
   if (AUTHORITY.test(lower)) return 'Appeal_to_Authority';

@@ -1,7 +1,7 @@
 // Word-level techniques: name-calling from the labels analyzer, and loaded language and name-calling from the
 // lexicon (loaded-words.json) matched on the words of one article's reading.
 import { lowerBound, type Span } from '../../core/span.js';
-import type { WordEntry } from './lexicon.js';
+import { isPersonNoun, type WordEntry } from './lexicon.js';
 import { addTechnique, clip, overlaps, type Match, type TechReading, type Word } from './reading.js';
 
 /** Groups whose words keep their meaning when capitalised mid-sentence ("Zionist", "Islamist"). */
@@ -122,6 +122,11 @@ function loadedLanguage(rd: TechReading, mc: MatchContext, m: Match, span0: Span
   const [first, last] = loadedPhrase(rd, mc, m);
   const span: Span = { start: words[first].start, end: words[last].end };
   const phrase = first !== m.firstWord || last !== m.lastWord ? ` in “${clip(text.slice(span.start, span.end))}”` : '';
+  if (last > m.lastWord && words[last].pos === 'NOUN' && isPersonNoun(rd.lex, words[last].lower)) {
+    // A loaded word on a noun naming people ('a hateful man', 'brave patriots') labels them.
+    addTechnique(rd, { span, technique: 'Name_Calling,Labeling', cue: entry.group, reason: `“${clip(text.slice(span.start, span.end))}” labels people with the loaded word “${text.slice(m.start, m.end)}” (lexicon: ${entry.group})`, confidence: entry.weight, data: { form: m.form, head: words[last].lower } });
+    return;
+  }
   addTechnique(rd, { span, technique: 'Loaded_Language', cue: entry.group, reason: `“${text.slice(m.start, m.end)}”${phrase} is loaded language (lexicon: ${entry.group})`, confidence: entry.weight, data: { form: m.form } });
 }
 

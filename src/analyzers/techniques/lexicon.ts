@@ -1,5 +1,6 @@
 import wordsData from './data/loaded-words.json' with { type: 'json' };
 import cuesData from './data/cues.json' with { type: 'json' };
+import personData from './data/person-nouns.json' with { type: 'json' };
 import { buildCueGate, patternBeginnings, type CueGate } from './cue-gate.js';
 
 /** The 14 technique classes of SemEval-2020 Task 11, spelled as in the task's label files. */
@@ -52,6 +53,8 @@ export interface RawCue {
 export interface RawTechniqueData {
   words: RawWordEntry[];
   cues: RawCue[];
+  /** Nouns naming people; optional (the shipped person-nouns.json when absent). */
+  persons?: string[];
 }
 
 export interface WordEntry {
@@ -81,6 +84,13 @@ export interface TechniqueLexicon {
   cues: CompiledCue[];
   /** Candidate start positions of the gated cue patterns in a lower-cased text (indexed like cues). */
   gate: CueGate;
+  /** Nouns naming people (person-nouns.json): a loaded word on one of them labels people. */
+  persons: Set<string>;
+}
+
+/** Whether a lower-case word names a person or group: listed in person-nouns.json, or an -ist noun ('extremists'). */
+export function isPersonNoun(lex: TechniqueLexicon, w: string): boolean {
+  return lex.persons.has(w) || (w.length > 5 && /ists?$/.test(w));
 }
 
 export class TechniqueLexiconError extends Error {
@@ -93,6 +103,7 @@ export class TechniqueLexiconError extends Error {
 export const rawDefaults: RawTechniqueData = {
   words: (wordsData as { entries: RawWordEntry[] }).entries,
   cues: (cuesData as { cues: RawCue[] }).cues,
+  persons: (personData as { forms: string[] }).forms,
 };
 
 /**
@@ -167,7 +178,12 @@ export function compileLexicon(raw: RawTechniqueData): TechniqueLexicon {
     cues.push({ ...rest, technique: technique as Technique, re, reI, reY });
   }
   const gate = buildCueGate(cues.map((c, k) => (c.reY ? patternBeginnings(raw.cues[k].pattern!) : null)));
-  return { words, phrases, cues, gate };
+  const persons = new Set<string>();
+  for (const f of raw.persons ?? rawDefaults.persons ?? []) {
+    if (typeof f !== 'string' || !f.trim() || f !== f.toLowerCase() || /\s/.test(f)) throw new TechniqueLexiconError(`person-nouns: form "${String(f)}" must be one lower-case word`);
+    persons.add(f);
+  }
+  return { words, phrases, cues, gate, persons };
 }
 
 let cached: TechniqueLexicon | null = null;
