@@ -51,7 +51,7 @@ function biasWords(rd: TechReading, matches: Match[], cueFindings: TechniqueDraf
     list.push(w);
     perSentence.set(si, list);
   };
-  for (const m of matches) push(m.sentence, { span: { start: m.start, end: m.end }, text: text.slice(m.start, m.end), weight: m.entry.weight, source: m.entry.group });
+  for (const m of matches) push(m.sentence, { span: { start: m.start, end: m.end }, text: text.slice(m.start, m.end), weight: m.entry.biasWeight, source: m.entry.group });
   for (const f of cueFindings) {
     const si = sentenceAt(rd, f.span.start);
     const covered = (perSentence.get(si) ?? []).some((w) => overlaps(w.span, f.span) && f.span.end - f.span.start < 40);

@@ -27,6 +27,8 @@ export interface RawWordEntry {
   group: string;
   technique: string | null;
   weight: number;
+  /** Weight in the sentence bias score when it differs from `weight` (the finding's confidence); (0, 1]. */
+  biasWeight?: number;
   forms: string[];
   note?: string;
   source?: string;
@@ -61,6 +63,8 @@ export interface WordEntry {
   group: string;
   technique: Technique | null;
   weight: number;
+  /** Weight in the sentence bias score (`biasWeight`, else `weight`). */
+  biasWeight: number;
   pos: Set<string> | null;
   notFollowedBy: Set<string> | null;
   findingPos: Set<string> | null;
@@ -121,11 +125,13 @@ export function compileLexicon(raw: RawTechniqueData): TechniqueLexicon {
     if (!e.note && !e.source) throw new TechniqueLexiconError(`${where}: needs a note or a source`);
     if (e.technique !== null && !TECHNIQUE_SET.has(e.technique)) throw new TechniqueLexiconError(`${where}: unknown technique ${e.technique}`);
     if (!(e.weight > 0 && e.weight <= 1)) throw new TechniqueLexiconError(`${where}: weight must be in (0, 1]`);
+    if (e.biasWeight !== undefined && !(e.biasWeight > 0 && e.biasWeight <= 1)) throw new TechniqueLexiconError(`${where}: biasWeight must be in (0, 1]`);
     if (!Array.isArray(e.forms) || !e.forms.length) throw new TechniqueLexiconError(`${where}: no forms`);
     const entry: WordEntry = {
       group: e.group,
       technique: e.technique as Technique | null,
       weight: e.weight,
+      biasWeight: e.biasWeight ?? e.weight,
       pos: e.pos ? new Set(e.pos) : null,
       notFollowedBy: e.notFollowedBy ? new Set(e.notFollowedBy) : null,
       findingPos: e.findingPos ? new Set(e.findingPos) : null,
