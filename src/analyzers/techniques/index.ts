@@ -61,7 +61,7 @@ export interface TechniquesOptions {
 export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
   meta: {
     id: 'techniques',
-    version: '1.2.0',
+    version: '1.3.0',
     description:
       'Propaganda techniques (the 14 classes of SemEval-2020 Task 11) from cue lexicons, patterns, pejorative labels and repetition, each with its target actor and a checkable reason; and a 0..1 lexical-bias score per sentence with the words that drove it.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels', 'quotes'],

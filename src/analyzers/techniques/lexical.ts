@@ -122,7 +122,9 @@ function loadedLanguage(rd: TechReading, mc: MatchContext, m: Match, span0: Span
   const [first, last] = loadedPhrase(rd, mc, m);
   const span: Span = { start: words[first].start, end: words[last].end };
   const phrase = first !== m.firstWord || last !== m.lastWord ? ` in “${clip(text.slice(span.start, span.end))}”` : '';
-  if (last > m.lastWord && words[last].pos === 'NOUN' && isPersonNoun(rd.lex, words[last].lower)) {
+  // (Only a modifier on its head: 'violence of the regime' is about violence, not a label for the regime.)
+  const modifies = words[m.lastWord].pos === 'ADJ' || words[m.lastWord].pos === 'ADV';
+  if (modifies && last > m.lastWord && words[last].pos === 'NOUN' && isPersonNoun(rd.lex, words[last].lower) && !rd.words.slice(m.lastWord + 1, last).some((w) => w.lower === 'of')) {
     // A loaded word on a noun naming people ('a hateful man', 'brave patriots') labels them.
     addTechnique(rd, { span, technique: 'Name_Calling,Labeling', cue: entry.group, reason: `“${clip(text.slice(span.start, span.end))}” labels people with the loaded word “${text.slice(m.start, m.end)}” (lexicon: ${entry.group})`, confidence: entry.weight, data: { form: m.form, head: words[last].lower } });
     return;

@@ -38,7 +38,7 @@ export function cueTechniques(rd: TechReading): TechniqueDraft[] {
 }
 
 /** Records one cue finding, unless the cue wants the outlet's voice and this is a quotation, or the same technique already covers the text. */
-function emitCue(rd: TechReading, cueFindings: TechniqueDraft[], cue: CompiledCue, span: Span): void {
+function emitCue(rd: TechReading, cueFindings: TechniqueDraft[], cue: CompiledCue, span: Span, core: Span = span): void {
   if (span.end <= span.start) return;
   const voice = voiceAt(rd, span);
   if (cue.voice === 'outlet' && voice !== 'outlet') return;
@@ -46,7 +46,7 @@ function emitCue(rd: TechReading, cueFindings: TechniqueDraft[], cue: CompiledCu
   if (cueFindings.some((f) => f.technique === cue.technique && overlaps(f.span, span))) return;
   const m = rd.text.slice(span.start, span.end);
   cueFindings.push(
-    addTechnique(rd, { span, technique: cue.technique, cue: cue.id, reason: cue.reason.replace('{m}', clip(m)), confidence: cue.confidence, voice, data: {} }),
+    addTechnique(rd, { span, technique: cue.technique, cue: cue.id, reason: cue.reason.replace('{m}', clip(m)), confidence: cue.confidence, voice, data: core.start !== span.start || core.end !== span.end ? { cue: { start: core.start, end: core.end } } : {} }),
   );
 }
 
@@ -91,12 +91,13 @@ function patternCue(rd: TechReading, cue: CompiledCue, at: readonly number[] | n
     while (end > start && /[\s.,;:!?]/.test(text[end - 1])) end--;
     while (start < end && /\s/.test(text[start])) start++;
     const si = sentenceAt(rd, start);
+    const core: Span = { start, end };
     if (cue.extend && si >= 0) {
       const sent = sentences[si];
       if (cue.extend === 'sentence') ({ start, end } = sent);
       else ({ start, end } = clauseAround(text, sent, start, end));
     }
-    emitCue(rd, cueFindings, cue, { start, end });
+    emitCue(rd, cueFindings, cue, { start, end }, core);
   }
 }
 
