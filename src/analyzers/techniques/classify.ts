@@ -15,6 +15,9 @@ export interface SpanContext {
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
 
+/** Findings below this confidence do not decide a span's technique. */
+const WEAK = 0.4;
+
 /** Up to this many words a span is read as a phrase rather than a claim. */
 const MEDIUM = 9;
 
@@ -71,6 +74,21 @@ const EXAGGERATE_STRONG = /\b(?:every\w*|never|always|nothing|no\s+one|nobody|en
 const BANDWAGON = /\b(?:hitler|nazi\w*|fascis\w*|stalin\w*|communis\w*|everyone|everybody|all\s+(?:americans|people)|the\s+majority|most\s+people|millions\s+of)\b/u;
 const THOUGHT = /\b(?:it\s+is\s+what\s+it\s+is|that's\s+(?:it|all|that)|enough|period|end\s+of|move\s+on|nothing\s+to\s+see|the\s+fact\s+is|let's\s+be\s+(?:clear|honest)|make\s+no\s+mistake|so\s+be\s+it|at\s+the\s+end\s+of\s+the\s+day)\b/u;
 
+/** Techniques found on words or short phrases: inside a longer span they do not name it. */
+const PHRASE_LEVEL = new Set<string>(['Loaded_Language', 'Name_Calling,Labeling', 'Repetition']);
+
+const CLAIM_FAMILIES: ReadonlyArray<[RegExp, Technique]> = [
+  [FLAG, 'Flag-Waving'],
+  [FEAR, 'Appeal_to_fear-prejudice'],
+  [BANDWAGON, 'Bandwagon,Reductio_ad_hitlerum'],
+  [CAUSAL, 'Causal_Oversimplification'],
+  [AUTHORITY, 'Appeal_to_Authority'],
+  [EXAGGERATE, 'Exaggeration,Minimisation'],
+  [BLACK_WHITE, 'Black-and-White_Fallacy'],
+  [WHATABOUT, 'Whataboutism,Straw_Men,Red_Herring'],
+  [THOUGHT, 'Thought-terminating_Cliches'],
+];
+
 /**
  * The most likely technique of `span` in the article. A finding of the analyzer that covers most of the span
  * decides; else short spans (up to five words) are read as a phrase — recurring in the article: Repetition; a
@@ -87,6 +105,8 @@ export function classifySpan(ctx: SpanContext, span: Span): Technique {
   // A finding of ours that covers most of the span.
   let best: { technique: string; score: number } | null = null;
   for (const f of ctx.findings) {
+    // A weak cue (confidence under 0.4) does not name the technique of a span by itself.
+    if ((f.confidence ?? 1) < WEAK) continue;
     const i = Math.min(f.span.end, span.end) - Math.max(f.span.start, span.start);
     if (i <= 0) continue;
     const u = Math.max(f.span.end, span.end) - Math.min(f.span.start, span.start);
@@ -115,20 +135,17 @@ export function classifySpan(ctx: SpanContext, span: Span): Technique {
     return 'Loaded_Language';
   }
   if (body.trim().endsWith('?')) return 'Doubt';
-  if (best) return best.technique as Technique;
+  // A finding on part of a longer span names it only when it is a claim-level technique (not a loaded word in it).
+  if (best && !PHRASE_LEVEL.has(best.technique)) return best.technique as Technique;
   if (n <= MEDIUM) {
+    if (best) return best.technique as Technique;
     // Six to nine words: mostly a loaded phrase with its complement, unless it waves the flag or exaggerates.
     if (FLAG.test(lower)) return 'Flag-Waving';
     if (EXAGGERATE_STRONG.test(lower)) return 'Exaggeration,Minimisation';
     return 'Loaded_Language';
   }
-  if (CAUSAL.test(lower)) return 'Causal_Oversimplification';
-  if (FEAR.test(lower)) return 'Appeal_to_fear-prejudice';
-  if (AUTHORITY.test(lower)) return 'Appeal_to_Authority';
-  if (BLACK_WHITE.test(lower)) return 'Black-and-White_Fallacy';
-  if (WHATABOUT.test(lower)) return 'Whataboutism,Straw_Men,Red_Herring';
-  if (BANDWAGON.test(lower)) return 'Bandwagon,Reductio_ad_hitlerum';
-  if (THOUGHT.test(lower)) return 'Thought-terminating_Cliches';
-  if (EXAGGERATE.test(lower)) return 'Exaggeration,Minimisation';
+  // A claim: the first cue family it holds, the narrowest vocabularies first (nation, harm, group comparison),
+  // then the argument shapes (cause, authority), then absolutes; Doubt when none.
+  for (const [re, technique] of CLAIM_FAMILIES) if (re.test(lower)) return technique;
   return 'Doubt';
 }
