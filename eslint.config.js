@@ -8,7 +8,6 @@ import tseslint from 'typescript-eslint';
 const LONG_FUNCTIONS = [
   'bench/load-bench.ts', // main (137)
   'e2e/web.test.ts', // one describe callback (153)
-  'eval/ptc.ts', // main (138)
   'src/core/pipeline.ts', // createPipeline (150); run (123)
   'src/ingest/address.test.ts', // one test callback (139)
   'src/ingest/fetch.test.ts', // one test callback (126)
