@@ -64,11 +64,15 @@ function parseArgs(argv: string[]): Args {
   };
   const h = val('--half');
   const half = h === null ? null : h === 'A' || h === 'even' ? 'A' : h === 'B' || h === 'odd' ? 'B' : undefined;
-  if (half === undefined) throw new Error(`--half takes A or B (even or odd), not "${h}"`);
   const limit = val('--limit');
+  const bad = half === undefined ? `--half takes A or B (even or odd), not "${h}"` : limit !== null && !(Number(limit) > 0) ? `--limit takes a positive number, not "${limit}"` : null;
+  if (bad) {
+    console.error(`eval ptc: ${bad}`);
+    process.exit(2);
+  }
   return {
     limit: limit === null ? Infinity : Number(limit),
-    half,
+    half: half ?? null,
     confusion: argv.includes('--confusion'),
     cues: argv.includes('--cues'),
     drop: new Set((val('--drop') ?? '').split(',').filter(Boolean)),
