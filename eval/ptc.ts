@@ -37,7 +37,7 @@ import { actorsAnalyzer } from '../src/analyzers/actors/index.js';
 import { labelsAnalyzer } from '../src/analyzers/labels/index.js';
 import { quotesAnalyzer } from '../src/analyzers/quotes/index.js';
 import { techniquesAnalyzer, TECHNIQUES, classifySpan, type SpanContext } from '../src/analyzers/techniques/index.js';
-import type { TechniqueFinding } from '../src/core/finding.js';
+import type { ActorMentionFinding, TechniqueFinding } from '../src/core/finding.js';
 import { intersection as inter, mergeIntervals, perClassPrf, siScore, tcPredict, type Interval } from './metrics.js';
 
 export { mergeIntervals, siScore, type Interval, type SiScore } from './metrics.js';
@@ -119,7 +119,8 @@ function runArticles(root: string, files: string[], drop: Set<string>): Run {
     techMs += a.timings.techniques ?? 0;
     const all = a.findings.filter((x): x is TechniqueFinding => x.kind === 'technique');
     findingsOf.set(id, all.filter((x) => !drop.has(x.cue)));
-    contextOf.set(id, { text, findings: all });
+    const mentions = a.findings.filter((x): x is ActorMentionFinding => x.kind === 'actor-mention' && x.actorKind !== 'place').map((x) => x.span);
+    contextOf.set(id, { text, findings: all, mentions });
   }
   const cpu = process.cpuUsage(cpu0);
   return { findingsOf, contextOf, words, techMs, cpuMs: (cpu.user + cpu.system) / 1000 };

@@ -9,6 +9,8 @@ import { defaultLexicon, isPersonNoun, type Technique } from './lexicon.js';
 export interface SpanContext {
   text: string;
   findings: ReadonlyArray<{ span: Span; technique: string; confidence?: number }>;
+  /** Mentions of people, organisations and states (actor-mention findings), when known. */
+  mentions?: ReadonlyArray<Span>;
   /** Filled on first use: the lower-cased text (when its length is the text's). */
   lowered?: string;
 }
@@ -128,8 +130,10 @@ export function classifySpan(ctx: SpanContext, span: Span): Technique {
       if (e && e.technique === 'Name_Calling,Labeling') return 'Name_Calling,Labeling';
     }
     if (FLAG.test(lower)) return 'Flag-Waving';
-    // A phrase ending on a noun that names people labels them ('a hateful man', 'zealous activists').
+    // A phrase ending on a noun that names people labels them ('a hateful man', 'zealous activists'); so does a
+    // phrase on or right before a named person or group ('crooked Senator X').
     if (n >= 1 && isPersonNoun(lex, words[n - 1])) return 'Name_Calling,Labeling';
+    if (ctx.mentions?.some((m) => m.start < span.end + 2 && m.end > span.start)) return 'Name_Calling,Labeling';
     if (n >= 2 && EXAGGERATE.test(lower)) return 'Exaggeration,Minimisation';
     if (best) return best.technique as Technique;
     return 'Loaded_Language';

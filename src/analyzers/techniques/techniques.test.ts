@@ -314,6 +314,10 @@ describe('inflections and the span reader', () => {
     // A finding covering the span names it.
     const f = at('never came');
     assert.equal(classifySpan({ text, findings: [{ span: f, technique: 'Exaggeration,Minimisation', confidence: 0.6 }] }, f), 'Exaggeration,Minimisation');
+    // A loaded word on a named person is a label when the mentions are known, loaded language when not.
+    const ctx2 = (m: boolean): SpanContext => ({ text: 'Voters rejected corrupt Velmar again.', findings: [], mentions: m ? [{ start: 24, end: 30 }] : [] });
+    assert.equal(classifySpan(ctx2(true), { start: 16, end: 23 }), 'Name_Calling,Labeling');
+    assert.equal(classifySpan(ctx2(false), { start: 16, end: 23 }), 'Loaded_Language');
     // A weak one does not.
     assert.notEqual(classifySpan({ text, findings: [{ span: f, technique: 'Slogans', confidence: 0.2 }] }, f), 'Slogans');
   });
