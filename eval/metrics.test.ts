@@ -8,6 +8,7 @@ import {
   mentionCounts,
   mergeIntervals,
   newSpanCounts,
+  perClassPrf,
   prfFrom,
   scoreSpans,
   setPrf,
@@ -113,4 +114,17 @@ test('entity mentions: exact needs both offsets, overlap any shared character, p
   const loc = prfFrom(c.LOC.exact, c.LOC.pred, c.LOC.gold);
   close(loc.precision, 0.5);
   close(loc.recall, 1);
+});
+
+test('PTC TC per technique: precision over predicted, recall over gold, null only costs recall', () => {
+  // gold A A B B C; predicted A B B null A. A: predicted 2 (1 right), gold 2 -> P 0.5 R 0.5.
+  // B: predicted 2 (1 right), gold 2 -> P 0.5 R 0.5. C: predicted 0, gold 1 -> P 0 R 0 F1 0.
+  const r = perClassPrf(['A', 'A', 'B', 'B', 'C'], ['A', 'B', 'B', null, 'A']);
+  close(r.get('A')!.precision, 0.5);
+  close(r.get('A')!.recall, 0.5);
+  close(r.get('B')!.precision, 0.5);
+  close(r.get('B')!.recall, 0.5);
+  close(r.get('B')!.f1, 0.5);
+  assert.equal(r.get('C')!.gold, 1);
+  assert.equal(r.get('C')!.f1, 0);
 });

@@ -100,6 +100,29 @@ export function tcMicroF1(gold: string[], predicted: Array<string | null>): numb
   return right / gold.length;
 }
 
+/**
+ * Per-class precision, recall and F1 of single-label predictions (TC per technique): for class c, precision is
+ * the share of the items predicted c that are gold c, recall the share of gold c predicted c. A null prediction
+ * counts against recall only.
+ */
+export function perClassPrf(gold: string[], predicted: Array<string | null>): Map<string, { gold: number; predicted: number; right: number; precision: number; recall: number; f1: number }> {
+  const out = new Map<string, { gold: number; predicted: number; right: number; precision: number; recall: number; f1: number }>();
+  const row = (c: string) => out.get(c) ?? out.set(c, { gold: 0, predicted: 0, right: 0, precision: 0, recall: 0, f1: 0 }).get(c)!;
+  for (let i = 0; i < gold.length; i++) {
+    row(gold[i]).gold++;
+    const p = predicted[i];
+    if (p === null) continue;
+    row(p).predicted++;
+    if (p === gold[i]) row(p).right++;
+  }
+  for (const r of out.values()) {
+    r.precision = r.predicted ? r.right / r.predicted : 0;
+    r.recall = r.gold ? r.right / r.gold : 0;
+    r.f1 = f1Of(r.precision, r.recall);
+  }
+  return out;
+}
+
 /** BABE's label of a row: true biased, false non-biased, null for "No agreement" (or anything else): left out. */
 export function babeLabel(label: string): boolean | null {
   if (label === 'Biased') return true;

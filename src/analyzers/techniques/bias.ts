@@ -1,5 +1,6 @@
 // The sentence bias score: per sentence, the weights of its loaded words, rhetorical cues, scare quotes and
 // exclamation marks in the outlet's voice, length-normalised (biasScore in detect.ts).
+import type { Span } from '../../core/span.js';
 import { biasEvidence, biasScore, type BiasSentenceDraft, type BiasWord, type TechniqueDraft } from './detect.js';
 import { isSpace } from './rhetoric.js';
 import { overlaps, sentenceAt, voiceAt, type Match, type TechReading } from './reading.js';
@@ -51,11 +52,13 @@ function biasWords(rd: TechReading, matches: Match[], cueFindings: TechniqueDraf
     list.push(w);
     perSentence.set(si, list);
   };
-  for (const m of matches) push(m.sentence, { span: { start: m.start, end: m.end }, text: text.slice(m.start, m.end), weight: m.entry.weight, source: m.entry.group });
+  for (const m of matches) push(m.sentence, { span: { start: m.start, end: m.end }, text: text.slice(m.start, m.end), weight: m.entry.biasWeight, source: m.entry.group });
   for (const f of cueFindings) {
-    const si = sentenceAt(rd, f.span.start);
-    const covered = (perSentence.get(si) ?? []).some((w) => overlaps(w.span, f.span) && f.span.end - f.span.start < 40);
-    if (!covered) push(si, { span: f.span, text: text.slice(f.span.start, f.span.end), weight: Math.round(f.confidence * 50) / 100, source: f.cue });
+    // The words the cue matched (a finding extended to its clause keeps them in data.cue).
+    const core = (f.data.cue as Span | undefined) ?? f.span;
+    const si = sentenceAt(rd, core.start);
+    const covered = (perSentence.get(si) ?? []).some((w) => overlaps(w.span, core) && core.end - core.start < 40);
+    if (!covered) push(si, { span: core, text: text.slice(core.start, core.end), weight: Math.round(f.confidence * 50) / 100, source: f.cue });
   }
   // Scare quotes ('so-called' by punctuation: the outlet distances itself from a word) and exclamations.
   for (const q of rd.input.quoteRegions) {

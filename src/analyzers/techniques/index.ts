@@ -16,6 +16,7 @@ export const DEFAULT_BIAS_SCALE: number = (() => {
   return c.scale;
 })();
 
+export { classifySpan, type SpanContext } from './classify.js';
 export { detectTechniques, biasScore, biasEvidence, type TechniqueDraft, type BiasSentenceDraft, type BiasWord, type TechniqueInput, type TechniqueOutput } from './detect.js';
 export { TECHNIQUES, compileLexicon, defaultLexicon, rawDefaults, TechniqueLexiconError, type Technique, type TechniqueLexicon, type RawTechniqueData } from './lexicon.js';
 
@@ -60,7 +61,7 @@ export interface TechniquesOptions {
 export const techniquesAnalyzer = defineAnalyzer<TechniquesOptions>({
   meta: {
     id: 'techniques',
-    version: '1.2.0',
+    version: '1.3.0',
     description:
       'Propaganda techniques (the 14 classes of SemEval-2020 Task 11) from cue lexicons, patterns, pejorative labels and repetition, each with its target actor and a checkable reason; and a 0..1 lexical-bias score per sentence with the words that drove it.',
     requires: ['sentences', 'tokens', 'quote-regions', 'actors', 'labels', 'quotes'],

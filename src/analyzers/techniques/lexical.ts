@@ -1,7 +1,7 @@
 // Word-level techniques: name-calling from the labels analyzer, and loaded language and name-calling from the
 // lexicon (loaded-words.json) matched on the words of one article's reading.
 import { lowerBound, type Span } from '../../core/span.js';
-import type { WordEntry } from './lexicon.js';
+import { isPersonNoun, type WordEntry } from './lexicon.js';
 import { addTechnique, clip, overlaps, type Match, type TechReading, type Word } from './reading.js';
 
 /** Groups whose words keep their meaning when capitalised mid-sentence ("Zionist", "Islamist"). */
@@ -119,7 +119,98 @@ function loadedLanguage(rd: TechReading, mc: MatchContext, m: Match, span0: Span
     addTechnique(rd, { span, technique: 'Loaded_Language', cue: nm?.entry.technique ? nm.entry.group : entry.group, reason: `“${text.slice(span.start, span.end)}” is loaded language (lexicon: ${entry.group}${nm ? ` + ${nm.entry.group}` : ''})`, confidence: Math.max(entry.weight, nm?.entry.weight ?? 0), data: { form: m.form } });
     return;
   }
-  addTechnique(rd, { span: span0, technique: 'Loaded_Language', cue: entry.group, reason: `“${text.slice(m.start, m.end)}” is loaded language (lexicon: ${entry.group})`, confidence: entry.weight, data: { form: m.form } });
+  const [first, last] = loadedPhrase(rd, mc, m);
+  const span: Span = { start: words[first].start, end: words[last].end };
+  const phrase = first !== m.firstWord || last !== m.lastWord ? ` in “${clip(text.slice(span.start, span.end))}”` : '';
+  // (Only a modifier on its head: 'violence of the regime' is about violence, not a label for the regime.)
+  const modifies = words[m.lastWord].pos === 'ADJ' || words[m.lastWord].pos === 'ADV';
+  if (modifies && last > m.lastWord && words[last].pos === 'NOUN' && isPersonNoun(rd.lex, words[last].lower) && !rd.words.slice(m.lastWord + 1, last).some((w) => w.lower === 'of')) {
+    // A loaded word on a noun naming people ('a hateful man', 'brave patriots') labels them.
+    addTechnique(rd, { span, technique: 'Name_Calling,Labeling', cue: entry.group, reason: `“${clip(text.slice(span.start, span.end))}” labels people with the loaded word “${text.slice(m.start, m.end)}” (lexicon: ${entry.group})`, confidence: entry.weight, data: { form: m.form, head: words[last].lower } });
+    return;
+  }
+  addTechnique(rd, { span, technique: 'Loaded_Language', cue: entry.group, reason: `“${text.slice(m.start, m.end)}”${phrase} is loaded language (lexicon: ${entry.group})`, confidence: entry.weight, data: { form: m.form } });
+}
+
+const AUX = new Set(['has', 'have', 'had', 'been', 'being', 'be', 'is', 'are', 'was', 'were', 'get', 'got', 'gets', 'getting']);
+const INTENSIFIERS = new Set(['very', 'so', 'too', 'most', 'more', 'pretty', 'truly', 'really', 'quite', 'rather', 'such', 'ever']);
+const NOMINAL = (pos: string): boolean => pos === 'NOUN' || pos === 'PROPN';
+
+/**
+ * The words of the phrase a loaded word sits in, as annotators of loaded language draw it (the phrase, not the one
+ * word): an adjective with the noun it modifies ('phony deals', 'reckless foreign adventures'), a noun with its
+ * adjective and noun modifiers ('deadly school massacres') and an 'of' complement ('a travesty of justice'), a
+ * verb with its auxiliaries ('has been smearing'), and two loaded words joined by 'and' or a comma ('harmful and
+ * divisive'). Other loaded words taken into the phrase are consumed (one finding per phrase). Linear in the
+ * phrase's length (at most a few words each way).
+ */
+function loadedPhrase(rd: TechReading, mc: MatchContext, m: Match): [number, number] {
+  const { text, words } = rd;
+  const same = (a: number, b: number): boolean => b >= 0 && b < words.length && words[b].sentence === m.sentence && gapIsSpace(text, words[Math.min(a, b)], words[Math.max(a, b)]);
+  const take = (k: number): void => {
+    const nm = mc.matchAtWord.get(k);
+    if (nm && nm !== m) mc.consumed.add(nm);
+  };
+  const pos = words[m.lastWord].pos;
+  let first = m.firstWord;
+  let last = m.lastWord;
+  // Coordinated loaded words: 'pathetic and laughable', 'harmful, divisive'.
+  const nk = last + 2;
+  const nm = mc.matchAtWord.get(nk);
+  if (nm && nm.entry.technique === 'Loaded_Language' && /^\s*(?:and|or|,)\s*$/i.test(text.slice(words[last].end, words[nk].start)) && words[nk].sentence === m.sentence) {
+    take(nk);
+    last = nm.lastWord;
+  }
+  const headPos = words[last].pos;
+  if (headPos === 'ADJ' || (pos === 'ADJ' && last === m.lastWord)) {
+    // Adjective: on to the noun it modifies (through further adjectives and noun modifiers).
+    let end = last;
+    for (let k = last + 1; k <= last + 3 && same(k - 1, k); k++) {
+      const p = words[k].pos;
+      if (p !== 'ADJ' && !NOMINAL(p)) break;
+      // A name after the noun is another phrase ('divisive views | Farrakhan ...').
+      if (p === 'PROPN' && end > last && words[end].pos === 'NOUN') break;
+      take(k);
+      if (NOMINAL(p)) end = k;
+    }
+    last = end;
+  } else if (headPos === 'NOUN') {
+    // Noun: its adjective and noun modifiers, and an 'of' complement.
+    for (let k = first - 1; k >= first - 2 && same(k, k + 1); k--) {
+      const p = words[k].pos;
+      if (p !== 'ADJ' && p !== 'NOUN') break;
+      take(k);
+      first = k;
+    }
+    const of = last + 1;
+    if (same(last, of) && words[of].lower === 'of') {
+      let end = -1;
+      for (let k = of + 1; k <= of + 3 && same(k - 1, k); k++) {
+        const p = words[k].pos;
+        if (NOMINAL(p)) end = k;
+        else if (p !== 'ADJ' && p !== 'DET') break;
+        if (NOMINAL(p)) break;
+      }
+      if (end > 0) {
+        for (let k = of + 1; k <= end; k++) take(k);
+        last = end;
+      }
+    }
+  } else if (headPos === 'VERB') {
+    // Verb: its auxiliaries ('has been smearing', 'were slaughtered').
+    for (let k = first - 1; k >= first - 2 && same(k, k + 1) && AUX.has(words[k].lower); k--) first = k;
+  } else if (headPos === 'ADV' && same(last, last + 1) && (words[last + 1].pos === 'ADJ' || words[last + 1].pos === 'VERB')) {
+    // A loaded adverb with the word it modifies ('unfairly politicized', 'painfully obvious').
+    last++;
+    take(last);
+  }
+  // An adverb before an adjective or verb heightens it ('profoundly disturbing', 'viciously attacked').
+  const before = first - 1;
+  if ((words[first].pos === 'ADJ' || words[first].pos === 'VERB') && same(before, first) && words[before].pos === 'ADV' && (/ly$/.test(words[before].lower) || INTENSIFIERS.has(words[before].lower))) {
+    take(before);
+    first = before;
+  }
+  return [first, last];
 }
 
 /** Name-calling by a modifier: it needs a noun phrase to sit on ("radical Islamist groups", ending at its last noun). */

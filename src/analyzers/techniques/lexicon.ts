@@ -1,5 +1,6 @@
 import wordsData from './data/loaded-words.json' with { type: 'json' };
 import cuesData from './data/cues.json' with { type: 'json' };
+import personData from './data/person-nouns.json' with { type: 'json' };
 import { buildCueGate, patternBeginnings, type CueGate } from './cue-gate.js';
 
 /** The 14 technique classes of SemEval-2020 Task 11, spelled as in the task's label files. */
@@ -26,6 +27,8 @@ export interface RawWordEntry {
   group: string;
   technique: string | null;
   weight: number;
+  /** Weight in the sentence bias score when it differs from `weight` (the finding's confidence); (0, 1]. */
+  biasWeight?: number;
   forms: string[];
   note?: string;
   source?: string;
@@ -52,12 +55,16 @@ export interface RawCue {
 export interface RawTechniqueData {
   words: RawWordEntry[];
   cues: RawCue[];
+  /** Nouns naming people; optional (the shipped person-nouns.json when absent). */
+  persons?: string[];
 }
 
 export interface WordEntry {
   group: string;
   technique: Technique | null;
   weight: number;
+  /** Weight in the sentence bias score (`biasWeight`, else `weight`). */
+  biasWeight: number;
   pos: Set<string> | null;
   notFollowedBy: Set<string> | null;
   findingPos: Set<string> | null;
@@ -81,6 +88,13 @@ export interface TechniqueLexicon {
   cues: CompiledCue[];
   /** Candidate start positions of the gated cue patterns in a lower-cased text (indexed like cues). */
   gate: CueGate;
+  /** Nouns naming people (person-nouns.json): a loaded word on one of them labels people. */
+  persons: Set<string>;
+}
+
+/** Whether a lower-case word names a person or group: listed in person-nouns.json, or an -ist noun ('extremists'). */
+export function isPersonNoun(lex: TechniqueLexicon, w: string): boolean {
+  return lex.persons.has(w) || (w.length > 5 && /ists?$/.test(w));
 }
 
 export class TechniqueLexiconError extends Error {
@@ -93,6 +107,7 @@ export class TechniqueLexiconError extends Error {
 export const rawDefaults: RawTechniqueData = {
   words: (wordsData as { entries: RawWordEntry[] }).entries,
   cues: (cuesData as { cues: RawCue[] }).cues,
+  persons: (personData as { forms: string[] }).forms,
 };
 
 /**
@@ -110,11 +125,13 @@ export function compileLexicon(raw: RawTechniqueData): TechniqueLexicon {
     if (!e.note && !e.source) throw new TechniqueLexiconError(`${where}: needs a note or a source`);
     if (e.technique !== null && !TECHNIQUE_SET.has(e.technique)) throw new TechniqueLexiconError(`${where}: unknown technique ${e.technique}`);
     if (!(e.weight > 0 && e.weight <= 1)) throw new TechniqueLexiconError(`${where}: weight must be in (0, 1]`);
+    if (e.biasWeight !== undefined && !(e.biasWeight > 0 && e.biasWeight <= 1)) throw new TechniqueLexiconError(`${where}: biasWeight must be in (0, 1]`);
     if (!Array.isArray(e.forms) || !e.forms.length) throw new TechniqueLexiconError(`${where}: no forms`);
     const entry: WordEntry = {
       group: e.group,
       technique: e.technique as Technique | null,
       weight: e.weight,
+      biasWeight: e.biasWeight ?? e.weight,
       pos: e.pos ? new Set(e.pos) : null,
       notFollowedBy: e.notFollowedBy ? new Set(e.notFollowedBy) : null,
       findingPos: e.findingPos ? new Set(e.findingPos) : null,
@@ -167,7 +184,12 @@ export function compileLexicon(raw: RawTechniqueData): TechniqueLexicon {
     cues.push({ ...rest, technique: technique as Technique, re, reI, reY });
   }
   const gate = buildCueGate(cues.map((c, k) => (c.reY ? patternBeginnings(raw.cues[k].pattern!) : null)));
-  return { words, phrases, cues, gate };
+  const persons = new Set<string>();
+  for (const f of raw.persons ?? rawDefaults.persons ?? []) {
+    if (typeof f !== 'string' || !f.trim() || f !== f.toLowerCase() || /\s/.test(f)) throw new TechniqueLexiconError(`person-nouns: form "${String(f)}" must be one lower-case word`);
+    persons.add(f);
+  }
+  return { words, phrases, cues, gate, persons };
 }
 
 let cached: TechniqueLexicon | null = null;

@@ -30,11 +30,40 @@ function wordInfoOf(lex: TechniqueLexicon): Map<string, WordInfo> {
     return i;
   };
   for (const [w, e] of lex.words) at(w).entry = e;
+  // Inflected forms of the listed words ('smear' -> 'smears', 'smeared', 'smearing'; 'reckless' -> 'recklessly'),
+  // unless the form is itself listed (with its own group) or is a stop word.
+  for (const [w, e] of lex.words) {
+    for (const v of inflections(w)) {
+      if (lex.words.has(v) || STOP.has(v)) continue;
+      const i = at(v);
+      i.entry ??= e;
+    }
+  }
   for (const [w, p] of lex.phrases) at(w).phrases = p;
   for (const w of STOP) at(w).stop = true;
   wordInfoCache.set(lex, m);
   return m;
 }
+/**
+ * Regular inflections of a listed word: plural or third person (-s, -es, -ies), past (-ed, -d, -ied, doubled final
+ * consonant), -ing, and the -ly adverb of an adjective. Words of three letters or fewer are not inflected.
+ */
+export function inflections(w: string): string[] {
+  if (w.length <= 3 || !/^[a-z]+$/.test(w)) return [];
+  const out: string[] = [];
+  const last = w[w.length - 1];
+  const stemY = /[^aeiou]y$/.test(w) ? w.slice(0, -1) : null;
+  if (stemY) out.push(`${stemY}ies`, `${stemY}ied`, `${w}ing`, `${stemY}ily`);
+  else if (last === 'e') out.push(`${w}s`, `${w}d`, `${w.slice(0, -1)}ing`, `${w}ly`);
+  else if (/(?:s|x|z|ch|sh)$/.test(w)) out.push(`${w}es`, `${w}ed`, `${w}ing`, `${w}ly`);
+  else {
+    out.push(`${w}s`, `${w}ed`, `${w}ing`, `${w}ly`);
+    // One-syllable-final consonant doubling: 'slam' -> 'slammed', 'slamming'.
+    if (/[^aeiou][aeiou][bdgmnprt]$/.test(w) && w.length <= 5) out.push(`${w}${last}ed`, `${w}${last}ing`);
+  }
+  return out.filter((x) => x !== w);
+}
+
 /** Only these actor kinds are targets of a technique (a place is where something happens, rarely its target). */
 const TARGET_KINDS = new Set(['person', 'state', 'organisation']);
 

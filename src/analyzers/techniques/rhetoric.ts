@@ -38,7 +38,7 @@ export function cueTechniques(rd: TechReading): TechniqueDraft[] {
 }
 
 /** Records one cue finding, unless the cue wants the outlet's voice and this is a quotation, or the same technique already covers the text. */
-function emitCue(rd: TechReading, cueFindings: TechniqueDraft[], cue: CompiledCue, span: Span): void {
+function emitCue(rd: TechReading, cueFindings: TechniqueDraft[], cue: CompiledCue, span: Span, core: Span = span): void {
   if (span.end <= span.start) return;
   const voice = voiceAt(rd, span);
   if (cue.voice === 'outlet' && voice !== 'outlet') return;
@@ -46,7 +46,7 @@ function emitCue(rd: TechReading, cueFindings: TechniqueDraft[], cue: CompiledCu
   if (cueFindings.some((f) => f.technique === cue.technique && overlaps(f.span, span))) return;
   const m = rd.text.slice(span.start, span.end);
   cueFindings.push(
-    addTechnique(rd, { span, technique: cue.technique, cue: cue.id, reason: cue.reason.replace('{m}', clip(m)), confidence: cue.confidence, voice, data: {} }),
+    addTechnique(rd, { span, technique: cue.technique, cue: cue.id, reason: cue.reason.replace('{m}', clip(m)), confidence: cue.confidence, voice, data: core.start !== span.start || core.end !== span.end ? { cue: { start: core.start, end: core.end } } : {} }),
   );
 }
 
@@ -91,16 +91,35 @@ function patternCue(rd: TechReading, cue: CompiledCue, at: readonly number[] | n
     while (end > start && /[\s.,;:!?]/.test(text[end - 1])) end--;
     while (start < end && /\s/.test(text[start])) start++;
     const si = sentenceAt(rd, start);
+    const core: Span = { start, end };
     if (cue.extend && si >= 0) {
       const sent = sentences[si];
       if (cue.extend === 'sentence') ({ start, end } = sent);
-      else {
-        const rest = /[,;:.!?]/.exec(text.slice(end, sent.end));
-        end = rest ? end + rest.index : sent.end;
-      }
+      else ({ start, end } = clauseAround(text, sent, start, end));
     }
-    emitCue(rd, cueFindings, cue, { start, end });
+    emitCue(rd, cueFindings, cue, { start, end }, core);
   }
+}
+
+/** Punctuation that closes a clause: comma, semicolon, colon, sentence marks, dashes, brackets, quotation marks, line ends. */
+const CLAUSE_MARK = /[,;:.!?\u2013\u2014()"\u201c\u201d\n]/;
+const MAX_CLAUSE = 300;
+
+/**
+ * The clause around [start, end) inside its sentence: back to the previous clause mark and on to the next (at most
+ * MAX_CLAUSE characters each way), white space trimmed. Annotators mark an appeal, a doubt or an exaggeration as
+ * the claim that carries it, not the cue word alone.
+ */
+export function clauseAround(text: string, sent: Span, start: number, end: number): Span {
+  let s = start;
+  const lo = Math.max(sent.start, start - MAX_CLAUSE);
+  while (s > lo && !CLAUSE_MARK.test(text[s - 1])) s--;
+  let e = end;
+  const hi = Math.min(sent.end, end + MAX_CLAUSE);
+  while (e < hi && !CLAUSE_MARK.test(text[e])) e++;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  e = trimmedEnd(text, s, e);
+  return { start: Math.min(s, start), end: Math.max(e, end) };
 }
 
 /** A sentence-mark cue: a question of four or more words, an exclamation of one to six. Only a sentence whose

@@ -10,7 +10,8 @@ import { actorsAnalyzer } from '../actors/index.js';
 import { labelsAnalyzer } from '../labels/index.js';
 import { quotesAnalyzer } from '../quotes/index.js';
 import { buildCueGate, patternBeginnings } from './cue-gate.js';
-import { biasScore, compileLexicon, DEFAULT_BIAS_SCALE, rawDefaults, TechniqueLexiconError, TECHNIQUES, techniquesAnalyzer } from './index.js';
+import { biasScore, classifySpan, compileLexicon, DEFAULT_BIAS_SCALE, rawDefaults, TechniqueLexiconError, TECHNIQUES, techniquesAnalyzer, type SpanContext } from './index.js';
+import { inflections } from './reading.js';
 import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer, labelsAnalyzer, quotesAnalyzer] as Analyzer[];
@@ -33,7 +34,7 @@ testAnalyzer(techniquesAnalyzer as Analyzer, {
       name: 'loaded language with a reason and a target',
       text: 'The council condemned the brutal crackdown ordered by President Elena Varga.',
       expect: (fs) => {
-        const f = has(fs, 'Loaded_Language', 'brutal');
+        const f = has(fs, 'Loaded_Language', 'brutal crackdown');
         assert.match(f.reason, /loaded language \(lexicon: atrocity-nouns\)/);
         assert.equal(f.voice, 'outlet');
         const bias = fs.filter((x): x is BiasSentenceFinding => x.kind === 'bias-sentence');
@@ -46,8 +47,9 @@ testAnalyzer(techniquesAnalyzer as Analyzer, {
       name: 'exaggeration, doubt and fear cues',
       text: 'The so-called peace plan is the biggest threat to the security of the whole region. Its backers claim to be neutral. The deal will destroy our economy.',
       expect: (fs) => {
-        has(fs, 'Doubt', /^so-called peace plan/);
-        has(fs, 'Exaggeration,Minimisation', /^the biggest threat to the security/);
+        // Doubt and exaggeration span the clause that carries them, as annotators mark a claim.
+        has(fs, 'Doubt', /^The so-called peace plan is the biggest threat/);
+        has(fs, 'Exaggeration,Minimisation', /the biggest threat to the security of the whole region$/);
         has(fs, 'Doubt', /claim to be neutral/);
         has(fs, 'Appeal_to_fear-prejudice', /will destroy our economy/);
       },
@@ -111,7 +113,7 @@ testAnalyzer(techniquesAnalyzer as Analyzer, {
       expect: (fs) => {
         has(fs, 'Loaded_Language', 'utterly shameful');
         has(fs, 'Loaded_Language', 'extremely dangerous');
-        has(fs, 'Loaded_Language', 'bizarre');
+        has(fs, 'Loaded_Language', 'bizarre policy');
         assert.ok(!techs(fs).some((f) => f.evidence === 'shameful'), 'the joined word is not reported twice');
       },
     },
@@ -125,12 +127,53 @@ testAnalyzer(techniquesAnalyzer as Analyzer, {
         'The senator called them useful idiots of the deep state.',
       ].join('\n'),
       expect: (fs) => {
-        has(fs, 'Exaggeration,Minimisation', /^the worst harvest in living memory$/);
-        has(fs, 'Exaggeration,Minimisation', 'every single');
+        has(fs, 'Exaggeration,Minimisation', /^It was the worst harvest in living memory$/);
+        has(fs, 'Exaggeration,Minimisation', 'They lied every single time');
         has(fs, 'Doubt', /without providing any evidence/);
         has(fs, 'Flag-Waving', /American people/);
         has(fs, 'Name_Calling,Labeling', /useful idiots/);
         has(fs, 'Name_Calling,Labeling', /deep state/);
+      },
+    },
+    {
+      name: 'loaded language is the phrase: adjective with its noun, coordinated words, verb with auxiliaries, adverb with its verb',
+      text: 'Officials offered phony numbers and pathetic and laughable excuses. The mayor has been smearing the inspectors. The board recklessly approved the loan.',
+      expect: (fs) => {
+        has(fs, 'Loaded_Language', 'phony numbers');
+        has(fs, 'Loaded_Language', 'pathetic and laughable excuses');
+        has(fs, 'Loaded_Language', 'has been smearing');
+        // 'recklessly' is not listed: it is the -ly form of the listed 'reckless'.
+        has(fs, 'Loaded_Language', 'recklessly approved');
+        assert.ok(!techs(fs).some((f) => f.evidence === 'laughable'), 'a coordinated word is not reported twice');
+      },
+    },
+    {
+      name: 'a loaded word on a noun naming people labels them (name-calling), not through an of-phrase',
+      text: 'Only a reckless man would sign it. The report describes the violence of the regime.',
+      expect: (fs) => {
+        const f = has(fs, 'Name_Calling,Labeling', 'reckless man');
+        assert.match(f.reason, /labels people/);
+        const v = has(fs, 'Loaded_Language', /^violence/);
+        assert.equal(v.technique, 'Loaded_Language');
+      },
+    },
+    {
+      name: 'an absolute claim spans its clause; the sentence score reads the matched words only',
+      text: 'Nobody in the capital believed the figures, the paper said.',
+      expect: (fs) => {
+        const f = has(fs, 'Exaggeration,Minimisation', 'Nobody in the capital believed the figures');
+        assert.deepEqual(f.data?.cue, { start: 0, end: 6 });
+        const b = fs.filter((x): x is BiasSentenceFinding => x.kind === 'bias-sentence');
+        assert.deepEqual(b[0].words.map((w) => w.text), ['Nobody']);
+      },
+    },
+    {
+      name: 'violence words are loaded-language findings that weigh little in the sentence score',
+      text: 'The violence spread to three districts overnight, police said.',
+      expect: (fs) => {
+        has(fs, 'Loaded_Language', /violence/);
+        const b = fs.filter((x): x is BiasSentenceFinding => x.kind === 'bias-sentence');
+        assert.ok(b.every((x) => x.score < 0.5), b.map((x) => x.score).join(','));
       },
     },
     {
@@ -147,7 +190,7 @@ testAnalyzer(techniquesAnalyzer as Analyzer, {
       name: 'loaded words inside a quotation belong to the speaker',
       text: 'Foreign Minister Anna Holm said: "This is a barbaric and shameful attack on civilians."',
       expect: (fs) => {
-        const f = has(fs, 'Loaded_Language', 'barbaric');
+        const f = has(fs, 'Loaded_Language', 'barbaric and shameful attack');
         assert.notEqual(f.voice, 'outlet');
         assert.equal(typeof f.voice === 'object' && f.voice.speaker, 'Anna Holm');
       },
@@ -172,6 +215,8 @@ describe('techniques lexicon', () => {
     const w = { group: 'g', technique: 'Loaded_Language', weight: 0.5, forms: ['x', 'x'], note: 'n' };
     assert.throws(() => compileLexicon({ words: [w], cues: [] }), /listed twice/);
     assert.throws(() => compileLexicon({ words: [{ ...w, forms: ['y'], weight: 2 }], cues: [] }), /weight/);
+    assert.throws(() => compileLexicon({ words: [{ ...w, forms: ['y'], biasWeight: 0 }], cues: [] }), /biasWeight/);
+    assert.throws(() => compileLexicon({ words: [], cues: [], persons: ['Two words'] }), /person-nouns/);
   });
   test('the cue gate finds exactly the matches of the global scan', () => {
     const lex = compileLexicon(rawDefaults);
@@ -235,6 +280,46 @@ describe('techniques lexicon', () => {
     const slanted = 'The brutal regime murdered two heroic guards in cold blood on Saturday! Its so-called investigation is a shameless sham. Everyone knows who is to blame. The nation will never forget this despicable crime.';
     assert.ok(mean(sober) < 0.2, String(mean(sober)));
     assert.ok(mean(slanted) > 0.6, String(mean(slanted)));
+  });
+});
+
+describe('inflections and the span reader', () => {
+  test('regular inflections of a listed word', () => {
+    assert.deepEqual(inflections('smear').sort(), ['smeared', 'smearing', 'smearly', 'smears'].sort());
+    assert.ok(inflections('slam').includes('slammed'));
+    assert.ok(inflections('bully').includes('bullied'));
+    assert.ok(inflections('reckless').includes('recklessly'));
+    assert.ok(inflections('vile').includes('viler') === false && inflections('vile').includes('viles'));
+    assert.deepEqual(inflections('war'), [], 'three letters or fewer are not inflected');
+  });
+  test('classifySpan reads a given span: repetition, labels, phrases and claims (texts written for this test)', () => {
+    const text = [
+      'The Velmar Party promised a fair budget. Critics called its leader a reckless man.',
+      'The fair budget never came.',
+      'Why should families trust a government that has broken every promise it made to them?',
+      'Our nation and its proud people will defend the homeland and the constitution against every enemy.',
+    ].join('\n');
+    const ctx: SpanContext = { text, findings: [] };
+    const at = (s: string, from = 0): { start: number; end: number } => {
+      const i = text.indexOf(s, from);
+      assert.ok(i >= 0, s);
+      return { start: i, end: i + s.length };
+    };
+    const second = text.indexOf('fair budget', text.indexOf('fair budget') + 1);
+    assert.equal(classifySpan(ctx, { start: second, end: second + 'fair budget'.length }), 'Repetition');
+    assert.equal(classifySpan(ctx, at('reckless man')), 'Name_Calling,Labeling');
+    assert.equal(classifySpan(ctx, at('fair')), 'Loaded_Language');
+    assert.equal(classifySpan(ctx, at('Why should families trust a government that has broken every promise it made to them?')), 'Doubt');
+    assert.equal(classifySpan(ctx, at('Our nation and its proud people will defend the homeland and the constitution against every enemy')), 'Flag-Waving');
+    // A finding covering the span names it.
+    const f = at('never came');
+    assert.equal(classifySpan({ text, findings: [{ span: f, technique: 'Exaggeration,Minimisation', confidence: 0.6 }] }, f), 'Exaggeration,Minimisation');
+    // A loaded word on a named person is a label when the mentions are known, loaded language when not.
+    const ctx2 = (m: boolean): SpanContext => ({ text: 'Voters rejected corrupt Velmar again.', findings: [], mentions: m ? [{ start: 24, end: 30 }] : [] });
+    assert.equal(classifySpan(ctx2(true), { start: 16, end: 23 }), 'Name_Calling,Labeling');
+    assert.equal(classifySpan(ctx2(false), { start: 16, end: 23 }), 'Loaded_Language');
+    // A weak one does not.
+    assert.notEqual(classifySpan({ text, findings: [{ span: f, technique: 'Slogans', confidence: 0.2 }] }, f), 'Slogans');
   });
 });
 
