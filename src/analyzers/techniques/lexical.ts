@@ -146,7 +146,9 @@ const NOMINAL = (pos: string): boolean => pos === 'NOUN' || pos === 'PROPN';
  */
 function loadedPhrase(rd: TechReading, mc: MatchContext, m: Match): [number, number] {
   const { text, words } = rd;
-  const same = (a: number, b: number): boolean => b >= 0 && b < words.length && words[b].sentence === m.sentence && gapIsSpace(text, words[Math.min(a, b)], words[Math.max(a, b)]);
+  // Both ends in range: a loaded word at the very start or end of the text has no neighbour on that side.
+  const inRange = (i: number): boolean => i >= 0 && i < words.length;
+  const same = (a: number, b: number): boolean => inRange(a) && inRange(b) && words[b].sentence === m.sentence && gapIsSpace(text, words[Math.min(a, b)], words[Math.max(a, b)]);
   const take = (k: number): void => {
     const nm = mc.matchAtWord.get(k);
     if (nm && nm !== m) mc.consumed.add(nm);

@@ -361,3 +361,12 @@ describe('techniques on the shared seed articles (real pipeline)', () => {
     assert.ok(own(jns.fs).length / jns.words < own(ed.fs).length / ed.words / 4);
   });
 });
+
+test('a loaded word with nothing or only a format character beside it is read without failing (fuzz case 1717:108)', () => {
+  const pipeline = createPipeline([...upstream, techniquesAnalyzer as Analyzer]);
+  for (const text of ['\u202eevil', 'evil', 'pathetic and', 'x pathetic']) {
+    const a = pipeline.run({ text, articleId: 'edge' });
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), [], JSON.stringify(text));
+    assert.equal(techs(a.findings).length, 1, JSON.stringify(text));
+  }
+});
