@@ -5,7 +5,8 @@ export interface QuoteRegion {
   span: Span;
   contentSpan: Span;
   /**
-   * 'curly-double' “…”, 'straight-double' "…", 'curly-single' ‘…’, 'straight-single' '…', 'guillemets' «…», 'low-high' „…“;
+   * 'curly-double' “…”, 'straight-double' "…", 'curly-single' ‘…’, 'straight-single' '…', 'guillemets' «…», 'low-high' „…“,
+   * 'doubled-single' ''…'' or ``…'' (two apostrophes or backticks standing for a double mark, as in ASCII news archives);
    * with `extended` (the non-English languages read): 'single-guillemets' ‹…›, 'gershayim' ״…״ (Hebrew).
    */
   style: string;
@@ -23,6 +24,8 @@ interface Open {
   para: number;
   /** Opened at the first visible character of its paragraph. */
   atParaStart: boolean;
+  /** Characters of the opening mark (2 for '' and ``). */
+  len: number;
 }
 
 const LETTER = /[\p{L}\p{N}]/u;
@@ -31,9 +34,9 @@ const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test
 /** Characters after which a straight quote opens: start, space, opening brackets, dashes, slashes, colon. */
 const isOpenerContext = (c: string | undefined): boolean => c === undefined || /[\s([{\u2014\u2013\-\/:;]/.test(c);
 
-const DOUBLE = new Set(['curly-double', 'straight-double', 'guillemets', 'low-high', 'gershayim']);
+const DOUBLE = new Set(['curly-double', 'straight-double', 'guillemets', 'low-high', 'gershayim', 'doubled-single']);
 const isDouble = (s: string): boolean => s === 'curly-double' || s === 'straight-double' || s === 'low-high';
-const OPENER_OF: Record<string, string> = { 'curly-double': '“', 'straight-double': '"', guillemets: '«', 'low-high': '„', gershayim: '\u05F4' };
+const OPENER_OF: Record<string, string> = { 'curly-double': '“', 'straight-double': '"', guillemets: '«', 'low-high': '„', gershayim: '\u05F4', 'doubled-single': "''" };
 
 /**
  * Finds direct quotations by scanning quote marks with a stack, paragraph by paragraph.
@@ -62,15 +65,16 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
   /** Paragraph count of the top-level quote continuing across paragraphs. */
   let runParas = 1;
   let skipAt = -1;
+  let skipAt2 = -1;
 
   const close = (i: number, endIncl: number, unclosed = false): void => {
     const o = stack.splice(i)[0];
     const depth = i;
     // Regions above the closed one that were never closed are dropped.
-    const markLen = unclosed ? 0 : 1;
+    const markLen = unclosed ? 0 : o.len;
     out.push({
       span: { start: o.start, end: endIncl },
-      contentSpan: { start: o.start + 1, end: endIncl - markLen },
+      contentSpan: { start: o.start + o.len, end: endIncl - markLen },
       style: o.style,
       depth,
       paragraphs: depth === 0 ? runParas : 1,
@@ -90,11 +94,26 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
     let firstVisible = para.start;
     while (firstVisible < para.end && /\s/.test(text[firstVisible])) firstVisible++;
     for (let i = para.start; i < para.end; i++) {
-      if (i === skipAt) continue;
+      if (i === skipAt || i === skipAt2) continue;
       const c = text[i];
       const prev = i > para.start ? text[i - 1] : undefined;
       const next = i + 1 < para.end ? text[i + 1] : undefined;
-      const push = (style: string): void => void stack.push({ style, start: i, para: p, atParaStart: i === firstVisible });
+      const push = (style: string, len = 1): void => void stack.push({ style, start: i, para: p, atParaStart: i === firstVisible, len });
+      // '' and `` stand for a double mark: '' closes an open one after a non-space, otherwise both open one.
+      if ((c === "'" || c === '`') && next === c) {
+        const after = i + 2 < para.end ? text[i + 2] : undefined;
+        const k = findOpen('doubled-single');
+        if (c === "'" && k >= 0 && !isSpace(prev)) {
+          close(k, i + 2);
+          i++;
+          continue;
+        }
+        if (isOpenerContext(prev) && !isSpace(after)) {
+          push('doubled-single', 2);
+          i++;
+          continue;
+        }
+      }
       switch (c) {
         case '“': {
           const k = findOpen('low-high');
@@ -164,9 +183,10 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
     if (nextPara) {
       let j = nextPara.start;
       while (j < nextPara.end && /\s/.test(text[j])) j++;
-      if (text[j] === OPENER_OF[open.style]) {
+      if (text.startsWith(OPENER_OF[open.style], j) || (open.style === 'doubled-single' && text.startsWith('``', j))) {
         carry = true;
         skipAt = j; // the repeated opening mark continues this quotation
+        if (open.len === 2) skipAt2 = j + 1;
       } else if (open.atParaStart && closesBeforeReopening(text, nextPara, open.style)) {
         carry = true;
       }
@@ -207,6 +227,10 @@ function closesBeforeReopening(text: string, para: Span, style: string): boolean
   const opener = OPENER_OF[style];
   for (let i = para.start; i < para.end; i++) {
     const c = text[i];
+    if (style === 'doubled-single') {
+      if (c === "'" && text[i + 1] === "'") return !isSpace(text[i - 1]);
+      continue;
+    }
     if (style === 'straight-double' && c === '"') return !isSpace(text[i - 1]);
     if (closers.includes(c)) return true;
     if (c === opener) return false;

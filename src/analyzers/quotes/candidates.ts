@@ -2,7 +2,7 @@
 // indirect speech from the cues in the outlet's own words; speakers are resolved afterwards (speakers.ts).
 import type { Span } from '../../core/span.js';
 import type { QuoteType, SpeakerVia } from './extract.js';
-import { cueAt, cueEndingAt, cueWith, npAfter, npBefore, passive, PRONOUNS, sentenceSubject, subjectOf, trimContent, type Cue } from './cues.js';
+import { appositiveSubject, cueAt, cueEndingAt, cueWith, extendAfter, npAfter, npBefore, passive, PRONOUNS, sentenceSubject, subjectOf, trimContent, type Cue } from './cues.js';
 import { paraIdxAt, sentEnd, sentStart, tokIdx, uint8View, type QuoteReading } from './reading.js';
 
 const CLAUSE_END = /^[.!?]$/;
@@ -101,13 +101,16 @@ function cueAfterQuote(rd: QuoteReading, rv: RegionView, usedCue: Uint8Array): C
   if (tokens[afterI]?.text === ',' && !endsComma) afterI++;
   if (!(afterI < paraEndTok && inRegion[afterI] < 0)) return null;
   let stop = afterI;
-  while (stop < paraEndTok && stop - afterI < 12 && !CLAUSE_END.test(tokens[stop].text) && inRegion[stop] < 0 && tokens[stop].text !== ':') stop++;
-  for (let i = afterI; i < Math.min(stop, afterI + 7); i++) {
+  while (stop < paraEndTok && stop - afterI < 40 && !CLAUSE_END.test(tokens[stop].text) && inRegion[stop] < 0 && tokens[stop].text !== ':') stop++;
+  for (let i = afterI; i < stop; i++) {
     const c = cueAt(rd, i);
     if (!c || c.verb.needsQuote || passive(rd, c)) continue;
-    const before = i > afterI ? npBefore(rd, i, afterI) : null;
+    // “…,” Michele B., Republican of Minnesota, told …: the speaker with its apposition
+    const whole = i > afterI + 2 ? appositiveSubject(rd, i, afterI) : null;
+    if (i >= afterI + 7 && !(whole && whole[0] === afterI)) break;
+    const before = whole && whole[0] === afterI ? whole : i > afterI ? npBefore(rd, i, afterI) : null;
     const after = !before ? npAfter(rd, c.b, stop) : null;
-    const np = before && before[0] === afterI ? before : after;
+    const np = before && before[0] === afterI ? before : after ? extendAfter(rd, after, paraEndTok) : null;
     if (!np) break;
     // "…, he said. " is a cue; "…. He also said that …" starts a new attribution.
     const next = tokens[c.b];
@@ -219,10 +222,14 @@ function cueSubject(rd: QuoteReading, c: Cue, i: number, s0: number): [number, n
     np = subj;
   }
   const afterVerb = c.b;
-  if (i > s0 && tokens[i - 1].text === ',' && (tokens[afterVerb]?.lower === 'that' || tokens[afterVerb]?.pos === 'PRON')) {
-    // "X, an economist who served …, said that …": the subject is the sentence's first noun phrase.
-    const first = npAfter(rd, s0, i);
-    if (first && first[1] < i && tokens[first[1]].text === ',') np = first;
+  if (i > s0 && tokens[i - 1].text === ',') {
+    // "X, an economist who served …, said that …": the subject is the noun phrase with its apposition.
+    const whole = appositiveSubject(rd, i, s0);
+    if (whole) np = whole;
+    else if (tokens[afterVerb]?.lower === 'that' || tokens[afterVerb]?.pos === 'PRON') {
+      const first = npAfter(rd, s0, i);
+      if (first && first[1] < i && tokens[first[1]].text === ',') np = first;
+    }
   }
   return np;
 }
@@ -250,7 +257,8 @@ function speakerAfterContent(rd: QuoteReading, c: Cue, i: number, s0: number, s1
   }
   // "…, said X."
   if (i > s0 && tokens[i - 1].text === ',' && !c.verb.needsThat) {
-    const np2 = npAfter(rd, afterVerb, s1);
+    const np0 = npAfter(rd, afterVerb, s1);
+    const np2 = np0 ? extendAfter(rd, np0, s1) : null;
     const nameLike = np2 && (mentionOfTok[np2[1] - 1] >= 0 || tokens[np2[1] - 1].pos === 'PROPN' || roles.has(tokens[np2[1] - 1].lower) || PRONOUNS[tokens[np2[1] - 1].lower]);
     const ends = np2 && (np2[1] >= s1 || CLAUSE_END.test(tokens[np2[1]].text) || tokens[np2[1]].text === ',' || tokens[np2[1]].pos === 'ADP');
     if (np2 && nameLike && ends && tailClear(rd, np2[1], s1)) {

@@ -64,14 +64,19 @@ export function npBefore(rd: QuoteReading, end: number, limit: number): [number,
   let b = end;
   while (b > limit && SKIP_BEFORE_VERB.has(tokens[b - 1].pos) && tokens[b - 1].text !== "'s") b--;
   let a = b;
-  while (a > limit && b - a < 10) {
+  while (a > limit && b - a < 14) {
     const t = tokens[a - 1];
     if (inRegion[a - 1] >= 0) break;
     if (NP_POS.has(t.pos) || POSSESSIVE.test(t.text) || (t.text === '-' || t.text === '.') && a - 1 > limit) a--;
     else if (mentionOfTok[a - 1] >= 0) a--;
+    // "Mr. Burman of the Tax Policy Center", "Gov. Bill Richardson of New Mexico"
+    else if (t.lower === 'of' && a < b && a - 2 >= limit && (tokens[a - 2].pos === 'PROPN' || tokens[a - 2].pos === 'NOUN')) a--;
     else break;
   }
-  // a relative pronoun is not part of the speaker: "what he called", "the resolution that asked"
+  // A relative pronoun right before the verb is its subject, as annotators mark it: "Barkley, who said …",
+  // "the union, which endorsed …" (speakers.ts resolves it to the noun it follows).
+  if (a < b && isRelative(rd, b - 1)) return [b - 1, b];
+  // otherwise a relative pronoun is not part of the speaker: "what he called", "the resolution that asked"
   while (a < b && /^(what|which|who|whom|that)$/.test(tokens[a].lower) && mentionOfTok[a] < 0) a++;
   while (b > a && /^(what|which|who|whom|that)$/.test(tokens[b - 1].lower) && mentionOfTok[b - 1] < 0) b--;
   if (a === b) return null;
@@ -109,9 +114,73 @@ export function subjectOf(rd: QuoteReading, i: number, s0: number): [number, num
   if (b > s0 && tokens[b - 1].lower === 'and') {
     for (let v = b - 2; v >= s0 && v >= b - 25; v--) if (tokens[v].pos === 'VERB' && inRegion[v] < 0) return npBefore(rd, v, s0);
   }
-  // "the OCSB's own spokesman, Jens Aukland, admitted": the name in the apposition just before the verb.
-  if (b - 1 > s0 && tokens[b - 1].text === ',') return npBefore(rd, b - 1, s0);
+  // "Huma Abedin, vice chair of the campaign, said" (the whole phrase, as annotators draw it); else the name in the
+  // apposition just before the verb: "the OCSB's own spokesman, Jens Aukland, admitted".
+  if (b - 1 > s0 && tokens[b - 1].text === ',') return appositiveSubject(rd, b, s0) ?? npBefore(rd, b - 1, s0);
   return null;
+}
+
+/** Whether token k is a relative pronoun standing as a subject: "who", "which", or "that" after a noun or comma. */
+export function isRelative(rd: QuoteReading, k: number): boolean {
+  const t = rd.tokens[k];
+  if (t.lower === 'who' || t.lower === 'which') return k > 0 && (rd.tokens[k - 1].text === ',' || NOUNISH.has(rd.tokens[k - 1].pos));
+  return t.lower === 'that' && k > 0 && NOUNISH.has(rd.tokens[k - 1].pos);
+}
+const NOUNISH = new Set(['NOUN', 'PROPN']);
+const REL_WORD = /^(who|which|that|whose|where)$/;
+const STRETCH_STOP = /^[.!?;:]$/;
+
+/**
+ * Whether tokens [a, b) can be the rest of a speaker phrase after its head: an apposition ("the city manager"), a
+ * relative clause ("who runs the lobbying arm") or a participle phrase ("released Monday"); no clause end, no
+ * quotation, and no finite verb outside a relative clause. Bounded by the caller (at most 40 tokens).
+ */
+export function appositionStretch(rd: QuoteReading, a: number, b: number): boolean {
+  const { tokens, inRegion } = rd;
+  let rel = false;
+  for (let k = a; k < b; k++) {
+    const t = tokens[k];
+    if (inRegion[k] >= 0 || STRETCH_STOP.test(t.text)) return false;
+    if (REL_WORD.test(t.lower)) rel = true;
+    else if ((t.pos === 'VERB' || t.pos === 'AUX') && !rel && !(k > a && tokens[k - 1].text === ',' && /(ed|en)$/.test(t.lower))) return false;
+  }
+  return true;
+}
+
+/** A head that can speak: a mention, a proper noun, a role or other noun, or a pronoun. */
+export function headLike(rd: QuoteReading, [a, b]: [number, number]): boolean {
+  for (let k = a; k < b; k++) if (rd.mentionOfTok[k] >= 0 || rd.tokens[k].pos === 'PROPN' || rd.tokens[k].pos === 'NOUN' || rd.tokens[k].pos === 'PRON') return true;
+  return false;
+}
+
+/**
+ * "X, the Y of Z, said" / "X, who …, said" / "Clinton, 35, the daughter of …, said": the subject with its
+ * apposition or relative clause and the comma that closes it (annotators include it), for a cue at token e whose
+ * previous token is that comma; null if none. Looks back at most 40 tokens, earliest start first.
+ */
+export function appositiveSubject(rd: QuoteReading, e: number, s0: number): [number, number] | null {
+  const tokens = rd.tokens;
+  if (e - 1 <= s0 || tokens[e - 1].text !== ',') return null;
+  for (let st = Math.max(s0, e - 40); st < e - 2; st++) {
+    if (!(st === s0 || tokens[st - 1].text === ',')) continue;
+    const h = npAfter(rd, st, e - 1);
+    if (!h || h[1] >= e - 1 || tokens[h[1]].text !== ',' || !headLike(rd, h)) continue;
+    if (appositionStretch(rd, h[1] + 1, e - 1)) return [st, e];
+  }
+  return null;
+}
+
+/** A speaker phrase after the verb running on through an apposition to the clause end: "said Javier P., the
+ * president of the chamber" (without the closing punctuation); np itself if nothing follows it. */
+export function extendAfter(rd: QuoteReading, np: [number, number], limit: number): [number, number] {
+  const tokens = rd.tokens;
+  if (tokens[np[1]]?.text !== ',') return np;
+  let k = np[1] + 1;
+  while (k < limit && k - np[1] < 40 && !STRETCH_STOP.test(tokens[k].text) && rd.inRegion[k] < 0) k++;
+  let e = k;
+  while (e > np[1] && /^[,—–-]$/.test(tokens[e - 1].text)) e--;
+  if (e <= np[1] + 1 || !appositionStretch(rd, np[1] + 1, e)) return np;
+  return [np[0], e];
 }
 
 /** ", saying that …": the subject of the sentence's first verb. */

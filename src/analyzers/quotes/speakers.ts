@@ -5,7 +5,7 @@ import type { Span } from '../../core/span.js';
 import type { ActorMention } from '../actors/index.js';
 import type { Quote, SpeakerVia } from './extract.js';
 import type { Cand } from './candidates.js';
-import { PRONOUNS } from './cues.js';
+import { isRelative, PRONOUNS } from './cues.js';
 import { paraIdxAt, personRoles, sentStart, span, tokIdx, type QuoteReading } from './reading.js';
 
 interface Speaker {
@@ -120,6 +120,13 @@ function resolve(rd: QuoteReading, ds: Discourse, np: [number, number] | null, a
   const { text, tokens, roles } = rd;
   if (!np) return NO_SPEAKER();
   const s = span(rd, np[0], np[1]);
+  // A phrase with an apposition ("Oskar Lindqvist, the delegation head,") names its speaker before the first comma.
+  for (let k = np[0] + 1; k < np[1]; k++) {
+    if (tokens[k].text === ',') {
+      const head = resolve(rd, ds, [np[0], k], at);
+      return { ...head, span: s };
+    }
+  }
   const words = text.slice(s.start, s.end);
   // The speaker is the head of the phrase: "Israeli officials" (one mention) or "Benny Gantz", not a possessor
   // ("Gantz's office") or a modifier ("Western Azerbaijan Community").
@@ -130,6 +137,11 @@ function resolve(rd: QuoteReading, ds: Discourse, np: [number, number] | null, a
   if (named) return { span: s, actorId: named.actorId, kind: named.actorKind, name: named.canonical, via: 'name' };
   const last = tokens[np[1] - 1];
   if (np[1] - np[0] === 1 && PRONOUNS[last.lower]) return pronounSpeaker(rd, ds, np, at, s, words);
+  if (np[1] - np[0] === 1 && isRelative(rd, np[0])) {
+    // "who"/"which": the actor it follows ("Chris Cox, who runs …"), within a few tokens.
+    const ante = mentionsIn(rd, span(rd, Math.max(sentStart(rd, np[0]), np[0] - 6), np[0])).pop();
+    if (ante) return { span: s, actorId: ante.actorId, kind: ante.actorKind, name: ante.canonical, via: 'pronoun' };
+  }
   // Role nouns: "the pundit", "the Israeli political analyst", "the minister".
   const lw = last.lower.replace(/s$/, '');
   const two = np[1] - np[0] >= 2 ? `${tokens[np[1] - 2].lower} ${last.lower}` : '';
