@@ -99,20 +99,9 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
       const prev = i > para.start ? text[i - 1] : undefined;
       const next = i + 1 < para.end ? text[i + 1] : undefined;
       const push = (style: string, len = 1): void => void stack.push({ style, start: i, para: p, atParaStart: i === firstVisible, len });
-      // '' and `` stand for a double mark: '' closes an open one after a non-space, otherwise both open one.
-      if ((c === "'" || c === '`') && next === c) {
-        const after = i + 2 < para.end ? text[i + 2] : undefined;
-        const k = findOpen('doubled-single');
-        if (c === "'" && k >= 0 && !isSpace(prev)) {
-          close(k, i + 2);
-          i++;
-          continue;
-        }
-        if (isOpenerContext(prev) && !isSpace(after)) {
-          push('doubled-single', 2);
-          i++;
-          continue;
-        }
+      if ((c === "'" || c === '`') && next === c && doubledMark(c, prev, i + 2 < para.end ? text[i + 2] : undefined, { push, close: (k) => close(k, i + 2), findOpen })) {
+        i++;
+        continue;
       }
       switch (c) {
         case '“': {
@@ -179,19 +168,12 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
     stack.splice(1);
     const open = stack[0];
     const nextPara = paragraphs[p + 1];
-    let carry = false;
-    if (nextPara) {
-      let j = nextPara.start;
-      while (j < nextPara.end && /\s/.test(text[j])) j++;
-      if (text.startsWith(OPENER_OF[open.style], j) || (open.style === 'doubled-single' && text.startsWith('``', j))) {
-        carry = true;
-        skipAt = j; // the repeated opening mark continues this quotation
-        if (open.len === 2) skipAt2 = j + 1;
-      } else if (open.atParaStart && closesBeforeReopening(text, nextPara, open.style)) {
-        carry = true;
-      }
+    const reopen = nextPara ? reopenedAt(text, nextPara, open.style) : -1;
+    if (reopen >= 0) {
+      skipAt = reopen; // the repeated opening mark continues this quotation
+      if (open.len === 2) skipAt2 = reopen + 1;
     }
-    if (carry) {
+    if (reopen >= 0 || (nextPara && open.atParaStart && closesBeforeReopening(text, nextPara, open.style))) {
       runParas++;
     } else {
       let end = para.end;
@@ -203,9 +185,24 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
 }
 
 interface MarkOps {
-  push(style: string): void;
+  push(style: string, len?: number): void;
   close(k: number): void;
   findOpen(style: string): number;
+}
+
+/** '' and `` stand for a double mark: '' closes an open one after a non-space, otherwise both open one. Returns
+ * whether the pair was read as a mark. */
+function doubledMark(c: string, prev: string | undefined, after: string | undefined, ops: MarkOps): boolean {
+  const k = ops.findOpen('doubled-single');
+  if (c === "'" && k >= 0 && !isSpace(prev)) {
+    ops.close(k);
+    return true;
+  }
+  if (isOpenerContext(prev) && !isSpace(after)) {
+    ops.push('doubled-single', 2);
+    return true;
+  }
+  return false;
 }
 
 /** The marks read only for the non-English languages: ‹…› and Hebrew ״…״ (never inside a word: צה״ל). */
@@ -220,6 +217,13 @@ function extendedMark(c: string, prev: string | undefined, next: string | undefi
     if (k >= 0 && !isSpace(prev)) ops.close(k);
     else if (k < 0 && isOpenerContext(prev) && !isSpace(next)) ops.push('gershayim');
   }
+}
+
+/** Where the next paragraph repeats the opening mark of a quotation running on (its first visible character), or -1. */
+function reopenedAt(text: string, para: Span, style: string): number {
+  let j = para.start;
+  while (j < para.end && /\s/.test(text[j])) j++;
+  return text.startsWith(OPENER_OF[style], j) || (style === 'doubled-single' && text.startsWith('``', j)) ? j : -1;
 }
 
 function closesBeforeReopening(text: string, para: Span, style: string): boolean {
