@@ -6,6 +6,7 @@ import { appositiveSubject, cueAt, cueEndingAt, cueWith, extendAfter, npAfter, n
 import { paraIdxAt, sentEnd, sentStart, tokIdx, uint8View, type QuoteReading } from './reading.js';
 
 const CLAUSE_END = /^[.!?]$/;
+const NP_START = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'ADJ', 'NUM']);
 /** A letter or a digit: a quotation without one quotes no words. */
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
@@ -172,11 +173,13 @@ function uncuedQuote(rd: QuoteReading, rv: RegionView): Cand {
 function indirectCandidates(rd: QuoteReading, usedCue: Uint8Array, cands: Cand[]): void {
   const { tokens, inRegion, cueTok, cueTokWord } = rd;
   let resume = 0;
+  let lastContentEnd = -1; // end offset of the latest indirect content found
   for (let ci = 0; ci < cueTok.length; ci++) {
     const i = cueTok[ci];
     if (i < resume || inRegion[i] >= 0 || usedCue[i] === 1) continue;
     const c = cueWith(rd, i, cueTokWord[ci]);
     if (!c || c.verb.needsQuote || passive(rd, c)) continue;
+    if (c.verb.notNested && tokens[i].span.start < lastContentEnd) continue;
     const s0 = sentStart(rd, i);
     const s1 = sentEnd(rd, i);
     if (c.verb.lemma === 'according to') {
@@ -190,7 +193,10 @@ function indirectCandidates(rd: QuoteReading, usedCue: Uint8Array, cands: Cand[]
     if (np === false) continue;
     const at = tokens[i].span.start;
     const cand = speakerAfterContent(rd, c, i, s0, s1, np, at) ?? contentAfterSpeaker(rd, c, s1, np, at);
-    if (cand) cands.push(cand);
+    if (cand) {
+      cands.push(cand);
+      lastContentEnd = Math.max(lastContentEnd, cand.content.end);
+    }
   }
 }
 
@@ -284,8 +290,14 @@ function contentAfterSpeaker(rd: QuoteReading, c: Cue, s1: number, np: [number, 
     }
     if (tokens[k].pos === 'VERB' || tokens[k].pos === 'AUX' || tokens[k].text === ',' || CLAUSE_END.test(tokens[k].text)) break;
   }
+  if (c.verb.infinitive && tokens[afterVerb]?.lower !== 'to') return null;
   if (thatAt >= 0) j = thatAt;
   else if (c.verb.needsThat) return null;
+  else if (c.verb.npContent) {
+    // the object or infinitive is the content: "criticized the plan", "wants to run", "a poll shows Clinton ahead"
+    const t = tokens[j];
+    if (!t || !(NP_START.has(t.pos) || t.lower === 'to' || t.lower === 'of' || t.lower === 'how' || t.lower === 'what' || t.lower === 'whether' || t.lower === 'if')) return null;
+  }
   else if (c.verb.object) {
     while (j < s1 && (tokens[j].pos === 'PRON' || tokens[j].pos === 'PROPN' || tokens[j].pos === 'NOUN' || tokens[j].pos === 'DET') && j - afterVerb < 4) j++;
     if (j === afterVerb || !(tokens[j]?.pos === 'PRON' || tokens[j]?.pos === 'DET' || tokens[j]?.pos === 'PROPN' || tokens[j]?.pos === 'NOUN')) return null;
