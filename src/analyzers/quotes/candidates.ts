@@ -245,7 +245,9 @@ function tailClear(rd: QuoteReading, from: number, s1: number): boolean {
   const tokens = rd.tokens;
   for (let j = from; j < s1; j++) {
     if (CLAUSE_END.test(tokens[j].text)) return true;
-    if (tokens[j].pos === 'VERB' || tokens[j].lower === 'that' || tokens[j].text === ',' || tokens[j].text === ':') return false;
+    // "…, he said, wiping his face." / "…, she said, in a statement.": a participle or phrase after the cue
+    if (tokens[j].text === ',') return j + 1 < s1 && (tokens[j + 1].pos === 'ADP' || (tokens[j + 1].pos === 'VERB' && /ing$/.test(tokens[j + 1].lower)));
+    if (tokens[j].pos === 'VERB' || tokens[j].lower === 'that' || tokens[j].text === ':') return false;
   }
   return true;
 }
@@ -256,6 +258,12 @@ function speakerAfterContent(rd: QuoteReading, c: Cue, i: number, s0: number, s1
   const afterVerb = c.b;
   // "…, X said." — the cue closes the sentence, the speaker stands between a comma and the verb.
   const nx = tokens[afterVerb];
+  // "The hashtag, he said, was even more popular.": the cue inside the clause it reports; the content is the
+  // sentence around it (annotators draw it as two pieces; its envelope is the sentence).
+  if (np && np[0] > s0 && tokens[np[0] - 1].text === ',' && nx?.text === ',' && s1 - afterVerb > 3 && !tailClear(rd, afterVerb, s1) && inRegion[afterVerb + 1] < 0) {
+    const content = trimContent(rd, s0, s1);
+    if (content) return { type: 'indirect', span: content, content, cue: c, np, at };
+  }
   const closes = !nx || nx.sentence !== tokens[i].sentence || CLAUSE_END.test(nx.text) || nx.text === ',' || nx.pos === 'ADP' || nx.pos === 'ADV';
   if (np && closes && np[0] > s0 && tokens[np[0] - 1].text === ',' && tailClear(rd, afterVerb, s1)) {
     const content = trimContent(rd, s0, np[0] - 1);
