@@ -61,9 +61,11 @@ export function passive(rd: QuoteReading, c: Cue): boolean {
 /** Subject noun phrase ending before token `end` (exclusive), skipping adverbs/auxiliaries; [a, b) or null. */
 export function npBefore(rd: QuoteReading, end: number, limit: number): [number, number] | null {
   const { tokens, inRegion, mentionOfTok, mTok0 } = rd;
-  let b = end;
+  let b = skipTime(rd, end, limit);
   while (b > limit && SKIP_BEFORE_VERB.has(tokens[b - 1].pos) && tokens[b - 1].text !== "'s") b--;
+  b = skipTime(rd, b, limit);
   let a = b;
+  let andAt = -1;
   while (a > limit && b - a < 14) {
     const t = tokens[a - 1];
     if (inRegion[a - 1] >= 0) break;
@@ -71,8 +73,18 @@ export function npBefore(rd: QuoteReading, end: number, limit: number): [number,
     else if (mentionOfTok[a - 1] >= 0) a--;
     // "Mr. Burman of the Tax Policy Center", "Gov. Bill Richardson of New Mexico"
     else if (t.lower === 'of' && a < b && a - 2 >= limit && (tokens[a - 2].pos === 'PROPN' || tokens[a - 2].pos === 'NOUN')) a--;
+    // "Jeb Bush and Chris Christie said" (kept only if the whole phrase is not an object: see below)
+    // "Rep. Gregory Meeks (D-N.Y.) said": a short parenthesis after the name
+    else if (t.text === ')' && a - 1 > limit) {
+      let o = a - 2;
+      while (o > limit && o > a - 9 && tokens[o].text !== '(' && tokens[o].text !== ')') o--;
+      if (tokens[o].text !== '(' || o <= limit || !NOUNISH.has(tokens[o - 1].pos)) break;
+      a = o;
+    } else if (t.lower === 'and' && andAt < 0 && a < b && a - 2 >= limit && NOUNISH.has(tokens[a - 2].pos)) andAt = --a;
     else break;
   }
+  // "Trump won Iowa and Clinton said": a verb before the conjoined phrase makes its first part an object.
+  if (andAt >= 0 && (a === andAt || (a > limit && (tokens[a - 1].pos === 'VERB' || tokens[a - 1].pos === 'AUX' || tokens[a - 1].pos === 'ADP')))) a = andAt + 1;
   // A relative pronoun right before the verb is its subject, as annotators mark it: "Barkley, who said …",
   // "the union, which endorsed …" (speakers.ts resolves it to the noun it follows).
   if (a < b && isRelative(rd, b - 1)) return [b - 1, b];
@@ -86,6 +98,19 @@ export function npBefore(rd: QuoteReading, end: number, limit: number): [number,
   // "which/who …" or a lone determiner is not a speaker
   if (b - a === 1 && (tokens[a].pos === 'DET' || /^(which|who|that|this|what)$/.test(tokens[a].lower))) return null;
   return [a, b];
+}
+
+const TIME_WORD = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|week|month|year|weekend|morning|afternoon|evening|night|january|february|march|april|may|june|july|august|september|october|november|december)$/;
+/** The end of a phrase before `end` without a time adverbial between subject and verb: "X on Saturday said",
+ * "Y last week said", "Z Friday criticized" (the time words are skipped, not the subject). */
+function skipTime(rd: QuoteReading, end: number, limit: number): number {
+  const tokens = rd.tokens;
+  let b = end;
+  while (b > limit && (TIME_WORD.test(tokens[b - 1].lower) || (b < end && /^\d+$/.test(tokens[b - 1].text)))) b--;
+  if (b === end) return end;
+  while (b > limit && /^(on|last|this|next|early|late|earlier|later|in|the|a)$/.test(tokens[b - 1].lower)) b--;
+  // a time word alone is no subject: keep the phrase if nothing stands before it
+  return b > limit && (NOUNISH.has(tokens[b - 1].pos) || tokens[b - 1].pos === 'PRON' || tokens[b - 1].text === ')') ? b : end;
 }
 
 /** Noun phrase starting at token `start`: [a, b) or null. */
