@@ -3,7 +3,7 @@
 import type { Span } from '../../core/span.js';
 import type { QuoteType, SpeakerVia } from './extract.js';
 import { appositiveSubject, cueAt, cueEndingAt, cueWith, extendAfter, npAfter, npBefore, passive, PRONOUNS, sentenceSubject, subjectOf, trimContent, type Cue } from './cues.js';
-import { paraIdxAt, sentEnd, sentStart, tokIdx, uint8View, type QuoteReading } from './reading.js';
+import { paraIdxAt, POSSESSIVE, sentEnd, sentStart, tokIdx, uint8View, type QuoteReading } from './reading.js';
 
 const CLAUSE_END = /^[.!?]$/;
 const NP_START = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'ADJ', 'NUM']);
@@ -52,6 +52,7 @@ export function findCandidates(rd: QuoteReading): Cand[] {
     if (cand) cands.push(cand);
   }
   indirectCandidates(rd, usedCue, cands);
+  colonTurns(rd, cands);
   attachPartials(cands);
   return cands;
 }
@@ -335,5 +336,37 @@ function attachPartials(cands: Cand[]): void {
       x.via = undefined;
       x.at = host.at + 0.5;
     }
+  }
+}
+
+/** Labels that end in a colon without naming a speaker ("Update:", "Photo:", "Related:"). */
+const NOT_SPEAKER_LABEL = /^(update|updated|note|editor|editors|photo|photos|source|sources|related|watch|read|video|warning|correction|corrections|disclosure|transcript|q|a|question|answer|caption|credit|image|listen|see|subscribe|follow|share|tags?|click|also|more|contact|email|tel|phone|fax|web|website|url|http|https|www)$/;
+
+/**
+ * Turns in interviews and transcripts, and headline attributions: a sentence that opens with a short name (one to
+ * five capitalised words) and a colon — "TAPPER: Do you think …", "Issa: Clinton's honesty is in question" — is the
+ * named speaker's, up to the next such turn or the paragraph end. One pass over the sentence starts.
+ */
+function colonTurns(rd: QuoteReading, cands: Cand[]): void {
+  const { tokens, n, inRegion, paraOf, sentFirst } = rd;
+  const turns: Array<[number, number]> = []; // [first token of the name, colon token]
+  for (let i = 0; i < n; i++) {
+    if (sentFirst[i] !== i || inRegion[i] >= 0) continue;
+    let k = i;
+    while (k < n && k - i < 6 && tokens[k].text !== ':' && (/^\p{Lu}/u.test(tokens[k].text) || POSSESSIVE.test(tokens[k].text) || tokens[k].text === '.' || tokens[k].text === '-')) k++;
+    if (k === i || k >= n || tokens[k].text !== ':' || k - i > 5 || paraOf[k] !== paraOf[i]) continue;
+    if (NOT_SPEAKER_LABEL.test(tokens[i].lower) || !(tokens[k - 1].pos === 'PROPN' || rd.mentionOfTok[k - 1] >= 0 || /^\p{Lu}{2,}$/u.test(tokens[k - 1].text))) continue;
+    // the words after the colon: at least three, not a quotation (the direct pass reads "X: “…”")
+    if (k + 3 >= n || paraOf[k + 3] !== paraOf[k] || inRegion[k + 1] >= 0 || /^\d/.test(tokens[k + 1].text)) continue;
+    turns.push([i, k]);
+  }
+  for (let t = 0; t < turns.length; t++) {
+    const [a, colon] = turns[t];
+    let e = colon + 1;
+    const stop = t + 1 < turns.length ? turns[t + 1][0] : n;
+    while (e < stop && paraOf[e] === paraOf[colon]) e++;
+    const content = trimContent(rd, colon + 1, e);
+    if (!content) continue;
+    cands.push({ type: 'direct', span: content, content, cue: null, np: [a, colon], at: tokens[a].span.start, colonTok: colon });
   }
 }
