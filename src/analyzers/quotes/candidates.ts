@@ -6,6 +6,7 @@ import { appositiveSubject, cueAt, cueEndingAt, cueWith, extendAfter, npAfter, n
 import { paraIdxAt, POSSESSIVE, sentEnd, sentStart, tokIdx, uint8View, type QuoteReading } from './reading.js';
 
 const CLAUSE_END = /^[.!?]$/;
+const NOMINATIVE = /^(he|she|they|we|i|it|you)$/;
 const NP_START = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'ADJ', 'NUM']);
 /** A letter or a digit: a quotation without one quotes no words. */
 const HAS_WORD = /[\p{L}\p{N}]/u;
@@ -205,10 +206,12 @@ function indirectCandidates(rd: QuoteReading, usedCue: Uint8Array, cands: Cand[]
 function accordingTo(rd: QuoteReading, c: Cue, i: number, s0: number, s1: number): Cand | null {
   const { tokens, inRegion } = rd;
   let j = c.b;
-  while (j < s1 && tokens[j].text !== ',' && !CLAUSE_END.test(tokens[j].text) && inRegion[j] < 0 && j - c.b < 12) j++;
-  const np: [number, number] | null = j > c.b ? [c.b, j] : null;
-  let content: Span | null = null;
+  while (j < s1 && tokens[j].text !== ',' && !CLAUSE_END.test(tokens[j].text) && tokens[j].text !== ':' && inRegion[j] < 0 && j - c.b < 30) j++;
   const leadIn = i === s0 || tokens[i - 1].text === ',';
+  // "…, according to the Communications Workers of America, one of the unions." — the source runs on to the clause end
+  let np: [number, number] | null = j > c.b ? [c.b, j] : null;
+  if (np && !leadIn) np = extendAfter(rd, np, s1);
+  let content: Span | null = null;
   if (leadIn && tokens[j]?.text === ',') content = trimContent(rd, j + 1, s1);
   else if (i > s0) content = trimContent(rd, s0, i);
   if (!content || !np) return null;
@@ -258,13 +261,17 @@ function speakerAfterContent(rd: QuoteReading, c: Cue, i: number, s0: number, s1
   const { tokens, roles, inRegion, mentionOfTok } = rd;
   const afterVerb = c.b;
   // "…, X said." — the cue closes the sentence, the speaker stands between a comma and the verb.
-  const nx = tokens[afterVerb];
+  const nx0 = tokens[afterVerb];
   // "The hashtag, he said, was even more popular.": the cue inside the clause it reports; the content is the
   // sentence around it (annotators draw it as two pieces; its envelope is the sentence).
-  if (np && np[0] > s0 && tokens[np[0] - 1].text === ',' && nx?.text === ',' && s1 - afterVerb > 3 && !tailClear(rd, afterVerb, s1) && inRegion[afterVerb + 1] < 0) {
+  if (np && np[0] > s0 && tokens[np[0] - 1].text === ',' && nx0?.text === ',' && s1 - afterVerb > 3 && !tailClear(rd, afterVerb, s1) && inRegion[afterVerb + 1] < 0) {
     const content = trimContent(rd, s0, s1);
     if (content) return { type: 'indirect', span: content, content, cue: c, np, at };
   }
+  // "…, he told The Post." — an addressee between the cue and the clause end
+  let ax = afterVerb;
+  if (c.verb.object) while (ax < s1 && ax - afterVerb < 5 && (tokens[ax].pos === 'PROPN' || tokens[ax].pos === 'NOUN' || tokens[ax].pos === 'DET' || tokens[ax].pos === 'PRON')) ax++;
+  const nx = ax > afterVerb && (ax >= s1 || CLAUSE_END.test(tokens[ax].text) || tokens[ax].text === ',') ? tokens[ax] : nx0;
   const closes = !nx || nx.sentence !== tokens[i].sentence || CLAUSE_END.test(nx.text) || nx.text === ',' || nx.pos === 'ADP' || nx.pos === 'ADV';
   if (np && closes && np[0] > s0 && tokens[np[0] - 1].text === ',' && tailClear(rd, afterVerb, s1)) {
     const content = trimContent(rd, s0, np[0] - 1);
@@ -308,7 +315,8 @@ function contentAfterSpeaker(rd: QuoteReading, c: Cue, s1: number, np: [number, 
     if (!t || !(NP_START.has(t.pos) || t.lower === 'to' || t.lower === 'of' || t.lower === 'how' || t.lower === 'what' || t.lower === 'whether' || t.lower === 'if')) return null;
   }
   else if (c.verb.object) {
-    while (j < s1 && (tokens[j].pos === 'PRON' || tokens[j].pos === 'PROPN' || tokens[j].pos === 'NOUN' || tokens[j].pos === 'DET') && j - afterVerb < 4) j++;
+    // the addressee, up to a subject pronoun that opens the content: "told reporters he would run"
+    while (j < s1 && (tokens[j].pos === 'PRON' || tokens[j].pos === 'PROPN' || tokens[j].pos === 'NOUN' || tokens[j].pos === 'DET') && j - afterVerb < 5 && !(j > afterVerb && NOMINATIVE.test(tokens[j].lower))) j++;
     if (j === afterVerb || !(tokens[j]?.pos === 'PRON' || tokens[j]?.pos === 'DET' || tokens[j]?.pos === 'PROPN' || tokens[j]?.pos === 'NOUN')) return null;
   } else {
     const t = tokens[j];

@@ -83,6 +83,8 @@ export function npBefore(rd: QuoteReading, end: number, limit: number): [number,
     } else if (t.lower === 'and' && andAt < 0 && a < b && a - 2 >= limit && NOUNISH.has(tokens[a - 2].pos)) andAt = --a;
     else break;
   }
+  // "told reporters he thought": a subject pronoun right before the verb is the whole subject
+  if (b - a > 1 && /^(he|she|they|we|i)$/.test(tokens[b - 1].lower)) return [b - 1, b];
   // "Trump won Iowa and Clinton said": a verb before the conjoined phrase makes its first part an object.
   if (andAt >= 0 && (a === andAt || (a > limit && (tokens[a - 1].pos === 'VERB' || tokens[a - 1].pos === 'AUX' || tokens[a - 1].pos === 'ADP')))) a = andAt + 1;
   // A relative pronoun right before the verb is its subject, as annotators mark it: "Barkley, who said …",
