@@ -139,6 +139,8 @@ function cueBeforeQuote(rd: QuoteReading, rv: RegionView, usedCue: Uint8Array): 
       if (inRegion[i] >= 0) break;
       const c = cueAt(rd, i) ?? (i > 0 ? cueEndingAt(rd, i) : null);
       if (!c || passive(rd, c)) continue;
+      // "saying his campaign doesn't want “that crap”": an attitude inside another attribution is not its cue
+      if (c.verb.notNested && cueBefore(rd, sentStart(rd, c.a), c.a)) break;
       if (c.verb.lemma === 'according to') break;
       const subj = subjectOf(rd, c.a, sentStart(rd, c.a));
       const np = subj === 'infinitive' ? null : subj ?? npAfter(rd, c.b, first - 1);
@@ -281,7 +283,7 @@ function speakerAfterContent(rd: QuoteReading, c: Cue, i: number, s0: number, s1
   if (i > s0 && tokens[i - 1].text === ',' && !c.verb.needsThat) {
     const np0 = npAfter(rd, afterVerb, s1);
     const np2 = np0 ? extendAfter(rd, np0, s1) : null;
-    const nameLike = np2 && (mentionOfTok[np2[1] - 1] >= 0 || tokens[np2[1] - 1].pos === 'PROPN' || roles.has(tokens[np2[1] - 1].lower) || PRONOUNS[tokens[np2[1] - 1].lower]);
+    const nameLike = np0 && (mentionOfTok[np0[1] - 1] >= 0 || tokens[np0[1] - 1].pos === 'PROPN' || roles.has(tokens[np0[1] - 1].lower) || PRONOUNS[tokens[np0[1] - 1].lower]);
     const ends = np2 && (np2[1] >= s1 || CLAUSE_END.test(tokens[np2[1]].text) || tokens[np2[1]].text === ',' || tokens[np2[1]].pos === 'ADP');
     if (np2 && nameLike && ends && tailClear(rd, np2[1], s1)) {
       const content = trimContent(rd, s0, i - 1);
@@ -377,4 +379,13 @@ function colonTurns(rd: QuoteReading, cands: Cand[]): void {
     if (!content) continue;
     cands.push({ type: 'direct', span: content, content, cue: null, np: [a, colon], at: tokens[a].span.start, colonTok: colon });
   }
+}
+
+/** Whether a cue word (not an attitude) stands among tokens [a, b): the sentence holds an attribution before b. */
+function cueBefore(rd: QuoteReading, a: number, b: number): boolean {
+  for (let k = Math.max(a, b - 40); k < b; k++) {
+    const c = cueAt(rd, k);
+    if (c && !c.verb.notNested && !c.verb.npContent) return true;
+  }
+  return false;
 }

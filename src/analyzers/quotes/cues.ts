@@ -36,7 +36,7 @@ export function cueWith(rd: QuoteReading, i: number, w: CueWord): Cue | null {
   // wink tags some -s verbs as nouns ("The minister claims the …"): accept after a subject, before a clause.
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
-  if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && (prev.pos === 'PROPN' || prev.pos === 'PRON') && next && (next.lower === 'that' || next.pos === 'DET' || next.pos === 'PRON')) {
+  if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && (prev.pos === 'PROPN' || /^(he|she|it|they|we|i|you|who|which)$/.test(prev.lower)) && next && (next.lower === 'that' || next.pos === 'DET' || next.pos === 'PRON')) {
     return { a: i, b: i + 1, verb };
   }
   return null;
@@ -143,7 +143,11 @@ export function subjectOf(rd: QuoteReading, i: number, s0: number): [number, num
   }
   // "Huma Abedin, vice chair of the campaign, said" (the whole phrase, as annotators draw it); else the name in the
   // apposition just before the verb: "the OCSB's own spokesman, Jens Aukland, admitted".
-  if (b - 1 > s0 && tokens[b - 1].text === ',') return appositiveSubject(rd, b, s0) ?? npBefore(rd, b - 1, s0);
+  if (b - 1 > s0 && tokens[b - 1].text === ',') {
+    const np2 = appositiveSubject(rd, b, s0) ?? npBefore(rd, b - 1, s0);
+    // "in 2008, accused him": a date or number is no speaker
+    return np2 && headLike(rd, np2) ? np2 : null;
+  }
   return null;
 }
 
