@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { testAnalyzer, showSpan } from '../../core/tester.js';
 import { createPipeline } from '../../core/pipeline.js';
 import { ofKind, type Finding, type QuoteFinding } from '../../core/finding.js';
-import { nlpAnalyzer } from '../nlp/index.js';
-import { actorsAnalyzer } from '../actors/index.js';
-import { buildLexicon, quotesAnalyzer, speakerAt, type Quote } from './index.js';
+import { analyseText, nlpAnalyzer } from '../nlp/index.js';
+import { actorsAnalyzer, type ActorMention } from '../actors/index.js';
+import { buildLexicon, extractQuotes, quotesAnalyzer, speakerAt, type Quote } from './index.js';
 import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer];
@@ -185,4 +185,25 @@ test('a quotation mark opening after the last token does not fail the analyzer',
     const r = pipeline.run({ text });
     assert.deepEqual(r.diagnostics.filter((d) => d.code === 'analyzer-failed').map((d) => d.message), [], JSON.stringify(text));
   }
+});
+
+test('an actor mention after the last token does not fail extraction, nor a role reference looking for it', () => {
+  const text = 'The senator spoke. “We are done,” the senator said.   ';
+  const a = analyseText(text);
+  const mention: ActorMention = {
+    span: { start: text.length - 2, end: text.length - 1 },
+    actorId: 'person:x',
+    actorKind: 'person',
+    canonical: 'X',
+    label: ' ',
+    labelNormalized: '',
+    labelType: 'name',
+    inQuote: false,
+    via: 'gazetteer',
+    roles: ['senator'],
+  };
+  const qs = extractQuotes({ text, tokens: a.tokens, regions: a.quoteRegions, paragraphs: a.paragraphs, actors: [mention], roles: new Set(['senator']), lexicon: buildLexicon() });
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0].type, 'direct');
+  assert.equal(text.slice(qs[0].speakerSpan!.start, qs[0].speakerSpan!.end), 'the senator');
 });
