@@ -104,14 +104,16 @@ function cueAfterQuote(rd: QuoteReading, rv: RegionView, usedCue: Uint8Array): C
   if (tokens[afterI]?.text === ',' && !endsComma) afterI++;
   if (!(afterI < paraEndTok && inRegion[afterI] < 0)) return null;
   let stop = afterI;
-  while (stop < paraEndTok && stop - afterI < 40 && !CLAUSE_END.test(tokens[stop].text) && inRegion[stop] < 0 && tokens[stop].text !== ':') stop++;
+  // (an abbreviation's point inside a parenthesis does not end the clause: "Sen. Marco Rubio (R-Fla.) said")
+  while (stop < paraEndTok && stop - afterI < 40 && (!CLAUSE_END.test(tokens[stop].text) || tokens[stop + 1]?.text === ')') && inRegion[stop] < 0 && tokens[stop].text !== ':') stop++;
   for (let i = afterI; i < stop; i++) {
     const c = cueAt(rd, i);
     if (!c || c.verb.needsQuote || passive(rd, c)) continue;
     // “…,” Michele B., Republican of Minnesota, told …: the speaker with its apposition
     const whole = i > afterI + 2 ? appositiveSubject(rd, i, afterI) : null;
-    if (i >= afterI + 7 && !(whole && whole[0] === afterI)) break;
     const before = whole && whole[0] === afterI ? whole : i > afterI ? npBefore(rd, i, afterI) : null;
+    // a cue further on needs a speaker phrase reaching back to the quote ("Sen. Marco Rubio (R-Fla.) said")
+    if (i >= afterI + 7 && !(before && before[0] === afterI)) break;
     const after = !before ? npAfter(rd, c.b, stop) : null;
     const np = before && before[0] === afterI ? before : after ? extendAfter(rd, after, paraEndTok) : null;
     if (!np) break;
@@ -276,8 +278,9 @@ function speakerAfterContent(rd: QuoteReading, c: Cue, i: number, s0: number, s1
   const nx = ax > afterVerb && (ax >= s1 || CLAUSE_END.test(tokens[ax].text) || tokens[ax].text === ',') ? tokens[ax] : nx0;
   const closes = !nx || nx.sentence !== tokens[i].sentence || CLAUSE_END.test(nx.text) || nx.text === ',' || nx.pos === 'ADP' || nx.pos === 'ADV';
   if (np && closes && np[0] > s0 && tokens[np[0] - 1].text === ',' && tailClear(rd, afterVerb, s1)) {
+    // (the sentence may open with a quotation: "“We don't teach anything” against it in the meetings, he said")
     const content = trimContent(rd, s0, np[0] - 1);
-    if (content && tokens[s0].span.start === content.start && inRegion[s0] < 0) return { type: 'indirect', span: content, content, cue: c, np, at };
+    if (content && tokens[s0].span.start === content.start && (inRegion[s0] < 0 || inRegion[np[0] - 2] < 0)) return { type: 'indirect', span: content, content, cue: c, np, at };
   }
   // "…, said X."
   if (i > s0 && tokens[i - 1].text === ',' && !c.verb.needsThat) {
@@ -297,7 +300,9 @@ function speakerAfterContent(rd: QuoteReading, c: Cue, i: number, s0: number, s1
 function contentAfterSpeaker(rd: QuoteReading, c: Cue, s1: number, np: [number, number] | null, at: number): Cand | null {
   const tokens = rd.tokens;
   if (!np) return null;
-  const afterVerb = c.b;
+  // "said on Friday (that) he …", "said in a statement the deal …", "said Tuesday he …": a time or place
+  // adverbial between the cue and its content is skipped
+  const afterVerb = c.verb.npContent || c.verb.object ? c.b : skipAdverbial(rd, c.b, s1);
   let j = afterVerb;
   // skip an addressee or a short adverbial before "that"
   let thatAt = -1;
@@ -322,6 +327,11 @@ function contentAfterSpeaker(rd: QuoteReading, c: Cue, s1: number, np: [number, 
     if (j === afterVerb || !(tokens[j]?.pos === 'PRON' || tokens[j]?.pos === 'DET' || tokens[j]?.pos === 'PROPN' || tokens[j]?.pos === 'NOUN')) return null;
   } else {
     const t = tokens[j];
+    // "said if he were president, …", "said legalizing it could …"
+    if (t && (t.pos === 'SCONJ' || /^(if|when|because|while|although|once|unless)$/.test(t.lower) || (t.pos === 'VERB' && /ing$/.test(t.lower)))) {
+      const content = trimContent(rd, j, s1);
+      return content ? { type: 'indirect', span: content, content, cue: c, np, at } : null;
+    }
     if (!t || !(t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'NUM' || t.lower === 'of')) return null;
     // a bare object is not a clause: "said a few words", "announced the deal" — need a verb after it
     let verbSeen = false;
@@ -388,4 +398,24 @@ function cueBefore(rd: QuoteReading, a: number, b: number): boolean {
     if (c && !c.verb.notNested && !c.verb.npContent) return true;
   }
   return false;
+}
+
+const ADVERBIAL_HEAD = /^(on|in|at|during|after|before|last|this|earlier|later|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)$/;
+
+/** The token after a time or place adverbial that starts at j ("on Friday", "in a statement", "at a rally in
+ * Texas", "Tuesday"), or j when none does. A new noun phrase (a determiner after a noun) or a subject pronoun
+ * ends it: "said in a statement the deal was off". At most 10 tokens. */
+function skipAdverbial(rd: QuoteReading, j: number, s1: number): number {
+  const tokens = rd.tokens;
+  if (j >= s1 || !ADVERBIAL_HEAD.test(tokens[j].lower)) return j;
+  let k = j + 1;
+  while (k < s1 && k - j < 10) {
+    const t = tokens[k];
+    if (NOMINATIVE.test(t.lower) || t.lower === 'that') break;
+    if (t.pos === 'DET' && k > j + 1 && (tokens[k - 1].pos === 'NOUN' || tokens[k - 1].pos === 'PROPN')) break;
+    if (t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'PROPN' || t.pos === 'NOUN' || t.pos === 'NUM' || POSSESSIVE.test(t.text) || ADVERBIAL_HEAD.test(t.lower) || t.pos === 'ADP') k++;
+    else break;
+  }
+  // nothing but the adverbial before the clause end: not an adverbial before content
+  return k < s1 && !CLAUSE_END.test(tokens[k].text) && tokens[k].text !== ',' ? k : j;
 }
