@@ -137,7 +137,7 @@ export function subjectOf(rd: QuoteReading, i: number, s0: number): [number, num
   while (b > s0 && SKIP_BEFORE_VERB.has(tokens[b - 1].pos) && tokens[b - 1].lower !== 'to') b--;
   if (b > s0 && tokens[b - 1].lower === 'to') return 'infinitive';
   const np = npBefore(rd, i, s0);
-  if (np) return np;
+  if (np) return fullSubject(rd, np, s0);
   if (b > s0 && tokens[b - 1].lower === 'and') {
     for (let v = b - 2; v >= s0 && v >= b - 25; v--) if (tokens[v].pos === 'VERB' && inRegion[v] < 0) return npBefore(rd, v, s0);
   }
@@ -149,6 +149,51 @@ export function subjectOf(rd: QuoteReading, i: number, s0: number): [number, num
     return np2 && headLike(rd, np2) ? np2 : null;
   }
   return null;
+}
+
+const CLAUSE_OPENER = /^(because|if|when|while|although|though|since|unless|whether|as|after|before|once|but|so|then)$/;
+const NP_OPEN = new Set(['DET', 'PROPN', 'NOUN', 'ADJ', 'NUM', 'PRON']);
+/**
+ * The whole subject of which np ends: from the start of its clause (the sentence start, or after an introducing
+ * phrase's comma or a dateline's dash) to the verb, when that stretch is one noun phrase with its modifiers —
+ * "16 percent of Democratic registered voters", "New polls released Sunday", "people who have battled online
+ * threats", "One in four voters in a Times poll" — as annotators draw it. np itself otherwise. At most 25 tokens.
+ */
+export function fullSubject(rd: QuoteReading, np: [number, number], s0: number): [number, number] {
+  const { tokens, inRegion, text } = rd;
+  const [a, b] = np;
+  if (a <= s0) return np;
+  let st = a;
+  while (st > s0 && a - st < 25) {
+    const t = tokens[st - 1];
+    if (t.text === ',' || t.text === ':' || t.text === ';' || t.text === '—' || t.text === '–' || (t.text === '-' && /\s/.test(text[t.span.start - 1] ?? ' '))) break;
+    st--;
+  }
+  if (st > s0 && a - st >= 25) return np;
+  while (st < a && (TIME_WORD.test(tokens[st].lower) || /^(last|this|on|early|late)$/.test(tokens[st].lower))) st++;
+  // "Only 16 percent …", "About half of voters …": a quantifying adverb opens the phrase
+  const quantified = tokens[st].pos === 'ADV' && st + 1 < a && (tokens[st + 1].pos === 'NUM' || tokens[st + 1].pos === 'DET');
+  if (st >= a || !(NP_OPEN.has(tokens[st].pos) || quantified)) return np;
+  let rel = false;
+  for (let k = st; k < a; k++) {
+    const t = tokens[k];
+    if (inRegion[k] >= 0) return np;
+    if (/^(who|that|which|whose)$/.test(t.lower)) rel = true;
+    else if ((t.pos === 'VERB' || t.pos === 'AUX') && !rel && !modifierVerb(rd, k, st)) return np;
+    else if (CLAUSE_OPENER.test(t.lower) || t.pos === 'CCONJ' && !(k > st && NOUNISH.has(tokens[k - 1].pos) && NP_OPEN.has(tokens[k + 1]?.pos))) return np;
+  }
+  return [st, b];
+}
+
+/** A verb form inside a noun phrase: a participle after its noun ("polls released Sunday", "lawsuits being
+ * considered") or a form before a noun that does not follow a noun ("registered voters", "for stem cell research"). */
+function modifierVerb(rd: QuoteReading, k: number, st: number): boolean {
+  const tokens = rd.tokens;
+  const t = tokens[k];
+  if (t.lower === 'being') return true;
+  const prev = k > st ? tokens[k - 1] : null;
+  if (prev && (NOUNISH.has(prev.pos) || prev.lower === 'being') && /(ed|en|ing)$/.test(t.lower)) return true;
+  return t.pos === 'VERB' && NOUNISH.has(tokens[k + 1]?.pos) && !(prev && (NOUNISH.has(prev.pos) || prev.pos === 'PRON'));
 }
 
 /** Whether token k is a relative pronoun standing as a subject: "who", "which", or "that" after a noun or comma. */
