@@ -338,8 +338,9 @@ function contentAfterSpeaker(rd: QuoteReading, c: Cue, s1: number, np: [number, 
     for (let k = j; k < s1 && k - j < 12; k++) if (tokens[k].pos === 'VERB' || tokens[k].pos === 'AUX') { verbSeen = true; break; }
     if (!verbSeen && t.lower !== 'of') return null;
   }
-  // The content runs to the end of the sentence; a direct quote inside it stays its own quote.
-  const content = trimContent(rd, j, s1);
+  // The content runs to the end of the sentence, or to a coordinated clause ("…, but he hasn't endorsed her",
+  // "… and said funding is needed"); a direct quote inside it stays its own quote.
+  const content = trimContent(rd, j, contentEnd(rd, j, s1));
   if (!content) return null;
   return { type: 'indirect', span: content, content, cue: c, np, at };
 }
@@ -418,4 +419,16 @@ function skipAdverbial(rd: QuoteReading, j: number, s1: number): number {
   }
   // nothing but the adverbial before the clause end: not an adverbial before content
   return k < s1 && !CLAUSE_END.test(tokens[k].text) && tokens[k].text !== ',' ? k : j;
+}
+
+/** Where the content starting at j ends: at ", but" followed by a new clause, or at "and"/"but" followed by a cue
+ * verb (a coordinated attribution of the same speaker); else s1. */
+function contentEnd(rd: QuoteReading, j: number, s1: number): number {
+  const tokens = rd.tokens;
+  for (let k = j + 1; k + 1 < s1; k++) {
+    const w = tokens[k].lower;
+    if (tokens[k].text === ',' && tokens[k + 1].lower === 'but' && k + 2 < s1 && NP_START.has(tokens[k + 2].pos)) return k;
+    if ((w === 'and' || w === 'but') && rd.inRegion[k] < 0 && tokens[k + 1].pos === 'VERB' && cueAt(rd, k + 1)) return k;
+  }
+  return s1;
 }
