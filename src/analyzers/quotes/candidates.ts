@@ -195,6 +195,11 @@ function indirectCandidates(rd: QuoteReading, usedCue: Uint8Array, cands: Cand[]
       resume = c.b;
       continue;
     }
+    if (c.verb.lemma === 'ask' && tokens[i].lower === 'asked' && (i === s0 || /^(when|after|,|if|once|as)$/.test(tokens[i - 1].lower))) {
+      const q = askedQuestion(rd, c, s1);
+      if (q) cands.push(q);
+      continue;
+    }
     const np = cueSubject(rd, c, i, s0);
     if (np === false) continue;
     const at = tokens[i].span.start;
@@ -431,4 +436,24 @@ function contentEnd(rd: QuoteReading, j: number, s1: number): number {
     if ((w === 'and' || w === 'but') && rd.inRegion[k] < 0 && tokens[k + 1].pos === 'VERB' && cueAt(rd, k + 1)) return k;
   }
   return s1;
+}
+
+/** "Asked whether …, X said", "when asked by a reporter about …": the question is the content, its asker (after
+ * "by") the source when named; the answer is the answerer's own attribution. */
+function askedQuestion(rd: QuoteReading, c: Cue, s1: number): Cand | null {
+  const tokens = rd.tokens;
+  let j = c.b;
+  let np: [number, number] | null = null;
+  if (tokens[j]?.lower === 'by') {
+    np = npAfter(rd, j + 1, s1);
+    if (!np) return null;
+    j = np[1];
+  }
+  j = skipAdverbial(rd, j, s1);
+  const t = tokens[j];
+  if (!t || !/^(whether|if|what|how|why|who|when|where|about|to|for)$/.test(t.lower)) return null;
+  let e = j;
+  while (e < s1 && tokens[e].text !== ',' && !CLAUSE_END.test(tokens[e].text) && e - j < 40) e++;
+  const content = trimContent(rd, j, e);
+  return content ? { type: 'indirect', span: content, content, cue: c, np, at: tokens[c.a].span.start } : null;
 }
