@@ -366,7 +366,19 @@ function attachPartials(cands: Cand[]): void {
 }
 
 /** Labels that end in a colon without naming a speaker ("Update:", "Photo:", "Related:"). */
-const NOT_SPEAKER_LABEL = /^(update|updated|note|editor|editors|photo|photos|source|sources|related|watch|read|video|warning|correction|corrections|disclosure|transcript|q|a|question|answer|caption|credit|image|listen|see|subscribe|follow|share|tags?|click|also|more|contact|email|tel|phone|fax|web|website|url|http|https|www)$/;
+const NOT_SPEAKER_LABEL = /^(breaking|news|exclusive|live|latest|analysis|opinion|editorial|poll|report|watch|update|updated|note|editor|editors|photo|photos|source|sources|related|watch|read|video|warning|correction|corrections|disclosure|transcript|q|a|question|answer|caption|credit|image|listen|see|subscribe|follow|share|tags?|click|also|more|contact|email|tel|phone|fax|web|website|url|http|https|www)$/;
+
+/** Whether tokens [a, colon) name a speaker of a turn: a person or organisation the actors analyzer found (at
+ * most four words: "Issa", "Bill Clinton"), or one or two capitalised transcript labels ("TAPPER", "MR. SMITH");
+ * never a label word ("BREAKING NEWS", "Update") nor a headline phrase ("The Latest", "Stealth Over Health"). */
+function turnSpeaker(rd: QuoteReading, a: number, colon: number): boolean {
+  const { tokens, mentionOfTok, mentions } = rd;
+  for (let k = a; k < colon; k++) if (NOT_SPEAKER_LABEL.test(tokens[k].lower)) return false;
+  const m = mentionOfTok[colon - 1];
+  if (m >= 0 && colon - a <= 4 && (mentions[m].actorKind === 'person' || mentions[m].actorKind === 'organisation')) return true;
+  const words = tokens.slice(a, colon).filter((t) => /\p{L}/u.test(t.text));
+  return words.length > 0 && words.length <= 2 && words.every((t) => /^\p{Lu}{2,}\.?$/u.test(t.text) || /^(MR|MRS|MS|DR)\.?$/.test(t.text));
+}
 
 /**
  * Turns in interviews and transcripts, and headline attributions: a sentence that opens with a short name (one to
@@ -381,7 +393,7 @@ function colonTurns(rd: QuoteReading, cands: Cand[]): void {
     let k = i;
     while (k < n && k - i < 6 && tokens[k].text !== ':' && (/^\p{Lu}/u.test(tokens[k].text) || POSSESSIVE.test(tokens[k].text) || tokens[k].text === '.' || tokens[k].text === '-')) k++;
     if (k === i || k >= n || tokens[k].text !== ':' || k - i > 5 || paraOf[k] !== paraOf[i]) continue;
-    if (NOT_SPEAKER_LABEL.test(tokens[i].lower) || !(tokens[k - 1].pos === 'PROPN' || rd.mentionOfTok[k - 1] >= 0 || /^\p{Lu}{2,}$/u.test(tokens[k - 1].text))) continue;
+    if (!turnSpeaker(rd, i, k)) continue;
     // the words after the colon: at least three, not a quotation (the direct pass reads "X: “…”")
     if (k + 3 >= n || paraOf[k + 3] !== paraOf[k] || inRegion[k + 1] >= 0 || /^\d/.test(tokens[k + 1].text)) continue;
     turns.push([i, k]);

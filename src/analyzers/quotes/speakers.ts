@@ -5,7 +5,7 @@ import type { Span } from '../../core/span.js';
 import type { ActorMention } from '../actors/index.js';
 import type { Quote, SpeakerVia } from './extract.js';
 import type { Cand } from './candidates.js';
-import { isRelative, PRONOUNS } from './cues.js';
+import { isRelative, npBefore, PRONOUNS } from './cues.js';
 import { paraIdxAt, personRoles, sentStart, span, tokIdx, type QuoteReading } from './reading.js';
 
 interface Speaker {
@@ -51,7 +51,12 @@ export function resolveSpeakers(rd: QuoteReading, cands: Cand[]): Quote[] {
     };
     out.push(q);
     const endPara = paraIdxAt(rd, Math.max(x.span.start, x.span.end - 1));
-    if (sp.actorId && sp.kind) ds.lastSpeaker = { actorId: sp.actorId, kind: sp.kind, name: sp.name ?? '', at: x.at, para: endPara };
+    // Only speech sets the speaker that later quotes continue and pronouns resolve to: not an attitude or
+    // evaluation ("X rejected the resolution"), a relative clause ("the council, which asked …") or the asker of a
+    // question ("asked by a reporter whether …").
+    const speech = !x.cue || !(x.cue.verb.npContent || x.cue.verb.notNested || x.cue.verb.lemma === 'ask');
+    const relative = x.np !== null && x.np[1] - x.np[0] === 1 && isRelative(rd, x.np[0]);
+    if (sp.actorId && sp.kind && speech && !relative) ds.lastSpeaker = { actorId: sp.actorId, kind: sp.kind, name: sp.name ?? '', at: x.at, para: endPara };
     if (x.type !== 'indirect') ds.prevDirect = { quote: q, at: x.at, para: endPara };
   }
   return out.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
@@ -139,8 +144,13 @@ function resolve(rd: QuoteReading, ds: Discourse, np: [number, number] | null, a
   if (np[1] - np[0] === 1 && PRONOUNS[last.lower]) return pronounSpeaker(rd, ds, np, at, s, words);
   if (np[1] - np[0] === 1 && isRelative(rd, np[0])) {
     // "who"/"which": the actor it follows ("Chris Cox, who runs …"), within a few tokens.
-    const ante = mentionsIn(rd, span(rd, Math.max(sentStart(rd, np[0]), np[0] - 6), np[0])).pop();
+    const s0 = sentStart(rd, np[0]);
+    const ante = s0 < np[0] ? mentionsIn(rd, span(rd, Math.max(s0, np[0] - 6), np[0])).pop() : undefined;
     if (ante) return { span: s, actorId: ante.actorId, kind: ante.actorKind, name: ante.canonical, via: 'pronoun' };
+    // no actor: the words it follows name the speaker ("a 2010 email, which said …"), never "which" itself
+    const end = np[0] > s0 && tokens[np[0] - 1].text === ',' ? np[0] - 1 : np[0];
+    const head = end > s0 ? npBefore(rd, end, s0) : null;
+    return { span: s, actorId: null, kind: null, name: head ? text.slice(rd.starts[head[0]], rd.ends[head[1] - 1]) : null, via: 'unresolved' };
   }
   // Role nouns: "the pundit", "the Israeli political analyst", "the minister".
   const lw = last.lower.replace(/s$/, '');
