@@ -216,7 +216,11 @@ function accordingTo(rd: QuoteReading, c: Cue, i: number, s0: number, s1: number
   const { tokens, inRegion } = rd;
   let j = c.b;
   while (j < s1 && tokens[j].text !== ',' && !CLAUSE_END.test(tokens[j].text) && tokens[j].text !== ':' && inRegion[j] < 0 && j - c.b < 30) j++;
-  const leadIn = i === s0 || tokens[i - 1].text === ',';
+  // "According to Y, X." / "In 2015, according to Y, X.": the content follows; "X, according to Y." (a clause
+  // before the cue): the content precedes
+  let clauseBefore = false;
+  for (let k = s0; k < i && !clauseBefore; k++) clauseBefore = (tokens[k].pos === 'VERB' || tokens[k].pos === 'AUX') && inRegion[k] < 0;
+  const leadIn = i === s0 || (tokens[i - 1].text === ',' && !clauseBefore);
   // "…, according to the Communications Workers of America, one of the unions." — the source runs on to the clause end
   let np: [number, number] | null = j > c.b ? [c.b, j] : null;
   if (np && !leadIn) np = extendAfter(rd, np, s1);
