@@ -218,7 +218,7 @@ export function appositionStretch(rd: QuoteReading, a: number, b: number): boole
     const t = tokens[k];
     if (inRegion[k] >= 0 || STRETCH_STOP.test(t.text)) return false;
     if (REL_WORD.test(t.lower)) rel = true;
-    else if ((t.pos === 'VERB' || t.pos === 'AUX') && !rel && !(k > a && tokens[k - 1].text === ',' && /(ed|en|ing)$/.test(t.lower))) return false;
+    else if ((t.pos === 'VERB' || t.pos === 'AUX') && !rel && !((k === a || tokens[k - 1].text === ',') && /(ed|en|ing)$/.test(t.lower))) return false;
   }
   return true;
 }
