@@ -36,6 +36,10 @@ export function cueWith(rd: QuoteReading, i: number, w: CueWord): Cue | null {
   // wink tags some -s verbs as nouns ("The minister claims the …"): accept after a subject, before a clause.
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
+  // and evidence verbs after a plural subject, tagged as nouns too: "polls show Clinton ahead", "records show that"
+  if (t.pos === 'NOUN' && verb.npContent && !/s$/.test(t.lower) && prev && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && /s$/.test(prev.lower) && next && (next.lower === 'that' || next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'PRON' || next.pos === 'NUM')) {
+    return { a: i, b: i + 1, verb };
+  }
   if (t.pos === 'NOUN' && /s$/.test(t.lower) && prev && (prev.pos === 'PROPN' || /^(he|she|it|they|we|i|you|who|which)$/.test(prev.lower)) && next && (next.lower === 'that' || next.pos === 'DET' || next.pos === 'PRON')) {
     return { a: i, b: i + 1, verb };
   }
