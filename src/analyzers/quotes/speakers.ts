@@ -125,10 +125,21 @@ function resolve(rd: QuoteReading, ds: Discourse, np: [number, number] | null, a
   const { text, tokens, roles } = rd;
   if (!np) return NO_SPEAKER();
   const s = span(rd, np[0], np[1]);
-  // A phrase with an apposition ("Oskar Lindqvist, the delegation head,") names its speaker before the first comma.
+  // A phrase with an apposition names its speaker before the first comma ("Oskar Lindqvist, the delegation head,"),
+  // unless only a later part is a name ("Vessany's foreign minister, Talia Orsk,").
   for (let k = np[0] + 1; k < np[1]; k++) {
     if (tokens[k].text === ',') {
       const head = resolve(rd, ds, [np[0], k], at);
+      if (head.via !== 'name' || head.kind !== 'person') {
+        let a = k + 1;
+        while (a < np[1] && tokens[a].text === ',') a++;
+        let e = a;
+        while (e < np[1] && tokens[e].text !== ',') e++;
+        // the later part is a name (one to four proper nouns) after a role ending in a common noun
+        let bare = e > a && e - a <= 4 && tokens[k - 1].pos === 'NOUN';
+        for (let j = a; j < e && bare; j++) bare = tokens[j].pos === 'PROPN' || tokens[j].text === '.' || tokens[j].text === '-';
+        if (bare) return { ...resolve(rd, ds, [a, e], at), span: s };
+      }
       return { ...head, span: s };
     }
   }
