@@ -1,5 +1,6 @@
 /**
- * Scores the quotes analyzer on PolNeAR (political news attribution relations; evaluation only, never training).
+ * Scores the quotes analyzer on PolNeAR (political news attribution relations; research use only: dev is reported, the
+ * train split serves error analysis, nothing trained on it is shipped).
  * Data: ../shared/data/polnear/<split>/{text,attributions} in brat standoff. `T<n>\t<Type> <start> <end>[;<start> <end>]\t<text>`
  * with Type Source, Cue, Content (and Attribution/Discard, ignored); texts annotated by two annotators have two .ann
  * files and are scored once per annotation.

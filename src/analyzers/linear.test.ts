@@ -29,5 +29,8 @@ function scales(name: string, unit: (i: number) => string, n = 25_000): void {
 // One paragraph of short quotations and no period: every quotation read back to the paragraph's start for its
 // speaker (claims, events) and scanned forward to the paragraph's end (quotes).
 scales('a paragraph of quotations without periods', (i) => `“said ${i}” `);
+// Attribution shapes without sentence ends: appositions, relative-pronoun speakers, parenthetical cues, colon
+// turns and "asked whether" (quotes: each cue looks back and ahead a bounded number of tokens).
+scales('attributions with appositions and colon turns without periods', (i) => `Ann Bo${i}, the aide, who said ${i}, told reporters on Friday he wants it, the plan, she said, and Cy: asked whether ${i} and `);
 // Numbers and dates in one endless sentence: figures × time expressions per sentence (claims).
 scales('figures and dates without sentence ends', (i) => `${i * 7}% of ${i} in ${1990 + (i % 30)} and on ${1 + (i % 28)} March `);

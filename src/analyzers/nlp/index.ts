@@ -272,7 +272,7 @@ const POSSESSIVE = /^(.*\p{L})(['’][sS])$/u;
 export const nlpAnalyzer = defineAnalyzer({
   meta: {
     id: 'nlp',
-    version: '1.3.0',
+    version: '1.4.0',
     description: 'Sentences, tokens with part of speech (wink-nlp for English; Intl.Segmenter, part of speech unknown, for fa, ar, he, ru, tr, az), paragraphs and direct-quotation regions.',
     requires: [],
     provides: ['sentences', 'tokens', 'paragraphs', 'quote-regions'],

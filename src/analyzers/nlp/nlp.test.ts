@@ -40,6 +40,19 @@ test('quote styles and apostrophes', () => {
   assert.deepEqual(quotes("The '90s were calm, don't you think? Farmers' markets opened."), []);
 });
 
+test("doubled apostrophes and backticks as double marks: ''…'' and ``…''", () => {
+  assert.deepEqual(quotes("''We will wait,'' the mayor said. ''It's 'routine' now.''"), [
+    { q: "''We will wait,''", c: 'We will wait,', d: 0 },
+    { q: "''It's 'routine' now.''", c: "It's 'routine' now.", d: 0 },
+    { q: "'routine'", c: 'routine', d: 1 },
+  ]);
+  assert.deepEqual(quotes("She said ``not yet'' twice."), [{ q: "``not yet''", c: 'not yet', d: 0 }]);
+  const text = "''First paragraph of it.\n\n''And the end,'' he said.";
+  const r = findQuoteRegions(text, findParagraphs(text));
+  assert.equal(r.length, 1);
+  assert.equal(r[0].paragraphs, 2);
+});
+
 test('nested quotes, including “ inside “ and mixed closing marks', () => {
   const got = quotes('“They sold the “Falcon-9” rockets and called it ‘routine’,” the report said. "It is over,” she said.');
   assert.deepEqual(got, [

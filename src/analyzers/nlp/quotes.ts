@@ -5,7 +5,8 @@ export interface QuoteRegion {
   span: Span;
   contentSpan: Span;
   /**
-   * 'curly-double' “…”, 'straight-double' "…", 'curly-single' ‘…’, 'straight-single' '…', 'guillemets' «…», 'low-high' „…“;
+   * 'curly-double' “…”, 'straight-double' "…", 'curly-single' ‘…’, 'straight-single' '…', 'guillemets' «…», 'low-high' „…“,
+   * 'doubled-single' ''…'' or ``…'' (two apostrophes or backticks standing for a double mark, as in ASCII news archives);
    * with `extended` (the non-English languages read): 'single-guillemets' ‹…›, 'gershayim' ״…״ (Hebrew).
    */
   style: string;
@@ -23,6 +24,8 @@ interface Open {
   para: number;
   /** Opened at the first visible character of its paragraph. */
   atParaStart: boolean;
+  /** Characters of the opening mark (2 for '' and ``). */
+  len: number;
 }
 
 const LETTER = /[\p{L}\p{N}]/u;
@@ -31,9 +34,9 @@ const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test
 /** Characters after which a straight quote opens: start, space, opening brackets, dashes, slashes, colon. */
 const isOpenerContext = (c: string | undefined): boolean => c === undefined || /[\s([{\u2014\u2013\-\/:;]/.test(c);
 
-const DOUBLE = new Set(['curly-double', 'straight-double', 'guillemets', 'low-high', 'gershayim']);
+const DOUBLE = new Set(['curly-double', 'straight-double', 'guillemets', 'low-high', 'gershayim', 'doubled-single']);
 const isDouble = (s: string): boolean => s === 'curly-double' || s === 'straight-double' || s === 'low-high';
-const OPENER_OF: Record<string, string> = { 'curly-double': '“', 'straight-double': '"', guillemets: '«', 'low-high': '„', gershayim: '\u05F4' };
+const OPENER_OF: Record<string, string> = { 'curly-double': '“', 'straight-double': '"', guillemets: '«', 'low-high': '„', gershayim: '\u05F4', 'doubled-single': "''" };
 
 /**
  * Finds direct quotations by scanning quote marks with a stack, paragraph by paragraph.
@@ -62,15 +65,16 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
   /** Paragraph count of the top-level quote continuing across paragraphs. */
   let runParas = 1;
   let skipAt = -1;
+  let skipAt2 = -1;
 
   const close = (i: number, endIncl: number, unclosed = false): void => {
     const o = stack.splice(i)[0];
     const depth = i;
     // Regions above the closed one that were never closed are dropped.
-    const markLen = unclosed ? 0 : 1;
+    const markLen = unclosed ? 0 : o.len;
     out.push({
       span: { start: o.start, end: endIncl },
-      contentSpan: { start: o.start + 1, end: endIncl - markLen },
+      contentSpan: { start: o.start + o.len, end: endIncl - markLen },
       style: o.style,
       depth,
       paragraphs: depth === 0 ? runParas : 1,
@@ -90,11 +94,15 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
     let firstVisible = para.start;
     while (firstVisible < para.end && /\s/.test(text[firstVisible])) firstVisible++;
     for (let i = para.start; i < para.end; i++) {
-      if (i === skipAt) continue;
+      if (i === skipAt || i === skipAt2) continue;
       const c = text[i];
       const prev = i > para.start ? text[i - 1] : undefined;
       const next = i + 1 < para.end ? text[i + 1] : undefined;
-      const push = (style: string): void => void stack.push({ style, start: i, para: p, atParaStart: i === firstVisible });
+      const push = (style: string, len = 1): void => void stack.push({ style, start: i, para: p, atParaStart: i === firstVisible, len });
+      if ((c === "'" || c === '`') && next === c && doubledMark(c, prev, i + 2 < para.end ? text[i + 2] : undefined, { push, close: (k) => close(k, i + 2), findOpen })) {
+        i++;
+        continue;
+      }
       switch (c) {
         case '“': {
           const k = findOpen('low-high');
@@ -160,18 +168,12 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
     stack.splice(1);
     const open = stack[0];
     const nextPara = paragraphs[p + 1];
-    let carry = false;
-    if (nextPara) {
-      let j = nextPara.start;
-      while (j < nextPara.end && /\s/.test(text[j])) j++;
-      if (text[j] === OPENER_OF[open.style]) {
-        carry = true;
-        skipAt = j; // the repeated opening mark continues this quotation
-      } else if (open.atParaStart && closesBeforeReopening(text, nextPara, open.style)) {
-        carry = true;
-      }
+    const reopen = nextPara ? reopenedAt(text, nextPara, open.style) : -1;
+    if (reopen >= 0) {
+      skipAt = reopen; // the repeated opening mark continues this quotation
+      if (open.len === 2) skipAt2 = reopen + 1;
     }
-    if (carry) {
+    if (reopen >= 0 || (nextPara && open.atParaStart && closesBeforeReopening(text, nextPara, open.style))) {
       runParas++;
     } else {
       let end = para.end;
@@ -183,9 +185,24 @@ export function findQuoteRegions(text: string, paragraphs: Span[], options: Quot
 }
 
 interface MarkOps {
-  push(style: string): void;
+  push(style: string, len?: number): void;
   close(k: number): void;
   findOpen(style: string): number;
+}
+
+/** '' and `` stand for a double mark: '' closes an open one after a non-space, otherwise both open one. Returns
+ * whether the pair was read as a mark. */
+function doubledMark(c: string, prev: string | undefined, after: string | undefined, ops: MarkOps): boolean {
+  const k = ops.findOpen('doubled-single');
+  if (c === "'" && k >= 0 && !isSpace(prev)) {
+    ops.close(k);
+    return true;
+  }
+  if (isOpenerContext(prev) && !isSpace(after)) {
+    ops.push('doubled-single', 2);
+    return true;
+  }
+  return false;
 }
 
 /** The marks read only for the non-English languages: ‹…› and Hebrew ״…״ (never inside a word: צה״ל). */
@@ -202,11 +219,22 @@ function extendedMark(c: string, prev: string | undefined, next: string | undefi
   }
 }
 
+/** Where the next paragraph repeats the opening mark of a quotation running on (its first visible character), or -1. */
+function reopenedAt(text: string, para: Span, style: string): number {
+  let j = para.start;
+  while (j < para.end && /\s/.test(text[j])) j++;
+  return text.startsWith(OPENER_OF[style], j) || (style === 'doubled-single' && text.startsWith('``', j)) ? j : -1;
+}
+
 function closesBeforeReopening(text: string, para: Span, style: string): boolean {
   const closers = style === 'straight-double' ? '"' : style === 'guillemets' ? '»' : style === 'gershayim' ? '\u05F4' : '”“';
   const opener = OPENER_OF[style];
   for (let i = para.start; i < para.end; i++) {
     const c = text[i];
+    if (style === 'doubled-single') {
+      if (c === "'" && text[i + 1] === "'") return !isSpace(text[i - 1]);
+      continue;
+    }
     if (style === 'straight-double' && c === '"') return !isSpace(text[i - 1]);
     if (closers.includes(c)) return true;
     if (c === opener) return false;

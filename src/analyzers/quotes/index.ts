@@ -14,7 +14,7 @@ export { buildLexicon, quoteLexicon, type VerbStance, type SpeechVerb, type Quot
 export const quotesAnalyzer = defineAnalyzer({
   meta: {
     id: 'quotes',
-    version: '1.2.0',
+    version: '1.3.0',
     description:
       'Direct, partial and indirect quotes with cue verb (and its stance), speaker span and resolved speaker actor; in Persian, Arabic, Hebrew, Russian, Turkish and Azerbaijani from the languages\' quotation marks, reporting verbs and "according to" forms (data/ml/<lang>.json).',
     requires: ['sentences', 'tokens', 'paragraphs', 'quote-regions', 'actors'],

@@ -13,6 +13,13 @@ export interface SpeechVerb {
   needsQuote?: boolean;
   /** Speech only with a that-clause ("maintained that …"); "maintains a friendly stance" is not. */
   needsThat?: boolean;
+  /** The object noun phrase or infinitive is the content: attitude and evaluation predicates ("criticized the
+   * plan", "wants to run", "a poll shows Clinton ahead"). */
+  npContent?: boolean;
+  /** A cue only before "to": "declined to comment" (not "sales declined"). */
+  infinitive?: boolean;
+  /** An attitude that is no cue of its own inside another attribution's content ("she said they want …"). */
+  notNested?: boolean;
 }
 
 export interface QuoteLexicon {
@@ -47,7 +54,7 @@ export function buildLexicon(
     if (!STANCES.has(e.stance)) throw new Error(`${where}: stance must be neutral, distancing or endorsing`);
     if (typeof e.note !== 'string' || !e.note.trim()) throw new Error(`${where}: needs a note`);
     if (!Array.isArray(e.forms) || !e.forms.length) throw new Error(`${where}: needs forms`);
-    const verb: SpeechVerb = { lemma: e.lemma, stance: e.stance, note: e.note, ...(e.object ? { object: true } : {}), ...(e.needsQuote ? { needsQuote: true } : {}), ...(e.needsThat ? { needsThat: true } : {}) };
+    const verb: SpeechVerb = { lemma: e.lemma, stance: e.stance, note: e.note, ...(e.object ? { object: true } : {}), ...(e.needsQuote ? { needsQuote: true } : {}), ...(e.needsThat ? { needsThat: true } : {}), ...(e.npContent ? { npContent: true } : {}), ...(e.infinitive ? { infinitive: true } : {}), ...(e.notNested ? { notNested: true } : {}) };
     for (const f of e.forms) {
       const words = f.toLowerCase().split(/\s+/);
       if (words.length === 1) {

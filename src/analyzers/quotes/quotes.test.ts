@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { testAnalyzer, showSpan } from '../../core/tester.js';
 import { createPipeline } from '../../core/pipeline.js';
 import { ofKind, type Finding, type QuoteFinding } from '../../core/finding.js';
-import { nlpAnalyzer } from '../nlp/index.js';
-import { actorsAnalyzer } from '../actors/index.js';
-import { buildLexicon, quotesAnalyzer, speakerAt, type Quote } from './index.js';
+import { analyseText, nlpAnalyzer } from '../nlp/index.js';
+import { actorsAnalyzer, type ActorMention } from '../actors/index.js';
+import { buildLexicon, extractQuotes, quotesAnalyzer, speakerAt, type Quote } from './index.js';
 import { SEEDS_DIR, SEEDS_SKIP } from '../../core/test-seeds.js';
 
 const upstream = [nlpAnalyzer, actorsAnalyzer];
@@ -185,4 +185,64 @@ test('a quotation mark opening after the last token does not fail the analyzer',
     const r = pipeline.run({ text });
     assert.deepEqual(r.diagnostics.filter((d) => d.code === 'analyzer-failed').map((d) => d.message), [], JSON.stringify(text));
   }
+});
+
+test('an actor mention after the last token does not fail extraction, nor a role reference looking for it', () => {
+  const text = 'The senator spoke. “We are done,” the senator said.   ';
+  const a = analyseText(text);
+  const mention: ActorMention = {
+    span: { start: text.length - 2, end: text.length - 1 },
+    actorId: 'person:x',
+    actorKind: 'person',
+    canonical: 'X',
+    label: ' ',
+    labelNormalized: '',
+    labelType: 'name',
+    inQuote: false,
+    via: 'gazetteer',
+    roles: ['senator'],
+  };
+  const qs = extractQuotes({ text, tokens: a.tokens, regions: a.quoteRegions, paragraphs: a.paragraphs, actors: [mention], roles: new Set(['senator']), lexicon: buildLexicon() });
+  assert.equal(qs.length, 1);
+  assert.equal(qs[0].type, 'direct');
+  assert.equal(text.slice(qs[0].speakerSpan!.start, qs[0].speakerSpan!.end), 'the senator');
+});
+
+// Attribution structure (1.3.0), on sentences written for the test: what is found, and the speaker words as
+// annotators draw them.
+test('attribution structure: appositions, relative pronouns, attitudes, parentheticals, questions and turns', () => {
+  const pipeline = createPipeline([...upstream, quotesAnalyzer]);
+  const run = (text: string): Array<[string, string | null, string | undefined, string | undefined]> =>
+    ofKind(pipeline.run({ text }).findings, 'quote').map((f) => {
+      const words = (role: string): string | undefined => f.related?.find((r) => r.role === role)?.evidence;
+      return [f.quoteType, f.verb ?? null, words('speaker'), words('content')];
+    });
+  assert.deepEqual(run('Marta Selje, the harbour master of Kessel, said the quay would reopen in May.'), [
+    ['indirect', 'say', 'Marta Selje, the harbour master of Kessel,', 'the quay would reopen in May'],
+  ]);
+  assert.deepEqual(run('The dockers, who struck for a week, said on Friday they would return to work.'), [
+    ['indirect', 'say', 'The dockers, who struck for a week,', 'they would return to work'],
+  ]);
+  assert.deepEqual(run('A survey released by the port authority shows most traders oppose the new fees.'), [
+    ['indirect', 'show', 'A survey released by the port authority', 'most traders oppose the new fees'],
+  ]);
+  assert.deepEqual(run('The ferry service, the mayor said, will not run before June.'), [
+    ['indirect', 'say', 'the mayor', 'The ferry service, the mayor said, will not run before June'],
+  ]);
+  assert.deepEqual(run('Asked whether the fees would rise, the harbour master declined to comment.'), [
+    ['indirect', 'ask', undefined, 'whether the fees would rise'],
+    ['indirect', 'decline', 'the harbour master', 'to comment'],
+  ]);
+  // a transcript turn is the speaker's own words (a direct quote without marks)
+  const turn = run('HOST: What happens to the ferry next year?\n\nSELJE: We will run it from the north quay.');
+  assert.deepEqual(turn.map((t) => [t[0], t[2], t[3]]), [
+    ['direct', 'HOST', 'What happens to the ferry next year'],
+    ['direct', 'SELJE', 'We will run it from the north quay'],
+  ]);
+  // an attitude inside someone else's statement is that statement's content, not an attribution of its own
+  assert.deepEqual(run('The mayor said the traders want lower fees.').map((t) => t[1]), ['say']);
+  // ''…'' quotes (ASCII archives) are direct quotes with the speaker after them
+  assert.deepEqual(run("''The quay is ready,'' said Marta Selje, the harbour master."), [
+    ['direct', 'say', 'Marta Selje, the harbour master', "The quay is ready,"],
+  ]);
 });

@@ -149,7 +149,6 @@ export function readDocument(input: ExtractInput): QuoteReading {
   scanTokens(rd);
   markRegions(rd);
   markMentions(rd);
-  checkMentionsInText(rd);
   findSubjects(rd);
   return rd;
 }
@@ -215,17 +214,6 @@ function markMentions(rd: QuoteReading): void {
   }
 }
 
-/** (When personRoles was built eagerly, a mention starting after the last token failed the analyzer here; it still does.) */
-function checkMentionsInText(rd: QuoteReading): void {
-  const { tokens, n, mentions, nm, mTok0 } = rd;
-  for (let mk = 0; mk < nm; mk++) {
-    const m = mentions[mk];
-    if (m.actorKind !== 'person' || mTok0[mk] < n) continue;
-    const from = m.titleSpan ? tokIdx(rd, Math.min(m.titleSpan.start, m.span.start)) : mTok0[mk];
-    if (from - 1 >= 0) void tokens[mTok0[mk]].sentence;
-  }
-}
-
 /** Persons that are the subject of their sentence (no verb before them, not a possessor): salient for pronouns. */
 function findSubjects(rd: QuoteReading): void {
   const { tokens, mentions, nm, mTok0, mTokEnd, subjects } = rd;
@@ -275,15 +263,14 @@ export function paraIdxAt(rd: QuoteReading, offset: number): number {
 /** The first token of token i's sentence. */
 export function sentStart(rd: QuoteReading, i: number): number {
   if (i < rd.n) return rd.sentFirst[i];
-  const tokens = rd.tokens;
-  let j = i; // out of range: as the walk it replaces (which fails the same way)
-  while (j > 0 && tokens[j - 1].sentence === tokens[i].sentence) j--;
-  return j;
+  // past the last token (a mention or mark after it): the last sentence
+  return rd.n > 0 ? rd.sentFirst[rd.n - 1] : 0;
 }
 
 /** The end token (exclusive) of token i's sentence. */
 export function sentEnd(rd: QuoteReading, i: number): number {
   const { tokens, n } = rd;
+  if (i >= n) return n;
   let j = i;
   const s = tokens[i].sentence;
   while (j + 1 < n && tokens[j + 1].sentence === s) j++;
@@ -318,6 +305,7 @@ export function personRoles(rd: QuoteReading): Map<string, Set<string>> {
       addRole(m.actorId, words[words.length - 1]);
     }
     const i0 = mTok0[mk];
+    if (i0 >= n) continue; // a mention after the last token has no words around it
     const from = m.titleSpan ? tokIdx(rd, Math.min(m.titleSpan.start, m.span.start)) : i0;
     for (let j = from - 1, steps = 0; j >= 0 && steps < 6 && tokens[j].sentence === tokens[i0].sentence; j--, steps++) {
       const t = tokens[j];

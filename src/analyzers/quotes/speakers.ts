@@ -5,7 +5,7 @@ import type { Span } from '../../core/span.js';
 import type { ActorMention } from '../actors/index.js';
 import type { Quote, SpeakerVia } from './extract.js';
 import type { Cand } from './candidates.js';
-import { PRONOUNS } from './cues.js';
+import { isRelative, npBefore, PRONOUNS } from './cues.js';
 import { paraIdxAt, personRoles, sentStart, span, tokIdx, type QuoteReading } from './reading.js';
 
 interface Speaker {
@@ -51,7 +51,12 @@ export function resolveSpeakers(rd: QuoteReading, cands: Cand[]): Quote[] {
     };
     out.push(q);
     const endPara = paraIdxAt(rd, Math.max(x.span.start, x.span.end - 1));
-    if (sp.actorId && sp.kind) ds.lastSpeaker = { actorId: sp.actorId, kind: sp.kind, name: sp.name ?? '', at: x.at, para: endPara };
+    // Only speech sets the speaker that later quotes continue and pronouns resolve to: not an attitude or
+    // evaluation ("X rejected the resolution"), a relative clause ("the council, which asked …") or the asker of a
+    // question ("asked by a reporter whether …").
+    const speech = !x.cue || !(x.cue.verb.npContent || x.cue.verb.notNested || x.cue.verb.lemma === 'ask');
+    const relative = x.np !== null && x.np[1] - x.np[0] === 1 && isRelative(rd, x.np[0]);
+    if (sp.actorId && sp.kind && speech && !relative) ds.lastSpeaker = { actorId: sp.actorId, kind: sp.kind, name: sp.name ?? '', at: x.at, para: endPara };
     if (x.type !== 'indirect') ds.prevDirect = { quote: q, at: x.at, para: endPara };
   }
   return out.sort((x, y) => x.span.start - y.span.start || x.span.end - y.span.end);
@@ -120,6 +125,24 @@ function resolve(rd: QuoteReading, ds: Discourse, np: [number, number] | null, a
   const { text, tokens, roles } = rd;
   if (!np) return NO_SPEAKER();
   const s = span(rd, np[0], np[1]);
+  // A phrase with an apposition names its speaker before the first comma ("Oskar Lindqvist, the delegation head,"),
+  // unless only a later part is a name ("Vessany's foreign minister, Talia Orsk,").
+  for (let k = np[0] + 1; k < np[1]; k++) {
+    if (tokens[k].text === ',') {
+      const head = resolve(rd, ds, [np[0], k], at);
+      if (head.via !== 'name' || head.kind !== 'person') {
+        let a = k + 1;
+        while (a < np[1] && tokens[a].text === ',') a++;
+        let e = a;
+        while (e < np[1] && tokens[e].text !== ',') e++;
+        // the later part is a name (one to four proper nouns) after a role ending in a common noun
+        let bare = e > a && e - a <= 4 && tokens[k - 1].pos === 'NOUN';
+        for (let j = a; j < e && bare; j++) bare = tokens[j].pos === 'PROPN' || tokens[j].text === '.' || tokens[j].text === '-';
+        if (bare) return { ...resolve(rd, ds, [a, e], at), span: s };
+      }
+      return { ...head, span: s };
+    }
+  }
   const words = text.slice(s.start, s.end);
   // The speaker is the head of the phrase: "Israeli officials" (one mention) or "Benny Gantz", not a possessor
   // ("Gantz's office") or a modifier ("Western Azerbaijan Community").
@@ -130,6 +153,16 @@ function resolve(rd: QuoteReading, ds: Discourse, np: [number, number] | null, a
   if (named) return { span: s, actorId: named.actorId, kind: named.actorKind, name: named.canonical, via: 'name' };
   const last = tokens[np[1] - 1];
   if (np[1] - np[0] === 1 && PRONOUNS[last.lower]) return pronounSpeaker(rd, ds, np, at, s, words);
+  if (np[1] - np[0] === 1 && isRelative(rd, np[0])) {
+    // "who"/"which": the actor it follows ("Chris Cox, who runs …"), within a few tokens.
+    const s0 = sentStart(rd, np[0]);
+    const ante = s0 < np[0] ? mentionsIn(rd, span(rd, Math.max(s0, np[0] - 6), np[0])).pop() : undefined;
+    if (ante) return { span: s, actorId: ante.actorId, kind: ante.actorKind, name: ante.canonical, via: 'pronoun' };
+    // no actor: the words it follows name the speaker ("a 2010 email, which said …"), never "which" itself
+    const end = np[0] > s0 && tokens[np[0] - 1].text === ',' ? np[0] - 1 : np[0];
+    const head = end > s0 ? npBefore(rd, end, s0) : null;
+    return { span: s, actorId: null, kind: null, name: head ? text.slice(rd.starts[head[0]], rd.ends[head[1] - 1]) : null, via: 'unresolved' };
+  }
   // Role nouns: "the pundit", "the Israeli political analyst", "the minister".
   const lw = last.lower.replace(/s$/, '');
   const two = np[1] - np[0] >= 2 ? `${tokens[np[1] - 2].lower} ${last.lower}` : '';
