@@ -80,6 +80,7 @@ const decodeKey = (c: string): string => (c.startsWith('~') ? c.slice(1) : (KEY_
 
 /** Top-level keys whose value a column holds: written as 0 in the payload and put back from the row. */
 const FROM_COLUMNS = ['id', 'analyzer', 'kind', 'span', 'actorId', 'actorKind', 'canonical', 'stateId', 'voice', 'labelNormalized'] as const;
+const FROM_COLUMN_SET: ReadonlySet<string> = new Set(FROM_COLUMNS);
 
 /** The columns a payload needs to be read back (a subset of FindingRecord). */
 export interface PayloadColumns {
@@ -139,59 +140,11 @@ function encode(v: unknown, text: string, columns: PayloadColumns | null): unkno
   const out: Loose = {};
   for (const [k, x] of Object.entries(v)) {
     const key = encodeKey(k);
-    if (columns && (FROM_COLUMNS as readonly string[]).includes(k) && sameValue(x, columnValue(k, columns))) out[key] = 0;
+    if (columns && FROM_COLUMN_SET.has(k) && sameValue(x, columnValue(k, columns))) out[key] = 0;
     else if (span && (k === 'evidence' || k === 'text') && typeof x === 'string' && x.length === span.end - span.start && text.slice(span.start, span.end) === x) out[key] = 0;
     else out[key] = typeof x === 'object' && x !== null ? encode(x, text, null) : x;
   }
   return out;
-}
-
-const FROM_COLUMN_SET: ReadonlySet<string> = new Set(FROM_COLUMNS);
-/** `"key":` for every key seen, coded: the same few dozen keys recur in every finding. */
-const KEY_JSON = new Map<string, string>();
-const keyJson = (k: string): string => {
-  let s = KEY_JSON.get(k);
-  if (s === undefined) {
-    s = `${JSON.stringify(encodeKey(k))}:`;
-    if (KEY_JSON.size < 10_000) KEY_JSON.set(k, s);
-  }
-  return s;
-};
-
-/**
- * JSON.stringify(encode(v, text, columns)), written directly: no coded copy of the finding is built and walked
- * again. Values that are not JSON data (undefined, functions, objects with toJSON) go through encode and
- * JSON.stringify, so the text is the same for every value.
- */
-function encodeJson(v: unknown, text: string, columns: PayloadColumns | null): string | undefined {
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null) return JSON.stringify(v);
-  if (typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) {
-    let out = '[';
-    for (let i = 0; i < v.length; i++) {
-      if (i) out += ',';
-      out += encodeJson(v[i], text, null) ?? 'null';
-    }
-    return `${out}]`;
-  }
-  const o = v as Loose;
-  if (typeof o.toJSON === 'function') return JSON.stringify(encode(v, text, columns));
-  const span = spanOf(o);
-  let out = '{';
-  let first = true;
-  for (const k in o) {
-    if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
-    const x = o[k];
-    let val: string | undefined;
-    if (columns && FROM_COLUMN_SET.has(k) && sameValue(x, columnValue(k, columns))) val = '0';
-    else if (span && (k === 'evidence' || k === 'text') && typeof x === 'string' && x.length === span.end - span.start && text.slice(span.start, span.end) === x) val = '0';
-    else val = encodeJson(x, text, null);
-    if (val === undefined) continue;
-    out += first ? keyJson(k) : `,${keyJson(k)}`;
-    out += val;
-    first = false;
-  }
-  return `${out}}`;
 }
 
 /**
@@ -265,7 +218,7 @@ export function findingRecord(f: unknown, ordinal: number, text: string, version
     confidence: num(o.confidence),
     key: keyField ? str(o[keyField]) : null,
   };
-  const payload = encodeJson(f, text, isObject(f) ? rec : null);
+  const payload = JSON.stringify(encode(f, text, isObject(f) ? rec : null));
   return { ...rec, payload: payload === undefined ? 'null' : payload };
 }
 
