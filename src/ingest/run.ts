@@ -57,9 +57,6 @@ export interface IngestSummary {
  * re-run completes the rest (exact duplicates are recognised by text hash and create nothing).
  * Memory stays flat: only the current batch is held.
  */
-/** See windowSize in runIngest. */
-const IN_FLIGHT_PER_WORKER = 64;
-
 export async function runIngest(inputs: string[], opts: IngestOptions): Promise<IngestSummary> {
   const { store, events = {} } = opts;
   const batchSize = opts.batchSize ?? 200;
@@ -102,10 +99,7 @@ export async function runIngest(inputs: string[], opts: IngestOptions): Promise<
     | { kind: 'cleaning'; raw: RawArticle; result: Promise<CleanResult> };
   const pool = opts.workers && opts.workers > 0 ? new CleanPool(opts.workers, opts.clean.config, opts.language ?? Boolean(opts.clean.detectLanguage)) : null;
   const window: Slot[] = [];
-  // Articles in flight per cleaning worker: enough queued work to keep each worker busy while this thread writes a
-  // batch (a synchronous transaction of ~200 articles plus their republication checks, a few hundred ms); with 16 the
-  // workers sat idle through every write. Raw inputs are small next to that time (a page is ~50-200 KB).
-  const windowSize = pool ? (opts.workers ?? 1) * IN_FLIGHT_PER_WORKER : 0;
+  const windowSize = pool ? (opts.workers ?? 1) * 16 : 0;
 
   const handle = async (slot: Slot) => {
     done++;
