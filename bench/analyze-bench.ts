@@ -2,6 +2,9 @@
  * Analysis throughput: the full default pipeline over a generated corpus stored in SQLite.
  *   npm run bench:analyze                    2,000 generated plain-text articles
  *   npm run bench:analyze -- --count 500
+ *   npm run bench:analyze -- --count 400 --words 640-760    real-length news (~700 words, as bench:scale)
+ * Also times wink-nlp alone on the same texts with what Parallax reads from it (sentences, tokens, part of speech),
+ * on this thread, and prints Parallax's articles per CPU-second as a share of wink's.
  * Reports articles/s (wall and per CPU-second), per-analyzer milliseconds per article, and peak RSS.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +19,8 @@ import { analyzeStored, analyzeArticle } from '../src/services/analyze.js';
 import { defaultAnalyzeWorkers } from '../src/services/analyze-pool.js';
 import { createPipeline } from '../src/core/pipeline.js';
 import { defaultAnalyzers } from '../src/analyzers/index.js';
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +33,9 @@ async function main() {
   const count = arg('count', 2000);
   const root = mkdtempSync(join(tmpdir(), 'parallax-abench-'));
   try {
-    await generateCorpus(join(root, 'corpus'), { count, html: 0, seed: 7 });
+    const wi = process.argv.indexOf('--words');
+    const words = wi >= 0 ? (process.argv[wi + 1].split('-').map(Number) as [number, number]) : undefined;
+    await generateCorpus(join(root, 'corpus'), { count, html: 0, seed: 7, ...(words ? { words } : {}) });
     const store = await openStore(join(root, 'bench.db'));
     const ingest0 = performance.now();
     await runIngest([join(root, 'corpus')], { store, clean: { registry: loadOutletRegistry(), config: defaultConfig() }, batchSize: 500 });
@@ -53,6 +60,7 @@ async function main() {
       const analysis = analyzeArticle(pipeline, a);
       for (const [k, v] of Object.entries(analysis.timings)) timings[k] = (timings[k] ?? 0) + v;
     }
+    const wink = await winkAlone(await Promise.all((await store.listArticles({ limit: count })).map(async (a) => (await store.getArticle(a.id))!.text)));
     await store.close();
     const result = {
       node: process.version,
@@ -68,13 +76,40 @@ async function main() {
       endToEndArticlesPerSecond: Math.round(summary.analyzed / (ingestSeconds + summary.seconds)),
       msPerArticleByAnalyzer: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round((v / sample.length) * 100) / 100])),
       peakRssMB: Math.round(Math.max(peak, process.memoryUsage().rss) / 1024 / 1024),
+      meanWords: wink.meanWords,
+      winkArticlesPerCpuSecond: wink.perCpuSecond,
+      shareOfWink: Math.round((summary.analyzed / cpuSecs / wink.perCpuSecond) * 1000) / 1000,
     };
     console.log(JSON.stringify(result, null, 2));
     console.log(`analyze: ${result.articlesPerSecond} articles/s (${result.articles} in ${result.seconds}s; ${result.articlesPerCpuSecond} per CPU-second), peak RSS ${result.peakRssMB} MB`);
     console.log(`ingest + analyze: ${result.endToEndArticlesPerSecond} articles/s (${result.ingestSeconds}s + ${result.seconds}s)`);
+    console.log(`wink-nlp alone (sentences, POS) on the same ${result.articles} texts (${result.meanWords} words on average): ${result.winkArticlesPerCpuSecond} articles per CPU-second; Parallax is ${Math.round(result.shareOfWink * 1000) / 10}% of it`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * wink-nlp on its own, with the pipes Parallax uses and what it reads out (sentences, tokens with part of speech; the
+ * nlp analyzer reads no wink lemmas): articles per CPU-second after a warm-up.
+ */
+async function winkAlone(texts: string[]): Promise<{ perCpuSecond: number; meanWords: number }> {
+  const nlp = winkNLP(model, ['sbd', 'pos']);
+  const its = nlp.its;
+  const read = (t: string): number => {
+    const doc = nlp.readDoc(t);
+    doc.sentences().out(its.span);
+    doc.tokens().out(its.pos);
+    return doc.tokens().length();
+  };
+  for (const t of texts.slice(0, 20)) read(t);
+  let tokens = 0;
+  const c0 = process.cpuUsage();
+  for (const t of texts) tokens += read(t);
+  const c = process.cpuUsage(c0);
+  const secs = (c.user + c.system) / 1e6;
+  if (!tokens) throw new Error('wink read no tokens');
+  return { perCpuSecond: Math.round(texts.length / secs), meanWords: Math.round(texts.reduce((n, t) => n + t.split(/\s+/).length, 0) / Math.max(1, texts.length)) };
 }
 
 main().catch((e) => {
