@@ -172,16 +172,7 @@ export class CorpusCache {
     if (running) return running as Promise<string>;
     const p = (async () => {
       const text = await fn();
-      const max = this.opts.maxResultBytes ?? 64 * 1024 * 1024;
-      if (text.length <= max) {
-        while (s.resultBytes + text.length > max && s.results.size) {
-          const [k, v] = s.results.entries().next().value as [string, string];
-          s.results.delete(k);
-          s.resultBytes -= v.length;
-        }
-        s.results.set(key, text);
-        s.resultBytes += text.length;
-      }
+      s.resultBytes = keepBounded(s.results, s.resultBytes, key, text, this.opts.maxResultBytes ?? 64 * 1024 * 1024);
       return text;
     })().finally(() => this.inflight.delete(flightKey));
     this.inflight.set(flightKey, p);
@@ -213,16 +204,7 @@ export class CorpusCache {
     const held = d;
     const p = (async () => {
       const text = await fn();
-      const max = this.opts.maxResultBytes ?? 64 * 1024 * 1024;
-      if (text.length <= max && this.direct === held) {
-        while (held.bytes + text.length > max && held.results.size) {
-          const [k, v] = held.results.entries().next().value as [string, string];
-          held.results.delete(k);
-          held.bytes -= v.length;
-        }
-        held.results.set(key, text);
-        held.bytes += text.length;
-      }
+      if (this.direct === held) held.bytes = keepBounded(held.results, held.bytes, key, text, this.opts.maxResultBytes ?? 64 * 1024 * 1024);
       return text;
     })().finally(() => this.inflight.delete(flightKey));
     this.inflight.set(flightKey, p);
@@ -253,4 +235,20 @@ export class CorpusCache {
       return story ? { ...c, story } : c;
     });
   }
+}
+
+/**
+ * Keeps `text` under `key` in a map of answers bounded to `max` characters in all, dropping the oldest first; an
+ * answer larger than `max` is not kept. Returns the map's new size in characters.
+ */
+function keepBounded(results: Map<string, string>, size: number, key: string, text: string, max: number): number {
+  if (text.length > max) return size;
+  let n = size;
+  while (n + text.length > max && results.size) {
+    const [k, v] = results.entries().next().value as [string, string];
+    results.delete(k);
+    n -= v.length;
+  }
+  results.set(key, text);
+  return n + text.length;
 }
