@@ -24,7 +24,7 @@ export function mlLanguageOf(lang: string | null | undefined): MlLang | null {
 export const actorsAnalyzer = defineAnalyzer<DetectOptions>({
   meta: {
     id: 'actors',
-    version: '1.5.0',
+    version: '1.5.1',
     description: 'Mentions of people, states and governments, organisations and places, with the label used and a within-article actor id (English; and Persian, Arabic, Hebrew, Russian, Turkish, Azerbaijani through the multilingual lexicon).',
     requires: ['sentences', 'tokens', 'quote-regions'],
     provides: ['actors'],

@@ -71,11 +71,20 @@ function push(ctx: Ctx, a: number, b: number, kind: Kind, via: string, titleA?: 
 }
 
 /** Name words after position j in an uncased script: up to MAX_NAME_WORDS, stopping at what cannot be in a name. */
+/**
+ * An Arabic word with a preposition or conjunction fused to the article (للصحفيين 'to the journalists', بالقول,
+ * والوزير 'and the minister') is the rest of the clause, never a later word of a name: a family name takes the bare
+ * article (عمر حسن البشير).
+ */
+function clauseWord(w: MlWord, lex: MlLexicon): boolean {
+  return lex.lang === 'ar' && /^(?:لل|بال|كال|وال|فال)/u.test(w.key);
+}
+
 function nameRun(ctx: Ctx, j: number, max = MAX_NAME_WORDS): number {
   const { words, lex, text, covered } = ctx;
   let b = j;
   while (b < words.length && b - j < max && !covered[b] && !isStop(words[b], lex) && /\p{L}/u.test(words[b].key)) {
-    if (b > j && !joined(text, words[b - 1], words[b])) break;
+    if (b > j && (!joined(text, words[b - 1], words[b]) || clauseWord(words[b], lex))) break;
     if (b > j && (titleAt(text, words, b, lex) >= 0 || headKey(words[b], lex, lex.orgHeads) || headKey(words[b], lex, lex.placeHeads))) break;
     b++;
   }
@@ -120,7 +129,7 @@ function subjectAfterVerb(ctx: Ctx, i: number): [number, number] | null {
   if (!plain(words[j]) || (!given && definite(words[j]))) return null;
   // a given name starts a full name (up to three words); any other word is a surname said alone
   let b = j + 1;
-  while (given && b < words.length && b - j < MAX_NAME_WORDS && !covered[b] && joined(text, words[b - 1], words[b]) && plain(words[b])) b++;
+  while (given && b < words.length && b - j < MAX_NAME_WORDS && !covered[b] && joined(text, words[b - 1], words[b]) && plain(words[b]) && !clauseWord(words[b], lex)) b++;
   return [j, b];
 }
 

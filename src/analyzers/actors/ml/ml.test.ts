@@ -219,3 +219,16 @@ test('Russian: a later descriptor alone is the organisation named with it, not a
   assert.ok(later && later.actorId === ms[0].actorId && later.via === 'ml-descriptor', JSON.stringify(ms.map((m) => [m.label, m.actorId, m.via])));
   assert.ok(!ms.some((m) => m.span.start === text.indexOf('компании молчат')), 'многие компании is generic');
 });
+
+test('Arabic: a word with a preposition fused to the article ends a name (للصحفيين "to the journalists")', () => {
+  // Invented: "Foreign Minister Samir Haddad told the journalists that ..." and "... said Samir Haddad to the press".
+  const cases: Array<[string, string]> = [
+    ['وقال وزير الخارجية سمير للصحفيين إن الاتفاق قريب.', 'سمير'],
+    ['وقال سمير حداد للصحفيين إن الاتفاق قريب.', 'سمير حداد'],
+  ];
+  for (const [text, name] of cases) {
+    const got = mentions(text, 'ar');
+    assert.ok(got.some((g) => g[0] === name && g[2] === 'person'), JSON.stringify(got));
+    assert.ok(!got.some((g) => g[0].includes('للصحفيين')), JSON.stringify(got));
+  }
+});
