@@ -1,6 +1,6 @@
 // One article's reading for quote extraction: token offsets, paragraphs, sentences, quotation regions and actor
 // mentions as compact per-token arrays, built once by readDocument and read by cues.ts, candidates.ts and speakers.ts.
-import type { Span } from '../../core/span.js';
+import { lowerBound, type Span } from '../../core/span.js';
 import type { Token, QuoteRegion } from '../nlp/index.js';
 import type { ActorMention } from '../actors/index.js';
 import type { QuoteLexicon, SpeechVerb } from './lexicon.js';
@@ -249,15 +249,7 @@ export function tokIdx(rd: QuoteReading, offset: number): number {
 
 /** The index of the paragraph containing `offset` (the first that ends after it). */
 export function paraIdxAt(rd: QuoteReading, offset: number): number {
-  const paragraphs = rd.paragraphs;
-  let lo = 0;
-  let hi = paragraphs.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if (paragraphs[m].end <= offset) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
+  return lowerBound(rd.paragraphs, offset + 1, (p) => p.end);
 }
 
 /** The first token of token i's sentence. */

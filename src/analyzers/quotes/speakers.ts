@@ -1,7 +1,7 @@
 // Speakers: the candidates resolved in text order, with the discourse state (the last speaker, the last sentence
 // subject) that pronouns, continuations and role nouns ("the pundit") are resolved against.
 import type { ActorKind } from '../../core/finding.js';
-import type { Span } from '../../core/span.js';
+import { lowerBound, type Span } from '../../core/span.js';
 import type { ActorMention } from '../actors/index.js';
 import type { Quote, SpeakerVia } from './extract.js';
 import type { Cand } from './candidates.js';
@@ -91,14 +91,8 @@ function advanceSubjects(rd: QuoteReading, ds: Discourse, pos: number): void {
 function mentionsIn(rd: QuoteReading, s: Span): ActorMention[] {
   const mentions = rd.mentions;
   const out: ActorMention[] = [];
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if (mentions[m].span.end <= s.start) lo = m + 1;
-    else hi = m;
-  }
-  for (let k = lo; k < mentions.length && mentions[k].span.start < s.end; k++) if (mentions[k].actorKind !== 'place') out.push(mentions[k]);
+  // the first mention ending after s.start
+  for (let k = lowerBound(mentions, s.start + 1, (m) => m.span.end); k < mentions.length && mentions[k].span.start < s.end; k++) if (mentions[k].actorKind !== 'place') out.push(mentions[k]);
   return out;
 }
 
