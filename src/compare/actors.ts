@@ -79,6 +79,7 @@ interface SoundName {
 }
 
 const ASCII_NAME = /^[A-Za-z0-9'’.-]+$/;
+const LATIN_NAME = /^[\p{Script=Latin}\p{Zs}\p{P}-]+$/u;
 
 /**
  * Full person names that are one name written in two scripts or spellings ("Anja Rusk" / "Аня Руск" / "Anya
@@ -114,9 +115,11 @@ function sameNameGroups(names: SoundName[], count: ReadonlyMap<string, number>, 
   const groups = new Map<string, string[]>();
   for (const n of names) {
     const r = find(n.id);
-    groups.set(r, [...(groups.get(r) ?? []), n.id]);
+    const ids = groups.get(r);
+    if (ids) ids.push(n.id);
+    else groups.set(r, [n.id]);
   }
-  const latin = (id: string): number => (/^[\p{Script=Latin}\p{Zs}\p{P}-]+$/u.test(canonicalOf.get(id) ?? '') ? 0 : 1);
+  const latin = (id: string): number => (LATIN_NAME.test(canonicalOf.get(id) ?? '') ? 0 : 1);
   const rep = new Map<string, string>();
   for (const ids of groups.values()) {
     if (ids.length < 2) continue;
